@@ -1,0 +1,117 @@
+// Value types shared by every provider, the CLI and the window.
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QMetaType>
+#include <QPair>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace Sluice {
+
+enum class ProviderType { Ollama, OpenAI, Anthropic };
+
+QString providerTypeName(ProviderType type);            // "ollama", "openai", "anthropic"
+std::optional<ProviderType> providerTypeFromName(const QString &name);
+
+struct ChatMessage
+{
+    QString role; // "system", "user", "assistant"
+    QString content;
+    QString thinking;          // assistant reasoning, sent back only where a protocol wants it
+    QList<QByteArray> images;  // raw image bytes (not base64)
+};
+
+// Sampling and server options. Unset values are not sent, so the server's defaults apply.
+struct ChatOptions
+{
+    std::optional<double> temperature;
+    std::optional<double> topP;
+    std::optional<int> topK;
+    std::optional<int> contextSize; // Ollama num_ctx
+    std::optional<int> maxTokens;   // num_predict / max_tokens
+    std::optional<qint64> seed;
+    QStringList stop;
+    QString keepAlive; // Ollama keep_alive: "5m", "-1", "0" …; empty = server default
+    QString think;     // "", "true", "false", "low", "medium", "high"
+};
+
+struct ChatRequest
+{
+    QString model;
+    QList<ChatMessage> messages;
+    bool stream = true;
+    ChatOptions options;
+};
+
+// Limits of the stall watchdog, in milliseconds; 0 switches a limit off.
+struct Timeouts
+{
+    qint64 connectMs = 10'000;
+    qint64 firstTokenMs = 120'000;
+    qint64 loadMs = 300'000;
+    qint64 idleMs = 60'000;
+    qint64 totalMs = 0;
+};
+
+struct ProviderConfig
+{
+    QString id;   // key in the config file, e.g. "ollama"
+    QString name; // shown to people
+    ProviderType type = ProviderType::Ollama;
+    QString baseUrl; // as the user typed it; normalised per request
+    QString apiKey;  // already expanded; never logged
+    QList<QPair<QByteArray, QByteArray>> headers;
+    bool stream = true;
+    bool http2 = true;
+    Timeouts timeouts;
+    int maxRetries = 2;
+    int retryBaseDelayMs = 500;
+};
+
+struct ReplyStats
+{
+    qint64 promptTokens = -1;
+    qint64 outputTokens = -1;
+    qint64 timeToFirstTokenMs = -1;
+    qint64 totalMs = -1;
+    qint64 loadMs = -1;             // Ollama's load_duration
+    qint64 promptEvalMs = -1;       // Ollama's prompt_eval_duration
+    qint64 evalMs = -1;             // Ollama's eval_duration
+    double tokensPerSecond = -1;    // from the server's own timing where it reports one
+    QString finishReason;           // "stop", "length", "tool_calls", "end_turn" …
+    QString model;
+    int chunks = 0;                 // content + thinking deltas received
+};
+
+struct ChatError
+{
+    enum class Kind { Stalled, Timeout, Http, Protocol, Connection, Cancelled, Config };
+    Kind kind = Kind::Protocol;
+    QString message;   // one sentence, no trailing newline, safe to show (no keys)
+    int httpStatus = 0;
+    bool retryable = false;
+    qint64 retryAfterMs = -1; // from a Retry-After header
+};
+
+QString errorKindName(ChatError::Kind kind); // "stalled", "timeout", "http" …
+
+struct ModelInfo
+{
+    QString id;
+    QString name;
+    qint64 sizeBytes = -1;
+    QString parameterSize;
+    QString quantization;
+    QString family;
+    QString modified;
+    int contextLength = -1;
+};
+
+} // namespace Sluice
+
+Q_DECLARE_METATYPE(Sluice::ReplyStats)
+Q_DECLARE_METATYPE(Sluice::ChatError)
