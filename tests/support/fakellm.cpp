@@ -268,7 +268,9 @@ bool FakeLlm::checkOpenAiKey(const RecordedRequest &req, Response &r) const
 
 bool FakeLlm::checkAnthropicHeaders(const RecordedRequest &req, Response &r) const
 {
-    if (!m_options.apiKey.isEmpty() && req.header("x-api-key") != m_options.apiKey) {
+    // x-api-key, or a Bearer token as newer SDKs send it.
+    if (!m_options.apiKey.isEmpty() && req.header("x-api-key") != m_options.apiKey &&
+        req.header("authorization") != "Bearer " + m_options.apiKey) {
         r.status(401).json(anthropicError("authentication_error", "invalid x-api-key"));
         return false;
     }
