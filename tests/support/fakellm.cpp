@@ -335,6 +335,71 @@ void FakeLlm::writeTokens(Response &r, const QList<QByteArray> &pieces) const
     }
 }
 
+void FakeLlm::streamEvents(Response &r, const QList<QByteArray> &events,
+                           const StreamShape &shape) const
+{
+    const FakeLlmFault fault = m_options.fault;
+    if (fault == FakeLlmFault::None || fault == FakeLlmFault::HoldAfterEnd) {
+        writeTokens(r, events);
+        if (fault == FakeLlmFault::HoldAfterEnd)
+            r.hold();
+        return;
+    }
+    const qsizetype cut =
+        qMin(shape.finaleStart, shape.firstToken + qMax(0, m_options.faultAfterTokens));
+    if (fault == FakeLlmFault::KeepAliveForever && cut == 0 && shape.keepAlive.isEmpty()) {
+        r.stallBeforeHeaders(); // Ollama: nothing at all
+        return;
+    }
+    writeTokens(r, events.first(cut));
+    const int pause = qMax(10, m_options.tokenDelayMs);
+    switch (fault) {
+    case FakeLlmFault::ErrorMidStream:
+        r.delay(pause);
+        writePiece(r, shape.errorEvent);
+        r.end();
+        return;
+    case FakeLlmFault::Drop:
+        r.delay(pause).drop();
+        return;
+    case FakeLlmFault::Stall:
+        r.hold();
+        return;
+    case FakeLlmFault::EndWithoutMarker:
+        if (!shape.truncatedTail.isEmpty())
+            writePiece(r, shape.truncatedTail);
+        r.end();
+        return;
+    case FakeLlmFault::KeepAliveForever:
+        if (shape.keepAlive.isEmpty())
+            r.hold();
+        else
+            r.delay(m_options.keepAliveIntervalMs)
+                .every(m_options.keepAliveIntervalMs, shape.keepAlive);
+        return;
+    default:
+        return;
+    }
+}
+
+bool FakeLlm::nonStreamingFault(Response &r, int errorStatus, const QByteArray &errorBody) const
+{
+    switch (m_options.fault) {
+    case FakeLlmFault::ErrorMidStream:
+        r.status(errorStatus).json(errorBody);
+        return true;
+    case FakeLlmFault::Drop:
+        r.closeBeforeHeaders();
+        return true;
+    case FakeLlmFault::Stall:
+    case FakeLlmFault::KeepAliveForever:
+        r.stallBeforeHeaders();
+        return true;
+    default:
+        return false;
+    }
+}
+
 // ---------------------------------------------------------------- Ollama
 
 void FakeLlm::ollamaChat(const RecordedRequest &req, Response &r)
@@ -386,7 +451,11 @@ void FakeLlm::ollamaChat(const RecordedRequest &req, Response &r)
         r.chunked(stream);
         return;
     }
+    const QByteArray modelError =
+        QByteArrayLiteral("an error was encountered while running the model: unexpected EOF");
     if (!stream) {
+        if (nonStreamingFault(r, 500, ollamaError(modelError)))
+            return;
         r.json(head + str(nowRfc3339()) +
                ",\"message\":" + message(joined(plan.content), joined(plan.thinking)) +
                metrics(reason, plan.outputTokens()));
@@ -410,7 +479,13 @@ void FakeLlm::ollamaChat(const RecordedRequest &req, Response &r)
         for (const auto &t : plan.content)
             lines.append(head + str(nowRfc3339()) + ",\"message\":" + message(t, {}) +
                          ",\"done\":false}\n");
-        writeTokens(r, lines);
+        StreamShape shape;
+        shape.finaleStart = lines.size();
+        shape.errorEvent = ollamaError(modelError) + '\n';
+        lines.append(head + str(nowRfc3339()) + ",\"message\":" + message({}, {}) +
+                     metrics(reason, plan.outputTokens()));
+        streamEvents(r, lines, shape);
+        return;
     }
     writePiece(r, head + str(nowRfc3339()) + ",\"message\":" + message({}, {}) +
                       metrics(reason, plan.outputTokens()));
@@ -526,7 +601,11 @@ void FakeLlm::openAiChat(const RecordedRequest &req, Response &r)
                              ",\"total_tokens\":" + num(plan.promptTokens + outTokens) + '}';
     const QByteArray field = m_options.reasoningField;
 
+    const QByteArray serverError =
+        openAiError("an error was encountered while running the model", "server_error", {});
     if (!stream) {
+        if (nonStreamingFault(r, 500, serverError))
+            return;
         QByteArray message = "{\"role\":\"assistant\",\"content\":" + str(joined(plan.content));
         if (!plan.thinking.isEmpty())
             message += ",\"" + field + "\":" + str(joined(plan.thinking));
@@ -562,11 +641,20 @@ void FakeLlm::openAiChat(const RecordedRequest &req, Response &r)
         });
         events.clear();
     }
+    StreamShape shape;
+    shape.firstToken = plan.bench > 0 ? 0 : 1;
+    shape.finaleStart = events.size();
+    shape.errorEvent = "data: " + serverError + "\n\n";
+    shape.keepAlive = QByteArrayLiteral(": keep-alive\n\n");
+    shape.truncatedTail = chunk(QByteArrayLiteral("{\"role\":\"assistant\",\"content\":\"\"}"), {});
     events.append(chunk(QByteArrayLiteral("{}"), reason));
     if (body.value(u"stream_options").toObject().value(u"include_usage").toBool(false))
         events.append(head + ",\"choices\":[],\"usage\":" + usage + "}\n\n");
     events.append(QByteArrayLiteral("data: [DONE]\n\n"));
-    writeTokens(r, events);
+    if (plan.bench > 0)
+        writeTokens(r, events);
+    else
+        streamEvents(r, events, shape);
 }
 
 void FakeLlm::models(const RecordedRequest &req, Response &r) const
@@ -629,7 +717,10 @@ void FakeLlm::anthropicMessages(const RecordedRequest &req, Response &r)
     const QByteArray signature = QByteArrayLiteral("EqQBCkYIBRgCIkBzbHVpY2UtdGVzdC1zaWduYXR1cmU=");
     const qint64 outTokens = plan.outputTokens();
 
+    const QByteArray overloaded = anthropicError("overloaded_error", "Overloaded");
     if (!stream) {
+        if (nonStreamingFault(r, 529, overloaded))
+            return;
         QByteArray content = "[";
         if (!plan.thinking.isEmpty())
             content += "{\"type\":\"thinking\",\"thinking\":" + str(joined(plan.thinking)) +
@@ -666,9 +757,13 @@ void FakeLlm::anthropicMessages(const RecordedRequest &req, Response &r)
                                "{\"type\":\"content_block_stop\",\"index\":" + num(index) + '}'));
         ++index;
     };
+    StreamShape shape;
+    shape.errorEvent = sseEvent("error", overloaded);
+    shape.keepAlive = sseEvent("ping", QByteArrayLiteral("{\"type\": \"ping\"}"));
     if (!plan.thinking.isEmpty()) {
         blockStart(QByteArrayLiteral("{\"type\":\"thinking\",\"thinking\":\"\"}"));
         events.append(sseEvent("ping", QByteArrayLiteral("{\"type\": \"ping\"}")));
+        shape.firstToken = events.size();
         for (const auto &t : plan.thinking)
             events.append(delta("{\"type\":\"thinking_delta\",\"thinking\":" + str(t) + '}'));
         events.append(delta("{\"type\":\"signature_delta\",\"signature\":" + str(signature) + '}'));
@@ -677,6 +772,8 @@ void FakeLlm::anthropicMessages(const RecordedRequest &req, Response &r)
     blockStart(QByteArrayLiteral("{\"type\":\"text\",\"text\":\"\"}"));
     if (index == 0)
         events.append(sseEvent("ping", QByteArrayLiteral("{\"type\": \"ping\"}")));
+    if (plan.thinking.isEmpty())
+        shape.firstToken = events.size();
     for (const auto &t : plan.content)
         events.append(delta("{\"type\":\"text_delta\",\"text\":" + str(t) + '}'));
     if (plan.bench > 0) {
@@ -691,12 +788,16 @@ void FakeLlm::anthropicMessages(const RecordedRequest &req, Response &r)
         });
     }
     blockStop();
+    shape.finaleStart = events.size();
     events.append(sseEvent(
         "message_delta",
         "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":" + str(stop) +
             ",\"stop_sequence\":null},\"usage\":{\"output_tokens\":" + num(outTokens) + "}}"));
     events.append(sseEvent("message_stop", QByteArrayLiteral("{\"type\":\"message_stop\"}")));
-    writeTokens(r, events);
+    if (plan.bench > 0)
+        writeTokens(r, events);
+    else
+        streamEvents(r, events, shape);
 }
 
 } // namespace Sluice::Test

@@ -21,6 +21,21 @@
 
 namespace Sluice::Test {
 
+// Faults the persona can act out in every protocol's own way. Streaming replies send
+// faultAfterTokens token events first (the prelude — role chunk, message_start, … — always).
+enum class FakeLlmFault {
+    None,
+    ErrorMidStream,   // Ollama {"error"} line / OpenAI data: {"error"} / Anthropic event: error;
+                      // then the body ends. Non-streaming: HTTP 500 (Anthropic 529) + error body.
+    Drop,             // the connection is cut (non-streaming: closed before the status line)
+    Stall,            // nothing more, connection held (non-streaming: no status line, ever)
+    EndWithoutMarker, // the body ends cleanly without done:true / [DONE] / message_stop
+                      // (OpenAI: an empty content chunk first, as Ollama's /v1 does on errors)
+    HoldAfterEnd,     // the whole reply, end marker included, then the connection stays open
+    KeepAliveForever, // after the tokens only keep-alives (": keep-alive" comments, Anthropic
+                      // pings) forever; Ollama has none: with 0 tokens it sends no status line
+};
+
 struct FakeLlmOptions
 {
     // Emoji, CJK, quotes, backslashes, <>& and a newline.
@@ -42,8 +57,11 @@ struct FakeLlmOptions
     bool requireAnthropicVersion = true; // like the real API: 400 without the header
     QByteArray reasoningField = QByteArrayLiteral("reasoning"); // or "reasoning_content"
     QByteArray ollamaVersion = QByteArrayLiteral("0.12.3");
-    // Benchmarks: stream benchChunks content chunks of benchToken as fast as the socket
-    // drains, instead of the reply. Nothing is built in memory beyond one batch.
+    FakeLlmFault fault = FakeLlmFault::None;
+    int faultAfterTokens = 3;
+    int keepAliveIntervalMs = 50;
+    // Benchmarks (faults do not apply): stream benchChunks content chunks of benchToken as fast as
+    // the socket drains, instead of the reply. Nothing is built in memory beyond one batch.
     qint64 benchChunks = 0;
     QByteArray benchToken = QByteArrayLiteral("hi ");
 };
@@ -84,6 +102,19 @@ private:
     qint64 loadModel(const QByteArray &model, Response &r);
     void writePiece(Response &r, const QByteArray &bytes) const;
     void writeTokens(Response &r, const QList<QByteArray> &pieces) const;
+    // Streams events[0, firstToken) as the prelude, then the token events up to finaleStart,
+    // then the finale — or acts out the configured fault.
+    struct StreamShape
+    {
+        qsizetype firstToken = 0;
+        qsizetype finaleStart = 0;
+        QByteArray errorEvent;
+        QByteArray keepAlive;     // empty: the protocol has none
+        QByteArray truncatedTail; // sent before a clean end without the end marker
+    };
+    void streamEvents(Response &r, const QList<QByteArray> &events, const StreamShape &shape) const;
+    // Acts out the fault for a non-streaming request; false when there is none to act out.
+    bool nonStreamingFault(Response &r, int errorStatus, const QByteArray &errorBody) const;
 
     void ollamaChat(const RecordedRequest &req, Response &r);
     void ollamaTags(Response &r) const;

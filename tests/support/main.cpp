@@ -7,6 +7,7 @@
 #include <QCoreApplication>
 #include <QTextStream>
 
+#include <algorithm>
 #include <cstdio>
 
 using namespace Sluice::Test;
@@ -56,10 +57,18 @@ int main(int argc, char *argv[])
     const QCommandLineOption benchToken(QStringLiteral("bench-token"),
                                         QStringLiteral("The token of --bench-chunks."),
                                         QStringLiteral("TEXT"));
+    const QCommandLineOption fault(
+        QStringLiteral("fault"),
+        QStringLiteral("Act out a fault: error, drop, stall, end-without-marker, hold-after-end, "
+                       "keepalive-forever."),
+        QStringLiteral("NAME"));
+    const QCommandLineOption faultAfter(QStringLiteral("fault-after"),
+                                        QStringLiteral("Tokens sent before the fault."),
+                                        QStringLiteral("N"), QStringLiteral("3"));
     const QCommandLineOption verbose(QStringLiteral("verbose"),
                                      QStringLiteral("Log each request line to stderr."));
     parser.addOptions({port, reply, thinking, tokenDelay, loadDelay, models, apiKey, splitBytes,
-                       splitUtf8, benchChunks, benchToken, verbose});
+                       splitUtf8, benchChunks, benchToken, fault, faultAfter, verbose});
     parser.process(app);
 
     const auto number = [&parser](const QCommandLineOption &option) -> qint64 {
@@ -90,6 +99,25 @@ int main(int argc, char *argv[])
         const QStringList names = parser.value(models).split(u',', Qt::SkipEmptyParts);
         for (const QString &name : names)
             options.models.append(name.trimmed().toUtf8());
+    }
+
+    options.faultAfterTokens = int(number(faultAfter));
+    if (parser.isSet(fault)) {
+        const QString name = parser.value(fault);
+        const QList<QPair<QString, FakeLlmFault>> faults = {
+            {QStringLiteral("error"), FakeLlmFault::ErrorMidStream},
+            {QStringLiteral("drop"), FakeLlmFault::Drop},
+            {QStringLiteral("stall"), FakeLlmFault::Stall},
+            {QStringLiteral("end-without-marker"), FakeLlmFault::EndWithoutMarker},
+            {QStringLiteral("hold-after-end"), FakeLlmFault::HoldAfterEnd},
+            {QStringLiteral("keepalive-forever"), FakeLlmFault::KeepAliveForever}};
+        auto it = std::find_if(faults.cbegin(), faults.cend(),
+                               [&name](const auto &f) { return f.first == name; });
+        if (it == faults.cend()) {
+            std::fprintf(stderr, "sluice-testserver: unknown --fault %s\n", qPrintable(name));
+            return 2;
+        }
+        options.fault = it->second;
     }
 
     TestServer server;

@@ -170,6 +170,19 @@ Response &Response::stallBeforeHeaders()
     return *this;
 }
 
+Response &Response::closeBeforeHeaders()
+{
+    add({Step::Drop, true, 0, {}, {}, {}});
+    return *this;
+}
+
+Response &Response::every(int intervalMs, QByteArray bytes)
+{
+    m_streamed = true;
+    add({Step::Every, false, qMax(1, intervalMs), std::move(bytes), {}, {}});
+    return *this;
+}
+
 Response &Response::call(std::function<void()> fn)
 {
     add({Step::Call, !headersForced(), 0, {}, std::move(fn), {}});
@@ -499,6 +512,11 @@ void Connection::advance()
         case Response::Step::Generate:
             m_generating = true;
             pump();
+            return;
+        case Response::Step::Every:
+            writeBody(s.bytes);
+            m_socket->flush();
+            m_timer.start(s.ms); // the same step again
             return;
         case Response::Step::Hold:
         case Response::Step::Stall:

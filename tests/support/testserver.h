@@ -74,6 +74,7 @@ public:
     // Before the status line.
     Response &delayBeforeHeaders(int ms);
     Response &stallBeforeHeaders(); // read the request, never answer, keep the connection
+    Response &closeBeforeHeaders(); // read the request, close the connection without a word
     // Runs fn at this point of the script; before the headers if nothing forced them yet.
     Response &call(std::function<void()> fn);
 
@@ -92,6 +93,8 @@ public:
 
     // Terminal steps; end() is implied when none is given.
     Response &hold(); // keep the connection open forever, no terminating chunk
+    // Writes `bytes` now and then every intervalMs until the client leaves (keep-alives).
+    Response &every(int intervalMs, QByteArray bytes);
     Response &drop(); // flush, then close the socket abruptly (no terminating chunk)
     Response &end();  // terminating chunk / close as the framing requires
 
@@ -109,7 +112,7 @@ private:
     enum class Framing { Auto, Length, Chunked, Close };
     struct Step
     {
-        enum Kind { Delay, Call, Write, Generate, Hold, Drop, End, Stall } kind;
+        enum Kind { Delay, Call, Write, Generate, Hold, Drop, End, Stall, Every } kind;
         bool beforeHeaders = false;
         int ms = 0;
         QByteArray bytes;
