@@ -165,9 +165,10 @@ ChatError Protocol::httpError(int status, const QByteArray &body, const QByteArr
     const QString statusText = QStringLiteral("HTTP %1").arg(status);
     const QString lower = detail.toLower();
 
+    const bool anthropicMissingModel = errType == u"not_found_error" && lower.startsWith(u"model");
     if (status == 404 && lower.contains(u"model") &&
         (lower.contains(u"not found") || lower.contains(u"does not exist") ||
-         lower.contains(u"no such"))) {
+         lower.contains(u"no such") || anthropicMissingModel)) {
         e.message = QStringLiteral("model \"%1\" not found at %2 (%3)").arg(model, where, statusText);
         if (type() == ProviderType::Ollama)
             e.message += QStringLiteral("; try: ollama pull %1").arg(model);
