@@ -10,7 +10,7 @@ foreach(ts IN LISTS ts_files)
     get_filename_component(name ${ts} NAME)
     file(READ ${ts} content)
     # One list element per <message>…</message> (semicolons in the text are masked first).
-    string(REPLACE ";" "&#59;" content "${content}")
+    string(REPLACE ";" "(semicolon)" content "${content}")
     string(REPLACE "</message>" ";" messages "${content}")
     foreach(message IN LISTS messages)
         if(NOT message MATCHES "<message")

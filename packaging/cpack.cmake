@@ -64,6 +64,9 @@ elseif(WIN32)
     set(CPACK_WIX_PROPERTY_ARPURLINFOABOUT "${PROJECT_HOMEPAGE_URL}")
 else()
     set(CPACK_GENERATOR "DEB;RPM;TGZ")
+    # After CPack's plain strip, drop the .comment and .note sections too (as dh_strip does).
+    set(CPACK_PRE_BUILD_SCRIPTS ${CMAKE_CURRENT_SOURCE_DIR}/cpack-strip-notes.cmake)
+    set(CPACK_SLUICE_STRIP "${CMAKE_STRIP}")
     set(CPACK_PACKAGE_FILE_NAME "sluice-${PROJECT_VERSION}-linux-${_arch}") # the .tar.gz
     # .deb and .rpm install under /usr (their default); the .tar.gz is relocatable.
     # The .tar.gz unpacks into sluice-<version>-linux-<arch>/{bin,share}.
