@@ -49,6 +49,7 @@ private slots:
                                 QStringLiteral("_"),
                                 QString::fromUtf16(Sluice::Resources::translationsPrefix)));
         QCOMPARE(translator.language(), QStringLiteral("de"));
+        QVERIFY(!translator.isEmpty()); // the catalogue holds translated messages
     }
 
     void englishNeedsNoTranslation()
