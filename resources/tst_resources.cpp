@@ -45,8 +45,8 @@ private slots:
     void germanTranslationLoads()
     {
         QTranslator translator;
-        QVERIFY(translator.load(QLocale(QLocale::German, QLocale::Germany), QStringLiteral("sluice"),
-                                QStringLiteral("_"),
+        QVERIFY(translator.load(QLocale(QLocale::German, QLocale::Germany),
+                                QStringLiteral("sluice"), QStringLiteral("_"),
                                 QString::fromUtf16(Sluice::Resources::translationsPrefix)));
         QCOMPARE(translator.language(), QStringLiteral("de"));
         QVERIFY(!translator.isEmpty()); // the catalogue holds translated messages

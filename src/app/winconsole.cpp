@@ -5,6 +5,12 @@
 #ifdef Q_OS_WIN
 #include <cstdio>
 #include <cstdlib>
+#ifndef NOMINMAX
+#define NOMINMAX
+#endif
+#ifndef WIN32_LEAN_AND_MEAN
+#define WIN32_LEAN_AND_MEAN
+#endif
 #include <windows.h>
 
 namespace {
