@@ -397,6 +397,276 @@
     </message>
 </context>
 <context>
+    <name>Sluice::Diagnostics</name>
+    <message>
+        <source>cancelled</source>
+        <translation type="unfinished">abgebrochen</translation>
+    </message>
+    <message>
+        <source>not checked: an earlier step failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not checked: authentication failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server lists no models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pull one: ollama pull llama3.2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n model(s): %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no answer within %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>check that the server is up and reachable from this machine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>use a URL like http://localhost:11434 or https://host/v1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 → %2 (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is an address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DNS lookup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>could not resolve &quot;%1&quot;: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>check the host name in the base URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connect limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connected to %1 port %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ollama does not seem to be running: start it with: ollama serve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing listens on port %1: start the server or fix the port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>port %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not used (http)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this build of Qt has no TLS support</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>install the OpenSSL libraries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS handshake</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>certificate for %1 valid until %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>certificate not accepted: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>install the server&apos;s CA certificate, or use a certificate for this host name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS handshake failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no HTTP answer: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ollama %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTTP 403 with an empty body</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ollama rejects unexpected Host or Origin headers: behind a reverse proxy, send Host: localhost:11434 or set OLLAMA_ORIGINS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no Ollama API here (GET /api/version answered HTTP %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>if this is an OpenAI-compatible server, set type openai and a base URL ending in /v1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a base URL ending in /api is Ollama&apos;s native API, not the OpenAI-compatible one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>set type ollama with base URL %1, or use %1/v1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ollama %1 through its OpenAI-compatible /v1 API</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>native API available: set type ollama and base URL %1 (it can set the context size and keep the model loaded)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an OpenAI-compatible server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ollama %1 (Anthropic-compatible endpoint)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an Anthropic Messages API</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no key needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>key …%1 accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>set an API key for this provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>check the key: it may be revoked, mistyped, or for another service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenAI-compatible servers usually serve under /v1: try %1/v1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none chosen; using %1 for the next checks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is available</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not among the server&apos;s models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>try: ollama pull %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>choose one of: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>answered (thinking only) in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>answered &quot;%1&quot; in %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; loading the model took %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>first token after %1; %2 chunks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, all at once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the stream arrived in one burst: a proxy is buffering it (nginx: proxy_buffering off, or send X-Accel-Buffering: no)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, arriving incrementally</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>if non-streaming works but streaming stalls, a proxy may be breaking streams: turn streaming off for this provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only Ollama reports loaded models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GET /api/ps answered HTTP %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is loaded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (%1, %2 in GPU memory)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; unloads in %1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not loaded now (the next request loads it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Sluice::HistoryDatabase</name>
     <message>
         <source>History will not be saved in this session: %1</source>
