@@ -2,6 +2,209 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>ProviderEditor</name>
+    <message>
+        <source>Provider settings</source>
+        <translation>Anbietereinstellungen</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>Provider name</source>
+        <translation>Name des Anbieters</translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation>&amp;Typ:</translation>
+    </message>
+    <message>
+        <source>Protocol type</source>
+        <translation>Protokolltyp</translation>
+    </message>
+    <message>
+        <source>Base &amp;URL:</source>
+        <translation>Basis-&amp;URL:</translation>
+    </message>
+    <message>
+        <source>http://localhost:11434</source>
+        <translation>http://localhost:11434</translation>
+    </message>
+    <message>
+        <source>Base URL</source>
+        <translation>Basis-URL</translation>
+    </message>
+    <message>
+        <source>Base URL status</source>
+        <translation>Status der Basis-URL</translation>
+    </message>
+    <message>
+        <source>Use this type</source>
+        <translation>Diesen Typ verwenden</translation>
+    </message>
+    <message>
+        <source>Use the suggested type</source>
+        <translation>Den vorgeschlagenen Typ verwenden</translation>
+    </message>
+    <message>
+        <source>API &amp;key:</source>
+        <translation>API-&amp;Schlüssel:</translation>
+    </message>
+    <message>
+        <source>Key, or $ENVIRONMENT_VARIABLE</source>
+        <translation>Schlüssel oder $UMGEBUNGSVARIABLE</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API-Schlüssel</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Anzeigen</translation>
+    </message>
+    <message>
+        <source>Show the API key</source>
+        <translation>Den API-Schlüssel anzeigen</translation>
+    </message>
+    <message>
+        <source>API key status</source>
+        <translation>Status des API-Schlüssels</translation>
+    </message>
+    <message>
+        <source>Extra &amp;headers:</source>
+        <translation>Zusätzliche &amp;Header:</translation>
+    </message>
+    <message>
+        <source>Extra headers</source>
+        <translation>Zusätzliche Header</translation>
+    </message>
+    <message>
+        <source>Header</source>
+        <translation>Header</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Add header</source>
+        <translation>Header hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add a header</source>
+        <translation>Einen Header hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove header</source>
+        <translation>Header entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the selected header</source>
+        <translation>Den ausgewählten Header entfernen</translation>
+    </message>
+    <message>
+        <source>Options:</source>
+        <translation>Optionen:</translation>
+    </message>
+</context>
+<context>
+    <name>QTextDocument</name>
+    <message>
+        <source>[image: %1]</source>
+        <translation>[Bild: %1]</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice</name>
+    <message>
+        <source>Thinking…</source>
+        <translation>Denkt nach …</translation>
+    </message>
+    <message>
+        <source>Thought for %1 s</source>
+        <translation>Hat %1 s nachgedacht</translation>
+    </message>
+    <message>
+        <source>Thoughts</source>
+        <translation>Gedanken</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n token(s)</source>
+        <translation>
+            <numerusform>%n Token</numerusform>
+            <numerusform>%n Token</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 tok/s</source>
+        <translation>%1 Token/s</translation>
+    </message>
+    <message>
+        <source>%1 s to first token</source>
+        <translation>%1 s bis zum ersten Token</translation>
+    </message>
+    <message>
+        <source>loaded in %1 s</source>
+        <translation>in %1 s geladen</translation>
+    </message>
+    <message>
+        <source>stopped at the token limit</source>
+        <translation>am Token-Limit angehalten</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>Lade %1 …</translation>
+    </message>
+    <message>
+        <source>Receiving…</source>
+        <translation>Empfange …</translation>
+    </message>
+    <message>
+        <source>Waiting for %1…</source>
+        <translation>Warte auf %1 …</translation>
+    </message>
+    <message>
+        <source>the model</source>
+        <translation>das Modell</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Bearbeiten</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>The app closed while this reply was streaming.</source>
+        <translation>Die App wurde geschlossen, während diese Antwort gestreamt wurde.</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>Neu erzeugen</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::ChatModel</name>
+    <message>
+        <source>You: %1</source>
+        <translation>Sie: %1</translation>
+    </message>
+    <message>
+        <source>Reply: %1</source>
+        <translation>Antwort: %1</translation>
+    </message>
+</context>
+<context>
     <name>Sluice::Cli::History</name>
     <message>
         <source>Read the history in &lt;dir&gt;.</source>
@@ -232,6 +435,13 @@
     </message>
 </context>
 <context>
+    <name>Sluice::ConversationController</name>
+    <message>
+        <source>Continue exactly where your previous reply stopped, without repeating anything.</source>
+        <translation>Fahre genau dort fort, wo deine vorige Antwort aufgehört hat, ohne etwas zu wiederholen.</translation>
+    </message>
+</context>
+<context>
     <name>Sluice::ConversationExport</name>
     <message>
         <source>You</source>
@@ -400,270 +610,271 @@
     <name>Sluice::Diagnostics</name>
     <message>
         <source>cancelled</source>
-        <translation type="unfinished">abgebrochen</translation>
+        <translation>abgebrochen</translation>
     </message>
     <message>
         <source>not checked: an earlier step failed</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht geprüft: ein früherer Schritt ist fehlgeschlagen</translation>
     </message>
     <message>
         <source>not checked: authentication failed</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht geprüft: die Anmeldung ist fehlgeschlagen</translation>
     </message>
     <message>
         <source>the server lists no models</source>
-        <translation type="unfinished"></translation>
+        <translation>der Server führt keine Modelle auf</translation>
     </message>
     <message>
         <source>pull one: ollama pull llama3.2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n model(s): %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation>eines herunterladen: ollama pull llama3.2</translation>
     </message>
     <message>
         <source>no answer within %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Antwort innerhalb von %1 (%2)</translation>
     </message>
     <message>
         <source>check that the server is up and reachable from this machine</source>
-        <translation type="unfinished"></translation>
+        <translation>prüfen Sie, ob der Server läuft und von diesem Rechner aus erreichbar ist</translation>
     </message>
     <message>
         <source>use a URL like http://localhost:11434 or https://host/v1</source>
-        <translation type="unfinished"></translation>
+        <translation>verwenden Sie eine URL wie http://localhost:11434 oder https://host/v1</translation>
     </message>
     <message>
         <source>%1 → %2 (%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 → %2 (%3)</translation>
     </message>
     <message>
         <source>%1 is an address</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist eine Adresse</translation>
     </message>
     <message>
         <source>DNS lookup</source>
-        <translation type="unfinished"></translation>
+        <translation>DNS-Abfrage</translation>
     </message>
     <message>
         <source>could not resolve &quot;%1&quot;: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ konnte nicht aufgelöst werden: %2</translation>
     </message>
     <message>
         <source>check the host name in the base URL</source>
-        <translation type="unfinished"></translation>
+        <translation>prüfen Sie den Hostnamen in der Basis-URL</translation>
     </message>
     <message>
         <source>%1 → %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 → %2</translation>
     </message>
     <message>
         <source>connect limit</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitlimit für den Verbindungsaufbau</translation>
     </message>
     <message>
         <source>connected to %1 port %2</source>
-        <translation type="unfinished"></translation>
+        <translation>verbunden mit %1, Port %2</translation>
     </message>
     <message>
         <source>Ollama does not seem to be running: start it with: ollama serve</source>
-        <translation type="unfinished"></translation>
+        <translation>Ollama scheint nicht zu laufen: starten Sie es mit: ollama serve</translation>
     </message>
     <message>
         <source>nothing listens on port %1: start the server or fix the port</source>
-        <translation type="unfinished"></translation>
+        <translation>auf Port %1 lauscht nichts: starten Sie den Server oder korrigieren Sie den Port</translation>
     </message>
     <message>
         <source>port %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Port %1: %2</translation>
     </message>
     <message>
         <source>not used (http)</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht verwendet (http)</translation>
     </message>
     <message>
         <source>this build of Qt has no TLS support</source>
-        <translation type="unfinished"></translation>
+        <translation>dieser Qt-Build unterstützt kein TLS</translation>
     </message>
     <message>
         <source>install the OpenSSL libraries</source>
-        <translation type="unfinished"></translation>
+        <translation>installieren Sie die OpenSSL-Bibliotheken</translation>
     </message>
     <message>
         <source>TLS handshake</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS-Handshake</translation>
     </message>
     <message>
         <source>certificate for %1 valid until %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Zertifikat für %1 gültig bis %2</translation>
     </message>
     <message>
         <source>certificate not accepted: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Zertifikat nicht akzeptiert: %1</translation>
     </message>
     <message>
         <source>install the server&apos;s CA certificate, or use a certificate for this host name</source>
-        <translation type="unfinished"></translation>
+        <translation>installieren Sie das CA-Zertifikat des Servers oder verwenden Sie ein Zertifikat für diesen Hostnamen</translation>
     </message>
     <message>
         <source>TLS handshake failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS-Handshake fehlgeschlagen: %1</translation>
     </message>
     <message>
         <source>no HTTP answer: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>keine HTTP-Antwort: %1</translation>
     </message>
     <message>
         <source>Ollama %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ollama %1</translation>
     </message>
     <message>
         <source>HTTP 403 with an empty body</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTP 403 ohne Inhalt</translation>
     </message>
     <message>
         <source>Ollama rejects unexpected Host or Origin headers: behind a reverse proxy, send Host: localhost:11434 or set OLLAMA_ORIGINS</source>
-        <translation type="unfinished"></translation>
+        <translation>Ollama lehnt unerwartete Host- oder Origin-Header ab: Senden Sie hinter einem Reverse-Proxy Host: localhost:11434 oder setzen Sie OLLAMA_ORIGINS</translation>
     </message>
     <message>
         <source>no Ollama API here (GET /api/version answered HTTP %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>hier ist keine Ollama-API (GET /api/version antwortete mit HTTP %1)</translation>
     </message>
     <message>
         <source>if this is an OpenAI-compatible server, set type openai and a base URL ending in /v1</source>
-        <translation type="unfinished"></translation>
+        <translation>wenn dies ein OpenAI-kompatibler Server ist, setzen Sie den Typ openai und eine Basis-URL, die auf /v1 endet</translation>
     </message>
     <message>
         <source>a base URL ending in /api is Ollama&apos;s native API, not the OpenAI-compatible one</source>
-        <translation type="unfinished"></translation>
+        <translation>eine Basis-URL, die auf /api endet, ist die native API von Ollama, nicht die OpenAI-kompatible</translation>
     </message>
     <message>
         <source>set type ollama with base URL %1, or use %1/v1</source>
-        <translation type="unfinished"></translation>
+        <translation>setzen Sie den Typ ollama mit der Basis-URL %1 oder verwenden Sie %1/v1</translation>
     </message>
     <message>
         <source>Ollama %1 through its OpenAI-compatible /v1 API</source>
-        <translation type="unfinished"></translation>
+        <translation>Ollama %1 über seine OpenAI-kompatible API unter /v1</translation>
     </message>
     <message>
         <source>native API available: set type ollama and base URL %1 (it can set the context size and keep the model loaded)</source>
-        <translation type="unfinished"></translation>
+        <translation>native API verfügbar: setzen Sie den Typ ollama und die Basis-URL %1 (sie kann die Kontextgröße setzen und das Modell geladen halten)</translation>
     </message>
     <message>
         <source>an OpenAI-compatible server</source>
-        <translation type="unfinished"></translation>
+        <translation>ein OpenAI-kompatibler Server</translation>
     </message>
     <message>
         <source>Ollama %1 (Anthropic-compatible endpoint)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ollama %1 (Anthropic-kompatibler Endpunkt)</translation>
     </message>
     <message>
         <source>an Anthropic Messages API</source>
-        <translation type="unfinished"></translation>
+        <translation>eine Anthropic-Messages-API</translation>
     </message>
     <message>
         <source>no key needed</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Schlüssel nötig</translation>
     </message>
     <message>
         <source>key …%1 accepted</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel …%1 akzeptiert</translation>
     </message>
     <message>
         <source>set an API key for this provider</source>
-        <translation type="unfinished"></translation>
+        <translation>setzen Sie einen API-Schlüssel für diesen Anbieter</translation>
     </message>
     <message>
         <source>check the key: it may be revoked, mistyped, or for another service</source>
-        <translation type="unfinished"></translation>
+        <translation>prüfen Sie den Schlüssel: Er ist vielleicht widerrufen, falsch eingegeben oder für einen anderen Dienst</translation>
     </message>
     <message>
         <source>OpenAI-compatible servers usually serve under /v1: try %1/v1</source>
-        <translation type="unfinished"></translation>
+        <translation>OpenAI-kompatible Server antworten meist unter /v1: versuchen Sie %1/v1</translation>
     </message>
     <message>
         <source>none chosen; using %1 for the next checks</source>
-        <translation type="unfinished"></translation>
+        <translation>keines gewählt; für die nächsten Prüfungen wird %1 verwendet</translation>
     </message>
     <message>
         <source>%1 is available</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist verfügbar</translation>
     </message>
     <message>
         <source>%1 is not among the server&apos;s models</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist nicht unter den Modellen des Servers</translation>
     </message>
     <message>
         <source>try: ollama pull %1</source>
-        <translation type="unfinished"></translation>
+        <translation>versuchen Sie: ollama pull %1</translation>
     </message>
     <message>
         <source>choose one of: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>wählen Sie eines von: %1</translation>
     </message>
     <message>
         <source>answered (thinking only) in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>antwortete (nur Denkprozess) in %1</translation>
     </message>
     <message>
         <source>answered &quot;%1&quot; in %2</source>
-        <translation type="unfinished"></translation>
+        <translation>antwortete „%1“ in %2</translation>
     </message>
     <message>
         <source>; loading the model took %1</source>
-        <translation type="unfinished"></translation>
+        <translation>; das Laden des Modells dauerte %1</translation>
     </message>
     <message>
         <source>first token after %1; %2 chunks</source>
-        <translation type="unfinished"></translation>
+        <translation>erstes Token nach %1; %2 Teile</translation>
     </message>
     <message>
         <source>, all at once</source>
-        <translation type="unfinished"></translation>
+        <translation>, alle auf einmal</translation>
     </message>
     <message>
         <source>the stream arrived in one burst: a proxy is buffering it (nginx: proxy_buffering off, or send X-Accel-Buffering: no)</source>
-        <translation type="unfinished"></translation>
+        <translation>der Stream kam in einem Stück an: ein Proxy puffert ihn (nginx: proxy_buffering off, oder senden Sie X-Accel-Buffering: no)</translation>
     </message>
     <message>
         <source>, arriving incrementally</source>
-        <translation type="unfinished"></translation>
+        <translation>, nach und nach eintreffend</translation>
     </message>
     <message>
         <source>if non-streaming works but streaming stalls, a proxy may be breaking streams: turn streaming off for this provider</source>
-        <translation type="unfinished"></translation>
+        <translation>wenn es ohne Streaming geht, aber Streaming stockt, stört vielleicht ein Proxy die Streams: schalten Sie Streaming für diesen Anbieter ab</translation>
     </message>
     <message>
         <source>only Ollama reports loaded models</source>
-        <translation type="unfinished"></translation>
+        <translation>nur Ollama meldet geladene Modelle</translation>
     </message>
     <message>
         <source>GET /api/ps answered HTTP %1</source>
-        <translation type="unfinished"></translation>
+        <translation>GET /api/ps antwortete mit HTTP %1</translation>
     </message>
     <message>
         <source>%1 is loaded</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist geladen</translation>
     </message>
     <message>
         <source> (%1, %2 in GPU memory)</source>
-        <translation type="unfinished"></translation>
+        <translation> (%1, %2 im GPU-Speicher)</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>keiner</translation>
     </message>
     <message>
         <source>; unloads in %1 min</source>
-        <translation type="unfinished"></translation>
+        <translation>; wird in %1 min entladen</translation>
     </message>
     <message>
         <source>%1 is not loaded now (the next request loads it)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist gerade nicht geladen (die nächste Anfrage lädt es)</translation>
+    </message>
+    <message>
+        <source>1 model: %1</source>
+        <translation>1 Modell: %1</translation>
+    </message>
+    <message>
+        <source>%1 models: %2</source>
+        <translation>%1 Modelle: %2</translation>
     </message>
 </context>
 <context>
