@@ -49,10 +49,15 @@ version=$(dpkg-deb -f "$deb" Version)
 ls -l "$deb" "${rpms[0]}" "${tgzs[0]}"
 
 step "Checking the .rpm and the .tar.gz"
-rpm -qp --requires "${rpms[0]}" | grep -q '^libQt6Core\.so\.6' ||
+# Listings are read whole first: `grep -q` closing a pipe early would fail under pipefail.
+rpm_requires=$(rpm -qp --requires "${rpms[0]}")
+rpm_files=$(rpm -qpl "${rpms[0]}")
+tgz_files=$(tar -tzf "${tgzs[0]}")
+grep -q '^libQt6Core\.so\.6' <<<"$rpm_requires" ||
     fail "the .rpm has no automatic requirement on libQt6Core"
-rpm -qpl "${rpms[0]}" | grep -qx /usr/bin/sluice || fail "the .rpm has no /usr/bin/sluice"
-tar -tzf "${tgzs[0]}" | grep -q '/bin/sluice$' || fail "the .tar.gz has no bin/sluice"
+grep -qx /usr/bin/sluice <<<"$rpm_files" || fail "the .rpm has no /usr/bin/sluice"
+grep -q '/bin/sluice$' <<<"$tgz_files" || fail "the .tar.gz has no bin/sluice"
+echo "rpm requires $(grep -c . <<<"$rpm_requires") capabilities; .rpm and .tar.gz hold bin/sluice"
 
 step "Installing $deb"
 # apt needs a path with a slash to treat the argument as a file; it resolves Depends.
@@ -99,7 +104,8 @@ for f in /usr/share/man/man1/sluice.1.gz \
     /usr/share/doc/sluice/copyright; do
     [[ -s $f ]] || fail "$f is missing"
 done
-zcat /usr/share/man/man1/sluice.1.gz | grep -q '^\.TH SLUICE 1' || fail "the man page is not a man page"
+[[ $(zcat /usr/share/man/man1/sluice.1.gz | head -n 5) == *".TH SLUICE 1"* ]] ||
+    fail "the man page is not a man page"
 bash -n /usr/share/bash-completion/completions/sluice || fail "the bash completion has a syntax error"
 echo "man page, completion, icons, translations, copyright: ok"
 
