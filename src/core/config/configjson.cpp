@@ -391,7 +391,7 @@ QJsonObject providerToJson(const ProviderEntry &p, QJsonObject o)
     static const ProviderEntry defaults;
     o.insert(QStringLiteral("type"), providerTypeName(p.type));
     o.insert(QStringLiteral("base_url"), p.baseUrl);
-    if (!p.name.isEmpty() && p.name != p.id)
+    if (!p.name.isEmpty())
         o.insert(QStringLiteral("name"), p.name);
     else
         o.remove(QStringLiteral("name"));

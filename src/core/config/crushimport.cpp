@@ -79,6 +79,8 @@ QString sanitizeId(const QString &id)
     }
     while (!out.isEmpty() && !out.front().isLetterOrNumber())
         out.remove(0, 1);
+    while (!out.isEmpty() && !out.back().isLetterOrNumber())
+        out.chop(1);
     return out.isEmpty() ? QStringLiteral("provider") : out;
 }
 
@@ -129,8 +131,8 @@ std::optional<ProviderEntry> ProviderImporter::run()
         note(CrushText::tr("Provider %1 was renamed \"%2\".").arg(label(), p.id));
     p.type = *type->type;
     p.name = m_o.value(QStringLiteral("name")).toString();
-    if (p.name.isEmpty())
-        p.name = m_id;
+    if (p.name.isEmpty() && p.id != m_id)
+        p.name = m_id; // keep the name the user knew it by
 
     QString url = m_o.value(QStringLiteral("base_url")).toString().trimmed();
     if (url.contains(u'$')) {

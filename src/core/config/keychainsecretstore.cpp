@@ -37,18 +37,18 @@ SecretResult resultOf(const QKeychain::Job &job, const QString &account)
                         .arg(account);
         return r;
     case QKeychain::CouldNotDeleteEntry:
+        r.status = SecretResult::Status::Failed;
+        r.message = KeychainText::tr("The keychain could not delete the key for \"%1\": %2")
+                        .arg(account, job.errorString());
+        return r;
     case QKeychain::OtherError:
         break;
     }
-    // Without a session bus or Secret Service QtKeychain reports OtherError with a D-Bus
-    // message; to the user that means the same as having no keychain.
-    const QString text = job.errorString();
-    const bool noService = text.contains(u"org.freedesktop", Qt::CaseInsensitive)
-                           || text.contains(u"D-Bus", Qt::CaseInsensitive)
-                           || text.contains(u"DBus", Qt::CaseInsensitive)
-                           || text.contains(u"kwallet", Qt::CaseInsensitive);
-    r.status = noService ? SecretResult::Status::Unavailable : SecretResult::Status::Failed;
-    r.message = KeychainText::tr("The keychain could not be used: %1").arg(text);
+    // On Linux a missing session bus, Secret Service or KWallet comes back as OtherError with
+    // a D-Bus or libsecret message. Access problems have their own codes above, so anything
+    // else means the keychain cannot be used here: the caller may offer the file instead.
+    r.status = SecretResult::Status::Unavailable;
+    r.message = KeychainText::tr("The keychain could not be used: %1").arg(job.errorString());
     return r;
 }
 
