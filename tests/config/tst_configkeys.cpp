@@ -57,10 +57,9 @@ void TestConfigKeys::expand_data()
     QTest::newRow("plain") << u"sk-literal"_s << u"sk-literal"_s << QString() << false;
     QTest::newRow("$VAR") << u"$KEY"_s << u"secret"_s << QString() << false;
     QTest::newRow("${VAR}") << u"${KEY}"_s << u"secret"_s << QString() << false;
-    QTest::newRow("embedded") << u"Bearer ${KEY}-x"_s << u"Bearer secret-x"_s << QString()
-                              << false;
-    QTest::newRow("name ends at non-name char") << u"$KEY.suffix"_s << u"secret.suffix"_s
-                                                << QString() << false;
+    QTest::newRow("embedded") << u"Bearer ${KEY}-x"_s << u"Bearer secret-x"_s << QString() << false;
+    QTest::newRow("name ends at non-name char")
+        << u"$KEY.suffix"_s << u"secret.suffix"_s << QString() << false;
     QTest::newRow("two") << u"$KEY$EMPTY:$KEY"_s << u"secret:secret"_s << QString() << false;
     QTest::newRow("set but empty") << u"[$EMPTY]"_s << u"[]"_s << QString() << false;
     QTest::newRow("$$ escapes") << u"$$KEY"_s << u"$KEY"_s << QString() << false;
@@ -108,8 +107,7 @@ void TestConfigKeys::missingVariableNamesVariableAndProvider()
 void TestConfigKeys::headerValuesExpand()
 {
     ProviderEntry p = openAi(QString());
-    p.headers = {{u"HTTP-Referer"_s, u"https://example.org"_s},
-                 {u"X-Org"_s, u"org-$ORG"_s}};
+    p.headers = {{u"HTTP-Referer"_s, u"https://example.org"_s}, {u"X-Org"_s, u"org-$ORG"_s}};
     QProcessEnvironment env;
     env.insert(u"ORG"_s, u"42"_s);
     const ResolvedProvider r = resolveProvider(p, env);
@@ -138,8 +136,7 @@ void TestConfigKeys::keychainReferenceIsReadFromTheStore()
                 [&secrets](const QHash<QString, SecretResult> &s) { secrets = s; });
     QVERIFY(!secrets); // asynchronous, like a real keychain
     QTRY_VERIFY(secrets.has_value());
-    QCOMPARE(resolveProvider(c.providers[0], {}, *secrets).config->apiKey,
-             u"sk-in-keychain-9876");
+    QCOMPARE(resolveProvider(c.providers[0], {}, *secrets).config->apiKey, u"sk-in-keychain-9876");
     QCOMPARE(resolveProvider(c.providers[1], {}, *secrets).config->apiKey, u"sk-shared-5555");
 
     store.secrets.remove(u"openai"_s);
@@ -217,8 +214,8 @@ void TestConfigKeys::noKeychainUserKeepsKeyInOwnerOnlyFile()
     config.setConfig(c);
     QVERIFY(config.save());
 #ifdef Q_OS_UNIX
-    QVERIFY(!(QFile::permissions(config.path())
-              & (QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup | QFile::WriteOther)));
+    QVERIFY(!(QFile::permissions(config.path()) &
+              (QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup | QFile::WriteOther)));
 #endif
     ConfigStore again(config.path());
     QCOMPARE(again.load(), ConfigStore::LoadResult::Loaded);
@@ -275,8 +272,8 @@ void TestConfigKeys::redact_data()
     QTest::newRow("empty") << QString() << QString();
     QTest::newRow("short shows nothing") << u"abcdefgh"_s << u"\u2022\u2022\u2022\u2022"_s;
     QTest::newRow("11 chars shows nothing") << u"sk-12345678"_s << u"\u2022\u2022\u2022\u2022"_s;
-    QTest::newRow("long shows last 4") << u"sk-proj-abcdefghijklmnop1234"_s
-                                       << u"\u2022\u2022\u2022\u20221234"_s;
+    QTest::newRow("long shows last 4")
+        << u"sk-proj-abcdefghijklmnop1234"_s << u"\u2022\u2022\u2022\u20221234"_s;
 }
 
 void TestConfigKeys::redact()

@@ -88,6 +88,7 @@ private Q_SLOTS:
     void lineAndColumnCountCharacters();
     void changedSignal();
     void providerConfigsForTheNetworkLayer();
+    void documentedExampleLoads();
 
 private:
     QString path() const { return m_dir->filePath(QStringLiteral("sluice.json")); }
@@ -149,8 +150,7 @@ void TestConfigStore::roundTripKeepsUnknownFields()
     QCOMPARE(root.value(u"x_future_section").toObject().value(u"keep").toArray().size(), 3);
     QCOMPARE(root.value(u"default").toObject().value(u"x_pin").toBool(), true);
     const QJsonObject providers = root.value(u"providers").toObject();
-    QCOMPARE(providers.value(u"claude").toObject().value(u"x_comment").toString(),
-             u"work account");
+    QCOMPARE(providers.value(u"claude").toObject().value(u"x_comment").toString(), u"work account");
     const QJsonObject lan = providers.value(u"lan").toObject();
     QCOMPARE(lan.value(u"base_url").toString(), u"http://10.0.0.6:11434");
     const QJsonObject qwen = lan.value(u"models").toArray().at(0).toObject();
@@ -220,17 +220,18 @@ void TestConfigStore::brokenFile_data()
     QTest::addColumn<int>("column");
     QTest::addColumn<QString>("sentence"); // %1 = the file
 
-    QTest::newRow("missing comma") << QByteArray("{\n  \"version\": 1\n  \"providers\": {}\n}")
-                                   << QString() << 3 << 4
-                                   << u"%1 is not valid JSON at line 3, column 4: unterminated "
-                                      "object."_s;
+    QTest::newRow("missing comma")
+        << QByteArray("{\n  \"version\": 1\n  \"providers\": {}\n}") << QString() << 3 << 4
+        << u"%1 is not valid JSON at line 3, column 4: unterminated "
+           "object."_s;
     QTest::newRow("unterminated string")
-        << QByteArray("{\"providers\": {\"a\": {\"type\": \"olla")
-        << QString() << 1 << 35 << u"%1 is not valid JSON at line 1, column 35: unterminated "
-                                   "string."_s;
+        << QByteArray("{\"providers\": {\"a\": {\"type\": \"olla") << QString() << 1 << 35
+        << u"%1 is not valid JSON at line 1, column 35: unterminated "
+           "string."_s;
     QTest::newRow("multibyte before error")
         << QByteArray("{\"app\": {\"theme\": \"\xc3\xa9t\xc3\xa9\",,}}") << QString() << 1 << 26
-        << u"%1 is not valid JSON at line 1, column 26: unterminated object."_s; // characters, not bytes
+        << u"%1 is not valid JSON at line 1, column 26: unterminated object."_s; // characters, not
+                                                                                 // bytes
     QTest::newRow("not an object") << QByteArray("[1, 2]") << QString() << 0 << 0
                                    << u"%1 must hold one JSON object { … }, not a list or a "
                                       "value."_s;
@@ -258,8 +259,8 @@ void TestConfigStore::brokenFile_data()
         << u"providers.o.base_url"_s << 0 << 0
         << u"In %1, providers.o.base_url must be an http or https URL, not \"ftp://h/v1\"."_s;
     QTest::newRow("missing url")
-        << QByteArray(R"({"providers": {"o": {"type": "anthropic"}}})")
-        << u"providers.o.base_url"_s << 0 << 0
+        << QByteArray(R"({"providers": {"o": {"type": "anthropic"}}})") << u"providers.o.base_url"_s
+        << 0 << 0
         << u"In %1, providers.o.base_url is missing, e.g. \"https://api.anthropic.com\"."_s;
     QTest::newRow("negative timeout")
         << QByteArray(R"({"providers": {"o": {"type": "ollama", "base_url": "http://h:1",
@@ -306,8 +307,8 @@ void TestConfigStore::brokenFile_data()
     QTest::newRow("providers not an object")
         << QByteArray(R"({"providers": []})") << u"providers"_s << 0 << 0
         << u"In %1, providers must be an object { … }, not a list."_s;
-    QTest::newRow("bad theme") << QByteArray(R"({"app": {"theme": "solarized"}})")
-                               << u"app.theme"_s << 0 << 0
+    QTest::newRow("bad theme") << QByteArray(R"({"app": {"theme": "solarized"}})") << u"app.theme"_s
+                               << 0 << 0
                                << u"In %1, app.theme must be \"system\", \"light\" or \"dark\", "
                                   "not \"solarized\"."_s;
     QTest::newRow("newer version")
@@ -382,8 +383,8 @@ void TestConfigStore::savedFileIsOwnerOnly()
 {
 #ifdef Q_OS_UNIX
     writeFile(path(), "{}");
-    QVERIFY(QFile::setPermissions(path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup
-                                              | QFile::ReadOther));
+    QVERIFY(QFile::setPermissions(path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup |
+                                              QFile::ReadOther));
     ConfigStore store(path());
     QCOMPARE(store.load(), ConfigStore::LoadResult::Loaded);
     Config c = store.config();
@@ -393,8 +394,8 @@ void TestConfigStore::savedFileIsOwnerOnly()
     QVERIFY(store.save());
     const QFile::Permissions perms = QFile::permissions(path());
     QVERIFY(perms.testFlag(QFile::ReadOwner) && perms.testFlag(QFile::WriteOwner));
-    QVERIFY(!(perms & (QFile::ReadGroup | QFile::WriteGroup | QFile::ReadOther | QFile::WriteOther
-                       | QFile::ExeOwner)));
+    QVERIFY(!(perms & (QFile::ReadGroup | QFile::WriteGroup | QFile::ReadOther | QFile::WriteOther |
+                       QFile::ExeOwner)));
 
     // A new file in a new folder, too.
     ConfigStore fresh(m_dir->filePath(QStringLiteral("sub/dir/sluice.json")));
@@ -425,9 +426,8 @@ void TestConfigStore::firstRunDefaults_data()
     const QStringList onlyOllama{QStringLiteral("ollama")};
     QTest::newRow("empty") << QProcessEnvironment() << u"http://localhost:11434"_s << onlyOllama
                            << QStringList{QString()} << QString();
-    QTest::newRow("0.0.0.0") << envWith({{"OLLAMA_HOST", "0.0.0.0"}})
-                             << u"http://127.0.0.1:11434"_s << onlyOllama
-                             << QStringList{QString()} << QString();
+    QTest::newRow("0.0.0.0") << envWith({{"OLLAMA_HOST", "0.0.0.0"}}) << u"http://127.0.0.1:11434"_s
+                             << onlyOllama << QStringList{QString()} << QString();
     QTest::newRow("0.0.0.0:port") << envWith({{"OLLAMA_HOST", "0.0.0.0:8081"}})
                                   << u"http://127.0.0.1:8081"_s << onlyOllama
                                   << QStringList{QString()} << QString();
@@ -435,35 +435,34 @@ void TestConfigStore::firstRunDefaults_data()
                            << onlyOllama << QStringList{QString()} << QString();
     QTest::newRow("host") << envWith({{"OLLAMA_HOST", "gpu-box"}}) << u"http://gpu-box:11434"_s
                           << onlyOllama << QStringList{QString()} << QString();
-    QTest::newRow("ipv6") << envWith({{"OLLAMA_HOST", "[::1]:11500"}})
-                          << u"http://[::1]:11500"_s << onlyOllama << QStringList{QString()}
-                          << QString();
-    QTest::newRow("ipv6 any") << envWith({{"OLLAMA_HOST", "[::]"}})
-                              << u"http://127.0.0.1:11434"_s << onlyOllama
-                              << QStringList{QString()} << QString();
+    QTest::newRow("ipv6") << envWith({{"OLLAMA_HOST", "[::1]:11500"}}) << u"http://[::1]:11500"_s
+                          << onlyOllama << QStringList{QString()} << QString();
+    QTest::newRow("ipv6 any") << envWith({{"OLLAMA_HOST", "[::]"}}) << u"http://127.0.0.1:11434"_s
+                              << onlyOllama << QStringList{QString()} << QString();
     QTest::newRow("https url") << envWith({{"OLLAMA_HOST", "https://ollama.example.com/"}})
                                << u"https://ollama.example.com"_s << onlyOllama
                                << QStringList{QString()} << QString();
     QTest::newRow("http url with port and path")
         << envWith({{"OLLAMA_HOST", "http://10.1.2.3:8000/ollama/"}})
         << u"http://10.1.2.3:8000/ollama"_s << onlyOllama << QStringList{QString()} << QString();
-    QTest::newRow("openai key")
-        << envWith({{"OPENAI_API_KEY", "sk-secret"}}) << u"http://localhost:11434"_s
-        << QStringList{u"ollama"_s, u"openai"_s}
-        << QStringList{QString(), u"$OPENAI_API_KEY"_s} << u"https://api.openai.com/v1"_s;
+    QTest::newRow("openai key") << envWith({{"OPENAI_API_KEY", "sk-secret"}})
+                                << u"http://localhost:11434"_s
+                                << QStringList{u"ollama"_s, u"openai"_s}
+                                << QStringList{QString(), u"$OPENAI_API_KEY"_s}
+                                << u"https://api.openai.com/v1"_s;
     QTest::newRow("openai base url only")
         << envWith({{"OPENAI_BASE_URL", "http://vllm:8000/v1"}}) << u"http://localhost:11434"_s
         << QStringList{u"ollama"_s, u"openai"_s} << QStringList{QString(), QString()}
         << u"http://vllm:8000/v1"_s;
-    QTest::newRow("everything")
-        << envWith({{"OLLAMA_HOST", "127.0.0.1:11434"},
-                    {"OPENAI_API_KEY", "sk-a"},
-                    {"OPENAI_BASE_URL", "https://openrouter.ai/api/v1"},
-                    {"ANTHROPIC_API_KEY", "sk-ant"}})
-        << u"http://127.0.0.1:11434"_s
-        << QStringList{u"ollama"_s, u"openai"_s, u"anthropic"_s}
-        << QStringList{QString(), u"$OPENAI_API_KEY"_s, u"$ANTHROPIC_API_KEY"_s}
-        << u"https://openrouter.ai/api/v1"_s;
+    QTest::newRow("everything") << envWith({{"OLLAMA_HOST", "127.0.0.1:11434"},
+                                            {"OPENAI_API_KEY", "sk-a"},
+                                            {"OPENAI_BASE_URL", "https://openrouter.ai/api/v1"},
+                                            {"ANTHROPIC_API_KEY", "sk-ant"}})
+                                << u"http://127.0.0.1:11434"_s
+                                << QStringList{u"ollama"_s, u"openai"_s, u"anthropic"_s}
+                                << QStringList{QString(), u"$OPENAI_API_KEY"_s,
+                                               u"$ANTHROPIC_API_KEY"_s}
+                                << u"https://openrouter.ai/api/v1"_s;
 }
 
 void TestConfigStore::firstRunDefaults()
@@ -506,8 +505,8 @@ void TestConfigStore::pathChoice()
     const QString standard = ConfigStore::choosePath(QString(), QProcessEnvironment());
     QCOMPARE(standard, ConfigStore::standardPath());
     QVERIFY(standard.endsWith(u"/sluice.json"));
-    QVERIFY(standard.startsWith(
-        QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation)));
+    QVERIFY(
+        standard.startsWith(QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation)));
 }
 
 void TestConfigStore::migrationRunsSteps()
@@ -583,11 +582,22 @@ void TestConfigStore::providerConfigsForTheNetworkLayer()
     QCOMPARE(store.defaultModel(), u"qwen3:8b");
 
     // Without the variable the provider is left out and the reason names it.
-    const QList<ProviderConfig> partial = store.providerConfigs({}, &errors, envWith({{"TEAM", "x"}}));
+    const QList<ProviderConfig> partial =
+        store.providerConfigs({}, &errors, envWith({{"TEAM", "x"}}));
     QCOMPARE(partial.size(), 1);
     QCOMPARE(errors, QStringList{u"Provider \"claude\": api_key uses the environment variable "
                                  "ANTHROPIC_API_KEY, which is not set."_s});
     QVERIFY(!store.providerConfig(u"nope"_s).config);
+}
+
+void TestConfigStore::documentedExampleLoads()
+{
+    const QString example = QStringLiteral(SLUICE_DOCS_DIR "/examples/sluice.json");
+    ConfigStore store(example);
+    QCOMPARE(store.load(), ConfigStore::LoadResult::Loaded);
+    QCOMPARE(store.config().providers.size(), 5);
+    QCOMPARE(store.config().providers.at(3).id, u"openrouter");
+    QCOMPARE(store.config().provider(u"lan-vllm"_s)->timeouts.idleMs, 30000);
 }
 
 QTEST_GUILESS_MAIN(TestConfigStore)

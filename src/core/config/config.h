@@ -62,11 +62,11 @@ std::optional<LogLevel> logLevelFromName(const QString &name);
 struct AppSettings
 {
     Theme theme = Theme::System;
-    int fontSize = 0;       // points; 0 = the system font size
+    int fontSize = 0; // points; 0 = the system font size
     SendKey sendKey = SendKey::Enter;
-    QString dataDir;        // empty = QStandardPaths::AppDataLocation
+    QString dataDir; // empty = QStandardPaths::AppDataLocation
     LogLevel logLevel = LogLevel::Warning;
-    QString logFile;        // empty = standard error only
+    QString logFile; // empty = standard error only
 
     friend bool operator==(const AppSettings &a, const AppSettings &b);
 };
@@ -75,8 +75,8 @@ struct Config
 {
     static constexpr int CurrentVersion = 1;
 
-    QString defaultProvider; // provider id; empty = the first provider
-    QString defaultModel;    // empty = whatever the provider lists first
+    QString defaultProvider;        // provider id; empty = the first provider
+    QString defaultModel;           // empty = whatever the provider lists first
     QList<ProviderEntry> providers; // in the order the user chose
     AppSettings app;
 

@@ -100,10 +100,9 @@ public:
             return true;
         const double d = v.toDouble();
         if (!v.isDouble() || d < min || d > max) {
-            return wrongType(path + u'.' + key,
-                             tr("a number from %1 to %2").arg(QString::number(min),
-                                                              QString::number(max)),
-                             v);
+            return wrongType(
+                path + u'.' + key,
+                tr("a number from %1 to %2").arg(QString::number(min), QString::number(max)), v);
         }
         out = d;
         return true;
@@ -163,12 +162,11 @@ bool Reader::readModel(const QJsonValue &v, const QString &path, ModelEntry &m)
     } else {
         const QJsonObject o = v.toObject();
         std::optional<double> temperature;
-        if (!string(o, QStringLiteral("id"), path, m.id)
-            || !string(o, QStringLiteral("name"), path, m.name)
-            || !integer(o, QStringLiteral("context_window"), path, 0, 100'000'000,
-                        m.contextWindow)
-            || !integer(o, QStringLiteral("max_tokens"), path, 0, 100'000'000, m.maxTokens)
-            || !number(o, QStringLiteral("temperature"), path, 0, 2, temperature))
+        if (!string(o, QStringLiteral("id"), path, m.id) ||
+            !string(o, QStringLiteral("name"), path, m.name) ||
+            !integer(o, QStringLiteral("context_window"), path, 0, 100'000'000, m.contextWindow) ||
+            !integer(o, QStringLiteral("max_tokens"), path, 0, 100'000'000, m.maxTokens) ||
+            !number(o, QStringLiteral("temperature"), path, 0, 2, temperature))
             return false;
         m.temperature = temperature;
     }
@@ -213,11 +211,11 @@ bool Reader::readProvider(const QString &id, const QJsonValue &v, ProviderEntry 
     if (const QString problem = baseUrlProblem(p.baseUrl); !problem.isEmpty())
         return fail(path + QStringLiteral(".base_url"), problem);
 
-    if (!string(o, QStringLiteral("name"), path, p.name)
-        || !string(o, QStringLiteral("api_key"), path, p.apiKey)
-        || !boolean(o, QStringLiteral("stream"), path, p.stream)
-        || !boolean(o, QStringLiteral("http2"), path, p.http2)
-        || !integer(o, QStringLiteral("max_retries"), path, 0, 10, p.maxRetries))
+    if (!string(o, QStringLiteral("name"), path, p.name) ||
+        !string(o, QStringLiteral("api_key"), path, p.apiKey) ||
+        !boolean(o, QStringLiteral("stream"), path, p.stream) ||
+        !boolean(o, QStringLiteral("http2"), path, p.http2) ||
+        !integer(o, QStringLiteral("max_retries"), path, 0, 10, p.maxRetries))
         return false;
     std::optional<double> retryDelay;
     if (!number(o, QStringLiteral("retry_delay"), path, 0, 600, retryDelay))
@@ -241,11 +239,11 @@ bool Reader::readProvider(const QString &id, const QJsonValue &v, ProviderEntry 
     if (!object(o, QStringLiteral("timeouts"), path, timeouts))
         return false;
     const QString tpath = path + QStringLiteral(".timeouts");
-    if (!seconds(timeouts, QStringLiteral("connect"), tpath, p.timeouts.connectMs)
-        || !seconds(timeouts, QStringLiteral("first_token"), tpath, p.timeouts.firstTokenMs)
-        || !seconds(timeouts, QStringLiteral("load"), tpath, p.timeouts.loadMs)
-        || !seconds(timeouts, QStringLiteral("idle"), tpath, p.timeouts.idleMs)
-        || !seconds(timeouts, QStringLiteral("total"), tpath, p.timeouts.totalMs))
+    if (!seconds(timeouts, QStringLiteral("connect"), tpath, p.timeouts.connectMs) ||
+        !seconds(timeouts, QStringLiteral("first_token"), tpath, p.timeouts.firstTokenMs) ||
+        !seconds(timeouts, QStringLiteral("load"), tpath, p.timeouts.loadMs) ||
+        !seconds(timeouts, QStringLiteral("idle"), tpath, p.timeouts.idleMs) ||
+        !seconds(timeouts, QStringLiteral("total"), tpath, p.timeouts.totalMs))
         return false;
 
     const QJsonValue models = o.value(QStringLiteral("models"));
@@ -276,10 +274,10 @@ bool Reader::readApp(const QJsonObject &root, AppSettings &app)
         return false;
     const QString path = QStringLiteral("app");
     QString theme, sendKey, level;
-    if (!string(o, QStringLiteral("theme"), path, theme)
-        || !string(o, QStringLiteral("send_key"), path, sendKey)
-        || !string(o, QStringLiteral("data_dir"), path, app.dataDir)
-        || !integer(o, QStringLiteral("font_size"), path, 0, 72, app.fontSize))
+    if (!string(o, QStringLiteral("theme"), path, theme) ||
+        !string(o, QStringLiteral("send_key"), path, sendKey) ||
+        !string(o, QStringLiteral("data_dir"), path, app.dataDir) ||
+        !integer(o, QStringLiteral("font_size"), path, 0, 72, app.fontSize))
         return false;
     if (!theme.isEmpty()) {
         const auto t = themeFromName(theme);
@@ -299,8 +297,8 @@ bool Reader::readApp(const QJsonObject &root, AppSettings &app)
     if (!object(o, QStringLiteral("logging"), path, logging))
         return false;
     const QString lpath = QStringLiteral("app.logging");
-    if (!string(logging, QStringLiteral("level"), lpath, level)
-        || !string(logging, QStringLiteral("file"), lpath, app.logFile))
+    if (!string(logging, QStringLiteral("level"), lpath, level) ||
+        !string(logging, QStringLiteral("file"), lpath, app.logFile))
         return false;
     if (!level.isEmpty()) {
         const auto l = logLevelFromName(level);
@@ -343,15 +341,15 @@ bool Reader::readRoot(const QJsonObject &root, Config &config)
     config.providers.append(byId);
 
     QJsonObject def;
-    if (!object(root, QStringLiteral("default"), QString(), def)
-        || !string(def, QStringLiteral("provider"), QStringLiteral("default"),
-                   config.defaultProvider)
-        || !string(def, QStringLiteral("model"), QStringLiteral("default"), config.defaultModel))
+    if (!object(root, QStringLiteral("default"), QString(), def) ||
+        !string(def, QStringLiteral("provider"), QStringLiteral("default"),
+                config.defaultProvider) ||
+        !string(def, QStringLiteral("model"), QStringLiteral("default"), config.defaultModel))
         return false;
     if (!config.defaultProvider.isEmpty() && !config.provider(config.defaultProvider)) {
-        return fail(QStringLiteral("default.provider"),
-                    tr("names \"%1\", which is not one of the providers")
-                        .arg(config.defaultProvider));
+        return fail(
+            QStringLiteral("default.provider"),
+            tr("names \"%1\", which is not one of the providers").arg(config.defaultProvider));
     }
     return readApp(root, config.app);
 }
@@ -433,8 +431,7 @@ QJsonObject providerToJson(const ProviderEntry &p, QJsonObject o)
                      v.firstTokenMs == d.firstTokenMs);
     putUnlessDefault(t, QStringLiteral("load"), secondsValue(v.loadMs), v.loadMs == d.loadMs);
     putUnlessDefault(t, QStringLiteral("idle"), secondsValue(v.idleMs), v.idleMs == d.idleMs);
-    putUnlessDefault(t, QStringLiteral("total"), secondsValue(v.totalMs),
-                     v.totalMs == d.totalMs);
+    putUnlessDefault(t, QStringLiteral("total"), secondsValue(v.totalMs), v.totalMs == d.totalMs);
     putUnlessDefault(o, QStringLiteral("timeouts"), t, t.isEmpty());
     return o;
 }
@@ -444,8 +441,7 @@ QJsonObject appToJson(const AppSettings &a, QJsonObject o)
     static const AppSettings d;
     putUnlessDefault(o, QStringLiteral("theme"), themeName(a.theme), a.theme == d.theme);
     putUnlessDefault(o, QStringLiteral("font_size"), a.fontSize, a.fontSize == d.fontSize);
-    putUnlessDefault(o, QStringLiteral("send_key"), sendKeyName(a.sendKey),
-                     a.sendKey == d.sendKey);
+    putUnlessDefault(o, QStringLiteral("send_key"), sendKeyName(a.sendKey), a.sendKey == d.sendKey);
     putUnlessDefault(o, QStringLiteral("data_dir"), a.dataDir, a.dataDir == d.dataDir);
     QJsonObject l = o.value(QStringLiteral("logging")).toObject();
     putUnlessDefault(l, QStringLiteral("level"), logLevelName(a.logLevel),
@@ -524,12 +520,11 @@ ConfigParseResult parseConfig(const QByteArray &json, const QString &file,
         result.error.file = file;
         result.error.line = line;
         result.error.column = column;
-        result.error.message =
-            Reader::tr("%1 is not valid JSON at line %2, column %3: %4.")
-                .arg(file)
-                .arg(line)
-                .arg(column)
-                .arg(parseError.errorString());
+        result.error.message = Reader::tr("%1 is not valid JSON at line %2, column %3: %4.")
+                                   .arg(file)
+                                   .arg(line)
+                                   .arg(column)
+                                   .arg(parseError.errorString());
         return result;
     }
     if (!doc.isObject()) {

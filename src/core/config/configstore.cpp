@@ -19,8 +19,8 @@ constexpr QFileDevice::Permissions OwnerOnly = QFileDevice::ReadOwner | QFileDev
 
 QString ConfigStore::standardPath()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation)
-           + QStringLiteral("/sluice.json");
+    return QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) +
+           QStringLiteral("/sluice.json");
 }
 
 QString ConfigStore::choosePath(const QString &explicitPath, const QProcessEnvironment &env)
@@ -34,8 +34,7 @@ QString ConfigStore::choosePath(const QString &explicitPath, const QProcessEnvir
 }
 
 ConfigStore::ConfigStore(QString path, QObject *parent) : QObject(parent), m_path(std::move(path))
-{
-}
+{}
 
 ConfigStore::LoadResult ConfigStore::load(const QProcessEnvironment &env)
 {

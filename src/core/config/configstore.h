@@ -25,9 +25,9 @@ public:
     // QStandardPaths::AppConfigLocation + "/sluice.json".
     static QString standardPath();
     // `explicitPath` (the CLI's --config) if given, else $SLUICE_CONFIG, else standardPath().
-    static QString choosePath(const QString &explicitPath,
-                              const QProcessEnvironment &env =
-                                  QProcessEnvironment::systemEnvironment());
+    static QString
+    choosePath(const QString &explicitPath,
+               const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
 
     explicit ConfigStore(QString path, QObject *parent = nullptr);
 
@@ -43,8 +43,9 @@ public:
     // "sluice.json.broken-YYYYMMDD-HHMMSS" (never overwriting anything) and continues with the
     // first-run defaults. The new file is written by the next save(). Returns false with
     // *errorMessage set if the file could not be moved.
-    bool startFromDefaults(const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment(),
-                           QString *errorMessage = nullptr);
+    bool
+    startFromDefaults(const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment(),
+                      QString *errorMessage = nullptr);
     // Where startFromDefaults() put the broken file.
     QString brokenFileBackup() const { return m_backupPath; }
 
@@ -60,12 +61,11 @@ public:
     // resolved (missing variable, unreadable keychain entry) are left out and explained in
     // *errors.
     QList<ProviderConfig> providerConfigs(
-        const QHash<QString, SecretResult> &secrets = {},
-        QStringList *errors = nullptr,
+        const QHash<QString, SecretResult> &secrets = {}, QStringList *errors = nullptr,
         const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment()) const;
-    ResolvedProvider providerConfig(
-        const QString &id, const QHash<QString, SecretResult> &secrets = {},
-        const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment()) const;
+    ResolvedProvider
+    providerConfig(const QString &id, const QHash<QString, SecretResult> &secrets = {},
+                   const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment()) const;
     QString defaultProviderId() const;
     QString defaultModel() const;
 

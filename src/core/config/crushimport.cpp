@@ -89,8 +89,7 @@ class ProviderImporter final
 public:
     ProviderImporter(const QString &id, const QJsonObject &o, QStringList &notes)
         : m_id(id), m_o(o), m_notes(notes)
-    {
-    }
+    {}
 
     std::optional<ProviderEntry> run();
 
@@ -312,10 +311,8 @@ CrushImport importCrushJson(const QByteArray &json, const QString &file)
             result.providers.append(std::move(*p));
     }
 
-    const QJsonObject large = root.value(QStringLiteral("models"))
-                                  .toObject()
-                                  .value(QStringLiteral("large"))
-                                  .toObject();
+    const QJsonObject large =
+        root.value(QStringLiteral("models")).toObject().value(QStringLiteral("large")).toObject();
     const QString provider = sanitizeId(large.value(QStringLiteral("provider")).toString());
     for (const ProviderEntry &p : std::as_const(result.providers)) {
         if (p.id == provider) {

@@ -10,12 +10,12 @@ namespace Sluice {
 
 struct CrushImport
 {
-    bool ok = false;             // false: the file could not be read at all, see error
-    QString error;               // one sentence naming the file (and line:column)
+    bool ok = false; // false: the file could not be read at all, see error
+    QString error;   // one sentence naming the file (and line:column)
     QList<ProviderEntry> providers;
-    QString defaultProvider;     // from crush's "models": {"large": {"provider", "model"}}
+    QString defaultProvider; // from crush's "models": {"large": {"provider", "model"}}
     QString defaultModel;
-    QStringList notes;           // what was changed or could not be mapped, one sentence each
+    QStringList notes; // what was changed or could not be mapped, one sentence each
 };
 
 // Maps crush's provider types onto Sluice's three protocols: openai, openai-compat, openrouter,

@@ -13,8 +13,8 @@ Config defaultConfig(const QProcessEnvironment &env)
     ollama.name = QStringLiteral("Ollama");
     ollama.type = ProviderType::Ollama;
     const QString host = env.value(QStringLiteral("OLLAMA_HOST")).trimmed();
-    ollama.baseUrl = host.isEmpty() ? defaultBaseUrl(ProviderType::Ollama)
-                                    : ollamaBaseUrlFromHost(host);
+    ollama.baseUrl =
+        host.isEmpty() ? defaultBaseUrl(ProviderType::Ollama) : ollamaBaseUrlFromHost(host);
     if (!baseUrlProblem(ollama.baseUrl).isEmpty()) // an OLLAMA_HOST we cannot make sense of
         ollama.baseUrl = defaultBaseUrl(ProviderType::Ollama);
     config.providers.append(ollama);

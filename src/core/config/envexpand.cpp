@@ -82,7 +82,8 @@ ExpandResult expandVariables(const QString &text, const QProcessEnvironment &env
 QStringList referencedVariables(const QString &text)
 {
     QStringList names;
-    scan(text, [](QChar) {}, [&](const QString &name) { names.append(name); });
+    scan(
+        text, [](QChar) {}, [&](const QString &name) { names.append(name); });
     return names;
 }
 

@@ -33,8 +33,8 @@ SecretResult resultOf(const QKeychain::Job &job, const QString &account)
     case QKeychain::AccessDeniedByUser:
     case QKeychain::AccessDenied:
         r.status = SecretResult::Status::Failed;
-        r.message = KeychainText::tr("The keychain refused access to the key for \"%1\".")
-                        .arg(account);
+        r.message =
+            KeychainText::tr("The keychain refused access to the key for \"%1\".").arg(account);
         return r;
     case QKeychain::CouldNotDeleteEntry:
         r.status = SecretResult::Status::Failed;

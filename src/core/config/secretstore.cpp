@@ -16,7 +16,8 @@ class SecretText final
 
 SecretResult unavailable()
 {
-    return {SecretResult::Status::Unavailable, {},
+    return {SecretResult::Status::Unavailable,
+            {},
             SecretText::tr("No keychain is available on this system.")};
 }
 
@@ -34,7 +35,8 @@ void MemorySecretStore::read(const QString &account, QObject *context, Callback 
     const auto it = secrets.constFind(account);
     if (it == secrets.constEnd()) {
         return finishLater(context, std::move(done),
-                           {SecretResult::Status::NotFound, {},
+                           {SecretResult::Status::NotFound,
+                            {},
                             SecretText::tr("The keychain has no key for \"%1\".").arg(account)});
     }
     finishLater(context, std::move(done), {SecretResult::Status::Ok, *it, {}});

@@ -90,13 +90,13 @@ QString ollamaBaseUrlFromHost(const QString &ollamaHost)
         port = defaultPort;
 
     const QHostAddress address(host);
-    if (host.isEmpty() || address == QHostAddress::AnyIPv4 || address == QHostAddress::AnyIPv6
-        || address == QHostAddress::Any)
+    if (host.isEmpty() || address == QHostAddress::AnyIPv4 || address == QHostAddress::AnyIPv6 ||
+        address == QHostAddress::Any)
         host = QStringLiteral("127.0.0.1");
     else if (!address.isNull() && address.protocol() == QAbstractSocket::IPv6Protocol)
         host = u'[' + host + u']';
-    const bool standardPort = (scheme == u"http" && port == u"80")
-                              || (scheme == u"https" && port == u"443");
+    const bool standardPort =
+        (scheme == u"http" && port == u"80") || (scheme == u"https" && port == u"443");
     return scheme + QStringLiteral("://") + host + (standardPort ? QString() : u':' + port) + path;
 }
 
