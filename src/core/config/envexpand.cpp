@@ -87,4 +87,11 @@ QStringList referencedVariables(const QString &text)
     return names;
 }
 
+bool isVariableReference(const QString &text)
+{
+    const QStringList names = referencedVariables(text);
+    return names.size() == 1 &&
+           (text == u'$' + names.first() || text == u"${" + names.first() + u'}');
+}
+
 } // namespace Sluice

@@ -23,4 +23,7 @@ ExpandResult expandVariables(const QString &text, const QProcessEnvironment &env
 // The names referenced by `text`, in order of appearance.
 QStringList referencedVariables(const QString &text);
 
+// True when `text` is exactly one reference, "$NAME" or "${NAME}", and nothing else.
+bool isVariableReference(const QString &text);
+
 } // namespace Sluice
