@@ -60,7 +60,7 @@ void StreamingSaver::changed()
 void StreamingSaver::flush()
 {
     m_timer.stop();
-    if (!m_dirty || !m_store)
+    if (!m_dirty || !m_store || !m_store->isOpen())
         return;
     m_dirty = false;
     ++m_writes;
@@ -74,7 +74,7 @@ bool StreamingSaver::finish(StoredMessage::State state, const QString &errorText
     m_timer.stop();
     m_finished = true;
     m_dirty = false;
-    if (!m_store)
+    if (!m_store || !m_store->isOpen())
         return false;
     std::optional<StoredMessage> message = m_store->message(m_messageId);
     if (!message)
