@@ -52,8 +52,8 @@ private Q_SLOTS:
 
     void markdownReadsLikeTheConversation()
     {
-        const QString md = ConversationExport::toMarkdown(*m_store.conversation(m_id),
-                                                          m_store.messages(m_id));
+        const QString md =
+            ConversationExport::toMarkdown(*m_store.conversation(m_id), m_store.messages(m_id));
         QVERIFY(md.startsWith(QStringLiteral("# Otters & rivers\n")));
         QVERIFY(md.contains(QStringLiteral("> Answer briefly.\n> Use metric units.")));
         QVERIFY(md.contains(QStringLiteral("## You\n\nHow long are otters?")));
@@ -122,8 +122,8 @@ private Q_SLOTS:
     {
         ExportOptions noThinking;
         noThinking.includeThinking = false;
-        const QByteArray json = ConversationExport::toJson(
-            *m_store.conversation(m_id), m_store.messages(m_id), noThinking);
+        const QByteArray json = ConversationExport::toJson(*m_store.conversation(m_id),
+                                                           m_store.messages(m_id), noThinking);
         QVERIFY(!json.contains("SECRET-REASONING"));
         QVERIFY(json.contains("About **1 m**"));
     }
@@ -134,9 +134,8 @@ private Q_SLOTS:
             ConversationExport::toJson(*m_store.conversation(m_id), m_store.messages(m_id));
         const QJsonObject root = QJsonDocument::fromJson(json).object();
         // Exactly the documented fields: a new one must be looked at before it ships.
-        QCOMPARE(root.keys(), (QStringList{QStringLiteral("conversation"),
-                                           QStringLiteral("format"), QStringLiteral("messages"),
-                                           QStringLiteral("version")}));
+        QCOMPARE(root.keys(), (QStringList{QStringLiteral("conversation"), QStringLiteral("format"),
+                                           QStringLiteral("messages"), QStringLiteral("version")}));
         QCOMPARE(root.value(QLatin1StringView("conversation")).toObject().keys(),
                  (QStringList{QStringLiteral("created"), QStringLiteral("model"),
                               QStringLiteral("pinned"), QStringLiteral("providerId"),
@@ -153,8 +152,8 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("json");
         QTest::addColumn<QString>("expected");
         QTest::newRow("not json") << QByteArray("{oops") << QStringLiteral("not valid JSON");
-        QTest::newRow("other json") << QByteArray("{\"a\":1}")
-                                    << QStringLiteral("not a Sluice conversation");
+        QTest::newRow("other json")
+            << QByteArray("{\"a\":1}") << QStringLiteral("not a Sluice conversation");
         QTest::newRow("future version")
             << QByteArray("{\"format\":\"sluice-conversation\",\"version\":9}")
             << QStringLiteral("format version 9");

@@ -329,6 +329,8 @@ private Q_SLOTS:
         const auto reply = store.message(id);
         QCOMPARE(reply->state, StoredMessage::State::Interrupted);
         QCOMPARE(reply->content, QStringLiteral("half an ans"));
+        // Interrupted replies are searchable like finished ones.
+        QCOMPARE(store.search(QStringLiteral("ans")).size(), 1);
     }
 
     void writesToAMissingConversationFail()

@@ -21,8 +21,7 @@ struct Run
     QString err;
 };
 
-Run run(int (*command)(const QStringList &, QTextStream &, QTextStream &),
-        const QStringList &args)
+Run run(int (*command)(const QStringList &, QTextStream &, QTextStream &), const QStringList &args)
 {
     Run result;
     QTextStream out(&result.out);
@@ -133,10 +132,10 @@ private Q_SLOTS:
     void exportJsonWithoutThinkingToAFile()
     {
         const QString file = m_dir.filePath(QStringLiteral("out.json"));
-        const Run r = run(&Cli::exportCommand,
-                          withDir({QString::number(m_otters), QStringLiteral("--format"),
-                                   QStringLiteral("json"), QStringLiteral("--no-thinking"),
-                                   QStringLiteral("-o"), file}));
+        const Run r = run(
+            &Cli::exportCommand,
+            withDir({QString::number(m_otters), QStringLiteral("--format"), QStringLiteral("json"),
+                     QStringLiteral("--no-thinking"), QStringLiteral("-o"), file}));
         QCOMPARE(r.code, 0);
         QVERIFY(r.out.isEmpty());
         QFile written(file);
@@ -157,10 +156,10 @@ private Q_SLOTS:
         QTest::addColumn<int>("code");
         QTest::addColumn<QString>("message");
         QTest::newRow("no id") << QStringList() << 2 << QStringLiteral("needs one");
-        QTest::newRow("not a number") << QStringList{QStringLiteral("abc")} << 2
-                                      << QStringLiteral("not a conversation id");
-        QTest::newRow("unknown id") << QStringList{QStringLiteral("999")} << 2
-                                    << QStringLiteral("no conversation 999");
+        QTest::newRow("not a number")
+            << QStringList{QStringLiteral("abc")} << 2 << QStringLiteral("not a conversation id");
+        QTest::newRow("unknown id")
+            << QStringList{QStringLiteral("999")} << 2 << QStringLiteral("no conversation 999");
         QTest::newRow("bad format")
             << QStringList{QStringLiteral("1"), QStringLiteral("--format"), QStringLiteral("pdf")}
             << 2 << QStringLiteral("unknown format");

@@ -115,11 +115,35 @@ private Q_SLOTS:
         QCOMPARE(HistorySearch::matchExpression(QStringLiteral("- * ()")), QString());
     }
 
+    void aReplyIsFoundOnceItStopsStreaming()
+    {
+        const qint64 id = addConversation(QStringLiteral("Live"), {});
+        StoredMessage reply;
+        reply.role = QStringLiteral("assistant");
+        reply.state = StoredMessage::State::Streaming;
+        StoredMessage stored = *m_store.addMessage(id, reply);
+        QVERIFY(m_store.updateStreamingText(stored.id, QStringLiteral("growing draft"), {}));
+        QCOMPARE(m_store.search(QStringLiteral("growing")).size(), 0);
+        stored.content = QStringLiteral("finished answer");
+        stored.state = StoredMessage::State::Complete;
+        QVERIFY(m_store.updateMessage(stored));
+        QCOMPARE(m_store.search(QStringLiteral("growing")).size(), 0);
+        QCOMPARE(m_store.search(QStringLiteral("finished")).size(), 1);
+        // Later edits replace the indexed text, once.
+        stored.content = QStringLiteral("finished answer, edited");
+        QVERIFY(m_store.updateMessage(stored));
+        QCOMPARE(m_store.search(QStringLiteral("finished")).size(), 1);
+        QCOMPARE(m_store.search(QStringLiteral("edited")).size(), 1);
+        QVERIFY(m_store.removeMessagesFrom(id, 0));
+        QCOMPARE(m_store.search(QStringLiteral("finished")).size(), 0);
+    }
+
     void indexFollowsEditsDeletesAndUndo()
     {
         const qint64 id = addConversation(QStringLiteral("Edits"), {QStringLiteral("draft")});
-        const qint64 messageId = m_store.messages(id).first().id;
-        QVERIFY(m_store.updateStreamingText(messageId, QStringLiteral("final wording"), {}));
+        StoredMessage message = m_store.messages(id).first();
+        message.content = QStringLiteral("final wording");
+        QVERIFY(m_store.updateMessage(message));
         QCOMPARE(m_store.search(QStringLiteral("draft")).size(), 0);
         QCOMPARE(m_store.search(QStringLiteral("wording")).size(), 1);
 

@@ -23,8 +23,9 @@ class TestStreamingSaver final : public QObject
     QString path() const { return m_dir.filePath(QStringLiteral("history.sqlite")); }
     QString contentOnDisk() const
     {
-        return queryValue(path(), QStringLiteral("SELECT content FROM messages WHERE id = %1")
-                                      .arg(m_replyId))
+        return queryValue(
+                   path(),
+                   QStringLiteral("SELECT content FROM messages WHERE id = %1").arg(m_replyId))
             .toString();
     }
 

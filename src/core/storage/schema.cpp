@@ -52,21 +52,27 @@ QStringList version2()
         QStringLiteral("CREATE VIRTUAL TABLE messages_fts USING fts5("
                        "content, content='messages', content_rowid='id',"
                        " tokenize='unicode61 remove_diacritics 2', prefix='2 3')"),
-        QStringLiteral("CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN"
+        // A reply is indexed once it stops streaming: rewriting a growing reply's index
+        // every second would make saves slower as the reply gets longer.
+        QStringLiteral("CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages"
+                       " WHEN new.state != 'streaming' BEGIN"
                        " INSERT INTO messages_fts(rowid, content) VALUES (new.id, new.content);"
                        " END"),
-        QStringLiteral("CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN"
+        QStringLiteral("CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages"
+                       " WHEN old.state != 'streaming' BEGIN"
                        " INSERT INTO messages_fts(messages_fts, rowid, content)"
                        " VALUES ('delete', old.id, old.content);"
                        " END"),
-        QStringLiteral("CREATE TRIGGER messages_fts_update AFTER UPDATE OF content ON messages"
-                       " BEGIN"
+        QStringLiteral("CREATE TRIGGER messages_fts_update AFTER UPDATE OF content, state"
+                       " ON messages BEGIN"
                        " INSERT INTO messages_fts(messages_fts, rowid, content)"
-                       " VALUES ('delete', old.id, old.content);"
-                       " INSERT INTO messages_fts(rowid, content) VALUES (new.id, new.content);"
+                       " SELECT 'delete', old.id, old.content WHERE old.state != 'streaming';"
+                       " INSERT INTO messages_fts(rowid, content)"
+                       " SELECT new.id, new.content WHERE new.state != 'streaming';"
                        " END"),
         // Index what version 1 already stored.
-        QStringLiteral("INSERT INTO messages_fts(messages_fts) VALUES ('rebuild')"),
+        QStringLiteral("INSERT INTO messages_fts(rowid, content)"
+                       " SELECT id, content FROM messages WHERE state != 'streaming'"),
     };
 }
 

@@ -1,7 +1,8 @@
 // The history database schema and its forward migrations (PRAGMA user_version).
 //
 // Version 1: conversations and messages.
-// Version 2: pinned conversations and full-text search (FTS5, kept in sync by triggers).
+// Version 2: pinned conversations and full-text search (FTS5, kept in sync by triggers;
+//            a reply enters the index when it stops streaming).
 //
 // A released version's statements are never edited; a change is a new version.
 #pragma once
