@@ -156,6 +156,25 @@ private Q_SLOTS:
         QCOMPARE(m_store.search(QStringLiteral("wording")).size(), 0);
     }
 
+    void aVeryCommonWordRanksItsNewestMatches()
+    {
+        // The best match is old; with a ranking window of 3 only the newest 3 are ranked.
+        const qint64 old = addConversation(QStringLiteral("Old"), {QStringLiteral("kiwi kiwi")});
+        const qint64 recent =
+            addConversation(QStringLiteral("Recent"),
+                            {QStringLiteral("kiwi and a great many other words around it, one"),
+                             QStringLiteral("kiwi and a great many other words around it, two"),
+                             QStringLiteral("kiwi and a great many other words around it, three")});
+        QCOMPARE(m_store.search(QStringLiteral("kiwi")).first().conversationId, old);
+
+        m_store.setSearchRankWindow(3);
+        const QList<SearchHit> hits = m_store.search(QStringLiteral("kiwi"));
+        m_store.setSearchRankWindow(HistorySearch::kDefaultRankWindow);
+        QCOMPARE(hits.size(), 3);
+        for (const SearchHit &hit : hits)
+            QCOMPARE(hit.conversationId, recent);
+    }
+
     void limitHoldsEvenWhenDeletedConversationsMatchFirst()
     {
         // Many strong matches in a deleted conversation must not crowd out live ones.

@@ -21,7 +21,9 @@ constexpr qint64 kPurgeAfterMs = 60 * 60 * 1000;
 const QString kConversationColumns = QStringLiteral(
     "c.id, c.title, c.title_custom, c.created_at, c.updated_at, c.provider_id, c.model,"
     " c.system_prompt, c.settings, c.pinned,"
-    " (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id)");
+    // Positions run 0..n-1 without gaps, so the count is one index lookup.
+    " (SELECT coalesce(max(m.position), -1) + 1 FROM messages m"
+    "  WHERE m.conversation_id = c.id)");
 
 QString nextConnectionName()
 {

@@ -78,6 +78,8 @@ public:
     bool removeMessagesFrom(qint64 conversationId, int position);
 
     QList<SearchHit> search(const QString &text, int limit = 50) const;
+    // How many of the newest matches are ranked (see HistorySearch::kDefaultRankWindow).
+    void setSearchRankWindow(int matches) { m_rankWindow = matches; }
 
     // Stores a whole conversation (e.g. an import) in one transaction; returns the new id.
     std::optional<qint64> importConversation(const Conversation &conversation,
@@ -104,6 +106,7 @@ private:
     mutable QString m_error;
     bool m_persistent = false;
     int m_interruptedOnOpen = 0;
+    int m_rankWindow = HistorySearch::kDefaultRankWindow;
     std::function<QDateTime()> m_clock;
 };
 

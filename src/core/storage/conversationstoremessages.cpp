@@ -219,7 +219,7 @@ QList<SearchHit> ConversationStore::search(const QString &text, int limit) const
 {
     QList<SearchHit> hits;
     QString error;
-    if (!HistorySearch::run(m_db, text, limit, &hits, &error))
+    if (!HistorySearch::run(m_db, text, limit, &hits, &error, m_rankWindow))
         fail(QStringLiteral("search"), error);
     return hits;
 }

@@ -88,12 +88,29 @@ QString matchExpression(const QString &userText)
 }
 
 bool run(const QSqlDatabase &db, const QString &userText, int limit, QList<SearchHit> *hits,
-         QString *error)
+         QString *error, int rankWindow)
 {
     hits->clear();
     const QString expression = matchExpression(userText);
     if (expression.isEmpty() || limit <= 0)
         return true;
+
+    // The rowid of the rankWindow-th newest match, if there are that many: walking the
+    // matches in rowid order is cheap, scoring them is not.
+    qint64 oldestRanked = 0;
+    {
+        QSqlQuery window(db);
+        window.prepare(QStringLiteral("SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?"
+                                      " ORDER BY rowid DESC LIMIT 1 OFFSET ?"));
+        window.addBindValue(expression);
+        window.addBindValue(qMax(0, rankWindow - 1));
+        if (!window.exec()) {
+            *error = window.lastError().text();
+            return false;
+        }
+        if (window.next())
+            oldestRanked = window.value(0).toLongLong();
+    }
 
     // FTS5 sorts by rank itself and builds snippets only for the rows it returns, so the
     // ranked, limited part runs inside the FTS query; hits in deleted conversations are
@@ -105,7 +122,7 @@ bool run(const QSqlDatabase &db, const QString &userText, int limit, QList<Searc
             " c.deleted_at IS NULL"
             " FROM (SELECT rowid, snippet(messages_fts, 0, :open, :close, '…', 16) AS marked,"
             "        rank AS score"
-            "       FROM messages_fts WHERE messages_fts MATCH :match"
+            "       FROM messages_fts WHERE messages_fts MATCH :match AND rowid >= :oldest"
             "       ORDER BY rank LIMIT :inner) AS f"
             " JOIN messages m ON m.id = f.rowid"
             " JOIN conversations c ON c.id = m.conversation_id"
@@ -118,6 +135,7 @@ bool run(const QSqlDatabase &db, const QString &userText, int limit, QList<Searc
         query.bindValue(QStringLiteral(":open"), QString(kOpen));
         query.bindValue(QStringLiteral(":close"), QString(kClose));
         query.bindValue(QStringLiteral(":match"), expression);
+        query.bindValue(QStringLiteral(":oldest"), oldestRanked);
         query.bindValue(QStringLiteral(":inner"), inner);
         if (!query.exec()) {
             *error = query.lastError().text();

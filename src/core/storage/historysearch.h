@@ -38,10 +38,14 @@ namespace HistorySearch {
 // Empty when nothing searchable was typed.
 QString matchExpression(const QString &userText);
 
+// Ranking a word found in nearly every message costs time for every match, so only the
+// newest `rankWindow` matches are ranked: a very common word finds its best recent uses.
+inline constexpr int kDefaultRankWindow = 5000;
+
 // Best matches first, at most `limit`, skipping deleted conversations.
 // Returns false (with *error) only on a database error.
 bool run(const QSqlDatabase &db, const QString &userText, int limit, QList<SearchHit> *hits,
-         QString *error);
+         QString *error, int rankWindow = kDefaultRankWindow);
 
 } // namespace HistorySearch
 } // namespace Sluice
