@@ -1,0 +1,55 @@
+// What the commands share: exit codes, output, and choosing the provider from the options.
+#pragma once
+
+#include "chatclient.h"
+#include "chattypes.h"
+
+#include <QCommandLineParser>
+#include <QObject>
+
+#include <functional>
+
+namespace Sluice::Cli {
+
+enum ExitCode {
+    ExitOk = 0,
+    ExitServer = 1,      // HTTP error, error object, malformed or truncated stream
+    ExitUsage = 2,       // usage or configuration
+    ExitStalled = 3,     // a watchdog limit fired
+    ExitConnect = 4,     // refused, DNS, TLS
+    ExitInterrupted = 130,
+};
+
+int exitCodeFor(ChatError::Kind kind);
+
+// Output that reaches the terminal at once: flushed on every call.
+void writeStdout(QStringView text);
+void writeStderr(QStringView text);
+// "sluice: <message>" on stderr, one line.
+void printError(const QString &message);
+bool stderrIsTerminal();
+
+// --provider, --base-url, --type, --api-key-env, --config, --verbose and the timeouts.
+void addProviderOptions(QCommandLineParser &parser);
+// Applies --verbose. Call right after parsing.
+void applyVerbose(const QCommandLineParser &parser);
+
+struct ResolvedProvider
+{
+    ProviderConfig config;
+    QString defaultModel;
+};
+
+// Works out the provider from the options (probing the server's type when needed), then
+// calls `done`, or `failed` with a Config/Usage error.
+void resolveProvider(const QCommandLineParser &parser, ChatClient *client,
+                     std::function<void(const ResolvedProvider &)> done,
+                     std::function<void(const ChatError &)> failed);
+
+// Parses a seconds option ("2.5") into milliseconds; false with an error sentence.
+bool parseSecondsOption(const QCommandLineParser &parser, const QString &name, qint64 *ms,
+                        QString *error);
+
+QString usageError(const QString &what, const QString &command);
+
+} // namespace Sluice::Cli

@@ -1,0 +1,408 @@
+#include "runcommand.h"
+
+#include "clicommon.h"
+#include "interrupt.h"
+#include "requestutil.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QPointer>
+#include <QTimer>
+
+namespace Sluice::Cli {
+
+namespace {
+
+QJsonObject statsJson(const ReplyStats &s)
+{
+    QJsonObject o;
+    auto put = [&o](const char *key, qint64 v) {
+        if (v >= 0)
+            o.insert(QLatin1String(key), v);
+    };
+    put("prompt_tokens", s.promptTokens);
+    put("output_tokens", s.outputTokens);
+    put("time_to_first_token_ms", s.timeToFirstTokenMs);
+    put("total_ms", s.totalMs);
+    put("load_ms", s.loadMs);
+    put("prompt_eval_ms", s.promptEvalMs);
+    put("eval_ms", s.evalMs);
+    put("chunks", s.chunks);
+    if (s.tokensPerSecond >= 0)
+        o.insert(QStringLiteral("tokens_per_second"), qRound(s.tokensPerSecond * 10) / 10.0);
+    if (!s.model.isEmpty())
+        o.insert(QStringLiteral("model"), s.model);
+    return o;
+}
+
+void writeJsonLine(const QJsonObject &o)
+{
+    writeStdout(QString(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)) +
+                        u'\n'));
+}
+
+QString phaseText(ChatReply *reply)
+{
+    const QString secs = QString::number(reply->phaseElapsedMs() / 1000);
+    switch (reply->phase()) {
+    case ChatReply::Phase::Connecting:
+        return QStringLiteral("Connecting… %1 s").arg(secs);
+    case ChatReply::Phase::Waiting:
+        return QStringLiteral("Waiting for the first token… %1 s").arg(secs);
+    case ChatReply::Phase::LoadingModel:
+        return QStringLiteral("Loading model %1… %2 s").arg(reply->request().model, secs);
+    case ChatReply::Phase::Retrying:
+        return QStringLiteral("Retrying… %1 s").arg(secs);
+    default:
+        return {};
+    }
+}
+
+class RunSession final : public QObject
+{
+public:
+    RunSession(QCommandLineParser &parser, const QString &prompt)
+        : m_parser(parser), m_prompt(prompt), m_json(parser.isSet(QStringLiteral("json"))),
+          m_showThinking(parser.isSet(QStringLiteral("show-thinking"))),
+          m_status(!m_json && stderrIsTerminal())
+    {
+        connect(&m_interrupt, &InterruptNotifier::interrupted, this, &RunSession::onInterrupt);
+        m_statusTimer.setInterval(250);
+        connect(&m_statusTimer, &QTimer::timeout, this, &RunSession::showStatus);
+    }
+
+    void start()
+    {
+        resolveProvider(
+            m_parser, &m_client, [this](const ResolvedProvider &rp) { onResolved(rp); },
+            [this](const ChatError &e) { fail(e); });
+    }
+
+private:
+    void onResolved(const ResolvedProvider &rp)
+    {
+        if (m_done)
+            return;
+        m_provider = rp.config;
+        QString model = m_parser.value(QStringLiteral("model"));
+        if (model.isEmpty())
+            model = rp.defaultModel;
+        if (model.isEmpty()) {
+            explainMissingModel();
+            return;
+        }
+        ChatRequest req;
+        req.model = model;
+        req.stream = m_provider.stream && !m_parser.isSet(QStringLiteral("no-stream"));
+        if (m_parser.isSet(QStringLiteral("system")))
+            req.messages.append({QStringLiteral("system"), m_parser.value(QStringLiteral("system")),
+                                 {}, {}});
+        req.messages.append({QStringLiteral("user"), m_prompt, {}, {}});
+        if (m_parser.isSet(QStringLiteral("think")))
+            req.options.think = m_parser.value(QStringLiteral("think"));
+
+        m_reply = m_client.chat(m_provider, req);
+        connect(m_reply, &ChatReply::contentDelta, this, &RunSession::onContent);
+        connect(m_reply, &ChatReply::thinkingDelta, this, &RunSession::onThinking);
+        connect(m_reply, &ChatReply::retrying, this, &RunSession::onRetrying);
+        connect(m_reply, &ChatReply::finished, this, &RunSession::onFinished);
+        connect(m_reply, &ChatReply::failed, this, [this](const ChatError &e) { fail(e); });
+        if (m_status)
+            m_statusTimer.start();
+    }
+
+    void explainMissingModel()
+    {
+        ModelListReply *list = m_client.listModels(m_provider);
+        auto report = [this, list](const QString &available) {
+            list->deleteLater();
+            ChatError e;
+            e.kind = ChatError::Kind::Config;
+            e.message = QStringLiteral("no model chosen; pass --model NAME") + available;
+            fail(e);
+        };
+        connect(list, &ModelListReply::finished, this, [report](const QList<ModelInfo> &models) {
+            QStringList ids;
+            for (const ModelInfo &m : models)
+                ids.append(m.id);
+            if (ids.size() > 8)
+                ids = ids.mid(0, 8) << QStringLiteral("…");
+            report(ids.isEmpty() ? QStringLiteral(" (the server lists no models)")
+                                 : QStringLiteral(" (available: %1)").arg(ids.join(u", ")));
+        });
+        connect(list, &ModelListReply::failed, this, [report](const ChatError &) { report({}); });
+    }
+
+    void clearStatus()
+    {
+        if (m_statusShown) {
+            writeStderr(u"\r\033[K");
+            m_statusShown = false;
+        }
+    }
+
+    void showStatus()
+    {
+        if (!m_reply || m_done)
+            return;
+        const QString text = phaseText(m_reply);
+        if (text.isEmpty()) {
+            clearStatus();
+            return;
+        }
+        writeStderr(QString(u"\r\033[K" + text));
+        m_statusShown = true;
+    }
+
+    void onContent(const QString &text)
+    {
+        m_statusTimer.stop();
+        clearStatus();
+        if (m_json) {
+            writeJsonLine({{QStringLiteral("type"), QStringLiteral("delta")},
+                           {QStringLiteral("content"), text}});
+            return;
+        }
+        if (m_inThinking) {
+            writeStderr(u"\n");
+            m_inThinking = false;
+        }
+        writeStdout(text);
+        m_lastOut = text.back();
+        m_wroteContent = true;
+    }
+
+    void onThinking(const QString &text)
+    {
+        if (m_json) {
+            writeJsonLine({{QStringLiteral("type"), QStringLiteral("thinking")},
+                           {QStringLiteral("content"), text}});
+            return;
+        }
+        if (!m_showThinking)
+            return;
+        m_statusTimer.stop();
+        clearStatus();
+        writeStderr(text);
+        m_inThinking = true;
+    }
+
+    void onRetrying(int attempt, qint64 delayMs, const ChatError &reason)
+    {
+        clearStatus();
+        if (m_json) {
+            writeJsonLine({{QStringLiteral("type"), QStringLiteral("retry")},
+                           {QStringLiteral("attempt"), attempt},
+                           {QStringLiteral("delay_ms"), delayMs},
+                           {QStringLiteral("reason"), reason.message}});
+        }
+        printError(QStringLiteral("%1; retrying in %2 (attempt %3 of %4)")
+                       .arg(reason.message, formatSeconds(delayMs))
+                       .arg(attempt)
+                       .arg(m_provider.maxRetries + 1));
+    }
+
+    void endLine()
+    {
+        if (m_inThinking) {
+            writeStderr(u"\n");
+            m_inThinking = false;
+        }
+        if (!m_json && m_wroteContent && m_lastOut != u'\n')
+            writeStdout(u"\n");
+    }
+
+    void onFinished(const ReplyStats &stats)
+    {
+        if (m_done)
+            return;
+        m_done = true;
+        m_statusTimer.stop();
+        clearStatus();
+        if (m_json) {
+            writeJsonLine({{QStringLiteral("type"), QStringLiteral("done")},
+                           {QStringLiteral("finish_reason"), stats.finishReason},
+                           {QStringLiteral("stats"), statsJson(stats)}});
+        } else if (!m_wroteContent) {
+            writeStdout(u"\n");
+        }
+        endLine();
+        QCoreApplication::exit(ExitOk);
+    }
+
+    void fail(const ChatError &e)
+    {
+        if (m_done)
+            return;
+        m_done = true;
+        m_statusTimer.stop();
+        clearStatus();
+        endLine();
+        if (m_json) {
+            QJsonObject o{{QStringLiteral("type"), QStringLiteral("error")},
+                          {QStringLiteral("kind"), errorKindName(e.kind)},
+                          {QStringLiteral("message"), e.message}};
+            if (e.httpStatus)
+                o.insert(QStringLiteral("http_status"), e.httpStatus);
+            writeJsonLine(o);
+        }
+        printError(e.kind == ChatError::Kind::Cancelled ? QStringLiteral("interrupted; ") + e.message
+                                                        : e.message);
+        QCoreApplication::exit(exitCodeFor(e.kind));
+    }
+
+    void onInterrupt()
+    {
+        if (m_reply && m_reply->isRunning()) {
+            m_reply->cancel();
+            return;
+        }
+        ChatError e;
+        e.kind = ChatError::Kind::Cancelled;
+        e.message = QStringLiteral("cancelled");
+        fail(e);
+    }
+
+    QCommandLineParser &m_parser;
+    QString m_prompt;
+    ChatClient m_client;
+    InterruptNotifier m_interrupt;
+    QTimer m_statusTimer;
+    ProviderConfig m_provider;
+    QPointer<ChatReply> m_reply;
+    QChar m_lastOut;
+    bool m_json;
+    bool m_showThinking;
+    bool m_status;
+    bool m_statusShown = false;
+    bool m_inThinking = false;
+    bool m_wroteContent = false;
+    bool m_done = false;
+};
+
+bool parseOrExit(QCommandLineParser &parser, const QStringList &args, const QString &command,
+                 int *exitCode)
+{
+    if (!parser.parse(args)) {
+        printError(usageError(parser.errorText(), command));
+        *exitCode = ExitUsage;
+        return false;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        writeStdout(parser.helpText());
+        *exitCode = ExitOk;
+        return false;
+    }
+    applyVerbose(parser);
+    return true;
+}
+
+} // namespace
+
+int runCommand(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Stream one reply to stdout. Exit codes: 0 complete, 1 server error or "
+                       "broken stream, 2 usage or configuration, 3 stalled or timed out, 4 could "
+                       "not connect, 130 interrupted."));
+    parser.addHelpOption();
+    addProviderOptions(parser);
+    parser.addOptions({
+        {QStringLiteral("model"), QStringLiteral("Model to ask."), QStringLiteral("ID")},
+        {QStringLiteral("system"), QStringLiteral("System prompt."), QStringLiteral("TEXT")},
+        {QStringLiteral("no-stream"), QStringLiteral("Ask for the whole reply at once.")},
+        {QStringLiteral("show-thinking"), QStringLiteral("Print the model's thinking to stderr.")},
+        {QStringLiteral("think"),
+         QStringLiteral("Ask for thinking: true, false, low, medium or high."),
+         QStringLiteral("LEVEL")},
+        {QStringLiteral("json"), QStringLiteral("Print one JSON object per line.")},
+    });
+    parser.addPositionalArgument(QStringLiteral("prompt"),
+                                 QStringLiteral("The prompt; none or - reads it from stdin."),
+                                 QStringLiteral("[PROMPT…]"));
+    int code = ExitOk;
+    if (!parseOrExit(parser, args, QStringLiteral("run"), &code))
+        return code;
+
+    QStringList words = parser.positionalArguments();
+    QString prompt;
+    if (words.isEmpty() || words == QStringList{QStringLiteral("-")}) {
+        QFile in;
+        if (!in.open(stdin, QIODevice::ReadOnly)) {
+            printError(QStringLiteral("could not read the prompt from stdin"));
+            return ExitUsage;
+        }
+        prompt = QString::fromUtf8(in.readAll());
+    } else {
+        prompt = words.join(u' ');
+    }
+    if (prompt.trimmed().isEmpty()) {
+        printError(usageError(QStringLiteral("no prompt given (pass it as arguments or on stdin)"),
+                              QStringLiteral("run")));
+        return ExitUsage;
+    }
+    RunSession session(parser, prompt);
+    QTimer::singleShot(0, &session, [&session] { session.start(); });
+    return QCoreApplication::exec();
+}
+
+int modelsCommand(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("List the models a server offers."));
+    parser.addHelpOption();
+    addProviderOptions(parser);
+    parser.addOption({QStringLiteral("json"), QStringLiteral("Print the list as JSON.")});
+    int code = ExitOk;
+    if (!parseOrExit(parser, args, QStringLiteral("models"), &code))
+        return code;
+
+    ChatClient client;
+    const bool json = parser.isSet(QStringLiteral("json"));
+    auto fail = [](const ChatError &e) {
+        printError(e.message);
+        QCoreApplication::exit(exitCodeFor(e.kind));
+    };
+    QTimer::singleShot(0, &client, [&] {
+        resolveProvider(
+            parser, &client,
+            [&client, json, fail](const ResolvedProvider &rp) {
+                ModelListReply *list = client.listModels(rp.config);
+                QObject::connect(list, &ModelListReply::failed, &client, fail);
+                QObject::connect(
+                    list, &ModelListReply::finished, &client,
+                    [json](const QList<ModelInfo> &models) {
+                        QString out;
+                        if (json) {
+                            QJsonArray arr;
+                            for (const ModelInfo &m : models) {
+                                QJsonObject o{{QStringLiteral("id"), m.id}};
+                                if (m.sizeBytes >= 0)
+                                    o.insert(QStringLiteral("size"), m.sizeBytes);
+                                if (!m.parameterSize.isEmpty())
+                                    o.insert(QStringLiteral("parameters"), m.parameterSize);
+                                if (!m.quantization.isEmpty())
+                                    o.insert(QStringLiteral("quantization"), m.quantization);
+                                arr.append(o);
+                            }
+                            out = QString::fromUtf8(QJsonDocument(arr).toJson(
+                                      QJsonDocument::Compact)) +
+                                  u'\n';
+                        } else {
+                            for (const ModelInfo &m : models)
+                                out += m.id + u'\n';
+                        }
+                        writeStdout(out);
+                        QCoreApplication::exit(ExitOk);
+                    });
+            },
+            fail);
+    });
+    return QCoreApplication::exec();
+}
+
+} // namespace Sluice::Cli

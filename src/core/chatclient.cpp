@@ -1,0 +1,271 @@
+#include "chatclient.h"
+
+#include "endpoint.h"
+#include "logging.h"
+#include "protocol.h"
+#include "requestutil.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+
+namespace Sluice {
+
+// ---- ModelListReply ------------------------------------------------------------------------
+
+namespace {
+constexpr qint64 ModelListAnswerMs = 30'000;
+}
+
+ModelListReply::ModelListReply(QNetworkAccessManager *nam, const ProviderConfig &config,
+                               QObject *parent)
+    : QObject(parent), m_nam(nam), m_config(config), m_watchdog(nullptr)
+{
+    Timeouts t = config.timeouts;
+    t.firstTokenMs = t.firstTokenMs > 0 ? qMin(t.firstTokenMs, ModelListAnswerMs)
+                                        : ModelListAnswerMs;
+    t.loadMs = 0;
+    t.idleMs = 0;
+    m_watchdog = new StallWatchdog(t, this);
+    connect(m_watchdog, &StallWatchdog::expired, this,
+            [this](StallWatchdog::Limit limit, qint64 elapsed) {
+                ChatError e;
+                e.kind = ChatError::Kind::Stalled;
+                e.message = QStringLiteral("stalled: no model list from %1 after %2 (%3)")
+                                .arg(displayBase(m_root), formatSeconds(elapsed),
+                                     limitName(limit));
+                fail(e);
+            });
+}
+
+ModelListReply::~ModelListReply()
+{
+    m_done = true;
+    if (m_net) {
+        disconnect(m_net, nullptr, this, nullptr);
+        m_net->abort();
+        m_net->deleteLater();
+    }
+}
+
+void ModelListReply::start()
+{
+    const ParsedBaseUrl parsed = parseBaseUrl(m_config.baseUrl);
+    if (!parsed.ok()) {
+        ChatError e;
+        e.kind = ChatError::Kind::Config;
+        e.message = parsed.error;
+        QMetaObject::invokeMethod(this, [this, e] { fail(e); }, Qt::QueuedConnection);
+        return;
+    }
+    m_root = apiRoot(parsed.url, m_config.type);
+    m_watchdog->start();
+    get(createProtocol(m_config.type)->modelsUrl(m_root), m_config.type);
+}
+
+void ModelListReply::get(const QUrl &url, ProviderType parseAs)
+{
+    m_url = url;
+    m_parseAs = parseAs;
+    const auto protocol = createProtocol(m_config.type);
+    qCDebug(lcProvider).noquote() << u"models provider=" + providerTypeName(m_config.type) +
+                                         u" url=" + redactedUrl(url);
+    m_net = m_nam->get(buildRequest(url, m_config, *protocol, "application/json"));
+    connect(m_net, &QNetworkReply::requestSent, this, [this] {
+        if (m_watchdog->phase() == StallWatchdog::Phase::Connecting)
+            m_watchdog->enterPhase(StallWatchdog::Phase::Waiting);
+    });
+    connect(m_net, &QNetworkReply::redirected, this, [this](const QUrl &to) {
+        const QString refused = checkRedirect(m_net, m_url, to, m_config);
+        if (!refused.isEmpty()) {
+            ChatError e;
+            e.kind = ChatError::Kind::Http;
+            e.message = refused;
+            fail(e);
+        }
+    });
+    connect(m_net, &QNetworkReply::finished, this, &ModelListReply::onFinished);
+}
+
+void ModelListReply::onFinished()
+{
+    if (m_done || !m_net)
+        return;
+    QNetworkReply *net = m_net;
+    m_net = nullptr;
+    net->deleteLater();
+    const QVariant statusAttr = net->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    const int status = statusAttr.toInt();
+    const QByteArray body = net->readAll();
+    const auto protocol = createProtocol(m_config.type);
+    if (!statusAttr.isValid()) {
+        fail(connectionError(net->error(), net->errorString(), m_url, m_config.type, {}));
+        return;
+    }
+    if (status == 404 && m_config.type == ProviderType::OpenAI && !m_triedTags) {
+        // Very old Ollama has no /v1/models: its native list still answers.
+        m_triedTags = true;
+        QUrl tags = m_root;
+        tags.setPath(QString());
+        get(joinPath(tags, u"/api/tags"), ProviderType::Ollama);
+        return;
+    }
+    if (status < 200 || status >= 300) {
+        fail(protocol->httpError(status, body,
+                                 net->header(QNetworkRequest::ContentTypeHeader).toByteArray(),
+                                 m_root, QString(), !m_config.apiKey.isEmpty()));
+        return;
+    }
+    QString error;
+    const QList<ModelInfo> models = createProtocol(m_parseAs)->parseModels(body, &error);
+    if (!error.isEmpty()) {
+        ChatError e;
+        e.kind = ChatError::Kind::Protocol;
+        e.message = error + QStringLiteral(" (from %1)").arg(redactedUrl(m_url));
+        fail(e);
+        return;
+    }
+    m_done = true;
+    m_watchdog->stop();
+    m_models = models;
+    Q_EMIT finished(m_models);
+}
+
+void ModelListReply::fail(ChatError error)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    m_watchdog->stop();
+    if (m_net) {
+        disconnect(m_net, nullptr, this, nullptr);
+        m_net->abort();
+        m_net->deleteLater();
+        m_net = nullptr;
+    }
+    error.message = redact(error.message, m_config.apiKey);
+    Q_EMIT failed(error);
+}
+
+// ---- ServerProbe ---------------------------------------------------------------------------
+
+ServerProbe::ServerProbe(QNetworkAccessManager *nam, const QString &baseUrl, qint64 timeoutMs,
+                         QObject *parent)
+    : QObject(parent), m_nam(nam), m_baseUrl(baseUrl), m_timeoutMs(timeoutMs)
+{
+    m_timer.setSingleShot(true);
+}
+
+ServerProbe::~ServerProbe()
+{
+    m_done = true;
+    if (m_net) {
+        disconnect(m_net, nullptr, this, nullptr);
+        m_net->abort();
+        m_net->deleteLater();
+    }
+}
+
+void ServerProbe::start()
+{
+    const ParsedBaseUrl parsed = parseBaseUrl(m_baseUrl);
+    if (!parsed.ok()) {
+        ChatError e;
+        e.kind = ChatError::Kind::Config;
+        e.message = parsed.error;
+        QMetaObject::invokeMethod(
+            this,
+            [this, e] {
+                m_done = true;
+                Q_EMIT failed(e);
+            },
+            Qt::QueuedConnection);
+        return;
+    }
+    if (const auto type = typeFromUrl(parsed.url)) {
+        const ProviderType t = *type;
+        QMetaObject::invokeMethod(this, [this, t] { finish(t); }, Qt::QueuedConnection);
+        return;
+    }
+    QUrl url = apiRoot(parsed.url, ProviderType::Ollama);
+    url = joinPath(url, u"/api/version");
+    QNetworkRequest req(url);
+    req.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                     QNetworkRequest::NoLessSafeRedirectPolicy);
+    req.setTransferTimeout(0);
+    m_net = m_nam->get(req);
+    connect(m_net, &QNetworkReply::finished, this, [this] {
+        if (m_done || !m_net)
+            return;
+        QNetworkReply *net = m_net;
+        m_net = nullptr;
+        net->deleteLater();
+        const QJsonDocument doc = QJsonDocument::fromJson(net->readAll());
+        const int status = net->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (status == 200 && doc.isObject() && doc.object().value(u"version").isString()) {
+            finish(ProviderType::Ollama, doc.object().value(u"version").toString());
+            return;
+        }
+        if (status == 0 && net->url().port() == 11434) {
+            finish(ProviderType::Ollama); // unreachable; the chat request will say why
+            return;
+        }
+        finish(ProviderType::OpenAI);
+    });
+    connect(&m_timer, &QTimer::timeout, this, [this, url] {
+        finish(url.port() == 11434 ? ProviderType::Ollama : ProviderType::OpenAI);
+    });
+    m_timer.start(int(qMax<qint64>(1, m_timeoutMs)));
+}
+
+void ServerProbe::finish(ProviderType type, const QString &version)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    m_timer.stop();
+    if (m_net) {
+        disconnect(m_net, nullptr, this, nullptr);
+        m_net->abort();
+        m_net->deleteLater();
+        m_net = nullptr;
+    }
+    qCDebug(lcProvider).noquote() << u"detected type=" + providerTypeName(type) +
+                                         (version.isEmpty() ? QString() : u" version=" + version);
+    Q_EMIT detected(type, version);
+}
+
+// ---- ChatClient ----------------------------------------------------------------------------
+
+ChatClient::ChatClient(QObject *parent)
+    : QObject(parent), m_nam(new QNetworkAccessManager(this))
+{
+}
+
+ChatClient::ChatClient(QNetworkAccessManager *nam, QObject *parent) : QObject(parent), m_nam(nam)
+{
+}
+
+ChatReply *ChatClient::chat(const ProviderConfig &config, const ChatRequest &request)
+{
+    auto *reply = new ChatReply(m_nam, config, request, m_options, this);
+    reply->start();
+    return reply;
+}
+
+ModelListReply *ChatClient::listModels(const ProviderConfig &config)
+{
+    auto *reply = new ModelListReply(m_nam, config, this);
+    reply->start();
+    return reply;
+}
+
+ServerProbe *ChatClient::detectType(const QString &baseUrl, qint64 timeoutMs)
+{
+    auto *probe = new ServerProbe(m_nam, baseUrl, timeoutMs, this);
+    probe->start();
+    return probe;
+}
+
+} // namespace Sluice

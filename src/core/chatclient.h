@@ -1,0 +1,99 @@
+// The app's one QNetworkAccessManager and the requests made with it.
+#pragma once
+
+#include "chatreply.h"
+#include "chattypes.h"
+
+#include <QObject>
+#include <QPointer>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace Sluice {
+
+class Protocol;
+
+// The model list of one provider. Exactly one of finished() or failed().
+class ModelListReply final : public QObject
+{
+    Q_OBJECT
+public:
+    ModelListReply(QNetworkAccessManager *nam, const ProviderConfig &config, QObject *parent);
+    ~ModelListReply() override;
+    void start();
+    const QList<ModelInfo> &models() const { return m_models; }
+
+Q_SIGNALS:
+    void finished(const QList<Sluice::ModelInfo> &models);
+    void failed(const Sluice::ChatError &error);
+
+private:
+    void get(const QUrl &url, ProviderType parseAs);
+    void onFinished();
+    void fail(ChatError error);
+
+    QNetworkAccessManager *m_nam;
+    ProviderConfig m_config;
+    QPointer<QNetworkReply> m_net;
+    StallWatchdog *m_watchdog;
+    QUrl m_root;
+    QUrl m_url;
+    ProviderType m_parseAs = ProviderType::Ollama;
+    bool m_triedTags = false;
+    bool m_done = false;
+    QList<ModelInfo> m_models;
+};
+
+// Works out which protocol a base URL speaks: from its path when it says (…/v1, …/api),
+// else by asking GET {origin}/api/version, which only Ollama answers with {"version"}.
+class ServerProbe final : public QObject
+{
+    Q_OBJECT
+public:
+    ServerProbe(QNetworkAccessManager *nam, const QString &baseUrl, qint64 timeoutMs,
+                QObject *parent);
+    ~ServerProbe() override;
+    void start();
+
+Q_SIGNALS:
+    // `version` is Ollama's version when the probe met an Ollama server.
+    void detected(Sluice::ProviderType type, const QString &version);
+    void failed(const Sluice::ChatError &error); // only for a URL that cannot be parsed
+
+private:
+    void finish(ProviderType type, const QString &version = {});
+
+    QNetworkAccessManager *m_nam;
+    QString m_baseUrl;
+    qint64 m_timeoutMs;
+    QPointer<QNetworkReply> m_net;
+    QTimer m_timer;
+    bool m_done = false;
+};
+
+class ChatClient final : public QObject
+{
+    Q_OBJECT
+public:
+    explicit ChatClient(QObject *parent = nullptr);
+    // Uses a manager owned elsewhere (tests, or an app that already has one).
+    explicit ChatClient(QNetworkAccessManager *nam, QObject *parent = nullptr);
+
+    QNetworkAccessManager *network() const { return m_nam; }
+
+    // The replies are children of the client and already started; delete them (deleteLater)
+    // when done with them. Deleting a running reply closes its connection silently.
+    ChatReply *chat(const ProviderConfig &config, const ChatRequest &request);
+    ModelListReply *listModels(const ProviderConfig &config);
+    ServerProbe *detectType(const QString &baseUrl, qint64 timeoutMs = 5000);
+
+    void setReplyOptions(const ChatReply::Options &options) { m_options = options; }
+    const ChatReply::Options &replyOptions() const { return m_options; }
+
+private:
+    QNetworkAccessManager *m_nam;
+    ChatReply::Options m_options;
+};
+
+} // namespace Sluice

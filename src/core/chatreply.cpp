@@ -1,0 +1,563 @@
+#include "chatreply.h"
+
+#include "endpoint.h"
+#include "logging.h"
+#include "protocol.h"
+#include "requestutil.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+
+namespace Sluice {
+
+namespace {
+
+constexpr qsizetype MaxErrorBody = 64 * 1024;
+constexpr qint64 MaxRetryDelayMs = 60'000;
+
+// "llama3.2" and "llama3.2:latest" name the same Ollama model.
+QString withTag(const QString &model)
+{
+    return model.contains(u':') ? model : model + QStringLiteral(":latest");
+}
+
+QString endMarker(ProviderType type)
+{
+    switch (type) {
+    case ProviderType::Ollama:
+        return QStringLiteral("Ollama's final \"done\": true line");
+    case ProviderType::OpenAI:
+        return QStringLiteral("a finish_reason or data: [DONE]");
+    case ProviderType::Anthropic:
+        return QStringLiteral("message_stop");
+    }
+    return {};
+}
+
+} // namespace
+
+quint64 ChatReply::s_nextId = 1;
+
+ChatReply::ChatReply(QNetworkAccessManager *nam, const ProviderConfig &config,
+                     const ChatRequest &request, const Options &options, QObject *parent)
+    : QObject(parent), m_id(s_nextId++), m_nam(nam), m_config(config), m_request(request),
+      m_options(options), m_protocol(createProtocol(config.type)),
+      m_watchdog(new StallWatchdog(config.timeouts, this))
+{
+    m_retryTimer.setSingleShot(true);
+    connect(&m_retryTimer, &QTimer::timeout, this, &ChatReply::sendAttempt);
+    m_pollTimer.setInterval(qMax(10, options.loadPollIntervalMs));
+    connect(&m_pollTimer, &QTimer::timeout, this, &ChatReply::pollLoadState);
+    connect(m_watchdog, &StallWatchdog::phaseChanged, this, &ChatReply::onWatchdogPhase);
+    connect(m_watchdog, &StallWatchdog::expired, this, &ChatReply::onWatchdogExpired);
+}
+
+ChatReply::~ChatReply()
+{
+    // Destroyed while running: close the connection, say nothing.
+    m_terminal = true;
+    teardownNetwork();
+}
+
+void ChatReply::start()
+{
+    m_clock.start();
+    const ParsedBaseUrl parsed = parseBaseUrl(m_config.baseUrl);
+    if (!parsed.ok() || m_request.model.trimmed().isEmpty()) {
+        ChatError e;
+        e.kind = ChatError::Kind::Config;
+        e.message = parsed.ok() ? QStringLiteral("no model chosen; pass --model or set a default "
+                                                 "model for the provider")
+                                : parsed.error;
+        QMetaObject::invokeMethod(this, [this, e] { fail(e); }, Qt::QueuedConnection);
+        return;
+    }
+    m_root = Sluice::apiRoot(parsed.url, m_config.type);
+    m_url = m_protocol->chatUrl(m_root);
+    m_body = m_protocol->chatBody(m_request);
+    sendAttempt();
+}
+
+void ChatReply::sendAttempt()
+{
+    if (m_terminal)
+        return;
+    ++m_attempt;
+    m_status = 0;
+    m_headers = false;
+    m_errorMode = false;
+    m_errorBody.clear();
+    m_sslErrors.clear();
+    m_decoder = m_protocol->createDecoder(m_request.stream);
+
+    const QByteArray accept = !m_request.stream ? QByteArray("application/json")
+                              : m_config.type == ProviderType::Ollama
+                                  ? QByteArray("application/x-ndjson")
+                                  : QByteArray("text/event-stream");
+    QNetworkRequest req = buildRequest(m_url, m_config, *m_protocol, accept);
+    req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+
+    qCDebug(lcProvider).noquote() << QStringLiteral("request id=%1 provider=%2 url=%3 model=%4 "
+                                                    "stream=%5 attempt=%6")
+                                         .arg(m_id)
+                                         .arg(providerTypeName(m_config.type),
+                                              redactedUrl(m_url), m_request.model,
+                                              m_request.stream ? QStringLiteral("true")
+                                                               : QStringLiteral("false"))
+                                         .arg(m_attempt);
+
+    m_attemptClock.start();
+    m_net = m_nam->post(req, m_body);
+    QNetworkReply *net = m_net;
+    connect(net, &QNetworkReply::requestSent, this, &ChatReply::leaveConnecting);
+    connect(net, &QNetworkReply::uploadProgress, this, [this](qint64 sent, qint64) {
+        if (sent > 0)
+            leaveConnecting();
+    });
+    connect(net, &QNetworkReply::metaDataChanged, this, &ChatReply::onMetaData);
+    connect(net, &QNetworkReply::readyRead, this, &ChatReply::onReadyRead);
+    connect(net, &QNetworkReply::finished, this, &ChatReply::onNetworkFinished);
+    connect(net, &QNetworkReply::redirected, this, &ChatReply::onRedirected);
+    connect(net, &QNetworkReply::sslErrors, this,
+            [this](const QList<QSslError> &errors) { m_sslErrors = errors; });
+    m_watchdog->start();
+}
+
+qint64 ChatReply::phaseElapsedMs() const
+{
+    if (m_phase == Phase::Retrying)
+        return m_retryClock.isValid() ? m_retryClock.elapsed() : 0;
+    if (m_phase == Phase::Streaming)
+        return m_watchdog->sinceProgressMs();
+    return m_watchdog->phaseElapsedMs();
+}
+
+void ChatReply::leaveConnecting()
+{
+    if (m_terminal || m_watchdog->phase() != StallWatchdog::Phase::Connecting)
+        return;
+    m_watchdog->enterPhase(StallWatchdog::Phase::Waiting);
+    if (m_config.type == ProviderType::Ollama && !m_pollDisabled) {
+        pollLoadState();
+        m_pollTimer.start();
+    }
+}
+
+void ChatReply::onMetaData()
+{
+    if (m_terminal || !m_net || m_headers)
+        return;
+    leaveConnecting();
+    const QVariant status = m_net->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    if (!status.isValid())
+        return;
+    m_headers = true;
+    m_status = status.toInt();
+    if (m_status < 200 || m_status >= 300) {
+        m_errorMode = true;
+        return;
+    }
+    const QByteArray type = m_net->header(QNetworkRequest::ContentTypeHeader).toByteArray();
+    if (type.toLower().contains("text/html")) {
+        ChatError e;
+        e.kind = ChatError::Kind::Protocol;
+        e.httpStatus = m_status;
+        e.message = QStringLiteral("%1 answered HTTP %2 with an HTML page instead of %3; check "
+                                   "the base URL (a web page or proxy answered, not the API)")
+                        .arg(displayBase(m_root))
+                        .arg(m_status)
+                        .arg(m_request.stream ? QStringLiteral("a stream")
+                                              : QStringLiteral("JSON"));
+        fail(e);
+    }
+}
+
+void ChatReply::onReadyRead()
+{
+    if (m_terminal || !m_net)
+        return;
+    if (!m_headers)
+        onMetaData();
+    if (m_terminal)
+        return;
+    const QByteArray data = m_net->readAll();
+    if (m_errorMode) {
+        if (m_errorBody.size() < MaxErrorBody)
+            m_errorBody.append(data.left(MaxErrorBody - m_errorBody.size()));
+        return;
+    }
+    m_events.clear();
+    m_decoder->feed(data, m_events);
+    handleEvents();
+}
+
+void ChatReply::handleEvents()
+{
+    // Emitting may cancel or delete-later this reply; every step re-checks m_terminal.
+    const QList<DecodedEvent> events = std::exchange(m_events, {});
+    for (const DecodedEvent &ev : events) {
+        if (m_terminal)
+            return;
+        switch (ev.type) {
+        case DecodedEvent::Type::Content:
+        case DecodedEvent::Type::Thinking: {
+            if (m_ttftMs < 0) {
+                m_ttftMs = m_attemptClock.elapsed();
+                m_pollTimer.stop();
+            }
+            ++m_chunks;
+            m_watchdog->progress();
+            if (ev.type == DecodedEvent::Type::Content) {
+                m_content += ev.text;
+                Q_EMIT contentDelta(ev.text);
+            } else {
+                m_thinking += ev.text;
+                Q_EMIT thinkingDelta(ev.text);
+            }
+            break;
+        }
+        case DecodedEvent::Type::Done:
+            finishOk(ev.stats);
+            return;
+        case DecodedEvent::Type::Error:
+            failOrRetry(ev.error);
+            return;
+        }
+    }
+}
+
+void ChatReply::onNetworkFinished()
+{
+    if (m_terminal || !m_net)
+        return;
+    QNetworkReply *net = m_net;
+    if (!m_headers)
+        onMetaData();
+    if (m_terminal)
+        return;
+    if (net->bytesAvailable() > 0)
+        onReadyRead();
+    if (m_terminal)
+        return;
+
+    if (m_errorMode) {
+        ChatError e = m_protocol->httpError(
+            m_status, m_errorBody, net->header(QNetworkRequest::ContentTypeHeader).toByteArray(),
+            m_root, m_request.model, !m_config.apiKey.isEmpty());
+        e.retryAfterMs = parseRetryAfterMs(net->rawHeader("Retry-After"));
+        e.message = redact(e.message, m_config.apiKey);
+        failOrRetry(e);
+        return;
+    }
+
+    const QNetworkReply::NetworkError code = net->error();
+    if (code != QNetworkReply::NoError) {
+        if (m_headers) {
+            ChatError e;
+            e.kind = ChatError::Kind::Protocol;
+            e.retryable = m_chunks == 0;
+            e.message = QStringLiteral("the connection closed before the reply was complete "
+                                       "(%1)%2")
+                            .arg(m_chunks == 1 ? QStringLiteral("1 token received")
+                                               : QStringLiteral("%1 tokens received").arg(m_chunks),
+                                 partialSuffix());
+            failOrRetry(e);
+            return;
+        }
+        failOrRetry(connectionError(code, net->errorString(), m_url, m_config.type, m_sslErrors));
+        return;
+    }
+
+    // The body ended cleanly: complete only if the protocol said so.
+    m_events.clear();
+    m_decoder->finish(m_events);
+    handleEvents();
+    if (m_terminal)
+        return;
+    if (m_decoder->answerComplete()) {
+        finishOk(m_decoder->stats());
+        return;
+    }
+    ChatError e;
+    e.kind = ChatError::Kind::Protocol;
+    if (m_chunks == 0) {
+        e.retryable = true;
+        e.message = QStringLiteral("the server ended the reply without sending anything (no %1)")
+                        .arg(endMarker(m_config.type));
+    } else {
+        e.message = QStringLiteral("the stream ended without %1 after %2 tokens; the server may "
+                                   "have hit an error%3")
+                        .arg(endMarker(m_config.type))
+                        .arg(m_chunks)
+                        .arg(partialSuffix());
+    }
+    failOrRetry(e);
+}
+
+void ChatReply::onRedirected(const QUrl &to)
+{
+    if (m_terminal || !m_net)
+        return;
+    const QString refused = checkRedirect(m_net, m_url, to, m_config);
+    if (!refused.isEmpty()) {
+        ChatError e;
+        e.kind = ChatError::Kind::Http;
+        e.message = refused;
+        fail(e);
+    }
+}
+
+void ChatReply::onWatchdogPhase(StallWatchdog::Phase phase)
+{
+    switch (phase) {
+    case StallWatchdog::Phase::Connecting:
+        setPhase(Phase::Connecting);
+        break;
+    case StallWatchdog::Phase::Waiting:
+        setPhase(Phase::Waiting);
+        break;
+    case StallWatchdog::Phase::LoadingModel:
+        setPhase(Phase::LoadingModel);
+        break;
+    case StallWatchdog::Phase::Streaming:
+        setPhase(Phase::Streaming);
+        break;
+    case StallWatchdog::Phase::Idle:
+    case StallWatchdog::Phase::Stopped:
+        break;
+    }
+}
+
+void ChatReply::onWatchdogExpired(StallWatchdog::Limit limit, qint64 elapsedMs)
+{
+    if (m_terminal)
+        return;
+    if (m_decoder && m_decoder->answerComplete()) {
+        // The answer was complete (finish_reason seen); the server just never closed.
+        finishOk(m_decoder->stats());
+        return;
+    }
+    const QString secs = formatSeconds(elapsedMs);
+    const QString hostPort =
+        m_url.host() + u':' + QString::number(m_url.port(m_url.scheme() == u"https" ? 443 : 80));
+    ChatError e;
+    e.kind = ChatError::Kind::Stalled;
+    switch (limit) {
+    case StallWatchdog::Limit::Connect:
+        e.message = QStringLiteral("stalled: could not connect to %1 within %2 (connect limit)")
+                        .arg(hostPort, secs);
+        break;
+    case StallWatchdog::Limit::FirstToken:
+        if (!m_request.stream)
+            e.message = QStringLiteral("stalled: no reply after %1 (first-token limit; "
+                                       "non-streaming request)")
+                            .arg(secs);
+        else if (!m_headers)
+            e.message = QStringLiteral("stalled: no response from %1 after %2 (first-token "
+                                       "limit)")
+                            .arg(hostPort, secs);
+        else
+            e.message = QStringLiteral("stalled: no first token after %1 (first-token limit); "
+                                       "the server answered but sent no text")
+                            .arg(secs);
+        if (m_sawLoading)
+            e.message += QStringLiteral("; the model had finished loading");
+        break;
+    case StallWatchdog::Limit::Load:
+        e.message = QStringLiteral("stalled: model \"%1\" was still loading after %2 (load "
+                                   "limit); raise the load limit for large models")
+                        .arg(m_request.model, secs);
+        break;
+    case StallWatchdog::Limit::Idle:
+        e.message = QStringLiteral("stalled: no data for %1 after %2 tokens (idle limit)%3")
+                        .arg(secs)
+                        .arg(m_chunks)
+                        .arg(partialSuffix());
+        break;
+    case StallWatchdog::Limit::Total:
+        e.kind = ChatError::Kind::Timeout;
+        e.message = QStringLiteral("timed out: the reply took longer than %1 (total limit) after "
+                                   "%2 tokens%3")
+                        .arg(formatSeconds(m_config.timeouts.totalMs))
+                        .arg(m_chunks)
+                        .arg(partialSuffix());
+        break;
+    case StallWatchdog::Limit::None:
+        return;
+    }
+    fail(e);
+}
+
+QString ChatReply::partialSuffix() const
+{
+    return (m_content.isEmpty() && m_thinking.isEmpty()) ? QString()
+                                                          : QStringLiteral("; partial reply kept");
+}
+
+void ChatReply::finishOk(ReplyStats stats)
+{
+    if (m_terminal)
+        return;
+    m_terminal = true;
+    m_pollTimer.stop();
+    m_watchdog->stop();
+    teardownNetwork();
+    stats.timeToFirstTokenMs = m_ttftMs;
+    stats.totalMs = elapsedMs();
+    stats.chunks = m_chunks;
+    if (stats.model.isEmpty())
+        stats.model = m_request.model;
+    if (stats.tokensPerSecond < 0 && m_ttftMs >= 0) {
+        const qint64 generating = m_attemptClock.elapsed() - m_ttftMs;
+        const qint64 tokens = stats.outputTokens > 0 ? stats.outputTokens : m_chunks;
+        if (generating > 0 && tokens > 1)
+            stats.tokensPerSecond = double(tokens) * 1000.0 / double(generating);
+    }
+    m_stats = stats;
+    qCDebug(lcProvider).noquote() << QStringLiteral("finished id=%1 reason=%2 chunks=%3 "
+                                                    "ttft_ms=%4 total_ms=%5")
+                                         .arg(m_id)
+                                         .arg(stats.finishReason)
+                                         .arg(m_chunks)
+                                         .arg(m_ttftMs)
+                                         .arg(stats.totalMs);
+    setPhase(Phase::Finished);
+    Q_EMIT finished(m_stats);
+}
+
+void ChatReply::failOrRetry(ChatError error)
+{
+    if (m_terminal)
+        return;
+    const bool nothingArrived = m_content.isEmpty() && m_thinking.isEmpty();
+    if (error.retryable && nothingArrived && m_attempt <= m_config.maxRetries && !m_sawLoading) {
+        qint64 delay = qint64(m_config.retryBaseDelayMs) << (m_attempt - 1);
+        if (error.retryAfterMs >= 0)
+            delay = qMin(error.retryAfterMs, MaxRetryDelayMs);
+        qCDebug(lcProvider).noquote()
+            << QStringLiteral("retry id=%1 attempt=%2 delay_ms=%3 reason=\"%4\"")
+                   .arg(m_id)
+                   .arg(m_attempt + 1)
+                   .arg(delay)
+                   .arg(error.message);
+        teardownNetwork();
+        m_pollTimer.stop();
+        m_watchdog->enterPhase(StallWatchdog::Phase::Idle);
+        m_retryClock.start();
+        setPhase(Phase::Retrying);
+        Q_EMIT retrying(m_attempt + 1, delay, error);
+        if (!m_terminal)
+            m_retryTimer.start(int(delay));
+        return;
+    }
+    fail(error);
+}
+
+void ChatReply::fail(ChatError error)
+{
+    if (m_terminal)
+        return;
+    m_terminal = true;
+    m_retryTimer.stop();
+    m_pollTimer.stop();
+    m_watchdog->stop();
+    teardownNetwork();
+    error.message = redact(error.message, m_config.apiKey);
+    m_error = error;
+    qCDebug(lcProvider).noquote() << QStringLiteral("failed id=%1 kind=%2 message=\"%3\"")
+                                         .arg(m_id)
+                                         .arg(errorKindName(error.kind), error.message);
+    setPhase(Phase::Failed);
+    Q_EMIT failed(m_error);
+}
+
+void ChatReply::cancel()
+{
+    if (m_terminal)
+        return;
+    ChatError e;
+    e.kind = ChatError::Kind::Cancelled;
+    e.message = m_chunks > 0 ? QStringLiteral("cancelled after %1 tokens%2")
+                                   .arg(m_chunks)
+                                   .arg(partialSuffix())
+                             : QStringLiteral("cancelled");
+    fail(e);
+}
+
+void ChatReply::teardownNetwork()
+{
+    if (m_net) {
+        QNetworkReply *net = m_net;
+        m_net = nullptr;
+        disconnect(net, nullptr, this, nullptr);
+        if (net->isRunning())
+            net->abort();
+        net->deleteLater();
+    }
+    if (m_poll) {
+        QNetworkReply *poll = m_poll;
+        m_poll = nullptr;
+        disconnect(poll, nullptr, this, nullptr);
+        poll->abort();
+        poll->deleteLater();
+    }
+}
+
+void ChatReply::setPhase(Phase phase)
+{
+    if (m_phase == phase)
+        return;
+    m_phase = phase;
+    Q_EMIT phaseChanged(phase);
+}
+
+void ChatReply::pollLoadState()
+{
+    if (m_terminal || m_pollDisabled || m_poll || m_ttftMs >= 0)
+        return;
+    QNetworkRequest req =
+        buildRequest(joinPath(m_root, u"/api/ps"), m_config, *m_protocol, "application/json");
+    m_poll = m_nam->get(req);
+    connect(m_poll, &QNetworkReply::finished, this, &ChatReply::onPollFinished);
+}
+
+void ChatReply::onPollFinished()
+{
+    QNetworkReply *poll = m_poll;
+    m_poll = nullptr;
+    if (!poll)
+        return;
+    poll->deleteLater();
+    if (m_terminal || m_ttftMs >= 0)
+        return;
+    const int status = poll->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QJsonDocument doc = QJsonDocument::fromJson(poll->readAll());
+    if (poll->error() != QNetworkReply::NoError || status != 200 || !doc.isObject()) {
+        m_pollDisabled = true; // not an Ollama that answers /api/ps: first-token limit only
+        m_pollTimer.stop();
+        return;
+    }
+    const QString wanted = withTag(m_request.model);
+    bool loaded = false;
+    const QJsonArray models = doc.object().value(u"models").toArray();
+    for (const QJsonValue &v : models) {
+        const QJsonObject o = v.toObject();
+        if (withTag(o.value(u"name").toString()) == wanted ||
+            withTag(o.value(u"model").toString()) == wanted) {
+            loaded = true;
+            break;
+        }
+    }
+    const StallWatchdog::Phase wp = m_watchdog->phase();
+    if (!loaded && wp == StallWatchdog::Phase::Waiting) {
+        m_sawLoading = true;
+        qCDebug(lcWatchdog).noquote() << u"model=" + m_request.model + u" loading";
+        m_watchdog->enterPhase(StallWatchdog::Phase::LoadingModel, /*keepClock=*/true);
+    } else if (loaded && wp == StallWatchdog::Phase::LoadingModel) {
+        m_watchdog->enterPhase(StallWatchdog::Phase::Waiting); // first-token limit from now
+    }
+}
+
+} // namespace Sluice

@@ -1,0 +1,132 @@
+// One chat request, from the first byte sent to exactly one terminal signal.
+//
+// Emits contentDelta/thinkingDelta for every streamed piece, then exactly one of finished()
+// or failed(). A stall watchdog watches every phase; a cancelled or destroyed reply closes
+// its connection and emits nothing late. Retries happen only before anything arrived.
+#pragma once
+
+#include "chattypes.h"
+#include "protocol.h"
+#include "stallwatchdog.h"
+
+#include <QElapsedTimer>
+#include <QNetworkReply>
+#include <QObject>
+#include <QPointer>
+#include <QSslError>
+#include <QTimer>
+#include <QUrl>
+
+#include <memory>
+
+class QNetworkAccessManager;
+
+namespace Sluice {
+
+class ChatReply final : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Phase { Connecting, Waiting, LoadingModel, Streaming, Retrying, Finished, Failed };
+    Q_ENUM(Phase)
+
+    struct Options
+    {
+        int loadPollIntervalMs = 2000; // how often /api/ps is asked while Ollama is silent
+    };
+
+    ChatReply(QNetworkAccessManager *nam, const ProviderConfig &config, const ChatRequest &request,
+              const Options &options, QObject *parent = nullptr);
+    ~ChatReply() override;
+
+    // Sends the request. Failures found before sending (a bad URL) arrive as a queued failed().
+    void start();
+
+    quint64 id() const { return m_id; }
+    Phase phase() const { return m_phase; }
+    bool isRunning() const { return !m_terminal; }
+    qint64 phaseElapsedMs() const;
+    qint64 elapsedMs() const { return m_clock.isValid() ? m_clock.elapsed() : 0; }
+    int attempt() const { return m_attempt; }
+    int chunks() const { return m_chunks; }
+    const QString &content() const { return m_content; }
+    const QString &thinking() const { return m_thinking; }
+    const ChatRequest &request() const { return m_request; }
+    ProviderType providerType() const { return m_config.type; }
+    QUrl url() const { return m_url; }     // the chat endpoint
+    QUrl apiRoot() const { return m_root; }
+    bool modelWasLoading() const { return m_sawLoading; }
+    const ReplyStats &stats() const { return m_stats; }
+    const ChatError &error() const { return m_error; }
+    StallWatchdog *watchdog() const { return m_watchdog; }
+
+public Q_SLOTS:
+    // Stops the request now: the socket closes, the partial text stays, failed(Cancelled).
+    void cancel();
+
+Q_SIGNALS:
+    void phaseChanged(Sluice::ChatReply::Phase phase);
+    void contentDelta(const QString &text);
+    void thinkingDelta(const QString &text);
+    void retrying(int attempt, qint64 delayMs, const Sluice::ChatError &reason);
+    void finished(const Sluice::ReplyStats &stats);
+    void failed(const Sluice::ChatError &error);
+
+private:
+    void sendAttempt();
+    void onMetaData();
+    void onReadyRead();
+    void onNetworkFinished();
+    void onRedirected(const QUrl &to);
+    void onWatchdogPhase(StallWatchdog::Phase phase);
+    void onWatchdogExpired(StallWatchdog::Limit limit, qint64 elapsedMs);
+    void leaveConnecting();
+    void handleEvents();
+    void finishOk(ReplyStats stats);
+    void failOrRetry(ChatError error);
+    void fail(ChatError error);
+    void teardownNetwork();
+    void setPhase(Phase phase);
+    void pollLoadState();
+    void onPollFinished();
+    QString partialSuffix() const;
+
+    static quint64 s_nextId;
+    quint64 m_id;
+    QNetworkAccessManager *m_nam;
+    ProviderConfig m_config;
+    ChatRequest m_request;
+    Options m_options;
+    std::unique_ptr<Protocol> m_protocol;
+    std::unique_ptr<StreamDecoder> m_decoder;
+    QList<DecodedEvent> m_events;
+    QUrl m_root;
+    QUrl m_url;
+    QByteArray m_body;
+    QPointer<QNetworkReply> m_net;
+    QPointer<QNetworkReply> m_poll;
+    QList<QSslError> m_sslErrors;
+    StallWatchdog *m_watchdog;
+    QTimer m_retryTimer;
+    QTimer m_pollTimer;
+    QElapsedTimer m_clock;        // since start()
+    QElapsedTimer m_attemptClock; // since the current attempt was sent
+    QElapsedTimer m_retryClock;
+    QString m_content;
+    QString m_thinking;
+    QByteArray m_errorBody;
+    ReplyStats m_stats;
+    ChatError m_error;
+    Phase m_phase = Phase::Connecting;
+    int m_attempt = 0;
+    int m_chunks = 0;
+    int m_status = 0;
+    qint64 m_ttftMs = -1;
+    bool m_headers = false;
+    bool m_errorMode = false;
+    bool m_terminal = false;
+    bool m_sawLoading = false;
+    bool m_pollDisabled = false;
+};
+
+} // namespace Sluice
