@@ -1,5 +1,7 @@
 #include "historycommand.h"
 
+#include "clicommon.h"
+
 #include "storage/conversationexport.h"
 #include "storage/conversationstore.h"
 #include "storage/datalocation.h"
@@ -20,9 +22,9 @@ namespace Sluice::Cli {
 
 namespace {
 
-constexpr int kOk = 0;
-constexpr int kFailed = 1;
-constexpr int kUsage = 2;
+constexpr int kOk = ExitOk;
+constexpr int kFailed = 1; // the history could not be read, or the output not written
+constexpr int kUsage = ExitUsage;
 
 QCommandLineOption dataDirOption()
 {
@@ -84,7 +86,7 @@ QString displayTitle(const Conversation &c)
 
 } // namespace
 
-int historyCommand(const QStringList &args, QTextStream &out, QTextStream &err)
+int historyCommandOn(const QStringList &args, QTextStream &out, QTextStream &err)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QCoreApplication::translate(
@@ -149,7 +151,7 @@ int historyCommand(const QStringList &args, QTextStream &out, QTextStream &err)
     return kOk;
 }
 
-int exportCommand(const QStringList &args, QTextStream &out, QTextStream &err)
+int exportCommandOn(const QStringList &args, QTextStream &out, QTextStream &err)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QCoreApplication::translate(
@@ -234,14 +236,14 @@ int historyCommand(const QStringList &args)
 {
     QTextStream out(stdout);
     QTextStream err(stderr);
-    return historyCommand(args, out, err);
+    return historyCommandOn(args, out, err);
 }
 
 int exportCommand(const QStringList &args)
 {
     QTextStream out(stdout);
     QTextStream err(stderr);
-    return exportCommand(args, out, err);
+    return exportCommandOn(args, out, err);
 }
 
 } // namespace Sluice::Cli

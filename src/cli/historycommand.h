@@ -10,10 +10,11 @@ class QTextStream;
 
 namespace Sluice::Cli {
 
-int historyCommand(const QStringList &args);
-int historyCommand(const QStringList &args, QTextStream &out, QTextStream &err);
-
+int historyCommand(const QStringList &args); // stdout, stderr
 int exportCommand(const QStringList &args);
-int exportCommand(const QStringList &args, QTextStream &out, QTextStream &err);
+
+// The same, writing to the given streams (for tests).
+int historyCommandOn(const QStringList &args, QTextStream &out, QTextStream &err);
+int exportCommandOn(const QStringList &args, QTextStream &out, QTextStream &err);
 
 } // namespace Sluice::Cli

@@ -67,7 +67,7 @@ private Q_SLOTS:
 
     void historyListsConversationsNewestFirst()
     {
-        const Run r = run(&Cli::historyCommand, withDir({}));
+        const Run r = run(&Cli::historyCommandOn, withDir({}));
         QCOMPARE(r.code, 0);
         QVERIFY(r.err.isEmpty());
         const QStringList lines = r.out.split(u'\n', Qt::SkipEmptyParts);
@@ -81,7 +81,7 @@ private Q_SLOTS:
 
     void historyAsJson()
     {
-        const Run r = run(&Cli::historyCommand, withDir({QStringLiteral("--json")}));
+        const Run r = run(&Cli::historyCommandOn, withDir({QStringLiteral("--json")}));
         QCOMPARE(r.code, 0);
         const QJsonArray array = QJsonDocument::fromJson(r.out.toUtf8()).array();
         QCOMPARE(array.size(), 2);
@@ -96,7 +96,7 @@ private Q_SLOTS:
     void historyOfAnEmptyFolderCreatesNothing()
     {
         QTemporaryDir empty;
-        const Run r = run(&Cli::historyCommand,
+        const Run r = run(&Cli::historyCommandOn,
                           {QStringLiteral("--data-dir"), empty.path(), QStringLiteral("--json")});
         QCOMPARE(r.code, 0);
         QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).array().size(), 0);
@@ -106,14 +106,14 @@ private Q_SLOTS:
     void historyFollowsTheEnvironmentVariable()
     {
         qputenv("SLUICE_DATA_DIR", m_dir.path().toUtf8());
-        const Run r = run(&Cli::historyCommand, {QStringLiteral("--json")});
+        const Run r = run(&Cli::historyCommandOn, {QStringLiteral("--json")});
         qunsetenv("SLUICE_DATA_DIR");
         QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).array().size(), 2);
     }
 
     void historyRejectsUnknownArguments()
     {
-        const Run r = run(&Cli::historyCommand, withDir({QStringLiteral("--bogus")}));
+        const Run r = run(&Cli::historyCommandOn, withDir({QStringLiteral("--bogus")}));
         QCOMPARE(r.code, 2);
         QVERIFY(r.err.startsWith(QStringLiteral("sluice: ")));
         QCOMPARE(r.err.count(u'\n'), 1);
@@ -122,7 +122,7 @@ private Q_SLOTS:
 
     void exportMarkdownToStdout()
     {
-        const Run r = run(&Cli::exportCommand, withDir({QString::number(m_otters)}));
+        const Run r = run(&Cli::exportCommandOn, withDir({QString::number(m_otters)}));
         QCOMPARE(r.code, 0);
         QVERIFY(r.out.startsWith(QStringLiteral("# Tell me about otters")));
         QVERIFY(r.out.contains(QStringLiteral("Otters are mustelids.")));
@@ -133,7 +133,7 @@ private Q_SLOTS:
     {
         const QString file = m_dir.filePath(QStringLiteral("out.json"));
         const Run r = run(
-            &Cli::exportCommand,
+            &Cli::exportCommandOn,
             withDir({QString::number(m_otters), QStringLiteral("--format"), QStringLiteral("json"),
                      QStringLiteral("--no-thinking"), QStringLiteral("-o"), file}));
         QCOMPARE(r.code, 0);
@@ -174,7 +174,7 @@ private Q_SLOTS:
         QFETCH(QStringList, args);
         QFETCH(int, code);
         QFETCH(QString, message);
-        const Run r = run(&Cli::exportCommand, withDir(args));
+        const Run r = run(&Cli::exportCommandOn, withDir(args));
         QCOMPARE(r.code, code);
         QVERIFY2(r.err.startsWith(QStringLiteral("sluice: ")), qPrintable(r.err));
         QVERIFY2(r.err.contains(message), qPrintable(r.err));
@@ -183,7 +183,7 @@ private Q_SLOTS:
 
     void helpIsNotAnError()
     {
-        const Run r = run(&Cli::exportCommand, {QStringLiteral("--help")});
+        const Run r = run(&Cli::exportCommandOn, {QStringLiteral("--help")});
         QCOMPARE(r.code, 0);
         QVERIFY(r.out.contains(QStringLiteral("--no-thinking")));
     }
