@@ -83,7 +83,6 @@ int cliMain(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("sluice"));
-    QCoreApplication::setOrganizationName(QStringLiteral("sluice"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SLUICE_VERSION));
 
     QStringList args = QCoreApplication::arguments();
