@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include "clicommon.h"
+#include "doctorcommand.h"
 #include "runcommand.h"
 #include "sluice_version.h"
 
@@ -25,6 +26,7 @@ const QList<Command> &commands()
     static const QList<Command> list = {
         {"run", "Stream one reply to stdout: sluice run --model llama3.2 \"Hello\"", runCommand},
         {"models", "List the models a server offers", modelsCommand},
+        {"doctor", "Check a server step by step and say what to fix", doctorCommand},
     };
     return list;
 }
