@@ -38,10 +38,9 @@ QJsonObject statsJson(const ReplyStats &s)
     return o;
 }
 
-void writeJsonLine(const QJsonObject &o)
+QString jsonLine(const QJsonObject &o)
 {
-    writeStdout(QString(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)) +
-                        u'\n'));
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)) + u'\n';
 }
 
 QString phaseText(ChatReply *reply)
@@ -158,6 +157,29 @@ private:
         m_statusShown = true;
     }
 
+    // Deltas that arrive in one network read go out in one write (and one flush), queued to
+    // the end of the current event-loop turn: a reader of the pipe still sees every read as
+    // it arrives, without a system call per chunk.
+    void queueStdout(const QString &text)
+    {
+        m_pendingOut += text;
+        if (m_flushQueued)
+            return;
+        m_flushQueued = true;
+        QMetaObject::invokeMethod(this, &RunSession::flushStdout, Qt::QueuedConnection);
+    }
+
+    void flushStdout()
+    {
+        m_flushQueued = false;
+        if (m_pendingOut.isEmpty())
+            return;
+        writeStdout(m_pendingOut);
+        m_pendingOut.clear();
+    }
+
+    void writeJsonLine(const QJsonObject &o) { queueStdout(jsonLine(o)); }
+
     void onContent(const QString &text)
     {
         m_statusTimer.stop();
@@ -171,7 +193,7 @@ private:
             writeStderr(u"\n");
             m_inThinking = false;
         }
-        writeStdout(text);
+        queueStdout(text);
         m_lastOut = text.back();
         m_wroteContent = true;
     }
@@ -187,6 +209,7 @@ private:
             return;
         m_statusTimer.stop();
         clearStatus();
+        flushStdout(); // content before it on the terminal comes first
         writeStderr(text);
         m_inThinking = true;
     }
@@ -200,6 +223,7 @@ private:
                            {QStringLiteral("delay_ms"), delayMs},
                            {QStringLiteral("reason"), reason.message}});
         }
+        flushStdout();
         printError(QStringLiteral("%1; retrying in %2 (attempt %3 of %4)")
                        .arg(reason.message, formatSeconds(delayMs))
                        .arg(attempt)
@@ -208,6 +232,7 @@ private:
 
     void endLine()
     {
+        flushStdout();
         if (m_inThinking) {
             writeStderr(u"\n");
             m_inThinking = false;
@@ -228,7 +253,7 @@ private:
                            {QStringLiteral("finish_reason"), stats.finishReason},
                            {QStringLiteral("stats"), statsJson(stats)}});
         } else if (!m_wroteContent) {
-            writeStdout(u"\n");
+            queueStdout(QStringLiteral("\n"));
         }
         endLine();
         QCoreApplication::exit(ExitOk);
@@ -250,6 +275,7 @@ private:
                 o.insert(QStringLiteral("http_status"), e.httpStatus);
             writeJsonLine(o);
         }
+        flushStdout();
         printError(e.kind == ChatError::Kind::Cancelled ? QStringLiteral("interrupted; ") + e.message
                                                         : e.message);
         QCoreApplication::exit(exitCodeFor(e.kind));
@@ -275,6 +301,8 @@ private:
     ProviderConfig m_provider;
     QPointer<ChatReply> m_reply;
     QChar m_lastOut;
+    QString m_pendingOut;
+    bool m_flushQueued = false;
     bool m_json;
     bool m_showThinking;
     bool m_status;
