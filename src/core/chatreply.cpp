@@ -15,6 +15,7 @@ namespace Sluice {
 namespace {
 
 constexpr qsizetype MaxErrorBody = 64 * 1024;
+constexpr qint64 ReadSliceBytes = 64 * 1024;
 constexpr qint64 MaxRetryDelayMs = 60'000;
 
 // "llama3.2" and "llama3.2:latest" name the same Ollama model.
@@ -186,15 +187,22 @@ void ChatReply::onReadyRead()
         onMetaData();
     if (m_terminal)
         return;
-    const QByteArray data = m_net->readAll();
     if (m_errorMode) {
+        const QByteArray data = m_net->readAll();
         if (m_errorBody.size() < MaxErrorBody)
             m_errorBody.append(data.left(MaxErrorBody - m_errorBody.size()));
         return;
     }
-    m_events.clear();
-    m_decoder->feed(data, m_events);
-    handleEvents();
+    // In slices: when the event loop was busy, the network thread may have read megabytes
+    // ahead; decoding them at once would hold every event of the backlog in memory together.
+    while (!m_terminal && m_net) {
+        const QByteArray data = m_net->read(ReadSliceBytes);
+        if (data.isEmpty())
+            return;
+        m_events.clear();
+        m_decoder->feed(data, m_events);
+        handleEvents();
+    }
 }
 
 void ChatReply::handleEvents()
