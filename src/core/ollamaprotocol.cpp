@@ -1,5 +1,6 @@
 // Ollama's native API: POST {root}/api/chat answering newline-delimited JSON.
 #include "endpoint.h"
+#include "fastchunk.h"
 #include "lineframer.h"
 #include "protocol.h"
 
@@ -109,6 +110,13 @@ private:
         for (const QByteArray &line : std::as_const(m_lines)) {
             if (m_stopped)
                 return;
+            if (m_fast.readOllama(line, m_chunk)) { // the common case, without QJsonDocument
+                if (!m_chunk.thinking.isEmpty())
+                    out.append({DecodedEvent::Type::Thinking, m_chunk.thinking, {}, {}});
+                if (!m_chunk.content.isEmpty())
+                    out.append({DecodedEvent::Type::Content, m_chunk.content, {}, {}});
+                continue;
+            }
             QJsonParseError err{};
             const QJsonDocument doc = QJsonDocument::fromJson(line, &err);
             if (err.error != QJsonParseError::NoError || !doc.isObject()) {
@@ -142,6 +150,8 @@ private:
         }
     }
 
+    FastChunkReader m_fast;
+    FastChunkReader::OllamaChunk m_chunk;
     LineFramer m_framer;
     QList<QByteArray> m_lines;
     bool m_stopped = false;

@@ -1,5 +1,6 @@
 // OpenAI-compatible Chat Completions: POST {root}/chat/completions answering server-sent events.
 #include "endpoint.h"
+#include "fastchunk.h"
 #include "protocol.h"
 #include "sseparser.h"
 
@@ -106,6 +107,16 @@ private:
                 out.append({DecodedEvent::Type::Done, {}, m_stats, {}});
                 return;
             }
+            if (ev.type != "error" && m_fast.readOpenAi(ev.data, m_chunk)) {
+                // The common case, without QJsonDocument.
+                if (!m_chunk.model.isEmpty())
+                    m_stats.model = m_chunk.model;
+                if (!m_chunk.reasoning.isEmpty())
+                    out.append({DecodedEvent::Type::Thinking, m_chunk.reasoning, {}, {}});
+                if (!m_chunk.content.isEmpty())
+                    out.append({DecodedEvent::Type::Content, m_chunk.content, {}, {}});
+                continue;
+            }
             QJsonParseError err{};
             const QJsonDocument doc = QJsonDocument::fromJson(ev.data, &err);
             if (err.error != QJsonParseError::NoError || !doc.isObject()) {
@@ -150,6 +161,8 @@ private:
     }
 
     SseParser m_sse;
+    FastChunkReader m_fast;
+    FastChunkReader::OpenAiChunk m_chunk;
     QList<SseEvent> m_events;
     ReplyStats m_stats;
     bool m_finishSeen = false;
