@@ -161,7 +161,7 @@ Outcome runLimit(Case which, int limitMs)
         switch (which) {
         case Case::FirstToken:
             t.firstTokenMs = limitMs;
-            r.hold(); // headers, then nothing
+            r.write(": keep-alive\n\n").hold(); // headers and a comment (no progress), then nothing
             break;
         case Case::Idle:
             t.idleMs = limitMs;

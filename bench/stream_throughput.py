@@ -65,6 +65,9 @@ def measure(argv, env=None, capture=False):
         return wall, ru.ru_utime, ru.ru_stime, ru.ru_maxrss, nbytes, errtext
 
 
+EXTRA = []  # (name, path) of other sluice binaries measured alongside (--compare)
+
+
 def clients(build, url, home):
     sluice = str(build / "src" / "app" / "sluice")
     body_ollama = ('{"model":"%s","messages":[{"role":"user","content":"benchmark"}],'
@@ -74,7 +77,7 @@ def clients(build, url, home):
     curl = ["curl", "-sN", "-o", "/dev/null", "-H", "Content-Type: application/json"]
     env = dict(os.environ, HOME=home, XDG_CONFIG_HOME=home, XDG_DATA_HOME=home,
                QT_QPA_PLATFORM="offscreen")
-    return {
+    table = {
         "ndjson": [
             ("curl", curl + ["-d", body_ollama, url + "/api/chat"], env),
             ("sluice", [sluice, "run", "--base-url", url, "--type", "ollama", "--model", MODEL,
@@ -88,6 +91,12 @@ def clients(build, url, home):
             ("openai-js", ["node", str(NODE_DIR / "openai_stream.mjs"), url, MODEL], env),
         ],
     }
+    for name, path in EXTRA:
+        table["ndjson"].append((name, [path, "run", "--base-url", url, "--type", "ollama",
+                                       "--model", MODEL, "benchmark"], env))
+        table["sse"].append((name, [path, "run", "--base-url", url + "/v1", "--type", "openai",
+                                    "--model", MODEL, "benchmark"], env))
+    return table
 
 
 def summary(values):
@@ -108,7 +117,7 @@ def print_table(header, rows):
 
 
 def verify(name, proto, chunks, nbytes, errtext):
-    if name == "sluice":
+    if name.startswith("sluice"):
         want = chunks * len(TOKEN.encode())
         # sluice ends the reply with a newline when the text does not end with one.
         if nbytes not in (want, want + 1):
@@ -126,7 +135,7 @@ def throughput(build, runs, chunks, out_dir, home):
         for proto, cl in table.items():
             # One verified warm-up per client (page cache, node's module cache).
             for name, argv, env in cl:
-                _, _, _, _, nbytes, errtext = measure(argv, env, capture=(name == "sluice"))
+                _, _, _, _, nbytes, errtext = measure(argv, env, capture=name.startswith("sluice"))
                 verify(name, proto, chunks, nbytes, errtext)
         for r in range(runs):
             for proto, cl in table.items():
@@ -266,7 +275,12 @@ def main():
     ap.add_argument("--rss-chunks", default="50000,200000,400000")
     ap.add_argument("--out", default=str(ROOT / "bench" / "results"))
     ap.add_argument("--skip-rss", action="store_true")
+    ap.add_argument("--compare", action="append", default=[], metavar="NAME=PATH",
+                    help="also measure another sluice binary (e.g. a build before a change)")
     args = ap.parse_args()
+    for c in args.compare:
+        name, path = c.split("=", 1)
+        EXTRA.append(("sluice-" + name, path))
     build = Path(args.build).resolve()
     out_dir = Path(args.out)
     out_dir.mkdir(parents=True, exist_ok=True)
