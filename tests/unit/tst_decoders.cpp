@@ -257,6 +257,22 @@ void TestDecoders::fixtures()
         QCOMPARE(o.stats.promptTokens, promptTokens);
         QCOMPARE(o.stats.outputTokens, outputTokens);
     }
+    // Timings: Ollama's nanosecond durations, llama.cpp's own tokens per second.
+    if (name == u"ollama_normal.ndjson") {
+        QCOMPARE(o.stats.model, u"llama3.2:3b"_qs);
+        QCOMPARE(o.stats.totalMs, 2500);
+        QCOMPARE(o.stats.loadMs, 1200);
+        QCOMPARE(o.stats.promptEvalMs, 130);
+        QCOMPARE(o.stats.evalMs, 600);
+        QCOMPARE(o.stats.tokensPerSecond, 20.0); // 12 tokens in 0.6 s
+    } else if (name == u"openai_llamacpp.sse") {
+        QCOMPARE(o.stats.tokensPerSecond, 75.0);
+    } else if (name == u"anthropic_full.sse") {
+        QCOMPARE(o.stats.model, u"claude-sonnet-4-5"_qs);
+        QVERIFY(!o.content.contains(u"San Fra")); // tool input JSON is not answer text
+    } else if (name == u"openai_normal.sse") {
+        QCOMPARE(o.stats.model, u"gpt-4o-mini"_qs);
+    }
 }
 
 void TestDecoders::fixturesAtEverySplit_data()
