@@ -218,6 +218,10 @@ void TestDecoders::fixtures_data()
         << u"openai_multiline_data.sse"_qs << u"multi\nline"_qs << QString() << true << u"stop"_qs
         << qint64(-1) << qint64(-1) << noError << true;
 
+    QTest::newRow("openai_multiline_crlf")
+        << u"openai_multiline_crlf.sse"_qs << u"multi\nline"_qs << QString() << true << u"stop"_qs
+        << qint64(-1) << qint64(-1) << noError << true;
+
     // Anthropic
     QTest::newRow("anthropic_full") << u"anthropic_full.sse"_qs
                                     << u"Hello! こんにちは \"x\" \\n"_qs << u"I need to greet 🙂."_qs
