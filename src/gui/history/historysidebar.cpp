@@ -127,7 +127,7 @@ void HistorySidebar::setCurrentConversation(qint64 id)
     if (row >= 0)
         m_list->setCurrentIndex(m_model->index(row));
     else
-        m_list->selectionModel()->clearCurrentIndex();
+        m_list->selectionModel()->clear();
     m_quiet = false;
 }
 
@@ -252,8 +252,8 @@ void HistorySidebar::deleteCurrent()
 
 void HistorySidebar::undoDelete()
 {
-    if (m_undoId && m_store && m_store->restoreConversation(m_undoId))
-        setCurrentConversation(m_currentId ? m_currentId : 0);
+    if (m_undoId && m_store)
+        m_store->restoreConversation(m_undoId);
     hideUndoBar();
 }
 
