@@ -500,16 +500,15 @@ void ChatReply::teardownNetwork()
         QNetworkReply *net = m_net;
         m_net = nullptr;
         disconnect(net, nullptr, this, nullptr);
-        if (net->isRunning())
-            net->abort();
-        net->deleteLater();
+        // Not from inside the reply's own signal (Qt warns about a second error then):
+        // nothing reaches us any more, and the socket closes on the next event loop turn.
+        discardReply(net);
     }
     if (m_poll) {
         QNetworkReply *poll = m_poll;
         m_poll = nullptr;
         disconnect(poll, nullptr, this, nullptr);
-        poll->abort();
-        poll->deleteLater();
+        discardReply(poll);
     }
 }
 

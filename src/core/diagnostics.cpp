@@ -89,8 +89,7 @@ void Diagnostics::cleanup()
     disconnect(&m_deadline, nullptr, this, nullptr);
     if (m_http) {
         disconnect(m_http, nullptr, this, nullptr);
-        m_http->abort();
-        m_http->deleteLater();
+        discardReply(m_http);
     }
     if (m_socket) {
         disconnect(m_socket, nullptr, this, nullptr);

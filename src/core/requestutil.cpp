@@ -127,6 +127,15 @@ qint64 parseRetryAfterMs(const QByteArray &value)
     return qMax<qint64>(0, QDateTime::currentDateTimeUtc().msecsTo(when));
 }
 
+void discardReply(QNetworkReply *reply)
+{
+    if (!reply)
+        return;
+    if (reply->isRunning())
+        QMetaObject::invokeMethod(reply, &QNetworkReply::abort, Qt::QueuedConnection);
+    reply->deleteLater();
+}
+
 QString formatSeconds(qint64 ms)
 {
     return QString::number(double(ms) / 1000.0, 'f', 1) + QStringLiteral(" s");

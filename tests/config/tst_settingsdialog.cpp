@@ -257,9 +257,10 @@ void TestSettingsDialog::typedKeyGoesToTheKeychain()
     open();
     triggerPreset("openai");
     auto *key = child<QLineEdit>("apiKeyEdit");
-    QCOMPARE(key->echoMode(), QLineEdit::Password);
+    QCOMPARE(key->echoMode(), QLineEdit::Normal); // "$OPENAI_API_KEY" is no secret
     key->selectAll();
     QTest::keyClicks(key, u"sk-typed-in-the-dialog-1234"_s);
+    QCOMPARE(key->echoMode(), QLineEdit::Password); // a real key is masked as it is typed
     QSignalSpy applied(m_dialog.get(), &SettingsDialog::applied);
     QTest::mouseClick(child<QPushButton>("applyButton"), Qt::LeftButton);
     QTRY_COMPARE(applied.count(), 1);

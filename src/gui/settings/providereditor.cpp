@@ -77,7 +77,7 @@ ProviderEditor::ProviderEditor(QWidget *parent)
         changed();
     });
     connect(m_ui->showKeyButton, &QAbstractButton::toggled, this, [this](bool show) {
-        m_ui->apiKeyEdit->setEchoMode(show ? QLineEdit::Normal : QLineEdit::Password);
+        updateKeyHint();
         m_ui->showKeyButton->setText(show ? tr("Hide") : tr("Show"));
         m_ui->showKeyButton->setAccessibleName(show ? tr("Hide the API key")
                                                     : tr("Show the API key"));
@@ -211,6 +211,9 @@ void ProviderEditor::setKeyStatus(const QString &text)
 void ProviderEditor::updateKeyHint()
 {
     const QString text = keyText();
+    // A $VARIABLE reference is not a secret: it stays readable.
+    const bool visible = m_ui->showKeyButton->isChecked() || isVariableReference(text);
+    m_ui->apiKeyEdit->setEchoMode(visible ? QLineEdit::Normal : QLineEdit::Password);
     if (text.isEmpty()) {
         m_ui->apiKeyStatus->setText(tr("No key: nothing is sent. Local servers need none."));
     } else if (isVariableReference(text)) {
