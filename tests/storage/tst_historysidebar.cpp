@@ -182,7 +182,7 @@ private Q_SLOTS:
         QTest::keyClick(list(), Qt::Key_Delete);
         QCOMPARE(list()->model()->rowCount(), 2);
         QVERIFY(!m_store->conversation(m_rivers));
-        QCOMPARE(activated.size(), 0); // deleting doesn't open the neighbour
+        QCOMPARE(activated.size(), 0);                      // deleting doesn't open the neighbour
         QVERIFY(!list()->selectionModel()->hasSelection()); // nor make it look open
 
         auto *bar = m_sidebar->findChild<QWidget *>(QStringLiteral("historyUndoBar"));

@@ -40,7 +40,9 @@ HistorySidebar::HistorySidebar(ConversationStore *store, QWidget *parent)
     m_list->setObjectName(QStringLiteral("historyList"));
     // Connected before the view's selection model exists, so these run before it moves the
     // current index (see the matching connections after setModel).
-    const auto quiet = [this] { m_quiet = true; };
+    const auto quiet = [this] {
+        m_quiet = true;
+    };
     connect(m_model, &QAbstractItemModel::rowsAboutToBeRemoved, this, quiet);
     connect(m_model, &QAbstractItemModel::rowsAboutToBeInserted, this, quiet);
     connect(m_model, &QAbstractItemModel::rowsAboutToBeMoved, this, quiet);
@@ -101,7 +103,9 @@ HistorySidebar::HistorySidebar(ConversationStore *store, QWidget *parent)
             [this](const QModelIndex &current) { onCurrentChanged(current); });
     // Rows moving or disappearing under the selection are not the user choosing. These
     // run after the selection model's own handlers (connected by setModel above).
-    const auto done = [this] { m_quiet = false; };
+    const auto done = [this] {
+        m_quiet = false;
+    };
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, done);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, done);
     connect(m_model, &QAbstractItemModel::rowsMoved, this, done);
