@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include "clicommon.h"
+#include "configcommand.h"
 #include "doctorcommand.h"
 #include "historycommand.h"
 #include "runcommand.h"
@@ -28,6 +29,8 @@ const QList<Command> &commands()
         {"run", "Stream one reply to stdout: sluice run --model llama3.2 \"Hello\"", runCommand},
         {"models", "List the models a server offers", modelsCommand},
         {"doctor", "Check a server step by step and say what to fix", doctorCommand},
+        {"config", "Show the config file, or import a crush.json: sluice config import FILE",
+         configCommand},
         {"history", "List the stored conversations",
          [](const QStringList &a) { return historyCommand(a.mid(1)); }},
         {"export", "Export a conversation: sluice export ID --format md|json",
