@@ -9,8 +9,12 @@ pkgs=(cmake ninja-build g++ pkg-config
       qt6-qpa-plugins libqt6svg6 qtkeychain-qt6-dev libqt6sql6-sqlite libgl-dev
       fonts-dejavu-core)
 if [ "$what" = test ]; then
-    pkgs+=(nodejs npm clang libclang-rt-14-dev xvfb xauth xdotool imagemagick dbus
-           desktop-file-utils appstream lintian rpm file)
+    pkgs+=(clang libclang-rt-14-dev xvfb xauth xdotool imagemagick dbus
+           desktop-file-utils appstream lintian rpm file curl)
+    # Node.js may come from elsewhere (NodeSource's nodejs bundles npm): only ask for it when
+    # the commands are missing.
+    command -v node >/dev/null || pkgs+=(nodejs)
+    command -v npm >/dev/null || pkgs+=(npm)
 fi
 
 missing=()

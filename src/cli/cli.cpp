@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include "clicommon.h"
+#include "configcommand.h"
 #include "doctorcommand.h"
 #include "historycommand.h"
 #include "modelcommands.h"
@@ -32,6 +33,8 @@ const QList<Command> &commands()
         {"pull", "Download a model to an Ollama server: sluice pull llama3.2:3b", pullCommand},
         {"ps", "List the models an Ollama server has loaded", psCommand},
         {"rm", "Delete a model from an Ollama server", rmCommand},
+        {"config", "Show the config file, or import a crush.json: sluice config import FILE",
+         configCommand},
         {"history", "List the stored conversations",
          [](const QStringList &a) { return historyCommand(a.mid(1)); }},
         {"export", "Export a conversation: sluice export ID --format md|json",

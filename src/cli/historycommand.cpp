@@ -49,7 +49,12 @@ int parse(QCommandLineParser &parser, const QString &command, const QStringList 
     if (!parser.parse(QStringList{u"sluice " + command} + args))
         return usageError(err, parser.errorText());
     if (parser.isSet(help)) {
-        out << parser.helpText();
+        // QCommandLineParser names the executable as it was started; name the subcommand.
+        QString text = parser.helpText();
+        const qsizetype usageEnd = text.indexOf(u" [options]");
+        if (text.startsWith(u"Usage: ") && usageEnd > 0)
+            text.replace(0, usageEnd, u"Usage: sluice " + command);
+        out << text;
         return kOk;
     }
     return -1;

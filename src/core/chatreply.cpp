@@ -297,6 +297,14 @@ void ChatReply::onNetworkFinished()
                         .arg(m_chunks)
                         .arg(partialSuffix());
     }
+    // Ollama's /v1 swallows errors this way; its native API would have said what went wrong.
+    if (m_config.type == ProviderType::OpenAI && m_url.port() == 11434) {
+        QUrl native = m_root;
+        native.setPath(QString());
+        e.message += QStringLiteral(" (this looks like Ollama's /v1, which hides server errors: "
+                                    "use type ollama with base URL %1 to see them)")
+                         .arg(displayBase(native));
+    }
     failOrRetry(e);
 }
 

@@ -6,7 +6,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QFile>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTcpServer>
 #include <QTest>
 
@@ -524,6 +526,65 @@ private Q_SLOTS:
                               QStringLiteral("--model"), model});
         QCOMPARE(r.exitCode, exitCode);
         QVERIFY2(r.out.contains(expected), qPrintable(r.out));
+    }
+
+    void configImportThenRun()
+    {
+        TestServer server;
+        QVERIFY(server.listen());
+        FakeLlm::install(server);
+        QTemporaryDir dir;
+        const QString crush = dir.filePath(QStringLiteral("crush.json"));
+        const QString config = dir.filePath(QStringLiteral("sluice.json"));
+        QFile f(crush);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QStringLiteral(R"({"providers": {"box": {"type": "openai-compat", "base_url": "%1/v1",
+                  "api_key": "$BOX_KEY", "models": [{"id": "llama3.2:3b"}]},
+                  "cloud": {"type": "bedrock"}}})")
+                    .arg(server.url().toString())
+                    .toUtf8());
+        f.close();
+        const Run imported = sluice({QStringLiteral("config"), QStringLiteral("import"), crush,
+                                     QStringLiteral("--config"), config});
+        QCOMPARE(imported.exitCode, 0);
+        QVERIFY(imported.out.contains(u"imported box"));
+        QVERIFY2(imported.out.contains(u"\"cloud\" was not imported"), qPrintable(imported.out));
+        QVERIFY(QFile::exists(config));
+
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("BOX_KEY"), QStringLiteral("sk-box-1"));
+        const Run r = sluice({QStringLiteral("run"), QStringLiteral("--config"), config,
+                              QStringLiteral("--provider"), QStringLiteral("box"),
+                              QStringLiteral("Hi")},
+                             {}, env);
+        QCOMPARE(r.err, QString());
+        QCOMPARE(r.exitCode, 0); // the model came from the provider's list
+        QCOMPARE(server.lastRequest("/v1/chat/completions").header("Authorization"),
+                 QByteArray("Bearer sk-box-1"));
+
+        const Run missing = sluice({QStringLiteral("run"), QStringLiteral("--config"), config,
+                                    QStringLiteral("--provider"), QStringLiteral("nope"),
+                                    QStringLiteral("Hi")});
+        QCOMPARE(missing.exitCode, 2);
+        QVERIFY2(missing.err.contains(u"no provider \"nope\"") && missing.err.contains(u"box"),
+                 qPrintable(missing.err));
+    }
+
+    void brokenConfigFile()
+    {
+        QTemporaryDir dir;
+        const QString config = dir.filePath(QStringLiteral("sluice.json"));
+        QFile f(config);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\n  \"version\": 1,\n  \"providers\": {\n    \"x\": {\"type\": \"ollama\",}\n");
+        f.close();
+        const Run r = sluice({QStringLiteral("run"), QStringLiteral("--config"), config,
+                              QStringLiteral("Hi")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.startsWith(u"sluice: " + config) && r.err.contains(u"line 4"),
+                 qPrintable(r.err));
+        QCOMPARE(r.err.count(u'\n'), 1);
+        QVERIFY(QFile::exists(config)); // never touched
     }
 
     void doctorNoServer()

@@ -13,8 +13,8 @@ namespace SluiceFuzz {
 
 struct Decoded
 {
-    QByteArray events;  // every event, in order
-    QString content;    // the concatenated answer
+    QByteArray events; // every event, in order
+    QString content;   // the concatenated answer
 };
 
 inline Decoded decode(Sluice::ProviderType type, bool stream, const QList<QByteArrayView> &reads)

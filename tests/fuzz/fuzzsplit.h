@@ -85,7 +85,8 @@ inline QList<QByteArrayView> cut(const Input &in)
     return reads;
 }
 
-[[noreturn]] inline void mismatch(const char *what, const QByteArray &whole, const QByteArray &split)
+[[noreturn]] inline void mismatch(const char *what, const QByteArray &whole,
+                                  const QByteArray &split)
 {
     std::fprintf(stderr, "MISMATCH in %s\n--- whole:\n%s\n--- split:\n%s\n", what,
                  whole.constData(), split.constData());

@@ -53,17 +53,17 @@ private Q_SLOTS:
         ConversationListModel model(&m_store);
         QAbstractItemModelTester tester(&model);
         model.setClock([this] { return m_now; });
-        QCOMPARE(titles(model), (QStringList{QStringLiteral("pinned old"),
-                                             QStringLiteral("this morning"),
-                                             QStringLiteral("yesterday"),
-                                             QStringLiteral("three days"), QStringLiteral("old")}));
+        QCOMPARE(titles(model),
+                 (QStringList{QStringLiteral("pinned old"), QStringLiteral("this morning"),
+                              QStringLiteral("yesterday"), QStringLiteral("three days"),
+                              QStringLiteral("old")}));
         QStringList sections;
         for (int row = 0; row < model.rowCount(); ++row)
             sections << model.sectionAt(row);
-        QCOMPARE(sections, (QStringList{QStringLiteral("Pinned"), QStringLiteral("Today"),
-                                        QStringLiteral("Yesterday"),
-                                        QStringLiteral("Previous 7 days"),
-                                        QStringLiteral("Older")}));
+        QCOMPARE(sections,
+                 (QStringList{QStringLiteral("Pinned"), QStringLiteral("Today"),
+                              QStringLiteral("Yesterday"), QStringLiteral("Previous 7 days"),
+                              QStringLiteral("Older")}));
         QCOMPARE(model.index(0).data(ConversationListModel::PinnedRole).toBool(), true);
     }
 
@@ -82,8 +82,8 @@ private Q_SLOTS:
         const qint64 c = add(QStringLiteral("c"), m_now.addSecs(-100));
         ConversationListModel model(&m_store);
         QAbstractItemModelTester tester(&model);
-        QCOMPARE(titles(model), (QStringList{QStringLiteral("c"), QStringLiteral("b"),
-                                             QStringLiteral("a")}));
+        QCOMPARE(titles(model),
+                 (QStringList{QStringLiteral("c"), QStringLiteral("b"), QStringLiteral("a")}));
         QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
         QSignalSpy moved(&model, &QAbstractItemModel::rowsMoved);
         QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);

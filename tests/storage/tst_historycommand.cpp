@@ -186,6 +186,8 @@ private Q_SLOTS:
         const Run r = run(&Cli::exportCommandOn, {QStringLiteral("--help")});
         QCOMPARE(r.code, 0);
         QVERIFY(r.out.contains(QStringLiteral("--no-thinking")));
+        QVERIFY2(r.out.startsWith(QStringLiteral("Usage: sluice export [options] id")),
+                 qPrintable(r.out));
     }
 };
 

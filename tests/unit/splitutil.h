@@ -15,8 +15,8 @@ namespace SluiceTest {
 
 struct Split
 {
-    QString name;           // for failure messages: "whole", "at 17", "1-byte", "random #3"
-    QList<qsizetype> cuts;  // ascending offsets where one read ends and the next begins
+    QString name;          // for failure messages: "whole", "at 17", "1-byte", "random #3"
+    QList<qsizetype> cuts; // ascending offsets where one read ends and the next begins
 };
 
 inline QList<QByteArrayView> cutInto(QByteArrayView data, const QList<qsizetype> &cuts)

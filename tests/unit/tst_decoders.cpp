@@ -29,7 +29,10 @@ struct Outcome
     bool answerComplete = false;
     QStringList sequence; // every event in order, for exact comparison across splits
 
-    QString describe() const { return sequence.join(u"\n") + u"\ncomplete=" + (answerComplete ? u"1" : u"0"); }
+    QString describe() const
+    {
+        return sequence.join(u"\n") + u"\ncomplete=" + (answerComplete ? u"1" : u"0");
+    }
 };
 
 QString statsText(const ReplyStats &s)
@@ -66,7 +69,8 @@ void collect(const QList<DecodedEvent> &events, Outcome &o)
         case DecodedEvent::Type::Error:
             ++o.errors;
             o.error = e.error.message;
-            o.sequence.append(u"E:" + e.error.message + u" retry=" + QString::number(e.error.retryable));
+            o.sequence.append(u"E:" + e.error.message + u" retry=" +
+                              QString::number(e.error.retryable));
             break;
         }
     }
@@ -144,16 +148,16 @@ void TestDecoders::fixtures_data()
     QTest::addColumn<qint64>("promptTokens");
     QTest::addColumn<qint64>("outputTokens");
     QTest::addColumn<QString>("error"); // a part of the error sentence, or empty for none
-    QTest::addColumn<bool>("complete");  // answerComplete() at the end
+    QTest::addColumn<bool>("complete"); // answerComplete() at the end
 
     // Ollama native
     QTest::newRow("ollama_normal")
         << u"ollama_normal.ndjson"_qs
         << u"Hello, wörld! 👋 你好世界 \"quoted\" back\\slash\ndone."_qs << QString() << true
         << u"stop"_qs << qint64(26) << qint64(12) << noError << false;
-    QTest::newRow("ollama_thinking") << u"ollama_thinking.ndjson"_qs << u"2 + 2 = 4."_qs
-                                     << u"Let me think about 2+2… 🤔"_qs << true << u"length"_qs
-                                     << qint64(26) << qint64(40) << noError << false;
+    QTest::newRow("ollama_thinking")
+        << u"ollama_thinking.ndjson"_qs << u"2 + 2 = 4."_qs << u"Let me think about 2+2… 🤔"_qs
+        << true << u"length"_qs << qint64(26) << qint64(40) << noError << false;
     QTest::newRow("ollama_error_midstream")
         << u"ollama_error_midstream.ndjson"_qs << u"Once upon a time"_qs << QString() << false
         << QString() << qint64(-1) << qint64(-1)
@@ -172,26 +176,26 @@ void TestDecoders::fixtures_data()
     QTest::newRow("ollama_done_no_message")
         << u"ollama_done_no_message.ndjson"_qs << u"Short reply"_qs << QString() << true
         << u"stop"_qs << qint64(26) << qint64(12) << noError << false;
-    QTest::newRow("ollama_truncated") << u"ollama_truncated.ndjson"_qs << u"Cut off mid"_qs
-                                      << QString() << false << QString() << qint64(-1)
-                                      << qint64(-1) << noError << false;
+    QTest::newRow("ollama_truncated")
+        << u"ollama_truncated.ndjson"_qs << u"Cut off mid"_qs << QString() << false << QString()
+        << qint64(-1) << qint64(-1) << noError << false;
 
     // OpenAI-compatible
-    QTest::newRow("openai_normal") << u"openai_normal.sse"_qs
-                                   << u"Hello, wörld! 👋 你好 \"q\" \\ end."_qs << QString() << true
-                                   << u"stop"_qs << qint64(11) << qint64(9) << noError << true;
+    QTest::newRow("openai_normal")
+        << u"openai_normal.sse"_qs << u"Hello, wörld! 👋 你好 \"q\" \\ end."_qs << QString() << true
+        << u"stop"_qs << qint64(11) << qint64(9) << noError << true;
     QTest::newRow("openai_reasoning_content")
         << u"openai_reasoning_content.sse"_qs << u"42"_qs << u"First, compute 6×7."_qs << true
         << u"stop"_qs << qint64(5) << qint64(30) << noError << true;
-    QTest::newRow("openai_reasoning") << u"openai_reasoning.sse"_qs << u"Yes."_qs << u"Hmm, easy."_qs
-                                      << true << u"length"_qs << qint64(7) << qint64(4) << noError
-                                      << true;
+    QTest::newRow("openai_reasoning")
+        << u"openai_reasoning.sse"_qs << u"Yes."_qs << u"Hmm, easy."_qs << true << u"length"_qs
+        << qint64(7) << qint64(4) << noError << true;
     QTest::newRow("openai_finish_no_done")
         << u"openai_finish_no_done.sse"_qs << u"Fine thanks"_qs << QString() << true << u"stop"_qs
         << qint64(11) << qint64(9) << noError << true;
-    QTest::newRow("openai_old_ollama") << u"openai_old_ollama.sse"_qs << u"Old Ollama"_qs << QString()
-                                       << true << u"stop"_qs << qint64(-1) << qint64(-1) << noError
-                                       << true;
+    QTest::newRow("openai_old_ollama")
+        << u"openai_old_ollama.sse"_qs << u"Old Ollama"_qs << QString() << true << u"stop"_qs
+        << qint64(-1) << qint64(-1) << noError << true;
     QTest::newRow("openai_ollama_truncated")
         << u"openai_ollama_truncated.sse"_qs << u"Partial answer"_qs << QString() << false
         << QString() << qint64(-1) << qint64(-1) << noError << false;
@@ -208,14 +212,18 @@ void TestDecoders::fixtures_data()
     QTest::newRow("openai_openrouter_crlf")
         << u"openai_openrouter_crlf.sse"_qs << u"Hi there 🌍"_qs << QString() << true << u"stop"_qs
         << qint64(14) << qint64(3) << noError << true;
-    QTest::newRow("openai_cr_only") << u"openai_cr_only.sse"_qs << u"CR only"_qs << QString()
-                                    << true << u"stop"_qs << qint64(-1) << qint64(-1) << noError
-                                    << true;
-    QTest::newRow("openai_llamacpp") << u"openai_llamacpp.sse"_qs << u"llama.cpp"_qs << u"ok"_qs
-                                     << true << u"stop"_qs << qint64(8) << qint64(3) << noError
-                                     << true;
+    QTest::newRow("openai_cr_only")
+        << u"openai_cr_only.sse"_qs << u"CR only"_qs << QString() << true << u"stop"_qs
+        << qint64(-1) << qint64(-1) << noError << true;
+    QTest::newRow("openai_llamacpp")
+        << u"openai_llamacpp.sse"_qs << u"llama.cpp"_qs << u"ok"_qs << true << u"stop"_qs
+        << qint64(8) << qint64(3) << noError << true;
     QTest::newRow("openai_multiline_data")
         << u"openai_multiline_data.sse"_qs << u"multi\nline"_qs << QString() << true << u"stop"_qs
+        << qint64(-1) << qint64(-1) << noError << true;
+
+    QTest::newRow("openai_multiline_crlf")
+        << u"openai_multiline_crlf.sse"_qs << u"multi\nline"_qs << QString() << true << u"stop"_qs
         << qint64(-1) << qint64(-1) << noError << true;
 
     // Anthropic
@@ -227,9 +235,9 @@ void TestDecoders::fixtures_data()
         << u"anthropic_overloaded.sse"_qs << u"Partial"_qs << QString() << false << QString()
         << qint64(-1) << qint64(-1)
         << u"the server reported an error in the stream: Overloaded (overloaded_error)"_qs << false;
-    QTest::newRow("anthropic_no_stop") << u"anthropic_no_stop.sse"_qs << u"Cut short"_qs << QString()
-                                       << false << QString() << qint64(-1) << qint64(-1) << noError
-                                       << false;
+    QTest::newRow("anthropic_no_stop")
+        << u"anthropic_no_stop.sse"_qs << u"Cut short"_qs << QString() << false << QString()
+        << qint64(-1) << qint64(-1) << noError << false;
 }
 
 void TestDecoders::fixtures()
@@ -256,6 +264,22 @@ void TestDecoders::fixtures()
         QCOMPARE(o.stats.finishReason, finishReason);
         QCOMPARE(o.stats.promptTokens, promptTokens);
         QCOMPARE(o.stats.outputTokens, outputTokens);
+    }
+    // Timings: Ollama's nanosecond durations, llama.cpp's own tokens per second.
+    if (name == u"ollama_normal.ndjson") {
+        QCOMPARE(o.stats.model, u"llama3.2:3b"_qs);
+        QCOMPARE(o.stats.totalMs, 2500);
+        QCOMPARE(o.stats.loadMs, 1200);
+        QCOMPARE(o.stats.promptEvalMs, 130);
+        QCOMPARE(o.stats.evalMs, 600);
+        QCOMPARE(o.stats.tokensPerSecond, 20.0); // 12 tokens in 0.6 s
+    } else if (name == u"openai_llamacpp.sse") {
+        QCOMPARE(o.stats.tokensPerSecond, 75.0);
+    } else if (name == u"anthropic_full.sse") {
+        QCOMPARE(o.stats.model, u"claude-sonnet-4-5"_qs);
+        QVERIFY(!o.content.contains(u"San Fra")); // tool input JSON is not answer text
+    } else if (name == u"openai_normal.sse") {
+        QCOMPARE(o.stats.model, u"gpt-4o-mini"_qs);
     }
 }
 
@@ -299,7 +323,8 @@ void TestDecoders::streamedAlthoughNotAsked()
     const Outcome streamed = decodeWhole(type, true, stream);
     const Outcome buffered = decodeWhole(type, false, stream);
     QCOMPARE(buffered.describe(), streamed.describe());
-    const Outcome bytewise = decode(type, false, cutInto(stream, allSplits(stream.size()).at(stream.size() + 2).cuts));
+    const Outcome bytewise =
+        decode(type, false, cutInto(stream, allSplits(stream.size()).at(stream.size() + 2).cuts));
     QCOMPARE(bytewise.describe(), streamed.describe());
 }
 
@@ -345,29 +370,35 @@ void TestDecoders::nonStreaming_data()
     QTest::addColumn<QString>("finishReason");
     QTest::addColumn<qint64>("outputTokens");
 
-    QTest::newRow("ollama") << ProviderType::Ollama
-                            << QByteArray(R"({"model":"qwen3:8b","created_at":"x","message":{"role":"assistant",)"
-                                          R"("content":"Hi 👋 \u003cok\u003e","thinking":"hmm"},"done_reason":"stop",)"
-                                          R"("done":true,"total_duration":1000000000,"load_duration":5000000,)"
-                                          R"("prompt_eval_count":4,"eval_count":7,"eval_duration":350000000})")
-                            << u"Hi 👋 <ok>"_qs << u"hmm"_qs << u"stop"_qs << qint64(7);
-    QTest::newRow("openai") << ProviderType::OpenAI
-                            << QByteArray(R"({"id":"c","object":"chat.completion","model":"gpt-4o","choices":[{"index":0,)"
-                                          R"("message":{"role":"assistant","content":"Hi 你好","reasoning_content":"r1"},)"
-                                          R"("finish_reason":"length"}],"usage":{"prompt_tokens":3,"completion_tokens":9}})")
-                            << u"Hi 你好"_qs << u"r1"_qs << u"length"_qs << qint64(9);
+    QTest::newRow("ollama")
+        << ProviderType::Ollama
+        << QByteArray(R"({"model":"qwen3:8b","created_at":"x","message":{"role":"assistant",)"
+                      R"("content":"Hi 👋 \u003cok\u003e","thinking":"hmm"},"done_reason":"stop",)"
+                      R"("done":true,"total_duration":1000000000,"load_duration":5000000,)"
+                      R"("prompt_eval_count":4,"eval_count":7,"eval_duration":350000000})")
+        << u"Hi 👋 <ok>"_qs << u"hmm"_qs << u"stop"_qs << qint64(7);
+    QTest::newRow("openai")
+        << ProviderType::OpenAI
+        << QByteArray(
+               R"({"id":"c","object":"chat.completion","model":"gpt-4o","choices":[{"index":0,)"
+               R"("message":{"role":"assistant","content":"Hi 你好","reasoning_content":"r1"},)"
+               R"("finish_reason":"length"}],"usage":{"prompt_tokens":3,"completion_tokens":9}})")
+        << u"Hi 你好"_qs << u"r1"_qs << u"length"_qs << qint64(9);
     QTest::newRow("openai ollama reasoning")
         << ProviderType::OpenAI
-        << QByteArray(R"({"choices":[{"message":{"role":"assistant","content":"A","reasoning":"because"},)"
-                      R"("finish_reason":"stop"}]})")
+        << QByteArray(
+               R"({"choices":[{"message":{"role":"assistant","content":"A","reasoning":"because"},)"
+               R"("finish_reason":"stop"}]})")
         << u"A"_qs << u"because"_qs << u"stop"_qs << qint64(-1);
-    QTest::newRow("anthropic") << ProviderType::Anthropic
-                               << QByteArray(R"({"id":"msg_1","type":"message","role":"assistant","model":"claude",)"
-                                             R"("content":[{"type":"thinking","thinking":"t","signature":"s"},)"
-                                             R"({"type":"text","text":"Hello "},{"type":"tool_use","id":"x","name":"f","input":{}},)"
-                                             R"({"type":"text","text":"world"}],"stop_reason":"end_turn",)"
-                                             R"("usage":{"input_tokens":10,"output_tokens":20}})")
-                               << u"Hello world"_qs << u"t"_qs << u"end_turn"_qs << qint64(20);
+    QTest::newRow("anthropic")
+        << ProviderType::Anthropic
+        << QByteArray(
+               R"({"id":"msg_1","type":"message","role":"assistant","model":"claude",)"
+               R"("content":[{"type":"thinking","thinking":"t","signature":"s"},)"
+               R"({"type":"text","text":"Hello "},{"type":"tool_use","id":"x","name":"f","input":{}},)"
+               R"({"type":"text","text":"world"}],"stop_reason":"end_turn",)"
+               R"("usage":{"input_tokens":10,"output_tokens":20}})")
+        << u"Hello world"_qs << u"t"_qs << u"end_turn"_qs << qint64(20);
 }
 
 void TestDecoders::nonStreaming()
@@ -412,30 +443,35 @@ void TestDecoders::malformedJson_data()
     QTest::addColumn<bool>("stream");
     QTest::addColumn<QByteArray>("body");
 
-    QTest::newRow("ollama stream") << ProviderType::Ollama << true
-                                   << QByteArray("{\"message\":{\"content\":\"a\"},\"done\":false}\n"
-                                                 "{\"message\":{\"content\":\"b\"\n"
-                                                 "{\"message\":{\"content\":\"c\"},\"done\":true}\n");
-    QTest::newRow("ollama stream html") << ProviderType::Ollama << true
-                                        << QByteArray("<html><body>Bad gateway</body></html>\n");
+    QTest::newRow("ollama stream")
+        << ProviderType::Ollama << true
+        << QByteArray("{\"message\":{\"content\":\"a\"},\"done\":false}\n"
+                      "{\"message\":{\"content\":\"b\"\n"
+                      "{\"message\":{\"content\":\"c\"},\"done\":true}\n");
+    QTest::newRow("ollama stream html")
+        << ProviderType::Ollama << true << QByteArray("<html><body>Bad gateway</body></html>\n");
     QTest::newRow("ollama whole") << ProviderType::Ollama << false
                                   << QByteArray("{\"message\":{\"content\":\"a\"},\"done\":tr");
-    QTest::newRow("openai stream") << ProviderType::OpenAI << true
-                                   << QByteArray("data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\n\n"
-                                                 "data: {\"choices\":[{\"delta\":{\"content\":\"b\"\n\n"
-                                                 "data: [DONE]\n\n");
+    QTest::newRow("openai stream")
+        << ProviderType::OpenAI << true
+        << QByteArray("data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\n\n"
+                      "data: {\"choices\":[{\"delta\":{\"content\":\"b\"\n\n"
+                      "data: [DONE]\n\n");
     QTest::newRow("openai whole") << ProviderType::OpenAI << false
                                   << QByteArray("{\"choices\":[{\"message\":{\"content\":\"a\"}");
-    QTest::newRow("openai whole html") << ProviderType::OpenAI << false
-                                       << QByteArray("<!DOCTYPE html><html><body>Login</body></html>");
+    QTest::newRow("openai whole html")
+        << ProviderType::OpenAI << false
+        << QByteArray("<!DOCTYPE html><html><body>Login</body></html>");
     QTest::newRow("anthropic stream")
         << ProviderType::Anthropic << true
-        << QByteArray("event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"delta\":"
-                      "{\"type\":\"text_delta\",\"text\":\"a\"}}\n\n"
-                      "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\n\n"
-                      "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
-    QTest::newRow("anthropic whole") << ProviderType::Anthropic << false
-                                     << QByteArray("{\"content\":[{\"type\":\"text\",\"text\":\"a\"");
+        << QByteArray(
+               "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"delta\":"
+               "{\"type\":\"text_delta\",\"text\":\"a\"}}\n\n"
+               "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\n\n"
+               "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
+    QTest::newRow("anthropic whole")
+        << ProviderType::Anthropic << false
+        << QByteArray("{\"content\":[{\"type\":\"text\",\"text\":\"a\"");
 }
 
 void TestDecoders::malformedJson()
@@ -457,7 +493,8 @@ void TestDecoders::malformedJson()
         QVERIFY(o.error.size() < 300);
         QVERIFY(!o.content.contains(u'b')); // nothing after the broken piece is shown
         if (!stream && body.contains("<html"))
-            QVERIFY2(o.error.contains(u"HTML page") && !o.error.contains(u'<'), qPrintable(o.error));
+            QVERIFY2(o.error.contains(u"HTML page") && !o.error.contains(u'<'),
+                     qPrintable(o.error));
     }
 }
 
@@ -468,21 +505,24 @@ void TestDecoders::answerCompleteSemantics()
     {
         const auto d = createProtocol(ProviderType::OpenAI)->createDecoder(true);
         QList<DecodedEvent> events;
-        d->feed("data: {\"choices\":[{\"delta\":{\"content\":\"x\"},\"finish_reason\":null}]}\n\n", events);
+        d->feed("data: {\"choices\":[{\"delta\":{\"content\":\"x\"},\"finish_reason\":null}]}\n\n",
+                events);
         QVERIFY(!d->answerComplete());
         d->feed("data: {\"choices\":[{\"delta\":{},\"finish_reason\":\"length\"}]}\n\n", events);
         QVERIFY(d->answerComplete());
         QCOMPARE(d->stats().finishReason, u"length"_qs);
         QCOMPARE(events.size(), 1); // no Done until [DONE] or the end of the body
-        d->feed("data: {\"choices\":[],\"usage\":{\"prompt_tokens\":2,\"completion_tokens\":1}}\n\n",
-                events);
+        d->feed(
+            "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":2,\"completion_tokens\":1}}\n\n",
+            events);
         QCOMPARE(d->stats().outputTokens, 1); // usage after the finish still counts
     }
     // Old Ollama's "" finish_reason is not a finish.
     {
         const auto d = createProtocol(ProviderType::OpenAI)->createDecoder(true);
         QList<DecodedEvent> events;
-        d->feed("data: {\"choices\":[{\"delta\":{\"content\":\"x\"},\"finish_reason\":\"\"}]}\n\n", events);
+        d->feed("data: {\"choices\":[{\"delta\":{\"content\":\"x\"},\"finish_reason\":\"\"}]}\n\n",
+                events);
         QVERIFY(!d->answerComplete());
         d->finish(events);
         QCOMPARE(events.size(), 1);
@@ -520,8 +560,10 @@ void TestDecoders::lineOverCapFailsOnce_data()
     QTest::addColumn<ProviderType>("type");
     QTest::addColumn<QByteArray>("prefix");
     QTest::newRow("ollama") << ProviderType::Ollama << QByteArray("{\"message\":{\"content\":\"");
-    QTest::newRow("openai") << ProviderType::OpenAI << QByteArray("data: {\"choices\":[{\"delta\":{\"content\":\"");
-    QTest::newRow("anthropic") << ProviderType::Anthropic << QByteArray("event: content_block_delta\ndata: ");
+    QTest::newRow("openai") << ProviderType::OpenAI
+                            << QByteArray("data: {\"choices\":[{\"delta\":{\"content\":\"");
+    QTest::newRow("anthropic") << ProviderType::Anthropic
+                               << QByteArray("event: content_block_delta\ndata: ");
 }
 
 void TestDecoders::lineOverCapFailsOnce()
@@ -556,7 +598,7 @@ void TestDecoders::chatBodyOllama()
     QCOMPARE(b.value(u"model").toString(), r.model);
     QVERIFY(b.contains(u"stream")); // Ollama streams when it is omitted
     QCOMPARE(b.value(u"stream").toBool(true), false);
-    QVERIFY(!b.contains(u"options"));     // nothing set: the server's defaults apply
+    QVERIFY(!b.contains(u"options")); // nothing set: the server's defaults apply
     QVERIFY(!b.contains(u"keep_alive"));
     QVERIFY(!b.contains(u"think"));
     const QJsonArray msgs = b.value(u"messages").toArray();
@@ -591,9 +633,10 @@ void TestDecoders::chatBodyOllama()
     QCOMPARE(b.value(u"think").toBool(), true);
 
     // keep_alive: numbers (seconds, -1 forever, 0 unload) go as numbers, durations as strings.
-    const QList<QPair<QString, QJsonValue>> keepAlive = {
-        {u"-1"_qs, QJsonValue(-1)}, {u"0"_qs, QJsonValue(0)}, {u"300"_qs, QJsonValue(300)},
-        {u"1h30m"_qs, QJsonValue(u"1h30m"_qs)}};
+    const QList<QPair<QString, QJsonValue>> keepAlive = {{u"-1"_qs, QJsonValue(-1)},
+                                                         {u"0"_qs, QJsonValue(0)},
+                                                         {u"300"_qs, QJsonValue(300)},
+                                                         {u"1h30m"_qs, QJsonValue(u"1h30m"_qs)}};
     for (const auto &[text, expected] : keepAlive) {
         r.options.keepAlive = text;
         b = QJsonDocument::fromJson(p->chatBody(r)).object();
@@ -603,7 +646,8 @@ void TestDecoders::chatBodyOllama()
     r.options.think = QStringLiteral("false");
     QCOMPARE(QJsonDocument::fromJson(p->chatBody(r)).object().value(u"think"), QJsonValue(false));
     r.options.think = QStringLiteral("high");
-    QCOMPARE(QJsonDocument::fromJson(p->chatBody(r)).object().value(u"think"), QJsonValue(u"high"_qs));
+    QCOMPARE(QJsonDocument::fromJson(p->chatBody(r)).object().value(u"think"),
+             QJsonValue(u"high"_qs));
 }
 
 void TestDecoders::chatBodyOpenAi()
@@ -611,11 +655,12 @@ void TestDecoders::chatBodyOpenAi()
     const auto p = createProtocol(ProviderType::OpenAI);
     ChatRequest r;
     r.model = QStringLiteral("gpt-4o-mini");
-    r.messages = {{u"system"_qs, u"sys"_qs, {}, {}}, {u"user"_qs, u"look"_qs, {}, {QByteArray("img")}}};
+    r.messages = {{u"system"_qs, u"sys"_qs, {}, {}},
+                  {u"user"_qs, u"look"_qs, {}, {QByteArray("img")}}};
     r.stream = true;
     r.options.maxTokens = 100;
-    r.options.contextSize = 4096;      // not an OpenAI parameter
-    r.options.keepAlive = u"5m"_qs;    // neither
+    r.options.contextSize = 4096;   // not an OpenAI parameter
+    r.options.keepAlive = u"5m"_qs; // neither
     r.options.think = u"medium"_qs;
     r.options.temperature = 0.5;
     QJsonObject b = QJsonDocument::fromJson(p->chatBody(r)).object();
@@ -682,26 +727,35 @@ void TestDecoders::chatBodyAnthropic()
 void TestDecoders::parseModels()
 {
     QString error;
-    const auto ollama = createProtocol(ProviderType::Ollama)->parseModels(
-        R"({"models":[{"name":"llama3.2:3b","model":"llama3.2:3b","size":2019393189,)"
-        R"("details":{"family":"llama","parameter_size":"3.2B","quantization_level":"Q4_K_M"}},)"
-        R"({"name":"qwen3:8b","model":"qwen3:8b"}]})",
-        &error);
+    const auto ollama =
+        createProtocol(ProviderType::Ollama)
+            ->parseModels(
+                R"({"models":[{"name":"llama3.2:3b","model":"llama3.2:3b","size":2019393189,)"
+                R"("details":{"family":"llama","parameter_size":"3.2B","quantization_level":"Q4_K_M"}},)"
+                R"({"name":"qwen3:8b","model":"qwen3:8b"}]})",
+                &error);
     QCOMPARE(ollama.size(), 2);
     QCOMPARE(ollama.at(0).id, u"llama3.2:3b"_qs);
     QCOMPARE(ollama.at(0).parameterSize, u"3.2B"_qs);
     QCOMPARE(ollama.at(0).quantization, u"Q4_K_M"_qs);
 
-    const auto openai = createProtocol(ProviderType::OpenAI)->parseModels(
-        R"({"object":"list","data":[{"id":"gpt-4o","object":"model"},{"id":"o3"}]})", &error);
+    const auto openai =
+        createProtocol(ProviderType::OpenAI)
+            ->parseModels(
+                R"({"object":"list","data":[{"id":"gpt-4o","object":"model"},{"id":"o3"}]})",
+                &error);
     QCOMPARE(openai.size(), 2);
     QCOMPARE(openai.at(1).id, u"o3"_qs);
     // Ollama's /v1/models with nothing installed says "data": null.
-    QVERIFY(createProtocol(ProviderType::OpenAI)->parseModels(R"({"object":"list","data":null})", &error).isEmpty());
+    QVERIFY(createProtocol(ProviderType::OpenAI)
+                ->parseModels(R"({"object":"list","data":null})", &error)
+                .isEmpty());
 
-    const auto anthropic = createProtocol(ProviderType::Anthropic)->parseModels(
-        R"({"data":[{"id":"claude-sonnet-4-5","display_name":"Claude Sonnet 4.5","type":"model"}],"has_more":false})",
-        &error);
+    const auto anthropic =
+        createProtocol(ProviderType::Anthropic)
+            ->parseModels(
+                R"({"data":[{"id":"claude-sonnet-4-5","display_name":"Claude Sonnet 4.5","type":"model"}],"has_more":false})",
+                &error);
     QCOMPARE(anthropic.size(), 1);
     QCOMPARE(anthropic.at(0).name, u"Claude Sonnet 4.5"_qs);
 

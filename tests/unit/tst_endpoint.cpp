@@ -42,39 +42,50 @@ void TestEndpoint::baseUrls_data()
 
     const QString local = QStringLiteral("http://localhost:11434");
     const QString localV1 = QStringLiteral("http://localhost:11434/v1");
-    QTest::newRow("host:port") << u"localhost:11434"_qs << local << none << local << localV1 << local;
-    QTest::newRow("trailing slash") << u"http://localhost:11434/"_qs << local << none << local << localV1 << local;
-    QTest::newRow("/v1") << u"http://localhost:11434/v1"_qs << localV1 << openai << local << localV1 << local;
-    QTest::newRow("/v1/") << u"http://localhost:11434/v1/"_qs << localV1 << openai << local << localV1 << local;
+    QTest::newRow("host:port") << u"localhost:11434"_qs << local << none << local << localV1
+                               << local;
+    QTest::newRow("trailing slash")
+        << u"http://localhost:11434/"_qs << local << none << local << localV1 << local;
+    QTest::newRow("/v1") << u"http://localhost:11434/v1"_qs << localV1 << openai << local << localV1
+                         << local;
+    QTest::newRow("/v1/") << u"http://localhost:11434/v1/"_qs << localV1 << openai << local
+                          << localV1 << local;
     // An OpenAI type on Ollama's /api keeps the path, so that the 404 can explain the mix-up.
-    QTest::newRow("/api") << u"http://localhost:11434/api"_qs << u"http://localhost:11434/api"_qs << ollama
-                          << local << u"http://localhost:11434/api"_qs << QString();
-    QTest::newRow("/api/chat") << u"http://localhost:11434/api/chat"_qs << u"http://localhost:11434/api/chat"_qs
-                               << ollama << local << QString() << QString();
-    QTest::newRow("/v1/chat/completions")
-        << u"http://localhost:11434/v1/chat/completions"_qs << u"http://localhost:11434/v1/chat/completions"_qs
-        << openai << local << localV1 << QString();
-    QTest::newRow("openrouter") << u"https://openrouter.ai/api/v1"_qs << u"https://openrouter.ai/api/v1"_qs
-                                << openai << u"https://openrouter.ai"_qs << u"https://openrouter.ai/api/v1"_qs
-                                << u"https://openrouter.ai/api"_qs; // its Anthropic API: /api/v1/messages
-    QTest::newRow("whitespace") << u"  \thttp://127.0.0.1:8080/v1/ \n"_qs << u"http://127.0.0.1:8080/v1"_qs
-                                << openai << u"http://127.0.0.1:8080"_qs << u"http://127.0.0.1:8080/v1"_qs
+    QTest::newRow("/api") << u"http://localhost:11434/api"_qs << u"http://localhost:11434/api"_qs
+                          << ollama << local << u"http://localhost:11434/api"_qs << QString();
+    QTest::newRow("/api/chat") << u"http://localhost:11434/api/chat"_qs
+                               << u"http://localhost:11434/api/chat"_qs << ollama << local
+                               << QString() << QString();
+    QTest::newRow("/v1/chat/completions") << u"http://localhost:11434/v1/chat/completions"_qs
+                                          << u"http://localhost:11434/v1/chat/completions"_qs
+                                          << openai << local << localV1 << QString();
+    QTest::newRow("openrouter")
+        << u"https://openrouter.ai/api/v1"_qs << u"https://openrouter.ai/api/v1"_qs << openai
+        << u"https://openrouter.ai"_qs << u"https://openrouter.ai/api/v1"_qs
+        << u"https://openrouter.ai/api"_qs; // its Anthropic API: /api/v1/messages
+    QTest::newRow("whitespace") << u"  \thttp://127.0.0.1:8080/v1/ \n"_qs
+                                << u"http://127.0.0.1:8080/v1"_qs << openai
+                                << u"http://127.0.0.1:8080"_qs << u"http://127.0.0.1:8080/v1"_qs
                                 << u"http://127.0.0.1:8080"_qs;
     QTest::newRow("anthropic") << u"https://api.anthropic.com"_qs << u"https://api.anthropic.com"_qs
                                << anthropic << u"https://api.anthropic.com"_qs
-                               << u"https://api.anthropic.com/v1"_qs << u"https://api.anthropic.com"_qs;
+                               << u"https://api.anthropic.com/v1"_qs
+                               << u"https://api.anthropic.com"_qs;
     QTest::newRow("anthropic /v1/messages")
-        << u"https://proxy.example/llm/v1/messages"_qs << u"https://proxy.example/llm/v1/messages"_qs
-        << anthropic << u"https://proxy.example/llm/v1/messages"_qs
+        << u"https://proxy.example/llm/v1/messages"_qs
+        << u"https://proxy.example/llm/v1/messages"_qs << anthropic
+        << u"https://proxy.example/llm/v1/messages"_qs
         << u"https://proxy.example/llm/v1/messages"_qs << u"https://proxy.example/llm"_qs;
-    QTest::newRow("llama.cpp prefix") << u"HTTPS://Example.com/llama/v1"_qs << u"https://example.com/llama/v1"_qs
-                                      << openai << u"https://example.com/llama"_qs
-                                      << u"https://example.com/llama/v1"_qs << u"https://example.com/llama"_qs;
+    QTest::newRow("llama.cpp prefix")
+        << u"HTTPS://Example.com/llama/v1"_qs << u"https://example.com/llama/v1"_qs << openai
+        << u"https://example.com/llama"_qs << u"https://example.com/llama/v1"_qs
+        << u"https://example.com/llama"_qs;
     QTest::newRow("query dropped from roots")
         << u"http://h:1/v1?x=1#frag"_qs << u"http://h:1/v1?x=1"_qs << openai << u"http://h:1"_qs
         << u"http://h:1/v1"_qs << u"http://h:1"_qs;
     QTest::newRow("IPv6") << u"http://[::1]:11434"_qs << u"http://[::1]:11434"_qs << none
-                          << u"http://[::1]:11434"_qs << u"http://[::1]:11434/v1"_qs << u"http://[::1]:11434"_qs;
+                          << u"http://[::1]:11434"_qs << u"http://[::1]:11434/v1"_qs
+                          << u"http://[::1]:11434"_qs;
 }
 
 void TestEndpoint::baseUrls()
@@ -132,10 +143,12 @@ void TestEndpoint::chatUrls()
                                                        : u"/v1/messages")
             .toString();
     };
-    QCOMPARE(url(u"localhost:11434"_qs, ProviderType::Ollama), u"http://localhost:11434/api/chat"_qs);
+    QCOMPARE(url(u"localhost:11434"_qs, ProviderType::Ollama),
+             u"http://localhost:11434/api/chat"_qs);
     QCOMPARE(url(u"http://localhost:11434/api/chat"_qs, ProviderType::Ollama),
              u"http://localhost:11434/api/chat"_qs);
-    QCOMPARE(url(u"http://localhost:11434/v1/"_qs, ProviderType::Ollama), u"http://localhost:11434/api/chat"_qs);
+    QCOMPARE(url(u"http://localhost:11434/v1/"_qs, ProviderType::Ollama),
+             u"http://localhost:11434/api/chat"_qs);
     QCOMPARE(url(u"localhost:11434"_qs, ProviderType::OpenAI),
              u"http://localhost:11434/v1/chat/completions"_qs);
     QCOMPARE(url(u"http://localhost:8080/v1/chat/completions"_qs, ProviderType::OpenAI),
@@ -176,7 +189,8 @@ void TestEndpoint::ollamaHostFromEnv_data()
     QTest::newRow("host") << QByteArray("gpu-box") << u"http://gpu-box:11434"_qs;
     QTest::newRow("host:port") << QByteArray("gpu-box:1234") << u"http://gpu-box:1234"_qs;
     QTest::newRow("host:bad port") << QByteArray("gpu-box:http") << u"http://gpu-box:11434"_qs;
-    QTest::newRow("https://host") << QByteArray("https://ollama.example") << u"https://ollama.example:443"_qs;
+    QTest::newRow("https://host") << QByteArray("https://ollama.example")
+                                  << u"https://ollama.example:443"_qs;
     // As Ollama does: an explicit http:// scheme without a port means port 80, not 11434.
     QTest::newRow("http://host") << QByteArray("http://gpu-box") << u"http://gpu-box:80"_qs;
     QTest::newRow("http://host:port/path")

@@ -234,7 +234,8 @@ void TestSseParser::lastLineWithoutNewline()
 void TestSseParser::utf8SplitAtEveryOffset()
 {
     const QString text = QStringLiteral("Grüße 👋 你好世界 ✓ 🇯🇵");
-    const QByteArray stream = "data: " + text.toUtf8() + "\r\n\r\ndata: " + text.toUtf8() + "\r\n\r\n";
+    const QByteArray stream =
+        "data: " + text.toUtf8() + "\r\n\r\ndata: " + text.toUtf8() + "\r\n\r\n";
     for (const Split &s : allSplits(stream.size())) {
         const Parsed r = parse(cutInto(stream, s.cuts));
         QVERIFY2(r.events.size() == 2, qPrintable(s.name));
@@ -248,7 +249,8 @@ void TestSseParser::lineOverCap()
     SseParser parser(32);
     QList<SseEvent> events;
     QVERIFY(parser.feed("data: ok\n\n", events));
-    QVERIFY(!parser.feed(QByteArray("data: " + QByteArray(40, 'x') + "\n\ndata: after\n\n"), events));
+    QVERIFY(
+        !parser.feed(QByteArray("data: " + QByteArray(40, 'x') + "\n\ndata: after\n\n"), events));
     QVERIFY(parser.overflowed());
     QCOMPARE(describe(events), ev({"|ok|"}));
     QVERIFY(!parser.feed("data: more\n\n", events));

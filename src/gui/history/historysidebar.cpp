@@ -38,6 +38,14 @@ HistorySidebar::HistorySidebar(ConversationStore *store, QWidget *parent)
     m_search->installEventFilter(this);
 
     m_list->setObjectName(QStringLiteral("historyList"));
+    // Connected before the view's selection model exists, so these run before it moves the
+    // current index (see the matching connections after setModel).
+    const auto quiet = [this] {
+        m_quiet = true;
+    };
+    connect(m_model, &QAbstractItemModel::rowsAboutToBeRemoved, this, quiet);
+    connect(m_model, &QAbstractItemModel::rowsAboutToBeInserted, this, quiet);
+    connect(m_model, &QAbstractItemModel::rowsAboutToBeMoved, this, quiet);
     m_list->setModel(m_model);
     m_list->setItemDelegate(new ConversationDelegate(m_list));
     m_list->setEditTriggers(QAbstractItemView::EditKeyPressed);
@@ -93,16 +101,14 @@ HistorySidebar::HistorySidebar(ConversationStore *store, QWidget *parent)
 
     connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex &current) { onCurrentChanged(current); });
-    // Rows moving or disappearing under the selection are not the user choosing.
-    for (auto begin :
-         {&QAbstractItemModel::rowsAboutToBeRemoved, &QAbstractItemModel::rowsAboutToBeInserted}) {
-        connect(m_model, begin, this, [this] { m_quiet = true; });
-    }
-    for (auto end : {&QAbstractItemModel::rowsRemoved, &QAbstractItemModel::rowsInserted}) {
-        connect(m_model, end, this, [this] { m_quiet = false; });
-    }
-    connect(m_model, &QAbstractItemModel::rowsAboutToBeMoved, this, [this] { m_quiet = true; });
-    connect(m_model, &QAbstractItemModel::rowsMoved, this, [this] { m_quiet = false; });
+    // Rows moving or disappearing under the selection are not the user choosing. These
+    // run after the selection model's own handlers (connected by setModel above).
+    const auto done = [this] {
+        m_quiet = false;
+    };
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, done);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, done);
+    connect(m_model, &QAbstractItemModel::rowsMoved, this, done);
 
     m_searchTimer->setSingleShot(true);
     m_searchTimer->setInterval(120);
@@ -125,7 +131,7 @@ void HistorySidebar::setCurrentConversation(qint64 id)
     if (row >= 0)
         m_list->setCurrentIndex(m_model->index(row));
     else
-        m_list->selectionModel()->clearCurrentIndex();
+        m_list->selectionModel()->clear();
     m_quiet = false;
 }
 
@@ -241,6 +247,7 @@ void HistorySidebar::deleteCurrent()
         return;
     if (id == m_currentId)
         m_currentId = 0;
+    setCurrentConversation(m_currentId); // no neighbour looks open when it isn't
     m_undoId = id;
     m_undoLabel->setText(tr("Deleted “%1”.").arg(title));
     m_undoBar->show();
@@ -249,8 +256,8 @@ void HistorySidebar::deleteCurrent()
 
 void HistorySidebar::undoDelete()
 {
-    if (m_undoId && m_store && m_store->restoreConversation(m_undoId))
-        setCurrentConversation(m_currentId ? m_currentId : 0);
+    if (m_undoId && m_store)
+        m_store->restoreConversation(m_undoId);
     hideUndoBar();
 }
 
