@@ -58,6 +58,9 @@ ModelsDialog::ModelsDialog(ChatClient *client, const ProviderConfig &provider, Q
     m_ui->modelTable->sortByColumn(ModelTableModel::Name, Qt::AscendingOrder);
     m_ui->modelTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_ui->modelTable->horizontalHeader()->setStretchLastSection(true);
+    m_ui->splitter->setStretchFactor(0, 3); // the table has seven columns to show
+    m_ui->splitter->setStretchFactor(1, 2);
+    m_ui->splitter->setSizes({600, 400});
     m_ui->cancelPullButton->setEnabled(false);
     m_ui->pullButton->setEnabled(false);
 
