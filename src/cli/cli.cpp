@@ -4,6 +4,7 @@
 #include "configcommand.h"
 #include "doctorcommand.h"
 #include "historycommand.h"
+#include "modelcommands.h"
 #include "runcommand.h"
 #include "sluice_version.h"
 
@@ -29,6 +30,9 @@ const QList<Command> &commands()
         {"run", "Stream one reply to stdout: sluice run --model llama3.2 \"Hello\"", runCommand},
         {"models", "List the models a server offers", modelsCommand},
         {"doctor", "Check a server step by step and say what to fix", doctorCommand},
+        {"pull", "Download a model to an Ollama server: sluice pull llama3.2:3b", pullCommand},
+        {"ps", "List the models an Ollama server has loaded", psCommand},
+        {"rm", "Delete a model from an Ollama server", rmCommand},
         {"config", "Show the config file, or import a crush.json: sluice config import FILE",
          configCommand},
         {"history", "List the stored conversations",

@@ -72,6 +72,11 @@ bool stderrIsTerminal()
     return SLUICE_ISATTY(SLUICE_FILENO(stderr)) != 0;
 }
 
+bool stdoutIsTerminal()
+{
+    return SLUICE_ISATTY(SLUICE_FILENO(stdout)) != 0;
+}
+
 void addProviderOptions(QCommandLineParser &parser)
 {
     parser.addOptions({

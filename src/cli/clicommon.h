@@ -29,6 +29,7 @@ void writeStderr(QStringView text);
 // "sluice: <message>" on stderr, one line.
 void printError(const QString &message);
 bool stderrIsTerminal();
+bool stdoutIsTerminal();
 
 // --provider, --base-url, --type, --api-key-env, --config, --verbose and the timeouts.
 void addProviderOptions(QCommandLineParser &parser);

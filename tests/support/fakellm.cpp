@@ -152,6 +152,7 @@ void FakeLlm::install()
                     [this](const RecordedRequest &q, Response &r) { models(q, r); });
     m_server.handle("POST", "/v1/messages",
                     [this](const RecordedRequest &q, Response &r) { anthropicMessages(q, r); });
+    installModelRoutes();
 }
 
 // ---------------------------------------------------------------- helpers
@@ -419,6 +420,8 @@ void FakeLlm::ollamaChat(const RecordedRequest &req, Response &r)
     const qint64 maxTokens = body.value(u"options").toObject().value(u"num_predict").toInteger(-1);
     const Plan plan(m_options, body, think, maxTokens);
     const qint64 loadNs = loadModel(model, r);
+    if (body.contains(u"keep_alive"))
+        m_models[canonical(model)].keepAliveSecs = keepAliveSeconds(body.value(u"keep_alive"));
     r.splitWritesEvery(m_options.splitWritesEvery);
 
     const QByteArray head = "{\"model\":" + str(model, true) + ",\"created_at\":";
@@ -526,11 +529,15 @@ void FakeLlm::ollamaPs(Response &r) const
 {
     QByteArray out = "{\"models\":[";
     bool first = true;
-    const QByteArray expires =
-        QDateTime::currentDateTimeUtc().addSecs(300).toString(Qt::ISODateWithMs).toUtf8();
     for (auto it = m_models.cbegin(); it != m_models.cend(); ++it) {
         if (!it->loaded)
             continue;
+        // keep_alive < 0: Ollama reports a time far in the future.
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        const QByteArray expires =
+            (it->keepAliveSecs < 0 ? now.addYears(293) : now.addSecs(it->keepAliveSecs))
+                .toString(Qt::ISODateWithMs)
+                .toUtf8();
         out += (first ? "" : ",") + QByteArrayLiteral("{\"name\":") + str(it.key()) +
                ",\"model\":" + str(it.key()) +
                ",\"size\":3291108352,\"digest\":" + str(fakeDigest(it.key())) +
@@ -556,6 +563,8 @@ void FakeLlm::ollamaShow(const RecordedRequest &req, Response &r) const
     QByteArray caps = "[\"completion\",\"tools\"";
     if (!m_options.thinking.isEmpty())
         caps += ",\"thinking\"";
+    if (model.contains("llava") || model.contains("vision"))
+        caps += ",\"vision\"";
     caps += ']';
     r.json("{\"license\":\"test license\",\"modelfile\":\"FROM " + model +
            "\",\"parameters\":\"stop \\\"\\u003c|eot_id|\\u003e\\\"\",\"template\":"

@@ -64,6 +64,25 @@ struct FakeLlmOptions
     // the socket drains, instead of the reply. Nothing is built in memory beyond one batch.
     qint64 benchChunks = 0;
     QByteArray benchToken = QByteArrayLiteral("hi ");
+
+    // POST /api/pull streams, like Ollama: "pulling manifest", then per layer "pulling
+    // <digest>" lines with total/completed (in steps of pullStepBytes, pullDelayMs apart),
+    // "verifying sha256 digest", "writing manifest", "success"; the model is then installed.
+    // A pull cut short keeps what it downloaded: pulling again resumes from there.
+    QList<qint64> pullLayers = {3'000'000, 1'500, 120};
+    qint64 pullStepBytes = 400'000;
+    int pullDelayMs = 5;
+    // Models the registry knows (others: "pull model manifest: file does not exist").
+    // Empty: any name.
+    QList<QByteArray> registry;
+    // After pullFaultAfterLines layer lines: ErrorMidStream writes {"error": pullErrorMessage}
+    // and ends; Stall repeats the last line every 60 ms forever, as Ollama does while a
+    // download hangs; Drop cuts the connection.
+    FakeLlmFault pullFault = FakeLlmFault::None;
+    int pullFaultAfterLines = 3;
+    QByteArray pullErrorMessage = QByteArrayLiteral(
+        "write /usr/share/ollama/.ollama/models/blobs/sha256-6a0746a1ec1a-partial: no space "
+        "left on device");
 };
 
 class FakeLlm final : public QObject
@@ -88,6 +107,7 @@ private:
         bool loaded = false;
         bool loading = false;
         QElapsedTimer since;
+        qint64 keepAliveSecs = 300; // < 0: stays loaded
     };
 
     explicit FakeLlm(TestServer &server, FakeLlmOptions options);
@@ -120,6 +140,11 @@ private:
     void ollamaTags(Response &r) const;
     void ollamaPs(Response &r) const;
     void ollamaShow(const RecordedRequest &req, Response &r) const;
+    // fakellmmodels.cpp: /api/pull and /api/delete.
+    void installModelRoutes();
+    void ollamaPull(const RecordedRequest &req, Response &r);
+    void ollamaDelete(const RecordedRequest &req, Response &r);
+    static qint64 keepAliveSeconds(const QJsonValue &value);
     void openAiChat(const RecordedRequest &req, Response &r);
     void models(const RecordedRequest &req, Response &r) const;
     void anthropicMessages(const RecordedRequest &req, Response &r);
@@ -128,6 +153,7 @@ private:
     QHash<QByteArray, ModelState> m_models;
     TestServer &m_server;
     quint64 m_nextId = 1;
+    QHash<QByteArray, qint64> m_pulledBytes; // per model: bytes on "disk" from earlier pulls
 };
 
 } // namespace Sluice::Test

@@ -1,0 +1,40 @@
+// What the model picker marks next to a model: an eye for vision, a bulb for thinking,
+// tools, and whether it is loaded now. One /api/ps and one /api/show per model.
+#pragma once
+
+#include "chattypes.h"
+
+#include <QHash>
+#include <QObject>
+#include <QStringList>
+
+#include <functional>
+
+namespace Sluice {
+
+class ChatClient;
+
+struct ModelCapabilities
+{
+    bool known = false; // /api/show answered for this model
+    bool vision = false;
+    bool tools = false;
+    bool thinking = false;
+    bool loaded = false;
+    int contextLength = -1;
+
+    // "vision, thinking, tools · loaded": for a tooltip.
+    QString summary() const;
+};
+
+// Keyed by the names as given. Models that /api/show did not answer for have known == false
+// (their `loaded` is still right when /api/ps answered). Never fails: a server that is not
+// Ollama yields nothing known.
+using CapabilitiesCallback = std::function<void(const QHash<QString, ModelCapabilities> &)>;
+
+// Fetches the marks of `models` from the Ollama provider and calls `done` once, in the event
+// loop, unless `context` is destroyed first (which also stops the requests).
+void fetchModelCapabilities(ChatClient *client, const ProviderConfig &provider,
+                            const QStringList &models, QObject *context, CapabilitiesCallback done);
+
+} // namespace Sluice
