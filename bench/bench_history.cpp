@@ -176,8 +176,10 @@ int main(int argc, char **argv)
         {QStringLiteral("search two words \"river ott\""), QStringLiteral("river ott")},
         {QStringLiteral("search no match \"qqqq\""), QStringLiteral("qqqq")},
     };
-    for (const auto &[name, query] : searches)
-        results << measure(name, runs, [&] { (void)store.search(query, 50); });
+    for (const auto &search : searches) {
+        const QString query = search.second;
+        results << measure(search.first, runs, [&] { (void)store.search(query, 50); });
+    }
 
     // Saving during a fast stream: add the user's message, then the reply grows by ~1 KB a
     // second and is written once per second (what StreamingSaver does). Each write is timed.
