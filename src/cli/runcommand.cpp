@@ -3,6 +3,9 @@
 #include "clicommon.h"
 #include "interrupt.h"
 #include "requestutil.h"
+#include "storage/conversationstore.h"
+#include "storage/datalocation.h"
+#include "storage/streamingsaver.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -104,6 +107,13 @@ private:
             req.options.think = m_parser.value(QStringLiteral("think"));
         rp.applyModelDefaults(model, req.options);
 
+        if (m_parser.isSet(QStringLiteral("save")) && !startSaving(req)) {
+            ChatError e;
+            e.kind = ChatError::Kind::Config;
+            e.message = m_store.errorString();
+            fail(e);
+            return;
+        }
         m_reply = m_client.chat(m_provider, req);
         connect(m_reply, &ChatReply::contentDelta, this, &RunSession::onContent);
         connect(m_reply, &ChatReply::thinkingDelta, this, &RunSession::onThinking);
@@ -112,6 +122,47 @@ private:
         connect(m_reply, &ChatReply::failed, this, [this](const ChatError &e) { fail(e); });
         if (m_status)
             m_statusTimer.start();
+    }
+
+    // --save: the exchange goes into the history the window shows. The question is committed
+    // before the request is sent; the reply is saved as it grows (at most a second behind).
+    bool startSaving(const ChatRequest &req)
+    {
+        ConversationStore::OpenOptions options;
+        options.maintenance = false; // a running window may own a streaming reply
+        const QString dir = dataDirectory(m_parser.value(QStringLiteral("data-dir")));
+        if (!m_store.open(historyDatabasePath(dir), options))
+            return false;
+        Conversation draft;
+        draft.title = titleFromMessage(m_prompt);
+        draft.providerId = m_provider.id;
+        draft.model = req.model;
+        draft.systemPrompt = m_parser.value(QStringLiteral("system"));
+        draft.settings = req.options;
+        const auto conversation = m_store.createConversation(draft);
+        if (!conversation)
+            return false;
+        StoredMessage question;
+        question.role = QStringLiteral("user");
+        question.content = m_prompt;
+        StoredMessage answer;
+        answer.role = QStringLiteral("assistant");
+        answer.state = StoredMessage::State::Streaming;
+        answer.model = req.model;
+        if (!m_store.addMessage(conversation->id, question))
+            return false;
+        const auto stored = m_store.addMessage(conversation->id, answer);
+        if (!stored)
+            return false;
+        m_conversationId = conversation->id;
+        m_saver = std::make_unique<StreamingSaver>(&m_store, stored->id);
+        return true;
+    }
+
+    void finishSaving(StoredMessage::State state, const QString &error, const ReplyStats &stats)
+    {
+        if (m_saver)
+            m_saver->finish(state, error, stats, stats.model);
     }
 
     void explainMissingModel()
@@ -182,6 +233,8 @@ private:
 
     void onContent(const QString &text)
     {
+        if (m_saver)
+            m_saver->appendContent(text);
         m_statusTimer.stop();
         clearStatus();
         if (m_json) {
@@ -200,6 +253,8 @@ private:
 
     void onThinking(const QString &text)
     {
+        if (m_saver)
+            m_saver->appendThinking(text);
         if (m_json) {
             writeJsonLine({{QStringLiteral("type"), QStringLiteral("thinking")},
                            {QStringLiteral("content"), text}});
@@ -248,10 +303,14 @@ private:
         m_done = true;
         m_statusTimer.stop();
         clearStatus();
+        finishSaving(StoredMessage::State::Complete, {}, stats);
         if (m_json) {
-            writeJsonLine({{QStringLiteral("type"), QStringLiteral("done")},
-                           {QStringLiteral("finish_reason"), stats.finishReason},
-                           {QStringLiteral("stats"), statsJson(stats)}});
+            QJsonObject done{{QStringLiteral("type"), QStringLiteral("done")},
+                             {QStringLiteral("finish_reason"), stats.finishReason},
+                             {QStringLiteral("stats"), statsJson(stats)}};
+            if (m_conversationId > 0)
+                done.insert(QStringLiteral("conversation_id"), m_conversationId);
+            writeJsonLine(done);
         } else if (!m_wroteContent) {
             queueStdout(QStringLiteral("\n"));
         }
@@ -264,6 +323,11 @@ private:
         if (m_done)
             return;
         m_done = true;
+        finishSaving(e.kind == ChatError::Kind::Cancelled ? StoredMessage::State::Cancelled
+                     : (e.kind == ChatError::Kind::Stalled || e.kind == ChatError::Kind::Timeout)
+                         ? StoredMessage::State::Stalled
+                         : StoredMessage::State::Failed,
+                     e.message, m_reply ? m_reply->stats() : ReplyStats{});
         m_statusTimer.stop();
         clearStatus();
         endLine();
@@ -295,6 +359,8 @@ private:
 
     QCommandLineParser &m_parser;
     QString m_prompt;
+    ConversationStore m_store;
+    std::unique_ptr<StreamingSaver> m_saver; // after m_store: it writes its last bit into it
     ChatClient m_client;
     InterruptNotifier m_interrupt;
     QTimer m_statusTimer;
@@ -310,6 +376,7 @@ private:
     bool m_inThinking = false;
     bool m_wroteContent = false;
     bool m_done = false;
+    qint64 m_conversationId = 0;
 };
 
 bool parseOrExit(QCommandLineParser &parser, const QStringList &args, const QString &command,
@@ -349,6 +416,10 @@ int runCommand(const QStringList &args)
          QStringLiteral("Ask for thinking: true, false, low, medium or high."),
          QStringLiteral("LEVEL")},
         {QStringLiteral("json"), QStringLiteral("Print one JSON object per line.")},
+        {QStringLiteral("save"), QStringLiteral("Keep the exchange in the history the window "
+                                                "shows.")},
+        {QStringLiteral("data-dir"), QStringLiteral("Where the history lives (with --save)."),
+         QStringLiteral("DIR")},
     });
     parser.addPositionalArgument(QStringLiteral("prompt"),
                                  QStringLiteral("The prompt; none or - reads it from stdin."),

@@ -1,6 +1,8 @@
 // `sluice run|models|doctor` as a user runs them: a real process, real sockets, and the
 // stdout, stderr and exit code a user (or a script) would see.
 #include "fakellm.h"
+#include "storage/conversationstore.h"
+#include "storage/datalocation.h"
 #include "testserver.h"
 
 #include <QJsonArray>
@@ -436,6 +438,60 @@ private Q_SLOTS:
         QCOMPARE(out, QByteArray("partial \n"));
         QVERIFY(p.readAllStandardError().startsWith("sluice: interrupted"));
         QTRY_COMPARE(server.interruptedCount("/api/chat"), 1);
+#endif
+    }
+
+    // The history survives a kill -9 mid-stream: the question, and the reply up to at most
+    // about a second before the kill, marked interrupted when the store is opened again.
+    void killedMidStreamKeepsWhatArrived()
+    {
+#ifndef Q_OS_UNIX
+        QSKIP("sends SIGKILL");
+#else
+        TestServer server;
+        QVERIFY(server.listen());
+        FakeLlmOptions opt;
+        opt.reply = QByteArray("Zero one two three four five six seven eight nine ten eleven twelve "
+                               "thirteen fourteen fifteen sixteen seventeen eighteen nineteen "
+                               "twenty and then some more words that keep coming for a while");
+        opt.tokenChars = 4;
+        opt.tokenDelayMs = 60;
+        FakeLlm::install(server, opt);
+        QTemporaryDir dir;
+        QProcess p;
+        p.start(QStringLiteral(SLUICE_BIN), base(server, QStringLiteral("ollama"))
+                                                << QStringLiteral("--save")
+                                                << QStringLiteral("--data-dir") << dir.path()
+                                                << QStringLiteral("Count for me"));
+        QVERIFY(p.waitForStarted());
+        QByteArray out;
+        QElapsedTimer t;
+        t.start();
+        while (t.elapsed() < 1800) { // long enough for at least one save
+            QTest::qWait(10);
+            out += p.readAllStandardOutput();
+        }
+        ::kill(pid_t(p.processId()), SIGKILL);
+        QVERIFY(p.waitForFinished(5000));
+        out += p.readAllStandardOutput();
+        const QString printed = QString::fromUtf8(out);
+        QVERIFY2(printed.size() > 40, qPrintable(printed));
+
+        Sluice::ConversationStore store; // what the window does when it starts again
+        QVERIFY(store.open(Sluice::historyDatabasePath(dir.path())));
+        QCOMPARE(store.interruptedOnOpen(), 1);
+        const auto conversations = store.conversations();
+        QCOMPARE(conversations.size(), 1);
+        const auto messages = store.messages(conversations.first().id);
+        QCOMPARE(messages.size(), 2);
+        QCOMPARE(messages.at(0).role, QStringLiteral("user"));
+        QCOMPARE(messages.at(0).content, QStringLiteral("Count for me"));
+        QCOMPARE(messages.at(1).state, Sluice::StoredMessage::State::Interrupted);
+        const QString saved = messages.at(1).content;
+        QVERIFY2(printed.startsWith(saved), qPrintable(saved + u" | " + printed));
+        // 60 ms per 4 characters: a second is about 70 characters; allow a little more.
+        QVERIFY2(printed.size() - saved.size() <= 90,
+                 qPrintable(QStringLiteral("saved %1 of %2 characters").arg(saved.size()).arg(printed.size())));
 #endif
     }
 
