@@ -1,0 +1,235 @@
+#include "markdowndocument.h"
+
+#include <QFontDatabase>
+#include <QTextBlock>
+#include <QTextCursor>
+#include <QTextFrame>
+#include <QTextTable>
+#include <QUrl>
+
+namespace Sluice {
+
+MarkdownStyle MarkdownStyle::fromFont(const QFont &font, const QColor &link)
+{
+    MarkdownStyle s;
+    s.font = font;
+    s.codeFont = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    if (font.pointSizeF() > 0)
+        s.codeFont.setPointSizeF(font.pointSizeF() * 0.92);
+    else
+        s.codeFont.setPixelSize(qMax(8, int(font.pixelSize() * 0.92)));
+    s.link = link;
+    s.inlineCodeBackground = QColor(127, 127, 127, 40);
+    s.tableBorder = QColor(127, 127, 127, 110);
+    return s;
+}
+
+QVariant SafeTextDocument::loadResource(int type, const QUrl &name)
+{
+    Q_UNUSED(type)
+    Q_UNUSED(name)
+    return {};
+}
+
+namespace {
+
+bool isCodeBlock(const QTextBlock &block)
+{
+    return block.blockFormat().hasProperty(QTextFormat::BlockCodeFence);
+}
+
+// Images become "[image: url]" links: nothing is fetched; the user may open it on click.
+void replaceImages(QTextDocument *doc, const MarkdownStyle &style)
+{
+    QList<QPair<int, QString>> images; // position, url
+    for (QTextBlock b = doc->begin(); b.isValid(); b = b.next()) {
+        for (auto it = b.begin(); !it.atEnd(); ++it) {
+            const QTextFragment f = it.fragment();
+            if (f.charFormat().isImageFormat())
+                images.append({f.position(), f.charFormat().toImageFormat().name()});
+        }
+    }
+    for (auto it = images.crbegin(); it != images.crend(); ++it) {
+        QTextCursor c(doc);
+        c.setPosition(it->first);
+        c.setPosition(it->first + 1, QTextCursor::KeepAnchor);
+        QTextCharFormat f;
+        f.setAnchor(true);
+        f.setAnchorHref(it->second);
+        f.setForeground(style.link);
+        f.setFontUnderline(true);
+        f.setToolTip(it->second);
+        c.insertText(QTextDocument::tr("[image: %1]").arg(it->second), f);
+    }
+}
+
+void styleTables(QTextDocument *doc, const MarkdownStyle &style)
+{
+    const QList<QTextFrame *> frames = doc->rootFrame()->childFrames();
+    for (QTextFrame *frame : frames) {
+        auto *table = qobject_cast<QTextTable *>(frame);
+        if (!table)
+            continue;
+        QTextTableFormat f = table->format();
+        f.setBorder(1);
+        f.setBorderBrush(style.tableBorder);
+        f.setBorderStyle(QTextFrameFormat::BorderStyle_Solid);
+        f.setBorderCollapse(true);
+        f.setCellSpacing(0);
+        f.setCellPadding(6);
+        f.setHeaderRowCount(1);
+        f.setTopMargin(6);
+        f.setBottomMargin(6);
+        table->setFormat(f);
+        for (int col = 0; col < table->columns(); ++col) {
+            QTextTableCell cell = table->cellAt(0, col);
+            QTextCharFormat cf = cell.format();
+            cf.setBackground(style.inlineCodeBackground);
+            cell.setFormat(cf);
+            QTextCursor c = cell.firstCursorPosition();
+            c.setPosition(cell.lastCursorPosition().position(), QTextCursor::KeepAnchor);
+            QTextCharFormat bold;
+            bold.setFontWeight(QFont::DemiBold);
+            c.mergeCharFormat(bold);
+        }
+    }
+}
+
+} // namespace
+
+RenderedMarkdown renderMarkdown(const QString &markdown, const MarkdownStyle &style)
+{
+    RenderedMarkdown out;
+    auto doc = std::make_unique<SafeTextDocument>();
+    doc->setDocumentMargin(0);
+    doc->setDefaultFont(style.font);
+    doc->setUndoRedoEnabled(false);
+    doc->setMarkdown(markdown,
+                     QTextDocument::MarkdownFeatures(QTextDocument::MarkdownDialectGitHub |
+                                                     QTextDocument::MarkdownNoHTML));
+    replaceImages(doc.get(), style);
+    styleTables(doc.get(), style);
+
+    QTextCursor cursor(doc.get());
+    QStringList codeFamilies{style.codeFont.family()};
+    CodeBlockRange *open = nullptr;
+    for (QTextBlock b = doc->begin(); b.isValid(); b = b.next()) {
+        QTextBlockFormat bf = b.blockFormat();
+        cursor.setPosition(b.position());
+        if (isCodeBlock(b)) {
+            const bool first = !open;
+            if (first) {
+                out.codeBlocks.append({b.blockNumber(), b.blockNumber(),
+                                       bf.property(QTextFormat::BlockCodeLanguage).toString(),
+                                       b.text()});
+                open = &out.codeBlocks.last();
+            } else {
+                open->lastBlock = b.blockNumber();
+                open->code += u'\n' + b.text();
+            }
+            bf.setLeftMargin(style.codePadding + 2);
+            bf.setRightMargin(style.codePadding + 2);
+            bf.setTopMargin(first ? style.codeHeaderHeight + 10 : 0);
+            const bool last = !b.next().isValid() || !isCodeBlock(b.next());
+            bf.setBottomMargin(last ? style.codePadding + 10 : 0);
+            bf.setNonBreakableLines(true);
+            cursor.setBlockFormat(bf);
+            cursor.setPosition(b.position() + b.length() - 1, QTextCursor::KeepAnchor);
+            QTextCharFormat cf;
+            cf.setFont(style.codeFont);
+            cf.setFontFamilies(codeFamilies);
+            cursor.mergeCharFormat(cf);
+            if (last)
+                open = nullptr;
+            continue;
+        }
+        open = nullptr;
+        const int quote = bf.property(QTextFormat::BlockQuoteLevel).toInt();
+        if (quote > 0) {
+            bf.setLeftMargin(style.quoteIndent * quote);
+            cursor.setBlockFormat(bf);
+        }
+        if (bf.headingLevel() > 0) {
+            bf.setTopMargin(b.blockNumber() == 0 ? 0 : 14);
+            bf.setBottomMargin(6);
+            cursor.setBlockFormat(bf);
+        }
+        // Inline code and links.
+        for (auto it = b.begin(); !it.atEnd(); ++it) {
+            const QTextFragment f = it.fragment();
+            QTextCharFormat cf = f.charFormat();
+            QTextCursor fc(doc.get());
+            fc.setPosition(f.position());
+            fc.setPosition(f.position() + f.length(), QTextCursor::KeepAnchor);
+            if (cf.isAnchor()) {
+                QTextCharFormat lf;
+                lf.setForeground(style.link);
+                lf.setFontUnderline(false);
+                lf.setToolTip(cf.anchorHref());
+                fc.mergeCharFormat(lf);
+            } else if (cf.fontFixedPitch() ||
+                       cf.fontFamilies().toStringList().contains(QStringLiteral("monospace"))) {
+                QTextCharFormat code;
+                code.setFontFamilies(codeFamilies);
+                code.setFontPointSize(style.codeFont.pointSizeF() > 0 ? style.codeFont.pointSizeF()
+                                                                      : style.font.pointSizeF());
+                code.setBackground(style.inlineCodeBackground);
+                fc.mergeCharFormat(code);
+            }
+        }
+    }
+    out.document = std::move(doc);
+    return out;
+}
+
+namespace {
+
+bool cannotStartChunk(QChar c)
+{
+    // Whitespace continues an indented block or list item; list markers and table rows could
+    // belong to the list or table before the blank line; digits could be "2." of a list.
+    return c.isSpace() || c == u'-' || c == u'*' || c == u'+' || c == u'|' || c.isDigit() ||
+           c == u'[';
+}
+
+} // namespace
+
+QList<qsizetype> markdownChunkEnds(QStringView text, qsizetype minChunk)
+{
+    QList<qsizetype> ends;
+    qsizetype chunkStart = 0;
+    qsizetype pos = 0;
+    bool inFence = false;
+    QChar fenceChar;
+    qsizetype fenceLength = 0;
+    while (pos < text.size()) {
+        const qsizetype nl = text.indexOf(u'\n', pos);
+        if (nl < 0)
+            break; // the last line may still grow
+        const QStringView line = text.mid(pos, nl - pos);
+        const QStringView t = line.trimmed();
+        if (t.size() >= 3 && (t.front() == u'`' || t.front() == u'~')) {
+            qsizetype run = 0;
+            while (run < t.size() && t.at(run) == t.front())
+                ++run;
+            if (!inFence && run >= 3) {
+                inFence = true;
+                fenceChar = t.front();
+                fenceLength = run;
+            } else if (inFence && t.front() == fenceChar && run >= fenceLength &&
+                       t.mid(run).trimmed().isEmpty()) {
+                inFence = false;
+            }
+        }
+        const qsizetype next = nl + 1;
+        if (!inFence && t.isEmpty() && next - chunkStart >= minChunk && next < text.size() &&
+            !cannotStartChunk(text.at(next))) {
+            ends.append(next);
+            chunkStart = next;
+        }
+        pos = next;
+    }
+    return ends;
+}
+
+} // namespace Sluice
