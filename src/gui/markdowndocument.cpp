@@ -78,9 +78,34 @@ void styleTables(QTextDocument *doc, const MarkdownStyle &style)
         f.setCellSpacing(0);
         f.setCellPadding(6);
         f.setHeaderRowCount(1);
-        f.setTopMargin(6);
-        f.setBottomMargin(6);
+        f.setTopMargin(14);
+        f.setBottomMargin(10);
         table->setFormat(f);
+        // The importer leaves an empty paragraph before the first cell's text; drop it.
+        {
+            const QTextTableCell first = table->cellAt(0, 0);
+            const QTextBlock b = doc->findBlock(first.firstPosition());
+            if (b.isValid() && b.text().isEmpty() && b.next().isValid() &&
+                b.next().position() < first.lastPosition()) {
+                QTextCursor c(b);
+                c.deleteChar();
+            }
+        }
+        // The importer gives some cells paragraph margins; cells align at the top instead.
+        for (int row = 0; row < table->rows(); ++row) {
+            for (int col = 0; col < table->columns(); ++col) {
+                const QTextTableCell cell = table->cellAt(row, col);
+                for (QTextFrame::iterator it = cell.begin(); !it.atEnd(); ++it) {
+                    const QTextBlock b = it.currentBlock();
+                    if (!b.isValid())
+                        continue;
+                    QTextBlockFormat bf = b.blockFormat();
+                    bf.setTopMargin(0);
+                    bf.setBottomMargin(0);
+                    QTextCursor(b).setBlockFormat(bf);
+                }
+            }
+        }
         for (int col = 0; col < table->columns(); ++col) {
             QTextTableCell cell = table->cellAt(0, col);
             QTextCharFormat cf = cell.format();
@@ -150,8 +175,14 @@ RenderedMarkdown renderMarkdown(const QString &markdown, const MarkdownStyle &st
             cursor.setBlockFormat(bf);
         }
         if (bf.headingLevel() > 0) {
-            bf.setTopMargin(b.blockNumber() == 0 ? 0 : 14);
-            bf.setBottomMargin(6);
+            bf.setTopMargin(b.blockNumber() == 0 ? 2 : 16);
+            bf.setBottomMargin(8);
+            cursor.setBlockFormat(bf);
+        } else if (!cursor.currentTable()) {
+            // Body text breathes a little more than the default single spacing.
+            bf.setLineHeight(118, QTextBlockFormat::ProportionalHeight);
+            bf.setTopMargin(qMax(bf.topMargin(), 5.0));
+            bf.setBottomMargin(qMax(bf.bottomMargin(), 5.0));
             cursor.setBlockFormat(bf);
         }
         // Inline code and links.

@@ -23,6 +23,13 @@ QRectF copyButtonRect(const MarkdownLayout::CodeBlock &b)
     return QRectF(b.header.right() - 78, b.header.top() + 3, 72, b.header.height() - 6);
 }
 
+QString shortTime(const QTime &time)
+{
+    QString format = QLocale::system().timeFormat(QLocale::ShortFormat);
+    format.remove(QStringLiteral(":ss"));
+    return QLocale::system().toString(time, format);
+}
+
 ConversationMessage messageFrom(const QModelIndex &index)
 {
     ConversationMessage m;
@@ -392,7 +399,27 @@ void MessageDelegate::paintCodeBlocks(QPainter *p, const MarkdownLayout &layout,
             p->drawRoundedRect(copy, 5, 5);
         }
         p->setPen(flashed ? m_theme.accent : m_theme.muted);
-        p->drawText(copy, Qt::AlignCenter, flashed ? tr("✓ Copied") : tr("⧉ Copy"));
+        const QString label = flashed ? tr("Copied") : tr("Copy");
+        const qreal textW = QFontMetricsF(m_theme.small).horizontalAdvance(label);
+        const qreal iconW = 11;
+        const qreal x0 = copy.center().x() - (iconW + 5 + textW) / 2;
+        const qreal cy = copy.center().y();
+        p->save();
+        p->setBrush(Qt::NoBrush);
+        p->setPen(QPen(flashed ? m_theme.accent : m_theme.muted, 1.2));
+        if (flashed) {
+            QPainterPath tick;
+            tick.moveTo(x0 + 1, cy);
+            tick.lineTo(x0 + 4.5, cy + 3.5);
+            tick.lineTo(x0 + 10.5, cy - 3.5);
+            p->drawPath(tick);
+        } else {
+            p->drawRoundedRect(QRectF(x0 + 3, cy - 5.5, 7.5, 9), 1.5, 1.5);
+            p->drawRoundedRect(QRectF(x0, cy - 3, 7.5, 9), 1.5, 1.5);
+        }
+        p->restore();
+        p->drawText(QRectF(x0 + iconW + 5, copy.top(), textW + 2, copy.height()),
+                    Qt::AlignLeft | Qt::AlignVCenter, label);
     }
     p->setPen(Qt::NoPen);
     p->setBrush(m_theme.quoteBar);
@@ -447,8 +474,7 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
         painter->setFont(m_theme.small);
         if (m.created.isValid())
             painter->drawText(g.header.adjusted(nameW, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter,
-                              QStringLiteral("  ·  ") +
-                                  QLocale().toString(m.created.time(), QLocale::ShortFormat));
+                              QStringLiteral("  ·  ") + shortTime(m.created.time()));
     }
 
     if (!g.thinkingToggle.isEmpty()) {

@@ -16,7 +16,7 @@ constexpr qreal RowBottom = 6;
 constexpr qreal BubblePadX = 14;
 constexpr qreal BubblePadY = 9;
 constexpr qreal ThinkingIndent = 14;
-constexpr qreal FooterHeight = 26;
+constexpr qreal FooterHeight = 24;
 
 QColor mix(const QColor &a, const QColor &b, qreal t)
 {
@@ -93,8 +93,10 @@ QString thinkingLabel(const ConversationMessage &m, bool live, bool expanded)
 QString statsLine(const ReplyStats &s)
 {
     QStringList parts;
-    if (s.outputTokens >= 0)
-        parts << tr("%n token(s)", nullptr, int(s.outputTokens));
+    if (s.outputTokens == 1)
+        parts << tr("1 token");
+    else if (s.outputTokens >= 0)
+        parts << tr("%1 tokens").arg(s.outputTokens);
     if (s.tokensPerSecond > 0)
         parts << tr("%1 tok/s").arg(s.tokensPerSecond, 0, 'f', 1);
     if (s.timeToFirstTokenMs >= 0)

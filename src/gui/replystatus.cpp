@@ -49,7 +49,7 @@ QString finishedStatusText(const ReplyStats &s)
         parts << tr("%1 tok/s").arg(s.tokensPerSecond, 0, 'f', 1);
     if (s.outputTokens >= 0)
         parts << tr("%1 tokens").arg(s.outputTokens);
-    if (s.loadMs > 0)
+    if (s.loadMs >= 100)
         parts << tr("load %1 s").arg(s.loadMs / 1000.0, 0, 'f', 1);
     if (parts.isEmpty())
         return tr("Done");

@@ -2,6 +2,12 @@
 
 #include <QPalette>
 
+// A static library's resources must be initialised by hand, outside any namespace.
+static void initIcons()
+{
+    Q_INIT_RESOURCE(sluice_gui_icons);
+}
+
 namespace Sluice {
 
 namespace {
@@ -22,6 +28,8 @@ QString css(const QColor &c)
 
 QString mainWindowStyleSheet(const QPalette &p)
 {
+    static const bool iconsReady = (initIcons(), true);
+    Q_UNUSED(iconsReady)
     const QColor base = p.color(QPalette::Base);
     const QColor window = p.color(QPalette::Window);
     const QColor text = p.color(QPalette::Text);
@@ -62,11 +70,21 @@ QString mainWindowStyleSheet(const QPalette &p)
 #emptyDetail { color: %7; }
 #statusPhaseLabel, #serverStatusLabel { color: %7; padding: 0 6px; }
 #splitter::handle { background: %2; }
+#modelCombo, #providerCombo { background: %8; color: %4; border: 1px solid %2; border-radius: 7px;
+                              padding: 4px 8px; }
+#modelCombo:focus, #providerCombo:focus { border-color: %9; }
+#modelCombo::drop-down, #providerCombo::drop-down { border: none; width: 22px; }
+#modelCombo::down-arrow, #providerCombo::down-arrow { image: url(%12); width: 12px; height: 12px; }
+#refreshModelsButton, #conversationSettingsButton { border: none; border-radius: 7px;
+                                                    padding: 5px 9px; color: %4; }
+#refreshModelsButton:hover, #conversationSettingsButton:hover { background: %6; }
 )");
     return s
         .arg(css(base), css(line), css(sidebar), css(text), css(selected), css(hover), css(muted),
              css(composer), css(accent))
-        .arg(css(accent.lighter(112)), css(stop));
+        .arg(css(accent.lighter(112)), css(stop),
+             dark ? QStringLiteral(":/sluice/gui/chevron-down-light.svg")
+                  : QStringLiteral(":/sluice/gui/chevron-down-dark.svg"));
 }
 
 } // namespace Sluice
