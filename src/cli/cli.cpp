@@ -1,6 +1,8 @@
 #include "cli.h"
 
 #include "clicommon.h"
+#include "doctorcommand.h"
+#include "historycommand.h"
 #include "runcommand.h"
 #include "sluice_version.h"
 
@@ -25,6 +27,11 @@ const QList<Command> &commands()
     static const QList<Command> list = {
         {"run", "Stream one reply to stdout: sluice run --model llama3.2 \"Hello\"", runCommand},
         {"models", "List the models a server offers", modelsCommand},
+        {"doctor", "Check a server step by step and say what to fix", doctorCommand},
+        {"history", "List the stored conversations",
+         [](const QStringList &a) { return historyCommand(a.mid(1)); }},
+        {"export", "Export a conversation: sluice export ID --format md|json",
+         [](const QStringList &a) { return exportCommand(a.mid(1)); }},
     };
     return list;
 }
@@ -76,7 +83,6 @@ int cliMain(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("sluice"));
-    QCoreApplication::setOrganizationName(QStringLiteral("sluice"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SLUICE_VERSION));
 
     QStringList args = QCoreApplication::arguments();

@@ -1,7 +1,11 @@
 #include "clicommon.h"
 
+#include "config/configstore.h"
+#include "config/keychainsecretstore.h"
 #include "endpoint.h"
 #include "logging.h"
+
+#include <QFileInfo>
 
 #include <QCoreApplication>
 #include <QPointer>
@@ -130,11 +134,6 @@ bool parseSecondsOption(const QCommandLineParser &parser, const QString &name, q
     return true;
 }
 
-QString usageError(const QString &what, const QString &command)
-{
-    return QStringLiteral("%1; see: sluice %2 --help").arg(what, command);
-}
-
 static ChatError configError(const QString &message)
 {
     ChatError e;
@@ -143,13 +142,153 @@ static ChatError configError(const QString &message)
     return e;
 }
 
+QString usageError(const QString &what, const QString &command)
+{
+    return QStringLiteral("%1; see: sluice %2 --help").arg(what, command);
+}
+
+void ResolvedProvider::applyModelDefaults(const QString &model, ChatOptions &options) const
+{
+    for (const ModelEntry &m : models) {
+        if (m.id != model)
+            continue;
+        if (m.contextWindow > 0 && !options.contextSize)
+            options.contextSize = m.contextWindow;
+        if (m.maxTokens > 0 && !options.maxTokens)
+            options.maxTokens = m.maxTokens;
+        if (m.temperature && !options.temperature)
+            options.temperature = m.temperature;
+    }
+}
+
+namespace {
+
+// The command line's own settings on top of whatever the provider came from.
+bool applyOverrides(const QCommandLineParser &parser, ProviderConfig &c, ChatError *error)
+{
+    if (parser.isSet(QStringLiteral("api-key-env"))) {
+        const QString var = parser.value(QStringLiteral("api-key-env"));
+        if (!qEnvironmentVariableIsSet(var.toLocal8Bit().constData())) {
+            *error = configError(QStringLiteral("the environment variable %1 (from "
+                                                "--api-key-env) is not set")
+                                     .arg(var));
+            return false;
+        }
+        c.apiKey = qEnvironmentVariable(var.toLocal8Bit().constData());
+    }
+    QString message;
+    Timeouts &t = c.timeouts;
+    if (!parseSecondsOption(parser, QStringLiteral("connect-timeout"), &t.connectMs, &message) ||
+        !parseSecondsOption(parser, QStringLiteral("first-token-timeout"), &t.firstTokenMs,
+                            &message) ||
+        !parseSecondsOption(parser, QStringLiteral("load-timeout"), &t.loadMs, &message) ||
+        !parseSecondsOption(parser, QStringLiteral("idle-timeout"), &t.idleMs, &message) ||
+        !parseSecondsOption(parser, QStringLiteral("timeout"), &t.totalMs, &message)) {
+        *error = configError(message);
+        return false;
+    }
+    if (parser.isSet(QStringLiteral("retries"))) {
+        bool ok = false;
+        const int n = parser.value(QStringLiteral("retries")).toInt(&ok);
+        if (!ok || n < 0 || n > 10) {
+            *error = configError(QStringLiteral("--retries takes a whole number from 0 to 10"));
+            return false;
+        }
+        c.maxRetries = n;
+    }
+    if (parser.isSet(QStringLiteral("http1")))
+        c.http2 = false;
+    const ParsedBaseUrl parsed = parseBaseUrl(c.baseUrl);
+    if (!parsed.ok()) {
+        *error = configError(parsed.error);
+        return false;
+    }
+    return true;
+}
+
+// A provider from the config file (or the first-run defaults when there is no file).
+void providerFromConfig(const QCommandLineParser &parser, std::optional<ProviderType> type,
+                        std::function<void(const ResolvedProvider &)> done,
+                        std::function<void(const ChatError &)> failed)
+{
+    const QString explicitPath = parser.value(QStringLiteral("config"));
+    const QString path = ConfigStore::choosePath(explicitPath);
+    if (!explicitPath.isEmpty() && !QFileInfo::exists(path)) {
+        failed(configError(QStringLiteral("the config file %1 does not exist").arg(path)));
+        return;
+    }
+    auto store = std::make_shared<ConfigStore>(path);
+    if (store->load() == ConfigStore::LoadResult::Broken) {
+        QString message = store->error().message;
+        while (message.endsWith(u'.'))
+            message.chop(1);
+        failed(configError(message +
+                           QStringLiteral("; fix the file, or pass --base-url to bypass it")));
+        return;
+    }
+    const Config &config = store->config();
+    const QString id = parser.isSet(QStringLiteral("provider"))
+                           ? parser.value(QStringLiteral("provider"))
+                           : store->defaultProviderId();
+    const ProviderEntry *entry = config.provider(id);
+    if (!entry && !parser.isSet(QStringLiteral("provider")))
+        entry = config.effectiveDefaultProvider();
+    if (!entry) {
+        QStringList ids;
+        for (const ProviderEntry &p : config.providers)
+            ids.append(p.id);
+        failed(configError(
+            ids.isEmpty()
+                ? QStringLiteral("no providers are configured in %1").arg(path)
+                : QStringLiteral("no provider \"%1\" in %2 (configured: %3)")
+                      .arg(id, path, ids.join(u", "))));
+        return;
+    }
+    const ProviderEntry provider = *entry;
+    const QString defaultModel =
+        provider.id == store->defaultProviderId() && !store->defaultModel().isEmpty()
+            ? store->defaultModel()
+            : (provider.models.isEmpty() ? QString() : provider.models.first().id);
+
+    const QCommandLineParser *options = &parser;
+    auto resolve = [=](const QHash<QString, SecretResult> &secrets) {
+        const Sluice::ResolvedProvider r =
+            Sluice::resolveProvider(provider, QProcessEnvironment::systemEnvironment(), secrets);
+        if (!r.config) {
+            failed(configError(r.error));
+            return;
+        }
+        ResolvedProvider rp;
+        rp.config = *r.config;
+        if (type)
+            rp.config.type = *type;
+        rp.defaultModel = defaultModel;
+        rp.models = provider.models;
+        ChatError error;
+        if (!applyOverrides(*options, rp.config, &error)) {
+            failed(error);
+            return;
+        }
+        done(rp);
+    };
+    const QString account = keychainAccount(provider);
+    if (account.isEmpty() || parser.isSet(QStringLiteral("api-key-env"))) {
+        resolve({});
+        return;
+    }
+    auto keychain = std::make_shared<KeychainSecretStore>();
+    readSecrets(*keychain, {account}, QCoreApplication::instance(),
+                [keychain, resolve](const QHash<QString, SecretResult> &secrets) {
+                    resolve(secrets);
+                });
+}
+
+} // namespace
+
 void resolveProvider(const QCommandLineParser &parser, ChatClient *client,
                      std::function<void(const ResolvedProvider &)> done,
                      std::function<void(const ChatError &)> failed)
 {
-    ResolvedProvider rp;
-    ProviderConfig &c = rp.config;
-
     std::optional<ProviderType> explicitType;
     if (parser.isSet(QStringLiteral("type"))) {
         explicitType = providerTypeFromName(parser.value(QStringLiteral("type")));
@@ -160,78 +299,28 @@ void resolveProvider(const QCommandLineParser &parser, ChatClient *client,
             return;
         }
     }
-
-    if (parser.isSet(QStringLiteral("provider")) || parser.isSet(QStringLiteral("config"))) {
-        failed(configError(QStringLiteral("config files are not supported by this build yet; "
-                                          "use --base-url")));
+    if (!parser.isSet(QStringLiteral("base-url"))) {
+        providerFromConfig(parser, explicitType, std::move(done), std::move(failed));
         return;
     }
 
-    if (parser.isSet(QStringLiteral("base-url"))) {
-        c.baseUrl = parser.value(QStringLiteral("base-url"));
-        c.id = QStringLiteral("command-line");
-    } else if (explicitType == ProviderType::OpenAI) {
-        c.baseUrl = qEnvironmentVariable("OPENAI_BASE_URL",
-                                         QStringLiteral("https://api.openai.com/v1"));
-        c.apiKey = qEnvironmentVariable("OPENAI_API_KEY");
-        c.id = QStringLiteral("openai");
-    } else if (explicitType == ProviderType::Anthropic) {
-        c.baseUrl = QStringLiteral("https://api.anthropic.com");
-        c.apiKey = qEnvironmentVariable("ANTHROPIC_API_KEY");
-        c.id = QStringLiteral("anthropic");
-    } else {
-        c.baseUrl = ollamaHostFromEnv();
-        c.id = QStringLiteral("ollama");
-        explicitType = ProviderType::Ollama;
-    }
+    // An ad-hoc server given on the command line.
+    ResolvedProvider rp;
+    ProviderConfig &c = rp.config;
+    c.baseUrl = parser.value(QStringLiteral("base-url"));
+    c.id = QStringLiteral("command-line");
     c.name = c.baseUrl;
-
-    const ParsedBaseUrl parsed = parseBaseUrl(c.baseUrl);
-    if (!parsed.ok()) {
-        failed(configError(parsed.error));
+    ChatError error;
+    if (!applyOverrides(parser, c, &error)) {
+        failed(error);
         return;
     }
-
-    if (parser.isSet(QStringLiteral("api-key-env"))) {
-        const QString var = parser.value(QStringLiteral("api-key-env"));
-        if (!qEnvironmentVariableIsSet(var.toLocal8Bit().constData())) {
-            failed(configError(QStringLiteral("the environment variable %1 (from --api-key-env) "
-                                              "is not set")
-                                   .arg(var)));
-            return;
-        }
-        c.apiKey = qEnvironmentVariable(var.toLocal8Bit().constData());
-    }
-
-    QString error;
-    Timeouts &t = c.timeouts;
-    if (!parseSecondsOption(parser, QStringLiteral("connect-timeout"), &t.connectMs, &error) ||
-        !parseSecondsOption(parser, QStringLiteral("first-token-timeout"), &t.firstTokenMs,
-                            &error) ||
-        !parseSecondsOption(parser, QStringLiteral("load-timeout"), &t.loadMs, &error) ||
-        !parseSecondsOption(parser, QStringLiteral("idle-timeout"), &t.idleMs, &error) ||
-        !parseSecondsOption(parser, QStringLiteral("timeout"), &t.totalMs, &error)) {
-        failed(configError(error));
-        return;
-    }
-    if (parser.isSet(QStringLiteral("retries"))) {
-        bool ok = false;
-        const int n = parser.value(QStringLiteral("retries")).toInt(&ok);
-        if (!ok || n < 0 || n > 10) {
-            failed(configError(QStringLiteral("--retries takes a whole number from 0 to 10")));
-            return;
-        }
-        c.maxRetries = n;
-    }
-    if (parser.isSet(QStringLiteral("http1")))
-        c.http2 = false;
-
     if (explicitType) {
         c.type = *explicitType;
         done(rp);
         return;
     }
-    const qint64 probeMs = t.connectMs > 0 ? t.connectMs : 10'000;
+    const qint64 probeMs = c.timeouts.connectMs > 0 ? c.timeouts.connectMs : 10'000;
     ServerProbe *probe = client->detectType(c.baseUrl, probeMs);
     QObject::connect(probe, &ServerProbe::detected, probe,
                      [probe, rp, done](ProviderType type, const QString &) mutable {

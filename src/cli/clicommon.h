@@ -3,6 +3,7 @@
 
 #include "chatclient.h"
 #include "chattypes.h"
+#include "config/config.h"
 
 #include <QCommandLineParser>
 #include <QObject>
@@ -38,6 +39,9 @@ struct ResolvedProvider
 {
     ProviderConfig config;
     QString defaultModel;
+    QList<ModelEntry> models; // per-model defaults from the config file
+    // Applies a configured model's defaults (context window, max tokens, temperature).
+    void applyModelDefaults(const QString &model, ChatOptions &options) const;
 };
 
 // Works out the provider from the options (probing the server's type when needed), then

@@ -103,6 +103,7 @@ private:
         req.messages.append({QStringLiteral("user"), m_prompt, {}, {}});
         if (m_parser.isSet(QStringLiteral("think")))
             req.options.think = m_parser.value(QStringLiteral("think"));
+        rp.applyModelDefaults(model, req.options);
 
         m_reply = m_client.chat(m_provider, req);
         connect(m_reply, &ChatReply::contentDelta, this, &RunSession::onContent);

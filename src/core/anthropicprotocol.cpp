@@ -64,7 +64,7 @@ public:
         handleEvents(out); // without message_stop the reply stays incomplete
     }
 
-    bool answerComplete() const override { return !m_stats.finishReason.isEmpty(); }
+    // Only message_stop completes a message: a stream that ends before it is incomplete.
     ReplyStats stats() const override { return m_stats; }
 
 private:
@@ -213,12 +213,15 @@ public:
             body.insert(QStringLiteral("stop_sequences"), QJsonArray::fromStringList(opt.stop));
         if (!opt.think.isEmpty() && opt.think != u"false") {
             const int maxTokens = opt.maxTokens.value_or(DefaultMaxTokens);
-            const int budget = opt.think == u"high" ? maxTokens * 3 / 4
-                               : opt.think == u"low" ? 1024
-                                                     : maxTokens / 2;
+            const int budget = qMax(1024, opt.think == u"high" ? maxTokens * 3 / 4
+                                          : opt.think == u"low" ? 1024
+                                                                : maxTokens / 2);
+            // The budget must stay below max_tokens, and the answer still needs room.
+            if (budget >= maxTokens)
+                body.insert(QStringLiteral("max_tokens"), budget + maxTokens);
             body.insert(QStringLiteral("thinking"),
                         QJsonObject{{QStringLiteral("type"), QStringLiteral("enabled")},
-                                    {QStringLiteral("budget_tokens"), qMax(1024, budget)}});
+                                    {QStringLiteral("budget_tokens"), budget}});
         }
         return QJsonDocument(body).toJson(QJsonDocument::Compact);
     }

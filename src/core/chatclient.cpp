@@ -44,8 +44,7 @@ ModelListReply::~ModelListReply()
     m_done = true;
     if (m_net) {
         disconnect(m_net, nullptr, this, nullptr);
-        m_net->abort();
-        m_net->deleteLater();
+        discardReply(m_net);
     }
 }
 
@@ -140,8 +139,7 @@ void ModelListReply::fail(ChatError error)
     m_watchdog->stop();
     if (m_net) {
         disconnect(m_net, nullptr, this, nullptr);
-        m_net->abort();
-        m_net->deleteLater();
+        discardReply(m_net);
         m_net = nullptr;
     }
     error.message = redact(error.message, m_config.apiKey);
@@ -162,8 +160,7 @@ ServerProbe::~ServerProbe()
     m_done = true;
     if (m_net) {
         disconnect(m_net, nullptr, this, nullptr);
-        m_net->abort();
-        m_net->deleteLater();
+        discardReply(m_net);
     }
 }
 
@@ -227,8 +224,7 @@ void ServerProbe::finish(ProviderType type, const QString &version)
     m_timer.stop();
     if (m_net) {
         disconnect(m_net, nullptr, this, nullptr);
-        m_net->abort();
-        m_net->deleteLater();
+        discardReply(m_net);
         m_net = nullptr;
     }
     qCDebug(lcProvider).noquote() << u"detected type=" + providerTypeName(type) +

@@ -153,8 +153,12 @@ void ChatReply::onMetaData()
     const QVariant status = m_net->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     if (!status.isValid())
         return;
+    const int code = status.toInt();
+    // A redirect that is about to be followed is not the answer; wait for the next one.
+    if (code >= 300 && code < 400 && m_net->hasRawHeader("Location") && m_net->isRunning())
+        return;
     m_headers = true;
-    m_status = status.toInt();
+    m_status = code;
     if (m_status < 200 || m_status >= 300) {
         m_errorMode = true;
         return;
@@ -432,7 +436,11 @@ void ChatReply::failOrRetry(ChatError error)
     if (m_terminal)
         return;
     const bool nothingArrived = m_content.isEmpty() && m_thinking.isEmpty();
-    if (error.retryable && nothingArrived && m_attempt <= m_config.maxRetries && !m_sawLoading) {
+    // Disconnecting makes Ollama abort a model load, so a failure during one is never retried.
+    // An HTTP answer means the server was not loading anything for this request.
+    const bool loading = m_watchdog->phase() == StallWatchdog::Phase::LoadingModel &&
+                         error.kind != ChatError::Kind::Http;
+    if (error.retryable && nothingArrived && m_attempt <= m_config.maxRetries && !loading) {
         qint64 delay = qint64(m_config.retryBaseDelayMs) << (m_attempt - 1);
         if (error.retryAfterMs >= 0)
             delay = qMin(error.retryAfterMs, MaxRetryDelayMs);
@@ -492,16 +500,15 @@ void ChatReply::teardownNetwork()
         QNetworkReply *net = m_net;
         m_net = nullptr;
         disconnect(net, nullptr, this, nullptr);
-        if (net->isRunning())
-            net->abort();
-        net->deleteLater();
+        // Not from inside the reply's own signal (Qt warns about a second error then):
+        // nothing reaches us any more, and the socket closes on the next event loop turn.
+        discardReply(net);
     }
     if (m_poll) {
         QNetworkReply *poll = m_poll;
         m_poll = nullptr;
         disconnect(poll, nullptr, this, nullptr);
-        poll->abort();
-        poll->deleteLater();
+        discardReply(poll);
     }
 }
 

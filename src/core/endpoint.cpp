@@ -146,6 +146,8 @@ QString ollamaHostFromEnv()
         path = host.mid(slash);
         host = host.left(slash);
     }
+    if (host.count(u':') > 1 && !host.startsWith(u'['))
+        host = u'[' + host + u']'; // a bare IPv6 address ("::1") has no port
     QString name = host;
     QString port;
     const qsizetype colon = host.lastIndexOf(u':');
@@ -153,6 +155,10 @@ QString ollamaHostFromEnv()
         name = host.left(colon);
         port = host.mid(colon + 1);
     }
+    bool portOk = false;
+    const int portNumber = port.toInt(&portOk);
+    if (!portOk || portNumber < 0 || portNumber > 65535)
+        port.clear(); // as Ollama: an unreadable port falls back to the default
     if (name.isEmpty() || name == u"0.0.0.0")
         name = QStringLiteral("127.0.0.1");
     else if (name == u"[::]" || name == u"::")

@@ -116,10 +116,15 @@ private:
                 DecodedEvent ev;
                 ev.type = DecodedEvent::Type::Error;
                 ev.error.kind = ChatError::Kind::Protocol;
+                const QByteArray start = line.trimmed().left(16).toLower();
                 ev.error.message =
-                    QStringLiteral("the server sent a line that is not JSON: \"%1\" (is this an "
-                                   "Ollama server?)")
-                        .arg(oneLine(QString::fromUtf8(line), 80));
+                    start.startsWith('<')
+                        ? QStringLiteral("the server sent an HTML page instead of Ollama's "
+                                         "stream; check the base URL (a proxy or web page "
+                                         "answered)")
+                        : QStringLiteral("the server sent a line that is not JSON: \"%1\" (is "
+                                         "this an Ollama server?)")
+                              .arg(oneLine(QString::fromUtf8(line), 80));
                 out.append(ev);
                 return;
             }

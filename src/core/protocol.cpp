@@ -115,8 +115,25 @@ public:
             return;
         }
         // The server streamed although we asked it not to (or sent several objects).
+        const qsizetype before = out.size();
         m_streaming->feed(m_body, out);
         m_streaming->finish(out);
+        // Not a stream either (an SSE decoder silently skips what is not a field): say so,
+        // rather than leaving the caller to report an empty reply.
+        if (out.size() == before && !m_streaming->answerComplete() && !m_body.trimmed().isEmpty()) {
+            DecodedEvent ev;
+            ev.type = DecodedEvent::Type::Error;
+            ev.error.kind = ChatError::Kind::Protocol;
+            ev.error.message =
+                looksLikeHtml(m_body, {})
+                    ? QStringLiteral("the server answered with an HTML page instead of JSON "
+                                     "(often a proxy's or a login page)")
+                    : QStringLiteral("the server's reply is not valid JSON (%1): \"%2\"")
+                          .arg(err.error == QJsonParseError::NoError ? QStringLiteral("not an object")
+                                                                  : err.errorString(),
+                               oneLine(QString::fromUtf8(m_body), 80));
+            out.append(ev);
+        }
     }
 
     bool answerComplete() const override { return m_streaming->answerComplete(); }
@@ -165,9 +182,10 @@ ChatError Protocol::httpError(int status, const QByteArray &body, const QByteArr
     const QString statusText = QStringLiteral("HTTP %1").arg(status);
     const QString lower = detail.toLower();
 
+    const bool anthropicMissingModel = errType == u"not_found_error" && lower.startsWith(u"model");
     if (status == 404 && lower.contains(u"model") &&
         (lower.contains(u"not found") || lower.contains(u"does not exist") ||
-         lower.contains(u"no such"))) {
+         lower.contains(u"no such") || anthropicMissingModel)) {
         e.message = QStringLiteral("model \"%1\" not found at %2 (%3)").arg(model, where, statusText);
         if (type() == ProviderType::Ollama)
             e.message += QStringLiteral("; try: ollama pull %1").arg(model);

@@ -117,10 +117,23 @@ qint64 parseRetryAfterMs(const QByteArray &value)
     const double seconds = v.toDouble(&ok);
     if (ok)
         return seconds >= 0 ? qint64(seconds * 1000) : -1;
-    const QDateTime when = QDateTime::fromString(QString::fromLatin1(v), Qt::RFC2822Date);
+    // HTTP dates end in "GMT", which Qt's RFC 2822 parser (6.4) does not accept.
+    QString text = QString::fromLatin1(v);
+    if (text.endsWith(u" GMT", Qt::CaseInsensitive))
+        text = text.chopped(3) + u"+0000";
+    const QDateTime when = QDateTime::fromString(text, Qt::RFC2822Date);
     if (!when.isValid())
         return -1;
     return qMax<qint64>(0, QDateTime::currentDateTimeUtc().msecsTo(when));
+}
+
+void discardReply(QNetworkReply *reply)
+{
+    if (!reply)
+        return;
+    if (reply->isRunning())
+        QMetaObject::invokeMethod(reply, &QNetworkReply::abort, Qt::QueuedConnection);
+    reply->deleteLater();
 }
 
 QString formatSeconds(qint64 ms)

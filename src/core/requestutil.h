@@ -30,4 +30,8 @@ qint64 parseRetryAfterMs(const QByteArray &value);
 
 QString formatSeconds(qint64 ms); // "60.0 s"
 
+// Ends a reply we no longer listen to (disconnect first): aborted on the next event-loop turn,
+// never from inside one of its own signals (Qt warns then), and deleted.
+void discardReply(QNetworkReply *reply);
+
 } // namespace Sluice

@@ -9,6 +9,8 @@ bool SseParser::overflow()
     m_line.squeeze();
     m_data.clear();
     m_data.squeeze();
+    m_hasData = false; // the event being collected is lost: finish() must not dispatch it
+    m_type.clear();
     return false;
 }
 

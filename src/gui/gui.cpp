@@ -51,7 +51,7 @@ int guiMain(int argc, char **argv)
     QCoreApplication::setOrganizationName(QStringLiteral("sluice"));
     QGuiApplication::setApplicationDisplayName(QStringLiteral("Sluice"));
     QGuiApplication::setDesktopFileName(QStringLiteral("sluice"));
-    applyTheme(themeFromName(qEnvironmentVariable("SLUICE_THEME")));
+    applyTheme(themeFromName(qEnvironmentVariable("SLUICE_THEME")).value_or(Theme::System));
 
     ChatClient client;
     MainWindow window(&client);

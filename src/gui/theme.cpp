@@ -59,36 +59,26 @@ QPalette lightPalette()
 
 } // namespace
 
-ThemeChoice themeFromName(const QString &name)
-{
-    const QString n = name.trimmed().toLower();
-    if (n == u"dark")
-        return ThemeChoice::Dark;
-    if (n == u"light")
-        return ThemeChoice::Light;
-    return ThemeChoice::System;
-}
-
 bool isDarkPalette()
 {
     const QPalette p = QGuiApplication::palette();
     return p.color(QPalette::Window).lightnessF() < 0.5;
 }
 
-void applyTheme(ThemeChoice choice)
+void applyTheme(Theme choice)
 {
     static const QString platformStyle = QApplication::style()->name();
     static const QPalette platformPalette = QGuiApplication::palette();
     switch (choice) {
-    case ThemeChoice::Dark:
+    case Theme::Dark:
         QApplication::setStyle(QStringLiteral("Fusion"));
         QApplication::setPalette(darkPalette());
         return;
-    case ThemeChoice::Light:
+    case Theme::Light:
         QApplication::setStyle(QStringLiteral("Fusion"));
         QApplication::setPalette(lightPalette());
         return;
-    case ThemeChoice::System:
+    case Theme::System:
         break;
     }
     const bool systemDark = platformPalette.color(QPalette::Window).lightnessF() < 0.5;

@@ -1,0 +1,995 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de">
+<context>
+    <name>ProviderEditor</name>
+    <message>
+        <source>Provider settings</source>
+        <translation>Anbietereinstellungen</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>Provider name</source>
+        <translation>Name des Anbieters</translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation>&amp;Typ:</translation>
+    </message>
+    <message>
+        <source>Protocol type</source>
+        <translation>Protokolltyp</translation>
+    </message>
+    <message>
+        <source>Base &amp;URL:</source>
+        <translation>Basis-&amp;URL:</translation>
+    </message>
+    <message>
+        <source>http://localhost:11434</source>
+        <translation>http://localhost:11434</translation>
+    </message>
+    <message>
+        <source>Base URL</source>
+        <translation>Basis-URL</translation>
+    </message>
+    <message>
+        <source>Base URL status</source>
+        <translation>Status der Basis-URL</translation>
+    </message>
+    <message>
+        <source>Use this type</source>
+        <translation>Diesen Typ verwenden</translation>
+    </message>
+    <message>
+        <source>Use the suggested type</source>
+        <translation>Den vorgeschlagenen Typ verwenden</translation>
+    </message>
+    <message>
+        <source>API &amp;key:</source>
+        <translation>API-&amp;Schlüssel:</translation>
+    </message>
+    <message>
+        <source>Key, or $ENVIRONMENT_VARIABLE</source>
+        <translation>Schlüssel oder $UMGEBUNGSVARIABLE</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API-Schlüssel</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Anzeigen</translation>
+    </message>
+    <message>
+        <source>Show the API key</source>
+        <translation>Den API-Schlüssel anzeigen</translation>
+    </message>
+    <message>
+        <source>API key status</source>
+        <translation>Status des API-Schlüssels</translation>
+    </message>
+    <message>
+        <source>Extra &amp;headers:</source>
+        <translation>Zusätzliche &amp;Header:</translation>
+    </message>
+    <message>
+        <source>Extra headers</source>
+        <translation>Zusätzliche Header</translation>
+    </message>
+    <message>
+        <source>Header</source>
+        <translation>Header</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Add header</source>
+        <translation>Header hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add a header</source>
+        <translation>Einen Header hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove header</source>
+        <translation>Header entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the selected header</source>
+        <translation>Den ausgewählten Header entfernen</translation>
+    </message>
+    <message>
+        <source>Options:</source>
+        <translation>Optionen:</translation>
+    </message>
+</context>
+<context>
+    <name>QTextDocument</name>
+    <message>
+        <source>[image: %1]</source>
+        <translation>[Bild: %1]</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice</name>
+    <message>
+        <source>Thinking…</source>
+        <translation>Denkt nach …</translation>
+    </message>
+    <message>
+        <source>Thought for %1 s</source>
+        <translation>Hat %1 s nachgedacht</translation>
+    </message>
+    <message>
+        <source>Thoughts</source>
+        <translation>Gedanken</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n token(s)</source>
+        <translation>
+            <numerusform>%n Token</numerusform>
+            <numerusform>%n Token</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 tok/s</source>
+        <translation>%1 Token/s</translation>
+    </message>
+    <message>
+        <source>%1 s to first token</source>
+        <translation>%1 s bis zum ersten Token</translation>
+    </message>
+    <message>
+        <source>loaded in %1 s</source>
+        <translation>in %1 s geladen</translation>
+    </message>
+    <message>
+        <source>stopped at the token limit</source>
+        <translation>am Token-Limit angehalten</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>Lade %1 …</translation>
+    </message>
+    <message>
+        <source>Receiving…</source>
+        <translation>Empfange …</translation>
+    </message>
+    <message>
+        <source>Waiting for %1…</source>
+        <translation>Warte auf %1 …</translation>
+    </message>
+    <message>
+        <source>the model</source>
+        <translation>das Modell</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Bearbeiten</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>The app closed while this reply was streaming.</source>
+        <translation>Die App wurde geschlossen, während diese Antwort gestreamt wurde.</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>Neu erzeugen</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::ChatModel</name>
+    <message>
+        <source>You: %1</source>
+        <translation>Sie: %1</translation>
+    </message>
+    <message>
+        <source>Reply: %1</source>
+        <translation>Antwort: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::Cli::History</name>
+    <message>
+        <source>Read the history in &lt;dir&gt;.</source>
+        <translation>Den Verlauf in &lt;dir&gt; lesen.</translation>
+    </message>
+    <message>
+        <source>Lists the stored conversations, newest first.</source>
+        <translation>Listet die gespeicherten Unterhaltungen auf, die neueste zuerst.</translation>
+    </message>
+    <message>
+        <source>Print JSON.</source>
+        <translation>JSON ausgeben.</translation>
+    </message>
+    <message>
+        <source>history takes no arguments, got &quot;%1&quot;.</source>
+        <translation>history nimmt keine Argumente, erhielt aber „%1“.</translation>
+    </message>
+    <message>
+        <source>No conversations yet.</source>
+        <translation>Noch keine Unterhaltungen.</translation>
+    </message>
+    <message>
+        <source>UPDATED</source>
+        <translation>GEÄNDERT</translation>
+    </message>
+    <message>
+        <source>MSGS</source>
+        <translation>NACHR.</translation>
+    </message>
+    <message>
+        <source>TITLE</source>
+        <translation>TITEL</translation>
+    </message>
+    <message>
+        <source>Writes one conversation as Markdown or JSON.</source>
+        <translation>Schreibt eine Unterhaltung als Markdown oder JSON.</translation>
+    </message>
+    <message>
+        <source>The conversation (see sluice history).</source>
+        <translation>Die Unterhaltung (siehe sluice history).</translation>
+    </message>
+    <message>
+        <source>md (default) or json.</source>
+        <translation>md (Standard) oder json.</translation>
+    </message>
+    <message>
+        <source>Leave out the models&apos; thinking.</source>
+        <translation>Den Denkprozess der Modelle weglassen.</translation>
+    </message>
+    <message>
+        <source>Write to &lt;file&gt; instead of standard output.</source>
+        <translation>In &lt;file&gt; statt in die Standardausgabe schreiben.</translation>
+    </message>
+    <message>
+        <source>export needs one conversation id, e.g. sluice export 3.</source>
+        <translation>export braucht genau eine Unterhaltungs-ID, z. B. sluice export 3.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a conversation id (see sluice history).</source>
+        <translation>„%1“ ist keine Unterhaltungs-ID (siehe sluice history).</translation>
+    </message>
+    <message>
+        <source>unknown format &quot;%1&quot;; use md or json.</source>
+        <translation>unbekanntes Format „%1“; verwenden Sie md oder json.</translation>
+    </message>
+    <message>
+        <source>there is no conversation %1 (see sluice history).</source>
+        <translation>es gibt keine Unterhaltung %1 (siehe sluice history).</translation>
+    </message>
+    <message>
+        <source>could not write %1: %2.</source>
+        <translation>%1 konnte nicht geschrieben werden: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::ConfigReader</name>
+    <message>
+        <source>In %1, %2 %3.</source>
+        <extracomment>%1 is a file path, %2 a field such as providers.ollama.base_url, %3 what is wrong</extracomment>
+        <translation>In %1: %2 %3.</translation>
+    </message>
+    <message>
+        <source>a list</source>
+        <translation>eine Liste</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>ein Objekt</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>nichts</translation>
+    </message>
+    <message>
+        <source>must be %1, not %2</source>
+        <extracomment>%1 is the expected kind of value (&quot;a string&quot;), %2 the value found</extracomment>
+        <translation>muss %1 sein, nicht %2</translation>
+    </message>
+    <message>
+        <source>text in quotes</source>
+        <translation>Text in Anführungszeichen</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true oder false</translation>
+    </message>
+    <message>
+        <source>a number from %1 to %2</source>
+        <translation>eine Zahl von %1 bis %2</translation>
+    </message>
+    <message>
+        <source>a whole number from %1 to %2</source>
+        <translation>eine ganze Zahl von %1 bis %2</translation>
+    </message>
+    <message>
+        <source>an object { … }</source>
+        <translation>ein Objekt { … }</translation>
+    </message>
+    <message>
+        <source>an object { &quot;id&quot;: … }</source>
+        <translation>ein Objekt { &quot;id&quot;: … }</translation>
+    </message>
+    <message>
+        <source>is missing; every model needs the id the server knows it by</source>
+        <translation>fehlt; jedes Modell braucht die ID, unter der der Server es kennt</translation>
+    </message>
+    <message>
+        <source>has an id that is not allowed; use letters, digits, &apos;-&apos;, &apos;_&apos; and &apos;.&apos;</source>
+        <translation>hat eine unzulässige ID; erlaubt sind Buchstaben, Ziffern, &apos;-&apos;, &apos;_&apos; und &apos;.&apos;</translation>
+    </message>
+    <message>
+        <source>an object { &quot;type&quot;: …, &quot;base_url&quot;: … }</source>
+        <translation>ein Objekt { &quot;type&quot;: …, &quot;base_url&quot;: … }</translation>
+    </message>
+    <message>
+        <source>is missing; use &quot;ollama&quot;, &quot;openai&quot; or &quot;anthropic&quot;</source>
+        <translation>fehlt; verwenden Sie &quot;ollama&quot;, &quot;openai&quot; oder &quot;anthropic&quot;</translation>
+    </message>
+    <message>
+        <source>is &quot;%1&quot;, which Sluice does not speak; use &quot;ollama&quot;, &quot;openai&quot; (any OpenAI-compatible server) or &quot;anthropic&quot;</source>
+        <translation>ist &quot;%1&quot;, das Sluice nicht spricht; verwenden Sie &quot;ollama&quot;, &quot;openai&quot; (jeder OpenAI-kompatible Server) oder &quot;anthropic&quot;</translation>
+    </message>
+    <message>
+        <source>is missing, e.g. &quot;%1&quot;</source>
+        <translation>fehlt, z. B. &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>is not a valid HTTP header name</source>
+        <translation>ist kein gültiger Name für einen HTTP-Header</translation>
+    </message>
+    <message>
+        <source>a list [ … ]</source>
+        <translation>eine Liste [ … ]</translation>
+    </message>
+    <message>
+        <source>repeats the model &quot;%1&quot;</source>
+        <translation>nennt das Modell &quot;%1&quot; mehrfach</translation>
+    </message>
+    <message>
+        <source>must be &quot;system&quot;, &quot;light&quot; or &quot;dark&quot;, not &quot;%1&quot;</source>
+        <translation>muss &quot;system&quot;, &quot;light&quot; oder &quot;dark&quot; sein, nicht &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>must be &quot;enter&quot; or &quot;ctrl-enter&quot;, not &quot;%1&quot;</source>
+        <translation>muss &quot;enter&quot; oder &quot;ctrl-enter&quot; sein, nicht &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>must be &quot;off&quot;, &quot;error&quot;, &quot;warning&quot;, &quot;info&quot; or &quot;debug&quot;, not &quot;%1&quot;</source>
+        <translation>muss &quot;off&quot;, &quot;error&quot;, &quot;warning&quot;, &quot;info&quot; oder &quot;debug&quot; sein, nicht &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>a list of provider ids</source>
+        <translation>eine Liste von Anbieter-IDs</translation>
+    </message>
+    <message>
+        <source>names &quot;%1&quot;, which is not one of the providers</source>
+        <translation>nennt &quot;%1&quot;, das keiner der Anbieter ist</translation>
+    </message>
+    <message>
+        <source>is %1: the file was written by a newer Sluice, and this one reads versions up to %2</source>
+        <translation>ist %1: Die Datei wurde von einem neueren Sluice geschrieben, dieses liest Versionen bis %2</translation>
+    </message>
+    <message>
+        <source>is %1, which this Sluice cannot upgrade</source>
+        <translation>ist %1; diese Version von Sluice kann das nicht aktualisieren</translation>
+    </message>
+    <message>
+        <source>%1 is not valid JSON at line %2, column %3: %4.</source>
+        <translation>%1 ist in Zeile %2, Spalte %3 kein gültiges JSON: %4.</translation>
+    </message>
+    <message>
+        <source>%1 must hold one JSON object { … }, not a list or a value.</source>
+        <translation>%1 muss ein JSON-Objekt { … } enthalten, keine Liste und keinen einzelnen Wert.</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::ConfigStore</name>
+    <message>
+        <source>%1 cannot be read: %2.</source>
+        <translation>%1 kann nicht gelesen werden: %2.</translation>
+    </message>
+    <message>
+        <source>%1 could not be moved aside to %2: %3.</source>
+        <translation>%1 konnte nicht nach %2 beiseitegelegt werden: %3.</translation>
+    </message>
+    <message>
+        <source>%1 has a problem and was not overwritten; fix it or start from the defaults first.</source>
+        <translation>%1 enthält einen Fehler und wurde nicht überschrieben; beheben Sie ihn oder beginnen Sie zuerst mit den Standardeinstellungen.</translation>
+    </message>
+    <message>
+        <source>The folder %1 could not be created.</source>
+        <translation>Der Ordner %1 konnte nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>%1 could not be written: %2.</source>
+        <translation>%1 konnte nicht geschrieben werden: %2.</translation>
+    </message>
+    <message>
+        <source>There is no provider &quot;%1&quot; in %2.</source>
+        <translation>In %2 gibt es keinen Anbieter „%1“.</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::Conversation</name>
+    <message>
+        <source>New conversation</source>
+        <translation>Neue Unterhaltung</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::ConversationController</name>
+    <message>
+        <source>Continue exactly where your previous reply stopped, without repeating anything.</source>
+        <translation>Fahre genau dort fort, wo deine vorige Antwort aufgehört hat, ohne etwas zu wiederholen.</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::ConversationExport</name>
+    <message>
+        <source>You</source>
+        <translation>Sie</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>Assistent</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>stalled</source>
+        <translation>ins Stocken geraten</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>unterbrochen</translation>
+    </message>
+    <message>
+        <source>Model: %1</source>
+        <translation>Modell: %1</translation>
+    </message>
+    <message>
+        <source>Started: %1</source>
+        <translation>Begonnen: %1</translation>
+    </message>
+    <message>
+        <source>System prompt</source>
+        <translation>System-Prompt</translation>
+    </message>
+    <message>
+        <source>Thinking</source>
+        <translation>Denkprozess</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>The file is not valid JSON (%1 at byte %2).</source>
+        <translation>Die Datei ist kein gültiges JSON (%1 bei Byte %2).</translation>
+    </message>
+    <message>
+        <source>The file is not a Sluice conversation export.</source>
+        <translation>Die Datei ist kein Export einer Sluice-Unterhaltung.</translation>
+    </message>
+    <message>
+        <source>The export has format version %1; this version of Sluice reads version %2.</source>
+        <translation>Der Export hat die Formatversion %1; diese Version von Sluice liest Version %2.</translation>
+    </message>
+    <message>
+        <source>Message %1 of the export has no role.</source>
+        <translation>Nachricht %1 des Exports hat keine Rolle.</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::ConversationStore</name>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 fehlgeschlagen: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::CrushImport</name>
+    <message>
+        <source>Provider %1 was not imported: its type &quot;%2&quot; is unknown to Sluice, which speaks the Ollama, OpenAI-compatible and Anthropic APIs.</source>
+        <translation>Anbieter %1 wurde nicht importiert: Sein Typ „%2“ ist Sluice unbekannt; Sluice spricht die APIs von Ollama, OpenAI-kompatiblen Servern und Anthropic.</translation>
+    </message>
+    <message>
+        <source>Provider %1 was not imported: Sluice cannot speak the %2 API (only Ollama, OpenAI-compatible and Anthropic).</source>
+        <translation>Anbieter %1 wurde nicht importiert: Sluice spricht die API %2 nicht (nur Ollama, OpenAI-kompatibel und Anthropic).</translation>
+    </message>
+    <message>
+        <source>Provider %1 was renamed &quot;%2&quot;.</source>
+        <translation>Anbieter %1 wurde in „%2“ umbenannt.</translation>
+    </message>
+    <message>
+        <source>Provider %1 was not imported: its base_url refers to an environment variable that is not set.</source>
+        <translation>Anbieter %1 wurde nicht importiert: Seine base_url verweist auf eine Umgebungsvariable, die nicht gesetzt ist.</translation>
+    </message>
+    <message>
+        <source>Provider %1: the base_url was expanded from the environment to &quot;%2&quot;.</source>
+        <translation>Anbieter %1: Die base_url wurde aus der Umgebung zu „%2“ aufgelöst.</translation>
+    </message>
+    <message>
+        <source>Provider %1 was not imported: it has no base_url.</source>
+        <translation>Anbieter %1 wurde nicht importiert: Er hat keine base_url.</translation>
+    </message>
+    <message>
+        <source>Provider %1 was not imported: its base_url %2.</source>
+        <translation>Anbieter %1 wurde nicht importiert: Seine base_url %2.</translation>
+    </message>
+    <message>
+        <source>Provider %1 uses Ollama&apos;s native API at &quot;%2&quot; instead of its /v1 endpoint.</source>
+        <translation>Anbieter %1 verwendet die native API von Ollama unter „%2“ statt des Endpunkts /v1.</translation>
+    </message>
+    <message>
+        <source>Provider %1: the base URL is &quot;%2&quot;; Sluice adds /v1 itself.</source>
+        <translation>Anbieter %1: Die Basis-URL ist „%2“; Sluice hängt /v1 selbst an.</translation>
+    </message>
+    <message>
+        <source>Provider %1 looks like an Ollama server; its native API (type ollama, base URL without /v1) streams more reliably.</source>
+        <translation>Anbieter %1 sieht nach einem Ollama-Server aus; dessen native API (Typ ollama, Basis-URL ohne /v1) streamt zuverlässiger.</translation>
+    </message>
+    <message>
+        <source>Provider %1 was disabled in crush; it was imported anyway.</source>
+        <translation>Anbieter %1 war in crush deaktiviert; er wurde trotzdem importiert.</translation>
+    </message>
+    <message>
+        <source>Provider %1: %2 have no equivalent in Sluice and were left out.</source>
+        <translation>Anbieter %1: %2 haben in Sluice keine Entsprechung und wurden weggelassen.</translation>
+    </message>
+    <message>
+        <source>Provider %1: its api_key runs a shell command, which Sluice does not do; enter the key in Settings.</source>
+        <translation>Anbieter %1: Sein api_key führt einen Shell-Befehl aus, was Sluice nicht tut; geben Sie den Schlüssel in den Einstellungen ein.</translation>
+    </message>
+    <message>
+        <source>Provider %1: the API key is written in the file itself; Settings can move it to the keychain.</source>
+        <translation>Anbieter %1: Der API-Schlüssel steht in der Datei selbst; die Einstellungen können ihn in den Schlüsselbund verschieben.</translation>
+    </message>
+    <message>
+        <source>Provider %1: the header %2 is not text and was left out.</source>
+        <translation>Anbieter %1: Der Header %2 ist kein Text und wurde weggelassen.</translation>
+    </message>
+    <message>
+        <source>Provider %1: a model without an id was left out.</source>
+        <translation>Anbieter %1: Ein Modell ohne ID wurde weggelassen.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2.</source>
+        <translation>%1 kann nicht gelesen werden: %2.</translation>
+    </message>
+    <message>
+        <source>%1 is not valid JSON at line %2, column %3: %4.</source>
+        <translation>%1 ist in Zeile %2, Spalte %3 kein gültiges JSON: %4.</translation>
+    </message>
+    <message>
+        <source>%1 does not look like a crush.json: it needs a &quot;providers&quot; object.</source>
+        <translation>%1 sieht nicht wie eine crush.json aus: Es fehlt ein Objekt &quot;providers&quot;.</translation>
+    </message>
+    <message>
+        <source>%1 defines no providers.</source>
+        <translation>%1 definiert keine Anbieter.</translation>
+    </message>
+    <message>
+        <source>Provider &quot;%1&quot; was not imported: it is not an object.</source>
+        <translation>Anbieter „%1“ wurde nicht importiert: Er ist kein Objekt.</translation>
+    </message>
+    <message>
+        <source>The imported provider &quot;%1&quot; was added as &quot;%2&quot; because &quot;%1&quot; already exists.</source>
+        <translation>Der importierte Anbieter „%1“ wurde als „%2“ hinzugefügt, weil es „%1“ bereits gibt.</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::Diagnostics</name>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>not checked: an earlier step failed</source>
+        <translation>nicht geprüft: ein früherer Schritt ist fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>not checked: authentication failed</source>
+        <translation>nicht geprüft: die Anmeldung ist fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>the server lists no models</source>
+        <translation>der Server führt keine Modelle auf</translation>
+    </message>
+    <message>
+        <source>pull one: ollama pull llama3.2</source>
+        <translation>eines herunterladen: ollama pull llama3.2</translation>
+    </message>
+    <message>
+        <source>no answer within %1 (%2)</source>
+        <translation>keine Antwort innerhalb von %1 (%2)</translation>
+    </message>
+    <message>
+        <source>check that the server is up and reachable from this machine</source>
+        <translation>prüfen Sie, ob der Server läuft und von diesem Rechner aus erreichbar ist</translation>
+    </message>
+    <message>
+        <source>use a URL like http://localhost:11434 or https://host/v1</source>
+        <translation>verwenden Sie eine URL wie http://localhost:11434 oder https://host/v1</translation>
+    </message>
+    <message>
+        <source>%1 → %2 (%3)</source>
+        <translation>%1 → %2 (%3)</translation>
+    </message>
+    <message>
+        <source>%1 is an address</source>
+        <translation>%1 ist eine Adresse</translation>
+    </message>
+    <message>
+        <source>DNS lookup</source>
+        <translation>DNS-Abfrage</translation>
+    </message>
+    <message>
+        <source>could not resolve &quot;%1&quot;: %2</source>
+        <translation>„%1“ konnte nicht aufgelöst werden: %2</translation>
+    </message>
+    <message>
+        <source>check the host name in the base URL</source>
+        <translation>prüfen Sie den Hostnamen in der Basis-URL</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>connect limit</source>
+        <translation>Zeitlimit für den Verbindungsaufbau</translation>
+    </message>
+    <message>
+        <source>connected to %1 port %2</source>
+        <translation>verbunden mit %1, Port %2</translation>
+    </message>
+    <message>
+        <source>Ollama does not seem to be running: start it with: ollama serve</source>
+        <translation>Ollama scheint nicht zu laufen: starten Sie es mit: ollama serve</translation>
+    </message>
+    <message>
+        <source>nothing listens on port %1: start the server or fix the port</source>
+        <translation>auf Port %1 lauscht nichts: starten Sie den Server oder korrigieren Sie den Port</translation>
+    </message>
+    <message>
+        <source>port %1: %2</source>
+        <translation>Port %1: %2</translation>
+    </message>
+    <message>
+        <source>not used (http)</source>
+        <translation>nicht verwendet (http)</translation>
+    </message>
+    <message>
+        <source>this build of Qt has no TLS support</source>
+        <translation>dieser Qt-Build unterstützt kein TLS</translation>
+    </message>
+    <message>
+        <source>install the OpenSSL libraries</source>
+        <translation>installieren Sie die OpenSSL-Bibliotheken</translation>
+    </message>
+    <message>
+        <source>TLS handshake</source>
+        <translation>TLS-Handshake</translation>
+    </message>
+    <message>
+        <source>certificate for %1 valid until %2</source>
+        <translation>Zertifikat für %1 gültig bis %2</translation>
+    </message>
+    <message>
+        <source>certificate not accepted: %1</source>
+        <translation>Zertifikat nicht akzeptiert: %1</translation>
+    </message>
+    <message>
+        <source>install the server&apos;s CA certificate, or use a certificate for this host name</source>
+        <translation>installieren Sie das CA-Zertifikat des Servers oder verwenden Sie ein Zertifikat für diesen Hostnamen</translation>
+    </message>
+    <message>
+        <source>TLS handshake failed: %1</source>
+        <translation>TLS-Handshake fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>no HTTP answer: %1</source>
+        <translation>keine HTTP-Antwort: %1</translation>
+    </message>
+    <message>
+        <source>Ollama %1</source>
+        <translation>Ollama %1</translation>
+    </message>
+    <message>
+        <source>HTTP 403 with an empty body</source>
+        <translation>HTTP 403 ohne Inhalt</translation>
+    </message>
+    <message>
+        <source>Ollama rejects unexpected Host or Origin headers: behind a reverse proxy, send Host: localhost:11434 or set OLLAMA_ORIGINS</source>
+        <translation>Ollama lehnt unerwartete Host- oder Origin-Header ab: Senden Sie hinter einem Reverse-Proxy Host: localhost:11434 oder setzen Sie OLLAMA_ORIGINS</translation>
+    </message>
+    <message>
+        <source>no Ollama API here (GET /api/version answered HTTP %1)</source>
+        <translation>hier ist keine Ollama-API (GET /api/version antwortete mit HTTP %1)</translation>
+    </message>
+    <message>
+        <source>if this is an OpenAI-compatible server, set type openai and a base URL ending in /v1</source>
+        <translation>wenn dies ein OpenAI-kompatibler Server ist, setzen Sie den Typ openai und eine Basis-URL, die auf /v1 endet</translation>
+    </message>
+    <message>
+        <source>a base URL ending in /api is Ollama&apos;s native API, not the OpenAI-compatible one</source>
+        <translation>eine Basis-URL, die auf /api endet, ist die native API von Ollama, nicht die OpenAI-kompatible</translation>
+    </message>
+    <message>
+        <source>set type ollama with base URL %1, or use %1/v1</source>
+        <translation>setzen Sie den Typ ollama mit der Basis-URL %1 oder verwenden Sie %1/v1</translation>
+    </message>
+    <message>
+        <source>Ollama %1 through its OpenAI-compatible /v1 API</source>
+        <translation>Ollama %1 über seine OpenAI-kompatible API unter /v1</translation>
+    </message>
+    <message>
+        <source>native API available: set type ollama and base URL %1 (it can set the context size and keep the model loaded)</source>
+        <translation>native API verfügbar: setzen Sie den Typ ollama und die Basis-URL %1 (sie kann die Kontextgröße setzen und das Modell geladen halten)</translation>
+    </message>
+    <message>
+        <source>an OpenAI-compatible server</source>
+        <translation>ein OpenAI-kompatibler Server</translation>
+    </message>
+    <message>
+        <source>Ollama %1 (Anthropic-compatible endpoint)</source>
+        <translation>Ollama %1 (Anthropic-kompatibler Endpunkt)</translation>
+    </message>
+    <message>
+        <source>an Anthropic Messages API</source>
+        <translation>eine Anthropic-Messages-API</translation>
+    </message>
+    <message>
+        <source>no key needed</source>
+        <translation>kein Schlüssel nötig</translation>
+    </message>
+    <message>
+        <source>key …%1 accepted</source>
+        <translation>Schlüssel …%1 akzeptiert</translation>
+    </message>
+    <message>
+        <source>set an API key for this provider</source>
+        <translation>setzen Sie einen API-Schlüssel für diesen Anbieter</translation>
+    </message>
+    <message>
+        <source>check the key: it may be revoked, mistyped, or for another service</source>
+        <translation>prüfen Sie den Schlüssel: Er ist vielleicht widerrufen, falsch eingegeben oder für einen anderen Dienst</translation>
+    </message>
+    <message>
+        <source>OpenAI-compatible servers usually serve under /v1: try %1/v1</source>
+        <translation>OpenAI-kompatible Server antworten meist unter /v1: versuchen Sie %1/v1</translation>
+    </message>
+    <message>
+        <source>none chosen; using %1 for the next checks</source>
+        <translation>keines gewählt; für die nächsten Prüfungen wird %1 verwendet</translation>
+    </message>
+    <message>
+        <source>%1 is available</source>
+        <translation>%1 ist verfügbar</translation>
+    </message>
+    <message>
+        <source>%1 is not among the server&apos;s models</source>
+        <translation>%1 ist nicht unter den Modellen des Servers</translation>
+    </message>
+    <message>
+        <source>try: ollama pull %1</source>
+        <translation>versuchen Sie: ollama pull %1</translation>
+    </message>
+    <message>
+        <source>choose one of: %1</source>
+        <translation>wählen Sie eines von: %1</translation>
+    </message>
+    <message>
+        <source>answered (thinking only) in %1</source>
+        <translation>antwortete (nur Denkprozess) in %1</translation>
+    </message>
+    <message>
+        <source>answered &quot;%1&quot; in %2</source>
+        <translation>antwortete „%1“ in %2</translation>
+    </message>
+    <message>
+        <source>; loading the model took %1</source>
+        <translation>; das Laden des Modells dauerte %1</translation>
+    </message>
+    <message>
+        <source>first token after %1; %2 chunks</source>
+        <translation>erstes Token nach %1; %2 Teile</translation>
+    </message>
+    <message>
+        <source>, all at once</source>
+        <translation>, alle auf einmal</translation>
+    </message>
+    <message>
+        <source>the stream arrived in one burst: a proxy is buffering it (nginx: proxy_buffering off, or send X-Accel-Buffering: no)</source>
+        <translation>der Stream kam in einem Stück an: ein Proxy puffert ihn (nginx: proxy_buffering off, oder senden Sie X-Accel-Buffering: no)</translation>
+    </message>
+    <message>
+        <source>, arriving incrementally</source>
+        <translation>, nach und nach eintreffend</translation>
+    </message>
+    <message>
+        <source>if non-streaming works but streaming stalls, a proxy may be breaking streams: turn streaming off for this provider</source>
+        <translation>wenn es ohne Streaming geht, aber Streaming stockt, stört vielleicht ein Proxy die Streams: schalten Sie Streaming für diesen Anbieter ab</translation>
+    </message>
+    <message>
+        <source>only Ollama reports loaded models</source>
+        <translation>nur Ollama meldet geladene Modelle</translation>
+    </message>
+    <message>
+        <source>GET /api/ps answered HTTP %1</source>
+        <translation>GET /api/ps antwortete mit HTTP %1</translation>
+    </message>
+    <message>
+        <source>%1 is loaded</source>
+        <translation>%1 ist geladen</translation>
+    </message>
+    <message>
+        <source> (%1, %2 in GPU memory)</source>
+        <translation> (%1, %2 im GPU-Speicher)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keiner</translation>
+    </message>
+    <message>
+        <source>; unloads in %1 min</source>
+        <translation>; wird in %1 min entladen</translation>
+    </message>
+    <message>
+        <source>%1 is not loaded now (the next request loads it)</source>
+        <translation>%1 ist gerade nicht geladen (die nächste Anfrage lädt es)</translation>
+    </message>
+    <message>
+        <source>1 model: %1</source>
+        <translation>1 Modell: %1</translation>
+    </message>
+    <message>
+        <source>%1 models: %2</source>
+        <translation>%1 Modelle: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::HistoryDatabase</name>
+    <message>
+        <source>History will not be saved in this session: %1</source>
+        <translation>Der Verlauf wird in dieser Sitzung nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>the folder %1 could not be created.</source>
+        <translation>der Ordner %1 konnte nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>the history database %1 is damaged and could not be moved aside.</source>
+        <translation>die Verlaufsdatenbank %1 ist beschädigt und konnte nicht beiseitegelegt werden.</translation>
+    </message>
+    <message>
+        <source>The history database could not be read (%1); it was kept as %2 and a new, empty history was started.</source>
+        <translation>Die Verlaufsdatenbank konnte nicht gelesen werden (%1); sie wurde als %2 aufbewahrt und ein neuer, leerer Verlauf begonnen.</translation>
+    </message>
+    <message>
+        <source>The history database %1 was written by a newer version of Sluice (schema %2; this version knows up to %3), so it was left untouched.</source>
+        <translation>Die Verlaufsdatenbank %1 wurde von einer neueren Version von Sluice geschrieben (Schema %2; diese Version kennt bis %3) und wurde daher nicht angerührt.</translation>
+    </message>
+    <message>
+        <source>the history database %1 could not be opened (%2).</source>
+        <translation>die Verlaufsdatenbank %1 konnte nicht geöffnet werden (%2).</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::KeychainSecretStore</name>
+    <message>
+        <source>The keychain has no key for &quot;%1&quot;.</source>
+        <translation>Der Schlüsselbund enthält keinen Schlüssel für „%1“.</translation>
+    </message>
+    <message>
+        <source>No keychain is available on this system (%1).</source>
+        <translation>Auf diesem System ist kein Schlüsselbund verfügbar (%1).</translation>
+    </message>
+    <message>
+        <source>The keychain refused access to the key for &quot;%1&quot;.</source>
+        <translation>Der Schlüsselbund hat den Zugriff auf den Schlüssel für „%1“ verweigert.</translation>
+    </message>
+    <message>
+        <source>The keychain could not be used: %1</source>
+        <translation>Der Schlüsselbund konnte nicht verwendet werden: %1</translation>
+    </message>
+    <message>
+        <source>The keychain could not delete the key for &quot;%1&quot;: %2</source>
+        <translation>Der Schlüsselbund konnte den Schlüssel für „%1“ nicht löschen: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::ProviderUrls</name>
+    <message>
+        <source>is empty; it needs a URL such as &quot;http://localhost:11434&quot;</source>
+        <translation>ist leer; nötig ist eine URL wie &quot;http://localhost:11434&quot;</translation>
+    </message>
+    <message>
+        <source>has no host name: &quot;%1&quot;</source>
+        <translation>hat keinen Hostnamen: &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>must not have a query or fragment: &quot;%1&quot;</source>
+        <translation>darf keine Query und kein Fragment haben: &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>must start with http:// or https://, not &quot;%1&quot; (did you mean &quot;http://%1&quot;?)</source>
+        <translation>muss mit http:// oder https:// beginnen, nicht &quot;%1&quot; (meinten Sie &quot;http://%1&quot;?)</translation>
+    </message>
+    <message>
+        <source>must be an http or https URL, not &quot;%1&quot;</source>
+        <translation>muss eine http- oder https-URL sein, nicht &quot;%1&quot;</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::ResolveProvider</name>
+    <message>
+        <source>Provider &quot;%1&quot;: %2 uses the environment variable %3, which is not set.</source>
+        <extracomment>%1 = provider name, %2 = field (api_key or a header), %3 = variable name</extracomment>
+        <translation>Anbieter „%1“: %2 verwendet die Umgebungsvariable %3, die nicht gesetzt ist.</translation>
+    </message>
+    <message>
+        <source>Provider &quot;%1&quot;: %2 has a malformed ${…} reference; write ${NAME} or $$ for a literal dollar sign.</source>
+        <translation>Anbieter „%1“: %2 enthält einen fehlerhaften Verweis ${…}; schreiben Sie ${NAME}, oder $$ für ein Dollarzeichen.</translation>
+    </message>
+    <message>
+        <source>Provider &quot;%1&quot;: the API key is in the keychain but was not read yet.</source>
+        <translation>Anbieter „%1“: Der API-Schlüssel liegt im Schlüsselbund, wurde aber noch nicht gelesen.</translation>
+    </message>
+    <message>
+        <source>Provider &quot;%1&quot;: the API key could not be read from the keychain. %2</source>
+        <translation>Anbieter „%1“: Der API-Schlüssel konnte nicht aus dem Schlüsselbund gelesen werden. %2</translation>
+    </message>
+    <message>
+        <source>header %1</source>
+        <translation>Header %1</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::Schema</name>
+    <message>
+        <source>Could not update the history database to version %1: %2.</source>
+        <translation>Die Verlaufsdatenbank konnte nicht auf Version %1 aktualisiert werden: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::SecretStore</name>
+    <message>
+        <source>No keychain is available on this system.</source>
+        <translation>Auf diesem System ist kein Schlüsselbund verfügbar.</translation>
+    </message>
+    <message>
+        <source>The keychain has no key for &quot;%1&quot;.</source>
+        <translation>Der Schlüsselbund enthält keinen Schlüssel für „%1“.</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,249 @@
+#include "historycommand.h"
+
+#include "clicommon.h"
+
+#include "storage/conversationexport.h"
+#include "storage/conversationstore.h"
+#include "storage/datalocation.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+#include <QTextStream>
+
+#include <cstdio>
+
+namespace Sluice::Cli {
+
+namespace {
+
+constexpr int kOk = ExitOk;
+constexpr int kFailed = 1; // the history could not be read, or the output not written
+constexpr int kUsage = ExitUsage;
+
+QCommandLineOption dataDirOption()
+{
+    return QCommandLineOption(
+        QStringLiteral("data-dir"),
+        QCoreApplication::translate("Sluice::Cli::History", "Read the history in <dir>."),
+        QStringLiteral("dir"));
+}
+
+int usageError(QTextStream &err, const QString &sentence)
+{
+    err << "sluice: " << sentence << Qt::endl;
+    return kUsage;
+}
+
+// Parses; returns -1 to go on, or the exit code (help shown, usage error).
+int parse(QCommandLineParser &parser, const QString &command, const QStringList &args,
+          QTextStream &out, QTextStream &err)
+{
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    const QCommandLineOption help = parser.addHelpOption();
+    if (!parser.parse(QStringList{u"sluice " + command} + args))
+        return usageError(err, parser.errorText());
+    if (parser.isSet(help)) {
+        out << parser.helpText();
+        return kOk;
+    }
+    return -1;
+}
+
+enum class Opened { Ready, Missing, Failed };
+
+// Opens the history for reading. A missing database is not created: there is no history.
+Opened openStore(ConversationStore &store, const QString &dataDir, QTextStream &err)
+{
+    const QString path = historyDatabasePath(dataDirectory(dataDir));
+    if (!QFileInfo::exists(path))
+        return Opened::Missing;
+    ConversationStore::OpenOptions options;
+    options.maintenance = false; // a window may be streaming into this database right now
+    if (!store.open(path, options)) {
+        err << "sluice: " << store.errorString() << Qt::endl;
+        return Opened::Failed;
+    }
+    if (!store.notice().isEmpty())
+        err << "sluice: " << store.notice() << Qt::endl;
+    return Opened::Ready;
+}
+
+QString shortTime(const QDateTime &time)
+{
+    return time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+}
+
+QString displayTitle(const Conversation &c)
+{
+    return c.title.isEmpty() ? untitledConversationTitle() : c.title;
+}
+
+} // namespace
+
+int historyCommandOn(const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "Sluice::Cli::History", "Lists the stored conversations, newest first."));
+    const QCommandLineOption dataDir = dataDirOption();
+    const QCommandLineOption json(
+        QStringLiteral("json"), QCoreApplication::translate("Sluice::Cli::History", "Print JSON."));
+    parser.addOption(dataDir);
+    parser.addOption(json);
+    if (const int code = parse(parser, QStringLiteral("history"), args, out, err); code >= 0)
+        return code;
+    if (!parser.positionalArguments().isEmpty())
+        return usageError(err,
+                          QCoreApplication::translate("Sluice::Cli::History",
+                                                      "history takes no arguments, got \"%1\".")
+                              .arg(parser.positionalArguments().constFirst()));
+
+    ConversationStore store;
+    const Opened opened = openStore(store, parser.value(dataDir), err);
+    if (opened == Opened::Failed)
+        return kFailed;
+    const QList<Conversation> list =
+        opened == Opened::Ready ? store.conversations() : QList<Conversation>();
+
+    if (parser.isSet(json)) {
+        QJsonArray array;
+        for (const Conversation &c : list) {
+            QJsonObject o;
+            o.insert(QLatin1StringView("id"), c.id);
+            o.insert(QLatin1StringView("title"), c.title);
+            o.insert(QLatin1StringView("created"), c.created.toUTC().toString(Qt::ISODate));
+            o.insert(QLatin1StringView("updated"), c.updated.toUTC().toString(Qt::ISODate));
+            o.insert(QLatin1StringView("providerId"), c.providerId);
+            o.insert(QLatin1StringView("model"), c.model);
+            o.insert(QLatin1StringView("pinned"), c.pinned);
+            o.insert(QLatin1StringView("messageCount"), c.messageCount);
+            array.append(o);
+        }
+        out << QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Indented));
+        out.flush();
+        return kOk;
+    }
+
+    if (list.isEmpty()) {
+        out << QCoreApplication::translate("Sluice::Cli::History", "No conversations yet.")
+            << Qt::endl;
+        return kOk;
+    }
+    int idWidth = 2;
+    for (const Conversation &c : list)
+        idWidth = qMax(idWidth, int(QString::number(c.id).size()));
+    out << QStringLiteral("ID").leftJustified(idWidth) << "  "
+        << QCoreApplication::translate("Sluice::Cli::History", "UPDATED").leftJustified(16) << "  "
+        << QCoreApplication::translate("Sluice::Cli::History", "MSGS").rightJustified(5) << "  "
+        << QCoreApplication::translate("Sluice::Cli::History", "TITLE") << '\n';
+    for (const Conversation &c : list) {
+        out << QString::number(c.id).rightJustified(idWidth) << "  " << shortTime(c.updated) << "  "
+            << QString::number(c.messageCount).rightJustified(5) << "  "
+            << (c.pinned ? QStringLiteral("* ") : QString()) << displayTitle(c) << '\n';
+    }
+    out.flush();
+    return kOk;
+}
+
+int exportCommandOn(const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "Sluice::Cli::History", "Writes one conversation as Markdown or JSON."));
+    parser.addPositionalArgument(
+        QStringLiteral("id"),
+        QCoreApplication::translate("Sluice::Cli::History",
+                                    "The conversation (see sluice history)."));
+    const QCommandLineOption dataDir = dataDirOption();
+    const QCommandLineOption format(
+        QStringLiteral("format"),
+        QCoreApplication::translate("Sluice::Cli::History", "md (default) or json."),
+        QStringLiteral("format"), QStringLiteral("md"));
+    const QCommandLineOption noThinking(
+        QStringLiteral("no-thinking"),
+        QCoreApplication::translate("Sluice::Cli::History", "Leave out the models' thinking."));
+    const QCommandLineOption output(
+        {QStringLiteral("o"), QStringLiteral("output")},
+        QCoreApplication::translate("Sluice::Cli::History",
+                                    "Write to <file> instead of standard output."),
+        QStringLiteral("file"));
+    parser.addOptions({dataDir, format, noThinking, output});
+    if (const int code = parse(parser, QStringLiteral("export"), args, out, err); code >= 0)
+        return code;
+
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 1)
+        return usageError(err, QCoreApplication::translate(
+                                   "Sluice::Cli::History",
+                                   "export needs one conversation id, e.g. sluice export 3."));
+    bool isNumber = false;
+    const qint64 id = positional.constFirst().toLongLong(&isNumber);
+    if (!isNumber || id <= 0)
+        return usageError(err, QCoreApplication::translate(
+                                   "Sluice::Cli::History",
+                                   "\"%1\" is not a conversation id (see sluice history).")
+                                   .arg(positional[0]));
+    const QString formatName = parser.value(format).toLower();
+    const bool asJson = formatName == u"json";
+    if (!asJson && formatName != u"md" && formatName != u"markdown")
+        return usageError(err, QCoreApplication::translate("Sluice::Cli::History",
+                                                           "unknown format \"%1\"; use md or json.")
+                                   .arg(parser.value(format)));
+
+    ConversationStore store;
+    const Opened opened = openStore(store, parser.value(dataDir), err);
+    if (opened == Opened::Failed)
+        return kFailed;
+    const std::optional<Conversation> conversation =
+        opened == Opened::Ready ? store.conversation(id) : std::nullopt;
+    if (!conversation)
+        return usageError(
+            err, QCoreApplication::translate("Sluice::Cli::History",
+                                             "there is no conversation %1 (see sluice history).")
+                     .arg(id));
+
+    ExportOptions options;
+    options.includeThinking = !parser.isSet(noThinking);
+    const QList<StoredMessage> messages = store.messages(id);
+    const QByteArray bytes =
+        asJson ? ConversationExport::toJson(*conversation, messages, options)
+               : ConversationExport::toMarkdown(*conversation, messages, options).toUtf8();
+
+    if (!parser.isSet(output)) {
+        out << QString::fromUtf8(bytes);
+        out.flush();
+        return kOk;
+    }
+    const QString path = parser.value(output);
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+        err << "sluice: "
+            << QCoreApplication::translate("Sluice::Cli::History", "could not write %1: %2.")
+                   .arg(QDir::toNativeSeparators(path), file.errorString())
+            << Qt::endl;
+        return kFailed;
+    }
+    return kOk;
+}
+
+int historyCommand(const QStringList &args)
+{
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    return historyCommandOn(args, out, err);
+}
+
+int exportCommand(const QStringList &args)
+{
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    return exportCommandOn(args, out, err);
+}
+
+} // namespace Sluice::Cli

@@ -1,0 +1,158 @@
+#include "config.h"
+
+#include <QRegularExpression>
+
+namespace Sluice {
+
+namespace {
+
+bool sameTimeouts(const Timeouts &a, const Timeouts &b)
+{
+    return a.connectMs == b.connectMs && a.firstTokenMs == b.firstTokenMs && a.loadMs == b.loadMs &&
+           a.idleMs == b.idleMs && a.totalMs == b.totalMs;
+}
+
+} // namespace
+
+bool operator==(const ModelEntry &a, const ModelEntry &b)
+{
+    return a.id == b.id && a.name == b.name && a.contextWindow == b.contextWindow &&
+           a.maxTokens == b.maxTokens && a.temperature == b.temperature;
+}
+
+const ModelEntry *ProviderEntry::model(const QString &modelId) const
+{
+    for (const ModelEntry &m : models) {
+        if (m.id == modelId)
+            return &m;
+    }
+    return nullptr;
+}
+
+bool operator==(const ProviderEntry &a, const ProviderEntry &b)
+{
+    return a.id == b.id && a.name == b.name && a.type == b.type && a.baseUrl == b.baseUrl &&
+           a.apiKey == b.apiKey && a.headers == b.headers && a.models == b.models &&
+           a.stream == b.stream && a.http2 == b.http2 && sameTimeouts(a.timeouts, b.timeouts) &&
+           a.maxRetries == b.maxRetries && a.retryBaseDelayMs == b.retryBaseDelayMs;
+}
+
+QString themeName(Theme theme)
+{
+    switch (theme) {
+    case Theme::System:
+        return QStringLiteral("system");
+    case Theme::Light:
+        return QStringLiteral("light");
+    case Theme::Dark:
+        return QStringLiteral("dark");
+    }
+    return {};
+}
+
+std::optional<Theme> themeFromName(const QString &name)
+{
+    for (Theme t : {Theme::System, Theme::Light, Theme::Dark}) {
+        if (themeName(t) == name)
+            return t;
+    }
+    return std::nullopt;
+}
+
+QString sendKeyName(SendKey key)
+{
+    return key == SendKey::Enter ? QStringLiteral("enter") : QStringLiteral("ctrl-enter");
+}
+
+std::optional<SendKey> sendKeyFromName(const QString &name)
+{
+    for (SendKey k : {SendKey::Enter, SendKey::CtrlEnter}) {
+        if (sendKeyName(k) == name)
+            return k;
+    }
+    return std::nullopt;
+}
+
+QString logLevelName(LogLevel level)
+{
+    switch (level) {
+    case LogLevel::Off:
+        return QStringLiteral("off");
+    case LogLevel::Error:
+        return QStringLiteral("error");
+    case LogLevel::Warning:
+        return QStringLiteral("warning");
+    case LogLevel::Info:
+        return QStringLiteral("info");
+    case LogLevel::Debug:
+        return QStringLiteral("debug");
+    }
+    return {};
+}
+
+std::optional<LogLevel> logLevelFromName(const QString &name)
+{
+    for (LogLevel l :
+         {LogLevel::Off, LogLevel::Error, LogLevel::Warning, LogLevel::Info, LogLevel::Debug}) {
+        if (logLevelName(l) == name)
+            return l;
+    }
+    return std::nullopt;
+}
+
+bool operator==(const AppSettings &a, const AppSettings &b)
+{
+    return a.theme == b.theme && a.fontSize == b.fontSize && a.sendKey == b.sendKey &&
+           a.dataDir == b.dataDir && a.logLevel == b.logLevel && a.logFile == b.logFile;
+}
+
+const ProviderEntry *Config::provider(const QString &id) const
+{
+    for (const ProviderEntry &p : providers) {
+        if (p.id == id)
+            return &p;
+    }
+    return nullptr;
+}
+
+ProviderEntry *Config::provider(const QString &id)
+{
+    for (ProviderEntry &p : providers) {
+        if (p.id == id)
+            return &p;
+    }
+    return nullptr;
+}
+
+const ProviderEntry *Config::effectiveDefaultProvider() const
+{
+    if (const ProviderEntry *p = provider(defaultProvider))
+        return p;
+    return providers.isEmpty() ? nullptr : &providers.first();
+}
+
+QString Config::uniqueProviderId(const QString &base) const
+{
+    QString stem = base.isEmpty() ? QStringLiteral("provider") : base;
+    if (!provider(stem))
+        return stem;
+    for (int n = 2;; ++n) {
+        const QString candidate = stem + u'-' + QString::number(n);
+        if (!provider(candidate))
+            return candidate;
+    }
+}
+
+bool operator==(const Config &a, const Config &b)
+{
+    return a.defaultProvider == b.defaultProvider && a.defaultModel == b.defaultModel &&
+           a.providers == b.providers && a.app == b.app;
+}
+
+bool isValidProviderId(const QString &id)
+{
+    static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._-]*$"));
+    return re.match(id).hasMatch();
+}
+
+} // namespace Sluice

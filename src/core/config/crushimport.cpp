@@ -1,0 +1,344 @@
+#include "crushimport.h"
+
+#include "configjson.h"
+#include "envexpand.h"
+#include "urls.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonParseError>
+#include <QUrl>
+
+#include <cmath>
+
+namespace Sluice {
+
+namespace {
+
+class CrushText final
+{
+    Q_DECLARE_TR_FUNCTIONS(Sluice::CrushImport)
+};
+
+struct CrushType
+{
+    const char16_t *name;
+    std::optional<ProviderType> type; // nullopt: a protocol Sluice does not speak
+    const char16_t *defaultUrl;       // used when the provider has no base_url
+};
+
+// crush's provider types (catwalk's list plus the local servers people configure).
+const CrushType CrushTypes[] = {
+    {u"openai", ProviderType::OpenAI, u"https://api.openai.com/v1"},
+    {u"openai-compat", ProviderType::OpenAI, nullptr},
+    {u"anthropic", ProviderType::Anthropic, u"https://api.anthropic.com"},
+    {u"ollama", ProviderType::Ollama, u"http://localhost:11434"},
+    {u"openrouter", ProviderType::OpenAI, u"https://openrouter.ai/api/v1"},
+    {u"lmstudio", ProviderType::OpenAI, u"http://localhost:1234/v1"},
+    {u"llamacpp", ProviderType::OpenAI, u"http://localhost:8080/v1"},
+    {u"llama.cpp", ProviderType::OpenAI, u"http://localhost:8080/v1"},
+    {u"litellm", ProviderType::OpenAI, u"http://localhost:4000/v1"},
+    {u"vllm", ProviderType::OpenAI, u"http://localhost:8000/v1"},
+    {u"deepseek", ProviderType::OpenAI, u"https://api.deepseek.com/v1"},
+    {u"groq", ProviderType::OpenAI, u"https://api.groq.com/openai/v1"},
+    {u"xai", ProviderType::OpenAI, u"https://api.x.ai/v1"},
+    {u"gemini", std::nullopt, nullptr},
+    {u"google", std::nullopt, nullptr},
+    {u"azure", std::nullopt, nullptr},
+    {u"bedrock", std::nullopt, nullptr},
+    {u"vertexai", std::nullopt, nullptr},
+};
+
+const CrushType *findType(const QString &name)
+{
+    for (const CrushType &t : CrushTypes) {
+        if (QStringView(t.name) == name)
+            return &t;
+    }
+    return nullptr;
+}
+
+QString stripSuffix(QString url, const QString &suffix)
+{
+    while (url.endsWith(u'/'))
+        url.chop(1);
+    if (url.endsWith(suffix))
+        url.chop(suffix.size());
+    return url;
+}
+
+QString sanitizeId(const QString &id)
+{
+    QString out;
+    for (QChar c : id) {
+        const bool ok = c.isLetterOrNumber() && c.unicode() < 128;
+        out.append(ok || c == u'-' || c == u'_' || c == u'.' ? c : u'-');
+    }
+    while (!out.isEmpty() && !out.front().isLetterOrNumber())
+        out.remove(0, 1);
+    while (!out.isEmpty() && !out.back().isLetterOrNumber())
+        out.chop(1);
+    return out.isEmpty() ? QStringLiteral("provider") : out;
+}
+
+class ProviderImporter final
+{
+public:
+    ProviderImporter(const QString &id, const QJsonObject &o, QStringList &notes)
+        : m_id(id), m_o(o), m_notes(notes)
+    {}
+
+    std::optional<ProviderEntry> run();
+
+private:
+    void note(const QString &text) { m_notes.append(text); }
+    QString label() const { return u'"' + m_id + u'"'; }
+    bool importKey(ProviderEntry &p);
+    void importHeaders(ProviderEntry &p);
+    void importModels(ProviderEntry &p);
+
+    QString m_id;
+    QJsonObject m_o;
+    QStringList &m_notes;
+};
+
+std::optional<ProviderEntry> ProviderImporter::run()
+{
+    QString typeName = m_o.value(QStringLiteral("type")).toString().trimmed().toLower();
+    if (typeName.isEmpty()) // crush: known ids imply their type, anything else is openai
+        typeName = findType(m_id.toLower()) ? m_id.toLower() : QStringLiteral("openai");
+    const CrushType *type = findType(typeName);
+    if (!type) {
+        note(CrushText::tr("Provider %1 was not imported: its type \"%2\" is unknown to Sluice, "
+                           "which speaks the Ollama, OpenAI-compatible and Anthropic APIs.")
+                 .arg(label(), typeName));
+        return std::nullopt;
+    }
+    if (!type->type) {
+        note(CrushText::tr("Provider %1 was not imported: Sluice cannot speak the %2 API "
+                           "(only Ollama, OpenAI-compatible and Anthropic).")
+                 .arg(label(), typeName));
+        return std::nullopt;
+    }
+
+    ProviderEntry p;
+    p.id = sanitizeId(m_id);
+    if (p.id != m_id)
+        note(CrushText::tr("Provider %1 was renamed \"%2\".").arg(label(), p.id));
+    p.type = *type->type;
+    p.name = m_o.value(QStringLiteral("name")).toString();
+    if (p.name.isEmpty() && p.id != m_id)
+        p.name = m_id; // keep the name the user knew it by
+
+    QString url = m_o.value(QStringLiteral("base_url")).toString().trimmed();
+    if (url.contains(u'$')) {
+        const ExpandResult r = expandVariables(url, QProcessEnvironment::systemEnvironment());
+        if (!r.ok()) {
+            note(CrushText::tr("Provider %1 was not imported: its base_url refers to an "
+                               "environment variable that is not set.")
+                     .arg(label()));
+            return std::nullopt;
+        }
+        note(CrushText::tr("Provider %1: the base_url was expanded from the environment to "
+                           "\"%2\".")
+                 .arg(label(), r.value));
+        url = r.value;
+    }
+    if (url.isEmpty() && type->defaultUrl)
+        url = QString::fromUtf16(type->defaultUrl);
+    if (url.isEmpty()) {
+        note(CrushText::tr("Provider %1 was not imported: it has no base_url.").arg(label()));
+        return std::nullopt;
+    }
+    if (const QString problem = baseUrlProblem(url); !problem.isEmpty()) {
+        note(CrushText::tr("Provider %1 was not imported: its base_url %2.").arg(label(), problem));
+        return std::nullopt;
+    }
+    if (p.type == ProviderType::Ollama || p.type == ProviderType::Anthropic) {
+        const QString stripped = stripSuffix(url, QStringLiteral("/v1"));
+        if (stripped != stripSuffix(url, QString())) {
+            note(p.type == ProviderType::Ollama
+                     ? CrushText::tr("Provider %1 uses Ollama's native API at \"%2\" instead of "
+                                     "its /v1 endpoint.")
+                           .arg(label(), stripped)
+                     : CrushText::tr("Provider %1: the base URL is \"%2\"; Sluice adds /v1 "
+                                     "itself.")
+                           .arg(label(), stripped));
+            url = stripped;
+        }
+    } else if (QUrl(url).port() == 11434) {
+        note(CrushText::tr("Provider %1 looks like an Ollama server; its native API (type "
+                           "ollama, base URL without /v1) streams more reliably.")
+                 .arg(label()));
+    }
+    p.baseUrl = url;
+
+    if (!importKey(p))
+        return std::nullopt;
+    importHeaders(p);
+    importModels(p);
+
+    if (m_o.value(QStringLiteral("disable")).toBool())
+        note(CrushText::tr("Provider %1 was disabled in crush; it was imported anyway.")
+                 .arg(label()));
+    QStringList dropped;
+    for (const QString &key : {QStringLiteral("extra_body"), QStringLiteral("provider_options"),
+                               QStringLiteral("system_prompt_prefix"), QStringLiteral("oauth"),
+                               QStringLiteral("extra_params")}) {
+        if (m_o.contains(key))
+            dropped.append(key);
+    }
+    if (!dropped.isEmpty()) {
+        note(CrushText::tr("Provider %1: %2 have no equivalent in Sluice and were left out.")
+                 .arg(label(), dropped.join(QStringLiteral(", "))));
+    }
+    return p;
+}
+
+bool ProviderImporter::importKey(ProviderEntry &p)
+{
+    const QString key = m_o.value(QStringLiteral("api_key")).toString().trimmed();
+    if (key.isEmpty())
+        return true;
+    if (key.contains(QStringLiteral("$("))) {
+        note(CrushText::tr("Provider %1: its api_key runs a shell command, which Sluice does "
+                           "not do; enter the key in Settings.")
+                 .arg(label()));
+        return true;
+    }
+    const ExpandResult check = expandVariables(key, QProcessEnvironment());
+    if (!check.malformed && !check.missingVariable.isEmpty()) {
+        p.apiKey = key; // a $VAR reference stays a reference
+        return true;
+    }
+    p.apiKey = key;
+    note(CrushText::tr("Provider %1: the API key is written in the file itself; Settings can "
+                       "move it to the keychain.")
+             .arg(label()));
+    return true;
+}
+
+void ProviderImporter::importHeaders(ProviderEntry &p)
+{
+    const QJsonObject headers = m_o.value(QStringLiteral("extra_headers")).toObject();
+    for (auto it = headers.constBegin(); it != headers.constEnd(); ++it) {
+        if (!it.value().isString()) {
+            note(CrushText::tr("Provider %1: the header %2 is not text and was left out.")
+                     .arg(label(), it.key()));
+            continue;
+        }
+        p.headers.append({it.key(), it.value().toString()});
+    }
+}
+
+void ProviderImporter::importModels(ProviderEntry &p)
+{
+    const QJsonArray models = m_o.value(QStringLiteral("models")).toArray();
+    for (const QJsonValue &v : models) {
+        const QJsonObject m = v.toObject();
+        ModelEntry entry;
+        entry.id = m.value(QStringLiteral("id")).toString();
+        if (entry.id.isEmpty()) {
+            note(CrushText::tr("Provider %1: a model without an id was left out.").arg(label()));
+            continue;
+        }
+        if (p.model(entry.id))
+            continue;
+        entry.name = m.value(QStringLiteral("name")).toString();
+        if (entry.name == entry.id)
+            entry.name.clear();
+        const double context = m.value(QStringLiteral("context_window")).toDouble();
+        const double maxTokens = m.value(QStringLiteral("default_max_tokens")).toDouble();
+        if (context > 0 && context < 1e9)
+            entry.contextWindow = int(std::lround(context));
+        if (maxTokens > 0 && maxTokens < 1e9)
+            entry.maxTokens = int(std::lround(maxTokens));
+        p.models.append(entry);
+    }
+}
+
+} // namespace
+
+CrushImport importCrushConfig(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        CrushImport result;
+        result.error = CrushText::tr("%1 cannot be read: %2.").arg(path, file.errorString());
+        return result;
+    }
+    return importCrushJson(file.readAll(), path);
+}
+
+CrushImport importCrushJson(const QByteArray &json, const QString &file)
+{
+    CrushImport result;
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        const auto [line, column] = lineAndColumn(json, parseError.offset);
+        result.error = CrushText::tr("%1 is not valid JSON at line %2, column %3: %4.")
+                           .arg(file)
+                           .arg(line)
+                           .arg(column)
+                           .arg(parseError.errorString());
+        return result;
+    }
+    const QJsonObject root = doc.object();
+    const QJsonValue providers = root.value(QStringLiteral("providers"));
+    if (!doc.isObject() || (!providers.isUndefined() && !providers.isObject())) {
+        result.error = CrushText::tr("%1 does not look like a crush.json: it needs a "
+                                     "\"providers\" object.")
+                           .arg(file);
+        return result;
+    }
+    result.ok = true;
+    const QJsonObject map = providers.toObject();
+    if (map.isEmpty())
+        result.notes.append(CrushText::tr("%1 defines no providers.").arg(file));
+    for (auto it = map.constBegin(); it != map.constEnd(); ++it) {
+        if (!it.value().isObject()) {
+            result.notes.append(CrushText::tr("Provider \"%1\" was not imported: it is not an "
+                                              "object.")
+                                    .arg(it.key()));
+            continue;
+        }
+        ProviderImporter importer(it.key(), it.value().toObject(), result.notes);
+        if (std::optional<ProviderEntry> p = importer.run())
+            result.providers.append(std::move(*p));
+    }
+
+    const QJsonObject large =
+        root.value(QStringLiteral("models")).toObject().value(QStringLiteral("large")).toObject();
+    const QString provider = sanitizeId(large.value(QStringLiteral("provider")).toString());
+    for (const ProviderEntry &p : std::as_const(result.providers)) {
+        if (p.id == provider) {
+            result.defaultProvider = provider;
+            result.defaultModel = large.value(QStringLiteral("model")).toString();
+        }
+    }
+    return result;
+}
+
+void mergeImport(Config &config, const CrushImport &import, QStringList *notes)
+{
+    for (ProviderEntry p : import.providers) {
+        const QString original = p.id;
+        p.id = config.uniqueProviderId(p.id);
+        if (p.id != original && notes) {
+            notes->append(CrushText::tr("The imported provider \"%1\" was added as \"%2\" "
+                                        "because \"%1\" already exists.")
+                              .arg(original, p.id));
+        }
+        if (original == import.defaultProvider && !config.provider(config.defaultProvider)) {
+            config.defaultProvider = p.id;
+            config.defaultModel = import.defaultModel;
+        }
+        config.providers.append(std::move(p));
+    }
+}
+
+} // namespace Sluice

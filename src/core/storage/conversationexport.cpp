@@ -1,0 +1,225 @@
+#include "conversationexport.h"
+
+#include "storagejson.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+
+namespace Sluice::ConversationExport {
+
+namespace {
+
+QString roleHeading(const QString &role)
+{
+    if (role == u"user")
+        return QCoreApplication::translate("Sluice::ConversationExport", "You");
+    if (role == u"assistant")
+        return QCoreApplication::translate("Sluice::ConversationExport", "Assistant");
+    if (role == u"system")
+        return QCoreApplication::translate("Sluice::ConversationExport", "System");
+    return role;
+}
+
+QString stateNote(const StoredMessage &message)
+{
+    switch (message.state) {
+    case StoredMessage::State::Complete:
+    case StoredMessage::State::Streaming:
+        return {};
+    case StoredMessage::State::Stalled:
+        return QCoreApplication::translate("Sluice::ConversationExport", "stalled");
+    case StoredMessage::State::Failed:
+        return QCoreApplication::translate("Sluice::ConversationExport", "failed");
+    case StoredMessage::State::Cancelled:
+        return QCoreApplication::translate("Sluice::ConversationExport", "cancelled");
+    case StoredMessage::State::Interrupted:
+        return QCoreApplication::translate("Sluice::ConversationExport", "interrupted");
+    }
+    return {};
+}
+
+// Block quote every line, so text of any shape stays inside the quote.
+QString quoted(const QString &text)
+{
+    QStringList lines = text.split(u'\n');
+    for (QString &line : lines)
+        line = line.isEmpty() ? QStringLiteral(">") : u"> " + line;
+    return lines.join(u'\n');
+}
+
+QString iso(const QDateTime &time)
+{
+    return time.isValid() ? time.toUTC().toString(Qt::ISODateWithMs) : QString();
+}
+
+QDateTime fromIso(const QJsonValue &value)
+{
+    return QDateTime::fromString(value.toString(), Qt::ISODateWithMs).toLocalTime();
+}
+
+} // namespace
+
+QString toMarkdown(const Conversation &conversation, const QList<StoredMessage> &messages,
+                   const ExportOptions &options)
+{
+    const QString title =
+        conversation.title.isEmpty() ? untitledConversationTitle() : conversation.title;
+    QString md = u"# " + title + u"\n\n";
+    QStringList facts;
+    if (!conversation.model.isEmpty())
+        facts << QCoreApplication::translate("Sluice::ConversationExport", "Model: %1")
+                     .arg(u'`' + conversation.model + u'`');
+    if (conversation.created.isValid())
+        facts << QCoreApplication::translate("Sluice::ConversationExport", "Started: %1")
+                     .arg(conversation.created.toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+    if (!facts.isEmpty())
+        md += u"*" + facts.join(QStringLiteral(" · ")) + u"*\n\n";
+    if (!conversation.systemPrompt.isEmpty())
+        md += u"**" + QCoreApplication::translate("Sluice::ConversationExport", "System prompt") +
+              u"**\n\n" + quoted(conversation.systemPrompt) + u"\n\n";
+
+    for (const StoredMessage &message : messages) {
+        QString heading = u"## " + roleHeading(message.role);
+        if (message.role == u"assistant" && !message.model.isEmpty())
+            heading += u" (" + message.model + u')';
+        const QString note = stateNote(message);
+        if (!note.isEmpty())
+            heading += u" — *" + note + u'*';
+        md += heading + u"\n\n";
+        if (options.includeThinking && !message.thinking.isEmpty()) {
+            md += u"<details>\n<summary>" +
+                  QCoreApplication::translate("Sluice::ConversationExport", "Thinking") +
+                  u"</summary>\n\n" + message.thinking.trimmed() + u"\n\n</details>\n\n";
+        }
+        if (!message.content.isEmpty())
+            md += message.content.trimmed() + u"\n\n";
+        if (!message.errorText.isEmpty())
+            md += u"> **" + QCoreApplication::translate("Sluice::ConversationExport", "Error") +
+                  u":** " + message.errorText + u"\n\n";
+    }
+    return md;
+}
+
+QByteArray toJson(const Conversation &conversation, const QList<StoredMessage> &messages,
+                  const ExportOptions &options)
+{
+    QJsonObject head;
+    head.insert(QLatin1StringView("title"), conversation.title);
+    head.insert(QLatin1StringView("titleIsCustom"), conversation.titleIsCustom);
+    head.insert(QLatin1StringView("created"), iso(conversation.created));
+    head.insert(QLatin1StringView("updated"), iso(conversation.updated));
+    head.insert(QLatin1StringView("providerId"), conversation.providerId);
+    head.insert(QLatin1StringView("model"), conversation.model);
+    head.insert(QLatin1StringView("systemPrompt"), conversation.systemPrompt);
+    head.insert(QLatin1StringView("settings"), chatOptionsToJson(conversation.settings));
+    head.insert(QLatin1StringView("pinned"), conversation.pinned);
+
+    QJsonArray list;
+    for (const StoredMessage &message : messages) {
+        QJsonObject m;
+        m.insert(QLatin1StringView("role"), message.role);
+        m.insert(QLatin1StringView("content"), message.content);
+        if (options.includeThinking && !message.thinking.isEmpty())
+            m.insert(QLatin1StringView("thinking"), message.thinking);
+        m.insert(QLatin1StringView("state"), messageStateName(message.state));
+        if (!message.errorText.isEmpty())
+            m.insert(QLatin1StringView("error"), message.errorText);
+        if (!message.model.isEmpty())
+            m.insert(QLatin1StringView("model"), message.model);
+        const QJsonObject stats = replyStatsToJson(message.stats);
+        if (!stats.isEmpty())
+            m.insert(QLatin1StringView("stats"), stats);
+        m.insert(QLatin1StringView("created"), iso(message.created));
+        m.insert(QLatin1StringView("updated"), iso(message.updated));
+        list.append(m);
+    }
+
+    QJsonObject root;
+    root.insert(QLatin1StringView("format"), QStringLiteral("sluice-conversation"));
+    root.insert(QLatin1StringView("version"), kJsonFormatVersion);
+    root.insert(QLatin1StringView("conversation"), head);
+    root.insert(QLatin1StringView("messages"), list);
+    return QJsonDocument(root).toJson(QJsonDocument::Indented);
+}
+
+std::optional<ExportedConversation> fromJson(const QByteArray &json, QString *error)
+{
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        *error = QCoreApplication::translate("Sluice::ConversationExport",
+                                             "The file is not valid JSON (%1 at byte %2).")
+                     .arg(parseError.errorString())
+                     .arg(parseError.offset);
+        return std::nullopt;
+    }
+    const QJsonObject root = document.object();
+    if (root.value(QLatin1StringView("format")).toString() != u"sluice-conversation") {
+        *error = QCoreApplication::translate("Sluice::ConversationExport",
+                                             "The file is not a Sluice conversation export.");
+        return std::nullopt;
+    }
+    const int version = root.value(QLatin1StringView("version")).toInt();
+    if (version < 1 || version > kJsonFormatVersion) {
+        *error = QCoreApplication::translate(
+                     "Sluice::ConversationExport",
+                     "The export has format version %1; this version of Sluice reads "
+                     "version %2.")
+                     .arg(version)
+                     .arg(kJsonFormatVersion);
+        return std::nullopt;
+    }
+
+    ExportedConversation result;
+    const QJsonObject head = root.value(QLatin1StringView("conversation")).toObject();
+    Conversation &c = result.conversation;
+    c.title = head.value(QLatin1StringView("title")).toString();
+    c.titleIsCustom = head.value(QLatin1StringView("titleIsCustom")).toBool();
+    c.created = fromIso(head.value(QLatin1StringView("created")));
+    c.updated = fromIso(head.value(QLatin1StringView("updated")));
+    c.providerId = head.value(QLatin1StringView("providerId")).toString();
+    c.model = head.value(QLatin1StringView("model")).toString();
+    c.systemPrompt = head.value(QLatin1StringView("systemPrompt")).toString();
+    c.settings = chatOptionsFromJson(head.value(QLatin1StringView("settings")).toObject());
+    c.pinned = head.value(QLatin1StringView("pinned")).toBool();
+
+    const QJsonArray list = root.value(QLatin1StringView("messages")).toArray();
+    for (const QJsonValue &value : list) {
+        const QJsonObject m = value.toObject();
+        StoredMessage message;
+        message.role = m.value(QLatin1StringView("role")).toString();
+        if (message.role.isEmpty()) {
+            *error = QCoreApplication::translate("Sluice::ConversationExport",
+                                                 "Message %1 of the export has no role.")
+                         .arg(result.messages.size() + 1);
+            return std::nullopt;
+        }
+        message.content = m.value(QLatin1StringView("content")).toString();
+        message.thinking = m.value(QLatin1StringView("thinking")).toString();
+        message.state = messageStateFromName(m.value(QLatin1StringView("state")).toString())
+                            .value_or(StoredMessage::State::Complete);
+        message.errorText = m.value(QLatin1StringView("error")).toString();
+        message.model = m.value(QLatin1StringView("model")).toString();
+        message.stats = replyStatsFromJson(m.value(QLatin1StringView("stats")).toObject());
+        message.created = fromIso(m.value(QLatin1StringView("created")));
+        message.updated = fromIso(m.value(QLatin1StringView("updated")));
+        result.messages.append(message);
+    }
+    return result;
+}
+
+QString suggestedFileName(const Conversation &conversation)
+{
+    static const QRegularExpression unsafe(QStringLiteral("[\\\\/:*?\"<>|\\x00-\\x1f]+"));
+    QString name = conversation.title;
+    name.replace(unsafe, QStringLiteral(" "));
+    name = name.simplified();
+    if (name.isEmpty() || name.startsWith(u'.'))
+        name = QStringLiteral("conversation-%1").arg(conversation.id);
+    return name.left(80);
+}
+
+} // namespace Sluice::ConversationExport

@@ -1,0 +1,43 @@
+// A conversation as a Markdown document or a JSON file, and a JSON file back.
+// Exports hold only what the store holds: no API keys or headers ever reach them.
+#pragma once
+
+#include "conversation.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace Sluice {
+
+struct ExportOptions
+{
+    bool includeThinking = true;
+};
+
+struct ExportedConversation
+{
+    Conversation conversation;
+    QList<StoredMessage> messages;
+};
+
+namespace ConversationExport {
+
+inline constexpr int kJsonFormatVersion = 1;
+
+QString toMarkdown(const Conversation &conversation, const QList<StoredMessage> &messages,
+                   const ExportOptions &options = {});
+QByteArray toJson(const Conversation &conversation, const QList<StoredMessage> &messages,
+                  const ExportOptions &options = {});
+
+// Reads a file written by toJson (ids are not kept: the store assigns new ones).
+// On failure returns nullopt with one sentence in *error.
+std::optional<ExportedConversation> fromJson(const QByteArray &json, QString *error);
+
+// "My chat: part 2" → "My chat part 2" — a file name for an export, without extension.
+QString suggestedFileName(const Conversation &conversation);
+
+} // namespace ConversationExport
+} // namespace Sluice

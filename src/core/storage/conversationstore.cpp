@@ -1,0 +1,311 @@
+#include "conversationstore.h"
+
+#include "historydatabase.h"
+#include "storagejson.h"
+
+#include <QAtomicInteger>
+#include <QCoreApplication>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+#include <limits>
+
+namespace Sluice {
+
+namespace {
+
+// Replies deleted longer ago than this are purged when the store opens.
+constexpr qint64 kPurgeAfterMs = 60 * 60 * 1000;
+
+const QString kConversationColumns = QStringLiteral(
+    "c.id, c.title, c.title_custom, c.created_at, c.updated_at, c.provider_id, c.model,"
+    " c.system_prompt, c.settings, c.pinned,"
+    // Positions run 0..n-1 without gaps, so the count is one index lookup.
+    " (SELECT coalesce(max(m.position), -1) + 1 FROM messages m"
+    "  WHERE m.conversation_id = c.id)");
+
+QString nextConnectionName()
+{
+    static QAtomicInteger<int> counter;
+    return QStringLiteral("sluice-history-%1").arg(counter.fetchAndAddRelaxed(1));
+}
+
+QDateTime fromMs(const QVariant &value)
+{
+    return QDateTime::fromMSecsSinceEpoch(value.toLongLong());
+}
+
+Conversation readConversation(const QSqlQuery &query)
+{
+    Conversation c;
+    c.id = query.value(0).toLongLong();
+    c.title = query.value(1).toString();
+    c.titleIsCustom = query.value(2).toBool();
+    c.created = fromMs(query.value(3));
+    c.updated = fromMs(query.value(4));
+    c.providerId = query.value(5).toString();
+    c.model = query.value(6).toString();
+    c.systemPrompt = query.value(7).toString();
+    c.settings = chatOptionsFromJson(jsonObjectFromText(query.value(8).toString()));
+    c.pinned = query.value(9).toBool();
+    c.messageCount = query.value(10).toInt();
+    return c;
+}
+
+QString settingsText(const ChatOptions &options)
+{
+    return jsonObjectToText(chatOptionsToJson(options));
+}
+
+} // namespace
+
+ConversationStore::ConversationStore(QObject *parent)
+    : QObject(parent), m_connectionName(nextConnectionName())
+{}
+
+ConversationStore::~ConversationStore()
+{
+    close();
+}
+
+bool ConversationStore::open(const QString &filePath, OpenOptions options)
+{
+    close();
+    const HistoryDatabase::OpenResult result = HistoryDatabase::open(m_connectionName, filePath);
+    m_filePath = filePath;
+    m_persistent = result.persistent;
+    m_notice = result.notice;
+    m_keptAside = result.keptAsidePath;
+    m_error = result.error;
+    return afterOpen(result.ok, options);
+}
+
+bool ConversationStore::openInMemory()
+{
+    close();
+    const HistoryDatabase::OpenResult result = HistoryDatabase::openInMemory(m_connectionName);
+    m_filePath.clear();
+    m_persistent = false;
+    m_error = result.error;
+    return afterOpen(result.ok, {});
+}
+
+bool ConversationStore::afterOpen(bool ok, OpenOptions options)
+{
+    if (!ok)
+        return false;
+    m_db = QSqlDatabase::database(m_connectionName, false);
+    if (!options.maintenance)
+        return true;
+
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("UPDATE messages SET state = 'interrupted', updated_at = ?"
+                                 " WHERE state = 'streaming'"));
+    query.addBindValue(now().toMSecsSinceEpoch());
+    if (query.exec())
+        m_interruptedOnOpen = query.numRowsAffected();
+    purgeDeleted(now().addMSecs(-kPurgeAfterMs));
+    return true;
+}
+
+void ConversationStore::close()
+{
+    if (!m_db.isValid())
+        return;
+    m_db.close();
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_connectionName);
+    m_interruptedOnOpen = 0;
+}
+
+QDateTime ConversationStore::now() const
+{
+    return m_clock ? m_clock() : QDateTime::currentDateTime();
+}
+
+bool ConversationStore::fail(const QString &what, const QString &detail) const
+{
+    m_error =
+        QCoreApplication::translate("Sluice::ConversationStore", "%1 failed: %2").arg(what, detail);
+    return false;
+}
+
+std::optional<Conversation> ConversationStore::createConversation(const Conversation &draft)
+{
+    Conversation c = draft;
+    c.created = c.created.isValid() ? c.created : now();
+    c.updated = c.updated.isValid() ? c.updated : c.created;
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral(
+        "INSERT INTO conversations (title, title_custom, created_at, updated_at, provider_id,"
+        " model, system_prompt, settings, pinned) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    query.addBindValue(HistoryDatabase::text(c.title));
+    query.addBindValue(c.titleIsCustom ? 1 : 0);
+    query.addBindValue(c.created.toMSecsSinceEpoch());
+    query.addBindValue(c.updated.toMSecsSinceEpoch());
+    query.addBindValue(HistoryDatabase::text(c.providerId));
+    query.addBindValue(HistoryDatabase::text(c.model));
+    query.addBindValue(HistoryDatabase::text(c.systemPrompt));
+    query.addBindValue(HistoryDatabase::text(settingsText(c.settings)));
+    query.addBindValue(c.pinned ? 1 : 0);
+    if (!query.exec()) {
+        fail(QStringLiteral("createConversation"), query.lastError().text());
+        return std::nullopt;
+    }
+    c.id = query.lastInsertId().toLongLong();
+    c.messageCount = 0;
+    Q_EMIT conversationAdded(c.id);
+    return c;
+}
+
+std::optional<Conversation> ConversationStore::conversation(qint64 id) const
+{
+    QSqlQuery query(m_db);
+    query.prepare(u"SELECT " + kConversationColumns +
+                  u" FROM conversations c WHERE c.id = ? AND c.deleted_at IS NULL");
+    query.addBindValue(id);
+    if (!query.exec() || !query.next())
+        return std::nullopt;
+    return readConversation(query);
+}
+
+QList<Conversation> ConversationStore::conversations() const
+{
+    QList<Conversation> result;
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    if (!query.exec(u"SELECT " + kConversationColumns +
+                    u" FROM conversations c WHERE c.deleted_at IS NULL"
+                    u" ORDER BY c.pinned DESC, c.updated_at DESC, c.id DESC")) {
+        fail(QStringLiteral("conversations"), query.lastError().text());
+        return result;
+    }
+    while (query.next())
+        result.append(readConversation(query));
+    return result;
+}
+
+bool ConversationStore::updateConversationSettings(const Conversation &conversation)
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("UPDATE conversations SET provider_id = ?, model = ?,"
+                                 " system_prompt = ?, settings = ? WHERE id = ?"));
+    query.addBindValue(HistoryDatabase::text(conversation.providerId));
+    query.addBindValue(HistoryDatabase::text(conversation.model));
+    query.addBindValue(HistoryDatabase::text(conversation.systemPrompt));
+    query.addBindValue(HistoryDatabase::text(settingsText(conversation.settings)));
+    query.addBindValue(conversation.id);
+    if (!query.exec())
+        return fail(QStringLiteral("updateConversationSettings"), query.lastError().text());
+    if (query.numRowsAffected() == 0)
+        return false;
+    Q_EMIT conversationChanged(conversation.id);
+    return true;
+}
+
+bool ConversationStore::renameConversation(qint64 id, const QString &title)
+{
+    QString newTitle = title.simplified();
+    const bool custom = !newTitle.isEmpty();
+    if (!custom) {
+        // Back to the title made from the first message.
+        QSqlQuery first(m_db);
+        first.prepare(QStringLiteral("SELECT content FROM messages WHERE conversation_id = ?"
+                                     " AND role = 'user' ORDER BY position LIMIT 1"));
+        first.addBindValue(id);
+        if (first.exec() && first.next())
+            newTitle = titleFromMessage(first.value(0).toString());
+    }
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("UPDATE conversations SET title = ?, title_custom = ?"
+                                 " WHERE id = ? AND deleted_at IS NULL"));
+    query.addBindValue(HistoryDatabase::text(newTitle));
+    query.addBindValue(custom ? 1 : 0);
+    query.addBindValue(id);
+    if (!query.exec())
+        return fail(QStringLiteral("renameConversation"), query.lastError().text());
+    if (query.numRowsAffected() == 0)
+        return false;
+    Q_EMIT conversationChanged(id);
+    return true;
+}
+
+bool ConversationStore::setPinned(qint64 id, bool pinned)
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("UPDATE conversations SET pinned = ? WHERE id = ?"));
+    query.addBindValue(pinned ? 1 : 0);
+    query.addBindValue(id);
+    if (!query.exec())
+        return fail(QStringLiteral("setPinned"), query.lastError().text());
+    if (query.numRowsAffected() == 0)
+        return false;
+    Q_EMIT conversationChanged(id);
+    return true;
+}
+
+bool ConversationStore::deleteConversation(qint64 id)
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral(
+        "UPDATE conversations SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL"));
+    query.addBindValue(now().toMSecsSinceEpoch());
+    query.addBindValue(id);
+    if (!query.exec())
+        return fail(QStringLiteral("deleteConversation"), query.lastError().text());
+    if (query.numRowsAffected() == 0)
+        return false;
+    Q_EMIT conversationRemoved(id);
+    return true;
+}
+
+bool ConversationStore::restoreConversation(qint64 id)
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral(
+        "UPDATE conversations SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL"));
+    query.addBindValue(id);
+    if (!query.exec())
+        return fail(QStringLiteral("restoreConversation"), query.lastError().text());
+    if (query.numRowsAffected() == 0)
+        return false;
+    Q_EMIT conversationAdded(id);
+    return true;
+}
+
+int ConversationStore::purgeDeleted(const QDateTime &deletedBefore)
+{
+    // Messages go with their conversation (ON DELETE CASCADE), and with them their
+    // search entries (trigger).
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral(
+        "DELETE FROM conversations WHERE deleted_at IS NOT NULL AND deleted_at <= ?"));
+    query.addBindValue(deletedBefore.isValid() ? deletedBefore.toMSecsSinceEpoch()
+                                               : std::numeric_limits<qint64>::max());
+    if (!query.exec()) {
+        fail(QStringLiteral("purgeDeleted"), query.lastError().text());
+        return 0;
+    }
+    return query.numRowsAffected();
+}
+
+bool ConversationStore::touchConversation(qint64 id, const QString &firstUserText)
+{
+    QSqlQuery query(m_db);
+    if (firstUserText.isNull()) {
+        query.prepare(QStringLiteral("UPDATE conversations SET updated_at = ? WHERE id = ?"));
+        query.addBindValue(now().toMSecsSinceEpoch());
+    } else {
+        query.prepare(QStringLiteral(
+            "UPDATE conversations SET updated_at = ?,"
+            " title = CASE WHEN title_custom = 0 AND title = '' THEN ? ELSE title END"
+            " WHERE id = ?"));
+        query.addBindValue(now().toMSecsSinceEpoch());
+        query.addBindValue(HistoryDatabase::text(titleFromMessage(firstUserText)));
+    }
+    query.addBindValue(id);
+    return query.exec() || fail(QStringLiteral("touchConversation"), query.lastError().text());
+}
+
+} // namespace Sluice

@@ -1,0 +1,113 @@
+// Every conversation, kept in one SQLite database (see schema.h). Lives on the GUI thread:
+// each call is a short transaction; streaming replies are saved through StreamingSaver.
+#pragma once
+
+#include "conversation.h"
+#include "historysearch.h"
+
+#include <QList>
+#include <QObject>
+#include <QSqlDatabase>
+
+#include <functional>
+#include <optional>
+
+namespace Sluice {
+
+class ConversationStore final : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct OpenOptions
+    {
+        // Mark replies left streaming by a dead process as interrupted and purge
+        // conversations deleted over an hour ago. Off for read-only tools (`sluice history`)
+        // that may run beside a window that is streaming.
+        bool maintenance = true;
+    };
+
+    explicit ConversationStore(QObject *parent = nullptr);
+    ~ConversationStore() override;
+
+    // Opens (creating, migrating or recovering) the database file. False only when the
+    // file has a newer schema than this version knows (it is left untouched) or nothing
+    // at all can be opened; errorString() says why. notice() carries one sentence for the
+    // user when the store had to recover (a damaged file kept aside, memory only).
+    bool open(const QString &filePath, OpenOptions options);
+    bool open(const QString &filePath) { return open(filePath, OpenOptions()); }
+    bool openInMemory();
+    void close();
+    bool isOpen() const { return m_db.isOpen(); }
+    bool isPersistent() const { return m_persistent; }
+    QString filePath() const { return m_filePath; }
+    QString notice() const { return m_notice; }
+    QString keptAsidePath() const { return m_keptAside; }
+    int interruptedOnOpen() const { return m_interruptedOnOpen; }
+    QString errorString() const { return m_error; }
+
+    // For tests: the clock used for timestamps.
+    void setClock(std::function<QDateTime()> clock) { m_clock = std::move(clock); }
+
+    // Conversations. Writes emit the signals below.
+    std::optional<Conversation> createConversation(const Conversation &draft = {});
+    std::optional<Conversation> conversation(qint64 id) const;
+    QList<Conversation> conversations() const; // pinned first, then most recently updated
+    // Saves provider, model, system prompt and settings (not title, pin or timestamps).
+    bool updateConversationSettings(const Conversation &conversation);
+    // A custom title; an empty one goes back to the title made from the first message.
+    bool renameConversation(qint64 id, const QString &title);
+    bool setPinned(qint64 id, bool pinned);
+    bool deleteConversation(qint64 id);                    // can be undone with restoreConversation
+    bool restoreConversation(qint64 id);                   // until purged
+    int purgeDeleted(const QDateTime &deletedBefore = {}); // invalid: everything deleted
+
+    // Messages. addMessage commits before it returns (send the request after it).
+    std::optional<StoredMessage> addMessage(qint64 conversationId, const StoredMessage &message);
+    // Writes content, thinking, state, error text, stats and model.
+    bool updateMessage(const StoredMessage &message);
+    // The cheap write used while a reply streams.
+    bool updateStreamingText(qint64 messageId, const QString &content, const QString &thinking);
+    std::optional<StoredMessage> message(qint64 id) const;
+    QList<StoredMessage> messages(qint64 conversationId) const;
+    // The newest `count` messages (in conversation order), and older pages before a position.
+    QList<StoredMessage> lastMessages(qint64 conversationId, int count) const;
+    QList<StoredMessage> messagesBefore(qint64 conversationId, int position, int count) const;
+    int messageCount(qint64 conversationId) const;
+    // Drops the messages at and after a position (for Retry and editing a sent message).
+    bool removeMessagesFrom(qint64 conversationId, int position);
+
+    QList<SearchHit> search(const QString &text, int limit = 50) const;
+    // How many of the newest matches are ranked (see HistorySearch::kDefaultRankWindow).
+    void setSearchRankWindow(int matches) { m_rankWindow = matches; }
+
+    // Stores a whole conversation (e.g. an import) in one transaction; returns the new id.
+    std::optional<qint64> importConversation(const Conversation &conversation,
+                                             const QList<StoredMessage> &messages);
+
+Q_SIGNALS:
+    void conversationAdded(qint64 id); // created, imported or restored
+    void conversationChanged(qint64 id);
+    void conversationRemoved(qint64 id); // deleted (undoable) or purged
+    void messageAdded(qint64 conversationId, qint64 messageId);
+
+private:
+    bool afterOpen(bool ok, OpenOptions options);
+    QDateTime now() const;
+    bool fail(const QString &what, const QString &detail) const;
+    bool touchConversation(qint64 id, const QString &firstUserText);
+    std::optional<qint64> insertMessage(qint64 conversationId, const StoredMessage &message);
+
+    QString m_connectionName;
+    QSqlDatabase m_db;
+    QString m_filePath;
+    QString m_notice;
+    QString m_keptAside;
+    mutable QString m_error;
+    bool m_persistent = false;
+    int m_interruptedOnOpen = 0;
+    int m_rankWindow = HistorySearch::kDefaultRankWindow;
+    std::function<QDateTime()> m_clock;
+};
+
+} // namespace Sluice

@@ -1,0 +1,264 @@
+// ConversationStore, continued: messages, search and import.
+#include "conversationstore.h"
+
+#include "historydatabase.h"
+#include "storagejson.h"
+
+#include <QCoreApplication>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+#include <algorithm>
+#include <limits>
+
+namespace Sluice {
+
+namespace {
+
+const QString kMessageColumns =
+    QStringLiteral("id, conversation_id, position, role, content, thinking, state, error_text,"
+                   " stats, model, created_at, updated_at");
+
+StoredMessage readMessage(const QSqlQuery &query)
+{
+    StoredMessage m;
+    m.id = query.value(0).toLongLong();
+    m.conversationId = query.value(1).toLongLong();
+    m.position = query.value(2).toInt();
+    m.role = query.value(3).toString();
+    m.content = query.value(4).toString();
+    m.thinking = query.value(5).toString();
+    // A state this version does not know (written by a later one) shows as interrupted.
+    m.state =
+        messageStateFromName(query.value(6).toString()).value_or(StoredMessage::State::Interrupted);
+    m.errorText = query.value(7).toString();
+    m.stats = replyStatsFromJson(jsonObjectFromText(query.value(8).toString()));
+    m.model = query.value(9).toString();
+    m.created = QDateTime::fromMSecsSinceEpoch(query.value(10).toLongLong());
+    m.updated = QDateTime::fromMSecsSinceEpoch(query.value(11).toLongLong());
+    return m;
+}
+
+QList<StoredMessage> readMessages(QSqlQuery &query)
+{
+    QList<StoredMessage> result;
+    while (query.next())
+        result.append(readMessage(query));
+    return result;
+}
+
+} // namespace
+
+std::optional<qint64> ConversationStore::insertMessage(qint64 conversationId,
+                                                       const StoredMessage &message)
+{
+    const QDateTime created = message.created.isValid() ? message.created : now();
+    const QDateTime updated = message.updated.isValid() ? message.updated : created;
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral(
+        "INSERT INTO messages (conversation_id, position, role, content, thinking, state,"
+        " error_text, stats, model, created_at, updated_at)"
+        " VALUES (?, (SELECT coalesce(max(position), -1) + 1 FROM messages"
+        "             WHERE conversation_id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    query.addBindValue(conversationId);
+    query.addBindValue(conversationId);
+    query.addBindValue(HistoryDatabase::text(message.role));
+    query.addBindValue(HistoryDatabase::text(message.content));
+    query.addBindValue(HistoryDatabase::text(message.thinking));
+    query.addBindValue(HistoryDatabase::text(messageStateName(message.state)));
+    query.addBindValue(HistoryDatabase::text(message.errorText));
+    query.addBindValue(HistoryDatabase::text(jsonObjectToText(replyStatsToJson(message.stats))));
+    query.addBindValue(HistoryDatabase::text(message.model));
+    query.addBindValue(created.toMSecsSinceEpoch());
+    query.addBindValue(updated.toMSecsSinceEpoch());
+    if (!query.exec()) {
+        fail(QStringLiteral("addMessage"), query.lastError().text());
+        return std::nullopt;
+    }
+    return query.lastInsertId().toLongLong();
+}
+
+std::optional<StoredMessage> ConversationStore::addMessage(qint64 conversationId,
+                                                           const StoredMessage &message)
+{
+    if (!conversation(conversationId)) {
+        fail(QStringLiteral("addMessage"),
+             QStringLiteral("no conversation %1").arg(conversationId));
+        return std::nullopt;
+    }
+    if (!m_db.transaction()) {
+        fail(QStringLiteral("addMessage"), m_db.lastError().text());
+        return std::nullopt;
+    }
+    const std::optional<qint64> id = insertMessage(conversationId, message);
+    const QString userText = message.role == u"user" ? message.content : QString();
+    if (!id || !touchConversation(conversationId, userText) || !m_db.commit()) {
+        if (id)
+            fail(QStringLiteral("addMessage"), m_db.lastError().text());
+        m_db.rollback();
+        return std::nullopt;
+    }
+    Q_EMIT messageAdded(conversationId, *id);
+    Q_EMIT conversationChanged(conversationId);
+    return this->message(*id);
+}
+
+bool ConversationStore::updateMessage(const StoredMessage &message)
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral(
+        "UPDATE messages SET content = ?, thinking = ?, state = ?, error_text = ?, stats = ?,"
+        " model = ?, updated_at = ? WHERE id = ?"));
+    query.addBindValue(HistoryDatabase::text(message.content));
+    query.addBindValue(HistoryDatabase::text(message.thinking));
+    query.addBindValue(HistoryDatabase::text(messageStateName(message.state)));
+    query.addBindValue(HistoryDatabase::text(message.errorText));
+    query.addBindValue(HistoryDatabase::text(jsonObjectToText(replyStatsToJson(message.stats))));
+    query.addBindValue(HistoryDatabase::text(message.model));
+    query.addBindValue(now().toMSecsSinceEpoch());
+    query.addBindValue(message.id);
+    if (!query.exec())
+        return fail(QStringLiteral("updateMessage"), query.lastError().text());
+    if (query.numRowsAffected() == 0)
+        return false;
+    const std::optional<StoredMessage> stored = this->message(message.id);
+    if (stored && touchConversation(stored->conversationId, QString()))
+        Q_EMIT conversationChanged(stored->conversationId);
+    return true;
+}
+
+bool ConversationStore::updateStreamingText(qint64 messageId, const QString &content,
+                                            const QString &thinking)
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("UPDATE messages SET content = ?, thinking = ?,"
+                                 " state = 'streaming', updated_at = ? WHERE id = ?"));
+    query.addBindValue(HistoryDatabase::text(content));
+    query.addBindValue(HistoryDatabase::text(thinking));
+    query.addBindValue(now().toMSecsSinceEpoch());
+    query.addBindValue(messageId);
+    if (!query.exec())
+        return fail(QStringLiteral("updateStreamingText"), query.lastError().text());
+    return query.numRowsAffected() > 0;
+}
+
+std::optional<StoredMessage> ConversationStore::message(qint64 id) const
+{
+    QSqlQuery query(m_db);
+    query.prepare(u"SELECT " + kMessageColumns + u" FROM messages WHERE id = ?");
+    query.addBindValue(id);
+    if (!query.exec() || !query.next())
+        return std::nullopt;
+    return readMessage(query);
+}
+
+QList<StoredMessage> ConversationStore::messages(qint64 conversationId) const
+{
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    query.prepare(u"SELECT " + kMessageColumns +
+                  u" FROM messages WHERE conversation_id = ? ORDER BY position");
+    query.addBindValue(conversationId);
+    if (!query.exec()) {
+        fail(QStringLiteral("messages"), query.lastError().text());
+        return {};
+    }
+    return readMessages(query);
+}
+
+QList<StoredMessage> ConversationStore::lastMessages(qint64 conversationId, int count) const
+{
+    return messagesBefore(conversationId, std::numeric_limits<int>::max(), count);
+}
+
+QList<StoredMessage> ConversationStore::messagesBefore(qint64 conversationId, int position,
+                                                       int count) const
+{
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    query.prepare(u"SELECT " + kMessageColumns +
+                  u" FROM messages WHERE conversation_id = ? AND position < ?"
+                  u" ORDER BY position DESC LIMIT ?");
+    query.addBindValue(conversationId);
+    query.addBindValue(position);
+    query.addBindValue(count);
+    if (!query.exec()) {
+        fail(QStringLiteral("messagesBefore"), query.lastError().text());
+        return {};
+    }
+    QList<StoredMessage> result = readMessages(query);
+    std::reverse(result.begin(), result.end());
+    return result;
+}
+
+int ConversationStore::messageCount(qint64 conversationId) const
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("SELECT count(*) FROM messages WHERE conversation_id = ?"));
+    query.addBindValue(conversationId);
+    if (!query.exec() || !query.next())
+        return 0;
+    return query.value(0).toInt();
+}
+
+bool ConversationStore::removeMessagesFrom(qint64 conversationId, int position)
+{
+    QSqlQuery query(m_db);
+    query.prepare(
+        QStringLiteral("DELETE FROM messages WHERE conversation_id = ? AND position >= ?"));
+    query.addBindValue(conversationId);
+    query.addBindValue(position);
+    if (!query.exec())
+        return fail(QStringLiteral("removeMessagesFrom"), query.lastError().text());
+    Q_EMIT conversationChanged(conversationId);
+    return true;
+}
+
+QList<SearchHit> ConversationStore::search(const QString &text, int limit) const
+{
+    QList<SearchHit> hits;
+    QString error;
+    if (!HistorySearch::run(m_db, text, limit, &hits, &error, m_rankWindow))
+        fail(QStringLiteral("search"), error);
+    return hits;
+}
+
+std::optional<qint64> ConversationStore::importConversation(const Conversation &conversation,
+                                                            const QList<StoredMessage> &messages)
+{
+    if (!m_db.transaction()) {
+        fail(QStringLiteral("importConversation"), m_db.lastError().text());
+        return std::nullopt;
+    }
+    std::optional<Conversation> stored;
+    bool ok = false;
+    {
+        const QSignalBlocker quiet(this); // one signal after the commit, not one per row
+        Conversation draft = conversation;
+        if (draft.title.isEmpty() && !draft.titleIsCustom) {
+            const auto firstUser = std::find_if(messages.cbegin(), messages.cend(),
+                                                [](const auto &m) { return m.role == u"user"; });
+            if (firstUser != messages.cend())
+                draft.title = titleFromMessage(firstUser->content);
+        }
+        stored = createConversation(draft);
+        ok = stored.has_value();
+        for (int i = 0; ok && i < messages.size(); ++i) {
+            StoredMessage message = messages.at(i);
+            if (message.state == StoredMessage::State::Streaming)
+                message.state = StoredMessage::State::Interrupted;
+            ok = insertMessage(stored->id, message).has_value();
+        }
+    }
+    if (!ok || !m_db.commit()) {
+        if (ok)
+            fail(QStringLiteral("importConversation"), m_db.lastError().text());
+        m_db.rollback();
+        return std::nullopt;
+    }
+    Q_EMIT conversationAdded(stored->id);
+    return stored->id;
+}
+
+} // namespace Sluice

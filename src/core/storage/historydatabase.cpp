@@ -1,0 +1,221 @@
+#include "historydatabase.h"
+
+#include "schema.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace Sluice::HistoryDatabase {
+
+namespace {
+
+enum class Outcome { Ready, Damaged, Newer, Failed };
+
+struct Attempt
+{
+    Outcome outcome = Outcome::Failed;
+    QString detail;
+    int foundVersion = -1;
+};
+
+// SQLite's primary result codes that mean "this file is not a usable database".
+bool isDamage(const QSqlError &error)
+{
+    bool ok = false;
+    const int code = error.nativeErrorCode().toInt(&ok) & 0xff;
+    if (!ok)
+        return false;
+    constexpr int kCorrupt = 11, kCantOpen = 14, kNotADatabase = 26;
+    return code == kCorrupt || code == kCantOpen || code == kNotADatabase;
+}
+
+bool exec(QSqlDatabase &db, const QString &statement, QSqlError *error)
+{
+    QSqlQuery query(db);
+    if (query.exec(statement))
+        return true;
+    *error = query.lastError();
+    return false;
+}
+
+Attempt prepare(QSqlDatabase &db)
+{
+    Attempt attempt;
+    if (!db.open()) {
+        attempt.outcome = isDamage(db.lastError()) ? Outcome::Damaged : Outcome::Failed;
+        attempt.detail = db.lastError().text();
+        return attempt;
+    }
+    // Read the version before anything writes: a newer database is left exactly as it is.
+    QSqlError error;
+    {
+        QSqlQuery query(db);
+        if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next()) {
+            error = query.lastError();
+            attempt.outcome = isDamage(error) ? Outcome::Damaged : Outcome::Failed;
+            attempt.detail = error.text();
+            return attempt;
+        }
+        attempt.foundVersion = query.value(0).toInt();
+    }
+    if (attempt.foundVersion > Schema::kCurrentVersion) {
+        attempt.outcome = Outcome::Newer;
+        return attempt;
+    }
+    const bool pragmasOk =
+        exec(db, QStringLiteral("PRAGMA journal_mode=WAL"), &error) &&
+        exec(db, QStringLiteral("PRAGMA synchronous=NORMAL"), &error) &&
+        exec(db, QStringLiteral("PRAGMA foreign_keys=ON"), &error) &&
+        // Touch both tables' pages so a damaged file shows itself now, not mid-session.
+        (attempt.foundVersion < 1 ||
+         (exec(db, QStringLiteral("SELECT max(id), count(*) FROM conversations"), &error) &&
+          exec(db, QStringLiteral("SELECT max(id) FROM messages"), &error)));
+    if (!pragmasOk) {
+        attempt.outcome = isDamage(error) ? Outcome::Damaged : Outcome::Failed;
+        attempt.detail = error.text();
+        return attempt;
+    }
+    QString migrationError;
+    if (!Schema::migrate(db, &migrationError)) {
+        attempt.outcome = Outcome::Failed;
+        attempt.detail = migrationError;
+        return attempt;
+    }
+    attempt.outcome = Outcome::Ready;
+    return attempt;
+}
+
+void drop(const QString &connectionName)
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(connectionName, false);
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(connectionName);
+}
+
+Attempt attemptOpen(const QString &connectionName, const QString &filePath)
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connectionName);
+    db.setDatabaseName(filePath);
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    return prepare(db);
+}
+
+bool moveAside(const QString &filePath, QString *asidePath)
+{
+    *asidePath = asideName(filePath);
+    if (!QFile::rename(filePath, *asidePath))
+        return false;
+    // The journal files belong to the damaged copy; keep them with it.
+    for (const QLatin1StringView suffix : {QLatin1StringView("-wal"), QLatin1StringView("-shm")}) {
+        if (QFileInfo::exists(filePath + suffix))
+            QFile::rename(filePath + suffix, *asidePath + suffix);
+    }
+    return true;
+}
+
+} // namespace
+
+OpenResult openInMemory(const QString &connectionName)
+{
+    OpenResult result;
+    const Attempt attempt = attemptOpen(connectionName, QStringLiteral(":memory:"));
+    result.ok = attempt.outcome == Outcome::Ready;
+    result.persistent = false;
+    if (!result.ok) {
+        result.error = attempt.detail;
+        drop(connectionName);
+    }
+    return result;
+}
+
+namespace {
+
+OpenResult inMemory(const QString &connectionName, const QString &why)
+{
+    OpenResult result = openInMemory(connectionName);
+    if (!result.ok) {
+        result.error = why;
+        return result;
+    }
+    result.notice = QCoreApplication::translate("Sluice::HistoryDatabase",
+                                                "History will not be saved in this session: %1")
+                        .arg(why);
+    return result;
+}
+
+} // namespace
+
+QString asideName(const QString &filePath)
+{
+    const QString base = filePath + QStringLiteral(".corrupt-") +
+                         QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+    QString candidate = base;
+    for (int n = 2; QFileInfo::exists(candidate) || QFileInfo::exists(candidate + u"-wal"); ++n)
+        candidate = base + u'-' + QString::number(n);
+    return candidate;
+}
+
+OpenResult open(const QString &connectionName, const QString &filePath)
+{
+    OpenResult result;
+    const QString folder = QFileInfo(filePath).absolutePath();
+    if (!QDir().mkpath(folder))
+        return inMemory(connectionName,
+                        QCoreApplication::translate("Sluice::HistoryDatabase",
+                                                    "the folder %1 could not be created.")
+                            .arg(QDir::toNativeSeparators(folder)));
+
+    Attempt attempt = attemptOpen(connectionName, filePath);
+    if (attempt.outcome == Outcome::Damaged && QFileInfo::exists(filePath)) {
+        drop(connectionName);
+        if (!moveAside(filePath, &result.keptAsidePath))
+            return inMemory(connectionName,
+                            QCoreApplication::translate(
+                                "Sluice::HistoryDatabase",
+                                "the history database %1 is damaged and could not be moved aside.")
+                                .arg(QDir::toNativeSeparators(filePath)));
+        result.notice =
+            QCoreApplication::translate(
+                "Sluice::HistoryDatabase",
+                "The history database could not be read (%1); it was kept as %2 and a new, "
+                "empty history was started.")
+                .arg(attempt.detail, QDir::toNativeSeparators(result.keptAsidePath));
+        attempt = attemptOpen(connectionName, filePath);
+    }
+
+    switch (attempt.outcome) {
+    case Outcome::Ready:
+        result.ok = true;
+        if (attempt.foundVersion > 0 && attempt.foundVersion < Schema::kCurrentVersion)
+            result.migratedFrom = attempt.foundVersion;
+        return result;
+    case Outcome::Newer:
+        drop(connectionName);
+        result.error = QCoreApplication::translate(
+                           "Sluice::HistoryDatabase",
+                           "The history database %1 was written by a newer version of Sluice "
+                           "(schema %2; this version knows up to %3), so it was left untouched.")
+                           .arg(QDir::toNativeSeparators(filePath))
+                           .arg(attempt.foundVersion)
+                           .arg(Schema::kCurrentVersion);
+        return result;
+    case Outcome::Damaged:
+    case Outcome::Failed:
+        break;
+    }
+    drop(connectionName);
+    return inMemory(connectionName,
+                    QCoreApplication::translate("Sluice::HistoryDatabase",
+                                                "the history database %1 could not be opened (%2).")
+                        .arg(QDir::toNativeSeparators(filePath), attempt.detail));
+}
+
+} // namespace Sluice::HistoryDatabase

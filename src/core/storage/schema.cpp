@@ -1,0 +1,149 @@
+#include "schema.h"
+
+#include <QCoreApplication>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStringList>
+
+namespace Sluice::Schema {
+
+namespace {
+
+QStringList version1()
+{
+    return {
+        QStringLiteral("CREATE TABLE conversations ("
+                       " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                       " title TEXT NOT NULL DEFAULT '',"
+                       " title_custom INTEGER NOT NULL DEFAULT 0,"
+                       " created_at INTEGER NOT NULL,"
+                       " updated_at INTEGER NOT NULL,"
+                       " provider_id TEXT NOT NULL DEFAULT '',"
+                       " model TEXT NOT NULL DEFAULT '',"
+                       " system_prompt TEXT NOT NULL DEFAULT '',"
+                       " settings TEXT NOT NULL DEFAULT '{}',"
+                       " deleted_at INTEGER)"),
+        QStringLiteral("CREATE TABLE messages ("
+                       " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                       " conversation_id INTEGER NOT NULL"
+                       "  REFERENCES conversations(id) ON DELETE CASCADE,"
+                       " position INTEGER NOT NULL,"
+                       " role TEXT NOT NULL,"
+                       " content TEXT NOT NULL DEFAULT '',"
+                       " thinking TEXT NOT NULL DEFAULT '',"
+                       " state TEXT NOT NULL DEFAULT 'complete',"
+                       " error_text TEXT NOT NULL DEFAULT '',"
+                       " stats TEXT NOT NULL DEFAULT '{}',"
+                       " model TEXT NOT NULL DEFAULT '',"
+                       " created_at INTEGER NOT NULL,"
+                       " updated_at INTEGER NOT NULL,"
+                       " UNIQUE (conversation_id, position))"),
+        QStringLiteral("CREATE INDEX messages_state ON messages(state)"),
+    };
+}
+
+QStringList version2()
+{
+    return {
+        QStringLiteral("ALTER TABLE conversations ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0"),
+        QStringLiteral("CREATE INDEX conversations_order"
+                       " ON conversations(pinned DESC, updated_at DESC)"),
+        QStringLiteral("CREATE VIRTUAL TABLE messages_fts USING fts5("
+                       "content, content='messages', content_rowid='id',"
+                       " tokenize='unicode61 remove_diacritics 2', prefix='2 3')"),
+        // A reply is indexed once it stops streaming: rewriting a growing reply's index
+        // every second would make saves slower as the reply gets longer.
+        QStringLiteral("CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages"
+                       " WHEN new.state != 'streaming' BEGIN"
+                       " INSERT INTO messages_fts(rowid, content) VALUES (new.id, new.content);"
+                       " END"),
+        QStringLiteral("CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages"
+                       " WHEN old.state != 'streaming' BEGIN"
+                       " INSERT INTO messages_fts(messages_fts, rowid, content)"
+                       " VALUES ('delete', old.id, old.content);"
+                       " END"),
+        QStringLiteral("CREATE TRIGGER messages_fts_update AFTER UPDATE OF content, state"
+                       " ON messages BEGIN"
+                       " INSERT INTO messages_fts(messages_fts, rowid, content)"
+                       " SELECT 'delete', old.id, old.content WHERE old.state != 'streaming';"
+                       " INSERT INTO messages_fts(rowid, content)"
+                       " SELECT new.id, new.content WHERE new.state != 'streaming';"
+                       " END"),
+        // Index what version 1 already stored.
+        QStringLiteral("INSERT INTO messages_fts(rowid, content)"
+                       " SELECT id, content FROM messages WHERE state != 'streaming'"),
+    };
+}
+
+QStringList statementsFor(int targetVersion)
+{
+    switch (targetVersion) {
+    case 1:
+        return version1();
+    case 2:
+        return version2();
+    default:
+        return {};
+    }
+}
+
+QString stepFailed(int targetVersion, const QSqlError &error)
+{
+    return QCoreApplication::translate("Sluice::Schema",
+                                       "Could not update the history database to version %1: %2.")
+        .arg(targetVersion)
+        .arg(error.text());
+}
+
+} // namespace
+
+int version(const QSqlDatabase &db, QString *error)
+{
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next()) {
+        if (error)
+            *error = query.lastError().text();
+        return -1;
+    }
+    return query.value(0).toInt();
+}
+
+bool migrate(QSqlDatabase &db, QString *error)
+{
+    const int from = version(db, error);
+    if (from < 0)
+        return false;
+    for (int target = from + 1; target <= kCurrentVersion; ++target) {
+        if (!db.transaction()) {
+            *error = stepFailed(target, db.lastError());
+            return false;
+        }
+        QSqlQuery query(db);
+        const QStringList statements = statementsFor(target);
+        bool ok = true;
+        for (const QString &statement : statements) {
+            if (!query.exec(statement)) {
+                ok = false;
+                break;
+            }
+        }
+        if (ok)
+            ok = query.exec(QStringLiteral("PRAGMA user_version = %1").arg(target));
+        if (!ok) {
+            *error = stepFailed(target, query.lastError());
+            query.finish();
+            db.rollback();
+            return false;
+        }
+        query.finish();
+        if (!db.commit()) {
+            *error = stepFailed(target, db.lastError());
+            db.rollback();
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace Sluice::Schema

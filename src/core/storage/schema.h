@@ -1,0 +1,25 @@
+// The history database schema and its forward migrations (PRAGMA user_version).
+//
+// Version 1: conversations and messages.
+// Version 2: pinned conversations and full-text search (FTS5, kept in sync by triggers;
+//            a reply enters the index when it stops streaming).
+//
+// A released version's statements are never edited; a change is a new version.
+#pragma once
+
+#include <QString>
+
+class QSqlDatabase;
+
+namespace Sluice::Schema {
+
+inline constexpr int kCurrentVersion = 2;
+
+// Reads PRAGMA user_version; -1 when the database cannot be read.
+int version(const QSqlDatabase &db, QString *error = nullptr);
+
+// Brings a database from its version up to kCurrentVersion, one version per transaction.
+// Returns false (and leaves the failed step rolled back) with a sentence in *error.
+bool migrate(QSqlDatabase &db, QString *error);
+
+} // namespace Sluice::Schema

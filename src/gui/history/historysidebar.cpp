@@ -1,0 +1,264 @@
+#include "historysidebar.h"
+
+#include "conversationlistmodel.h"
+#include "historydelegates.h"
+#include "storage/conversationstore.h"
+
+#include <QAction>
+#include <QHBoxLayout>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QListWidget>
+#include <QPushButton>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace Sluice {
+
+namespace {
+
+constexpr int kConversationIdRole = Qt::UserRole + 1;
+constexpr int kMessageIdRole = Qt::UserRole + 2;
+constexpr int kSearchLimit = 50;
+
+} // namespace
+
+HistorySidebar::HistorySidebar(ConversationStore *store, QWidget *parent)
+    : QWidget(parent), m_store(store), m_model(new ConversationListModel(store, this)),
+      m_search(new QLineEdit(this)), m_list(new QListView(this)), m_results(new QListWidget(this)),
+      m_noResults(new QLabel(this)), m_undoBar(new QWidget(this)),
+      m_undoLabel(new QLabel(m_undoBar)), m_searchTimer(new QTimer(this)),
+      m_undoTimer(new QTimer(this))
+{
+    m_search->setObjectName(QStringLiteral("historySearch"));
+    m_search->setPlaceholderText(tr("Search conversations"));
+    m_search->setClearButtonEnabled(true);
+    m_search->installEventFilter(this);
+
+    m_list->setObjectName(QStringLiteral("historyList"));
+    m_list->setModel(m_model);
+    m_list->setItemDelegate(new ConversationDelegate(m_list));
+    m_list->setEditTriggers(QAbstractItemView::EditKeyPressed);
+    m_list->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_list->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_list->setTextElideMode(Qt::ElideRight);
+
+    m_results->setObjectName(QStringLiteral("historySearchResults"));
+    m_results->setItemDelegate(new SearchResultDelegate(m_results));
+    m_results->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_results->hide();
+    m_noResults->setObjectName(QStringLiteral("historyNoResults"));
+    m_noResults->setAlignment(Qt::AlignHCenter | Qt::AlignTop);
+    m_noResults->setWordWrap(true);
+    m_noResults->hide();
+
+    m_undoBar->setObjectName(QStringLiteral("historyUndoBar"));
+    auto *undoButton = new QPushButton(tr("Undo"), m_undoBar);
+    undoButton->setObjectName(QStringLiteral("historyUndoButton"));
+    auto *undoLayout = new QHBoxLayout(m_undoBar);
+    undoLayout->setContentsMargins(4, 2, 4, 2);
+    m_undoLabel->setWordWrap(true);
+    undoLayout->addWidget(m_undoLabel, 1);
+    undoLayout->addWidget(undoButton);
+    m_undoBar->hide();
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(4);
+    layout->addWidget(m_search);
+    layout->addWidget(m_list, 1);
+    layout->addWidget(m_results, 1);
+    layout->addWidget(m_noResults, 1);
+    layout->addWidget(m_undoBar);
+
+    auto addAction = [this](const QString &name, const QString &text, QKeySequence key) {
+        auto *action = new QAction(text, m_list);
+        action->setObjectName(name);
+        action->setShortcut(key);
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        m_list->addAction(action);
+        return action;
+    };
+    connect(
+        addAction(QStringLiteral("historyRenameAction"), tr("Rename"), QKeySequence(Qt::Key_F2)),
+        &QAction::triggered, this, &HistorySidebar::renameCurrent);
+    connect(addAction(QStringLiteral("historyPinAction"), tr("Pin or Unpin"), QKeySequence()),
+            &QAction::triggered, this, &HistorySidebar::togglePinCurrent);
+    connect(addAction(QStringLiteral("historyDeleteAction"), tr("Delete"),
+                      QKeySequence(QKeySequence::Delete)),
+            &QAction::triggered, this, &HistorySidebar::deleteCurrent);
+
+    connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex &current) { onCurrentChanged(current); });
+    // Rows moving or disappearing under the selection are not the user choosing.
+    for (auto begin :
+         {&QAbstractItemModel::rowsAboutToBeRemoved, &QAbstractItemModel::rowsAboutToBeInserted}) {
+        connect(m_model, begin, this, [this] { m_quiet = true; });
+    }
+    for (auto end : {&QAbstractItemModel::rowsRemoved, &QAbstractItemModel::rowsInserted}) {
+        connect(m_model, end, this, [this] { m_quiet = false; });
+    }
+    connect(m_model, &QAbstractItemModel::rowsAboutToBeMoved, this, [this] { m_quiet = true; });
+    connect(m_model, &QAbstractItemModel::rowsMoved, this, [this] { m_quiet = false; });
+
+    m_searchTimer->setSingleShot(true);
+    m_searchTimer->setInterval(120);
+    connect(m_search, &QLineEdit::textChanged, m_searchTimer, qOverload<>(&QTimer::start));
+    connect(m_searchTimer, &QTimer::timeout, this, &HistorySidebar::runSearch);
+    connect(m_results, &QListWidget::itemClicked, this, &HistorySidebar::activateResult);
+    connect(m_results, &QListWidget::itemActivated, this, &HistorySidebar::activateResult);
+
+    m_undoTimer->setSingleShot(true);
+    m_undoTimer->setInterval(10'000);
+    connect(m_undoTimer, &QTimer::timeout, this, &HistorySidebar::hideUndoBar);
+    connect(undoButton, &QPushButton::clicked, this, &HistorySidebar::undoDelete);
+}
+
+void HistorySidebar::setCurrentConversation(qint64 id)
+{
+    m_currentId = id;
+    const int row = m_model->rowOf(id);
+    m_quiet = true;
+    if (row >= 0)
+        m_list->setCurrentIndex(m_model->index(row));
+    else
+        m_list->selectionModel()->clearCurrentIndex();
+    m_quiet = false;
+}
+
+void HistorySidebar::focusSearch()
+{
+    m_search->setFocus(Qt::ShortcutFocusReason);
+    m_search->selectAll();
+}
+
+void HistorySidebar::setUndoTimeoutMs(int ms)
+{
+    m_undoTimer->setInterval(ms);
+}
+
+void HistorySidebar::setSearchDelayMs(int ms)
+{
+    m_searchTimer->setInterval(ms);
+}
+
+void HistorySidebar::onCurrentChanged(const QModelIndex &current)
+{
+    if (m_quiet || !current.isValid())
+        return;
+    const qint64 id = m_model->idAt(current.row());
+    if (id == m_currentId)
+        return;
+    m_currentId = id;
+    Q_EMIT conversationActivated(id);
+}
+
+void HistorySidebar::runSearch()
+{
+    const QString text = m_search->text().trimmed();
+    m_results->clear();
+    const bool searching = !text.isEmpty();
+    m_list->setVisible(!searching);
+    if (!searching) {
+        m_results->hide();
+        m_noResults->hide();
+        return;
+    }
+    const QList<SearchHit> hits =
+        m_store ? m_store->search(text, kSearchLimit) : QList<SearchHit>();
+    for (const SearchHit &hit : hits) {
+        auto *item = new QListWidgetItem(
+            hit.title.isEmpty() ? untitledConversationTitle() : hit.title, m_results);
+        item->setData(kConversationIdRole, hit.conversationId);
+        item->setData(kMessageIdRole, hit.messageId);
+        item->setData(SearchResultDelegate::SnippetHtmlRole, hit.snippetHtml());
+        item->setToolTip(hit.snippet);
+        item->setData(Qt::AccessibleTextRole, QString(item->text() + u": " + hit.snippet));
+    }
+    m_results->setVisible(!hits.isEmpty());
+    m_noResults->setVisible(hits.isEmpty());
+    m_noResults->setText(tr("No messages match “%1”.").arg(text));
+    if (!hits.isEmpty())
+        m_results->setCurrentRow(0);
+}
+
+void HistorySidebar::activateResult(QListWidgetItem *item)
+{
+    if (!item)
+        return;
+    Q_EMIT searchResultActivated(item->data(kConversationIdRole).toLongLong(),
+                                 item->data(kMessageIdRole).toLongLong());
+}
+
+bool HistorySidebar::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_search && event->type() == QEvent::KeyPress) {
+        const int key = static_cast<QKeyEvent *>(event)->key();
+        if (key == Qt::Key_Escape && !m_search->text().isEmpty()) {
+            m_search->clear();
+            return true;
+        }
+        if ((key == Qt::Key_Return || key == Qt::Key_Enter) && m_searchTimer->isActive())
+            runSearch(); // Enter right after typing: search now, then open the best result
+        if ((key == Qt::Key_Return || key == Qt::Key_Enter) && m_results->isVisible()) {
+            activateResult(m_results->currentItem());
+            return true;
+        }
+        if (key == Qt::Key_Down && m_results->isVisible()) {
+            m_results->setFocus(Qt::TabFocusReason);
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void HistorySidebar::renameCurrent()
+{
+    if (m_list->currentIndex().isValid())
+        m_list->edit(m_list->currentIndex());
+}
+
+void HistorySidebar::togglePinCurrent()
+{
+    const QModelIndex index = m_list->currentIndex();
+    if (index.isValid() && m_store) {
+        m_store->setPinned(index.data(ConversationListModel::IdRole).toLongLong(),
+                           !index.data(ConversationListModel::PinnedRole).toBool());
+    }
+}
+
+void HistorySidebar::deleteCurrent()
+{
+    const QModelIndex index = m_list->currentIndex();
+    if (!index.isValid() || !m_store)
+        return;
+    const qint64 id = index.data(ConversationListModel::IdRole).toLongLong();
+    const QString title = index.data(Qt::DisplayRole).toString();
+    if (!m_store->deleteConversation(id))
+        return;
+    if (id == m_currentId)
+        m_currentId = 0;
+    m_undoId = id;
+    m_undoLabel->setText(tr("Deleted “%1”.").arg(title));
+    m_undoBar->show();
+    m_undoTimer->start();
+}
+
+void HistorySidebar::undoDelete()
+{
+    if (m_undoId && m_store && m_store->restoreConversation(m_undoId))
+        setCurrentConversation(m_currentId ? m_currentId : 0);
+    hideUndoBar();
+}
+
+void HistorySidebar::hideUndoBar()
+{
+    m_undoTimer->stop();
+    m_undoBar->hide();
+    m_undoId = 0;
+}
+
+} // namespace Sluice

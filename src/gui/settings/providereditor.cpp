@@ -1,0 +1,345 @@
+#include "providereditor.h"
+
+#include "envexpand.h"
+#include "ui_providereditor.h"
+#include "urls.h"
+
+#include <QHeaderView>
+#include <QTableWidgetItem>
+
+#include <cmath>
+
+namespace Sluice {
+
+namespace {
+
+enum ModelColumn { IdColumn, NameColumn, ContextColumn, MaxTokensColumn, TemperatureColumn };
+
+QString typeLabel(ProviderType type)
+{
+    switch (type) {
+    case ProviderType::Ollama:
+        return ProviderEditor::tr("Ollama (native API)");
+    case ProviderType::OpenAI:
+        return ProviderEditor::tr("OpenAI-compatible");
+    case ProviderType::Anthropic:
+        return ProviderEditor::tr("Anthropic");
+    }
+    return {};
+}
+
+QString numberText(int value)
+{
+    return value > 0 ? QString::number(value) : QString();
+}
+
+int cellInt(const QTableWidget *table, int row, int column)
+{
+    const QTableWidgetItem *item = table->item(row, column);
+    bool ok = false;
+    const int v = item ? item->text().trimmed().toInt(&ok) : 0;
+    return ok && v > 0 ? v : 0;
+}
+
+QString cellText(const QTableWidget *table, int row, int column)
+{
+    const QTableWidgetItem *item = table->item(row, column);
+    return item ? item->text().trimmed() : QString();
+}
+
+} // namespace
+
+ProviderEditor::ProviderEditor(QWidget *parent)
+    : QWidget(parent), m_ui(std::make_unique<Ui::ProviderEditor>())
+{
+    m_ui->setupUi(this);
+    for (ProviderType t : {ProviderType::Ollama, ProviderType::OpenAI, ProviderType::Anthropic})
+        m_ui->typeCombo->addItem(typeLabel(t), int(t));
+    m_ui->headersTable->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_ui->modelsTable->horizontalHeader()->setSectionResizeMode(IdColumn, QHeaderView::Stretch);
+    m_ui->useSuggestedTypeButton->hide();
+
+    connect(m_ui->nameEdit, &QLineEdit::textEdited, this, &ProviderEditor::changed);
+    connect(m_ui->typeCombo, &QComboBox::currentIndexChanged, this, [this] {
+        updateUrlHint();
+        changed();
+    });
+    connect(m_ui->baseUrlEdit, &QLineEdit::textChanged, this, [this] {
+        updateUrlHint();
+        changed();
+    });
+    connect(m_ui->useSuggestedTypeButton, &QAbstractButton::clicked, this, [this] {
+        if (const auto t = guessProviderType(m_ui->baseUrlEdit->text()))
+            m_ui->typeCombo->setCurrentIndex(m_ui->typeCombo->findData(int(*t)));
+    });
+    connect(m_ui->apiKeyEdit, &QLineEdit::textEdited, this, [this] {
+        updateKeyHint();
+        changed();
+    });
+    connect(m_ui->showKeyButton, &QAbstractButton::toggled, this, [this](bool show) {
+        updateKeyHint();
+        m_ui->showKeyButton->setText(show ? tr("Hide") : tr("Show"));
+        m_ui->showKeyButton->setAccessibleName(show ? tr("Hide the API key")
+                                                    : tr("Show the API key"));
+    });
+    connect(m_ui->addHeaderButton, &QAbstractButton::clicked, this, [this] {
+        addHeaderRow(QString(), QString());
+        m_ui->headersTable->setCurrentCell(m_ui->headersTable->rowCount() - 1, 0);
+        m_ui->headersTable->editItem(m_ui->headersTable->currentItem());
+        changed();
+    });
+    connect(m_ui->removeHeaderButton, &QAbstractButton::clicked, this, [this] {
+        if (m_ui->headersTable->currentRow() >= 0) {
+            m_ui->headersTable->removeRow(m_ui->headersTable->currentRow());
+            changed();
+        }
+    });
+    connect(m_ui->headersTable, &QTableWidget::itemChanged, this, &ProviderEditor::changed);
+    for (QCheckBox *box : {m_ui->streamCheck, m_ui->http2Check})
+        connect(box, &QAbstractButton::toggled, this, &ProviderEditor::changed);
+    for (QDoubleSpinBox *spin :
+         {m_ui->connectSpin, m_ui->firstTokenSpin, m_ui->loadSpin, m_ui->idleSpin, m_ui->totalSpin})
+        connect(spin, &QDoubleSpinBox::valueChanged, this, &ProviderEditor::changed);
+    connect(m_ui->resetTimeoutsButton, &QAbstractButton::clicked, this,
+            [this] { setTimeouts(Timeouts()); });
+    connect(m_ui->addModelButton, &QAbstractButton::clicked, this, [this] {
+        addModelRow(ModelEntry());
+        m_ui->modelsTable->setCurrentCell(m_ui->modelsTable->rowCount() - 1, IdColumn);
+        m_ui->modelsTable->editItem(m_ui->modelsTable->currentItem());
+        changed();
+    });
+    connect(m_ui->removeModelButton, &QAbstractButton::clicked, this, [this] {
+        if (m_ui->modelsTable->currentRow() >= 0) {
+            m_ui->modelsTable->removeRow(m_ui->modelsTable->currentRow());
+            changed();
+        }
+    });
+    connect(m_ui->modelsTable, &QTableWidget::itemChanged, this, &ProviderEditor::changed);
+    connect(m_ui->refreshModelsButton, &QAbstractButton::clicked, this,
+            &ProviderEditor::refreshModelsRequested);
+    connect(m_ui->testConnectionButton, &QAbstractButton::clicked, this,
+            &ProviderEditor::testConnectionRequested);
+}
+
+ProviderEditor::~ProviderEditor() = default;
+
+void ProviderEditor::changed()
+{
+    if (!m_loading)
+        Q_EMIT edited();
+}
+
+void ProviderEditor::setEntry(const ProviderEntry &entry, const QString &keyText)
+{
+    m_loading = true;
+    m_entry = entry;
+    m_ui->nameEdit->setText(entry.displayName());
+    m_ui->typeCombo->setCurrentIndex(m_ui->typeCombo->findData(int(entry.type)));
+    m_ui->baseUrlEdit->setText(entry.baseUrl);
+    m_ui->apiKeyEdit->setText(keyText);
+    m_ui->showKeyButton->setChecked(false);
+    m_ui->headersTable->setRowCount(0);
+    for (const auto &[name, value] : entry.headers)
+        addHeaderRow(name, value);
+    m_ui->streamCheck->setChecked(entry.stream);
+    m_ui->http2Check->setChecked(entry.http2);
+    setTimeouts(entry.timeouts);
+    m_ui->modelsTable->setRowCount(0);
+    for (const ModelEntry &m : entry.models)
+        addModelRow(m);
+    m_ui->modelsStatus->clear();
+    m_ui->testResult->clear();
+    updateUrlHint();
+    updateKeyHint();
+    m_loading = false;
+}
+
+ProviderEntry ProviderEditor::entry() const
+{
+    ProviderEntry p = m_entry;
+    const QString name = m_ui->nameEdit->text().trimmed();
+    p.name = name == p.id ? QString() : name;
+    p.type = ProviderType(m_ui->typeCombo->currentData().toInt());
+    p.baseUrl = m_ui->baseUrlEdit->text().trimmed();
+    p.headers.clear();
+    for (int row = 0; row < m_ui->headersTable->rowCount(); ++row) {
+        const QString header = cellText(m_ui->headersTable, row, 0);
+        if (!header.isEmpty())
+            p.headers.append({header, cellText(m_ui->headersTable, row, 1)});
+    }
+    p.stream = m_ui->streamCheck->isChecked();
+    p.http2 = m_ui->http2Check->isChecked();
+    // The spin boxes show tenths of seconds; a value the user did not touch keeps the
+    // file's exact milliseconds.
+    auto ms = [](const QDoubleSpinBox *spin, qint64 before) {
+        if (qFuzzyCompare(spin->valueFromText(spin->textFromValue(double(before) / 1000.0)) + 1,
+                          spin->value() + 1))
+            return before;
+        return qint64(std::llround(spin->value() * 1000));
+    };
+    const Timeouts &old = m_entry.timeouts;
+    p.timeouts.connectMs = ms(m_ui->connectSpin, old.connectMs);
+    p.timeouts.firstTokenMs = ms(m_ui->firstTokenSpin, old.firstTokenMs);
+    p.timeouts.loadMs = ms(m_ui->loadSpin, old.loadMs);
+    p.timeouts.idleMs = ms(m_ui->idleSpin, old.idleMs);
+    p.timeouts.totalMs = ms(m_ui->totalSpin, old.totalMs);
+    p.models.clear();
+    for (int row = 0; row < m_ui->modelsTable->rowCount(); ++row) {
+        const ModelEntry m = modelAt(row);
+        if (!m.id.isEmpty() && !p.model(m.id))
+            p.models.append(m);
+    }
+    return p;
+}
+
+QString ProviderEditor::keyText() const
+{
+    return m_ui->apiKeyEdit->text().trimmed();
+}
+
+void ProviderEditor::setKeyText(const QString &keyText)
+{
+    m_ui->apiKeyEdit->setText(keyText);
+    updateKeyHint();
+}
+
+void ProviderEditor::setKeyStatus(const QString &text)
+{
+    m_ui->apiKeyStatus->setText(text);
+}
+
+void ProviderEditor::updateKeyHint()
+{
+    const QString text = keyText();
+    // A $VARIABLE reference is not a secret: it stays readable.
+    const bool visible = m_ui->showKeyButton->isChecked() || isVariableReference(text);
+    m_ui->apiKeyEdit->setEchoMode(visible ? QLineEdit::Normal : QLineEdit::Password);
+    if (text.isEmpty()) {
+        m_ui->apiKeyStatus->setText(tr("No key: nothing is sent. Local servers need none."));
+    } else if (isVariableReference(text)) {
+        const QString var = referencedVariables(text).first();
+        m_ui->apiKeyStatus->setText(
+            qEnvironmentVariableIsSet(var.toLocal8Bit().constData())
+                ? tr("Read from the environment variable %1 for each request.").arg(var)
+                : tr("Read from the environment variable %1, which is not set now.").arg(var));
+    } else {
+        m_ui->apiKeyStatus->setText(tr("Saved in the system keychain."));
+    }
+}
+
+QString ProviderEditor::baseUrlProblemText() const
+{
+    const QString problem = baseUrlProblem(m_ui->baseUrlEdit->text());
+    //: %1 continues a sentence, e.g. "must be an http or https URL, not …"
+    return problem.isEmpty() ? QString() : tr("The base URL %1.").arg(problem);
+}
+
+void ProviderEditor::focusBaseUrl()
+{
+    m_ui->baseUrlEdit->setFocus();
+    m_ui->baseUrlEdit->selectAll();
+}
+
+void ProviderEditor::updateUrlHint()
+{
+    const QString problem = baseUrlProblemText();
+    m_ui->useSuggestedTypeButton->hide();
+    if (!problem.isEmpty()) {
+        m_ui->baseUrlHint->setText(u"\u2717 " + problem);
+        return;
+    }
+    const auto current = ProviderType(m_ui->typeCombo->currentData().toInt());
+    const auto suggested = guessProviderType(m_ui->baseUrlEdit->text());
+    if (suggested && *suggested != current) {
+        m_ui->baseUrlHint->setText(tr("This address looks like %1.").arg(typeLabel(*suggested)));
+        m_ui->useSuggestedTypeButton->setText(tr("Use %1").arg(typeLabel(*suggested)));
+        m_ui->useSuggestedTypeButton->show();
+        return;
+    }
+    m_ui->baseUrlHint->setText(u"\u2713 " + tr("Valid address."));
+}
+
+void ProviderEditor::addHeaderRow(const QString &name, const QString &value)
+{
+    const int row = m_ui->headersTable->rowCount();
+    m_ui->headersTable->insertRow(row);
+    m_ui->headersTable->setItem(row, 0, new QTableWidgetItem(name));
+    m_ui->headersTable->setItem(row, 1, new QTableWidgetItem(value));
+}
+
+void ProviderEditor::addModelRow(const ModelEntry &m)
+{
+    QTableWidget *t = m_ui->modelsTable;
+    const QSignalBlocker block(t);
+    const int row = t->rowCount();
+    t->insertRow(row);
+    t->setItem(row, IdColumn, new QTableWidgetItem(m.id));
+    t->setItem(row, NameColumn, new QTableWidgetItem(m.name));
+    t->setItem(row, ContextColumn, new QTableWidgetItem(numberText(m.contextWindow)));
+    t->setItem(row, MaxTokensColumn, new QTableWidgetItem(numberText(m.maxTokens)));
+    t->setItem(row, TemperatureColumn,
+               new QTableWidgetItem(m.temperature ? QString::number(*m.temperature) : QString()));
+}
+
+ModelEntry ProviderEditor::modelAt(int row) const
+{
+    const QTableWidget *t = m_ui->modelsTable;
+    ModelEntry m;
+    m.id = cellText(t, row, IdColumn);
+    m.name = cellText(t, row, NameColumn);
+    m.contextWindow = cellInt(t, row, ContextColumn);
+    m.maxTokens = cellInt(t, row, MaxTokensColumn);
+    bool ok = false;
+    const double temperature = cellText(t, row, TemperatureColumn).toDouble(&ok);
+    if (ok && temperature >= 0 && temperature <= 2)
+        m.temperature = temperature;
+    return m;
+}
+
+int ProviderEditor::mergeModels(const QList<ModelEntry> &models)
+{
+    const ProviderEntry current = entry();
+    int added = 0;
+    for (const ModelEntry &m : models) {
+        if (current.model(m.id))
+            continue;
+        addModelRow(m);
+        ++added;
+    }
+    if (added > 0)
+        changed();
+    return added;
+}
+
+void ProviderEditor::setModelsStatus(const QString &text)
+{
+    m_ui->modelsStatus->setText(text);
+}
+
+void ProviderEditor::setRefreshEnabled(bool enabled)
+{
+    m_ui->refreshModelsButton->setEnabled(enabled);
+}
+
+void ProviderEditor::setTestResult(const QString &text)
+{
+    m_ui->testResult->setText(text);
+}
+
+void ProviderEditor::setTestEnabled(bool enabled, const QString &whyNot)
+{
+    m_ui->testConnectionButton->setEnabled(enabled);
+    m_ui->testConnectionButton->setToolTip(enabled ? tr("Test the connection to this provider")
+                                                   : whyNot);
+}
+
+void ProviderEditor::setTimeouts(const Timeouts &t)
+{
+    m_ui->connectSpin->setValue(double(t.connectMs) / 1000.0);
+    m_ui->firstTokenSpin->setValue(double(t.firstTokenMs) / 1000.0);
+    m_ui->loadSpin->setValue(double(t.loadMs) / 1000.0);
+    m_ui->idleSpin->setValue(double(t.idleMs) / 1000.0);
+    m_ui->totalSpin->setValue(double(t.totalMs) / 1000.0);
+}
+
+} // namespace Sluice

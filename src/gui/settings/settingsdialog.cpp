@@ -1,0 +1,587 @@
+#include "settingsdialog.h"
+
+#include "chatclient.h"
+#include "configstore.h"
+#include "crushimport.h"
+#include "envexpand.h"
+#include "providerpresets.h"
+#include "resolve.h"
+#include "ui_settingsdialog.h"
+#include "urls.h"
+
+#include <QFileDialog>
+#include <QMenu>
+#include <QPushButton>
+
+#include <memory>
+#include <tuple>
+
+namespace Sluice {
+
+SettingsDialog::SettingsDialog(ConfigStore *store, SecretStore *secrets, QWidget *parent)
+    : QDialog(parent), m_ui(std::make_unique<Ui::SettingsDialog>()), m_store(store),
+      m_secrets(secrets)
+{
+    m_ui->setupUi(this);
+
+    for (Theme t : {Theme::System, Theme::Light, Theme::Dark}) {
+        const QString label = t == Theme::System  ? tr("Follow the system")
+                              : t == Theme::Light ? tr("Light")
+                                                  : tr("Dark");
+        m_ui->themeCombo->addItem(label, int(t));
+    }
+    m_ui->sendKeyCombo->addItem(tr("Enter (Shift+Enter for a new line)"), int(SendKey::Enter));
+    m_ui->sendKeyCombo->addItem(tr("Ctrl+Enter"), int(SendKey::CtrlEnter));
+    const std::pair<LogLevel, QString> levels[] = {{LogLevel::Off, tr("Off")},
+                                                   {LogLevel::Error, tr("Errors")},
+                                                   {LogLevel::Warning, tr("Warnings")},
+                                                   {LogLevel::Info, tr("Information")},
+                                                   {LogLevel::Debug, tr("Debug (verbose)")}};
+    for (const auto &[level, label] : levels)
+        m_ui->logLevelCombo->addItem(label, int(level));
+
+    auto *presetMenu = new QMenu(m_ui->addProviderButton);
+    presetMenu->setObjectName(QStringLiteral("presetMenu"));
+    const QList<ProviderPreset> &presets = providerPresets();
+    for (int i = 0; i < presets.size(); ++i) {
+        QAction *action = presetMenu->addAction(presets.at(i).name);
+        action->setObjectName(QStringLiteral("preset_") + presets.at(i).id);
+        connect(action, &QAction::triggered, this, [this, i] { addPreset(i); });
+    }
+    m_ui->addProviderButton->setMenu(presetMenu);
+    m_ui->addProviderButton->setPopupMode(QToolButton::InstantPopup);
+
+    connect(m_ui->providerList, &QListWidget::currentRowChanged, this,
+            &SettingsDialog::selectProvider);
+    connect(m_ui->duplicateProviderButton, &QAbstractButton::clicked, this,
+            &SettingsDialog::duplicateProvider);
+    connect(m_ui->removeProviderButton, &QAbstractButton::clicked, this,
+            &SettingsDialog::removeProvider);
+    connect(m_ui->moveUpButton, &QAbstractButton::clicked, this, [this] { moveProvider(-1); });
+    connect(m_ui->moveDownButton, &QAbstractButton::clicked, this, [this] { moveProvider(1); });
+    connect(m_ui->importCrushButton, &QAbstractButton::clicked, this, &SettingsDialog::importCrush);
+    connect(m_ui->providerEditor, &ProviderEditor::edited, this, &SettingsDialog::syncEditor);
+    connect(m_ui->providerEditor, &ProviderEditor::refreshModelsRequested, this,
+            &SettingsDialog::refreshModels);
+    connect(m_ui->providerEditor, &ProviderEditor::testConnectionRequested, this,
+            &SettingsDialog::testConnection);
+    connect(m_ui->dataDirBrowseButton, &QAbstractButton::clicked, this, [this] {
+        const QString dir =
+            QFileDialog::getExistingDirectory(this, tr("Data folder"), m_ui->dataDirEdit->text());
+        if (!dir.isEmpty())
+            m_ui->dataDirEdit->setText(dir);
+    });
+    connect(m_ui->logFileBrowseButton, &QAbstractButton::clicked, this, [this] {
+        const QString file =
+            QFileDialog::getSaveFileName(this, tr("Log file"), m_ui->logFileEdit->text());
+        if (!file.isEmpty())
+            m_ui->logFileEdit->setText(file);
+    });
+
+    const std::tuple<QDialogButtonBox::StandardButton, const char16_t *, QString> buttons[] = {
+        {QDialogButtonBox::Ok, u"okButton", tr("Save and close")},
+        {QDialogButtonBox::Apply, u"applyButton", tr("Save")},
+        {QDialogButtonBox::Cancel, u"cancelButton", tr("Discard changes and close")}};
+    for (const auto &[which, name, accessible] : buttons) {
+        m_ui->buttonBox->button(which)->setObjectName(QString::fromUtf16(name));
+        m_ui->buttonBox->button(which)->setAccessibleName(accessible);
+    }
+    connect(m_ui->buttonBox->button(QDialogButtonBox::Ok), &QAbstractButton::clicked, this,
+            &SettingsDialog::accept);
+    connect(m_ui->buttonBox->button(QDialogButtonBox::Apply), &QAbstractButton::clicked, this,
+            &SettingsDialog::apply);
+    connect(m_ui->buttonBox->button(QDialogButtonBox::Cancel), &QAbstractButton::clicked, this,
+            [this] {
+                m_discard = true; // Cancel means it: no question
+                reject();
+            });
+
+    setChatClient(nullptr);
+    setTestConnectionHandler(nullptr);
+    loadFromStore();
+}
+
+SettingsDialog::~SettingsDialog() = default;
+
+void SettingsDialog::setChatClient(ChatClient *client)
+{
+    m_client = client;
+    m_ui->providerEditor->setRefreshEnabled(client != nullptr);
+}
+
+void SettingsDialog::setQuestionHandler(QuestionHandler handler)
+{
+    m_questions = std::move(handler);
+}
+
+void SettingsDialog::setTestConnectionHandler(TestConnectionHandler handler)
+{
+    m_testHandler = std::move(handler);
+    m_ui->providerEditor->setTestEnabled(bool(m_testHandler),
+                                         tr("Connection tests are not available."));
+}
+
+void SettingsDialog::showTestResult(const QString &text)
+{
+    m_ui->providerEditor->setTestResult(text);
+}
+
+void SettingsDialog::loadFromStore()
+{
+    m_drafts.clear();
+    for (const ProviderEntry &p : m_store->config().providers) {
+        const bool inKeychain = !keychainAccount(p).isEmpty();
+        const QString shown = inKeychain ? QString() : p.apiKey;
+        m_drafts.append({p, shown, shown, p.apiKey});
+    }
+    setAppPage(m_store->config().app);
+    rebuildList(m_drafts.isEmpty() ? -1 : 0);
+
+    const QStringList accounts = keychainAccounts(m_store->config());
+    if (accounts.isEmpty() || !m_secrets)
+        return;
+    readSecrets(*m_secrets, accounts, this, [this](const QHash<QString, SecretResult> &results) {
+        for (int i = 0; i < m_drafts.size(); ++i) {
+            Draft &d = m_drafts[i];
+            const QString account = keychainAccount(d.entry);
+            if (account.isEmpty() || d.keyText != d.savedKeyText || !results.contains(account))
+                continue;
+            const SecretResult r = results.value(account);
+            if (r.ok())
+                d.keyText = d.savedKeyText = r.secret;
+            if (i != m_current)
+                continue;
+            m_ui->providerEditor->setKeyText(d.keyText);
+            if (!r.ok())
+                m_ui->providerEditor->setKeyStatus(
+                    tr("The key is in the keychain but could not be read: %1").arg(r.message));
+        }
+    });
+}
+
+void SettingsDialog::rebuildList(int select)
+{
+    const QSignalBlocker block(m_ui->providerList);
+    m_ui->providerList->clear();
+    for (const Draft &d : std::as_const(m_drafts)) {
+        auto *item = new QListWidgetItem(d.entry.displayName(), m_ui->providerList);
+        item->setData(Qt::UserRole, d.entry.id);
+    }
+    m_current = -1;
+    m_ui->providerList->setCurrentRow(select);
+    selectProvider(select);
+}
+
+void SettingsDialog::selectProvider(int row)
+{
+    m_current = row;
+    const bool valid = row >= 0 && row < m_drafts.size();
+    m_ui->providerEditor->setVisible(valid);
+    m_ui->noProviderLabel->setVisible(!valid);
+    m_ui->noProviderLabel->setText(tr("Add a provider with the Add button."));
+    for (QAbstractButton *b : {static_cast<QAbstractButton *>(m_ui->duplicateProviderButton),
+                               static_cast<QAbstractButton *>(m_ui->removeProviderButton)})
+        b->setEnabled(valid);
+    m_ui->moveUpButton->setEnabled(valid && row > 0);
+    m_ui->moveDownButton->setEnabled(valid && row < m_drafts.size() - 1);
+    if (valid)
+        m_ui->providerEditor->setEntry(m_drafts.at(row).entry, m_drafts.at(row).keyText);
+}
+
+void SettingsDialog::syncEditor()
+{
+    if (m_current < 0 || m_current >= m_drafts.size())
+        return;
+    Draft &d = m_drafts[m_current];
+    d.entry = m_ui->providerEditor->entry();
+    d.keyText = m_ui->providerEditor->keyText();
+    if (QListWidgetItem *item = m_ui->providerList->item(m_current))
+        item->setText(d.entry.displayName());
+}
+
+void SettingsDialog::addPreset(int presetIndex)
+{
+    syncEditor();
+    const ProviderPreset &preset = providerPresets().at(presetIndex);
+    Config ids;
+    for (const Draft &d : std::as_const(m_drafts))
+        ids.providers.append(d.entry);
+    const ProviderEntry entry = preset.toEntry(ids.uniqueProviderId(preset.id));
+    m_drafts.append({entry, preset.keyHint, QString(), QString()});
+    rebuildList(int(m_drafts.size()) - 1);
+    if (entry.baseUrl.isEmpty())
+        m_ui->providerEditor->focusBaseUrl();
+}
+
+void SettingsDialog::duplicateProvider()
+{
+    syncEditor();
+    if (m_current < 0)
+        return;
+    Draft copy = m_drafts.at(m_current);
+    Config ids;
+    for (const Draft &d : std::as_const(m_drafts))
+        ids.providers.append(d.entry);
+    copy.entry.id = ids.uniqueProviderId(copy.entry.id);
+    copy.entry.name = tr("%1 (copy)").arg(copy.entry.displayName());
+    copy.entry.apiKey.clear();
+    copy.savedKeyText.clear(); // a new provider: its key is saved afresh under its own id
+    copy.savedApiKey.clear();
+    m_drafts.insert(m_current + 1, copy);
+    rebuildList(m_current + 1);
+}
+
+void SettingsDialog::removeProvider()
+{
+    if (m_current < 0)
+        return;
+    const Draft removed = m_drafts.takeAt(m_current);
+    if (const QString account = keychainAccount(removed.entry); !account.isEmpty())
+        m_removedKeychainAccounts.append(account);
+    rebuildList(qMin(m_current, int(m_drafts.size()) - 1));
+}
+
+void SettingsDialog::moveProvider(int delta)
+{
+    syncEditor();
+    const int to = m_current + delta;
+    if (m_current < 0 || to < 0 || to >= m_drafts.size())
+        return;
+    m_drafts.move(m_current, to);
+    rebuildList(to);
+}
+
+void SettingsDialog::importCrush()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Import crush.json"), QString(),
+                                                      tr("crush configuration (*.json)"));
+    if (path.isEmpty())
+        return;
+    syncEditor();
+    const CrushImport import = importCrushConfig(path);
+    if (!import.ok) {
+        setStatus(import.error);
+        return;
+    }
+    Config merged;
+    for (const Draft &d : std::as_const(m_drafts))
+        merged.providers.append(d.entry);
+    const qsizetype before = merged.providers.size();
+    QStringList notes = import.notes;
+    mergeImport(merged, import, &notes);
+    for (qsizetype i = before; i < merged.providers.size(); ++i) {
+        const ProviderEntry &p = merged.providers.at(i);
+        const QString keyText = keychainAccount(p).isEmpty() ? p.apiKey : QString();
+        ProviderEntry entry = p;
+        entry.apiKey.clear();
+        m_drafts.append({entry, keyText, QString(), QString()});
+    }
+    rebuildList(int(before < m_drafts.size() ? before : m_drafts.size() - 1));
+    notes.prepend(
+        tr("Imported %n provider(s) from %1.", nullptr, int(m_drafts.size() - before)).arg(path));
+    setStatus(notes.join(u'\n'));
+}
+
+std::optional<ProviderConfig> SettingsDialog::resolvedCurrent(QString *error) const
+{
+    if (m_current < 0 || m_current >= m_drafts.size())
+        return std::nullopt;
+    ProviderEntry e = m_ui->providerEditor->entry();
+    const QString key = m_ui->providerEditor->keyText();
+    const bool reference = isVariableReference(key);
+    e.apiKey = reference ? key : QString();
+    if (const QString problem = m_ui->providerEditor->baseUrlProblemText(); !problem.isEmpty()) {
+        *error = problem;
+        return std::nullopt;
+    }
+    ResolvedProvider r = resolveProvider(e, m_env);
+    if (!r.config) {
+        *error = r.error;
+        return std::nullopt;
+    }
+    if (!reference)
+        r.config->apiKey = key;
+    return r.config;
+}
+
+void SettingsDialog::refreshModels()
+{
+    if (!m_client)
+        return;
+    QString error;
+    const std::optional<ProviderConfig> config = resolvedCurrent(&error);
+    if (!config) {
+        m_ui->providerEditor->setModelsStatus(error);
+        return;
+    }
+    m_ui->providerEditor->setModelsStatus(tr("Asking %1 for its models…").arg(config->baseUrl));
+    m_ui->providerEditor->setRefreshEnabled(false);
+    ModelListReply *reply = m_client->listModels(*config);
+    const QString id = config->id;
+    auto done = [this, reply, id](const QString &status, const QList<ModelEntry> &models) {
+        reply->deleteLater();
+        m_ui->providerEditor->setRefreshEnabled(m_client != nullptr);
+        const bool stillShown = m_current >= 0 && m_drafts.at(m_current).entry.id == id;
+        if (!stillShown) {
+            for (Draft &d : m_drafts) {
+                for (const ModelEntry &m : models) {
+                    if (d.entry.id == id && !d.entry.model(m.id))
+                        d.entry.models.append(m);
+                }
+            }
+            return;
+        }
+        const int added = m_ui->providerEditor->mergeModels(models);
+        m_ui->providerEditor->setModelsStatus(
+            status.isEmpty()
+                ? tr("%n model(s) on the server, %1 new.", nullptr, int(models.size())).arg(added)
+                : status);
+    };
+    connect(reply, &ModelListReply::finished, this, [done](const QList<ModelInfo> &infos) {
+        QList<ModelEntry> models;
+        for (const ModelInfo &info : infos) {
+            ModelEntry m;
+            m.id = info.id.isEmpty() ? info.name : info.id;
+            models.append(m); // context_window stays the server's default: no surprise RAM use
+        }
+        done(QString(), models);
+    });
+    connect(reply, &ModelListReply::failed, this,
+            [done](const ChatError &e) { done(e.message, {}); });
+}
+
+void SettingsDialog::testConnection()
+{
+    if (!m_testHandler)
+        return;
+    QString error;
+    const std::optional<ProviderConfig> config = resolvedCurrent(&error);
+    if (!config) {
+        showTestResult(u"\u2717 " + error);
+        return;
+    }
+    m_testHandler(*config);
+}
+
+AppSettings SettingsDialog::appFromPage() const
+{
+    AppSettings a = m_store->config().app;
+    a.theme = Theme(m_ui->themeCombo->currentData().toInt());
+    a.fontSize = m_ui->fontSizeSpin->value();
+    a.sendKey = SendKey(m_ui->sendKeyCombo->currentData().toInt());
+    a.dataDir = m_ui->dataDirEdit->text().trimmed();
+    a.logLevel = LogLevel(m_ui->logLevelCombo->currentData().toInt());
+    a.logFile = m_ui->logFileEdit->text().trimmed();
+    return a;
+}
+
+void SettingsDialog::setAppPage(const AppSettings &app)
+{
+    m_ui->themeCombo->setCurrentIndex(m_ui->themeCombo->findData(int(app.theme)));
+    m_ui->fontSizeSpin->setValue(app.fontSize);
+    m_ui->sendKeyCombo->setCurrentIndex(m_ui->sendKeyCombo->findData(int(app.sendKey)));
+    m_ui->dataDirEdit->setText(app.dataDir);
+    m_ui->logLevelCombo->setCurrentIndex(m_ui->logLevelCombo->findData(int(app.logLevel)));
+    m_ui->logFileEdit->setText(app.logFile);
+}
+
+bool SettingsDialog::hasUnsavedChanges() const
+{
+    const QList<ProviderEntry> &saved = m_store->config().providers;
+    if (saved.size() != m_drafts.size() || !(appFromPage() == m_store->config().app))
+        return true;
+    for (int i = 0; i < m_drafts.size(); ++i) {
+        const bool shown = i == m_current;
+        ProviderEntry e = shown ? m_ui->providerEditor->entry() : m_drafts.at(i).entry;
+        const QString key = shown ? m_ui->providerEditor->keyText() : m_drafts.at(i).keyText;
+        e.apiKey = m_drafts.at(i).savedApiKey;
+        if (!(e == saved.at(i)) || key != m_drafts.at(i).savedKeyText)
+            return true;
+    }
+    return false;
+}
+
+QMessageBox::StandardButton SettingsDialog::ask(Question question, const QString &text)
+{
+    if (m_questions)
+        return m_questions(question, text);
+    if (question == Question::UnsavedChanges) {
+        return QMessageBox::question(this, tr("Unsaved settings"), text,
+                                     QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel,
+                                     QMessageBox::Save);
+    }
+    return QMessageBox::warning(this, tr("No keychain"), text, QMessageBox::Yes | QMessageBox::No,
+                                QMessageBox::No);
+}
+
+void SettingsDialog::setStatus(const QString &text)
+{
+    m_ui->applyStatus->setText(text);
+}
+
+void SettingsDialog::accept()
+{
+    m_closeAfterApply = true;
+    apply();
+}
+
+void SettingsDialog::reject()
+{
+    if (m_applying)
+        return;
+    if (!m_discard && hasUnsavedChanges()) {
+        switch (ask(Question::UnsavedChanges,
+                    tr("Some settings have changed. Save them before closing?"))) {
+        case QMessageBox::Save:
+            accept();
+            return;
+        case QMessageBox::Discard:
+            break;
+        default:
+            return;
+        }
+    }
+    m_discard = false;
+    QDialog::reject();
+}
+
+void SettingsDialog::apply()
+{
+    if (m_applying)
+        return;
+    syncEditor();
+    for (int i = 0; i < m_drafts.size(); ++i) {
+        const QString problem = baseUrlProblem(m_drafts.at(i).entry.baseUrl);
+        if (!problem.isEmpty()) {
+            m_ui->providerList->setCurrentRow(i);
+            m_ui->pages->setCurrentIndex(0);
+            m_ui->providerEditor->focusBaseUrl();
+            const QString message = tr("Not saved: the base URL of \"%1\" %2.")
+                                        .arg(m_drafts.at(i).entry.displayName(), problem);
+            setStatus(message);
+            m_closeAfterApply = false;
+            Q_EMIT applyFailed(message);
+            return;
+        }
+    }
+
+    m_applying = true;
+    m_ui->buttonBox->setEnabled(false);
+    m_ui->pages->setEnabled(false);
+    struct Pending
+    {
+        QList<Draft> drafts;
+        int remaining = 1; // released after the loop
+        QList<int> toKeychain;
+        QStringList failures;
+    };
+    auto pending = std::make_shared<Pending>();
+    pending->drafts = m_drafts;
+    QList<Draft> &drafts = pending->drafts;
+    auto finishKeys = [this, pending] {
+        QList<Draft> &drafts = pending->drafts;
+        if (--pending->remaining > 0)
+            return;
+        bool keepInFile = false;
+        if (!pending->failures.isEmpty()) {
+            keepInFile = ask(Question::KeepKeyInFile,
+                             tr("The API key could not be stored in the system keychain: %1\n\n"
+                                "Keep it in the settings file instead? Only your user account "
+                                "can read that file.")
+                                 .arg(pending->failures.first())) == QMessageBox::Yes;
+            if (!keepInFile) {
+                m_applying = false;
+                m_closeAfterApply = false;
+                m_ui->buttonBox->setEnabled(true);
+                m_ui->pages->setEnabled(true);
+                const QString message =
+                    tr("Not saved: the API key has no place to be stored. Enter it as an "
+                       "environment variable reference ($NAME) or allow the settings file.");
+                setStatus(message);
+                Q_EMIT applyFailed(message);
+                return;
+            }
+        }
+        for (int i : std::as_const(pending->toKeychain)) {
+            drafts[i].entry.apiKey = keepInFile ? drafts.at(i).keyText : keychainReference();
+        }
+        finishApply(drafts);
+    };
+
+    for (int i = 0; i < drafts.size(); ++i) {
+        Draft &d = drafts[i];
+        if (d.keyText == d.savedKeyText) {
+            d.entry.apiKey = d.savedApiKey;
+        } else if (d.keyText.isEmpty() || isVariableReference(d.keyText)) {
+            d.entry.apiKey = d.keyText;
+            ProviderEntry before = d.entry;
+            before.apiKey = d.savedApiKey;
+            if (const QString account = keychainAccount(before); !account.isEmpty())
+                m_removedKeychainAccounts.append(account);
+        } else if (!m_secrets) {
+            pending->failures.append(tr("No keychain is available."));
+            pending->toKeychain.append(i);
+        } else {
+            ++pending->remaining;
+            pending->toKeychain.append(i);
+            m_secrets->write(d.entry.id, d.keyText, this,
+                             [pending, finishKeys](const SecretResult &r) {
+                                 if (!r.ok())
+                                     pending->failures.append(r.message);
+                                 finishKeys();
+                             });
+        }
+    }
+    finishKeys();
+}
+
+void SettingsDialog::finishApply(QList<Draft> drafts)
+{
+    Config config = m_store->config();
+    config.providers.clear();
+    for (const Draft &d : std::as_const(drafts))
+        config.providers.append(d.entry);
+    config.app = appFromPage();
+    if (!config.provider(config.defaultProvider)) {
+        config.defaultProvider.clear();
+        config.defaultModel.clear();
+    }
+    m_store->setConfig(config);
+    QString error;
+    m_applying = false;
+    m_ui->buttonBox->setEnabled(true);
+    m_ui->pages->setEnabled(true);
+    if (!m_store->save(&error)) {
+        m_closeAfterApply = false;
+        setStatus(error);
+        Q_EMIT applyFailed(error);
+        return;
+    }
+    for (Draft &d : drafts) {
+        d.savedKeyText = d.keyText;
+        d.savedApiKey = d.entry.apiKey;
+    }
+    // Edits made while the keychain was busy stay edits; the rest is now saved.
+    for (int i = 0; i < m_drafts.size() && i < drafts.size(); ++i) {
+        const bool untouched = m_drafts.at(i).keyText == drafts.at(i).keyText;
+        m_drafts[i].savedKeyText = drafts.at(i).savedKeyText;
+        m_drafts[i].savedApiKey = drafts.at(i).savedApiKey;
+        if (untouched)
+            m_drafts[i].entry.apiKey = drafts.at(i).entry.apiKey;
+    }
+    // Keys nobody refers to any more leave the keychain too.
+    const QStringList stillUsed = keychainAccounts(config);
+    for (const QString &account : std::as_const(m_removedKeychainAccounts)) {
+        if (m_secrets && !stillUsed.contains(account))
+            m_secrets->remove(account, this, [](const SecretResult &) {});
+    }
+    m_removedKeychainAccounts.clear();
+    setStatus(tr("Saved to %1.").arg(m_store->path()));
+    Q_EMIT applied();
+    if (m_closeAfterApply) {
+        m_closeAfterApply = false;
+        QDialog::accept();
+    }
+}
+
+} // namespace Sluice

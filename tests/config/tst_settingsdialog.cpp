@@ -1,0 +1,517 @@
+// The settings dialog, driven offscreen the way a person uses it.
+#include "chatclient.h"
+#include "configstore.h"
+#include "settingsdialog.h"
+
+#include <QAbstractSpinBox>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFile>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMenu>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolButton>
+
+#include <memory>
+
+using namespace Sluice;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QJsonObject readJson(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(f.readAll()).object();
+}
+
+QJsonObject providerJson(const QString &path, const QString &id)
+{
+    return readJson(path).value(u"providers").toObject().value(id).toObject();
+}
+
+// Answers every request with Ollama's /api/tags listing two models.
+class TagsServer final : public QTcpServer
+{
+public:
+    TagsServer()
+    {
+        connect(this, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *s = nextPendingConnection()) {
+                connect(s, &QTcpSocket::readyRead, s, [s] {
+                    if (!s->readAll().contains("\r\n\r\n"))
+                        return;
+                    const QByteArray body =
+                        R"({"models":[{"name":"llama3.2:3b","model":"llama3.2:3b","size":2019393189,)"
+                        R"("details":{"parameter_size":"3.2B","quantization_level":"Q4_K_M"}},)"
+                        R"({"name":"qwen3:8b","model":"qwen3:8b","size":5200000000}]})";
+                    s->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                             "Content-Length: " +
+                             QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" +
+                             body);
+                    s->disconnectFromHost();
+                });
+            }
+        });
+        listen(QHostAddress::LocalHost);
+    }
+    QString url() const { return u"http://127.0.0.1:"_s + QString::number(serverPort()); }
+};
+
+} // namespace
+
+class TestSettingsDialog final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void addFromPresetEditAndOkSaves();
+    void cancelDiscardsEverything();
+    void closingWithUnsavedChangesAsks();
+    void closingUnchangedAsksNothing();
+    void typedKeyGoesToTheKeychain();
+    void noKeychainAsksBeforeKeepingKeyInFile();
+    void keychainKeyIsShownMaskedWithToggle();
+    void invalidUrlBlocksSavingAndSuggestsType();
+    void duplicateReorderRemove();
+    void applicationPageIsSaved();
+    void refreshFetchesModelsFromTheServer();
+    void testConnectionHook();
+    void everyControlHasNames();
+
+private:
+    void open();
+    template <typename T> T *child(const char *name) const
+    {
+        T *w = m_dialog->findChild<T *>(QString::fromUtf8(name));
+        if (!w)
+            qWarning("no child %s", name);
+        return w;
+    }
+    void triggerPreset(const char *id);
+    QString path() const { return m_dir->filePath(u"sluice.json"_s); }
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<ConfigStore> m_store;
+    MemorySecretStore m_secrets;
+    std::unique_ptr<SettingsDialog> m_dialog;
+    QList<SettingsDialog::Question> m_asked;
+    QList<QMessageBox::StandardButton> m_answers;
+};
+
+void TestSettingsDialog::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_store = std::make_unique<ConfigStore>(path());
+    m_store->load(QProcessEnvironment()); // first run: one Ollama provider
+    m_secrets = MemorySecretStore();
+    m_asked.clear();
+    m_answers.clear();
+}
+
+void TestSettingsDialog::cleanup()
+{
+    m_dialog.reset();
+}
+
+void TestSettingsDialog::open()
+{
+    m_dialog = std::make_unique<SettingsDialog>(m_store.get(), &m_secrets);
+    m_dialog->setQuestionHandler([this](SettingsDialog::Question q, const QString &) {
+        m_asked.append(q);
+        return m_answers.isEmpty() ? QMessageBox::Cancel : m_answers.takeFirst();
+    });
+    m_dialog->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_dialog.get()));
+}
+
+void TestSettingsDialog::triggerPreset(const char *id)
+{
+    auto *menu = child<QMenu>("presetMenu");
+    QVERIFY(menu);
+    auto *action = menu->findChild<QAction *>(u"preset_"_s + QString::fromUtf8(id));
+    QVERIFY(action);
+    action->trigger();
+}
+
+void TestSettingsDialog::addFromPresetEditAndOkSaves()
+{
+    open();
+    auto *list = child<QListWidget>("providerList");
+    QCOMPARE(list->count(), 1);
+    triggerPreset("openrouter");
+    QCOMPARE(list->count(), 2);
+    QCOMPARE(list->currentItem()->text(), u"OpenRouter");
+    QCOMPARE(child<QLineEdit>("baseUrlEdit")->text(), u"https://openrouter.ai/api/v1");
+    QCOMPARE(child<QLineEdit>("apiKeyEdit")->text(), u"$OPENROUTER_API_KEY");
+    QCOMPARE(child<QComboBox>("typeCombo")->currentText(), u"OpenAI-compatible");
+
+    auto *name = child<QLineEdit>("nameEdit");
+    name->selectAll();
+    QTest::keyClicks(name, u"My Router"_s);
+    QCOMPARE(list->currentItem()->text(), u"My Router"); // the list follows the form
+    QTest::mouseClick(child<QCheckBox>("http2Check"), Qt::LeftButton, {},
+                      QPoint(5, child<QCheckBox>("http2Check")->height() / 2));
+    auto *idle = child<QDoubleSpinBox>("idleSpin");
+    idle->selectAll();
+    QTest::keyClicks(idle, u"30"_s);
+    QTest::mouseClick(child<QPushButton>("addHeaderButton"), Qt::LeftButton);
+    auto *headers = child<QTableWidget>("headersTable");
+    headers->item(0, 0)->setText(u"X-Title"_s);
+    headers->item(0, 1)->setText(u"Sluice"_s);
+    QVERIFY(!QFile::exists(path())); // nothing is written before OK
+
+    QTest::mouseClick(child<QPushButton>("okButton"), Qt::LeftButton);
+    QTRY_VERIFY(!m_dialog->isVisible());
+    QCOMPARE(m_dialog->result(), int(QDialog::Accepted));
+
+    const QJsonObject p = providerJson(path(), u"openrouter"_s);
+    QCOMPARE(p.value(u"name").toString(), u"My Router");
+    QCOMPARE(p.value(u"type").toString(), u"openai");
+    QCOMPARE(p.value(u"api_key").toString(), u"$OPENROUTER_API_KEY");
+    QCOMPARE(p.value(u"http2").toBool(true), false);
+    QCOMPARE(p.value(u"timeouts").toObject().value(u"idle").toDouble(), 30.0);
+    QCOMPARE(p.value(u"headers").toObject().value(u"X-Title").toString(), u"Sluice");
+    QCOMPARE(readJson(path()).value(u"provider_order").toArray().size(), 0); // ollama < openrouter
+    QCOMPARE(m_store->config().providers.size(), 2); // the running app sees it too
+    QVERIFY(m_asked.isEmpty());
+}
+
+void TestSettingsDialog::cancelDiscardsEverything()
+{
+    open();
+    triggerPreset("vllm");
+    child<QListWidget>("providerList")->setCurrentRow(0);
+    child<QLineEdit>("baseUrlEdit")->setText(u"http://elsewhere:11434"_s);
+    child<QComboBox>("themeCombo")->setCurrentIndex(2);
+    const Config before = m_store->config();
+
+    QTest::mouseClick(child<QPushButton>("cancelButton"), Qt::LeftButton);
+    QVERIFY(!m_dialog->isVisible());
+    QCOMPARE(m_dialog->result(), int(QDialog::Rejected));
+    QVERIFY(m_asked.isEmpty()); // Cancel means it; no question
+    QVERIFY(!QFile::exists(path()));
+    QCOMPARE(m_store->config(), before);
+
+    open(); // a new dialog shows the saved state, not the discarded edits
+    QCOMPARE(child<QListWidget>("providerList")->count(), 1);
+    QCOMPARE(child<QLineEdit>("baseUrlEdit")->text(), u"http://localhost:11434");
+}
+
+void TestSettingsDialog::closingWithUnsavedChangesAsks()
+{
+    open();
+    child<QLineEdit>("nameEdit")->setText(u"Renamed"_s);
+    Q_EMIT child<QLineEdit>("nameEdit")->textEdited(u"Renamed"_s);
+
+    m_answers = {QMessageBox::Cancel};
+    m_dialog->close();
+    QCOMPARE(m_asked, QList<SettingsDialog::Question>{SettingsDialog::Question::UnsavedChanges});
+    QVERIFY(m_dialog->isVisible()); // Cancel: keep editing
+
+    m_answers = {QMessageBox::Discard};
+    QTest::keyClick(m_dialog.get(), Qt::Key_Escape);
+    QCOMPARE(m_asked.size(), 2);
+    QVERIFY(!m_dialog->isVisible());
+    QVERIFY(!QFile::exists(path()));
+
+    open();
+    child<QLineEdit>("nameEdit")->setText(u"Renamed"_s);
+    Q_EMIT child<QLineEdit>("nameEdit")->textEdited(u"Renamed"_s);
+    m_answers = {QMessageBox::Save};
+    m_dialog->close();
+    QTRY_VERIFY(!m_dialog->isVisible());
+    QCOMPARE(providerJson(path(), u"ollama"_s).value(u"name").toString(), u"Renamed");
+}
+
+void TestSettingsDialog::closingUnchangedAsksNothing()
+{
+    open();
+    child<QListWidget>("providerList")->setCurrentRow(0); // looking is not editing
+    m_dialog->close();
+    QVERIFY(!m_dialog->isVisible());
+    QVERIFY(m_asked.isEmpty());
+}
+
+void TestSettingsDialog::typedKeyGoesToTheKeychain()
+{
+    open();
+    triggerPreset("openai");
+    auto *key = child<QLineEdit>("apiKeyEdit");
+    QCOMPARE(key->echoMode(), QLineEdit::Normal); // "$OPENAI_API_KEY" is no secret
+    key->selectAll();
+    QTest::keyClicks(key, u"sk-typed-in-the-dialog-1234"_s);
+    QCOMPARE(key->echoMode(), QLineEdit::Password); // a real key is masked as it is typed
+    QSignalSpy applied(m_dialog.get(), &SettingsDialog::applied);
+    QTest::mouseClick(child<QPushButton>("applyButton"), Qt::LeftButton);
+    QTRY_COMPARE(applied.count(), 1);
+    QVERIFY(m_dialog->isVisible()); // Apply keeps the dialog open
+
+    QCOMPARE(m_secrets.secrets.value(u"openai"_s), u"sk-typed-in-the-dialog-1234");
+    QFile f(path());
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray bytes = f.readAll();
+    QVERIFY(!bytes.contains("sk-typed"));
+    QCOMPARE(providerJson(path(), u"openai"_s).value(u"api_key").toString(), u"keychain:");
+    QVERIFY(!m_dialog->hasUnsavedChanges());
+
+    // Removing the provider removes its key from the keychain on the next save.
+    child<QListWidget>("providerList")->setCurrentRow(1);
+    QTest::mouseClick(child<QToolButton>("removeProviderButton"), Qt::LeftButton);
+    QTest::mouseClick(child<QPushButton>("applyButton"), Qt::LeftButton);
+    QTRY_COMPARE(applied.count(), 2);
+    QTRY_VERIFY(!m_secrets.secrets.contains(u"openai"_s));
+}
+
+void TestSettingsDialog::noKeychainAsksBeforeKeepingKeyInFile()
+{
+    m_secrets.setAvailable(false);
+    open();
+    triggerPreset("anthropic");
+    auto *key = child<QLineEdit>("apiKeyEdit");
+    key->selectAll();
+    QTest::keyClicks(key, u"sk-ant-no-keychain-5678"_s);
+
+    QSignalSpy failed(m_dialog.get(), &SettingsDialog::applyFailed);
+    m_answers = {QMessageBox::No};
+    QTest::mouseClick(child<QPushButton>("okButton"), Qt::LeftButton);
+    QTRY_COMPARE(failed.count(), 1);
+    QCOMPARE(m_asked, QList<SettingsDialog::Question>{SettingsDialog::Question::KeepKeyInFile});
+    QVERIFY(m_dialog->isVisible());
+    QVERIFY(!QFile::exists(path())); // refused: nothing written
+    QVERIFY(child<QLabel>("applyStatus")->text().startsWith(u"Not saved"_s));
+
+    m_answers = {QMessageBox::Yes};
+    QTest::mouseClick(child<QPushButton>("okButton"), Qt::LeftButton);
+    QTRY_VERIFY(!m_dialog->isVisible());
+    QCOMPARE(providerJson(path(), u"anthropic"_s).value(u"api_key").toString(),
+             u"sk-ant-no-keychain-5678");
+#ifdef Q_OS_UNIX
+    QVERIFY(!(QFile::permissions(path()) & (QFile::ReadGroup | QFile::ReadOther)));
+#endif
+}
+
+void TestSettingsDialog::keychainKeyIsShownMaskedWithToggle()
+{
+    Config c = m_store->config();
+    c.providers.first().apiKey = u"keychain:"_s;
+    m_store->setConfig(c);
+    QVERIFY(m_store->save());
+    m_secrets.secrets.insert(u"ollama"_s, u"sk-behind-a-proxy-0000"_s);
+    open();
+    auto *key = child<QLineEdit>("apiKeyEdit");
+    QTRY_COMPARE(key->text(), u"sk-behind-a-proxy-0000");
+    QCOMPARE(key->echoMode(), QLineEdit::Password);
+    QTest::mouseClick(child<QToolButton>("showKeyButton"), Qt::LeftButton);
+    QCOMPARE(key->echoMode(), QLineEdit::Normal);
+    QTest::mouseClick(child<QToolButton>("showKeyButton"), Qt::LeftButton);
+    QCOMPARE(key->echoMode(), QLineEdit::Password);
+    QVERIFY(!m_dialog->hasUnsavedChanges()); // reading the keychain is not an edit
+}
+
+void TestSettingsDialog::invalidUrlBlocksSavingAndSuggestsType()
+{
+    open();
+    triggerPreset("custom");
+    auto *url = child<QLineEdit>("baseUrlEdit");
+    auto *hint = child<QLabel>("baseUrlHint");
+    m_dialog->activateWindow();
+    QTRY_VERIFY(url->hasFocus()); // the empty field is the next step
+    QVERIFY(hint->text().startsWith(u"\u2717"_s));
+
+    QTest::keyClicks(url, u"localhost:1234/v1"_s);
+    QVERIFY(hint->text().contains(u"did you mean \"http://localhost:1234/v1\"?"_s));
+
+    QSignalSpy failed(m_dialog.get(), &SettingsDialog::applyFailed);
+    QTest::mouseClick(child<QPushButton>("okButton"), Qt::LeftButton);
+    QCOMPARE(failed.count(), 1);
+    QVERIFY(m_dialog->isVisible());
+    QVERIFY(!QFile::exists(path()));
+    QVERIFY(child<QLabel>("applyStatus")
+                ->text()
+                .startsWith(u"Not saved: the base URL of \"Custom\" must start with http://"_s));
+
+    url->clear();
+    QTest::keyClicks(url, u"http://gpu-box:11434"_s);
+    auto *suggest = child<QPushButton>("useSuggestedTypeButton");
+    QVERIFY(suggest->isVisibleTo(m_dialog.get()));
+    QCOMPARE(suggest->text(), u"Use Ollama (native API)");
+    QTest::mouseClick(suggest, Qt::LeftButton);
+    QCOMPARE(child<QComboBox>("typeCombo")->currentText(), u"Ollama (native API)");
+    QVERIFY(!suggest->isVisibleTo(m_dialog.get()));
+    QVERIFY(hint->text().startsWith(u"\u2713"_s));
+
+    QTest::mouseClick(child<QPushButton>("okButton"), Qt::LeftButton);
+    QTRY_VERIFY(!m_dialog->isVisible());
+    QCOMPARE(providerJson(path(), u"custom"_s).value(u"type").toString(), u"ollama");
+}
+
+void TestSettingsDialog::duplicateReorderRemove()
+{
+    open();
+    auto *list = child<QListWidget>("providerList");
+    triggerPreset("llamacpp");
+    list->setCurrentRow(0);
+    QTest::mouseClick(child<QToolButton>("duplicateProviderButton"), Qt::LeftButton);
+    QCOMPARE(list->count(), 3);
+    QCOMPARE(list->currentRow(), 1);
+    QCOMPARE(list->currentItem()->text(), u"Ollama (copy)");
+    QTest::mouseClick(child<QToolButton>("moveUpButton"), Qt::LeftButton); // copy goes first
+    QCOMPARE(list->currentRow(), 0);
+    QVERIFY(!child<QToolButton>("moveUpButton")->isEnabled());
+    list->setCurrentRow(2);
+    QVERIFY(!child<QToolButton>("moveDownButton")->isEnabled());
+    QTest::mouseClick(child<QToolButton>("moveUpButton"), Qt::LeftButton); // llama.cpp up one
+    QCOMPARE(list->item(1)->text(), u"llama.cpp");
+
+    QTest::mouseClick(child<QPushButton>("okButton"), Qt::LeftButton);
+    QTRY_VERIFY(!m_dialog->isVisible());
+    const QJsonArray order = readJson(path()).value(u"provider_order").toArray();
+    QCOMPARE(order, (QJsonArray{u"ollama-2"_s, u"llamacpp"_s, u"ollama"_s}));
+    QCOMPARE(providerJson(path(), u"ollama-2"_s).value(u"name").toString(), u"Ollama (copy)");
+
+    open();
+    list = child<QListWidget>("providerList");
+    QCOMPARE(list->item(0)->text(), u"Ollama (copy)"); // the order survives a reload
+    list->setCurrentRow(1);
+    QTest::mouseClick(child<QToolButton>("removeProviderButton"), Qt::LeftButton);
+    QCOMPARE(list->count(), 2);
+    QTest::mouseClick(child<QPushButton>("okButton"), Qt::LeftButton);
+    QTRY_VERIFY(!m_dialog->isVisible());
+    QVERIFY(!readJson(path()).value(u"providers").toObject().contains(u"llamacpp"));
+}
+
+void TestSettingsDialog::applicationPageIsSaved()
+{
+    open();
+    auto *theme = child<QComboBox>("themeCombo");
+    theme->setCurrentIndex(theme->findData(int(Theme::Dark)));
+    child<QSpinBox>("fontSizeSpin")->setValue(14);
+    auto *send = child<QComboBox>("sendKeyCombo");
+    send->setCurrentIndex(send->findData(int(SendKey::CtrlEnter)));
+    auto *log = child<QComboBox>("logLevelCombo");
+    log->setCurrentIndex(log->findData(int(LogLevel::Debug)));
+    child<QLineEdit>("dataDirEdit")->setText(u"/srv/sluice"_s);
+    QVERIFY(m_dialog->hasUnsavedChanges());
+    QTest::mouseClick(child<QPushButton>("okButton"), Qt::LeftButton);
+    QTRY_VERIFY(!m_dialog->isVisible());
+    const QJsonObject app = readJson(path()).value(u"app").toObject();
+    QCOMPARE(app.value(u"theme").toString(), u"dark");
+    QCOMPARE(app.value(u"font_size").toInt(), 14);
+    QCOMPARE(app.value(u"send_key").toString(), u"ctrl-enter");
+    QCOMPARE(app.value(u"data_dir").toString(), u"/srv/sluice");
+    QCOMPARE(app.value(u"logging").toObject().value(u"level").toString(), u"debug");
+}
+
+void TestSettingsDialog::refreshFetchesModelsFromTheServer()
+{
+    TagsServer server;
+    QVERIFY(server.isListening());
+    ChatClient client;
+    open();
+    QVERIFY(!child<QPushButton>("addModelButton")->text().isEmpty());
+    m_dialog->setChatClient(&client);
+    child<QLineEdit>("baseUrlEdit")->setText(server.url());
+    auto *models = child<QTableWidget>("modelsTable");
+    QTest::mouseClick(child<QPushButton>("addModelButton"), Qt::LeftButton);
+    models->item(0, 0)->setText(u"qwen3:8b"_s); // already listed by hand
+    models->item(0, 2)->setText(u"16384"_s);
+
+    QTest::mouseClick(child<QPushButton>("refreshModelsButton"), Qt::LeftButton);
+    QTRY_COMPARE(models->rowCount(), 2);
+    QCOMPARE(models->item(1, 0)->text(), u"llama3.2:3b");
+    QCOMPARE(models->item(0, 2)->text(), u"16384"); // the manual entry is kept as it was
+    QCOMPARE(child<QLabel>("modelsStatus")->text(), u"2 model(s) on the server, 1 new.");
+
+    QTest::mouseClick(child<QPushButton>("okButton"), Qt::LeftButton);
+    QTRY_VERIFY(!m_dialog->isVisible());
+    const QJsonArray saved = providerJson(path(), u"ollama"_s).value(u"models").toArray();
+    QCOMPARE(saved.size(), 2);
+    QCOMPARE(saved.at(0).toObject().value(u"context_window").toInt(), 16384);
+
+    // A server that is not there: the reason is shown, nothing is added.
+    open();
+    m_dialog->setChatClient(&client);
+    child<QLineEdit>("baseUrlEdit")->setText(u"http://127.0.0.1:1"_s);
+    QTest::mouseClick(child<QPushButton>("refreshModelsButton"), Qt::LeftButton);
+    QTRY_VERIFY(!child<QLabel>("modelsStatus")->text().startsWith(u"Asking"_s));
+    QVERIFY(!child<QLabel>("modelsStatus")->text().isEmpty());
+    QCOMPARE(child<QTableWidget>("modelsTable")->rowCount(), 2);
+}
+
+void TestSettingsDialog::testConnectionHook()
+{
+    open();
+    auto *button = child<QPushButton>("testConnectionButton");
+    QVERIFY(!button->isEnabled()); // nothing plugged in yet
+
+    std::optional<ProviderConfig> tested;
+    m_dialog->setTestConnectionHandler([&](const ProviderConfig &config) {
+        tested = config;
+        m_dialog->showTestResult(u"\u2713 Ollama 0.12.3 answered in 12 ms"_s);
+    });
+    QProcessEnvironment env;
+    env.insert(u"PROXY_TOKEN"_s, u"tok-42"_s);
+    m_dialog->setEnvironment(env);
+    QVERIFY(button->isEnabled());
+    auto *key = child<QLineEdit>("apiKeyEdit");
+    QTest::keyClicks(key, u"$PROXY_TOKEN"_s);
+    QTest::mouseClick(button, Qt::LeftButton);
+    QVERIFY(tested.has_value());
+    QCOMPARE(tested->baseUrl, u"http://localhost:11434");
+    QCOMPARE(tested->apiKey, u"tok-42"); // what the form says, expanded, not yet saved
+    QCOMPARE(child<QLabel>("testResult")->text(), u"\u2713 Ollama 0.12.3 answered in 12 ms");
+    QVERIFY(!QFile::exists(path()));
+}
+
+void TestSettingsDialog::everyControlHasNames()
+{
+    open();
+    triggerPreset("openai"); // a provider is shown, so its form exists and is visible
+    QStringList missing;
+    int checked = 0;
+    const QList<QWidget *> widgets = m_dialog->findChildren<QWidget *>();
+    for (QWidget *w : widgets) {
+        const bool control =
+            qobject_cast<QAbstractButton *>(w) || qobject_cast<QLineEdit *>(w) ||
+            qobject_cast<QComboBox *>(w) || qobject_cast<QAbstractSpinBox *>(w) ||
+            (qobject_cast<QAbstractItemView *>(w) && !qobject_cast<QHeaderView *>(w));
+        if (!control || w->objectName().startsWith(u"qt_"_s))
+            continue;
+        bool internal = false; // parts Qt builds inside a control (spin box edits, popups …)
+        for (QWidget *p = w->parentWidget(); p && p != m_dialog.get(); p = p->parentWidget())
+            internal = internal || qobject_cast<QAbstractSpinBox *>(p) ||
+                       qobject_cast<QComboBox *>(p) || qobject_cast<QTabBar *>(p) ||
+                       qobject_cast<QAbstractItemView *>(p);
+        if (internal || qobject_cast<QTabBar *>(w))
+            continue;
+        ++checked;
+        if (w->objectName().isEmpty() || w->accessibleName().isEmpty())
+            missing.append(QString::fromUtf8(w->metaObject()->className()) + u' ' +
+                           w->objectName());
+    }
+    QVERIFY2(missing.isEmpty(), qPrintable(missing.join(u", "_s)));
+    QVERIFY2(checked >= 35, qPrintable(QString::number(checked))); // the form was really there
+}
+
+QTEST_MAIN(TestSettingsDialog)
+#include "tst_settingsdialog.moc"

@@ -1,0 +1,548 @@
+// Each provider against the loopback test server: exact text, thinking, stats, every error
+// shape, base URLs as people paste them, and where API keys may go.
+#include "fakellm.h"
+#include "replyrecorder.h"
+#include "testserver.h"
+
+#include <QJsonArray>
+#include <QTest>
+
+using namespace Sluice;
+using namespace Sluice::Test;
+
+namespace {
+
+QString baseFor(ProviderType type, const TestServer &server)
+{
+    const QString root = server.url().toString();
+    return type == ProviderType::OpenAI ? root + QStringLiteral("/v1") : root;
+}
+
+QByteArray chatPath(ProviderType type)
+{
+    switch (type) {
+    case ProviderType::Ollama:
+        return "/api/chat";
+    case ProviderType::OpenAI:
+        return "/v1/chat/completions";
+    case ProviderType::Anthropic:
+        return "/v1/messages";
+    }
+    return {};
+}
+
+} // namespace
+
+class TestProviders : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void protocols_data()
+    {
+        QTest::addColumn<ProviderType>("type");
+        QTest::newRow("ollama") << ProviderType::Ollama;
+        QTest::newRow("openai") << ProviderType::OpenAI;
+        QTest::newRow("anthropic") << ProviderType::Anthropic;
+    }
+
+    void streamsExactText_data() { protocols_data(); }
+    void streamsExactText()
+    {
+        QFETCH(ProviderType, type);
+        TestServer server;
+        QVERIFY(server.listen());
+        FakeLlmOptions opt;
+        opt.splitInsideUtf8 = true; // every multi-byte character straddles two reads
+        FakeLlm::install(server, opt);
+        ChatClient client;
+        ReplyRecorder rec(client.chat(providerFor(type, baseFor(type, server)), helloRequest()));
+        QVERIFY(rec.wait());
+        QVERIFY2(rec.finished, qPrintable(rec.error.message));
+        QCOMPARE(rec.terminals, 1);
+        QCOMPARE(rec.late, 0);
+        QCOMPARE(rec.content, QString::fromUtf8(FakeLlmOptions::defaultReply()));
+        QVERIFY(rec.contentDeltas > 3); // it really streamed
+        QVERIFY(rec.sawPhase(ChatReply::Phase::Streaming));
+        QVERIFY(rec.stats.timeToFirstTokenMs >= 0);
+        QVERIFY(rec.stats.outputTokens > 0);
+        QVERIFY(!rec.stats.finishReason.isEmpty());
+        const RecordedRequest req = server.lastRequest(chatPath(type));
+        QCOMPARE(req.json().value(u"stream").toBool(), true);
+        QCOMPARE(req.json().value(u"model").toString(), QStringLiteral("llama3.2:3b"));
+    }
+
+    void nonStreaming_data() { protocols_data(); }
+    void nonStreaming()
+    {
+        QFETCH(ProviderType, type);
+        TestServer server;
+        QVERIFY(server.listen());
+        FakeLlm::install(server);
+        ChatClient client;
+        ReplyRecorder rec(client.chat(providerFor(type, baseFor(type, server)),
+                                      helloRequest(QStringLiteral("llama3.2:3b"), false)));
+        QVERIFY(rec.wait());
+        QVERIFY2(rec.finished, qPrintable(rec.error.message));
+        QCOMPARE(rec.content, QString::fromUtf8(FakeLlmOptions::defaultReply()));
+        const QJsonObject body = server.lastRequest(chatPath(type)).json();
+        QVERIFY(body.contains(u"stream")); // always explicit: Ollama defaults to streaming
+        QCOMPARE(body.value(u"stream").toBool(), false);
+    }
+
+    void thinking_data() { protocols_data(); }
+    void thinking()
+    {
+        QFETCH(ProviderType, type);
+        TestServer server;
+        QVERIFY(server.listen());
+        FakeLlmOptions opt;
+        opt.thinking = QByteArrayLiteral("Let me think… about 漢字.");
+        FakeLlm::install(server, opt);
+        ChatClient client;
+        ChatRequest req = helloRequest();
+        req.options.think = QStringLiteral("true");
+        ReplyRecorder rec(client.chat(providerFor(type, baseFor(type, server)), req));
+        QVERIFY(rec.wait());
+        QVERIFY2(rec.finished, qPrintable(rec.error.message));
+        QCOMPARE(rec.thinking, QString::fromUtf8(opt.thinking));
+        QCOMPARE(rec.content, QString::fromUtf8(FakeLlmOptions::defaultReply()));
+    }
+
+    void ollamaStatsAndOptions()
+    {
+        TestServer server;
+        QVERIFY(server.listen());
+        FakeLlm::install(server);
+        ChatClient client;
+        ChatRequest req = helloRequest();
+        req.options.contextSize = 8192;
+        req.options.maxTokens = 256;
+        req.options.temperature = 0.5;
+        req.options.keepAlive = QStringLiteral("-1");
+        ReplyRecorder rec(
+            client.chat(providerFor(ProviderType::Ollama, server.url().toString()), req));
+        QVERIFY(rec.wait());
+        QVERIFY(rec.finished);
+        QVERIFY(rec.stats.tokensPerSecond > 0);
+        QCOMPARE(rec.stats.finishReason, QStringLiteral("stop"));
+        const QJsonObject body = server.lastRequest("/api/chat").json();
+        const QJsonObject options = body.value(u"options").toObject();
+        QCOMPARE(options.value(u"num_ctx").toInt(), 8192);
+        QCOMPARE(options.value(u"num_predict").toInt(), 256);
+        QCOMPARE(options.value(u"temperature").toDouble(), 0.5);
+        QCOMPARE(body.value(u"keep_alive").toInt(), -1);
+    }
+
+    void openAiUsage()
+    {
+        TestServer server;
+        QVERIFY(server.listen());
+        FakeLlm::install(server);
+        ChatClient client;
+        ReplyRecorder rec(client.chat(
+            providerFor(ProviderType::OpenAI, server.url(u"/v1").toString()), helloRequest()));
+        QVERIFY(rec.wait());
+        QVERIFY(rec.finished);
+        QVERIFY(rec.stats.promptTokens > 0);
+        QVERIFY(rec.stats.outputTokens > 0);
+        const QJsonObject body = server.lastRequest("/v1/chat/completions").json();
+        QCOMPARE(body.value(u"stream_options").toObject().value(u"include_usage").toBool(), true);
+    }
+
+    void baseUrlForms_data()
+    {
+        QTest::addColumn<ProviderType>("type");
+        QTest::addColumn<QString>("suffix");
+        QTest::addColumn<bool>("withScheme");
+        QTest::newRow("ollama bare host:port") << ProviderType::Ollama << QString() << false;
+        QTest::newRow("ollama trailing slash") << ProviderType::Ollama << QStringLiteral("/") << true;
+        QTest::newRow("ollama /api") << ProviderType::Ollama << QStringLiteral("/api") << true;
+        QTest::newRow("ollama /api/chat") << ProviderType::Ollama << QStringLiteral("/api/chat") << true;
+        QTest::newRow("ollama /v1") << ProviderType::Ollama << QStringLiteral("/v1") << true;
+        QTest::newRow("openai /v1") << ProviderType::OpenAI << QStringLiteral("/v1") << true;
+        QTest::newRow("openai /v1/") << ProviderType::OpenAI << QStringLiteral("/v1/") << false;
+        QTest::newRow("openai no path") << ProviderType::OpenAI << QString() << true;
+        QTest::newRow("openai full endpoint")
+            << ProviderType::OpenAI << QStringLiteral("/v1/chat/completions") << true;
+        QTest::newRow("anthropic root") << ProviderType::Anthropic << QString() << true;
+        QTest::newRow("anthropic /v1") << ProviderType::Anthropic << QStringLiteral("/v1") << true;
+        QTest::newRow("anthropic /v1/messages")
+            << ProviderType::Anthropic << QStringLiteral("/v1/messages") << true;
+    }
+    void baseUrlForms()
+    {
+        QFETCH(ProviderType, type);
+        QFETCH(QString, suffix);
+        QFETCH(bool, withScheme);
+        TestServer server;
+        QVERIFY(server.listen());
+        FakeLlm::install(server);
+        QString base = QStringLiteral("127.0.0.1:%1").arg(server.port()) + suffix;
+        if (withScheme)
+            base.prepend(u"http://");
+        ChatClient client;
+        ReplyRecorder rec(client.chat(providerFor(type, u"  " + base + u"  "), helloRequest()));
+        QVERIFY(rec.wait());
+        QVERIFY2(rec.finished, qPrintable(rec.error.message));
+        QCOMPARE(server.requestCount(chatPath(type)), 1);
+    }
+
+    void modelNotFound_data() { protocols_data(); }
+    void modelNotFound()
+    {
+        QFETCH(ProviderType, type);
+        TestServer server;
+        QVERIFY(server.listen());
+        FakeLlm::install(server);
+        ChatClient client;
+        ReplyRecorder rec(client.chat(providerFor(type, baseFor(type, server)),
+                                      helloRequest(QStringLiteral("nope:1b"))));
+        QVERIFY(rec.wait());
+        QVERIFY(rec.failed);
+        QCOMPARE(rec.error.kind, ChatError::Kind::Http);
+        QCOMPARE(rec.error.httpStatus, 404);
+        const QString where = server.url().toString();
+        QVERIFY2(rec.error.message.startsWith(
+                     QStringLiteral("model \"nope:1b\" not found at %1").arg(where)),
+                 qPrintable(rec.error.message));
+        if (type == ProviderType::Ollama)
+            QVERIFY(rec.error.message.endsWith(u"(HTTP 404); try: ollama pull nope:1b"));
+    }
+
+    void httpErrorShapes_data()
+    {
+        QTest::addColumn<ProviderType>("type");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QByteArray>("contentType");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("apiKey");
+        QTest::addColumn<QString>("expected");
+        QTest::addColumn<QString>("forbidden");
+        QTest::newRow("openai 401 with key")
+            << ProviderType::OpenAI << 401 << QByteArray("application/json")
+            << QByteArray(R"({"error":{"message":"Incorrect API key provided: sk-abc***xyz","type":"invalid_request_error","code":"invalid_api_key"}})")
+            << QStringLiteral("sk-secret-key-1234") << QStringLiteral("the API key was refused")
+            << QStringLiteral("sk-secret-key-1234");
+        QTest::newRow("openai 401 without key")
+            << ProviderType::OpenAI << 401 << QByteArray("application/json")
+            << QByteArray(R"({"error":{"message":"You did not provide an API key."}})")
+            << QString() << QStringLiteral("requires an API key") << QString();
+        QTest::newRow("proxy html 502")
+            << ProviderType::OpenAI << 502 << QByteArray("text/html")
+            << QByteArray("<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>")
+            << QString() << QStringLiteral("HTTP 502 with an HTML page") << QStringLiteral("<");
+        QTest::newRow("ollama 403 empty body")
+            << ProviderType::Ollama << 403 << QByteArray() << QByteArray() << QString()
+            << QStringLiteral("Host") << QString();
+        QTest::newRow("ollama 400 no thinking")
+            << ProviderType::Ollama << 400 << QByteArray("application/json")
+            << QByteArray("{\"error\":\"\\\"llama3.2:3b\\\" does not support thinking\"}") << QString()
+            << QStringLiteral("HTTP 400: \"llama3.2:3b\" does not support thinking") << QString();
+        QTest::newRow("ollama 500 load failure")
+            << ProviderType::Ollama << 500 << QByteArray("application/json")
+            << QByteArray(R"({"error":"llama runner process has terminated: exit status 2"})")
+            << QString() << QStringLiteral("HTTP 500: llama runner process has terminated")
+            << QString();
+        QTest::newRow("anthropic 529 overloaded")
+            << ProviderType::Anthropic << 529 << QByteArray("application/json")
+            << QByteArray(R"({"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}})")
+            << QStringLiteral("sk-ant-secret-9876") << QStringLiteral("HTTP 529: Overloaded")
+            << QStringLiteral("sk-ant-secret-9876");
+        QTest::newRow("empty 500")
+            << ProviderType::OpenAI << 500 << QByteArray() << QByteArray() << QString()
+            << QStringLiteral("HTTP 500 with an empty body") << QString();
+    }
+    void httpErrorShapes()
+    {
+        QFETCH(ProviderType, type);
+        QFETCH(int, status);
+        QFETCH(QByteArray, contentType);
+        QFETCH(QByteArray, body);
+        QFETCH(QString, apiKey);
+        QFETCH(QString, expected);
+        QFETCH(QString, forbidden);
+        TestServer server;
+        QVERIFY(server.listen());
+        Response &r = server.on("POST", chatPath(type)).status(status);
+        if (!contentType.isEmpty())
+            r.contentType(contentType);
+        r.body(body);
+        ProviderConfig config = providerFor(type, baseFor(type, server));
+        config.apiKey = apiKey;
+        ChatClient client;
+        ReplyRecorder rec(client.chat(config, helloRequest()));
+        QVERIFY(rec.wait());
+        QVERIFY(rec.failed);
+        QCOMPARE(rec.error.kind, ChatError::Kind::Http);
+        QCOMPARE(rec.error.httpStatus, status);
+        QVERIFY2(rec.error.message.contains(expected), qPrintable(rec.error.message));
+        if (!forbidden.isEmpty())
+            QVERIFY2(!rec.error.message.contains(forbidden), qPrintable(rec.error.message));
+        QVERIFY(!rec.error.message.contains(u'\n'));
+    }
+
+    void htmlPageWithStatus200()
+    {
+        TestServer server;
+        QVERIFY(server.listen());
+        server.on("POST", "/api/chat")
+            .contentType("text/html; charset=utf-8")
+            .body("<!DOCTYPE html><html><body>Captive portal</body></html>");
+        ChatClient client;
+        ReplyRecorder rec(
+            client.chat(providerFor(ProviderType::Ollama, server.url().toString()), helloRequest()));
+        QVERIFY(rec.wait());
+        QVERIFY(rec.failed);
+        QCOMPARE(rec.error.kind, ChatError::Kind::Protocol);
+        QVERIFY2(rec.error.message.contains(u"HTML page"), qPrintable(rec.error.message));
+        QVERIFY(!rec.error.message.contains(u"Captive"));
+    }
+
+    void errorMidStream_data()
+    {
+        QTest::addColumn<ProviderType>("type");
+        QTest::addColumn<QByteArray>("head");
+        QTest::addColumn<QByteArray>("error");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("ollama error line")
+            << ProviderType::Ollama
+            << QByteArray(R"({"model":"m","message":{"role":"assistant","content":"Partial"},"done":false})"
+                          "\n")
+            << QByteArray(R"({"error":"an error was encountered while running the model: CUDA out of memory"})"
+                          "\n")
+            << QStringLiteral("CUDA out of memory");
+        QTest::newRow("openai data error")
+            << ProviderType::OpenAI
+            << QByteArray(R"(data: {"choices":[{"index":0,"delta":{"content":"Partial"}}]})"
+                          "\n\n")
+            << QByteArray(R"(data: {"error":{"message":"upstream overloaded","type":"server_error"}})"
+                          "\n\n")
+            << QStringLiteral("upstream overloaded");
+        QTest::newRow("openai event error")
+            << ProviderType::OpenAI
+            << QByteArray(R"(data: {"choices":[{"index":0,"delta":{"content":"Partial"}}]})"
+                          "\n\n")
+            << QByteArray("event: error\ndata: {\"message\":\"rate limited\"}\n\n")
+            << QStringLiteral("rate limited");
+        QTest::newRow("anthropic overloaded")
+            << ProviderType::Anthropic
+            << QByteArray("event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Partial\"}}\n\n")
+            << QByteArray("event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}\n\n")
+            << QStringLiteral("Overloaded");
+    }
+    void errorMidStream()
+    {
+        QFETCH(ProviderType, type);
+        QFETCH(QByteArray, head);
+        QFETCH(QByteArray, error);
+        QFETCH(QString, expected);
+        TestServer server;
+        QVERIFY(server.listen());
+        server.on("POST", chatPath(type))
+            .contentType(type == ProviderType::Ollama ? "application/x-ndjson" : "text/event-stream")
+            .write(head)
+            .delay(20)
+            .write(error)
+            .hold(); // the server keeps the connection: the error alone must end the reply
+        ChatClient client;
+        ProviderConfig config = providerFor(type, baseFor(type, server));
+        config.maxRetries = 2;
+        ReplyRecorder rec(client.chat(config, helloRequest()));
+        QVERIFY(rec.wait(3000));
+        QVERIFY(rec.failed);
+        QCOMPARE(rec.error.kind, ChatError::Kind::Protocol);
+        QVERIFY2(rec.error.message.contains(expected), qPrintable(rec.error.message));
+        QCOMPARE(rec.content, QStringLiteral("Partial")); // the partial text stays
+        QCOMPARE(server.requestCount(chatPath(type)), 1);  // never retried after content
+        QVERIFY(rec.terminalMs < 2000);
+    }
+
+    void openAiFinishReasonWithoutDone()
+    {
+        TestServer server;
+        QVERIFY(server.listen());
+        server.on("POST", "/v1/chat/completions")
+            .contentType("text/event-stream")
+            .write(R"(data: {"choices":[{"index":0,"delta":{"role":"assistant","content":null}}]})"
+                   "\n\n")
+            .write(R"(data: {"choices":[{"index":0,"delta":{"content":"Done."},"finish_reason":null}]})"
+                   "\n\n")
+            .write(R"(data: {"choices":[{"index":0,"delta":{},"finish_reason":"stop"}]})"
+                   "\n\n")
+            .end();
+        ChatClient client;
+        ReplyRecorder rec(client.chat(
+            providerFor(ProviderType::OpenAI, server.url(u"/v1").toString()), helloRequest()));
+        QVERIFY(rec.wait());
+        QVERIFY2(rec.finished, qPrintable(rec.error.message));
+        QCOMPARE(rec.content, QStringLiteral("Done."));
+        QCOMPARE(rec.stats.finishReason, QStringLiteral("stop"));
+    }
+
+    void authHeaders()
+    {
+        TestServer server;
+        QVERIFY(server.listen());
+        FakeLlm::install(server);
+        ChatClient client;
+        ProviderConfig noKey = providerFor(ProviderType::OpenAI, server.url(u"/v1").toString());
+        ReplyRecorder a(client.chat(noKey, helloRequest()));
+        QVERIFY(a.wait());
+        QVERIFY(!server.lastRequest("/v1/chat/completions").hasHeader("Authorization"));
+
+        ProviderConfig withKey = noKey;
+        withKey.apiKey = QStringLiteral("sk-test-1234");
+        withKey.headers.append({QByteArray("X-Title"), QByteArray("Sluice")});
+        ReplyRecorder b(client.chat(withKey, helloRequest()));
+        QVERIFY(b.wait());
+        const RecordedRequest req = server.lastRequest("/v1/chat/completions");
+        QCOMPARE(req.header("Authorization"), QByteArray("Bearer sk-test-1234"));
+        QCOMPARE(req.header("X-Title"), QByteArray("Sluice"));
+
+        ProviderConfig anthropic = providerFor(ProviderType::Anthropic, server.url().toString());
+        anthropic.apiKey = QStringLiteral("sk-ant-1");
+        ReplyRecorder c(client.chat(anthropic, helloRequest()));
+        QVERIFY(c.wait());
+        const RecordedRequest areq = server.lastRequest("/v1/messages");
+        QCOMPARE(areq.header("x-api-key"), QByteArray("sk-ant-1"));
+        QCOMPARE(areq.header("anthropic-version"), QByteArray("2023-06-01"));
+        QVERIFY(!areq.hasHeader("Authorization"));
+        QVERIFY(areq.json().value(u"max_tokens").toInt() > 0);
+    }
+
+    void keyNeverSentToAnotherOrigin()
+    {
+        TestServer elsewhere;
+        QVERIFY(elsewhere.listen());
+        FakeLlm::install(elsewhere);
+        TestServer server;
+        QVERIFY(server.listen());
+        server.on("POST", "/v1/chat/completions")
+            .status(307)
+            .header("Location", elsewhere.url(u"/v1/chat/completions").toEncoded())
+            .body({});
+        ChatClient client;
+        ProviderConfig config = providerFor(ProviderType::OpenAI, server.url(u"/v1").toString());
+        config.apiKey = QStringLiteral("sk-private-5678");
+        ReplyRecorder rec(client.chat(config, helloRequest()));
+        QVERIFY(rec.wait());
+        QVERIFY(rec.failed);
+        QVERIFY2(rec.error.message.contains(u"another origin"), qPrintable(rec.error.message));
+        QCOMPARE(elsewhere.requestCount("/v1/chat/completions"), 0);
+        QVERIFY(!rec.error.message.contains(u"sk-private"));
+
+        // Without a key there is nothing to leak: the redirect is followed.
+        ReplyRecorder open(client.chat(providerFor(ProviderType::OpenAI,
+                                                   server.url(u"/v1").toString()),
+                                       helloRequest()));
+        QVERIFY(open.wait());
+        QVERIFY2(open.finished, qPrintable(open.error.message));
+        QCOMPARE(elsewhere.requestCount("/v1/chat/completions"), 1);
+    }
+
+    void retriesBeforeContent()
+    {
+        TestServer server;
+        QVERIFY(server.listen());
+        server.on("POST", "/api/chat").times(1).status(503).json(R"({"error":"server busy, please try again.  maximum pending requests exceeded"})");
+        server.on("POST", "/api/chat").times(1).status(429).header("Retry-After", "0.2").json(R"({"error":"slow down"})");
+        FakeLlm::install(server);
+        ChatClient client;
+        ProviderConfig config = providerFor(ProviderType::Ollama, server.url().toString());
+        config.maxRetries = 2;
+        ReplyRecorder rec(client.chat(config, helloRequest()));
+        QVERIFY(rec.wait());
+        QVERIFY2(rec.finished, qPrintable(rec.error.message));
+        QCOMPARE(rec.retries.size(), 2);
+        QVERIFY(rec.retries.at(0).message.contains(u"busy"));
+        QCOMPARE(rec.retries.at(1).retryAfterMs, 200);
+        QVERIFY(rec.terminalMs >= 200); // Retry-After respected
+        QVERIFY(rec.sawPhase(ChatReply::Phase::Retrying));
+        QCOMPARE(server.requestCount("/api/chat"), 3);
+    }
+
+    void noRetryOnClientErrors()
+    {
+        TestServer server;
+        QVERIFY(server.listen());
+        server.on("POST", "/api/chat").status(400).json(R"({"error":"invalid options"})");
+        ChatClient client;
+        ProviderConfig config = providerFor(ProviderType::Ollama, server.url().toString());
+        config.maxRetries = 2;
+        ReplyRecorder rec(client.chat(config, helloRequest()));
+        QVERIFY(rec.wait());
+        QVERIFY(rec.failed);
+        QCOMPARE(server.requestCount("/api/chat"), 1);
+        QVERIFY(rec.retries.isEmpty());
+    }
+
+    void listModels_data() { protocols_data(); }
+    void listModels()
+    {
+        QFETCH(ProviderType, type);
+        TestServer server;
+        QVERIFY(server.listen());
+        FakeLlm::install(server);
+        ChatClient client;
+        ModelListReply *list = client.listModels(providerFor(type, baseFor(type, server)));
+        QList<ModelInfo> models;
+        bool failed = false;
+        connect(list, &ModelListReply::finished, this,
+                [&models](const QList<ModelInfo> &m) { models = m; });
+        connect(list, &ModelListReply::failed, this, [&failed](const ChatError &) { failed = true; });
+        QTRY_VERIFY(!models.isEmpty() || failed);
+        QVERIFY(!failed);
+        QStringList ids;
+        for (const ModelInfo &m : models)
+            ids.append(m.id);
+        QVERIFY2(ids.contains(u"llama3.2:3b"), qPrintable(ids.join(u", ")));
+    }
+
+    void serverTypeDetection()
+    {
+        TestServer ollama;
+        QVERIFY(ollama.listen());
+        FakeLlm::install(ollama);
+        TestServer other; // answers 404 to /api/version, like vLLM or llama.cpp
+        QVERIFY(other.listen());
+        ChatClient client;
+        auto detect = [&client](const QString &url) -> std::optional<ProviderType> {
+            std::optional<ProviderType> found;
+            ServerProbe *probe = client.detectType(url, 2000);
+            QObject::connect(probe, &ServerProbe::detected, probe,
+                             [&found](ProviderType t, const QString &) { found = t; });
+            QElapsedTimer t;
+            t.start();
+            while (!found && t.elapsed() < 3000)
+                QTest::qWait(5);
+            return found;
+        };
+        QCOMPARE(detect(QStringLiteral("127.0.0.1:%1").arg(ollama.port())), std::optional(ProviderType::Ollama));
+        QCOMPARE(detect(QStringLiteral("http://127.0.0.1:%1").arg(other.port())),
+                 std::optional(ProviderType::OpenAI));
+        QCOMPARE(detect(QStringLiteral("http://127.0.0.1:%1/v1").arg(ollama.port())),
+                 std::optional(ProviderType::OpenAI));
+        QCOMPARE(detect(QStringLiteral("http://127.0.0.1:%1/api").arg(other.port())),
+                 std::optional(ProviderType::Ollama));
+    }
+
+    void badConfigFailsQueued()
+    {
+        ChatClient client;
+        ReplyRecorder rec(client.chat(providerFor(ProviderType::Ollama, QStringLiteral("ftp://x")),
+                                      helloRequest()));
+        QCOMPARE(rec.terminals, 0); // not synchronously, so callers can connect first
+        QVERIFY(rec.wait());
+        QCOMPARE(rec.error.kind, ChatError::Kind::Config);
+        ReplyRecorder noModel(client.chat(providerFor(ProviderType::Ollama,
+                                                      QStringLiteral("localhost:1")),
+                                          helloRequest(QString())));
+        QVERIFY(noModel.wait());
+        QCOMPARE(noModel.error.kind, ChatError::Kind::Config);
+        QVERIFY(noModel.error.message.contains(u"model"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestProviders)
+#include "tst_providers.moc"

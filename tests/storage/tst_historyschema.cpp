@@ -1,0 +1,234 @@
+// Opening the history database: fresh files, migrations from every earlier schema,
+// refusal of a newer one, and recovery from a damaged or unusable file.
+#include "storage/conversationstore.h"
+#include "storage/historydatabase.h"
+#include "storage/schema.h"
+#include "storagetestutil.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Sluice;
+using namespace SluiceTest;
+
+namespace {
+
+// Schema version 1 exactly as the first release wrote it (copied, not shared with the code,
+// so a change to the released schema shows up here).
+QStringList schemaVersion1()
+{
+    return {
+        QStringLiteral(
+            "CREATE TABLE conversations (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+            " title TEXT NOT NULL DEFAULT '', title_custom INTEGER NOT NULL DEFAULT 0,"
+            " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,"
+            " provider_id TEXT NOT NULL DEFAULT '', model TEXT NOT NULL DEFAULT '',"
+            " system_prompt TEXT NOT NULL DEFAULT '', settings TEXT NOT NULL DEFAULT '{}',"
+            " deleted_at INTEGER)"),
+        QStringLiteral("CREATE TABLE messages (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                       " conversation_id INTEGER NOT NULL REFERENCES conversations(id)"
+                       " ON DELETE CASCADE, position INTEGER NOT NULL, role TEXT NOT NULL,"
+                       " content TEXT NOT NULL DEFAULT '', thinking TEXT NOT NULL DEFAULT '',"
+                       " state TEXT NOT NULL DEFAULT 'complete',"
+                       " error_text TEXT NOT NULL DEFAULT '', stats TEXT NOT NULL DEFAULT '{}',"
+                       " model TEXT NOT NULL DEFAULT '', created_at INTEGER NOT NULL,"
+                       " updated_at INTEGER NOT NULL, UNIQUE (conversation_id, position))"),
+        QStringLiteral("CREATE INDEX messages_state ON messages(state)"),
+        QStringLiteral("PRAGMA user_version = 1"),
+    };
+}
+
+} // namespace
+
+class TestHistorySchema final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void sqliteDriverHasFts5()
+    {
+        QTemporaryDir dir;
+        QVERIFY(runSql(dir.filePath(QStringLiteral("probe.sqlite")),
+                       {QStringLiteral("CREATE VIRTUAL TABLE t USING fts5(x)")}));
+    }
+
+    void freshDatabaseIsCurrentAndWal()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("nested/history.sqlite"));
+        {
+            ConversationStore store;
+            QVERIFY2(store.open(path), qPrintable(store.errorString()));
+            QVERIFY(store.isPersistent());
+            QVERIFY(store.notice().isEmpty());
+            QVERIFY2(store.createConversation().has_value(), qPrintable(store.errorString()));
+        }
+        QVERIFY(QFileInfo::exists(path));
+        QCOMPARE(queryValue(path, QStringLiteral("PRAGMA user_version")).toInt(),
+                 Schema::kCurrentVersion);
+        QCOMPARE(queryValue(path, QStringLiteral("PRAGMA journal_mode")).toString(),
+                 QStringLiteral("wal"));
+    }
+
+    void migratesFromVersion1KeepingEverything()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("history.sqlite"));
+        QStringList statements = schemaVersion1();
+        statements << QStringLiteral(
+                          "INSERT INTO conversations (id, title, title_custom, created_at,"
+                          " updated_at, provider_id, model, system_prompt, settings) VALUES"
+                          " (7, 'Old talk', 1, 1700000000000, 1700000100000, 'ollama',"
+                          " 'llama3', 'Be brief.', '{\"temperature\":0.5}')")
+                   << QStringLiteral("INSERT INTO messages (conversation_id, position, role,"
+                                     " content, state, created_at, updated_at) VALUES"
+                                     " (7, 0, 'user', 'tell me about otters', 'complete',"
+                                     " 1700000000000, 1700000000000)")
+                   << QStringLiteral("INSERT INTO messages (conversation_id, position, role,"
+                                     " content, state, created_at, updated_at) VALUES"
+                                     " (7, 1, 'assistant', 'Otters hold hands', 'streaming',"
+                                     " 1700000050000, 1700000050000)");
+        QVERIFY(runSql(path, statements));
+
+        ConversationStore store;
+        QVERIFY2(store.open(path), qPrintable(store.errorString()));
+        QCOMPARE(queryValue(path, QStringLiteral("PRAGMA user_version")).toInt(), 2);
+
+        const std::optional<Conversation> c = store.conversation(7);
+        QVERIFY(c.has_value());
+        QCOMPARE(c->title, QStringLiteral("Old talk"));
+        QCOMPARE(c->model, QStringLiteral("llama3"));
+        QCOMPARE(c->systemPrompt, QStringLiteral("Be brief."));
+        QCOMPARE(c->settings.temperature.value_or(-1), 0.5);
+        QCOMPARE(c->pinned, false);
+        QCOMPARE(c->messageCount, 2);
+        QCOMPARE(c->updated.toMSecsSinceEpoch(), 1700000100000);
+
+        // What version 1 stored is searchable after the migration, and pinning works.
+        const QList<SearchHit> hits = store.search(QStringLiteral("otter"));
+        QCOMPARE(hits.size(), 2);
+        QVERIFY(store.setPinned(7, true));
+        QVERIFY(store.conversation(7)->pinned);
+        // A reply streaming when the old version died is marked interrupted.
+        QCOMPARE(store.interruptedOnOpen(), 1);
+        QCOMPARE(store.messages(7).at(1).state, StoredMessage::State::Interrupted);
+    }
+
+    void migratesAnEmptyVersion0File()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("history.sqlite"));
+        QVERIFY(runSql(path, {QStringLiteral("CREATE TABLE unrelated (x)"),
+                              QStringLiteral("DROP TABLE unrelated")}));
+        QCOMPARE(queryValue(path, QStringLiteral("PRAGMA user_version")).toInt(), 0);
+        ConversationStore store;
+        QVERIFY2(store.open(path), qPrintable(store.errorString()));
+        QVERIFY(store.createConversation().has_value());
+        QCOMPARE(queryValue(path, QStringLiteral("PRAGMA user_version")).toInt(), 2);
+    }
+
+    void refusesANewerSchemaAndLeavesItUntouched()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("history.sqlite"));
+        QVERIFY(runSql(path, {QStringLiteral("CREATE TABLE future (x)"),
+                              QStringLiteral("INSERT INTO future VALUES ('keep me')"),
+                              QStringLiteral("PRAGMA user_version = 99")}));
+        const QByteArray before = fileBytes(path);
+        QVERIFY(!before.isEmpty());
+
+        ConversationStore store;
+        QVERIFY(!store.open(path));
+        QVERIFY(!store.isOpen());
+        QVERIFY2(store.errorString().contains(QStringLiteral("newer version")),
+                 qPrintable(store.errorString()));
+        QVERIFY(store.errorString().contains(QStringLiteral("99")));
+        QCOMPARE(fileBytes(path), before);
+        QCOMPARE(QDir(dir.path()).entryList({QStringLiteral("*corrupt*")}, QDir::Files).size(), 0);
+    }
+
+    void damagedDatabaseIsKeptAsideAndAFreshOneStarted_data()
+    {
+        QTest::addColumn<bool>("overwriteRealDatabase");
+        QTest::newRow("garbage over a real database") << true;
+        QTest::newRow("a text file, not a database") << false;
+    }
+
+    void damagedDatabaseIsKeptAsideAndAFreshOneStarted()
+    {
+        QFETCH(bool, overwriteRealDatabase);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("history.sqlite"));
+        QByteArray damaged;
+        if (overwriteRealDatabase) {
+            {
+                ConversationStore store;
+                QVERIFY(store.open(path));
+                const auto c = store.createConversation();
+                StoredMessage m;
+                m.role = QStringLiteral("user");
+                m.content = QStringLiteral("precious");
+                QVERIFY2(store.addMessage(c->id, m), qPrintable(store.errorString()));
+            }
+            damaged = fileBytes(path);
+            for (int i = 0; i < damaged.size(); ++i)
+                damaged[i] = char((i * 131 + 7) & 0xff);
+        } else {
+            damaged = QByteArrayLiteral("these are my notes, not a database\n");
+        }
+        {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            file.write(damaged);
+        }
+
+        ConversationStore store;
+        QVERIFY2(store.open(path), qPrintable(store.errorString()));
+        QVERIFY(store.isPersistent());
+        QVERIFY(!store.keptAsidePath().isEmpty());
+        QVERIFY(QFileInfo(store.keptAsidePath())
+                    .fileName()
+                    .startsWith(QStringLiteral("history.sqlite.corrupt-")));
+        QCOMPARE(fileBytes(store.keptAsidePath()), damaged);
+        QVERIFY2(store.notice().contains(QFileInfo(store.keptAsidePath()).fileName()),
+                 qPrintable(store.notice()));
+        QVERIFY(store.conversations().isEmpty());
+        QVERIFY(store.createConversation().has_value());
+        QCOMPARE(store.conversations().size(), 1);
+    }
+
+    void asideNameNeverOverwritesAnEarlierCopy()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("history.sqlite"));
+        const QString first = HistoryDatabase::asideName(path);
+        QFile taken(first);
+        QVERIFY(taken.open(QIODevice::WriteOnly));
+        taken.close();
+        const QString second = HistoryDatabase::asideName(path);
+        QVERIFY(second != first);
+        QVERIFY(!QFileInfo::exists(second));
+    }
+
+    void anUnusableFolderFallsBackToMemoryAndSaysSo()
+    {
+        QTemporaryDir dir;
+        // A file where the folder should be: nothing can be created below it.
+        const QString blocker = dir.filePath(QStringLiteral("blocker"));
+        QFile file(blocker);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.close();
+        ConversationStore store;
+        QVERIFY(store.open(blocker + QStringLiteral("/history.sqlite")));
+        QVERIFY(!store.isPersistent());
+        QVERIFY2(store.notice().contains(QStringLiteral("not be saved")),
+                 qPrintable(store.notice()));
+        QVERIFY(store.createConversation().has_value());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHistorySchema)
+#include "tst_historyschema.moc"

@@ -1,0 +1,133 @@
+// A fake LLM server persona for TestServer that answers the real protocols the way real
+// servers do, generated from each request (model, stream, messages, max tokens):
+//
+//   Ollama native   GET /  GET /api/version  GET /api/tags  GET /api/ps  POST /api/show
+//                   POST /api/chat (NDJSON; "stream" defaults to true; Go's \u003c escaping)
+//   OpenAI-compat.  POST /v1/chat/completions (SSE + [DONE], usage chunk with
+//                   stream_options.include_usage; JSON when not streaming)  GET /v1/models
+//   Anthropic       POST /v1/messages (named events; JSON when not streaming)
+//                   GET /v1/models with an anthropic-version or x-api-key header
+//
+// Thinking text goes out as Ollama's message.thinking (unless "think": false), OpenAI's
+// delta.reasoning (or the field named in the options) and, only when the request enables
+// it ("thinking": {"type": "enabled"}), as an Anthropic thinking block.
+// Routes scripted with TestServer::on() take precedence over the persona.
+#pragma once
+
+#include "testserver.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+
+namespace Sluice::Test {
+
+// Faults the persona can act out in every protocol's own way. Streaming replies send
+// faultAfterTokens token events first (the prelude — role chunk, message_start, … — always).
+enum class FakeLlmFault {
+    None,
+    ErrorMidStream,   // Ollama {"error"} line / OpenAI data: {"error"} / Anthropic event: error;
+                      // then the body ends. Non-streaming: HTTP 500 (Anthropic 529) + error body.
+    Drop,             // the connection is cut (non-streaming: closed before the status line)
+    Stall,            // nothing more, connection held (non-streaming: no status line, ever)
+    EndWithoutMarker, // the body ends cleanly without done:true / [DONE] / message_stop
+                      // (OpenAI: an empty content chunk first, as Ollama's /v1 does on errors)
+    HoldAfterEnd,     // the whole reply, end marker included, then the connection stays open
+    KeepAliveForever, // after the tokens only keep-alives (": keep-alive" comments, Anthropic
+                      // pings) forever; Ollama has none: with 0 tokens it sends no status line
+};
+
+struct FakeLlmOptions
+{
+    // Emoji, CJK, quotes, backslashes, <>& and a newline.
+    static QByteArray defaultReply();
+
+    QByteArray reply = defaultReply();
+    QByteArray thinking;  // empty: no thinking
+    int tokenChars = 4;   // characters (code points) per streamed token
+    int tokenDelayMs = 0; // pause between streamed tokens
+    // Split the bytes of every write into separate writes, a few ms apart:
+    int splitWritesEvery = 0;     // ... every n bytes (0 = off)
+    bool splitInsideUtf8 = false; // ... in the middle of every multi-byte UTF-8 character
+    // Installed models; a request for another one gets the server's 404. Empty: any model.
+    QList<QByteArray> models = {QByteArrayLiteral("llama3.2:3b"), QByteArrayLiteral("qwen3:4b")};
+    // Ollama (native and /v1) sends nothing at all while a model loads; /api/ps lists a
+    // model only once loaded. A client that disconnects during the load aborts it.
+    int loadDelayMs = 0;
+    QByteArray apiKey; // required as Bearer (OpenAI) / x-api-key (Anthropic) when set
+    bool requireAnthropicVersion = true; // like the real API: 400 without the header
+    QByteArray reasoningField = QByteArrayLiteral("reasoning"); // or "reasoning_content"
+    QByteArray ollamaVersion = QByteArrayLiteral("0.12.3");
+    FakeLlmFault fault = FakeLlmFault::None;
+    int faultAfterTokens = 3;
+    int keepAliveIntervalMs = 50;
+    // Benchmarks (faults do not apply): stream benchChunks content chunks of benchToken as fast as
+    // the socket drains, instead of the reply. Nothing is built in memory beyond one batch.
+    qint64 benchChunks = 0;
+    QByteArray benchToken = QByteArrayLiteral("hi ");
+};
+
+class FakeLlm final : public QObject
+{
+public:
+    // Registers the persona's handlers on `server`; the persona is a child of the server.
+    static FakeLlm *install(TestServer &server, FakeLlmOptions options = {});
+
+    FakeLlmOptions &options() { return m_options; }
+    bool isLoaded(const QByteArray &model) const;
+    void unloadAll();
+
+    // The reply as the persona streams it: tokens of `chars` code points (valid UTF-8 each).
+    static QList<QByteArray> tokens(const QByteArray &text, int chars);
+    // A JSON string literal; goStyle also escapes <, > and & as Go's encoding/json does.
+    static QByteArray jsonString(QByteArrayView utf8, bool goStyle = false);
+
+private:
+    struct Plan;
+    struct ModelState
+    {
+        bool loaded = false;
+        bool loading = false;
+        QElapsedTimer since;
+    };
+
+    explicit FakeLlm(TestServer &server, FakeLlmOptions options);
+    void install();
+
+    bool knownModel(const QByteArray &model) const;
+    static QByteArray canonical(const QByteArray &model);
+    // Returns false (and fills `r` with the 401) when the key is wrong.
+    bool checkOpenAiKey(const RecordedRequest &req, Response &r) const;
+    bool checkAnthropicHeaders(const RecordedRequest &req, Response &r) const;
+    // Holds the headers back while the model loads; returns the load time in ns.
+    qint64 loadModel(const QByteArray &model, Response &r);
+    void writePiece(Response &r, const QByteArray &bytes) const;
+    void writeTokens(Response &r, const QList<QByteArray> &pieces) const;
+    // Streams events[0, firstToken) as the prelude, then the token events up to finaleStart,
+    // then the finale — or acts out the configured fault.
+    struct StreamShape
+    {
+        qsizetype firstToken = 0;
+        qsizetype finaleStart = 0;
+        QByteArray errorEvent;
+        QByteArray keepAlive;     // empty: the protocol has none
+        QByteArray truncatedTail; // sent before a clean end without the end marker
+    };
+    void streamEvents(Response &r, const QList<QByteArray> &events, const StreamShape &shape) const;
+    // Acts out the fault for a non-streaming request; false when there is none to act out.
+    bool nonStreamingFault(Response &r, int errorStatus, const QByteArray &errorBody) const;
+
+    void ollamaChat(const RecordedRequest &req, Response &r);
+    void ollamaTags(Response &r) const;
+    void ollamaPs(Response &r) const;
+    void ollamaShow(const RecordedRequest &req, Response &r) const;
+    void openAiChat(const RecordedRequest &req, Response &r);
+    void models(const RecordedRequest &req, Response &r) const;
+    void anthropicMessages(const RecordedRequest &req, Response &r);
+
+    FakeLlmOptions m_options;
+    QHash<QByteArray, ModelState> m_models;
+    TestServer &m_server;
+    quint64 m_nextId = 1;
+};
+
+} // namespace Sluice::Test

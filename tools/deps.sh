@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs what Sluice needs to build, run and test on Debian 12 / Ubuntu 22.04+.
+# Usage: tools/deps.sh [build|test]   (test adds Node.js, clang and the fuzzer runtime)
+set -euo pipefail
+
+what=${1:-build}
+pkgs=(cmake ninja-build g++ pkg-config
+      qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+      qt6-qpa-plugins libqt6svg6 qtkeychain-qt6-dev libqt6sql6-sqlite libgl-dev
+      fonts-dejavu-core)
+if [ "$what" = test ]; then
+    pkgs+=(nodejs npm clang libclang-rt-14-dev xvfb xauth xdotool imagemagick dbus
+           desktop-file-utils appstream lintian rpm file)
+fi
+
+missing=()
+for p in "${pkgs[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "Installing: ${missing[*]}"
+SUDO=
+[ "$(id -u)" -eq 0 ] || SUDO=sudo
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update
+$SUDO apt-get install -y --no-install-recommends "${missing[@]}"
