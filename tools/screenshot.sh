@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Takes the README's screenshots: the real app under Xvfb against a fake Ollama, a message
+# Takes the README's screenshots: the real app under Xvfb against the test server's Ollama persona, a message
 # typed with xdotool, a reply with a heading, code, a table and thinking; light and dark.
 #
 #   tools/screenshot.sh [BUILD_DIR]      (default: build)   → docs/screenshots/*.png
@@ -13,12 +13,10 @@ mkdir -p "$out"
 if [[ ! -f $build/build.ninja ]]; then
     cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug
 fi
-ninja -C "$build" -j2 sluice sluice-fakeollama >/dev/null
+ninja -C "$build" -j2 sluice sluice-testserver >/dev/null
 
 app=$build/src/app/sluice
-server_bin=$build/tests/gui/sluice-fakeollama
-# The shared test server, once merged, takes the same options.
-[[ -x $build/tests/support/sluice-testserver ]] && server_bin=$build/tests/support/sluice-testserver
+server_bin=$build/tests/support/sluice-testserver
 
 thinking='The user wants a quick way to see which files take the most space. A short Python function that walks the tree and sorts by size will do; a table will compare it with du.'
 reply=$(cat <<'MD'
@@ -51,7 +49,7 @@ cleanup() {
 trap cleanup EXIT
 
 "$server_bin" --reply "$reply" --thinking "$thinking" --token-delay 8 \
-    --model llama3.2:3b --model qwen3:8b --model gemma3:4b >"$tmp/server.log" 2>&1 &
+    --models llama3.2:3b,qwen3:8b,gemma3:4b >"$tmp/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 50); do
     grep -q 'listening on' "$tmp/server.log" 2>/dev/null && break

@@ -3,9 +3,9 @@
 #include "chatmodel.h"
 #include "composer.h"
 #include "conversationview.h"
-#include "fakeollama.h"
 #include "mainwindow.h"
 #include "messagedelegate.h"
+#include "scriptedllm.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -29,7 +29,7 @@ class TestMainWindow final : public QObject
 
 private:
     QTemporaryDir m_settingsDir;
-    FakeOllama *m_server = nullptr;
+    ScriptedLlm *m_server = nullptr;
     ChatClient *m_client = nullptr;
     MainWindow *m_window = nullptr;
 
@@ -111,7 +111,7 @@ private Q_SLOTS:
 
     void init()
     {
-        m_server = new FakeOllama(this);
+        m_server = new ScriptedLlm(this);
         QVERIFY(m_server->listen());
         m_client = new ChatClient(this);
     }
@@ -159,7 +159,7 @@ private Q_SLOTS:
     void typeSendAndStream()
     {
         Script s;
-        s.content = tokenize(QStringLiteral("Streaming **reply** arrives token by token."));
+        s.reply = (QStringLiteral("Streaming **reply** arrives token by token.")).toUtf8();
         s.tokenDelayMs = 30;
         m_server->enqueue(s);
         openWindow(m_server->baseUrl());
@@ -201,7 +201,7 @@ private Q_SLOTS:
     void stopButtonAndEscapeStop()
     {
         Script slow;
-        slow.content = tokenize(QStringLiteral("a b c d e f g h i j k l m n o p q r s t"));
+        slow.reply = (QStringLiteral("a b c d e f g h i j k l m n o p q r s t")).toUtf8();
         slow.tokenDelayMs = 50;
         m_server->enqueue(slow);
         m_server->enqueue(slow);
@@ -224,15 +224,16 @@ private Q_SLOTS:
     void stallShowsItsSentenceAndRetryWorks()
     {
         Script stall;
-        stall.content = tokenize(QStringLiteral("Partial answer that never ends"));
-        stall.stallAfter = 2;
+        stall.reply = (QStringLiteral("Partial answer that never ends")).toUtf8();
+        stall.fault = Test::FakeLlmFault::Stall;
+        stall.faultAfterTokens = 2;
         m_server->enqueue(stall);
         openWindow(m_server->baseUrl());
         QTRY_COMPARE(emptyTitle(), tr("Start a conversation"));
         typeAndSend(QStringLiteral("hello"));
         QTRY_COMPARE(stateOf(1), MessageState::Stalled);
         const ConversationMessage &m = model()->message(1);
-        QCOMPARE(m.content, QStringLiteral("Partial answer"));
+        QCOMPARE(m.content, QStringLiteral("Partial ")); // two 4-character tokens
         QVERIFY(!m.errorText.isEmpty());
         QVERIFY(statusText().startsWith(QStringLiteral("Failed")));
         QVERIFY(!part(1, MessageHit::Continue).isEmpty());
@@ -250,7 +251,7 @@ private Q_SLOTS:
         typeAndSend(QStringLiteral("q"));
         QTRY_COMPARE(stateOf(1), MessageState::Complete);
         Script other;
-        other.content = tokenize(QStringLiteral("A different answer."));
+        other.reply = (QStringLiteral("A different answer.")).toUtf8();
         m_server->enqueue(other);
         QTest::keySequence(m_window, QKeySequence(QStringLiteral("Ctrl+R")));
         QTRY_COMPARE(m_server->chatRequests().size(), 2);
@@ -282,8 +283,8 @@ private Q_SLOTS:
     void copyCodeBlockButton()
     {
         Script code;
-        code.content =
-            tokenize(QStringLiteral("Here:\n\n```python\nprint(\"hi\")\nx = 1\n```\n\nDone."));
+        code.reply =
+            (QStringLiteral("Here:\n\n```python\nprint(\"hi\")\nx = 1\n```\n\nDone.")).toUtf8();
         m_server->enqueue(code);
         openWindow(m_server->baseUrl());
         QTRY_COMPARE(emptyTitle(), tr("Start a conversation"));
@@ -300,8 +301,8 @@ private Q_SLOTS:
     void thinkingIsLiveThenCollapses()
     {
         Script s;
-        s.thinking = tokenize(QStringLiteral("Thinking hard about the question at hand now"));
-        s.content = tokenize(QStringLiteral("Answer."));
+        s.thinking = (QStringLiteral("Thinking hard about the question at hand now")).toUtf8();
+        s.reply = (QStringLiteral("Answer.")).toUtf8();
         s.tokenDelayMs = 60;
         m_server->enqueue(s);
         openWindow(m_server->baseUrl());
@@ -322,7 +323,7 @@ private Q_SLOTS:
     void selectingTextWithTheMouse()
     {
         Script s;
-        s.content = tokenize(QStringLiteral("Select some of these words with the mouse please."));
+        s.reply = (QStringLiteral("Select some of these words with the mouse please.")).toUtf8();
         m_server->enqueue(s);
         openWindow(m_server->baseUrl());
         QTRY_COMPARE(emptyTitle(), tr("Start a conversation"));
@@ -348,7 +349,7 @@ private Q_SLOTS:
     void linksOpenOnlyOnClick()
     {
         Script s;
-        s.content = tokenize(QStringLiteral("See [the docs](https://example.com/docs) now."));
+        s.reply = (QStringLiteral("See [the docs](https://example.com/docs) now.")).toUtf8();
         m_server->enqueue(s);
         openWindow(m_server->baseUrl());
         QList<QUrl> opened;
@@ -385,9 +386,9 @@ private Q_SLOTS:
         ConversationOptions o = m_window->currentConversation()->options();
         m_window->currentConversation()->load(o, history);
         Script slow;
-        slow.content =
-            tokenize(QString(QStringLiteral("word ")).repeated(60) + QStringLiteral("\n\n") +
-                     QString(QStringLiteral("more ")).repeated(60));
+        slow.reply = (QString(QStringLiteral("word ")).repeated(60) + QStringLiteral("\n\n") +
+                      QString(QStringLiteral("more ")).repeated(60))
+                         .toUtf8();
         slow.tokenDelayMs = 10;
         m_server->enqueue(slow);
         typeAndSend(QStringLiteral("long reply please"));
