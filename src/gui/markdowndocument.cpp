@@ -225,16 +225,32 @@ bool cannotStartChunk(QChar c)
 
 } // namespace
 
-QList<qsizetype> markdownChunkEnds(QStringView text, qsizetype minChunk)
+QList<MarkdownCut> markdownCuts(QStringView text, qsizetype minChunk)
 {
-    QList<qsizetype> ends;
+    QList<MarkdownCut> cuts;
+    const qsizetype hardLine = 4 * minChunk;
+    const qsizetype hardSpace = 8 * minChunk;
     qsizetype chunkStart = 0;
     qsizetype pos = 0;
     bool inFence = false;
     QChar fenceChar;
     qsizetype fenceLength = 0;
+    QString fenceLine;
     while (pos < text.size()) {
-        const qsizetype nl = text.indexOf(u'\n', pos);
+        qsizetype nl = text.indexOf(u'\n', pos);
+        const qsizetype lineEnd = nl < 0 ? text.size() : nl;
+        // A single enormous line: cut after spaces (never inside fenced code).
+        if (!inFence && lineEnd - chunkStart > hardSpace) {
+            qsizetype from = qMax(pos, chunkStart + hardSpace);
+            while (from < lineEnd) {
+                const qsizetype space = text.indexOf(u' ', from);
+                if (space < 0 || space + 1 >= lineEnd)
+                    break;
+                cuts.append(MarkdownCut{space + 1, {}});
+                chunkStart = space + 1;
+                from = chunkStart + hardSpace;
+            }
+        }
         if (nl < 0)
             break; // the last line may still grow
         const QStringView line = text.mid(pos, nl - pos);
@@ -247,20 +263,26 @@ QList<qsizetype> markdownChunkEnds(QStringView text, qsizetype minChunk)
                 inFence = true;
                 fenceChar = t.front();
                 fenceLength = run;
+                fenceLine = t.toString();
             } else if (inFence && t.front() == fenceChar && run >= fenceLength &&
                        t.mid(run).trimmed().isEmpty()) {
                 inFence = false;
             }
         }
         const qsizetype next = nl + 1;
-        if (!inFence && t.isEmpty() && next - chunkStart >= minChunk && next < text.size() &&
-            !cannotStartChunk(text.at(next))) {
-            ends.append(next);
-            chunkStart = next;
+        const qsizetype size = next - chunkStart;
+        if (next < text.size()) {
+            if (!inFence && t.isEmpty() && size >= minChunk && !cannotStartChunk(text.at(next))) {
+                cuts.append(MarkdownCut{next, {}});
+                chunkStart = next;
+            } else if (size >= hardLine) {
+                cuts.append(MarkdownCut{next, inFence ? fenceLine : QString()});
+                chunkStart = next;
+            }
         }
         pos = next;
     }
-    return ends;
+    return cuts;
 }
 
 } // namespace Sluice

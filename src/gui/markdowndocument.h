@@ -57,11 +57,24 @@ struct RenderedMarkdown
 
 RenderedMarkdown renderMarkdown(const QString &markdown, const MarkdownStyle &style);
 
-// Where a long Markdown text may be cut into pieces that render the same apart as together:
-// after a blank line outside fenced code, at least `minChunk` characters after the previous
-// cut, before a line that cannot continue a list, table or indented block. A cut depends
-// only on the text before it and the first character after it, so cuts found while text
-// streams in stay valid as more arrives.
-QList<qsizetype> markdownChunkEnds(QStringView text, qsizetype minChunk);
+// Where a long Markdown text may be cut into pieces that render (nearly) the same apart as
+// together. A cut depends only on the text before it and the first character after it, so
+// cuts found while a reply streams in stay valid as more arrives.
+//  - Normally after a blank line outside fenced code, at least `minChunk` characters after
+//    the previous cut, before a line that cannot continue a list, table or indented block.
+//  - Text without such a place (one huge paragraph or code block) is cut at a line end once
+//    4 × minChunk long, or after a space once 8 × minChunk long. A cut inside fenced code
+//    carries the fence's opening line, so the next piece renders as code too.
+struct MarkdownCut
+{
+    qsizetype pos = 0;
+    QString reopenFence; // e.g. "```python" when the cut falls inside fenced code
+
+    friend bool operator==(const MarkdownCut &a, const MarkdownCut &b)
+    {
+        return a.pos == b.pos && a.reopenFence == b.reopenFence;
+    }
+};
+QList<MarkdownCut> markdownCuts(QStringView text, qsizetype minChunk);
 
 } // namespace Sluice

@@ -16,7 +16,10 @@ MarkdownLayout::~MarkdownLayout() = default;
 
 void MarkdownLayout::render(Chunk &chunk)
 {
-    chunk.rendered = renderMarkdown(m_text.mid(chunk.start, chunk.end - chunk.start), m_style);
+    QString source = m_text.mid(chunk.start, chunk.end - chunk.start);
+    if (!chunk.reopenFence.isEmpty())
+        source.prepend(chunk.reopenFence + u'\n');
+    chunk.rendered = renderMarkdown(source, m_style);
     chunk.laidOut = false;
     ++m_renders;
 }
@@ -31,19 +34,24 @@ void MarkdownLayout::setText(const QString &text)
     while (common < n && text.at(common) == m_text.at(common))
         ++common;
     m_text = text;
-    QList<qsizetype> ends = markdownChunkEnds(m_text, m_chunkChars);
-    ends.append(m_text.size());
+    QList<MarkdownCut> cuts = markdownCuts(m_text, m_chunkChars);
+    cuts.append(MarkdownCut{m_text.size(), {}});
 
     std::vector<Chunk> chunks;
-    chunks.reserve(ends.size());
+    chunks.reserve(cuts.size());
     qsizetype start = 0;
+    QString reopen;
     size_t reuse = 0;
-    for (qsizetype end : std::as_const(ends)) {
+    for (const MarkdownCut &cut : std::as_const(cuts)) {
+        const qsizetype end = cut.pos;
         Chunk c;
         c.start = start;
         c.end = end;
+        c.reopenFence = reopen;
+        reopen = cut.reopenFence;
         if (reuse < m_chunks.size() && m_chunks[reuse].start == start &&
-            m_chunks[reuse].end == end && end <= common) {
+            m_chunks[reuse].end == end && m_chunks[reuse].reopenFence == c.reopenFence &&
+            end <= common) {
             c = std::move(m_chunks[reuse]);
             ++reuse;
         } else {

@@ -63,6 +63,7 @@ private:
     {
         qsizetype start = 0;
         qsizetype end = 0;
+        QString reopenFence; // the piece starts inside fenced code
         RenderedMarkdown rendered;
         qreal top = 0;
         qreal height = 0;

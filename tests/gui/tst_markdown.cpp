@@ -66,18 +66,41 @@ private Q_SLOTS:
             if (i % 50 == 0)
                 text += QStringLiteral("```\ncode line\n\nstill code\n```\n\n- a\n\n- b\n\n");
         }
-        const QList<qsizetype> full = markdownChunkEnds(text, 500);
+        const QList<MarkdownCut> full = markdownCuts(text, 500);
         QVERIFY(full.size() > 5);
-        for (qsizetype cut : full) {
+        for (const MarkdownCut &cut : full) {
             // Never inside a fence, never before a list item.
-            QVERIFY(text.at(cut) != u'-');
-            QVERIFY(!text.left(cut).endsWith(QStringLiteral("code line\n\n")));
+            QVERIFY(cut.reopenFence.isEmpty());
+            QVERIFY(text.at(cut.pos) != u'-');
+            QVERIFY(!text.left(cut.pos).endsWith(QStringLiteral("code line\n\n")));
         }
         for (qsizetype n = 0; n <= text.size(); n += 97) {
-            const QList<qsizetype> prefix = markdownChunkEnds(QStringView(text).left(n), 500);
+            const QList<MarkdownCut> prefix = markdownCuts(QStringView(text).left(n), 500);
             for (int i = 0; i < prefix.size(); ++i)
                 QCOMPARE(prefix.at(i), full.at(i));
         }
+    }
+
+    void hugeParagraphsAndCodeAreCutToo()
+    {
+        const QString words = QString(QStringLiteral("word ")).repeated(2000); // 10 000 chars
+        const QList<MarkdownCut> inLine = markdownCuts(words, 500);
+        QVERIFY(inLine.size() >= 2);
+        for (const MarkdownCut &cut : inLine)
+            QCOMPARE(words.at(cut.pos - 1), u' ');
+        QString code = QStringLiteral("Intro\n\n```python\n");
+        for (int i = 0; i < 600; ++i)
+            code += QStringLiteral("print(%1)\n").arg(i);
+        code += QStringLiteral("```\n");
+        const QList<MarkdownCut> inCode = markdownCuts(code, 500);
+        QVERIFY(!inCode.isEmpty());
+        QCOMPARE(inCode.first().reopenFence, QStringLiteral("```python"));
+        MarkdownLayout layout(style(), 500);
+        layout.setWidth(600);
+        layout.setText(code);
+        QVERIFY(layout.chunkCount() > 1);
+        QVERIFY(layout.codeBlocks().size() == layout.chunkCount()); // every piece is code
+        QVERIFY(layout.plainText().contains(QStringLiteral("print(599)")));
     }
 
     void growingTextRendersOnlyItsTail()
