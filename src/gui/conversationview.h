@@ -22,6 +22,10 @@ public:
     explicit ConversationView(QWidget *parent = nullptr);
 
     void setModel(QAbstractItemModel *model) override;
+    // Fixed: asking a list view for its size hint lays out every row, and the window's
+    // layout asks often (e.g. whenever the status bar's text changes).
+    QSize sizeHint() const override { return QSize(480, 360); }
+    QSize minimumSizeHint() const override { return QSize(200, 120); }
     MessageDelegate *messageDelegate() const { return m_delegate; }
 
     bool isFollowing() const { return m_follow; }
@@ -48,6 +52,7 @@ Q_SIGNALS:
     void followingChanged(bool following);
 
 protected:
+    QSize viewportSizeHint() const override { return sizeHint(); }
     void mousePressEvent(QMouseEvent *event) override;
     void mouseMoveEvent(QMouseEvent *event) override;
     void mouseReleaseEvent(QMouseEvent *event) override;

@@ -129,6 +129,9 @@ RenderedMarkdown renderMarkdown(const QString &markdown, const MarkdownStyle &st
     doc->setDocumentMargin(0);
     doc->setDefaultFont(style.font);
     doc->setUndoRedoEnabled(false);
+    // A null page size keeps the document from laying itself out after every edit of the
+    // import and the styling below; the owner sets the real width once, at the end.
+    doc->setPageSize(QSizeF(0, 0));
     doc->setMarkdown(markdown,
                      QTextDocument::MarkdownFeatures(QTextDocument::MarkdownDialectGitHub |
                                                      QTextDocument::MarkdownNoHTML));

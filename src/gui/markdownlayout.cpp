@@ -1,6 +1,7 @@
 #include "markdownlayout.h"
 
 #include <QAbstractTextDocumentLayout>
+#include <QElapsedTimer>
 #include <QPainter>
 #include <QTextBlock>
 
@@ -24,10 +25,22 @@ void MarkdownLayout::render(Chunk &chunk)
     ++m_renders;
 }
 
-void MarkdownLayout::setText(const QString &text)
+void MarkdownLayout::layOut(Chunk &chunk)
 {
-    if (text == m_text)
+    if (chunk.laidOut || m_width <= 0)
         return;
+    QTextDocument *doc = chunk.rendered.document.get();
+    doc->setTextWidth(m_width);
+    chunk.height = std::ceil(doc->size().height());
+    chunk.laidOut = true;
+}
+
+bool MarkdownLayout::setText(const QString &text, qint64 budgetMs)
+{
+    if (text == m_text && m_complete)
+        return true;
+    QElapsedTimer clock;
+    clock.start();
     // Pieces before the first change keep their documents, if their cut is still a cut.
     qsizetype common = 0;
     const qsizetype n = qMin(text.size(), m_text.size());
@@ -36,6 +49,8 @@ void MarkdownLayout::setText(const QString &text)
     m_text = text;
     QList<MarkdownCut> cuts = markdownCuts(m_text, m_chunkChars);
     cuts.append(MarkdownCut{m_text.size(), {}});
+    int rendered = 0;
+    m_complete = true;
 
     std::vector<Chunk> chunks;
     chunks.reserve(cuts.size());
@@ -56,13 +71,20 @@ void MarkdownLayout::setText(const QString &text)
             ++reuse;
         } else {
             reuse = m_chunks.size(); // nothing after a changed piece is reused
+            if (budgetMs >= 0 && rendered > 0 && clock.elapsed() >= budgetMs) {
+                m_complete = false;
+                break;
+            }
             render(c);
+            layOut(c);
+            ++rendered;
         }
         chunks.push_back(std::move(c));
         start = end;
     }
     m_chunks = std::move(chunks);
     layout();
+    return m_complete;
 }
 
 void MarkdownLayout::setWidth(qreal width)
@@ -82,11 +104,7 @@ void MarkdownLayout::layout()
     qreal y = 0;
     for (Chunk &c : m_chunks) {
         QTextDocument *doc = c.rendered.document.get();
-        if (!c.laidOut && m_width > 0) {
-            doc->setTextWidth(m_width);
-            c.height = std::ceil(doc->size().height());
-            c.laidOut = true;
-        }
+        layOut(c);
         c.top = y;
         QAbstractTextDocumentLayout *dl = doc->documentLayout();
         for (const CodeBlockRange &r : std::as_const(c.rendered.codeBlocks)) {

@@ -1,7 +1,8 @@
 // A laid-out Markdown text, cut into pieces so that a growing text re-renders only its tail.
 //
-// setText() keeps every piece whose source did not change; setWidth() lays out again only
-// when the width changes. Coordinates are local: (0, 0) is the top left of the text.
+// setText() keeps every piece whose source did not change, and can be given a time budget
+// so that a burst of text renders over several event-loop turns; setWidth() lays out again
+// only when the width changes. Coordinates are local: (0, 0) is the top left of the text.
 #pragma once
 
 #include "markdowndocument.h"
@@ -32,7 +33,10 @@ public:
     MarkdownLayout(const MarkdownLayout &) = delete;
     MarkdownLayout &operator=(const MarkdownLayout &) = delete;
 
-    void setText(const QString &text);
+    // Renders the pieces of `text` that changed. With a budget (ms), stops after the first
+    // piece that ends past it; the rest follows on the next calls. True when all is rendered.
+    bool setText(const QString &text, qint64 budgetMs = -1);
+    bool isComplete() const { return m_complete; }
     const QString &text() const { return m_text; }
     bool isEmpty() const { return m_text.isEmpty(); }
 
@@ -71,6 +75,7 @@ private:
     };
 
     void render(Chunk &chunk);
+    void layOut(Chunk &chunk);
     void layout();
 
     MarkdownStyle m_style;
@@ -80,6 +85,7 @@ private:
     QList<CodeBlock> m_codeBlocks;
     QList<QRectF> m_quoteBars;
     qreal m_width = -1;
+    bool m_complete = true;
     qreal m_height = 0;
     int m_renders = 0;
 };

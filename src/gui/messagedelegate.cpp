@@ -7,6 +7,7 @@
 #include <QFontMetricsF>
 #include <QPainter>
 #include <QPainterPath>
+#include <QTimer>
 
 #include <algorithm>
 
@@ -166,8 +167,12 @@ MessageDelegate::Entry &MessageDelegate::ensure(const QModelIndex &index) const
     const MarkdownStyle style = MarkdownStyle::fromFont(m_theme.font, m_theme.link);
     if (!e.content)
         e.content = std::make_unique<MarkdownLayout>(style);
-    e.content->setText(e.message.content);
+    // A growing (or still catching up) message renders within a budget, so that a burst of
+    // text never freezes the window; the rest follows at the next turn of the event loop.
     e.content->setWidth(messageTextWidth(m_theme, width, e.message.isUser()));
+    const bool budgeted = isRunningState(e.message.state) || !e.content->isComplete();
+    if (!e.content->setText(e.message.content, budgeted ? RenderBudgetMs : -1))
+        scheduleCatchUp(index.internalId());
     if (!e.message.thinking.isEmpty()) {
         if (!e.thinking)
             e.thinking = std::make_unique<MarkdownLayout>(style);
@@ -183,6 +188,30 @@ MessageDelegate::Entry &MessageDelegate::ensure(const QModelIndex &index) const
     ++m_layouts;
     trimCache();
     return e;
+}
+
+void MessageDelegate::scheduleCatchUp(quint64 uid) const
+{
+    if (m_catchUp.contains(uid))
+        return;
+    m_catchUp.insert(uid);
+    auto *self = const_cast<MessageDelegate *>(this);
+    QTimer::singleShot(0, self, [self, uid] {
+        self->m_catchUp.remove(uid);
+        if (!self->m_model)
+            return;
+        for (int row = self->m_model->rowCount() - 1; row >= 0; --row) {
+            const QModelIndex i = self->m_model->index(row, 0);
+            if (i.internalId() != uid)
+                continue;
+            auto it = self->m_cache.find(uid);
+            if (it != self->m_cache.end())
+                it->second->dirty = true;
+            Q_EMIT self->sizeHintChanged(i);
+            self->m_view->viewport()->update();
+            return;
+        }
+    });
 }
 
 void MessageDelegate::trimCache() const

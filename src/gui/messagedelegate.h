@@ -7,6 +7,7 @@
 #include "messagegeometry.h"
 
 #include <QPersistentModelIndex>
+#include <QSet>
 #include <QStyledItemDelegate>
 
 #include <memory>
@@ -22,6 +23,10 @@ class MessageDelegate final : public QStyledItemDelegate
 {
     Q_OBJECT
 public:
+    // How long one layout may spend rendering a growing message before it shows what it has
+    // and goes on at the next event-loop turn.
+    static constexpr qint64 RenderBudgetMs = 10;
+
     struct Hit
     {
         MessageHit kind = MessageHit::None;
@@ -73,6 +78,7 @@ private:
     qreal viewWidth() const;
     void invalidate(const QModelIndex &topLeft, const QModelIndex &bottomRight);
     void trimCache() const;
+    void scheduleCatchUp(quint64 uid) const;
     MessageInputs inputsFor(const QModelIndex &index, const Entry &e) const;
     void paintCodeBlocks(QPainter *p, const MarkdownLayout &layout, const QPointF &origin,
                          const QModelIndex &index, bool hovered, const QPoint &hover) const;
@@ -86,6 +92,7 @@ private:
     mutable qint64 m_themeKey = -1;
     mutable quint64 m_useClock = 0;
     mutable int m_layouts = 0;
+    mutable QSet<quint64> m_catchUp; // messages whose text renders over several turns
     quint64 m_hoverUid = 0;
     QPoint m_hoverPos;
     quint64 m_flashUid = 0;
