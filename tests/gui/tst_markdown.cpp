@@ -81,6 +81,30 @@ private Q_SLOTS:
         }
     }
 
+    void aBurstRendersWithinItsBudgetAndCatchesUp()
+    {
+        QString text;
+        for (int i = 0; i < 200; ++i)
+            text += QStringLiteral("Paragraph %1 with **some** words and `code`.\n\n").arg(i);
+        MarkdownLayout layout(style(), 400);
+        layout.setWidth(500);
+        // A zero budget renders one piece per call: the burst is spread over many turns.
+        QVERIFY(!layout.setText(text, 0));
+        QCOMPARE(layout.renderCount(), 1);
+        QVERIFY(!layout.isComplete());
+        QVERIFY(layout.plainText().contains(QStringLiteral("Paragraph 0")));
+        QVERIFY(!layout.plainText().contains(QStringLiteral("Paragraph 199")));
+        int calls = 1;
+        while (!layout.setText(text, 0))
+            ++calls;
+        QVERIFY(calls > 5);
+        QVERIFY(layout.isComplete());
+        QVERIFY(layout.plainText().contains(QStringLiteral("Paragraph 199")));
+        const int renders = layout.renderCount();
+        QVERIFY(layout.setText(text, 0)); // nothing left to do
+        QCOMPARE(layout.renderCount(), renders);
+    }
+
     void hugeParagraphsAndCodeAreCutToo()
     {
         const QString words = QString(QStringLiteral("word ")).repeated(2000); // 10 000 chars
