@@ -7,7 +7,7 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build}
-out=$root/docs/screenshots
+out=${OUT:-$root/docs/screenshots}
 mkdir -p "$out"
 
 if [[ ! -f $build/build.ninja ]]; then
