@@ -26,7 +26,7 @@ public:
         QString code;
     };
 
-    static constexpr qsizetype DefaultChunkChars = 6000;
+    static constexpr qsizetype DefaultChunkChars = 3000;
 
     explicit MarkdownLayout(const MarkdownStyle &style, qsizetype chunkChars = DefaultChunkChars);
     ~MarkdownLayout();

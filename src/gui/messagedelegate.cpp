@@ -170,7 +170,8 @@ MessageDelegate::Entry &MessageDelegate::ensure(const QModelIndex &index) const
     // A growing (or still catching up) message renders within a budget, so that a burst of
     // text never freezes the window; the rest follows at the next turn of the event loop.
     e.content->setWidth(messageTextWidth(m_theme, width, e.message.isUser()));
-    const bool budgeted = isRunningState(e.message.state) || !e.content->isComplete();
+    // (A message shown for the first time — opening a conversation — renders whole.)
+    const bool budgeted = isRunningState(e.message.state) || !e.content->isEmpty();
     if (!e.content->setText(e.message.content, budgeted ? RenderBudgetMs : -1))
         scheduleCatchUp(index.internalId());
     if (!e.message.thinking.isEmpty()) {
