@@ -125,11 +125,6 @@ void ConversationView::wheelEvent(QWheelEvent *event)
     QListView::wheelEvent(event);
 }
 
-void ConversationView::keyPressEvent(QKeyEvent *event)
-{
-    QListView::keyPressEvent(event);
-}
-
 void ConversationView::placeJumpButton()
 {
     const QSize s = m_jumpButton->sizeHint() + QSize(16, 6);

@@ -39,6 +39,9 @@ void ScriptedLlm::onRequest(const Test::RecordedRequest &request)
     o.reply = s.reply;
     o.thinking = s.thinking;
     o.tokenDelayMs = s.tokenDelayMs;
+    o.loadDelayMs = s.loadDelayMs;
+    if (s.loadDelayMs > 0)
+        m_llm->unloadAll();
     o.fault = s.fault;
     o.faultAfterTokens = s.faultAfterTokens;
     if (s.httpStatus != 200)

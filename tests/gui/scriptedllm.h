@@ -15,6 +15,7 @@ struct Script
     QByteArray reply = QByteArrayLiteral("Hello! How can I help you today?");
     QByteArray thinking;
     int tokenDelayMs = 2;
+    int loadDelayMs = 0; // Ollama loading the model first (silent; /api/ps shows it loading)
     Test::FakeLlmFault fault = Test::FakeLlmFault::None;
     int faultAfterTokens = 3; // tokens are 4 characters
     int httpStatus = 200;     // anything else: that status with errorBody

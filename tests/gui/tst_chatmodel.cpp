@@ -1,5 +1,6 @@
 // ChatModel: a well-behaved list model whose streaming updates are coalesced.
 #include "chatmodel.h"
+#include "replystatus.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -146,6 +147,38 @@ private Q_SLOTS:
         QVERIFY(roles.contains(ChatModel::ThinkingExpandedRole));
         QVERIFY(!roles.contains(ChatModel::ContentRole));
         QVERIFY(!model.setData(model.index(0), QStringLiteral("no"), ChatModel::ContentRole));
+    }
+
+    // The status bar's words for each watchdog phase, and for a finished reply.
+    void statusTexts()
+    {
+        PhaseSnapshot s;
+        s.model = QStringLiteral("llama3.2:3b");
+        s.phase = ChatReply::Phase::Connecting;
+        QCOMPARE(phaseStatusText(s), QStringLiteral("Connecting…"));
+        s.phaseElapsedMs = 3400;
+        QCOMPARE(phaseStatusText(s), QStringLiteral("Connecting… 3 s"));
+        s.phase = ChatReply::Phase::LoadingModel;
+        s.phaseElapsedMs = 23'900;
+        QCOMPARE(phaseStatusText(s), QStringLiteral("Loading model llama3.2:3b… 23 s"));
+        s.phase = ChatReply::Phase::Waiting;
+        s.phaseElapsedMs = 4000;
+        QCOMPARE(phaseStatusText(s), QStringLiteral("Waiting for first token… 4 s"));
+        s.phase = ChatReply::Phase::Streaming;
+        s.tokensPerSecond = 47.6;
+        QCOMPARE(phaseStatusText(s), QStringLiteral("Streaming · 48 tok/s"));
+        s.phase = ChatReply::Phase::Retrying;
+        s.retryInMs = 1200;
+        QCOMPARE(phaseStatusText(s), QStringLiteral("Retrying in 2 s…"));
+        ReplyStats stats;
+        stats.timeToFirstTokenMs = 420;
+        stats.tokensPerSecond = 48.25;
+        stats.outputTokens = 312;
+        stats.loadMs = 2100;
+        QCOMPARE(
+            finishedStatusText(stats),
+            QStringLiteral("Done · First token 0.42 s · 48.3 tok/s · 312 tokens · load 2.1 s"));
+        QCOMPARE(finishedStatusText({}), QStringLiteral("Done"));
     }
 };
 
