@@ -172,12 +172,17 @@ ConversationController::SendResult ConversationController::send(const QString &t
     if (title() != before)
         Q_EMIT titleChanged(title());
 
+    startNewReply();
+    return SendResult::Sent;
+}
+
+void ConversationController::startNewReply()
+{
     ConversationMessage reply;
     reply.role = QStringLiteral("assistant");
     reply.state = MessageState::Pending;
     reply.model = m_options.model;
     startReply(m_model->appendMessage(reply), false);
-    return SendResult::Sent;
 }
 
 void ConversationController::startReply(int row, bool continuing)
@@ -342,11 +347,7 @@ bool ConversationController::retry(int row)
     if (!canRetry(row))
         return false;
     removeFrom(row);
-    ConversationMessage reply;
-    reply.role = QStringLiteral("assistant");
-    reply.state = MessageState::Pending;
-    reply.model = m_options.model;
-    startReply(m_model->appendMessage(reply), false);
+    startNewReply();
     return true;
 }
 
@@ -375,11 +376,7 @@ bool ConversationController::editAndResend(int row, const QString &text)
     out().messageEdited(row, m_model->message(row));
     if (title() != before)
         Q_EMIT titleChanged(title());
-    ConversationMessage reply;
-    reply.role = QStringLiteral("assistant");
-    reply.state = MessageState::Pending;
-    reply.model = m_options.model;
-    startReply(m_model->appendMessage(reply), false);
+    startNewReply();
     return true;
 }
 

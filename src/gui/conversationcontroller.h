@@ -81,6 +81,7 @@ Q_SIGNALS:
 private:
     ConversationSink &out() const; // the sink, or a no-op one
     int lastAssistantRow() const;
+    void startNewReply(); // appends a pending assistant message and answers into it
     void startReply(int row, bool continuing);
     void onPhase(int phase);
     void onContent(const QString &text);

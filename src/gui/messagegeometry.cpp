@@ -1,6 +1,7 @@
 #include "messagegeometry.h"
 
 #include "markdownlayout.h"
+#include "windowstyle.h"
 
 #include <QCoreApplication>
 #include <QFontMetricsF>
@@ -18,13 +19,6 @@ constexpr qreal BubblePadY = 9;
 constexpr qreal ThinkingIndent = 14;
 constexpr qreal FooterHeight = 24;
 
-QColor mix(const QColor &a, const QColor &b, qreal t)
-{
-    return QColor::fromRgbF(float(a.redF() * (1 - t) + b.redF() * t),
-                            float(a.greenF() * (1 - t) + b.greenF() * t),
-                            float(a.blueF() * (1 - t) + b.blueF() * t));
-}
-
 QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
 {
     return QCoreApplication::translate("Sluice::MessageDelegate", text, disambiguation, n);
@@ -33,6 +27,21 @@ QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
 qreal buttonWidth(const MessageTheme &t, const QString &label)
 {
     return QFontMetricsF(t.small).horizontalAdvance(label) + 20;
+}
+
+// Buttons in a row ending at the right edge of `area`, the first one rightmost.
+QList<MessageButton> rightAlignedButtons(const MessageTheme &t, const QRectF &area,
+                                         const QList<std::pair<MessageHit, QString>> &buttons)
+{
+    QList<MessageButton> out;
+    qreal x = area.right();
+    for (const auto &[kind, label] : buttons) {
+        const qreal w = buttonWidth(t, label);
+        x -= w;
+        out.append({kind, QRectF(x, area.top(), w, area.height()), label});
+        x -= 4;
+    }
+    return out;
 }
 
 } // namespace
@@ -139,14 +148,8 @@ MessageGeometry computeMessageGeometry(const MessageTheme &t, const MessageInput
         g.textWidth = messageTextWidth(t, viewWidth, true);
         y = g.bubble.bottom();
         g.footer = QRectF(columnX, y + 2, columnWidth, FooterHeight - 4);
-        qreal x = g.footer.right();
-        for (const auto &[kind, label] :
-             {std::pair{MessageHit::Edit, tr("Edit")}, std::pair{MessageHit::Copy, tr("Copy")}}) {
-            const qreal w = buttonWidth(t, label);
-            x -= w;
-            g.actions.append({kind, QRectF(x, g.footer.top(), w, g.footer.height()), label});
-            x -= 4;
-        }
+        g.actions = rightAlignedButtons(
+            t, g.footer, {{MessageHit::Edit, tr("Edit")}, {MessageHit::Copy, tr("Copy")}});
         y += FooterHeight;
         g.height = std::ceil(y + RowBottom);
         g.column.setHeight(g.height);
@@ -214,17 +217,11 @@ MessageGeometry computeMessageGeometry(const MessageTheme &t, const MessageInput
     if (m.state == MessageState::Complete)
         g.footerText = statsLine(m.stats);
     if (!isRunningState(m.state)) {
-        qreal x = g.footer.right();
         QList<std::pair<MessageHit, QString>> acts;
         if (in.canRegenerate)
             acts.append({MessageHit::Regenerate, tr("Regenerate")});
         acts.append({MessageHit::Copy, tr("Copy")});
-        for (const auto &[kind, label] : std::as_const(acts)) {
-            const qreal w = buttonWidth(t, label);
-            x -= w;
-            g.actions.append({kind, QRectF(x, g.footer.top(), w, g.footer.height()), label});
-            x -= 4;
-        }
+        g.actions = rightAlignedButtons(t, g.footer, acts);
     }
     y += FooterHeight;
     g.height = std::ceil(y + RowBottom);

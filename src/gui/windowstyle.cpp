@@ -10,14 +10,14 @@ static void initIcons()
 
 namespace Sluice {
 
-namespace {
-
 QColor mix(const QColor &a, const QColor &b, qreal t)
 {
     return QColor::fromRgbF(float(a.redF() * (1 - t) + b.redF() * t),
                             float(a.greenF() * (1 - t) + b.greenF() * t),
                             float(a.blueF() * (1 - t) + b.blueF() * t));
 }
+
+namespace {
 
 QString css(const QColor &c)
 {
