@@ -83,3 +83,15 @@ shoot() {
 
 shoot light "$out/sluice-light.png"
 shoot dark "$out/sluice-dark.png" "540 173"
+
+# The empty state when the server is not there (nothing listens on port 9).
+XDG_CONFIG_HOME=$tmp/config-unreachable SLUICE_BASE_URL=http://127.0.0.1:9 SLUICE_THEME=light \
+QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1280x860x24" bash -c '
+    "$0" & app=$!
+    win=$(xdotool search --sync --onlyvisible --name "^Sluice" | head -1)
+    xdotool windowsize "$win" 1100 700 windowmove "$win" 0 0
+    sleep 2
+    import -window "$win" "$1"
+    kill $app; wait $app 2>/dev/null || true
+' "$app" "$out/sluice-unreachable.png"
+echo "wrote $out/sluice-unreachable.png"

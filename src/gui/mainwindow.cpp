@@ -22,6 +22,7 @@
 #include <QMetaMethod>
 #include <QSettings>
 #include <QStatusBar>
+#include <QVBoxLayout>
 
 namespace Sluice {
 
@@ -83,6 +84,7 @@ MainWindow::MainWindow(ChatClient *client, QWidget *parent)
     m_ui->editBanner->hide();
     m_ui->composer->setFrameShape(QFrame::NoFrame);
     m_ui->emptyDetail->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    centreEmptyState();
     m_ui->conversationStack->setCurrentWidget(m_ui->emptyPage);
 
     ConversationView *view = m_ui->conversationView;
@@ -154,6 +156,32 @@ Composer *MainWindow::composer() const
 void MainWindow::setLinkOpener(std::function<void(const QUrl &)> opener)
 {
     m_linkOpener = std::move(opener);
+}
+
+void MainWindow::centreEmptyState()
+{
+    // The empty state's words in a column of readable width, centred (stretch on both sides).
+    auto *column = new QWidget(m_ui->emptyPage);
+    column->setObjectName(QStringLiteral("emptyColumn"));
+    column->setMaximumWidth(560);
+    column->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    auto *inner = new QVBoxLayout(column);
+    inner->setContentsMargins(0, 0, 0, 0);
+    inner->setSpacing(12);
+    const int at = m_ui->emptyLayout->indexOf(m_ui->emptyTitle);
+    m_ui->emptyLayout->removeWidget(m_ui->emptyTitle);
+    m_ui->emptyLayout->removeWidget(m_ui->emptyDetail);
+    m_ui->emptyLayout->removeItem(m_ui->emptyButtons);
+    inner->addWidget(m_ui->emptyTitle);
+    inner->addWidget(m_ui->emptyDetail);
+    inner->addSpacing(4);
+    inner->addLayout(m_ui->emptyButtons);
+    m_ui->emptyButtons->setSpacing(10);
+    auto *row = new QHBoxLayout;
+    row->addStretch(1);
+    row->addWidget(column, 100);
+    row->addStretch(1);
+    m_ui->emptyLayout->insertLayout(at, row);
 }
 
 void MainWindow::setupActions()
@@ -489,10 +517,11 @@ void MainWindow::updateEmptyState()
             break;
         case ServerModels::State::Unreachable:
             title = tr("Can't reach %1").arg(serverKind(p->type));
-            detail = tr("%1 did not answer: %2").arg(where, e.error.message.toHtmlEscaped());
+            detail = tr("%1 did not answer: %2")
+                         .arg(where, errorSentence(e.error.message).toHtmlEscaped());
             detail += QStringLiteral("<br><br>");
             if (p->type == ProviderType::Ollama)
-                detail += tr("<b>Start Ollama</b> — open the Ollama app or run "
+                detail += tr("<b>Start Ollama</b> — open the Ollama app, or run "
                              "<code>ollama serve</code> in a terminal — then press Try Again. "
                              "Or choose another server in Settings.");
             else

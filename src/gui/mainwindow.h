@@ -68,6 +68,7 @@ protected:
 
 private:
     void setupActions();
+    void centreEmptyState();
     void restyle();
     void restoreState();
     void saveState();

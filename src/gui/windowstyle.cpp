@@ -67,6 +67,12 @@ QString mainWindowStyleSheet(const QPalette &p)
                       padding: 4px 14px; }
 #jumpToLatestButton:hover { background: %6; }
 #emptyTitle { color: %4; }
+#emptyRetryButton { background: %9; color: white; border: none; border-radius: 8px;
+                    padding: 7px 16px; font-weight: 600; }
+#emptyRetryButton:hover { background: %10; }
+#emptySettingsButton { background: %8; color: %4; border: 1px solid %2; border-radius: 8px;
+                       padding: 6px 16px; }
+#emptySettingsButton:hover { background: %6; }
 #emptyDetail { color: %7; }
 #statusPhaseLabel, #serverStatusLabel { color: %7; padding: 0 6px; }
 #splitter::handle { background: %2; }
