@@ -6,7 +6,7 @@
 #include "conversationcontroller.h"
 #include "conversationsettingsdialog.h"
 #include "conversationview.h"
-#include "endpoint.h"
+#include "emptystate.h"
 #include "messagegeometry.h"
 #include "replystatus.h"
 #include "servermodels.h"
@@ -27,25 +27,6 @@
 namespace Sluice {
 
 namespace {
-
-QString serverKind(ProviderType type)
-{
-    switch (type) {
-    case ProviderType::Ollama:
-        return MainWindow::tr("Ollama");
-    case ProviderType::OpenAI:
-        return MainWindow::tr("OpenAI-compatible server");
-    case ProviderType::Anthropic:
-        return MainWindow::tr("Anthropic");
-    }
-    return {};
-}
-
-QString serverAddress(const ProviderConfig &p)
-{
-    const ParsedBaseUrl parsed = parseBaseUrl(p.baseUrl);
-    return parsed.ok() ? displayBase(parsed.url) : p.baseUrl;
-}
 
 QString lastModelKey(const QString &providerId)
 {
@@ -496,68 +477,12 @@ void MainWindow::updateEmptyState()
     if (!empty)
         return;
     const ProviderConfig *p = m_current ? providerById(m_current->options().providerId) : nullptr;
-    QString title;
-    QString detail;
-    bool showRetry = false;
-    bool showSettings = false;
-    if (!p) {
-        title = tr("No server configured");
-        detail = tr("Add an Ollama, OpenAI-compatible or Anthropic server in Settings.");
-        showSettings = true;
-    } else {
-        const ServerModels::Entry e = m_serverModels->entry(p->id);
-        const QString where =
-            tr("%1 at %2").arg(serverKind(p->type), serverAddress(*p)).toHtmlEscaped();
-        const QString model = m_current->options().model;
-        switch (e.state) {
-        case ServerModels::State::Unknown:
-        case ServerModels::State::Checking:
-            title = tr("Connecting…");
-            detail = tr("Asking %1 for its models.").arg(where);
-            break;
-        case ServerModels::State::Unreachable:
-            title = tr("Can't reach %1").arg(serverKind(p->type));
-            detail = tr("%1 did not answer: %2")
-                         .arg(where, errorSentence(e.error.message).toHtmlEscaped());
-            detail += QStringLiteral("<br><br>");
-            if (p->type == ProviderType::Ollama)
-                detail += tr("<b>Start Ollama</b> — open the Ollama app, or run "
-                             "<code>ollama serve</code> in a terminal — then press Try Again. "
-                             "Or choose another server in Settings.");
-            else
-                detail += tr("Check that the server is running and its address is right, "
-                             "then press Try Again.");
-            showRetry = true;
-            showSettings = true;
-            break;
-        case ServerModels::State::Reachable:
-            if (!model.isEmpty()) {
-                title = tr("Start a conversation");
-                detail = tr("Replies come from <b>%1</b> on %2.").arg(model.toHtmlEscaped(), where);
-            } else if (e.models.isEmpty()) {
-                title = tr("No models on this server");
-                detail = p->type == ProviderType::Ollama
-                             ? tr("%1 has no models yet. Download one with "
-                                  "<code>ollama pull llama3.2</code>, then press Try Again.")
-                                   .arg(where)
-                             : tr("%1 lists no models. Type a model name above.").arg(where);
-                showRetry = true;
-            } else {
-                title = tr("Choose a model");
-                detail = tr("Pick one of the %n model(s) on %1 above to start.", nullptr,
-                            int(e.models.size()))
-                             .arg(where);
-            }
-            if (!e.error.message.isEmpty())
-                detail += QStringLiteral("<br><br>") +
-                          tr("Listing models failed: %1").arg(e.error.message.toHtmlEscaped());
-            break;
-        }
-    }
-    m_ui->emptyTitle->setText(title);
-    m_ui->emptyDetail->setText(detail);
-    m_ui->emptyRetryButton->setVisible(showRetry);
-    m_ui->emptySettingsButton->setVisible(showSettings);
+    const EmptyState state = emptyState(p, p ? m_serverModels->entry(p->id) : ServerModels::Entry(),
+                                        m_current ? m_current->options().model : QString());
+    m_ui->emptyTitle->setText(state.title);
+    m_ui->emptyDetail->setText(state.detail);
+    m_ui->emptyRetryButton->setVisible(state.showRetry);
+    m_ui->emptySettingsButton->setVisible(state.showSettings);
 }
 
 void MainWindow::updateActions()
