@@ -1,0 +1,91 @@
+// The list of messages: follows a streaming reply while the user is at the bottom, offers
+// "Jump to latest" once they scroll up, turns clicks on painted buttons into signals, and
+// lays selectable text over a message when the user starts selecting.
+#pragma once
+
+#include "messagegeometry.h"
+#include "selectionoverlay.h"
+
+#include <QListView>
+#include <QPointer>
+
+class QToolButton;
+
+namespace Sluice {
+
+class MessageDelegate;
+
+class ConversationView final : public QListView
+{
+    Q_OBJECT
+public:
+    explicit ConversationView(QWidget *parent = nullptr);
+
+    void setModel(QAbstractItemModel *model) override;
+    MessageDelegate *messageDelegate() const { return m_delegate; }
+
+    bool isFollowing() const { return m_follow; }
+    void jumpToLatest();
+    SelectionOverlay *selectionOverlay() const { return m_overlay; }
+
+    // Copy helpers, also used by the context menu and the window's actions.
+    void copyMessage(int row, bool markdown);
+    void copyCodeBlock(int row, int codeBlock);
+
+    // Acts as if the user clicked that part of the row (tests and keyboard paths use it too).
+    void activate(int row, MessageHit kind, int codeBlock = -1);
+
+    // The row whose action buttons apply; the hovered or last row.
+    int contextRow() const;
+
+Q_SIGNALS:
+    void retryRequested(int row);
+    void continueRequested(int row);
+    void regenerateRequested(int row);
+    void editRequested(int row);
+    void deleteRequested(int row);
+    void linkActivated(const QUrl &url);
+    void followingChanged(bool following);
+
+protected:
+    void mousePressEvent(QMouseEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
+    void mouseDoubleClickEvent(QMouseEvent *event) override;
+    void leaveEvent(QEvent *event) override;
+    void contextMenuEvent(QContextMenuEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    void changeEvent(QEvent *event) override;
+    void wheelEvent(QWheelEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+
+private:
+    void setFollow(bool follow);
+    void onRangeChanged(int min, int max);
+    void onValueChanged(int value);
+    void placeJumpButton();
+    void openOverlay(const QModelIndex &index, bool thinking, int chunk, const QPointF &origin);
+    void closeOverlay();
+    void onRowChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight);
+    void updateRow(const QModelIndex &index);
+    void flash(const QModelIndex &index, MessageHit kind, int codeBlock);
+    bool isNearBottom() const;
+
+    MessageDelegate *m_delegate;
+    QToolButton *m_jumpButton;
+    QPointer<SelectionOverlay> m_overlay;
+    QPersistentModelIndex m_overlayIndex;
+    QString m_overlaySource;
+    bool m_overlayThinking = false;
+    int m_overlayChunk = -1;
+    bool m_forwarding = false;
+    int m_lastScroll = 0;
+    QPersistentModelIndex m_hoverIndex;
+    QPersistentModelIndex m_pressIndex;
+    MessageHit m_pressKind = MessageHit::None;
+    int m_pressBlock = -1;
+    bool m_follow = true;
+    bool m_programmaticScroll = false;
+};
+
+} // namespace Sluice

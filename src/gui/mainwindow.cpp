@@ -1,0 +1,658 @@
+#include "mainwindow.h"
+
+#include "chatclient.h"
+#include "chatmodel.h"
+#include "composer.h"
+#include "conversationcontroller.h"
+#include "conversationsettingsdialog.h"
+#include "conversationview.h"
+#include "endpoint.h"
+#include "messagegeometry.h"
+#include "replystatus.h"
+#include "servermodels.h"
+#include "sessionsidebar.h"
+#include "windowstyle.h"
+
+#include "ui_mainwindow.h"
+
+#include <QCloseEvent>
+#include <QDesktopServices>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMetaMethod>
+#include <QSettings>
+#include <QStatusBar>
+
+namespace Sluice {
+
+namespace {
+
+QString serverKind(ProviderType type)
+{
+    switch (type) {
+    case ProviderType::Ollama:
+        return MainWindow::tr("Ollama");
+    case ProviderType::OpenAI:
+        return MainWindow::tr("OpenAI-compatible server");
+    case ProviderType::Anthropic:
+        return MainWindow::tr("Anthropic");
+    }
+    return {};
+}
+
+QString serverAddress(const ProviderConfig &p)
+{
+    const ParsedBaseUrl parsed = parseBaseUrl(p.baseUrl);
+    return parsed.ok() ? displayBase(parsed.url) : p.baseUrl;
+}
+
+QString lastModelKey(const QString &providerId)
+{
+    return QStringLiteral("models/last/") + providerId;
+}
+
+} // namespace
+
+MainWindow::MainWindow(ChatClient *client, QWidget *parent)
+    : QMainWindow(parent), m_ui(std::make_unique<Ui::MainWindow>()), m_client(client),
+      m_serverModels(new ServerModels(client, this)), m_replyStatus(new ReplyStatus(this))
+{
+    m_ui->setupUi(this);
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("Sluice"));
+
+    m_sessionSidebar = new SessionSidebar;
+    setSidebar(m_sessionSidebar);
+    m_ui->splitter->setStretchFactor(0, 0);
+    m_ui->splitter->setStretchFactor(1, 1);
+    m_ui->splitter->setSizes({240, 860});
+    connect(m_sessionSidebar, &SessionSidebar::newChatRequested, this,
+            &MainWindow::newConversation);
+    connect(m_sessionSidebar, &SessionSidebar::activated, this, &MainWindow::showConversation);
+
+    auto *phase = new QLabel(this);
+    phase->setObjectName(QStringLiteral("statusPhaseLabel"));
+    phase->setAccessibleName(tr("Reply status"));
+    statusBar()->addWidget(phase, 1);
+    auto *server = new QLabel(this);
+    server->setObjectName(QStringLiteral("serverStatusLabel"));
+    statusBar()->addPermanentWidget(server);
+    statusBar()->setSizeGripEnabled(false);
+    connect(m_replyStatus, &ReplyStatus::textChanged, phase, &QLabel::setText);
+
+    m_ui->editBanner->hide();
+    m_ui->composer->setFrameShape(QFrame::NoFrame);
+    m_ui->emptyDetail->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_ui->conversationStack->setCurrentWidget(m_ui->emptyPage);
+
+    ConversationView *view = m_ui->conversationView;
+    connect(m_ui->composer, &Composer::submitted, this, &MainWindow::send);
+    connect(m_ui->composer, &Composer::escapePressed, this, &MainWindow::cancelEdit);
+    connect(m_ui->sendButton, &QPushButton::clicked, this, &MainWindow::onSendClicked);
+    connect(m_ui->cancelEditButton, &QToolButton::clicked, this, &MainWindow::cancelEdit);
+    connect(view, &ConversationView::retryRequested, this, [this](int row) {
+        if (m_current && m_current->retry(row))
+            m_ui->conversationView->jumpToLatest();
+    });
+    connect(view, &ConversationView::continueRequested, this, [this](int row) {
+        if (m_current && m_current->continueReply(row))
+            m_ui->conversationView->jumpToLatest();
+    });
+    connect(view, &ConversationView::regenerateRequested, this, [this](int) {
+        if (m_current && m_current->regenerate())
+            m_ui->conversationView->jumpToLatest();
+    });
+    connect(view, &ConversationView::editRequested, this, &MainWindow::beginEdit);
+    connect(view, &ConversationView::deleteRequested, this, [this](int row) {
+        if (m_current)
+            m_current->deleteMessage(row);
+    });
+    connect(view, &ConversationView::linkActivated, this, &MainWindow::openLink);
+
+    connect(m_ui->providerCombo, &QComboBox::currentIndexChanged, this,
+            &MainWindow::onProviderChosen);
+    connect(m_ui->modelCombo, &QComboBox::currentTextChanged, this, &MainWindow::onModelEdited);
+    connect(m_ui->refreshModelsButton, &QToolButton::clicked, this, &MainWindow::refreshModels);
+    connect(m_ui->conversationSettingsButton, &QToolButton::clicked, this,
+            &MainWindow::openConversationSettings);
+    connect(m_ui->emptyRetryButton, &QPushButton::clicked, this, &MainWindow::refreshModels);
+    connect(m_ui->emptySettingsButton, &QPushButton::clicked, this, &MainWindow::requestSettings);
+    connect(m_serverModels, &ServerModels::changed, this, &MainWindow::onServerChanged);
+
+    m_linkOpener = [](const QUrl &url) {
+        QDesktopServices::openUrl(url);
+    };
+    setupActions();
+    restyle();
+    restoreState();
+    newConversation();
+}
+
+MainWindow::~MainWindow()
+{
+    // Replies end (as cancelled, so sinks record it) while everything still exists.
+    m_ui->conversationView->setModel(nullptr);
+    m_sessionSidebar->disconnect(this);
+    const QList<ConversationController *> conversations = std::exchange(m_conversations, {});
+    for (ConversationController *c : conversations) {
+        c->disconnect(this);
+        c->stop();
+    }
+    qDeleteAll(conversations);
+}
+
+ConversationView *MainWindow::conversationView() const
+{
+    return m_ui->conversationView;
+}
+
+Composer *MainWindow::composer() const
+{
+    return m_ui->composer;
+}
+
+void MainWindow::setLinkOpener(std::function<void(const QUrl &)> opener)
+{
+    m_linkOpener = std::move(opener);
+}
+
+void MainWindow::setupActions()
+{
+    Ui::MainWindow &ui = *m_ui;
+    const QList<QAction *> actions{ui.actionNewChat,       ui.actionSettings,
+                                   ui.actionQuit,          ui.actionStop,
+                                   ui.actionRegenerate,    ui.actionCopyLastReply,
+                                   ui.actionFocusComposer, ui.actionConversationSettings,
+                                   ui.actionRefreshModels};
+    addActions(actions);
+    ui.actionSettings->setShortcuts({QKeySequence(tr("Ctrl+,")), QKeySequence::Preferences});
+    ui.actionQuit->setShortcuts({QKeySequence(tr("Ctrl+Q")), QKeySequence::Quit});
+    connect(ui.actionNewChat, &QAction::triggered, this, &MainWindow::newConversation);
+    connect(ui.actionSettings, &QAction::triggered, this, &MainWindow::requestSettings);
+    connect(ui.actionQuit, &QAction::triggered, this, &QWidget::close);
+    connect(ui.actionStop, &QAction::triggered, this, [this] {
+        if (m_current)
+            m_current->stop();
+    });
+    connect(ui.actionRegenerate, &QAction::triggered, this, [this] {
+        if (m_current && m_current->regenerate())
+            m_ui->conversationView->jumpToLatest();
+    });
+    connect(ui.actionCopyLastReply, &QAction::triggered, this, [this] {
+        if (!m_current)
+            return;
+        const ChatModel *model = m_current->model();
+        for (int row = model->rowCount() - 1; row >= 0; --row) {
+            if (model->message(row).isAssistant()) {
+                m_ui->conversationView->copyMessage(row, false);
+                showTransient(tr("Copied the last reply."));
+                return;
+            }
+        }
+    });
+    connect(ui.actionFocusComposer, &QAction::triggered, this,
+            [this] { m_ui->composer->setFocus(Qt::ShortcutFocusReason); });
+    connect(ui.actionConversationSettings, &QAction::triggered, this,
+            &MainWindow::openConversationSettings);
+    connect(ui.actionRefreshModels, &QAction::triggered, this, &MainWindow::refreshModels);
+    updateActions();
+}
+
+void MainWindow::restyle()
+{
+    setStyleSheet(mainWindowStyleSheet(palette()));
+    QFont title = font();
+    title.setPointSizeF(title.pointSizeF() * 1.45);
+    title.setWeight(QFont::DemiBold);
+    m_ui->emptyTitle->setFont(title);
+    const MessageTheme theme = MessageTheme::from(palette(), font());
+    m_ui->composerColumn->setMaximumWidth(int(theme.maxColumn) + 24);
+    m_ui->composerFrame->setMinimumHeight(0);
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    QMainWindow::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange)
+        restyle();
+}
+
+void MainWindow::restoreState()
+{
+    QSettings settings;
+    settings.beginGroup(QStringLiteral("window"));
+    const QByteArray geometry = settings.value(QStringLiteral("geometry")).toByteArray();
+    if (!geometry.isEmpty())
+        restoreGeometry(geometry);
+    const QByteArray state = settings.value(QStringLiteral("state")).toByteArray();
+    if (!state.isEmpty())
+        QMainWindow::restoreState(state);
+    const QByteArray splitter = settings.value(QStringLiteral("splitter")).toByteArray();
+    if (!splitter.isEmpty())
+        m_ui->splitter->restoreState(splitter);
+}
+
+void MainWindow::saveState()
+{
+    QSettings settings;
+    settings.beginGroup(QStringLiteral("window"));
+    settings.setValue(QStringLiteral("geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("state"), QMainWindow::saveState());
+    settings.setValue(QStringLiteral("splitter"), m_ui->splitter->saveState());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveState();
+    for (ConversationController *c : std::as_const(m_conversations))
+        c->stop();
+    event->accept();
+}
+
+void MainWindow::setSidebar(QWidget *sidebar)
+{
+    if (!sidebar)
+        return;
+    QWidget *old = m_ui->splitter->widget(0);
+    if (old == sidebar)
+        return;
+    m_ui->splitter->replaceWidget(0, sidebar);
+    sidebar->setMinimumWidth(160);
+    if (old != m_sessionSidebar)
+        old->deleteLater();
+    else
+        old->hide();
+}
+
+const ProviderConfig *MainWindow::providerById(const QString &id) const
+{
+    for (const ProviderConfig &p : m_providers) {
+        if (p.id == id)
+            return &p;
+    }
+    for (const ProviderConfig &p : m_providers) {
+        if (p.id == m_defaultProviderId)
+            return &p;
+    }
+    return m_providers.isEmpty() ? nullptr : &m_providers.first();
+}
+
+void MainWindow::setProviders(const QList<ProviderConfig> &providers,
+                              const QString &defaultProviderId, const QString &defaultModel)
+{
+    m_providers = providers;
+    m_defaultProviderId = defaultProviderId;
+    m_defaultModel = defaultModel;
+    for (ConversationController *c : std::as_const(m_conversations)) {
+        if (const ProviderConfig *p = providerById(c->options().providerId))
+            c->setProvider(*p);
+        chooseDefaultModel(c);
+    }
+    populateProviders();
+    for (const ProviderConfig &p : std::as_const(m_providers))
+        m_serverModels->refresh(p);
+    populateModels();
+    updateEmptyState();
+    updateActions();
+}
+
+void MainWindow::populateProviders()
+{
+    m_populating = true;
+    m_ui->providerCombo->clear();
+    for (const ProviderConfig &p : std::as_const(m_providers))
+        m_ui->providerCombo->addItem(p.name.isEmpty() ? p.id : p.name, p.id);
+    const ProviderConfig *p = m_current ? providerById(m_current->options().providerId) : nullptr;
+    m_ui->providerCombo->setCurrentIndex(p ? m_ui->providerCombo->findData(p->id) : -1);
+    m_ui->providerCombo->setVisible(m_providers.size() > 1);
+    if (auto *label = findChild<QLabel *>(QStringLiteral("serverStatusLabel")))
+        label->setText(p ? tr("%1 · %2").arg(serverKind(p->type), serverAddress(*p)) : QString());
+    m_populating = false;
+}
+
+void MainWindow::populateModels()
+{
+    m_populating = true;
+    QComboBox *combo = m_ui->modelCombo;
+    combo->clear();
+    if (m_current) {
+        const QString id = m_current->provider().id;
+        const QStringList ids = m_serverModels->modelIds(id);
+        combo->addItems(ids);
+        const QString model = m_current->options().model;
+        combo->setCurrentIndex(ids.indexOf(model));
+        combo->setEditText(model);
+        if (combo->lineEdit())
+            combo->lineEdit()->setPlaceholderText(tr("Choose a model"));
+    }
+    m_populating = false;
+}
+
+void MainWindow::chooseDefaultModel(ConversationController *c)
+{
+    if (!c || !c->options().model.isEmpty())
+        return;
+    const QString providerId = c->provider().id;
+    const QStringList ids = m_serverModels->modelIds(providerId);
+    QString model;
+    const QString last = QSettings().value(lastModelKey(providerId)).toString();
+    if (!m_defaultModel.isEmpty() && providerId == m_defaultProviderId)
+        model = m_defaultModel;
+    else if (!last.isEmpty() && (ids.isEmpty() || ids.contains(last)))
+        model = last;
+    else if (!ids.isEmpty())
+        model = ids.first();
+    if (!model.isEmpty())
+        c->setModel(model);
+}
+
+void MainWindow::onProviderChosen(int index)
+{
+    if (m_populating || !m_current || index < 0)
+        return;
+    const ProviderConfig *p = providerById(m_ui->providerCombo->itemData(index).toString());
+    if (!p || p->id == m_current->provider().id)
+        return;
+    m_current->setProvider(*p);
+    m_current->setModel({});
+    chooseDefaultModel(m_current);
+    populateProviders();
+    if (m_serverModels->entry(p->id).state == ServerModels::State::Unknown)
+        m_serverModels->refresh(*p);
+    populateModels();
+    updateEmptyState();
+}
+
+void MainWindow::onModelEdited(const QString &text)
+{
+    if (m_populating || !m_current)
+        return;
+    m_current->setModel(text.trimmed());
+    updateEmptyState();
+}
+
+void MainWindow::refreshModels()
+{
+    if (!m_current)
+        return;
+    if (const ProviderConfig *p = providerById(m_current->options().providerId))
+        m_serverModels->refresh(*p);
+}
+
+void MainWindow::onServerChanged(const QString &providerId)
+{
+    for (ConversationController *c : std::as_const(m_conversations)) {
+        if (c->provider().id == providerId)
+            chooseDefaultModel(c);
+    }
+    if (m_current && m_current->provider().id == providerId) {
+        populateModels();
+        updateEmptyState();
+    }
+}
+
+ConversationController *MainWindow::newConversation()
+{
+    if (m_current && m_current->model()->rowCount() == 0 && !m_current->isBusy()) {
+        m_ui->composer->setFocus(Qt::ShortcutFocusReason);
+        return m_current;
+    }
+    auto *c = new ConversationController(m_client, this);
+    ConversationOptions options;
+    if (m_current) {
+        options.providerId = m_current->options().providerId;
+        options.model = m_current->options().model;
+    } else {
+        options.providerId = m_defaultProviderId;
+    }
+    if (const ProviderConfig *p = providerById(options.providerId)) {
+        options.providerId = p->id;
+        c->setProvider(*p);
+    }
+    c->setOptions(options);
+    chooseDefaultModel(c);
+    Q_EMIT conversationCreated(c);
+    showConversation(c);
+    m_ui->composer->setFocus(Qt::ShortcutFocusReason);
+    return c;
+}
+
+void MainWindow::showConversation(ConversationController *c)
+{
+    if (!c)
+        return;
+    if (!m_conversations.contains(c)) {
+        m_conversations.append(c);
+        if (c->parent() != this)
+            c->setParent(this);
+        m_sessionSidebar->addConversation(c);
+        connect(c, &QObject::destroyed, this, [this, c] { m_conversations.removeAll(c); });
+    }
+    if (m_current == c)
+        return;
+    if (m_current) {
+        m_current->disconnect(this);
+        m_current->model()->disconnect(this);
+        connect(m_current, &QObject::destroyed, this, [this](QObject *o) {
+            m_conversations.removeAll(static_cast<ConversationController *>(o));
+        });
+    }
+    cancelEdit();
+    m_current = c;
+    if (!c->hasProvider()) {
+        if (const ProviderConfig *p = providerById(c->options().providerId))
+            c->setProvider(*p);
+    }
+    chooseDefaultModel(c);
+    m_ui->conversationView->setModel(c->model());
+    connect(c, &ConversationController::busyChanged, this, &MainWindow::updateActions);
+    connect(c, &ConversationController::replyStarted, m_replyStatus, &ReplyStatus::watch);
+    connect(c, &ConversationController::replyEnded, this, &MainWindow::updateActions);
+    connect(c->model(), &QAbstractItemModel::rowsInserted, this, &MainWindow::updateEmptyState);
+    connect(c->model(), &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateEmptyState);
+    connect(c->model(), &QAbstractItemModel::modelReset, this, &MainWindow::updateEmptyState);
+    m_replyStatus->watch(c->activeReply());
+    populateProviders();
+    populateModels();
+    m_sessionSidebar->setCurrent(c);
+    updateEmptyState();
+    updateActions();
+    Q_EMIT currentConversationChanged(c);
+}
+
+void MainWindow::updateEmptyState()
+{
+    const bool empty = !m_current || m_current->model()->rowCount() == 0;
+    m_ui->conversationStack->setCurrentWidget(empty ? static_cast<QWidget *>(m_ui->emptyPage)
+                                                    : m_ui->conversationView);
+    if (!empty)
+        return;
+    const ProviderConfig *p = m_current ? providerById(m_current->options().providerId) : nullptr;
+    QString title;
+    QString detail;
+    bool showRetry = false;
+    bool showSettings = false;
+    if (!p) {
+        title = tr("No server configured");
+        detail = tr("Add an Ollama, OpenAI-compatible or Anthropic server in Settings.");
+        showSettings = true;
+    } else {
+        const ServerModels::Entry e = m_serverModels->entry(p->id);
+        const QString where =
+            tr("%1 at %2").arg(serverKind(p->type), serverAddress(*p)).toHtmlEscaped();
+        const QString model = m_current->options().model;
+        switch (e.state) {
+        case ServerModels::State::Unknown:
+        case ServerModels::State::Checking:
+            title = tr("Connecting…");
+            detail = tr("Asking %1 for its models.").arg(where);
+            break;
+        case ServerModels::State::Unreachable:
+            title = tr("Can't reach %1").arg(serverKind(p->type));
+            detail = tr("%1 did not answer: %2").arg(where, e.error.message.toHtmlEscaped());
+            detail += QStringLiteral("<br><br>");
+            if (p->type == ProviderType::Ollama)
+                detail += tr("<b>Start Ollama</b> — open the Ollama app or run "
+                             "<code>ollama serve</code> in a terminal — then press Try Again. "
+                             "Or choose another server in Settings.");
+            else
+                detail += tr("Check that the server is running and its address is right, "
+                             "then press Try Again.");
+            showRetry = true;
+            showSettings = true;
+            break;
+        case ServerModels::State::Reachable:
+            if (!model.isEmpty()) {
+                title = tr("Start a conversation");
+                detail = tr("Replies come from <b>%1</b> on %2.").arg(model.toHtmlEscaped(), where);
+            } else if (e.models.isEmpty()) {
+                title = tr("No models on this server");
+                detail = p->type == ProviderType::Ollama
+                             ? tr("%1 has no models yet. Download one with "
+                                  "<code>ollama pull llama3.2</code>, then press Try Again.")
+                                   .arg(where)
+                             : tr("%1 lists no models. Type a model name above.").arg(where);
+                showRetry = true;
+            } else {
+                title = tr("Choose a model");
+                detail = tr("Pick one of the %n model(s) on %1 above to start.", nullptr,
+                            int(e.models.size()))
+                             .arg(where);
+            }
+            if (!e.error.message.isEmpty())
+                detail += QStringLiteral("<br><br>") +
+                          tr("Listing models failed: %1").arg(e.error.message.toHtmlEscaped());
+            break;
+        }
+    }
+    m_ui->emptyTitle->setText(title);
+    m_ui->emptyDetail->setText(detail);
+    m_ui->emptyRetryButton->setVisible(showRetry);
+    m_ui->emptySettingsButton->setVisible(showSettings);
+}
+
+void MainWindow::updateActions()
+{
+    const bool busy = m_current && m_current->isBusy();
+    QPushButton *send = m_ui->sendButton;
+    send->setText(busy ? tr("Stop") : tr("Send"));
+    send->setAccessibleName(busy ? tr("Stop") : tr("Send"));
+    send->setToolTip(busy ? tr("Stop the reply (Esc)") : tr("Send the message (Enter)"));
+    if (send->property("stopMode").toBool() != busy) {
+        send->setProperty("stopMode", busy);
+        send->style()->unpolish(send);
+        send->style()->polish(send);
+    }
+    m_ui->actionStop->setEnabled(busy);
+    m_ui->actionRegenerate->setEnabled(m_current && m_current->canRegenerate());
+    m_ui->actionCopyLastReply->setEnabled(m_current && m_current->model()->rowCount() > 0);
+}
+
+void MainWindow::onSendClicked()
+{
+    if (m_current && m_current->isBusy()) {
+        m_current->stop();
+        return;
+    }
+    send();
+}
+
+void MainWindow::send()
+{
+    if (!m_current)
+        return;
+    Composer *composer = m_ui->composer;
+    const QString text = composer->toPlainText();
+    if (text.trimmed().isEmpty())
+        return;
+    if (m_editUid) {
+        const int row = m_current->model()->rowOfUid(m_editUid);
+        if (row >= 0 && m_current->editAndResend(row, text)) {
+            composer->clear();
+            cancelEdit();
+            m_ui->conversationView->jumpToLatest();
+        } else {
+            showTransient(tr("Could not resend: choose a server and a model first."));
+        }
+        return;
+    }
+    switch (m_current->send(text)) {
+    case ConversationController::SendResult::Sent:
+        composer->clear();
+        m_ui->conversationView->jumpToLatest();
+        QSettings().setValue(lastModelKey(m_current->provider().id), m_current->options().model);
+        break;
+    case ConversationController::SendResult::Busy:
+        showTransient(tr("A reply is still coming in. Press Esc to stop it first."));
+        break;
+    case ConversationController::SendResult::NoProvider:
+        showTransient(tr("No server is configured. Open Settings (Ctrl+,) to add one."));
+        break;
+    case ConversationController::SendResult::NoModel:
+        showTransient(tr("Choose a model first."));
+        m_ui->modelCombo->setFocus(Qt::OtherFocusReason);
+        break;
+    case ConversationController::SendResult::Empty:
+        break;
+    }
+}
+
+void MainWindow::beginEdit(int row)
+{
+    if (!m_current || !m_current->canEdit(row))
+        return;
+    const ConversationMessage &m = m_current->model()->message(row);
+    m_editUid = m.uid;
+    m_ui->composer->setPlainText(m.content);
+    m_ui->composer->moveCursor(QTextCursor::End);
+    m_ui->editBanner->show();
+    m_ui->composer->setFocus(Qt::OtherFocusReason);
+}
+
+void MainWindow::cancelEdit()
+{
+    if (!m_editUid)
+        return;
+    m_editUid = 0;
+    m_ui->editBanner->hide();
+    m_ui->composer->clear();
+}
+
+void MainWindow::openConversationSettings()
+{
+    if (!m_current)
+        return;
+    ConversationSettingsDialog dialog(this);
+    dialog.setOptions(m_current->options());
+    if (dialog.exec() == QDialog::Accepted && m_current)
+        m_current->setOptions(dialog.options(m_current->options()));
+}
+
+void MainWindow::requestSettings()
+{
+    if (isSignalConnected(QMetaMethod::fromSignal(&MainWindow::openSettingsRequested))) {
+        Q_EMIT openSettingsRequested();
+        return;
+    }
+    showTransient(tr("The settings dialog is not part of this build yet; set SLUICE_BASE_URL, "
+                     "SLUICE_TYPE and SLUICE_MODEL to choose a server."));
+}
+
+void MainWindow::openLink(const QUrl &url)
+{
+    const QString scheme = url.scheme().toLower();
+    if (scheme != u"http" && scheme != u"https" && scheme != u"mailto") {
+        showTransient(tr("Not opened: %1 (only web and mail links open from replies).")
+                          .arg(url.toDisplayString()));
+        return;
+    }
+    if (m_linkOpener)
+        m_linkOpener(url);
+}
+
+void MainWindow::showTransient(const QString &text)
+{
+    statusBar()->showMessage(text, 8000);
+}
+
+} // namespace Sluice

@@ -1,0 +1,108 @@
+// The chat window: sidebar, model picker, conversation, composer and status bar.
+//
+// Plug-in points for the rest of the app:
+//  - providers:   setProviders(list, defaultProviderId, defaultModel) — call again whenever the
+//                 configuration changes; the next request uses the new values.
+//  - settings:    openSettingsRequested() (Ctrl+,, "Open Settings" in the empty state).
+//  - history:     conversationCreated(controller) for every new chat (attach a
+//                 ConversationSink there); showConversation(controller) to open a stored one
+//                 (create it with chatClient(), then controller->load(options, messages));
+//                 setSidebar(widget) to replace the session list.
+#pragma once
+
+#include "chattypes.h"
+#include "conversationcontroller.h"
+
+#include <QMainWindow>
+#include <QPointer>
+
+#include <functional>
+#include <memory>
+
+namespace Ui {
+class MainWindow;
+}
+
+namespace Sluice {
+
+class ChatClient;
+class Composer;
+class ConversationView;
+class ReplyStatus;
+class ServerModels;
+class SessionSidebar;
+
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(ChatClient *client, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    void setProviders(const QList<ProviderConfig> &providers, const QString &defaultProviderId,
+                      const QString &defaultModel);
+    const QList<ProviderConfig> &providers() const { return m_providers; }
+    ChatClient *chatClient() const { return m_client; }
+    ServerModels *serverModels() const { return m_serverModels; }
+
+    ConversationController *currentConversation() const { return m_current; }
+    QList<ConversationController *> conversations() const { return m_conversations; }
+    ConversationController *newConversation();
+    void showConversation(ConversationController *conversation);
+    void setSidebar(QWidget *sidebar);
+
+    ConversationView *conversationView() const;
+    Composer *composer() const;
+
+    // How links leave the app; the default opens http(s) and mailto links in the browser.
+    void setLinkOpener(std::function<void(const QUrl &)> opener);
+
+Q_SIGNALS:
+    void openSettingsRequested();
+    void conversationCreated(Sluice::ConversationController *conversation);
+    void currentConversationChanged(Sluice::ConversationController *conversation);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    void setupActions();
+    void restyle();
+    void restoreState();
+    void saveState();
+    const ProviderConfig *providerById(const QString &id) const;
+    void populateProviders();
+    void populateModels();
+    void onProviderChosen(int index);
+    void onModelEdited(const QString &text);
+    void onServerChanged(const QString &providerId);
+    void refreshModels();
+    void chooseDefaultModel(ConversationController *conversation);
+    void updateEmptyState();
+    void updateActions();
+    void onSendClicked();
+    void send();
+    void beginEdit(int row);
+    void cancelEdit();
+    void openConversationSettings();
+    void requestSettings();
+    void openLink(const QUrl &url);
+    void showTransient(const QString &text);
+
+    std::unique_ptr<Ui::MainWindow> m_ui;
+    ChatClient *m_client;
+    ServerModels *m_serverModels;
+    ReplyStatus *m_replyStatus;
+    SessionSidebar *m_sessionSidebar = nullptr;
+    QList<ConversationController *> m_conversations;
+    QPointer<ConversationController> m_current;
+    QList<ProviderConfig> m_providers;
+    QString m_defaultProviderId;
+    QString m_defaultModel;
+    quint64 m_editUid = 0;
+    std::function<void(const QUrl &)> m_linkOpener;
+    bool m_populating = false;
+};
+
+} // namespace Sluice

@@ -1,0 +1,87 @@
+// A laid-out Markdown text, cut into pieces so that a growing text re-renders only its tail.
+//
+// setText() keeps every piece whose source did not change; setWidth() lays out again only
+// when the width changes. Coordinates are local: (0, 0) is the top left of the text.
+#pragma once
+
+#include "markdowndocument.h"
+
+#include <QRectF>
+
+#include <vector>
+
+class QPainter;
+
+namespace Sluice {
+
+class MarkdownLayout final
+{
+public:
+    struct CodeBlock
+    {
+        QRectF rect;   // the tinted box, header included
+        QRectF header; // the strip with the language and the copy button
+        QString language;
+        QString code;
+    };
+
+    static constexpr qsizetype DefaultChunkChars = 6000;
+
+    explicit MarkdownLayout(const MarkdownStyle &style, qsizetype chunkChars = DefaultChunkChars);
+    ~MarkdownLayout();
+    MarkdownLayout(const MarkdownLayout &) = delete;
+    MarkdownLayout &operator=(const MarkdownLayout &) = delete;
+
+    void setText(const QString &text);
+    const QString &text() const { return m_text; }
+    bool isEmpty() const { return m_text.isEmpty(); }
+
+    void setWidth(qreal width);
+    qreal width() const { return m_width; }
+    qreal height() const { return m_height; }
+    qreal idealWidth() const; // the width the text really uses (≤ width)
+
+    // Draws the text with `color` as the default text colour; clip is in local coordinates.
+    void draw(QPainter *painter, const QPointF &origin, const QRectF &clip,
+              const QColor &color) const;
+
+    QString anchorAt(const QPointF &pos) const;
+    QString plainText() const; // what the reader sees, without Markdown syntax
+    const QList<CodeBlock> &codeBlocks() const { return m_codeBlocks; }
+    const QList<QRectF> &quoteBars() const { return m_quoteBars; }
+
+    // The pieces, for an overlay that shows one of them as selectable text.
+    int chunkCount() const { return int(m_chunks.size()); }
+    int chunkAt(const QPointF &pos) const;
+    QTextDocument *chunkDocument(int chunk) const;
+    qreal chunkTop(int chunk) const;
+    QString chunkSource(int chunk) const;
+    int renderCount() const { return m_renders; } // pieces rendered so far (for tests)
+
+private:
+    struct Chunk
+    {
+        qsizetype start = 0;
+        qsizetype end = 0;
+        QString reopenFence; // the piece starts inside fenced code
+        RenderedMarkdown rendered;
+        qreal top = 0;
+        qreal height = 0;
+        bool laidOut = false;
+    };
+
+    void render(Chunk &chunk);
+    void layout();
+
+    MarkdownStyle m_style;
+    qsizetype m_chunkChars;
+    QString m_text;
+    std::vector<Chunk> m_chunks;
+    QList<CodeBlock> m_codeBlocks;
+    QList<QRectF> m_quoteBars;
+    qreal m_width = -1;
+    qreal m_height = 0;
+    int m_renders = 0;
+};
+
+} // namespace Sluice

@@ -1,0 +1,26 @@
+// Real, selectable text laid exactly over one painted message (or one piece of a long one),
+// so the mouse selects, double-click picks a word and Ctrl+C copies, as in any text field.
+#pragma once
+
+#include <QTextBrowser>
+
+namespace Sluice {
+
+class SelectionOverlay final : public QTextBrowser
+{
+    Q_OBJECT
+public:
+    // Shows a copy of `document` (already laid out at `width`) in `color`.
+    SelectionOverlay(const QTextDocument *document, qreal width, const QColor &color,
+                     QWidget *parent);
+
+Q_SIGNALS:
+    void linkClicked(const QUrl &url);
+    void dismissed();
+
+protected:
+    void keyPressEvent(QKeyEvent *event) override;
+    QVariant loadResource(int type, const QUrl &name) override;
+};
+
+} // namespace Sluice

@@ -1,0 +1,449 @@
+// The real window, driven as a person would, against a scripted Ollama on loopback.
+#include "chatclient.h"
+#include "chatmodel.h"
+#include "composer.h"
+#include "conversationview.h"
+#include "mainwindow.h"
+#include "messagedelegate.h"
+#include "scriptedllm.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QLabel>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStackedWidget>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolButton>
+
+using namespace Sluice;
+using namespace Sluice::GuiTest;
+
+class TestMainWindow final : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_settingsDir;
+    ScriptedLlm *m_server = nullptr;
+    ChatClient *m_client = nullptr;
+    MainWindow *m_window = nullptr;
+
+    ProviderConfig provider(const QString &baseUrl) const
+    {
+        ProviderConfig p;
+        p.id = QStringLiteral("ollama");
+        p.name = QStringLiteral("Local Ollama");
+        p.baseUrl = baseUrl;
+        p.timeouts.idleMs = 400;
+        p.timeouts.connectMs = 2000;
+        p.maxRetries = 0;
+        return p;
+    }
+
+    void openWindow(const QString &baseUrl)
+    {
+        m_window = new MainWindow(m_client);
+        m_window->resize(1000, 700);
+        m_window->setProviders({provider(baseUrl)}, QStringLiteral("ollama"),
+                               QStringLiteral("llama3.2:3b"));
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window));
+    }
+
+    ConversationView *view() const { return m_window->conversationView(); }
+    Composer *composer() const { return m_window->composer(); }
+    ChatModel *model() const { return m_window->currentConversation()->model(); }
+    QPushButton *sendButton() const
+    {
+        return m_window->findChild<QPushButton *>(QStringLiteral("sendButton"));
+    }
+    QString statusText() const
+    {
+        return m_window->findChild<QLabel *>(QStringLiteral("statusPhaseLabel"))->text();
+    }
+    QString emptyTitle() const
+    {
+        return m_window->findChild<QLabel *>(QStringLiteral("emptyTitle"))->text();
+    }
+
+    void typeAndSend(const QString &text)
+    {
+        composer()->setFocus();
+        QTest::keyClicks(composer(), text);
+        QTest::keyClick(composer(), Qt::Key_Return);
+    }
+
+    MessageState stateOf(int row) const
+    {
+        return row < model()->rowCount() ? model()->message(row).state : MessageState::Pending;
+    }
+
+    QRect part(int row, MessageHit kind, int codeBlock = -1) const
+    {
+        view()->scrollTo(model()->index(row));
+        QCoreApplication::processEvents();
+        const QModelIndex index = model()->index(row);
+        return view()->messageDelegate()->partRect(index, view()->visualRect(index), kind,
+                                                   codeBlock);
+    }
+
+    void click(const QRect &rect)
+    {
+        QVERIFY(!rect.isEmpty());
+        QTest::mouseMove(view()->viewport(), rect.center());
+        QTest::mouseClick(view()->viewport(), Qt::LeftButton, {}, rect.center());
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_settingsDir.isValid());
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
+        QCoreApplication::setOrganizationName(QStringLiteral("sluice-test"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+    }
+
+    void init()
+    {
+        m_server = new ScriptedLlm(this);
+        QVERIFY(m_server->listen());
+        m_client = new ChatClient(this);
+    }
+
+    void cleanup()
+    {
+        delete m_window;
+        m_window = nullptr;
+        delete m_client;
+        delete m_server;
+    }
+
+    void emptyStateNamesServerAndModel()
+    {
+        openWindow(m_server->baseUrl());
+        QTRY_COMPARE(emptyTitle(), tr("Start a conversation"));
+        const QString detail = m_window->findChild<QLabel *>(QStringLiteral("emptyDetail"))->text();
+        QVERIFY2(detail.contains(QStringLiteral("llama3.2:3b")), qPrintable(detail));
+        QVERIFY(detail.contains(QStringLiteral("127.0.0.1:%1").arg(m_server->port())));
+        QVERIFY(!m_window->findChild<QPushButton *>(QStringLiteral("emptySettingsButton"))
+                     ->isVisible());
+    }
+
+    void unreachableServerSaysWhatToDo()
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost));
+        const QString url = QStringLiteral("http://127.0.0.1:%1").arg(probe.serverPort());
+        probe.close(); // nothing listens there now
+        openWindow(url);
+        QTRY_VERIFY(emptyTitle().startsWith(QStringLiteral("Can't reach")));
+        const QString detail = m_window->findChild<QLabel *>(QStringLiteral("emptyDetail"))->text();
+        QVERIFY2(detail.contains(QStringLiteral("Start Ollama")), qPrintable(detail));
+        auto *settings = m_window->findChild<QPushButton *>(QStringLiteral("emptySettingsButton"));
+        auto *retry = m_window->findChild<QPushButton *>(QStringLiteral("emptyRetryButton"));
+        QVERIFY(settings->isVisible());
+        QVERIFY(retry->isVisible());
+        QSignalSpy wanted(m_window, &MainWindow::openSettingsRequested);
+        QTest::mouseClick(settings, Qt::LeftButton);
+        QCOMPARE(wanted.count(), 1);
+        QTest::keySequence(m_window, QKeySequence(QStringLiteral("Ctrl+,")));
+        QCOMPARE(wanted.count(), 2);
+    }
+
+    void typeSendAndStream()
+    {
+        Script s;
+        s.reply = (QStringLiteral("Streaming **reply** arrives token by token.")).toUtf8();
+        s.tokenDelayMs = 30;
+        m_server->enqueue(s);
+        openWindow(m_server->baseUrl());
+        QTRY_COMPARE(emptyTitle(), tr("Start a conversation"));
+
+        composer()->setFocus();
+        QTest::keyClicks(composer(), QStringLiteral("Line one"));
+        QTest::keyClick(composer(), Qt::Key_Return, Qt::ShiftModifier);
+        QTest::keyClicks(composer(), QStringLiteral("line two"));
+        QCOMPARE(composer()->toPlainText(), QStringLiteral("Line one\nline two"));
+        QTest::keyClick(composer(), Qt::Key_Return);
+
+        QCOMPARE(model()->rowCount(), 2);
+        QCOMPARE(model()->message(0).content, QStringLiteral("Line one\nline two"));
+        QVERIFY(composer()->toPlainText().isEmpty());
+        QCOMPARE(sendButton()->text(), tr("Stop"));
+        auto *stack = m_window->findChild<QStackedWidget *>(QStringLiteral("conversationStack"));
+        QCOMPARE(stack->currentWidget(), view());
+        QTRY_VERIFY(stateOf(1) == MessageState::Streaming);
+        QTRY_VERIFY(statusText().startsWith(QStringLiteral("Streaming")));
+        QTRY_COMPARE(stateOf(1), MessageState::Complete);
+        QCOMPARE(model()->message(1).content,
+                 QStringLiteral("Streaming **reply** arrives token by token."));
+        QCOMPARE(sendButton()->text(), tr("Send"));
+        QTRY_VERIFY2(statusText().startsWith(QStringLiteral("Done")), qPrintable(statusText()));
+        QVERIFY(statusText().contains(QStringLiteral("tok/s")));
+    }
+
+    void composerKeepsTextWhenSendingIsRefused()
+    {
+        openWindow(m_server->baseUrl());
+        QTRY_COMPARE(emptyTitle(), tr("Start a conversation"));
+        m_window->currentConversation()->setModel({});
+        typeAndSend(QStringLiteral("keep me"));
+        QCOMPARE(composer()->toPlainText(), QStringLiteral("keep me"));
+        QCOMPARE(model()->rowCount(), 0);
+    }
+
+    void stopButtonAndEscapeStop()
+    {
+        Script slow;
+        slow.reply = (QStringLiteral("a b c d e f g h i j k l m n o p q r s t")).toUtf8();
+        slow.tokenDelayMs = 50;
+        m_server->enqueue(slow);
+        m_server->enqueue(slow);
+        openWindow(m_server->baseUrl());
+        QTRY_COMPARE(emptyTitle(), tr("Start a conversation"));
+        typeAndSend(QStringLiteral("go"));
+        QTRY_VERIFY(!model()->message(1).content.isEmpty());
+        QTest::mouseClick(sendButton(), Qt::LeftButton);
+        QCOMPARE(stateOf(1), MessageState::Cancelled);
+        QVERIFY(!model()->message(1).content.isEmpty());
+        QVERIFY(statusText().startsWith(QStringLiteral("Stopped")));
+        QCOMPARE(sendButton()->text(), tr("Send"));
+
+        typeAndSend(QStringLiteral("again"));
+        QTRY_VERIFY(!model()->message(3).content.isEmpty());
+        QTest::keyClick(composer(), Qt::Key_Escape);
+        QCOMPARE(stateOf(3), MessageState::Cancelled);
+    }
+
+    void stallShowsItsSentenceAndRetryWorks()
+    {
+        Script stall;
+        stall.reply = (QStringLiteral("Partial answer that never ends")).toUtf8();
+        stall.fault = Test::FakeLlmFault::Stall;
+        stall.faultAfterTokens = 2;
+        m_server->enqueue(stall);
+        openWindow(m_server->baseUrl());
+        QTRY_COMPARE(emptyTitle(), tr("Start a conversation"));
+        typeAndSend(QStringLiteral("hello"));
+        QTRY_COMPARE(stateOf(1), MessageState::Stalled);
+        const ConversationMessage &m = model()->message(1);
+        QCOMPARE(m.content, QStringLiteral("Partial ")); // two 4-character tokens
+        QVERIFY(!m.errorText.isEmpty());
+        QVERIFY(statusText().startsWith(QStringLiteral("Failed")));
+        QVERIFY(!part(1, MessageHit::Continue).isEmpty());
+        click(part(1, MessageHit::Retry));
+        QTRY_COMPARE(m_server->chatRequests().size(), 2);
+        QTRY_COMPARE(stateOf(1), MessageState::Complete);
+        QCOMPARE(model()->rowCount(), 2);
+        QCOMPARE(model()->message(1).content, QStringLiteral("Hello! How can I help you today?"));
+    }
+
+    void regenerateWithShortcut()
+    {
+        openWindow(m_server->baseUrl());
+        QTRY_COMPARE(emptyTitle(), tr("Start a conversation"));
+        typeAndSend(QStringLiteral("q"));
+        QTRY_COMPARE(stateOf(1), MessageState::Complete);
+        Script other;
+        other.reply = (QStringLiteral("A different answer.")).toUtf8();
+        m_server->enqueue(other);
+        QTest::keySequence(m_window, QKeySequence(QStringLiteral("Ctrl+R")));
+        QTRY_COMPARE(m_server->chatRequests().size(), 2);
+        QTRY_COMPARE(stateOf(1), MessageState::Complete);
+        QCOMPARE(model()->rowCount(), 2);
+        QCOMPARE(model()->message(1).content, QStringLiteral("A different answer."));
+    }
+
+    void editAndResend()
+    {
+        openWindow(m_server->baseUrl());
+        QTRY_COMPARE(emptyTitle(), tr("Start a conversation"));
+        typeAndSend(QStringLiteral("first"));
+        QTRY_COMPARE(stateOf(1), MessageState::Complete);
+        typeAndSend(QStringLiteral("second"));
+        QTRY_COMPARE(stateOf(3), MessageState::Complete);
+
+        click(part(0, MessageHit::Edit));
+        QCOMPARE(composer()->toPlainText(), QStringLiteral("first"));
+        QVERIFY(m_window->findChild<QWidget *>(QStringLiteral("editBanner"))->isVisible());
+        QTest::keyClicks(composer(), QStringLiteral(", edited"));
+        QTest::keyClick(composer(), Qt::Key_Return);
+        QCOMPARE(model()->rowCount(), 2);
+        QCOMPARE(model()->message(0).content, QStringLiteral("first, edited"));
+        QTRY_COMPARE(stateOf(1), MessageState::Complete);
+        QVERIFY(!m_window->findChild<QWidget *>(QStringLiteral("editBanner"))->isVisible());
+    }
+
+    void copyCodeBlockButton()
+    {
+        Script code;
+        code.reply =
+            (QStringLiteral("Here:\n\n```python\nprint(\"hi\")\nx = 1\n```\n\nDone.")).toUtf8();
+        m_server->enqueue(code);
+        openWindow(m_server->baseUrl());
+        QTRY_COMPARE(emptyTitle(), tr("Start a conversation"));
+        typeAndSend(QStringLiteral("code please"));
+        QTRY_COMPARE(stateOf(1), MessageState::Complete);
+        QGuiApplication::clipboard()->clear();
+        click(part(1, MessageHit::CopyCode, 0));
+        QCOMPARE(QGuiApplication::clipboard()->text(), QStringLiteral("print(\"hi\")\nx = 1"));
+        click(part(1, MessageHit::Copy));
+        QVERIFY(QGuiApplication::clipboard()->text().contains(QStringLiteral("Done.")));
+        QVERIFY(!QGuiApplication::clipboard()->text().contains(QStringLiteral("```")));
+    }
+
+    void thinkingIsLiveThenCollapses()
+    {
+        Script s;
+        s.thinking = (QStringLiteral("Thinking hard about the question at hand now")).toUtf8();
+        s.reply = (QStringLiteral("Answer.")).toUtf8();
+        s.tokenDelayMs = 60;
+        m_server->enqueue(s);
+        openWindow(m_server->baseUrl());
+        QTRY_COMPARE(emptyTitle(), tr("Start a conversation"));
+        typeAndSend(QStringLiteral("think"));
+        const QModelIndex reply = model()->index(1);
+        QTRY_VERIFY(!model()->message(1).thinking.isEmpty());
+        QVERIFY(model()->message(1).content.isEmpty());
+        QVERIFY(view()->messageDelegate()->isThinkingShown(reply));
+        QTRY_COMPARE(stateOf(1), MessageState::Complete);
+        QVERIFY(!view()->messageDelegate()->isThinkingShown(reply));
+        QVERIFY(model()->message(1).thinkingMs > 0);
+        click(part(1, MessageHit::ThinkingToggle));
+        QVERIFY(reply.data(ChatModel::ThinkingExpandedRole).toBool());
+        QVERIFY(view()->messageDelegate()->isThinkingShown(reply));
+    }
+
+    void selectingTextWithTheMouse()
+    {
+        Script s;
+        s.reply = (QStringLiteral("Select some of these words with the mouse please.")).toUtf8();
+        m_server->enqueue(s);
+        openWindow(m_server->baseUrl());
+        QTRY_COMPARE(emptyTitle(), tr("Start a conversation"));
+        typeAndSend(QStringLiteral("words"));
+        QTRY_COMPARE(stateOf(1), MessageState::Complete);
+        const QRect text = part(1, MessageHit::Text);
+        const QPoint from(text.left() + 2, text.top() + 6);
+        const QPoint to(text.left() + 120, text.top() + 6);
+        QTest::mousePress(view()->viewport(), Qt::LeftButton, {}, from);
+        QVERIFY(view()->selectionOverlay());
+        QMouseEvent move(QEvent::MouseMove, to, view()->viewport()->mapToGlobal(to), Qt::NoButton,
+                         Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(view()->viewport(), &move);
+        QTest::mouseRelease(view()->viewport(), Qt::LeftButton, {}, to);
+        QTextCursor cursor = view()->selectionOverlay()->textCursor();
+        QVERIFY(cursor.hasSelection());
+        QVERIFY2(QStringLiteral("Select some of these words").startsWith(cursor.selectedText()),
+                 qPrintable(cursor.selectedText()));
+        view()->selectionOverlay()->copy();
+        QCOMPARE(QGuiApplication::clipboard()->text(), cursor.selectedText());
+    }
+
+    void linksOpenOnlyOnClick()
+    {
+        Script s;
+        s.reply = (QStringLiteral("See [the docs](https://example.com/docs) now.")).toUtf8();
+        m_server->enqueue(s);
+        openWindow(m_server->baseUrl());
+        QList<QUrl> opened;
+        m_window->setLinkOpener([&opened](const QUrl &url) { opened.append(url); });
+        QTRY_COMPARE(emptyTitle(), tr("Start a conversation"));
+        typeAndSend(QStringLiteral("link"));
+        QTRY_COMPARE(stateOf(1), MessageState::Complete);
+        QVERIFY(opened.isEmpty());
+        const QRect text = part(1, MessageHit::Text);
+        const QModelIndex index = model()->index(1);
+        QPoint linkAt;
+        for (int x = text.left(); x < text.right() && linkAt.isNull(); x += 3) {
+            const auto hit = view()->messageDelegate()->hitTest(index, view()->visualRect(index),
+                                                                QPoint(x, text.top() + 6));
+            if (hit.kind == MessageHit::Link)
+                linkAt = QPoint(x, text.top() + 6);
+        }
+        QVERIFY(!linkAt.isNull());
+        QTest::mouseClick(view()->viewport(), Qt::LeftButton, {}, linkAt);
+        QCOMPARE(opened, QList<QUrl>{QUrl(QStringLiteral("https://example.com/docs"))});
+    }
+
+    void followsOnlyAtTheBottom()
+    {
+        openWindow(m_server->baseUrl());
+        QTRY_COMPARE(emptyTitle(), tr("Start a conversation"));
+        QList<ConversationMessage> history;
+        for (int i = 0; i < 40; ++i) {
+            ConversationMessage m;
+            m.role = i % 2 ? QStringLiteral("assistant") : QStringLiteral("user");
+            m.content = QStringLiteral("Message %1\n\nwith a second paragraph.").arg(i);
+            history.append(m);
+        }
+        ConversationOptions o = m_window->currentConversation()->options();
+        m_window->currentConversation()->load(o, history);
+        Script slow;
+        slow.reply = (QString(QStringLiteral("word ")).repeated(60) + QStringLiteral("\n\n") +
+                      QString(QStringLiteral("more ")).repeated(60))
+                         .toUtf8();
+        slow.tokenDelayMs = 10;
+        m_server->enqueue(slow);
+        typeAndSend(QStringLiteral("long reply please"));
+        QScrollBar *bar = view()->verticalScrollBar();
+        QTRY_VERIFY(model()->message(41).content.size() > 100);
+        QTRY_VERIFY(bar->value() == bar->maximum());
+        auto *jump = view()->findChild<QToolButton *>(QStringLiteral("jumpToLatestButton"));
+        QVERIFY(!jump->isVisible());
+        // The user scrolls up: following stops, the button shows, the position stays.
+        QWheelEvent wheel(QPointF(50, 50), view()->viewport()->mapToGlobal(QPointF(50, 50)),
+                          QPoint(), QPoint(0, 480), Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase,
+                          false);
+        QCoreApplication::sendEvent(view()->viewport(), &wheel);
+        QVERIFY(!view()->isFollowing());
+        QTRY_VERIFY(jump->isVisible());
+        const int held = bar->value();
+        QTRY_VERIFY(model()->message(41).content.size() > 400);
+        QCOMPARE(bar->value(), held);
+        QTest::mouseClick(jump, Qt::LeftButton);
+        QVERIFY(view()->isFollowing());
+        QTRY_COMPARE(bar->value(), bar->maximum());
+        QTRY_COMPARE(stateOf(41), MessageState::Complete);
+        QTRY_COMPARE(bar->value(), bar->maximum());
+        QVERIFY(!jump->isVisible());
+    }
+
+    void newChatAndSwitchingBack()
+    {
+        openWindow(m_server->baseUrl());
+        QTRY_COMPARE(emptyTitle(), tr("Start a conversation"));
+        typeAndSend(QStringLiteral("first chat"));
+        QTRY_COMPARE(stateOf(1), MessageState::Complete);
+        ConversationController *first = m_window->currentConversation();
+        QSignalSpy created(m_window, &MainWindow::conversationCreated);
+        QTest::keySequence(m_window, QKeySequence(QStringLiteral("Ctrl+N")));
+        QCOMPARE(created.count(), 1);
+        QVERIFY(m_window->currentConversation() != first);
+        QCOMPARE(model()->rowCount(), 0);
+        QCOMPARE(m_window->currentConversation()->options().model, QStringLiteral("llama3.2:3b"));
+        QTest::keySequence(m_window, QKeySequence(QStringLiteral("Ctrl+N")));
+        QCOMPARE(created.count(), 1); // an empty chat is reused
+        m_window->showConversation(first);
+        QCOMPARE(model()->rowCount(), 2);
+    }
+
+    void rememberesGeometryAndSplitter()
+    {
+        openWindow(m_server->baseUrl());
+        m_window->resize(900, 640);
+        m_window->close();
+        delete m_window;
+        m_window = new MainWindow(m_client);
+        QCOMPARE(m_window->size(), QSize(900, 640));
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
