@@ -135,9 +135,11 @@ void AppShell::openHistory()
     if (!m_historyProblem.isEmpty())
         m_notices.append(m_historyProblem);
     if (const int n = m_history->interruptedOnOpen())
-        m_notices.append(tr("%n reply(s) were cut off when Sluice last closed; they are marked "
-                            "interrupted, with Retry and Continue.",
-                            nullptr, n));
+        m_notices.append(n == 1 ? tr("A reply was cut off when Sluice last closed; it is marked "
+                                     "interrupted, with Retry and Continue.")
+                                : tr("%1 replies were cut off when Sluice last closed; they are "
+                                     "marked interrupted, with Retry and Continue.")
+                                      .arg(n));
 }
 
 void AppShell::makeWindow()
