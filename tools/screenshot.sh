@@ -60,10 +60,18 @@ base_url=$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$tmp/server.log")
 
 shoot() {
     local theme=$1 file=$2 # $3: "x y" of the thinking toggle, to open it
-    XDG_CONFIG_HOME=$tmp/config-$theme SLUICE_BASE_URL=$base_url SLUICE_MODEL=qwen3:8b \
-    SLUICE_THEME=$theme QT_QPA_PLATFORM=xcb QT_SCALE_FACTOR=${SCALE:-1} \
+    # A config file of its own (the server, the model, the theme) and an empty history.
+    local config=$tmp/sluice-$theme.json
+    cat >"$config" <<JSON
+{"version": 1,
+ "default": {"provider": "ollama", "model": "qwen3:8b"},
+ "providers": {"ollama": {"name": "Local Ollama", "type": "ollama", "base_url": "$base_url"}},
+ "app": {"theme": "$theme"}}
+JSON
+    XDG_CONFIG_HOME=$tmp/config-$theme XDG_DATA_HOME=$tmp/data-$theme \
+    QT_QPA_PLATFORM=xcb QT_SCALE_FACTOR=${SCALE:-1} \
     xvfb-run -a -s "-screen 0 1280x860x24" bash -c '
-        "$0" & app=$!
+        "$0" --config "$3" --data-dir "$4" & app=$!
         win=$(xdotool search --sync --onlyvisible --name "^Sluice" | head -1)
         xdotool windowsize "$win" 1280 860 windowmove "$win" 0 0
         sleep 1.2
@@ -77,7 +85,7 @@ shoot() {
         fi
         import -window root "$1"
         kill $app; wait $app 2>/dev/null || true
-    ' "$app" "$file" "${3:-}"
+    ' "$app" "$file" "${3:-}" "$config" "$tmp/history-$theme"
     echo "wrote $file"
 }
 

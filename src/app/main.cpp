@@ -2,10 +2,12 @@
 #include "cli.h"
 #include "gui.h"
 #include "winconsole.h"
+#include "windowarguments.h"
 
 int main(int argc, char **argv)
 {
-    if (Sluice::Cli::wantsCli(argc, argv)) {
+    // `sluice --config FILE` and `--data-dir DIR` open the window; other arguments are the CLI's.
+    if (!Sluice::Gui::isWindowCommandLine(argc, argv) && Sluice::Cli::wantsCli(argc, argv)) {
         Sluice::attachParentConsole(); // Windows: print to the console we were started from
         return Sluice::Cli::cliMain(argc, argv);
     }

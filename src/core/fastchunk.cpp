@@ -44,7 +44,8 @@ struct FastChunkReader::Impl
         const size_t n = size_t(bytes.size());
         if (padded.size() < n + simdjson::SIMDJSON_PADDING)
             padded.resize(n + simdjson::SIMDJSON_PADDING);
-        std::memcpy(padded.data(), bytes.data(), n);
+        if (n > 0)
+            std::memcpy(padded.data(), bytes.data(), n);
         element doc;
         if (parser.parse(padded.data(), n, false).get(doc) != simdjson::SUCCESS)
             return false;

@@ -8,6 +8,8 @@
 #include "conversationview.h"
 #include "emptystate.h"
 #include "messagegeometry.h"
+#include "modelpickerdelegate.h"
+#include "models/modelcapabilities.h"
 #include "replystatus.h"
 #include "servermodels.h"
 #include "sessionsidebar.h"
@@ -15,6 +17,7 @@
 
 #include "ui_mainwindow.h"
 
+#include <QAbstractItemView>
 #include <QCloseEvent>
 #include <QDesktopServices>
 #include <QLabel>
@@ -168,11 +171,18 @@ void MainWindow::centreEmptyState()
 void MainWindow::setupActions()
 {
     Ui::MainWindow &ui = *m_ui;
-    const QList<QAction *> actions{ui.actionNewChat,       ui.actionSettings,
-                                   ui.actionQuit,          ui.actionStop,
-                                   ui.actionRegenerate,    ui.actionCopyLastReply,
-                                   ui.actionFocusComposer, ui.actionConversationSettings,
-                                   ui.actionRefreshModels};
+    const QList<QAction *> actions{ui.actionNewChat,
+                                   ui.actionSettings,
+                                   ui.actionQuit,
+                                   ui.actionStop,
+                                   ui.actionRegenerate,
+                                   ui.actionCopyLastReply,
+                                   ui.actionFocusComposer,
+                                   ui.actionConversationSettings,
+                                   ui.actionRefreshModels,
+                                   ui.actionModels,
+                                   ui.actionExportConversation,
+                                   ui.actionImportConversation};
     addActions(actions);
     ui.actionSettings->setShortcuts({QKeySequence(tr("Ctrl+,")), QKeySequence::Preferences});
     ui.actionQuit->setShortcuts({QKeySequence(tr("Ctrl+Q")), QKeySequence::Quit});
@@ -204,6 +214,10 @@ void MainWindow::setupActions()
     connect(ui.actionConversationSettings, &QAction::triggered, this,
             &MainWindow::openConversationSettings);
     connect(ui.actionRefreshModels, &QAction::triggered, this, &MainWindow::refreshModels);
+    connect(ui.actionModels, &QAction::triggered, this, &MainWindow::modelsRequested);
+    connect(ui.actionExportConversation, &QAction::triggered, this, &MainWindow::exportRequested);
+    connect(ui.actionImportConversation, &QAction::triggered, this, &MainWindow::importRequested);
+    m_ui->modelCombo->setItemDelegate(new ModelPickerDelegate(m_ui->modelCombo));
     updateActions();
 }
 
@@ -328,6 +342,16 @@ void MainWindow::populateModels()
         const QString id = m_current->provider().id;
         const QStringList ids = m_serverModels->modelIds(id);
         combo->addItems(ids);
+        const QHash<QString, QString> marks = m_modelMarks.value(id);
+        int widest = 0;
+        for (int i = 0; i < ids.size(); ++i) {
+            const QString summary = marks.value(ids.at(i));
+            combo->setItemData(i, summary, ModelPickerDelegate::MarksRole);
+            combo->setItemData(i, summary.isEmpty() ? ids.at(i) : ids.at(i) + u"\n" + summary,
+                               Qt::ToolTipRole);
+            widest = qMax(widest, combo->fontMetrics().horizontalAdvance(ids.at(i) + summary));
+        }
+        combo->view()->setMinimumWidth(marks.isEmpty() ? 0 : widest + 80);
         const QString model = m_current->options().model;
         combo->setCurrentIndex(ids.indexOf(model));
         combo->setEditText(model);
@@ -335,6 +359,20 @@ void MainWindow::populateModels()
             combo->lineEdit()->setPlaceholderText(tr("Choose a model"));
     }
     m_populating = false;
+}
+
+void MainWindow::setModelCapabilities(const QString &providerId,
+                                      const QHash<QString, ModelCapabilities> &capabilities)
+{
+    QHash<QString, QString> marks;
+    for (auto it = capabilities.cbegin(); it != capabilities.cend(); ++it) {
+        const QString summary = it.value().summary();
+        if (!summary.isEmpty())
+            marks.insert(it.key(), summary);
+    }
+    m_modelMarks.insert(providerId, marks);
+    if (m_current && m_current->provider().id == providerId)
+        populateModels();
 }
 
 void MainWindow::chooseDefaultModel(ConversationController *c)
@@ -471,6 +509,7 @@ void MainWindow::showConversation(ConversationController *c)
 
 void MainWindow::updateEmptyState()
 {
+    updateActions(); // Export and Models follow the conversation and its server
     const bool empty = !m_current || m_current->model()->rowCount() == 0;
     m_ui->conversationStack->setCurrentWidget(empty ? static_cast<QWidget *>(m_ui->emptyPage)
                                                     : m_ui->conversationView);
@@ -500,6 +539,13 @@ void MainWindow::updateActions()
     m_ui->actionStop->setEnabled(busy);
     m_ui->actionRegenerate->setEnabled(m_current && m_current->canRegenerate());
     m_ui->actionCopyLastReply->setEnabled(m_current && m_current->model()->rowCount() > 0);
+    m_ui->actionExportConversation->setEnabled(m_current && m_current->model()->rowCount() > 0);
+    const bool ollama =
+        m_current && m_current->hasProvider() && m_current->provider().type == ProviderType::Ollama;
+    m_ui->actionModels->setEnabled(ollama);
+    m_ui->actionModels->setToolTip(ollama ? tr("Download, load and remove the models of this "
+                                               "Ollama server")
+                                          : tr("Managing models needs an Ollama server"));
 }
 
 void MainWindow::onSendClicked()
@@ -588,8 +634,7 @@ void MainWindow::requestSettings()
         Q_EMIT openSettingsRequested();
         return;
     }
-    showTransient(tr("The settings dialog is not part of this build yet; set SLUICE_BASE_URL, "
-                     "SLUICE_TYPE and SLUICE_MODEL to choose a server."));
+    showTransient(tr("Settings are not available here."));
 }
 
 void MainWindow::openLink(const QUrl &url)

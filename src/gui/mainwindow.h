@@ -4,6 +4,8 @@
 //  - providers:   setProviders(list, defaultProviderId, defaultModel) — call again whenever the
 //                 configuration changes; the next request uses the new values.
 //  - settings:    openSettingsRequested() (Ctrl+,, "Open Settings" in the empty state).
+//  - File menu:   exportRequested(), importRequested(), modelsRequested() (Ollama only).
+//  - models:      setModelCapabilities() marks what each model of the picker can do.
 //  - history:     conversationCreated(controller) for every new chat (attach a
 //                 ConversationSink there); showConversation(controller) to open a stored one
 //                 (create it with chatClient(), then controller->load(options, messages));
@@ -13,6 +15,7 @@
 #include "chattypes.h"
 #include "conversationcontroller.h"
 
+#include <QHash>
 #include <QMainWindow>
 #include <QPointer>
 
@@ -31,6 +34,7 @@ class ConversationView;
 class ReplyStatus;
 class ServerModels;
 class SessionSidebar;
+struct ModelCapabilities;
 
 class MainWindow final : public QMainWindow
 {
@@ -44,6 +48,9 @@ public:
     const QList<ProviderConfig> &providers() const { return m_providers; }
     ChatClient *chatClient() const { return m_client; }
     ServerModels *serverModels() const { return m_serverModels; }
+    // Marks for the picker's models of one provider (tooltip and a quiet suffix in the list).
+    void setModelCapabilities(const QString &providerId,
+                              const QHash<QString, ModelCapabilities> &capabilities);
 
     ConversationController *currentConversation() const { return m_current; }
     QList<ConversationController *> conversations() const { return m_conversations; }
@@ -59,6 +66,9 @@ public:
 
 Q_SIGNALS:
     void openSettingsRequested();
+    void modelsRequested();
+    void exportRequested();
+    void importRequested();
     void conversationCreated(Sluice::ConversationController *conversation);
     void currentConversationChanged(Sluice::ConversationController *conversation);
 
@@ -101,6 +111,7 @@ private:
     QList<ProviderConfig> m_providers;
     QString m_defaultProviderId;
     QString m_defaultModel;
+    QHash<QString, QHash<QString, QString>> m_modelMarks; // provider → model → summary
     quint64 m_editUid = 0;
     std::function<void(const QUrl &)> m_linkOpener;
     bool m_populating = false;

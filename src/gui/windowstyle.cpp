@@ -46,8 +46,15 @@ QString mainWindowStyleSheet(const QPalette &p)
     QString s = QStringLiteral(R"(
 #chatPane, #conversationStack, #emptyPage, #composerRow, #conversationView { background: %1; }
 #topBar { background: %1; border: none; border-bottom: 1px solid %2; }
-#sessionSidebar { background: %3; }
+#sessionSidebar, #historyPane { background: %3; }
 #conversationList { background: transparent; border: none; outline: none; }
+#historyList, #historySearchResults { background: transparent; border: none; outline: none; }
+#historySearch { background: %1; color: %4; border: 1px solid %2; border-radius: 8px;
+                 padding: 5px 8px; }
+#historySearch:focus { border-color: %9; }
+#historyList::item { color: %4; border-radius: 7px; }
+#historyList::item:selected { background: %5; color: %4; }
+#historyList::item:hover:!selected { background: %6; }
 #conversationList::item { padding: 2px 8px; border-radius: 7px; color: %4; }
 #conversationList::item:selected { background: %5; color: %4; }
 #conversationList::item:hover:!selected { background: %6; }

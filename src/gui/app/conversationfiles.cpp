@@ -1,0 +1,119 @@
+#include "conversationfiles.h"
+
+#include "storage/conversationexport.h"
+#include "storage/conversationstore.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileDialog>
+#include <QMessageBox>
+#include <QSaveFile>
+#include <QStandardPaths>
+
+namespace Sluice {
+
+namespace {
+
+struct Files
+{
+    Q_DECLARE_TR_FUNCTIONS(Sluice::ConversationFiles)
+};
+
+} // namespace
+
+bool writeConversationFile(const ConversationStore &store, qint64 conversationId,
+                           const QString &path, ExportFormat format, bool includeThinking,
+                           QString *error)
+{
+    const std::optional<Conversation> conversation = store.conversation(conversationId);
+    if (!conversation) {
+        *error = Files::tr("The conversation is not in the history.");
+        return false;
+    }
+    const QList<StoredMessage> messages = store.messages(conversationId);
+    ExportOptions options;
+    options.includeThinking = includeThinking;
+    const QByteArray bytes =
+        format == ExportFormat::Json
+            ? ConversationExport::toJson(*conversation, messages, options)
+            : ConversationExport::toMarkdown(*conversation, messages, options).toUtf8();
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+        *error = file.errorString();
+        return false;
+    }
+    return true;
+}
+
+std::optional<qint64> importConversationFile(ConversationStore &store, const QString &path,
+                                             QString *error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = file.errorString();
+        return std::nullopt;
+    }
+    const std::optional<ExportedConversation> read =
+        ConversationExport::fromJson(file.readAll(), error);
+    if (!read)
+        return std::nullopt;
+    const std::optional<qint64> id = store.importConversation(read->conversation, read->messages);
+    if (!id)
+        *error = store.errorString();
+    return id;
+}
+
+QString exportConversationInteractively(QWidget *parent, const ConversationStore &store,
+                                        qint64 conversationId)
+{
+    const std::optional<Conversation> conversation = store.conversation(conversationId);
+    if (!conversation)
+        return {};
+    const QString markdown = Files::tr("Markdown (*.md)");
+    const QString markdownPlain = Files::tr("Markdown without thinking (*.md)");
+    const QString json = Files::tr("JSON (*.json)");
+    const QString jsonPlain = Files::tr("JSON without thinking (*.json)");
+    QString filter = markdown;
+    const QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    const QString suggested =
+        QDir(folder).filePath(ConversationExport::suggestedFileName(*conversation) + u".md");
+    QString path = QFileDialog::getSaveFileName(
+        parent, Files::tr("Export Conversation"), suggested,
+        QStringList{markdown, markdownPlain, json, jsonPlain}.join(QStringLiteral(";;")), &filter);
+    if (path.isEmpty())
+        return {};
+    const bool isJson = filter == json || filter == jsonPlain;
+    const QString extension = isJson ? QStringLiteral(".json") : QStringLiteral(".md");
+    if (QFileInfo(path).suffix().isEmpty())
+        path += extension;
+    QString error;
+    if (!writeConversationFile(store, conversationId, path,
+                               isJson ? ExportFormat::Json : ExportFormat::Markdown,
+                               filter == markdown || filter == json, &error)) {
+        QMessageBox::warning(
+            parent, Files::tr("Export Conversation"),
+            Files::tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), error));
+        return {};
+    }
+    return Files::tr("Exported to %1.").arg(QDir::toNativeSeparators(path));
+}
+
+std::optional<qint64> importConversationInteractively(QWidget *parent, ConversationStore &store)
+{
+    const QString path = QFileDialog::getOpenFileName(
+        parent, Files::tr("Import Conversation"),
+        QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation),
+        Files::tr("Sluice conversation (*.json);;All files (*)"));
+    if (path.isEmpty())
+        return std::nullopt;
+    QString error;
+    const std::optional<qint64> id = importConversationFile(store, path, &error);
+    if (!id)
+        QMessageBox::warning(
+            parent, Files::tr("Import Conversation"),
+            Files::tr("Could not import %1: %2").arg(QDir::toNativeSeparators(path), error));
+    return id;
+}
+
+} // namespace Sluice

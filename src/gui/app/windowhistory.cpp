@@ -1,0 +1,159 @@
+#include "windowhistory.h"
+
+#include "chatmodel.h"
+#include "conversationcontroller.h"
+#include "conversationview.h"
+#include "historysidebar.h"
+#include "historysink.h"
+#include "mainwindow.h"
+#include "storage/conversationstore.h"
+
+#include <QPushButton>
+#include <QStatusBar>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace Sluice {
+
+WindowHistory::WindowHistory(ConversationStore *store, MainWindow *window)
+    : QObject(window), m_store(store), m_window(window), m_sidebar(new HistorySidebar(store))
+{
+    auto *pane = new QWidget;
+    pane->setObjectName(QStringLiteral("historyPane"));
+    auto *layout = new QVBoxLayout(pane);
+    layout->setContentsMargins(8, 10, 8, 8);
+    layout->setSpacing(8);
+    auto *newChat = new QPushButton(tr("＋  New Chat"), pane);
+    newChat->setObjectName(QStringLiteral("newChatButton"));
+    newChat->setAccessibleName(tr("New chat"));
+    newChat->setToolTip(tr("Start a new conversation (Ctrl+N)"));
+    layout->addWidget(newChat);
+    m_sidebar->setParent(pane);
+    m_sidebar->setAccessibleName(tr("Conversations"));
+    layout->addWidget(m_sidebar, 1);
+    window->setSidebar(pane);
+
+    connect(newChat, &QPushButton::clicked, window, &MainWindow::newConversation);
+    connect(m_sidebar, &HistorySidebar::conversationActivated, this,
+            [this](qint64 id) { openConversation(id); });
+    connect(m_sidebar, &HistorySidebar::searchResultActivated, this,
+            [this](qint64 id, qint64 messageId) { openConversation(id, messageId); });
+    connect(window, &MainWindow::conversationCreated, this,
+            [this](ConversationController *c) { attach(c, 0); });
+    connect(window, &MainWindow::currentConversationChanged, this,
+            &WindowHistory::onCurrentChanged);
+    connect(store, &ConversationStore::conversationRemoved, this, &WindowHistory::onRemoved);
+
+    // The window made its first (empty) conversation before we were listening.
+    for (ConversationController *c : window->conversations())
+        attach(c, 0);
+    m_previous = window->currentConversation();
+}
+
+HistorySink *WindowHistory::sinkOf(ConversationController *c) const
+{
+    return c ? c->findChild<HistorySink *>(QString(), Qt::FindDirectChildrenOnly) : nullptr;
+}
+
+qint64 WindowHistory::conversationId(ConversationController *c) const
+{
+    const HistorySink *sink = sinkOf(c);
+    return sink ? sink->conversationId() : 0;
+}
+
+ConversationController *WindowHistory::controllerFor(qint64 id) const
+{
+    return m_open.value(id);
+}
+
+HistorySink *WindowHistory::attach(ConversationController *c, qint64 id)
+{
+    if (HistorySink *existing = sinkOf(c))
+        return existing;
+    auto *sink = new HistorySink(m_store, c, id);
+    if (id)
+        m_open.insert(id, c);
+    connect(sink, &HistorySink::conversationStored, this, [this, c](qint64 stored) {
+        m_open.insert(stored, c);
+        if (m_window->currentConversation() == c)
+            m_sidebar->setCurrentConversation(stored);
+    });
+    connect(sink, &HistorySink::saveFailed, m_window, [this](const QString &message) {
+        m_window->statusBar()->showMessage(tr("Could not save to the history: %1").arg(message),
+                                           10000);
+    });
+    return sink;
+}
+
+bool WindowHistory::openConversation(qint64 id, qint64 messageId)
+{
+    ConversationController *c = m_open.value(id);
+    if (!c) {
+        const std::optional<Conversation> stored = m_store->conversation(id);
+        if (!stored)
+            return false;
+        QList<StoredMessage> messages = m_store->lastMessages(id, kLoadedMessages);
+        // A search hit older than the loaded page: load everything up to it.
+        if (messageId) {
+            const bool loaded =
+                std::any_of(messages.cbegin(), messages.cend(),
+                            [&](const StoredMessage &m) { return m.id == messageId; });
+            if (!loaded)
+                messages = m_store->messages(id);
+        }
+        QList<ConversationMessage> rows;
+        rows.reserve(messages.size());
+        for (const StoredMessage &m : std::as_const(messages))
+            rows.append(toConversationMessage(m));
+        c = new ConversationController(m_window->chatClient(), m_window);
+        c->load(toConversationOptions(*stored), std::move(rows));
+        attach(c, id);
+    }
+    m_window->showConversation(c);
+    m_sidebar->setCurrentConversation(id);
+    if (messageId)
+        revealMessage(c, messageId);
+    return true;
+}
+
+void WindowHistory::revealMessage(ConversationController *c, qint64 messageId)
+{
+    const HistorySink *sink = sinkOf(c);
+    const ChatModel *model = c->model();
+    for (int row = 0; row < model->rowCount(); ++row) {
+        if (model->message(row).storageId == messageId ||
+            (sink && sink->messageIdAt(row) == messageId)) {
+            ConversationView *view = m_window->conversationView();
+            const QModelIndex index = model->index(row);
+            view->setCurrentIndex(index);
+            view->scrollTo(index, QAbstractItemView::PositionAtCenter);
+            return;
+        }
+    }
+}
+
+void WindowHistory::onCurrentChanged(ConversationController *c)
+{
+    // A new chat left without a word is dropped rather than kept in memory.
+    ConversationController *previous = m_previous;
+    if (previous && previous != c && conversationId(previous) == 0 &&
+        previous->model()->rowCount() == 0 && !previous->isBusy())
+        previous->deleteLater();
+    m_previous = c;
+    m_sidebar->setCurrentConversation(conversationId(c));
+}
+
+void WindowHistory::onRemoved(qint64 id)
+{
+    ConversationController *c = m_open.take(id);
+    if (!c)
+        return;
+    c->stop();
+    if (m_window->currentConversation() == c)
+        m_window->newConversation();
+    if (m_window->currentConversation() != c)
+        c->deleteLater();
+}
+
+} // namespace Sluice

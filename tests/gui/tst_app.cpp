@@ -1,0 +1,347 @@
+// The whole app as it starts: a config file pointing at the loopback test server, a data
+// directory for the history, the window with its history sidebar, Settings' Test connection
+// and a broken config file.
+#include "appshell.h"
+#include "chatclient.h"
+#include "chatmodel.h"
+#include "composer.h"
+#include "configstore.h"
+#include "conversationcontroller.h"
+#include "conversationfiles.h"
+#include "conversationview.h"
+#include "historysidebar.h"
+#include "mainwindow.h"
+#include "scriptedllm.h"
+#include "secretstore.h"
+#include "settingsdialog.h"
+#include "storage/conversationstore.h"
+#include "windowhistory.h"
+
+#include <QDir>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Sluice;
+using namespace Sluice::GuiTest;
+
+class TestApp final : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_settingsDir;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    ScriptedLlm *m_server = nullptr;
+    ChatClient *m_client = nullptr;
+    MemorySecretStore m_secrets;
+    std::unique_ptr<AppShell> m_shell;
+    QStringList m_brokenProblems;
+    AppShell::BrokenConfigAnswer m_brokenAnswer = AppShell::BrokenConfigAnswer::Quit;
+
+    QString configPath() const { return m_dir->filePath(QStringLiteral("sluice.json")); }
+    QString dataDir() const { return m_dir->filePath(QStringLiteral("data")); }
+
+    void writeConfig(const QByteArray &json)
+    {
+        QFile file(configPath());
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(json);
+    }
+
+    QByteArray serverConfig(const QString &name = QStringLiteral("Test Ollama")) const
+    {
+        return QStringLiteral(R"({"version": 1,
+  "default": {"provider": "local", "model": "llama3.2:3b"},
+  "providers": {"local": {"name": "%1", "type": "ollama", "base_url": "%2",
+                          "timeouts": {"idle": 2000}}}})")
+            .arg(name, m_server->baseUrl())
+            .toUtf8();
+    }
+
+    bool startShell()
+    {
+        AppShell::Options options;
+        options.configPath = configPath();
+        options.dataDir = dataDir();
+        options.secrets = &m_secrets;
+        options.openFile = [](const QUrl &) {
+        };
+        options.brokenConfig = [this](const QString &problem, bool) {
+            m_brokenProblems.append(problem);
+            return m_brokenAnswer;
+        };
+        m_shell = std::make_unique<AppShell>(m_client, options);
+        if (!m_shell->start())
+            return false;
+        window()->resize(1000, 700);
+        window()->show();
+        return QTest::qWaitForWindowExposed(window());
+    }
+
+    MainWindow *window() const { return m_shell->window(); }
+    ChatModel *model() const { return window()->currentConversation()->model(); }
+    QListView *historyList() const
+    {
+        return window()->findChild<QListView *>(QStringLiteral("historyList"));
+    }
+    QString emptyTitle() const
+    {
+        return window()->findChild<QLabel *>(QStringLiteral("emptyTitle"))->text();
+    }
+    void typeAndSend(const QString &text)
+    {
+        Composer *composer = window()->composer();
+        composer->setFocus();
+        QTest::keyClicks(composer, text);
+        QTest::keyClick(composer, Qt::Key_Return);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_settingsDir.isValid());
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
+        QCoreApplication::setApplicationName(QStringLiteral("tst_app"));
+    }
+
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
+        m_server = new ScriptedLlm(this);
+        QVERIFY(m_server->listen());
+        m_client = new ChatClient(this);
+        m_brokenProblems.clear();
+    }
+
+    void cleanup()
+    {
+        m_shell.reset();
+        delete m_client;
+        delete m_server;
+        m_dir.reset();
+    }
+
+    void sendStreamAndFindItAfterARestart()
+    {
+        writeConfig(serverConfig());
+        Script s;
+        s.reply = QByteArrayLiteral("Rivers **flow** downhill to the sea.");
+        s.thinking = QByteArrayLiteral("Gravity.");
+        s.tokenDelayMs = 20;
+        m_server->enqueue(s);
+        QVERIFY(startShell());
+        QTRY_COMPARE(emptyTitle(), tr("Start a conversation"));
+        QCOMPARE(historyList()->model()->rowCount(), 0);
+
+        typeAndSend(QStringLiteral("Why do rivers flow?"));
+        // The user's message is in the history before the reply is.
+        ConversationStore *store = m_shell->history();
+        QCOMPARE(store->conversations().size(), 1);
+        const qint64 id = store->conversations().first().id;
+        QCOMPARE(store->messages(id).first().content, QStringLiteral("Why do rivers flow?"));
+        QTRY_COMPARE(historyList()->model()->rowCount(), 1);
+        QCOMPARE(historyList()->model()->index(0, 0).data().toString(),
+                 QStringLiteral("Why do rivers flow?"));
+        QCOMPARE(historyList()->currentIndex().row(), 0); // the open conversation is selected
+        QTRY_COMPARE(model()->message(1).state, MessageState::Complete);
+        QCOMPARE(store->messages(id).size(), 2);
+        QCOMPARE(store->messages(id).at(1).content,
+                 QStringLiteral("Rivers **flow** downhill to the sea."));
+        QCOMPARE(store->messages(id).at(1).state, StoredMessage::State::Complete);
+
+        // A restart on the same files: the conversation is there, with its reply.
+        m_shell.reset();
+        QVERIFY(startShell());
+        QTRY_COMPARE(historyList()->model()->rowCount(), 1);
+        QCOMPARE(model()->rowCount(), 0); // a new chat until one is chosen
+        const QRect rect = historyList()->visualRect(historyList()->model()->index(0, 0));
+        QTest::mouseClick(historyList()->viewport(), Qt::LeftButton, {}, rect.center());
+        QCOMPARE(model()->rowCount(), 2);
+        QCOMPARE(model()->message(0).content, QStringLiteral("Why do rivers flow?"));
+        QCOMPARE(model()->message(1).content,
+                 QStringLiteral("Rivers **flow** downhill to the sea."));
+        QCOMPARE(model()->message(1).thinking, QStringLiteral("Gravity."));
+        QCOMPARE(model()->message(1).state, MessageState::Complete);
+        QCOMPARE(window()->currentConversation()->options().model, QStringLiteral("llama3.2:3b"));
+        QCOMPARE(window()->currentConversation()->options().providerId, QStringLiteral("local"));
+
+        // Going on in the reopened conversation adds to the same stored one.
+        typeAndSend(QStringLiteral("And lakes?"));
+        QTRY_COMPARE(model()->message(3).state, MessageState::Complete);
+        QCOMPARE(m_shell->history()->messages(id).size(), 4);
+        QCOMPARE(m_shell->history()->conversations().size(), 1);
+    }
+
+    void stoppedReplyKeepsItsPartialTextAcrossARestart()
+    {
+        writeConfig(serverConfig());
+        Script slow;
+        slow.reply = QByteArrayLiteral("one two three four five six seven eight nine ten");
+        slow.tokenDelayMs = 60;
+        m_server->enqueue(slow);
+        QVERIFY(startShell());
+        QTRY_COMPARE(emptyTitle(), tr("Start a conversation"));
+        typeAndSend(QStringLiteral("count"));
+        QTRY_VERIFY(model()->message(1).content.size() >= 8);
+        m_shell.reset(); // closing mid-stream
+        QVERIFY(startShell());
+        QTRY_COMPARE(historyList()->model()->rowCount(), 1);
+        const qint64 id = m_shell->history()->conversations().first().id;
+        QVERIFY(m_shell->windowHistory()->openConversation(id));
+        QCOMPARE(model()->rowCount(), 2);
+        const ConversationMessage &reply = model()->message(1);
+        QVERIFY(reply.content.startsWith(QStringLiteral("one ")));
+        QCOMPARE(reply.state, MessageState::Cancelled);
+        QVERIFY(window()->currentConversation()->canContinue(1));
+    }
+
+    void searchResultOpensTheConversationAtTheMessage()
+    {
+        writeConfig(serverConfig());
+        QVERIFY(startShell());
+        QTRY_COMPARE(emptyTitle(), tr("Start a conversation"));
+        typeAndSend(QStringLiteral("Tell me about otters"));
+        QTRY_COMPARE(model()->message(1).state, MessageState::Complete);
+        QTest::keySequence(window(), QKeySequence(QStringLiteral("Ctrl+N")));
+        QCOMPARE(model()->rowCount(), 0);
+
+        auto *search = window()->findChild<QLineEdit *>(QStringLiteral("historySearch"));
+        search->setFocus();
+        QTest::keyClicks(search, QStringLiteral("otters"));
+        auto *results = window()->findChild<QListWidget *>(QStringLiteral("historySearchResults"));
+        QTRY_VERIFY(results->isVisible());
+        QTest::keyClick(search, Qt::Key_Return);
+        QCOMPARE(model()->rowCount(), 2);
+        QCOMPARE(window()->conversationView()->currentIndex().row(), 0);
+    }
+
+    void deleteFromTheSidebarAndUndo()
+    {
+        writeConfig(serverConfig());
+        QVERIFY(startShell());
+        QTRY_COMPARE(emptyTitle(), tr("Start a conversation"));
+        typeAndSend(QStringLiteral("Short lived"));
+        QTRY_COMPARE(model()->message(1).state, MessageState::Complete);
+        ConversationController *before = window()->currentConversation();
+        historyList()->setFocus();
+        QTest::keyClick(historyList(), Qt::Key_Delete);
+        QTRY_COMPARE(historyList()->model()->rowCount(), 0);
+        QVERIFY(window()->currentConversation() != before); // a new chat in its place
+        QCOMPARE(model()->rowCount(), 0);
+        QTest::mouseClick(window()->findChild<QPushButton *>(QStringLiteral("historyUndoButton")),
+                          Qt::LeftButton);
+        QTRY_COMPARE(historyList()->model()->rowCount(), 1);
+        const QRect rect = historyList()->visualRect(historyList()->model()->index(0, 0));
+        QTest::mouseClick(historyList()->viewport(), Qt::LeftButton, {}, rect.center());
+        QCOMPARE(model()->rowCount(), 2);
+    }
+
+    void exportAndImportRoundTrip()
+    {
+        writeConfig(serverConfig());
+        Script s;
+        s.reply = QByteArrayLiteral("Answer.");
+        s.thinking = QByteArrayLiteral("Secret musing.");
+        m_server->enqueue(s);
+        QVERIFY(startShell());
+        QTRY_COMPARE(emptyTitle(), tr("Start a conversation"));
+        typeAndSend(QStringLiteral("Question?"));
+        QTRY_COMPARE(model()->message(1).state, MessageState::Complete);
+        const qint64 id = m_shell->windowHistory()->conversationId(window()->currentConversation());
+        QVERIFY(id);
+        QString error;
+        const QString md = m_dir->filePath(QStringLiteral("out.md"));
+        QVERIFY(writeConversationFile(*m_shell->history(), id, md, ExportFormat::Markdown, false,
+                                      &error));
+        QFile mdFile(md);
+        QVERIFY(mdFile.open(QIODevice::ReadOnly));
+        const QByteArray text = mdFile.readAll();
+        QVERIFY(text.contains("Question?"));
+        QVERIFY(!text.contains("Secret musing."));
+        const QString json = m_dir->filePath(QStringLiteral("out.json"));
+        QVERIFY(
+            writeConversationFile(*m_shell->history(), id, json, ExportFormat::Json, true, &error));
+        const std::optional<qint64> imported =
+            importConversationFile(*m_shell->history(), json, &error);
+        QVERIFY2(imported, qPrintable(error));
+        QTRY_COMPARE(historyList()->model()->rowCount(), 2);
+        QVERIFY(m_shell->windowHistory()->openConversation(*imported));
+        QCOMPARE(model()->rowCount(), 2);
+        QCOMPARE(model()->message(1).thinking, QStringLiteral("Secret musing."));
+    }
+
+    void settingsTestConnectionShowsEachStep()
+    {
+        writeConfig(serverConfig());
+        QVERIFY(startShell());
+        QTRY_COMPARE(emptyTitle(), tr("Start a conversation"));
+        QTest::keySequence(window(), QKeySequence(QStringLiteral("Ctrl+,")));
+        auto *dialog = window()->findChild<SettingsDialog *>();
+        QVERIFY(dialog);
+        QTRY_VERIFY(dialog->isVisible());
+        auto *button = dialog->findChild<QPushButton *>(QStringLiteral("testConnectionButton"));
+        QVERIFY(button->isEnabled());
+        QTest::mouseClick(button, Qt::LeftButton);
+        auto *result = dialog->findChild<QLabel *>(QStringLiteral("testResult"));
+        QTRY_VERIFY_WITH_TIMEOUT(result->text().contains(QStringLiteral("checks")), 15000);
+        const QString text = result->text();
+        QVERIFY2(text.contains(u"\u2713 DNS"), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral(" ms)")), qPrintable(text));
+        QVERIFY2(text.endsWith(QStringLiteral("All checks passed.")), qPrintable(text));
+        dialog->reject();
+    }
+
+    void configChangesApplyWithoutARestart()
+    {
+        writeConfig(serverConfig());
+        QVERIFY(startShell());
+        QTRY_COMPARE(emptyTitle(), tr("Start a conversation"));
+        QCOMPARE(window()->providers().first().name, QStringLiteral("Test Ollama"));
+        // What Settings' OK does: a new configuration in the store, saved.
+        ConfigStore other(configPath());
+        writeConfig(serverConfig(QStringLiteral("Renamed Ollama")));
+        QCOMPARE(other.load(), ConfigStore::LoadResult::Loaded);
+        m_shell->config()->setConfig(other.config());
+        QTRY_COMPARE(window()->providers().first().name, QStringLiteral("Renamed Ollama"));
+    }
+
+    void brokenConfigAsksAndStartsFromDefaults()
+    {
+        writeConfig(QByteArrayLiteral("{\"version\": 1,\n  \"providers\": {oops}\n"));
+        m_brokenAnswer = AppShell::BrokenConfigAnswer::StartFromDefaults;
+        QVERIFY(startShell());
+        QCOMPARE(m_brokenProblems.size(), 1);
+        QVERIFY2(m_brokenProblems.first().contains(QStringLiteral("sluice.json")),
+                 qPrintable(m_brokenProblems.first()));
+        // The broken file was kept aside, and the notice says where.
+        const QStringList kept =
+            QDir(m_dir->path()).entryList({QStringLiteral("sluice.json.broken-*")});
+        QCOMPARE(kept.size(), 1);
+        QVERIFY(m_shell->notices().join(u' ').contains(kept.first()));
+        QVERIFY(QFile::exists(configPath())); // the defaults, written
+        QVERIFY(window()->isVisible());
+    }
+
+    void brokenConfigQuit()
+    {
+        writeConfig(QByteArrayLiteral("not json"));
+        m_brokenAnswer = AppShell::BrokenConfigAnswer::Quit;
+        QVERIFY(!startShell());
+        QCOMPARE(m_brokenProblems.size(), 1);
+        QFile file(configPath());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), QByteArrayLiteral("not json")); // untouched
+    }
+};
+
+QTEST_MAIN(TestApp)
+#include "tst_app.moc"
