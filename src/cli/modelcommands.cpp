@@ -325,7 +325,13 @@ int rmCommand(const QStringList &args)
             auto *models = new OllamaModels(&client, c, &client);
             // One after the other, so the output follows the command line; stops at an error.
             auto next = std::make_shared<std::function<void(int)>>();
-            *next = [models, names, c, next](int i) {
+            // The function holds itself only weakly (no cycle); the pending connections keep
+            // it alive while a removal runs.
+            std::weak_ptr<std::function<void(int)>> self = next;
+            *next = [models, names, c, self](int i) {
+                const auto next = self.lock();
+                if (!next)
+                    return;
                 if (i >= names.size()) {
                     QCoreApplication::exit(ExitOk);
                     return;
