@@ -281,10 +281,13 @@ void MainWindow::setSidebar(QWidget *sidebar)
         return;
     m_ui->splitter->replaceWidget(0, sidebar);
     sidebar->setMinimumWidth(160);
-    if (old != m_sessionSidebar)
+    // QSplitter::replaceWidget() leaves the replaced widget without a parent.
+    if (old != m_sessionSidebar) {
         old->deleteLater();
-    else
+    } else {
+        old->setParent(this); // still owned (and hidden): it keeps this session's list
         old->hide();
+    }
 }
 
 const ProviderConfig *MainWindow::providerById(const QString &id) const
@@ -480,8 +483,10 @@ void MainWindow::showConversation(ConversationController *c)
     if (m_current) {
         m_current->disconnect(this);
         m_current->model()->disconnect(this);
+        // Compared as QObject: by the time destroyed() fires the controller part is gone.
         connect(m_current, &QObject::destroyed, this, [this](QObject *o) {
-            m_conversations.removeAll(static_cast<ConversationController *>(o));
+            m_conversations.removeIf(
+                [o](ConversationController *c) { return static_cast<QObject *>(c) == o; });
         });
     }
     cancelEdit();

@@ -109,7 +109,8 @@ HistorySink::HistorySink(ConversationStore *store, ConversationController *contr
 
 HistorySink::~HistorySink()
 {
-    if (m_controller->sink() == this)
+    // As a child of the controller we may be deleted from inside its destructor.
+    if (m_controller && m_controller->sink() == this)
         m_controller->setSink(nullptr);
 }
 

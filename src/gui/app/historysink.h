@@ -56,7 +56,7 @@ private:
     qint64 add(int row, const ConversationMessage &message, StoredMessage::State state);
 
     QPointer<ConversationStore> m_store;
-    ConversationController *m_controller;
+    QPointer<ConversationController> m_controller; // null while the controller is destroyed
     qint64 m_conversationId;
     QList<qint64> m_ids; // stored id of each model row (0: not stored)
     std::unique_ptr<StreamingSaver> m_saver;
