@@ -2,6 +2,395 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>ConversationSettingsDialog</name>
+    <message>
+        <source>Conversation Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;System prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System prompt</source>
+        <translation type="unfinished">System-Prompt</translation>
+    </message>
+    <message>
+        <source>You are a helpful assistant.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Temperature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Higher values give more varied replies. The lowest step uses the server&apos;s default.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Context size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Context size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How many tokens the model keeps in mind (Ollama&apos;s num_ctx).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Max reply tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Maximum reply tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T&amp;hinking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thinking</source>
+        <translation type="unfinished">Denkprozess</translation>
+    </message>
+    <message>
+        <source>For models that can reason before answering.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Sluice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server that answers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model that answers in this conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask the server for its models again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⟳</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conversation settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System prompt, temperature, context size, max tokens, thinking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚙  Chat settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try Again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Editing a sent message — later messages will be replaced. Enter resends, Esc cancels.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel editing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send the message (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New Chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+N</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+,</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import Conversation…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import a conversation exported as JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export Conversation…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save this conversation as Markdown or JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+S</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Models…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download, load and remove the models of this Ollama server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+Q</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Regenerate Reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+R</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy Last Reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+C</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Focus Message Box</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+L</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conversation Se&amp;ttings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+,</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh &amp;Models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>F5</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ModelsDialog</name>
+    <message>
+        <source>Models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh the model list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Installed models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Context length:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Context length</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Capabilities:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Capabilities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Template, parameters and license</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>License</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Load</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load the selected model into memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Unload</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unload the selected model from memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the selected model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pull a model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name of the model to pull</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model name, e.g. llama3.2:3b</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pull</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pull the model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cancel pull</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel the pull</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pull progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pull status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ProviderEditor</name>
     <message>
         <source>Provider settings</source>
@@ -107,12 +496,327 @@
         <source>Options:</source>
         <translation>Optionen:</translation>
     </message>
+    <message>
+        <source>&amp;Stream answers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stream answers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Allow HTTP/&amp;2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Allow HTTP/2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Switch off if replies through a proxy never finish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Watchdog limits (0 = off)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Watchdog limits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Co&amp;nnect (default 10 s):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect timeout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;First token (default 120 s):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First token timeout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model &amp;load (default 300 s):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model load timeout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Idle (default 60 s):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Idle timeout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T&amp;otal (default off):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total timeout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset to defaults</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset the limits to their defaults</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Context window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Max tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the selected model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh from server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fetch the model list from the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model list status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test the connection to this provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection test result</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>QTextDocument</name>
     <message>
         <source>[image: %1]</source>
         <translation>[Bild: %1]</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings pages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Providers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Providers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a provider from a preset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duplicate the selected provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the selected provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move the selected provider up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move the selected provider down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import crush.json…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import the providers of a crush.json file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provider settings</source>
+        <translation type="unfinished">Anbietereinstellungen</translation>
+    </message>
+    <message>
+        <source>No provider selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Application</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Theme:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Font size:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> pt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Font size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Send with:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Data folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Standard location</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the data folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Logging:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logging level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log &amp;file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Standard error only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the log file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dialog buttons</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -131,7 +835,7 @@
     </message>
     <message numerus="yes">
         <source>%n token(s)</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>%n Token</numerusform>
             <numerusform>%n Token</numerusform>
         </translation>
@@ -191,6 +895,125 @@
     <message>
         <source>Regenerate</source>
         <translation>Neu erzeugen</translation>
+    </message>
+    <message>
+        <source>1 token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting… %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for first token… %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading model %1… %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Streaming · %1 tok/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Streaming…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retrying in %1 s…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retrying…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First token %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>load %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done · %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::AppShell</name>
+    <message>
+        <source>Sluice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The configuration file can&apos;t be used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix the file and press Reload, or start from the defaults (the broken file is kept aside, not overwritten).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the file to fix it, or start from the defaults (the broken file is kept aside, not overwritten).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start from Defaults</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not start from the defaults: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Started from the default settings; the broken file was kept as %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The history at %1 could not be opened: %2 Conversations of this session are kept in memory only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A reply was cut off when Sluice last closed; it is marked interrupted, with Retry and Continue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 replies were cut off when Sluice last closed; they are marked interrupted, with Retry and Continue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to export yet: send a message first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conversation imported.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -277,6 +1100,17 @@
     <message>
         <source>could not write %1: %2.</source>
         <translation>%1 konnte nicht geschrieben werden: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::Composer</name>
+    <message>
+        <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message the model…  (Enter sends, Shift+Enter for a new line)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -428,6 +1262,29 @@
     </message>
 </context>
 <context>
+    <name>Sluice::ConnectionTest</name>
+    <message>
+        <source>  (%1 ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>    fix: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Testing %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All checks passed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Some checks failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Sluice::Conversation</name>
     <message>
         <source>New conversation</source>
@@ -509,10 +1366,170 @@
     </message>
 </context>
 <context>
+    <name>Sluice::ConversationFiles</name>
+    <message>
+        <source>The conversation is not in the history.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Markdown (*.md)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Markdown without thinking (*.md)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON without thinking (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import Conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sluice conversation (*.json);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not import %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::ConversationListModel</name>
+    <message numerus="yes">
+        <source>%1
+%n message(s), last on %2</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Pinned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Older</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::ConversationSettingsDialog</name>
+    <message>
+        <source>Model default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Low effort</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Medium effort</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>High effort</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Sluice::ConversationStore</name>
     <message>
         <source>%1 failed: %2</source>
         <translation>%1 fehlgeschlagen: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::ConversationView</name>
+    <message>
+        <source>Conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>↓  Jump to latest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Jump to latest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scroll to the newest message and follow it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished">Kopieren</translation>
+    </message>
+    <message>
+        <source>Copy as Markdown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy Code Block</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy Link Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit &amp;&amp; Resend…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation type="unfinished">Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation type="unfinished">Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation type="unfinished">Neu erzeugen</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -905,6 +1922,37 @@
     </message>
 </context>
 <context>
+    <name>Sluice::HistorySidebar</name>
+    <message>
+        <source>Search conversations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pin or Unpin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No messages match “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleted “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Sluice::KeychainSecretStore</name>
     <message>
         <source>The keychain has no key for &quot;%1&quot;.</source>
@@ -928,6 +1976,420 @@
     </message>
 </context>
 <context>
+    <name>Sluice::MainWindow</name>
+    <message>
+        <source>Ollama</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenAI-compatible server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Anthropic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No server configured</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add an Ollama, OpenAI-compatible or Anthropic server in Settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 at %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking %1 for its models.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Can&apos;t reach %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 did not answer: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Start Ollama&lt;/b&gt; — open the Ollama app, or run &lt;code&gt;ollama serve&lt;/code&gt; in a terminal — then press Try Again. Or choose another server in Settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check that the server is running and its address is right, then press Try Again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start a conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replies come from &lt;b&gt;%1&lt;/b&gt; on %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No models on this server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no models yet. Download one with &lt;code&gt;ollama pull llama3.2&lt;/code&gt;, then press Try Again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 lists no models. Type a model name above.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Pick one of the %n model(s) on %1 above to start.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Listing models failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sluice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reply status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+,</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+Q</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied the last reply.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the reply (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send the message (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download, load and remove the models of this Ollama server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Managing models needs an Ollama server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not resend: choose a server and a model first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A reply is still coming in. Press Esc to stop it first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No server is configured. Open Settings (Ctrl+,) to add one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a model first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings are not available here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not opened: %1 (only web and mail links open from replies).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::MessageDelegate</name>
+    <message>
+        <source>Copied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished">Kopieren</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation type="unfinished">Assistent</translation>
+    </message>
+    <message>
+        <source>The app closed while this reply was streaming.</source>
+        <translation type="unfinished">Die App wurde geschlossen, während diese Antwort gestreamt wurde.</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::ModelTableModel</name>
+    <message>
+        <source>%1% GPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>context %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stays loaded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unloading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unloads %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantisation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Family</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Modified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loaded</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::ModelsDialog</name>
+    <message>
+        <source>vision (images)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>thinking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>embeddings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Models — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ollama at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model management needs an Ollama server; this provider is Anthropic.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No models are installed yet: pull one below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading %1 into memory…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is loaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unloading %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was unloaded; its memory is free.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete %1 from the server? Its files are removed; pulling it again downloads it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleting %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleted %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting the pull of %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pulled %1 (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled. Pull again to resume.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop pulling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is still being pulled. Stop the pull? Pulling it again later resumes where it stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::ProviderEditor</name>
+    <message>
+        <source>Ollama (native API)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenAI-compatible</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Anthropic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation type="unfinished">Anzeigen</translation>
+    </message>
+    <message>
+        <source>Hide the API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the API key</source>
+        <translation type="unfinished">Den API-Schlüssel anzeigen</translation>
+    </message>
+    <message>
+        <source>No key: nothing is sent. Local servers need none.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read from the environment variable %1 for each request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read from the environment variable %1, which is not set now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved in the system keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The base URL %1.</source>
+        <extracomment>%1 continues a sentence, e.g. &quot;must be an http or https URL, not …&quot;</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This address looks like %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Valid address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test the connection to this provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::ProviderPresets</name>
+    <message>
+        <source>Custom</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Sluice::ProviderUrls</name>
     <message>
         <source>is empty; it needs a URL such as &quot;http://localhost:11434&quot;</source>
@@ -948,6 +2410,17 @@
     <message>
         <source>must be an http or https URL, not &quot;%1&quot;</source>
         <translation>muss eine http- oder https-URL sein, nicht &quot;%1&quot;</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::ReplyStatus</name>
+    <message>
+        <source>Stopped · %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed · %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -990,6 +2463,198 @@
     <message>
         <source>The keychain has no key for &quot;%1&quot;.</source>
         <translation>Der Schlüsselbund enthält keinen Schlüssel für „%1“.</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::SelectionOverlay</name>
+    <message>
+        <source>Message text</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::SessionSidebar</name>
+    <message>
+        <source>＋  New Chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start a new conversation (Ctrl+N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::SettingsDialog</name>
+    <message>
+        <source>Follow the system</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter (Shift+Enter for a new line)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Information</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Debug (verbose)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save and close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discard changes and close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection tests are not available.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key is in the keychain but could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a provider with the Add button.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (copy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import crush.json</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>crush configuration (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n provider(s) from %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Asking %1 for its models…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n model(s) on the server, %1 new.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Unsaved settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Some settings have changed. Save them before closing?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved: the base URL of &quot;%1&quot; %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The API key could not be stored in the system keychain: %1
+
+Keep it in the settings file instead? Only your user account can read that file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved: the API key has no place to be stored. Enter it as an environment variable reference ($NAME) or allow the settings file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No keychain is available.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::WindowHistory</name>
+    <message>
+        <source>＋  New Chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start a new conversation (Ctrl+N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save to the history: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>
