@@ -2,6 +2,395 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>ConversationSettingsDialog</name>
+    <message>
+        <source>Conversation Settings</source>
+        <translation>Unterhaltungseinstellungen</translation>
+    </message>
+    <message>
+        <source>&amp;System prompt</source>
+        <translation>&amp;System-Prompt</translation>
+    </message>
+    <message>
+        <source>System prompt</source>
+        <translation>System-Prompt</translation>
+    </message>
+    <message>
+        <source>You are a helpful assistant.</source>
+        <translation>Du bist ein hilfreicher Assistent.</translation>
+    </message>
+    <message>
+        <source>&amp;Temperature</source>
+        <translation>&amp;Temperatur</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>Temperatur</translation>
+    </message>
+    <message>
+        <source>Higher values give more varied replies. The lowest step uses the server&apos;s default.</source>
+        <translation>Höhere Werte ergeben abwechslungsreichere Antworten. Die niedrigste Stufe verwendet die Voreinstellung des Servers.</translation>
+    </message>
+    <message>
+        <source>Server default</source>
+        <translation>Voreinstellung des Servers</translation>
+    </message>
+    <message>
+        <source>&amp;Context size</source>
+        <translation>&amp;Kontextgröße</translation>
+    </message>
+    <message>
+        <source>Context size</source>
+        <translation>Kontextgröße</translation>
+    </message>
+    <message>
+        <source>How many tokens the model keeps in mind (Ollama&apos;s num_ctx).</source>
+        <translation>Wie viele Token das Modell im Gedächtnis behält (num_ctx von Ollama).</translation>
+    </message>
+    <message>
+        <source> tokens</source>
+        <translation> Token</translation>
+    </message>
+    <message>
+        <source>&amp;Max reply tokens</source>
+        <translation>&amp;Max. Token pro Antwort</translation>
+    </message>
+    <message>
+        <source>Maximum reply tokens</source>
+        <translation>Maximale Token pro Antwort</translation>
+    </message>
+    <message>
+        <source>T&amp;hinking</source>
+        <translation>&amp;Denkprozess</translation>
+    </message>
+    <message>
+        <source>Thinking</source>
+        <translation>Denkprozess</translation>
+    </message>
+    <message>
+        <source>For models that can reason before answering.</source>
+        <translation>Für Modelle, die vor dem Antworten nachdenken können.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Sluice</source>
+        <translation>Sluice</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>The server that answers</source>
+        <translation>Der Server, der antwortet</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>The model that answers in this conversation</source>
+        <translation>Das Modell, das in dieser Unterhaltung antwortet</translation>
+    </message>
+    <message>
+        <source>Refresh models</source>
+        <translation>Modelle aktualisieren</translation>
+    </message>
+    <message>
+        <source>Ask the server for its models again</source>
+        <translation>Den Server erneut nach seinen Modellen fragen</translation>
+    </message>
+    <message>
+        <source>⟳</source>
+        <translation>⟳</translation>
+    </message>
+    <message>
+        <source>Conversation settings</source>
+        <translation>Unterhaltungseinstellungen</translation>
+    </message>
+    <message>
+        <source>System prompt, temperature, context size, max tokens, thinking</source>
+        <translation>System-Prompt, Temperatur, Kontextgröße, max. Token, Denkprozess</translation>
+    </message>
+    <message>
+        <source>⚙  Chat settings</source>
+        <translation>⚙  Chat-Einstellungen</translation>
+    </message>
+    <message>
+        <source>Try Again</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Open Settings</source>
+        <translation>Einstellungen öffnen</translation>
+    </message>
+    <message>
+        <source>Open settings</source>
+        <translation>Einstellungen öffnen</translation>
+    </message>
+    <message>
+        <source>Editing a sent message — later messages will be replaced. Enter resends, Esc cancels.</source>
+        <translation>Eine gesendete Nachricht wird bearbeitet – spätere Nachrichten werden ersetzt. Enter sendet erneut, Esc bricht ab.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Cancel editing</source>
+        <translation>Bearbeiten abbrechen</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Senden</translation>
+    </message>
+    <message>
+        <source>Send the message (Enter)</source>
+        <translation>Nachricht senden (Enter)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Conversation</source>
+        <translation>&amp;Unterhaltung</translation>
+    </message>
+    <message>
+        <source>&amp;New Chat</source>
+        <translation>&amp;Neuer Chat</translation>
+    </message>
+    <message>
+        <source>Ctrl+N</source>
+        <translation>Ctrl+N</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>Ein&amp;stellungen …</translation>
+    </message>
+    <message>
+        <source>Ctrl+,</source>
+        <translation>Ctrl+,</translation>
+    </message>
+    <message>
+        <source>&amp;Import Conversation…</source>
+        <translation>Unterhaltung &amp;importieren …</translation>
+    </message>
+    <message>
+        <source>Import a conversation exported as JSON</source>
+        <translation>Eine als JSON exportierte Unterhaltung importieren</translation>
+    </message>
+    <message>
+        <source>&amp;Export Conversation…</source>
+        <translation>Unterhaltung &amp;exportieren …</translation>
+    </message>
+    <message>
+        <source>Save this conversation as Markdown or JSON</source>
+        <translation>Diese Unterhaltung als Markdown oder JSON speichern</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+S</source>
+        <translation>Ctrl+Shift+S</translation>
+    </message>
+    <message>
+        <source>&amp;Models…</source>
+        <translation>&amp;Modelle …</translation>
+    </message>
+    <message>
+        <source>Download, load and remove the models of this Ollama server</source>
+        <translation>Die Modelle dieses Ollama-Servers herunterladen, laden und entfernen</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>Ctrl+Q</source>
+        <translation>Ctrl+Q</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>&amp;Anhalten</translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>&amp;Regenerate Reply</source>
+        <translation>Antwort neu &amp;erzeugen</translation>
+    </message>
+    <message>
+        <source>Ctrl+R</source>
+        <translation>Ctrl+R</translation>
+    </message>
+    <message>
+        <source>&amp;Copy Last Reply</source>
+        <translation>Letzte Antwort &amp;kopieren</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+C</source>
+        <translation>Ctrl+Shift+C</translation>
+    </message>
+    <message>
+        <source>&amp;Focus Message Box</source>
+        <translation>Eingabefeld &amp;fokussieren</translation>
+    </message>
+    <message>
+        <source>Ctrl+L</source>
+        <translation>Ctrl+L</translation>
+    </message>
+    <message>
+        <source>Conversation Se&amp;ttings…</source>
+        <translation>Unterhaltungseins&amp;tellungen …</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+,</source>
+        <translation>Ctrl+Shift+,</translation>
+    </message>
+    <message>
+        <source>Refresh &amp;Models</source>
+        <translation>&amp;Modelle aktualisieren</translation>
+    </message>
+    <message>
+        <source>F5</source>
+        <translation>F5</translation>
+    </message>
+</context>
+<context>
+    <name>ModelsDialog</name>
+    <message>
+        <source>Models</source>
+        <translation>Modelle</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Refresh the model list</source>
+        <translation>Die Modellliste aktualisieren</translation>
+    </message>
+    <message>
+        <source>Installed models</source>
+        <translation>Installierte Modelle</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Model details</source>
+        <translation>Modelldetails</translation>
+    </message>
+    <message>
+        <source>Context length:</source>
+        <translation>Kontextlänge:</translation>
+    </message>
+    <message>
+        <source>Context length</source>
+        <translation>Kontextlänge</translation>
+    </message>
+    <message>
+        <source>Capabilities:</source>
+        <translation>Fähigkeiten:</translation>
+    </message>
+    <message>
+        <source>Capabilities</source>
+        <translation>Fähigkeiten</translation>
+    </message>
+    <message>
+        <source>Template, parameters and license</source>
+        <translation>Vorlage, Parameter und Lizenz</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>Vorlage</translation>
+    </message>
+    <message>
+        <source>License</source>
+        <translation>Lizenz</translation>
+    </message>
+    <message>
+        <source>&amp;Load</source>
+        <translation>&amp;Laden</translation>
+    </message>
+    <message>
+        <source>Load the selected model into memory</source>
+        <translation>Das ausgewählte Modell in den Speicher laden</translation>
+    </message>
+    <message>
+        <source>&amp;Unload</source>
+        <translation>&amp;Entladen</translation>
+    </message>
+    <message>
+        <source>Unload the selected model from memory</source>
+        <translation>Das ausgewählte Modell aus dem Speicher entladen</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>Lö&amp;schen …</translation>
+    </message>
+    <message>
+        <source>Delete the selected model</source>
+        <translation>Das ausgewählte Modell löschen</translation>
+    </message>
+    <message>
+        <source>Pull a model</source>
+        <translation>Modell herunterladen</translation>
+    </message>
+    <message>
+        <source>Name of the model to pull</source>
+        <translation>Name des herunterzuladenden Modells</translation>
+    </message>
+    <message>
+        <source>Model name, e.g. llama3.2:3b</source>
+        <translation>Modellname, z. B. llama3.2:3b</translation>
+    </message>
+    <message>
+        <source>&amp;Pull</source>
+        <translation>&amp;Herunterladen</translation>
+    </message>
+    <message>
+        <source>Pull the model</source>
+        <translation>Das Modell herunterladen</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel pull</source>
+        <translation>Herunterladen a&amp;bbrechen</translation>
+    </message>
+    <message>
+        <source>Cancel the pull</source>
+        <translation>Das Herunterladen abbrechen</translation>
+    </message>
+    <message>
+        <source>Pull progress</source>
+        <translation>Fortschritt des Herunterladens</translation>
+    </message>
+    <message>
+        <source>Pull status</source>
+        <translation>Status des Herunterladens</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
     <name>ProviderEditor</name>
     <message>
         <source>Provider settings</source>
@@ -107,12 +496,327 @@
         <source>Options:</source>
         <translation>Optionen:</translation>
     </message>
+    <message>
+        <source>&amp;Stream answers</source>
+        <translation>Antworten strea&amp;men</translation>
+    </message>
+    <message>
+        <source>Stream answers</source>
+        <translation>Antworten streamen</translation>
+    </message>
+    <message>
+        <source>Allow HTTP/&amp;2</source>
+        <translation>HTTP/&amp;2 erlauben</translation>
+    </message>
+    <message>
+        <source>Allow HTTP/2</source>
+        <translation>HTTP/2 erlauben</translation>
+    </message>
+    <message>
+        <source>Switch off if replies through a proxy never finish</source>
+        <translation>Ausschalten, wenn Antworten über einen Proxy nie fertig werden</translation>
+    </message>
+    <message>
+        <source>Watchdog limits (0 = off)</source>
+        <translation>Zeitlimits (0 = aus)</translation>
+    </message>
+    <message>
+        <source>Watchdog limits</source>
+        <translation>Zeitlimits</translation>
+    </message>
+    <message>
+        <source>Co&amp;nnect (default 10 s):</source>
+        <translation>&amp;Verbindungsaufbau (Standard 10 s):</translation>
+    </message>
+    <message>
+        <source>Connect timeout</source>
+        <translation>Zeitlimit für den Verbindungsaufbau</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Aus</translation>
+    </message>
+    <message>
+        <source>&amp;First token (default 120 s):</source>
+        <translation>&amp;Erstes Token (Standard 120 s):</translation>
+    </message>
+    <message>
+        <source>First token timeout</source>
+        <translation>Zeitlimit bis zum ersten Token</translation>
+    </message>
+    <message>
+        <source>Model &amp;load (default 300 s):</source>
+        <translation>Modell &amp;laden (Standard 300 s):</translation>
+    </message>
+    <message>
+        <source>Model load timeout</source>
+        <translation>Zeitlimit für das Laden des Modells</translation>
+    </message>
+    <message>
+        <source>&amp;Idle (default 60 s):</source>
+        <translation>&amp;Inaktivität (Standard 60 s):</translation>
+    </message>
+    <message>
+        <source>Idle timeout</source>
+        <translation>Zeitlimit bei Inaktivität</translation>
+    </message>
+    <message>
+        <source>T&amp;otal (default off):</source>
+        <translation>&amp;Gesamt (Standard aus):</translation>
+    </message>
+    <message>
+        <source>Total timeout</source>
+        <translation>Gesamtzeitlimit</translation>
+    </message>
+    <message>
+        <source>Reset to defaults</source>
+        <translation>Auf Standardwerte zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Reset the limits to their defaults</source>
+        <translation>Die Zeitlimits auf ihre Standardwerte zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>Modelle</translation>
+    </message>
+    <message>
+        <source>Model id</source>
+        <translation>Modell-ID</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Context window</source>
+        <translation>Kontextfenster</translation>
+    </message>
+    <message>
+        <source>Max tokens</source>
+        <translation>Max. Token</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>Temperatur</translation>
+    </message>
+    <message>
+        <source>Add model</source>
+        <translation>Modell hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add a model</source>
+        <translation>Ein Modell hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove model</source>
+        <translation>Modell entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the selected model</source>
+        <translation>Das ausgewählte Modell entfernen</translation>
+    </message>
+    <message>
+        <source>Refresh from server</source>
+        <translation>Vom Server aktualisieren</translation>
+    </message>
+    <message>
+        <source>Fetch the model list from the server</source>
+        <translation>Die Modellliste vom Server abrufen</translation>
+    </message>
+    <message>
+        <source>Model list status</source>
+        <translation>Status der Modellliste</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Verbindung testen</translation>
+    </message>
+    <message>
+        <source>Test the connection to this provider</source>
+        <translation>Die Verbindung zu diesem Anbieter testen</translation>
+    </message>
+    <message>
+        <source>Connection test result</source>
+        <translation>Ergebnis des Verbindungstests</translation>
+    </message>
 </context>
 <context>
     <name>QTextDocument</name>
     <message>
         <source>[image: %1]</source>
         <translation>[Bild: %1]</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Settings pages</source>
+        <translation>Einstellungsseiten</translation>
+    </message>
+    <message>
+        <source>&amp;Providers</source>
+        <translation>&amp;Anbieter</translation>
+    </message>
+    <message>
+        <source>Providers</source>
+        <translation>Anbieter</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add a provider from a preset</source>
+        <translation>Einen Anbieter aus einer Vorlage hinzufügen</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>Duplizieren</translation>
+    </message>
+    <message>
+        <source>Duplicate the selected provider</source>
+        <translation>Den ausgewählten Anbieter duplizieren</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the selected provider</source>
+        <translation>Den ausgewählten Anbieter entfernen</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>Nach oben</translation>
+    </message>
+    <message>
+        <source>Move the selected provider up</source>
+        <translation>Den ausgewählten Anbieter nach oben verschieben</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>Nach unten</translation>
+    </message>
+    <message>
+        <source>Move the selected provider down</source>
+        <translation>Den ausgewählten Anbieter nach unten verschieben</translation>
+    </message>
+    <message>
+        <source>Import crush.json…</source>
+        <translation>crush.json importieren …</translation>
+    </message>
+    <message>
+        <source>Import the providers of a crush.json file</source>
+        <translation>Die Anbieter aus einer crush.json-Datei importieren</translation>
+    </message>
+    <message>
+        <source>Provider settings</source>
+        <translation>Anbietereinstellungen</translation>
+    </message>
+    <message>
+        <source>No provider selected</source>
+        <translation>Kein Anbieter ausgewählt</translation>
+    </message>
+    <message>
+        <source>&amp;Application</source>
+        <translation>A&amp;nwendung</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>Anwendung</translation>
+    </message>
+    <message>
+        <source>&amp;Theme:</source>
+        <translation>&amp;Erscheinungsbild:</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>Erscheinungsbild</translation>
+    </message>
+    <message>
+        <source>&amp;Font size:</source>
+        <translation>&amp;Schriftgröße:</translation>
+    </message>
+    <message>
+        <source> pt</source>
+        <translation> pt</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>Systemstandard</translation>
+    </message>
+    <message>
+        <source>Font size</source>
+        <translation>Schriftgröße</translation>
+    </message>
+    <message>
+        <source>&amp;Send with:</source>
+        <translation>Senden &amp;mit:</translation>
+    </message>
+    <message>
+        <source>Send key</source>
+        <translation>Sendetaste</translation>
+    </message>
+    <message>
+        <source>&amp;Data folder:</source>
+        <translation>Daten&amp;ordner:</translation>
+    </message>
+    <message>
+        <source>Standard location</source>
+        <translation>Standardort</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>Datenordner</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen …</translation>
+    </message>
+    <message>
+        <source>Choose the data folder</source>
+        <translation>Den Datenordner auswählen</translation>
+    </message>
+    <message>
+        <source>&amp;Logging:</source>
+        <translation>&amp;Protokollierung:</translation>
+    </message>
+    <message>
+        <source>Logging level</source>
+        <translation>Protokollierungsstufe</translation>
+    </message>
+    <message>
+        <source>Log &amp;file:</source>
+        <translation>Protokoll&amp;datei:</translation>
+    </message>
+    <message>
+        <source>Standard error only</source>
+        <translation>Nur Standardfehlerausgabe</translation>
+    </message>
+    <message>
+        <source>Log file</source>
+        <translation>Protokolldatei</translation>
+    </message>
+    <message>
+        <source>Choose the log file</source>
+        <translation>Die Protokolldatei auswählen</translation>
+    </message>
+    <message>
+        <source>Save status</source>
+        <translation>Speicherstatus</translation>
+    </message>
+    <message>
+        <source>Dialog buttons</source>
+        <translation>Dialogschaltflächen</translation>
     </message>
 </context>
 <context>
@@ -131,7 +835,7 @@
     </message>
     <message numerus="yes">
         <source>%n token(s)</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>%n Token</numerusform>
             <numerusform>%n Token</numerusform>
         </translation>
@@ -191,6 +895,125 @@
     <message>
         <source>Regenerate</source>
         <translation>Neu erzeugen</translation>
+    </message>
+    <message>
+        <source>1 token</source>
+        <translation>1 Token</translation>
+    </message>
+    <message>
+        <source>%1 tokens</source>
+        <translation>%1 Token</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Verbinde …</translation>
+    </message>
+    <message>
+        <source>Connecting… %1 s</source>
+        <translation>Verbinde … %1 s</translation>
+    </message>
+    <message>
+        <source>Waiting for first token… %1 s</source>
+        <translation>Warte auf erstes Token … %1 s</translation>
+    </message>
+    <message>
+        <source>Loading model %1… %2 s</source>
+        <translation>Lade Modell %1 … %2 s</translation>
+    </message>
+    <message>
+        <source>Streaming · %1 tok/s</source>
+        <translation>Streaming · %1 Token/s</translation>
+    </message>
+    <message>
+        <source>Streaming…</source>
+        <translation>Streaming …</translation>
+    </message>
+    <message>
+        <source>Retrying in %1 s…</source>
+        <translation>Neuer Versuch in %1 s …</translation>
+    </message>
+    <message>
+        <source>Retrying…</source>
+        <translation>Neuer Versuch …</translation>
+    </message>
+    <message>
+        <source>First token %1 s</source>
+        <translation>Erstes Token %1 s</translation>
+    </message>
+    <message>
+        <source>load %1 s</source>
+        <translation>Laden %1 s</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <source>Done · %1</source>
+        <translation>Fertig · %1</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::AppShell</name>
+    <message>
+        <source>Sluice</source>
+        <translation>Sluice</translation>
+    </message>
+    <message>
+        <source>The configuration file can&apos;t be used</source>
+        <translation>Die Konfigurationsdatei kann nicht verwendet werden</translation>
+    </message>
+    <message>
+        <source>Fix the file and press Reload, or start from the defaults (the broken file is kept aside, not overwritten).</source>
+        <translation>Korrigieren Sie die Datei und klicken Sie auf „Neu laden“, oder beginnen Sie mit den Standardeinstellungen (die fehlerhafte Datei wird beiseitegelegt, nicht überschrieben).</translation>
+    </message>
+    <message>
+        <source>Open the file to fix it, or start from the defaults (the broken file is kept aside, not overwritten).</source>
+        <translation>Öffnen Sie die Datei, um sie zu korrigieren, oder beginnen Sie mit den Standardeinstellungen (die fehlerhafte Datei wird beiseitegelegt, nicht überschrieben).</translation>
+    </message>
+    <message>
+        <source>Open File</source>
+        <translation>Datei öffnen</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>Neu laden</translation>
+    </message>
+    <message>
+        <source>Start from Defaults</source>
+        <translation>Mit Standardeinstellungen beginnen</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <source>Could not start from the defaults: %1</source>
+        <translation>Beginnen mit den Standardeinstellungen nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>Started from the default settings; the broken file was kept as %1.</source>
+        <translation>Mit den Standardeinstellungen begonnen; die fehlerhafte Datei wurde als %1 aufbewahrt.</translation>
+    </message>
+    <message>
+        <source>The history at %1 could not be opened: %2 Conversations of this session are kept in memory only.</source>
+        <translation>Der Verlauf unter %1 konnte nicht geöffnet werden: %2 Unterhaltungen dieser Sitzung werden nur im Arbeitsspeicher gehalten.</translation>
+    </message>
+    <message>
+        <source>A reply was cut off when Sluice last closed; it is marked interrupted, with Retry and Continue.</source>
+        <translation>Beim letzten Beenden von Sluice wurde eine Antwort abgeschnitten; sie ist als unterbrochen markiert, mit „Erneut versuchen“ und „Fortsetzen“.</translation>
+    </message>
+    <message>
+        <source>%1 replies were cut off when Sluice last closed; they are marked interrupted, with Retry and Continue.</source>
+        <translation>Beim letzten Beenden von Sluice wurden %1 Antworten abgeschnitten; sie sind als unterbrochen markiert, mit „Erneut versuchen“ und „Fortsetzen“.</translation>
+    </message>
+    <message>
+        <source>Nothing to export yet: send a message first.</source>
+        <translation>Noch nichts zu exportieren: Senden Sie zuerst eine Nachricht.</translation>
+    </message>
+    <message>
+        <source>Conversation imported.</source>
+        <translation>Unterhaltung importiert.</translation>
     </message>
 </context>
 <context>
@@ -277,6 +1100,17 @@
     <message>
         <source>could not write %1: %2.</source>
         <translation>%1 konnte nicht geschrieben werden: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::Composer</name>
+    <message>
+        <source>Message</source>
+        <translation>Nachricht</translation>
+    </message>
+    <message>
+        <source>Message the model…  (Enter sends, Shift+Enter for a new line)</source>
+        <translation>Nachricht an das Modell …  (Enter sendet, Umschalt+Enter für eine neue Zeile)</translation>
     </message>
 </context>
 <context>
@@ -428,6 +1262,29 @@
     </message>
 </context>
 <context>
+    <name>Sluice::ConnectionTest</name>
+    <message>
+        <source>  (%1 ms)</source>
+        <translation>  (%1 ms)</translation>
+    </message>
+    <message>
+        <source>    fix: %1</source>
+        <translation>    Lösung: %1</translation>
+    </message>
+    <message>
+        <source>Testing %1…</source>
+        <translation>Teste %1 …</translation>
+    </message>
+    <message>
+        <source>All checks passed.</source>
+        <translation>Alle Prüfungen bestanden.</translation>
+    </message>
+    <message>
+        <source>Some checks failed.</source>
+        <translation>Einige Prüfungen sind fehlgeschlagen.</translation>
+    </message>
+</context>
+<context>
     <name>Sluice::Conversation</name>
     <message>
         <source>New conversation</source>
@@ -509,10 +1366,172 @@
     </message>
 </context>
 <context>
+    <name>Sluice::ConversationFiles</name>
+    <message>
+        <source>The conversation is not in the history.</source>
+        <translation>Die Unterhaltung ist nicht im Verlauf.</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <source>Markdown without thinking (*.md)</source>
+        <translation>Markdown ohne Denkprozess (*.md)</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>JSON without thinking (*.json)</source>
+        <translation>JSON ohne Denkprozess (*.json)</translation>
+    </message>
+    <message>
+        <source>Export Conversation</source>
+        <translation>Unterhaltung exportieren</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Exported to %1.</source>
+        <translation>Nach %1 exportiert.</translation>
+    </message>
+    <message>
+        <source>Import Conversation</source>
+        <translation>Unterhaltung importieren</translation>
+    </message>
+    <message>
+        <source>Sluice conversation (*.json);;All files (*)</source>
+        <translation>Sluice-Unterhaltung (*.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Could not import %1: %2</source>
+        <translation>%1 konnte nicht importiert werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::ConversationListModel</name>
+    <message numerus="yes">
+        <source>%1
+%n message(s), last on %2</source>
+        <translation>
+            <numerusform>%1
+%n Nachricht, zuletzt am %2</numerusform>
+            <numerusform>%1
+%n Nachrichten, zuletzt am %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Pinned</source>
+        <translation>Angeheftet</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Heute</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>Gestern</translation>
+    </message>
+    <message>
+        <source>Previous 7 days</source>
+        <translation>Letzte 7 Tage</translation>
+    </message>
+    <message>
+        <source>Older</source>
+        <translation>Älter</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::ConversationSettingsDialog</name>
+    <message>
+        <source>Model default</source>
+        <translation>Modellstandard</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Aus</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>Ein</translation>
+    </message>
+    <message>
+        <source>Low effort</source>
+        <translation>Geringer Aufwand</translation>
+    </message>
+    <message>
+        <source>Medium effort</source>
+        <translation>Mittlerer Aufwand</translation>
+    </message>
+    <message>
+        <source>High effort</source>
+        <translation>Hoher Aufwand</translation>
+    </message>
+</context>
+<context>
     <name>Sluice::ConversationStore</name>
     <message>
         <source>%1 failed: %2</source>
         <translation>%1 fehlgeschlagen: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::ConversationView</name>
+    <message>
+        <source>Conversation</source>
+        <translation>Unterhaltung</translation>
+    </message>
+    <message>
+        <source>↓  Jump to latest</source>
+        <translation>↓  Zur neuesten springen</translation>
+    </message>
+    <message>
+        <source>Jump to latest</source>
+        <translation>Zur neuesten springen</translation>
+    </message>
+    <message>
+        <source>Scroll to the newest message and follow it</source>
+        <translation>Zur neuesten Nachricht scrollen und ihr folgen</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Copy as Markdown</source>
+        <translation>Als Markdown kopieren</translation>
+    </message>
+    <message>
+        <source>Copy Code Block</source>
+        <translation>Codeblock kopieren</translation>
+    </message>
+    <message>
+        <source>Copy Link Address</source>
+        <translation>Linkadresse kopieren</translation>
+    </message>
+    <message>
+        <source>Edit &amp;&amp; Resend…</source>
+        <translation>Bearbeiten &amp;&amp; erneut senden …</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>Neu erzeugen</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
     </message>
 </context>
 <context>
@@ -905,6 +1924,37 @@
     </message>
 </context>
 <context>
+    <name>Sluice::HistorySidebar</name>
+    <message>
+        <source>Search conversations</source>
+        <translation>Unterhaltungen durchsuchen</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>Umbenennen</translation>
+    </message>
+    <message>
+        <source>Pin or Unpin</source>
+        <translation>Anheften oder lösen</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>No messages match “%1”.</source>
+        <translation>Keine Nachrichten passen zu „%1“.</translation>
+    </message>
+    <message>
+        <source>Deleted “%1”.</source>
+        <translation>„%1“ gelöscht.</translation>
+    </message>
+</context>
+<context>
     <name>Sluice::KeychainSecretStore</name>
     <message>
         <source>The keychain has no key for &quot;%1&quot;.</source>
@@ -928,6 +1978,420 @@
     </message>
 </context>
 <context>
+    <name>Sluice::MainWindow</name>
+    <message>
+        <source>Ollama</source>
+        <translation>Ollama</translation>
+    </message>
+    <message>
+        <source>OpenAI-compatible server</source>
+        <translation>OpenAI-kompatibler Server</translation>
+    </message>
+    <message>
+        <source>Anthropic</source>
+        <translation>Anthropic</translation>
+    </message>
+    <message>
+        <source>No server configured</source>
+        <translation>Kein Server eingerichtet</translation>
+    </message>
+    <message>
+        <source>Add an Ollama, OpenAI-compatible or Anthropic server in Settings.</source>
+        <translation>Fügen Sie in den Einstellungen einen Ollama-, OpenAI-kompatiblen oder Anthropic-Server hinzu.</translation>
+    </message>
+    <message>
+        <source>%1 at %2</source>
+        <translation>%1 unter %2</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Verbinde …</translation>
+    </message>
+    <message>
+        <source>Asking %1 for its models.</source>
+        <translation>%1 wird nach seinen Modellen gefragt.</translation>
+    </message>
+    <message>
+        <source>Can&apos;t reach %1</source>
+        <translation>%1 nicht erreichbar</translation>
+    </message>
+    <message>
+        <source>%1 did not answer: %2</source>
+        <translation>%1 hat nicht geantwortet: %2</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Start Ollama&lt;/b&gt; — open the Ollama app, or run &lt;code&gt;ollama serve&lt;/code&gt; in a terminal — then press Try Again. Or choose another server in Settings.</source>
+        <translation>&lt;b&gt;Ollama starten&lt;/b&gt; – öffnen Sie die Ollama-App oder führen Sie &lt;code&gt;ollama serve&lt;/code&gt; in einem Terminal aus – und klicken Sie dann auf „Erneut versuchen“. Oder wählen Sie in den Einstellungen einen anderen Server.</translation>
+    </message>
+    <message>
+        <source>Check that the server is running and its address is right, then press Try Again.</source>
+        <translation>Prüfen Sie, ob der Server läuft und seine Adresse stimmt, und klicken Sie dann auf „Erneut versuchen“.</translation>
+    </message>
+    <message>
+        <source>Start a conversation</source>
+        <translation>Unterhaltung beginnen</translation>
+    </message>
+    <message>
+        <source>Replies come from &lt;b&gt;%1&lt;/b&gt; on %2.</source>
+        <translation>Antworten kommen von &lt;b&gt;%1&lt;/b&gt; auf %2.</translation>
+    </message>
+    <message>
+        <source>No models on this server</source>
+        <translation>Keine Modelle auf diesem Server</translation>
+    </message>
+    <message>
+        <source>%1 has no models yet. Download one with &lt;code&gt;ollama pull llama3.2&lt;/code&gt;, then press Try Again.</source>
+        <translation>%1 hat noch keine Modelle. Laden Sie eines mit &lt;code&gt;ollama pull llama3.2&lt;/code&gt; herunter und klicken Sie dann auf „Erneut versuchen“.</translation>
+    </message>
+    <message>
+        <source>%1 lists no models. Type a model name above.</source>
+        <translation>%1 führt keine Modelle auf. Geben Sie oben einen Modellnamen ein.</translation>
+    </message>
+    <message>
+        <source>Choose a model</source>
+        <translation>Modell auswählen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Pick one of the %n model(s) on %1 above to start.</source>
+        <translation>
+            <numerusform>Wählen Sie oben ein Modell auf %1 (%n verfügbar), um zu beginnen.</numerusform>
+            <numerusform>Wählen Sie oben eines der %n Modelle auf %1, um zu beginnen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Listing models failed: %1</source>
+        <translation>Auflisten der Modelle fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Sluice</source>
+        <translation>Sluice</translation>
+    </message>
+    <message>
+        <source>Reply status</source>
+        <translation>Antwortstatus</translation>
+    </message>
+    <message>
+        <source>Ctrl+,</source>
+        <translation>Ctrl+,</translation>
+    </message>
+    <message>
+        <source>Ctrl+Q</source>
+        <translation>Ctrl+Q</translation>
+    </message>
+    <message>
+        <source>Copied the last reply.</source>
+        <translation>Letzte Antwort kopiert.</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Senden</translation>
+    </message>
+    <message>
+        <source>Stop the reply (Esc)</source>
+        <translation>Antwort anhalten (Esc)</translation>
+    </message>
+    <message>
+        <source>Send the message (Enter)</source>
+        <translation>Nachricht senden (Enter)</translation>
+    </message>
+    <message>
+        <source>Download, load and remove the models of this Ollama server</source>
+        <translation>Die Modelle dieses Ollama-Servers herunterladen, laden und entfernen</translation>
+    </message>
+    <message>
+        <source>Managing models needs an Ollama server</source>
+        <translation>Die Modellverwaltung erfordert einen Ollama-Server</translation>
+    </message>
+    <message>
+        <source>Could not resend: choose a server and a model first.</source>
+        <translation>Erneutes Senden nicht möglich: Wählen Sie zuerst einen Server und ein Modell.</translation>
+    </message>
+    <message>
+        <source>A reply is still coming in. Press Esc to stop it first.</source>
+        <translation>Es kommt noch eine Antwort herein. Drücken Sie zuerst Esc, um sie anzuhalten.</translation>
+    </message>
+    <message>
+        <source>No server is configured. Open Settings (Ctrl+,) to add one.</source>
+        <translation>Es ist kein Server eingerichtet. Öffnen Sie die Einstellungen (Strg+,), um einen hinzuzufügen.</translation>
+    </message>
+    <message>
+        <source>Choose a model first.</source>
+        <translation>Wählen Sie zuerst ein Modell.</translation>
+    </message>
+    <message>
+        <source>Settings are not available here.</source>
+        <translation>Die Einstellungen sind hier nicht verfügbar.</translation>
+    </message>
+    <message>
+        <source>Not opened: %1 (only web and mail links open from replies).</source>
+        <translation>Nicht geöffnet: %1 (aus Antworten werden nur Web- und E-Mail-Links geöffnet).</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::MessageDelegate</name>
+    <message>
+        <source>Copied</source>
+        <translation>Kopiert</translation>
+    </message>
+    <message>
+        <source>code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>Assistent</translation>
+    </message>
+    <message>
+        <source>The app closed while this reply was streaming.</source>
+        <translation>Die App wurde geschlossen, während diese Antwort gestreamt wurde.</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::ModelTableModel</name>
+    <message>
+        <source>%1% GPU</source>
+        <translation>%1 % GPU</translation>
+    </message>
+    <message>
+        <source>context %1</source>
+        <translation>Kontext %1</translation>
+    </message>
+    <message>
+        <source>stays loaded</source>
+        <translation>bleibt geladen</translation>
+    </message>
+    <message>
+        <source>unloading</source>
+        <translation>wird entladen</translation>
+    </message>
+    <message>
+        <source>unloads %1</source>
+        <translation>wird %1 entladen</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <source>Quantisation</source>
+        <translation>Quantisierung</translation>
+    </message>
+    <message>
+        <source>Family</source>
+        <translation>Familie</translation>
+    </message>
+    <message>
+        <source>Modified</source>
+        <translation>Geändert</translation>
+    </message>
+    <message>
+        <source>Loaded</source>
+        <translation>Geladen</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::ModelsDialog</name>
+    <message>
+        <source>vision (images)</source>
+        <translation>Sehen (Bilder)</translation>
+    </message>
+    <message>
+        <source>tools</source>
+        <translation>Werkzeuge</translation>
+    </message>
+    <message>
+        <source>thinking</source>
+        <translation>Denkprozess</translation>
+    </message>
+    <message>
+        <source>chat</source>
+        <translation>Chat</translation>
+    </message>
+    <message>
+        <source>embeddings</source>
+        <translation>Embeddings</translation>
+    </message>
+    <message>
+        <source>Models — %1</source>
+        <translation>Modelle – %1</translation>
+    </message>
+    <message>
+        <source>Ollama at %1</source>
+        <translation>Ollama unter %1</translation>
+    </message>
+    <message>
+        <source>Model management needs an Ollama server; this provider is Anthropic.</source>
+        <translation>Die Modellverwaltung erfordert einen Ollama-Server; dieser Anbieter ist Anthropic.</translation>
+    </message>
+    <message>
+        <source>No models are installed yet: pull one below.</source>
+        <translation>Noch keine Modelle installiert: Laden Sie unten eines herunter.</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Lade …</translation>
+    </message>
+    <message>
+        <source>%1 tokens</source>
+        <translation>%1 Token</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>Loading %1 into memory…</source>
+        <translation>Lade %1 in den Speicher …</translation>
+    </message>
+    <message>
+        <source>%1 is loaded.</source>
+        <translation>%1 ist geladen.</translation>
+    </message>
+    <message>
+        <source>Unloading %1…</source>
+        <translation>Entlade %1 …</translation>
+    </message>
+    <message>
+        <source>%1 was unloaded; its memory is free.</source>
+        <translation>%1 wurde entladen; sein Speicher ist frei.</translation>
+    </message>
+    <message>
+        <source>Delete model</source>
+        <translation>Modell löschen</translation>
+    </message>
+    <message>
+        <source>Delete %1 from the server? Its files are removed; pulling it again downloads it again.</source>
+        <translation>%1 vom Server löschen? Seine Dateien werden entfernt; ein erneutes Herunterladen lädt es wieder vollständig herunter.</translation>
+    </message>
+    <message>
+        <source>Deleting %1…</source>
+        <translation>Lösche %1 …</translation>
+    </message>
+    <message>
+        <source>Deleted %1.</source>
+        <translation>%1 gelöscht.</translation>
+    </message>
+    <message>
+        <source>Starting the pull of %1…</source>
+        <translation>Starte das Herunterladen von %1 …</translation>
+    </message>
+    <message>
+        <source>Pulled %1 (%2).</source>
+        <translation>%1 heruntergeladen (%2).</translation>
+    </message>
+    <message>
+        <source>Cancelled. Pull again to resume.</source>
+        <translation>Abgebrochen. Erneut herunterladen, um fortzusetzen.</translation>
+    </message>
+    <message>
+        <source>Stop pulling</source>
+        <translation>Herunterladen anhalten</translation>
+    </message>
+    <message>
+        <source>%1 is still being pulled. Stop the pull? Pulling it again later resumes where it stopped.</source>
+        <translation>%1 wird noch heruntergeladen. Herunterladen anhalten? Ein späteres erneutes Herunterladen setzt dort fort, wo es angehalten wurde.</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::ProviderEditor</name>
+    <message>
+        <source>Ollama (native API)</source>
+        <translation>Ollama (native API)</translation>
+    </message>
+    <message>
+        <source>OpenAI-compatible</source>
+        <translation>OpenAI-kompatibel</translation>
+    </message>
+    <message>
+        <source>Anthropic</source>
+        <translation>Anthropic</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>Verbergen</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Anzeigen</translation>
+    </message>
+    <message>
+        <source>Hide the API key</source>
+        <translation>Den API-Schlüssel verbergen</translation>
+    </message>
+    <message>
+        <source>Show the API key</source>
+        <translation>Den API-Schlüssel anzeigen</translation>
+    </message>
+    <message>
+        <source>No key: nothing is sent. Local servers need none.</source>
+        <translation>Kein Schlüssel: Es wird nichts gesendet. Lokale Server brauchen keinen.</translation>
+    </message>
+    <message>
+        <source>Read from the environment variable %1 for each request.</source>
+        <translation>Wird bei jeder Anfrage aus der Umgebungsvariable %1 gelesen.</translation>
+    </message>
+    <message>
+        <source>Read from the environment variable %1, which is not set now.</source>
+        <translation>Wird aus der Umgebungsvariable %1 gelesen, die derzeit nicht gesetzt ist.</translation>
+    </message>
+    <message>
+        <source>Saved in the system keychain.</source>
+        <translation>Im Schlüsselbund des Systems gespeichert.</translation>
+    </message>
+    <message>
+        <source>The base URL %1.</source>
+        <extracomment>%1 continues a sentence, e.g. &quot;must be an http or https URL, not …&quot;</extracomment>
+        <translation>Die Basis-URL %1.</translation>
+    </message>
+    <message>
+        <source>This address looks like %1.</source>
+        <translation>Diese Adresse sieht nach %1 aus.</translation>
+    </message>
+    <message>
+        <source>Use %1</source>
+        <translation>%1 verwenden</translation>
+    </message>
+    <message>
+        <source>Valid address.</source>
+        <translation>Gültige Adresse.</translation>
+    </message>
+    <message>
+        <source>Test the connection to this provider</source>
+        <translation>Die Verbindung zu diesem Anbieter testen</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::ProviderPresets</name>
+    <message>
+        <source>Custom</source>
+        <translation>Benutzerdefiniert</translation>
+    </message>
+</context>
+<context>
     <name>Sluice::ProviderUrls</name>
     <message>
         <source>is empty; it needs a URL such as &quot;http://localhost:11434&quot;</source>
@@ -948,6 +2412,17 @@
     <message>
         <source>must be an http or https URL, not &quot;%1&quot;</source>
         <translation>muss eine http- oder https-URL sein, nicht &quot;%1&quot;</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::ReplyStatus</name>
+    <message>
+        <source>Stopped · %1</source>
+        <translation>Angehalten · %1</translation>
+    </message>
+    <message>
+        <source>Failed · %1</source>
+        <translation>Fehlgeschlagen · %1</translation>
     </message>
 </context>
 <context>
@@ -990,6 +2465,200 @@
     <message>
         <source>The keychain has no key for &quot;%1&quot;.</source>
         <translation>Der Schlüsselbund enthält keinen Schlüssel für „%1“.</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::SelectionOverlay</name>
+    <message>
+        <source>Message text</source>
+        <translation>Nachrichtentext</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::SessionSidebar</name>
+    <message>
+        <source>＋  New Chat</source>
+        <translation>＋  Neuer Chat</translation>
+    </message>
+    <message>
+        <source>New chat</source>
+        <translation>Neuer Chat</translation>
+    </message>
+    <message>
+        <source>Start a new conversation (Ctrl+N)</source>
+        <translation>Neue Unterhaltung beginnen (Strg+N)</translation>
+    </message>
+    <message>
+        <source>This session</source>
+        <translation>Diese Sitzung</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>Unterhaltungen</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::SettingsDialog</name>
+    <message>
+        <source>Follow the system</source>
+        <translation>Wie das System</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Hell</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Dunkel</translation>
+    </message>
+    <message>
+        <source>Enter (Shift+Enter for a new line)</source>
+        <translation>Enter (Umschalt+Enter für eine neue Zeile)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter</source>
+        <translation>Strg+Enter</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Aus</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>Warnungen</translation>
+    </message>
+    <message>
+        <source>Information</source>
+        <translation>Informationen</translation>
+    </message>
+    <message>
+        <source>Debug (verbose)</source>
+        <translation>Debug (ausführlich)</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>Datenordner</translation>
+    </message>
+    <message>
+        <source>Log file</source>
+        <translation>Protokolldatei</translation>
+    </message>
+    <message>
+        <source>Save and close</source>
+        <translation>Speichern und schließen</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Discard changes and close</source>
+        <translation>Änderungen verwerfen und schließen</translation>
+    </message>
+    <message>
+        <source>Connection tests are not available.</source>
+        <translation>Verbindungstests sind nicht verfügbar.</translation>
+    </message>
+    <message>
+        <source>The key is in the keychain but could not be read: %1</source>
+        <translation>Der Schlüssel liegt im Schlüsselbund, konnte aber nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Add a provider with the Add button.</source>
+        <translation>Fügen Sie mit der Schaltfläche „Hinzufügen“ einen Anbieter hinzu.</translation>
+    </message>
+    <message>
+        <source>%1 (copy)</source>
+        <translation>%1 (Kopie)</translation>
+    </message>
+    <message>
+        <source>Import crush.json</source>
+        <translation>crush.json importieren</translation>
+    </message>
+    <message>
+        <source>crush configuration (*.json)</source>
+        <translation>crush-Konfiguration (*.json)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n provider(s) from %1.</source>
+        <translation>
+            <numerusform>%n Anbieter aus %1 importiert.</numerusform>
+            <numerusform>%n Anbieter aus %1 importiert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Asking %1 for its models…</source>
+        <translation>%1 wird nach seinen Modellen gefragt …</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n model(s) on the server, %1 new.</source>
+        <translation>
+            <numerusform>%n Modell auf dem Server, %1 neu.</numerusform>
+            <numerusform>%n Modelle auf dem Server, %1 neu.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Unsaved settings</source>
+        <translation>Ungespeicherte Einstellungen</translation>
+    </message>
+    <message>
+        <source>No keychain</source>
+        <translation>Kein Schlüsselbund</translation>
+    </message>
+    <message>
+        <source>Some settings have changed. Save them before closing?</source>
+        <translation>Einige Einstellungen wurden geändert. Vor dem Schließen speichern?</translation>
+    </message>
+    <message>
+        <source>Not saved: the base URL of &quot;%1&quot; %2.</source>
+        <translation>Nicht gespeichert: Die Basis-URL von „%1“ %2.</translation>
+    </message>
+    <message>
+        <source>The API key could not be stored in the system keychain: %1
+
+Keep it in the settings file instead? Only your user account can read that file.</source>
+        <translation>Der API-Schlüssel konnte nicht im Schlüsselbund des Systems gespeichert werden: %1
+
+Stattdessen in der Einstellungsdatei speichern? Nur Ihr Benutzerkonto kann diese Datei lesen.</translation>
+    </message>
+    <message>
+        <source>Not saved: the API key has no place to be stored. Enter it as an environment variable reference ($NAME) or allow the settings file.</source>
+        <translation>Nicht gespeichert: Für den API-Schlüssel gibt es keinen Speicherort. Geben Sie ihn als Verweis auf eine Umgebungsvariable ($NAME) ein oder erlauben Sie die Einstellungsdatei.</translation>
+    </message>
+    <message>
+        <source>No keychain is available.</source>
+        <translation>Es ist kein Schlüsselbund verfügbar.</translation>
+    </message>
+    <message>
+        <source>Saved to %1.</source>
+        <translation>In %1 gespeichert.</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::WindowHistory</name>
+    <message>
+        <source>＋  New Chat</source>
+        <translation>＋  Neuer Chat</translation>
+    </message>
+    <message>
+        <source>New chat</source>
+        <translation>Neuer Chat</translation>
+    </message>
+    <message>
+        <source>Start a new conversation (Ctrl+N)</source>
+        <translation>Neue Unterhaltung beginnen (Strg+N)</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>Unterhaltungen</translation>
+    </message>
+    <message>
+        <source>Could not save to the history: %1</source>
+        <translation>Speichern im Verlauf nicht möglich: %1</translation>
     </message>
 </context>
 </TS>
