@@ -15,6 +15,8 @@
 #include <QPointer>
 #include <QTimer>
 
+#include <cmath>
+
 namespace Sluice::Cli {
 
 namespace {
@@ -35,7 +37,7 @@ QJsonObject statsJson(const ReplyStats &s)
     put("eval_ms", s.evalMs);
     put("chunks", s.chunks);
     if (s.tokensPerSecond >= 0)
-        o.insert(QStringLiteral("tokens_per_second"), qRound(s.tokensPerSecond * 10) / 10.0);
+        o.insert(QStringLiteral("tokens_per_second"), std::round(s.tokensPerSecond * 10) / 10.0);
     if (!s.model.isEmpty())
         o.insert(QStringLiteral("model"), s.model);
     return o;

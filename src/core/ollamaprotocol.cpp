@@ -18,7 +18,11 @@ constexpr double NsPerMs = 1'000'000.0;
 
 qint64 nsToMs(const QJsonValue &v)
 {
-    return v.isDouble() ? qint64(v.toDouble() / NsPerMs) : -1;
+    if (!v.isDouble())
+        return -1;
+    const double ms = v.toDouble() / NsPerMs;
+    // A server's number may be anything: NaN, negative or beyond qint64 is "unknown".
+    return ms >= 0 && ms < 9.0e15 ? qint64(ms) : -1;
 }
 
 ReplyStats statsFromFinalObject(const QJsonObject &obj)
@@ -33,9 +37,10 @@ ReplyStats statsFromFinalObject(const QJsonObject &obj)
     s.promptEvalMs = nsToMs(obj.value(u"prompt_eval_duration"));
     const double evalNs = obj.value(u"eval_duration").toDouble(-1);
     if (evalNs > 0) {
-        s.evalMs = qint64(evalNs / NsPerMs);
-        if (s.outputTokens > 0)
-            s.tokensPerSecond = double(s.outputTokens) / evalNs * 1e9;
+        s.evalMs = nsToMs(obj.value(u"eval_duration"));
+        const double tps = s.outputTokens > 0 ? double(s.outputTokens) / evalNs * 1e9 : -1;
+        if (tps > 0 && tps < 1e9) // finite and believable
+            s.tokensPerSecond = tps;
     }
     return s;
 }

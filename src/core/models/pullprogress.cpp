@@ -89,7 +89,8 @@ void PullProgressTracker::recompute(qint64 nowMs)
     if (span >= MinSpeedSpanMs) {
         p.bytesPerSecond = double(transferred - first.second) * 1000.0 / double(span);
         const qint64 left = total - completed;
-        p.etaMs = p.bytesPerSecond > 0 ? qint64(double(left) * 1000.0 / p.bytesPerSecond) : -1;
+        const double eta = p.bytesPerSecond > 0 ? double(left) * 1000.0 / p.bytesPerSecond : -1;
+        p.etaMs = eta >= 0 && eta < 9.0e15 ? qint64(eta) : -1; // the server's numbers may be absurd
     }
 }
 
