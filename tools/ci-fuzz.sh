@@ -11,6 +11,7 @@ SECONDS_PER_TARGET="${1:-20}"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 BUILD="${BUILD_DIR:-$ROOT/build-fuzz}"
 JOBS="${JOBS:-2}"
+# CI uses a fixed seed, so a run is repeatable (SLUICE_FUZZ_SEED=0 picks a random one).
 TARGETS=(fuzz_sseparser fuzz_lineframer fuzz_ollama_decoder fuzz_openai_decoder fuzz_anthropic_decoder)
 
 command -v clang++ >/dev/null || { echo "ci-fuzz: clang++ not found (apt-get install clang libclang-rt-dev)" >&2; exit 2; }
@@ -28,7 +29,7 @@ for t in "${TARGETS[@]}"; do
     case "$t" in fuzz_lineframer|fuzz_ollama_decoder) dict="$ROOT/tests/fuzz/ndjson.dict" ;; esac
     echo "== $t: ${SECONDS_PER_TARGET}s"
     if ASAN_OPTIONS="detect_leaks=1:abort_on_error=1" UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
-        "$BUILD/tests/fuzz/$t" -max_total_time="$SECONDS_PER_TARGET" -max_len=65536 -rss_limit_mb=2048 \
+        "$BUILD/tests/fuzz/$t" -seed="${SLUICE_FUZZ_SEED:-1}" -max_total_time="$SECONDS_PER_TARGET" -max_len=65536 -rss_limit_mb=2048 \
         -timeout=25 -print_final_stats=1 -dict="$dict" -artifact_prefix="$BUILD/artifacts/$t-" \
         "$BUILD/corpus/$t" "$ROOT/tests/fuzz/corpus/$t" >"$log" 2>&1; then
         grep -E "^stat::number_of_executed_units|^stat::peak_rss_mb" "$log" | tr '\n' ' '
