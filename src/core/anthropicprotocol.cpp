@@ -45,13 +45,8 @@ public:
         handleEvents(out);
         if (!ok && !m_stopped) {
             m_stopped = true;
-            DecodedEvent ev;
-            ev.type = DecodedEvent::Type::Error;
-            ev.error.kind = ChatError::Kind::Protocol;
-            ev.error.message = QStringLiteral("a line of the event stream exceeded %1 MiB; "
-                                              "stopped reading")
-                                   .arg(SseParser::DefaultMaxLineBytes / (1024 * 1024));
-            out.append(ev);
+            out.append(oversizeEvent(QStringLiteral("a line of the event stream"),
+                                     SseParser::DefaultMaxLineBytes));
         }
     }
 

@@ -101,13 +101,8 @@ private:
         if (m_stopped)
             return;
         m_stopped = true;
-        DecodedEvent ev;
-        ev.type = DecodedEvent::Type::Error;
-        ev.error.kind = ChatError::Kind::Protocol;
-        ev.error.message = QStringLiteral("a line of the reply exceeded %1 MiB without a line "
-                                          "end; stopped reading")
-                               .arg(m_framer.maxLineBytes() / (1024 * 1024));
-        out.append(ev);
+        out.append(oversizeEvent(QStringLiteral("a line of the reply (no line end)"),
+                                 m_framer.maxLineBytes()));
     }
 
     void handleLines(QList<DecodedEvent> &out)

@@ -75,6 +75,17 @@ ChatError streamError(const QString &message, const QString &type)
     return e;
 }
 
+DecodedEvent oversizeEvent(const QString &what, qsizetype maxBytes)
+{
+    DecodedEvent ev;
+    ev.type = DecodedEvent::Type::Error;
+    ev.error.kind = ChatError::Kind::Protocol;
+    ev.error.message = QStringLiteral("%1 exceeded %2 MiB; stopped reading")
+                           .arg(what)
+                           .arg(maxBytes / (1024 * 1024));
+    return ev;
+}
+
 namespace {
 
 class BufferedDecoder final : public StreamDecoder

@@ -80,6 +80,8 @@ bool looksLikeHtml(const QByteArray &body, const QByteArray &contentType);
 // A transient error type that is safe to retry when nothing has arrived yet.
 bool isTransientErrorType(QStringView type);
 ChatError streamError(const QString &message, const QString &type = {});
+// The Error event for a line over the framing cap: "<what> exceeded 8 MiB …; stopped reading".
+DecodedEvent oversizeEvent(const QString &what, qsizetype maxBytes);
 // Wraps a streaming decoder for non-streaming mode: collects the body (bounded) and hands it
 // to `whole`, or to the streaming decoder when the server streamed anyway.
 std::unique_ptr<StreamDecoder>
