@@ -15,7 +15,9 @@ namespace Sluice {
 namespace {
 
 constexpr qsizetype MaxErrorBody = 64 * 1024;
-constexpr qint64 ReadSliceBytes = 64 * 1024;
+constexpr qint64 ReadSliceBytes = 32 * 1024;
+// How long one event-loop turn may spend decoding a backlog before it lets the window paint.
+constexpr qint64 DecodeBudgetMs = 8;
 constexpr qint64 MaxRetryDelayMs = 60'000;
 
 // "llama3.2" and "llama3.2:latest" name the same Ollama model.
@@ -89,6 +91,8 @@ void ChatReply::sendAttempt()
     m_status = 0;
     m_headers = false;
     m_errorMode = false;
+    m_drainQueued = false;
+    m_finishDeferred = false;
     m_errorBody.clear();
     m_sslErrors.clear();
     m_decoder = m_protocol->createDecoder(m_request.stream);
@@ -193,16 +197,47 @@ void ChatReply::onReadyRead()
             m_errorBody.append(data.left(MaxErrorBody - m_errorBody.size()));
         return;
     }
+    if (m_drainQueued)
+        return; // a drain turn is already on its way and reads this too
+    drain();
+}
+
+bool ChatReply::drain()
+{
     // In slices: when the event loop was busy, the network thread may have read megabytes
     // ahead; decoding them at once would hold every event of the backlog in memory together.
+    // And in turns: a backlog of thousands of lines is decoded a few milliseconds at a time,
+    // with the rest queued behind whatever the event loop has waiting (paints, input, timers).
+    QElapsedTimer turn;
+    turn.start();
     while (!m_terminal && m_net) {
         const QByteArray data = m_net->read(ReadSliceBytes);
         if (data.isEmpty())
-            return;
+            return true;
         m_events.clear();
         m_decoder->feed(data, m_events);
         handleEvents();
+        if (!m_terminal && m_net && m_net->bytesAvailable() > 0 &&
+            turn.elapsed() >= DecodeBudgetMs) {
+            m_drainQueued = true;
+            const quint64 generation = m_attempt;
+            QMetaObject::invokeMethod(
+                this, [this, generation] { continueDrain(generation); }, Qt::QueuedConnection);
+            return false;
+        }
     }
+    return true;
+}
+
+void ChatReply::continueDrain(quint64 attempt)
+{
+    if (attempt != quint64(m_attempt) || !m_drainQueued)
+        return; // from an attempt that has been torn down
+    m_drainQueued = false;
+    if (m_terminal || !m_net || !drain())
+        return;
+    if (std::exchange(m_finishDeferred, false))
+        onNetworkFinished();
 }
 
 void ChatReply::handleEvents()
@@ -249,7 +284,15 @@ void ChatReply::onNetworkFinished()
         onMetaData();
     if (m_terminal)
         return;
-    if (net->bytesAvailable() > 0)
+    if (m_drainQueued) {
+        m_finishDeferred = true; // the body is decoded to its end first
+        return;
+    }
+    if (!m_errorMode && net->bytesAvailable() > 0 && !drain()) {
+        m_finishDeferred = true;
+        return;
+    }
+    if (m_errorMode && net->bytesAvailable() > 0)
         onReadyRead();
     if (m_terminal)
         return;
@@ -512,6 +555,8 @@ void ChatReply::cancel()
 
 void ChatReply::teardownNetwork()
 {
+    m_drainQueued = false;
+    m_finishDeferred = false;
     if (m_net) {
         QNetworkReply *net = m_net;
         m_net = nullptr;

@@ -77,6 +77,8 @@ private:
     void onMetaData();
     void onReadyRead();
     void onNetworkFinished();
+    bool drain();
+    void continueDrain(quint64 attempt);
     void onRedirected(const QUrl &to);
     void onWatchdogPhase(StallWatchdog::Phase phase);
     void onWatchdogExpired(StallWatchdog::Limit limit, qint64 elapsedMs);
@@ -125,6 +127,8 @@ private:
     bool m_headers = false;
     bool m_errorMode = false;
     bool m_terminal = false;
+    bool m_drainQueued = false;    // a backlog is being decoded over several turns
+    bool m_finishDeferred = false; // the network finished while the backlog was pending
     bool m_sawLoading = false;
     bool m_pollDisabled = false;
 };

@@ -5,7 +5,11 @@
 #include "testserver.h"
 
 #include <QJsonArray>
+#include <QMap>
+#include <QSemaphore>
 #include <QTest>
+#include <QThread>
+#include <QTimer>
 
 using namespace Sluice;
 using namespace Sluice::Test;
@@ -30,6 +34,40 @@ QByteArray chatPath(ProviderType type)
     }
     return {};
 }
+
+// A fake server in a thread of its own, so it keeps sending while the test's thread is busy.
+class ServerThread final : public QThread
+{
+public:
+    explicit ServerThread(FakeLlmOptions options) : m_options(std::move(options)) {}
+    ~ServerThread() override
+    {
+        quit();
+        wait();
+    }
+    QString start()
+    {
+        QThread::start();
+        m_ready.acquire();
+        return m_url;
+    }
+
+protected:
+    void run() override
+    {
+        TestServer server;
+        FakeLlm::install(server, m_options);
+        if (server.listen())
+            m_url = server.url().toString();
+        m_ready.release();
+        exec();
+    }
+
+private:
+    FakeLlmOptions m_options;
+    QString m_url;
+    QSemaphore m_ready;
+};
 
 } // namespace
 
@@ -70,6 +108,58 @@ private Q_SLOTS:
         const RecordedRequest req = server.lastRequest(chatPath(type));
         QCOMPARE(req.json().value(u"stream").toBool(), true);
         QCOMPARE(req.json().value(u"model").toString(), QStringLiteral("llama3.2:3b"));
+    }
+
+    // When the event loop was busy, the network thread has read megabytes ahead. Decoding all
+    // of it in one turn would freeze a window for as long as that takes: the backlog is decoded
+    // a few milliseconds at a time, other events run in between, and nothing is lost.
+    void backlogDecodedInTurns_data() { protocols_data(); }
+    void backlogDecodedInTurns()
+    {
+        QFETCH(ProviderType, type);
+        FakeLlmOptions opt;
+        opt.benchChunks = 200'000;
+        ServerThread thread(opt);
+        const QString url = thread.start();
+        QVERIFY(!url.isEmpty());
+        const QString base = type == ProviderType::OpenAI ? url + QStringLiteral("/v1") : url;
+
+        int turn = 0;
+        QTimer ticker;
+        ticker.setInterval(0);
+        QObject::connect(&ticker, &QTimer::timeout, [&turn] { ++turn; });
+        ticker.start();
+
+        ChatClient client;
+        ChatReply *reply = client.chat(providerFor(type, base), helloRequest());
+        bool slept = false;
+        int turnAfterSleep = -1;
+        QMap<int, int> deltasPerTurn; // after the sleep
+        QObject::connect(reply, &ChatReply::contentDelta, reply, [&](const QString &) {
+            if (!slept) {
+                slept = true;
+                QThread::msleep(1500); // the window is busy; the server is not
+                turnAfterSleep = turn;
+                return;
+            }
+            ++deltasPerTurn[turn];
+        });
+        ReplyRecorder rec(reply);
+        QVERIFY(rec.wait(60000));
+        QVERIFY2(rec.finished, qPrintable(rec.error.message));
+        QCOMPARE(rec.content.size(), 3 * 200'000); // every "hi " arrived
+        int total = 0;
+        int largest = 0;
+        for (int n : std::as_const(deltasPerTurn)) {
+            total += n;
+            largest = std::max(largest, n);
+        }
+        QVERIFY(turnAfterSleep >= 0);
+        QVERIFY2(deltasPerTurn.size() >= 3,
+                 qPrintable(QStringLiteral("the backlog was decoded in %1 turn(s)")
+                                .arg(deltasPerTurn.size())));
+        QVERIFY2(largest * 2 < total,
+                 qPrintable(QStringLiteral("one turn decoded %1 of %2 chunks").arg(largest).arg(total)));
     }
 
     void nonStreaming_data() { protocols_data(); }
