@@ -16,6 +16,7 @@ namespace {
 
 constexpr qsizetype MaxErrorBody = 64 * 1024;
 constexpr qint64 ReadSliceBytes = 32 * 1024;
+constexpr qint64 ReadBufferBytes = 256 * 1024;
 // How long one event-loop turn may spend decoding a backlog before it lets the window paint.
 constexpr qint64 DecodeBudgetMs = 8;
 constexpr qint64 MaxRetryDelayMs = 60'000;
@@ -163,6 +164,10 @@ void ChatReply::onMetaData()
     if (code >= 300 && code < 400 && m_net->hasRawHeader("Location") && m_net->isRunning())
         return;
     m_headers = true;
+    // Back-pressure: without a bound, Qt's HTTP thread reads a fast server's whole reply into
+    // memory ahead of the decoder (hundreds of bytes per chunk). Qt 6.4 hands the bound to its
+    // HTTP thread only once the request runs there, so it is set here, not after post().
+    m_net->setReadBufferSize(ReadBufferBytes);
     m_status = code;
     if (m_status < 200 || m_status >= 300) {
         m_errorMode = true;

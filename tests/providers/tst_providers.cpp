@@ -110,9 +110,10 @@ private Q_SLOTS:
         QCOMPARE(req.json().value(u"model").toString(), QStringLiteral("llama3.2:3b"));
     }
 
-    // When the event loop was busy, the network thread has read megabytes ahead. Decoding all
-    // of it in one turn would freeze a window for as long as that takes: the backlog is decoded
-    // a few milliseconds at a time, other events run in between, and nothing is lost.
+    // When the event loop was busy, a fast server has gone on sending. What arrived meanwhile
+    // must not be decoded in one go, freezing a window for as long as that takes: the reply
+    // bounds what Qt reads ahead (back-pressure on the socket) and decodes a backlog a few
+    // milliseconds per turn; other events run in between, and nothing is lost.
     void backlogDecodedInTurns_data() { protocols_data(); }
     void backlogDecodedInTurns()
     {
