@@ -10,15 +10,51 @@
 #include "windowarguments.h"
 
 #include <QApplication>
+#include <QElapsedTimer>
 #include <QTimer>
 
+#include <cstdio>
+
 namespace Sluice::Gui {
+
+namespace {
+
+// `--quit-after-first-paint` (benchmarks): once the window has painted for the first time,
+// prints the milliseconds since guiMain() began on stderr and quits.
+class FirstPaintProbe final : public QObject
+{
+public:
+    explicit FirstPaintProbe(const QElapsedTimer &clock) : m_clock(clock) {}
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint && !m_seen) {
+            m_seen = true;
+            // Queued: the paint this event starts has finished when the timer fires.
+            QTimer::singleShot(0, qApp, [this] {
+                std::fprintf(stderr, "first_paint_ms=%.2f\n",
+                             double(m_clock.nsecsElapsed()) / 1e6);
+                QCoreApplication::quit();
+            });
+        }
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    const QElapsedTimer &m_clock;
+    bool m_seen = false;
+};
+
+} // namespace
 
 // `sluice [--config FILE] [--data-dir DIR]`. The application name is the CLI's and there is
 // no organisation name, so both find the same config file and history.
 // SLUICE_THEME (system | light | dark) overrides the configured theme (screenshots use it).
 int guiMain(int argc, char **argv)
 {
+    QElapsedTimer clock;
+    clock.start();
     QApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("sluice"));
     QGuiApplication::setApplicationDisplayName(QStringLiteral("Sluice"));
@@ -39,6 +75,9 @@ int guiMain(int argc, char **argv)
         return 1;
     const std::optional<Theme> forced = themeFromName(qEnvironmentVariable("SLUICE_THEME"));
     applyTheme(forced.value_or(shell.config()->config().app.theme));
+    FirstPaintProbe probe(clock);
+    if (arguments.quitAfterFirstPaint)
+        shell.window()->installEventFilter(&probe);
     shell.window()->show();
     QTimer::singleShot(0, &shell, &AppShell::showNotices);
     return app.exec();

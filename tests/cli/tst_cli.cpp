@@ -130,6 +130,26 @@ private Q_SLOTS:
         QVERIFY(rh.out.contains(u"--first-token-timeout"));
     }
 
+    // The start-up benchmark's probe: the real window opens, paints once and quits by itself.
+    void windowQuitsAfterFirstPaint()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.filePath(QStringLiteral("xdg")));
+        const Run r = sluice({QStringLiteral("--config"), dir.filePath(QStringLiteral("s.json")),
+                              QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("data")),
+                              QStringLiteral("--quit-after-first-paint")},
+                             {}, env);
+        QCOMPARE(r.exitCode, 0);
+        const qsizetype at = r.err.indexOf(u"first_paint_ms=");
+        QVERIFY2(at >= 0, qPrintable(r.err));
+        bool ok = false;
+        const double ms = r.err.mid(at + 15).section(u'\n', 0, 0).toDouble(&ok);
+        QVERIFY(ok && ms > 0);
+    }
+
     void streamsExactText_data() { types_data(); }
     void streamsExactText()
     {

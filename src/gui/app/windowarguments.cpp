@@ -39,7 +39,9 @@ WindowArguments parseWindowArguments(const QStringList &arguments)
             }
             return false;
         };
-        if (!value(u"--config", &out.configPath))
+        if (a == u"--quit-after-first-paint")
+            out.quitAfterFirstPaint = true;
+        else if (!value(u"--config", &out.configPath))
             value(u"--data-dir", &out.dataDir);
     }
     return out;
@@ -53,7 +55,8 @@ bool isWindowCommandLine(int argc, char **argv)
             ++i; // its value
             continue;
         }
-        if (std::strncmp(a, "--config=", 9) == 0 || std::strncmp(a, "--data-dir=", 11) == 0)
+        if (std::strncmp(a, "--config=", 9) == 0 || std::strncmp(a, "--data-dir=", 11) == 0 ||
+            std::strcmp(a, "--quit-after-first-paint") == 0)
             continue;
         return false;
     }

@@ -1,5 +1,6 @@
 // The window's own command line: `sluice [--config FILE] [--data-dir DIR]` (also as
-// --config=FILE, --data-dir=DIR). Everything else on a command line means the CLI.
+// --config=FILE, --data-dir=DIR), and `--quit-after-first-paint` for start-up benchmarks.
+// Everything else on a command line means the CLI.
 #pragma once
 
 #include <QString>
@@ -11,6 +12,7 @@ struct WindowArguments
 {
     QString configPath; // empty: $SLUICE_CONFIG, else the standard location
     QString dataDir;    // empty: $SLUICE_DATA_DIR, else the config's, else the standard one
+    bool quitAfterFirstPaint = false; // benchmarks: print first_paint_ms=… on stderr and quit
 };
 
 WindowArguments parseWindowArguments(const QStringList &arguments); // without argv[0]
