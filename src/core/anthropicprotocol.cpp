@@ -1,7 +1,7 @@
 // Anthropic Messages: POST {root}/v1/messages answering named server-sent events.
 #include "endpoint.h"
 #include "protocol.h"
-#include "sseparser.h"
+#include "ssedecoder.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -33,103 +33,58 @@ void readUsage(const QJsonObject &usage, ReplyStats &s)
         s.outputTokens = usage.value(u"output_tokens").toInteger(s.outputTokens);
 }
 
-class AnthropicDecoder final : public StreamDecoder
+class AnthropicDecoder final : public SseDecoder
 {
 public:
-    void feed(QByteArrayView bytes, QList<DecodedEvent> &out) override
-    {
-        if (m_stopped)
-            return;
-        m_events.clear();
-        const bool ok = m_sse.feed(bytes, m_events);
-        handleEvents(out);
-        if (!ok && !m_stopped) {
-            m_stopped = true;
-            out.append(oversizeEvent(QStringLiteral("a line of the event stream"),
-                                     SseParser::DefaultMaxLineBytes));
-        }
-    }
-
-    void finish(QList<DecodedEvent> &out) override
-    {
-        if (m_stopped)
-            return;
-        m_events.clear();
-        m_sse.finish(m_events);
-        handleEvents(out); // without message_stop the reply stays incomplete
-    }
-
     // Only message_stop completes a message: a stream that ends before it is incomplete.
     ReplyStats stats() const override { return m_stats; }
 
 private:
-    void handleEvents(QList<DecodedEvent> &out)
+    void handleEvent(const SseEvent &ev, QList<DecodedEvent> &out) override
     {
-        for (const SseEvent &ev : std::as_const(m_events)) {
-            if (m_stopped)
-                return;
-            QJsonParseError err{};
-            const QJsonDocument doc = QJsonDocument::fromJson(ev.data, &err);
-            if (err.error != QJsonParseError::NoError || !doc.isObject()) {
-                m_stopped = true;
-                DecodedEvent e;
-                e.type = DecodedEvent::Type::Error;
-                if (ev.type == "error") {
-                    e.error = streamError(QString::fromUtf8(ev.data));
-                } else {
-                    e.error.kind = ChatError::Kind::Protocol;
-                    e.error.message = QStringLiteral("the server sent an event that is not JSON: "
-                                                     "\"%1\"")
-                                          .arg(oneLine(QString::fromUtf8(ev.data), 80));
-                }
-                out.append(e);
-                return;
-            }
-            const QJsonObject obj = doc.object();
-            QString type = QString::fromUtf8(ev.type);
-            if (type.isEmpty())
-                type = obj.value(u"type").toString();
-            if (type == u"error" || obj.value(u"type").toString() == u"error") {
-                m_stopped = true;
-                out.append(errorEvent(obj));
-                return;
-            }
-            if (type == u"content_block_delta") {
-                const QJsonObject delta = obj.value(u"delta").toObject();
-                const QString dt = delta.value(u"type").toString();
-                if (dt == u"text_delta") {
-                    const QString text = delta.value(u"text").toString();
-                    if (!text.isEmpty())
-                        out.append({DecodedEvent::Type::Content, text, {}, {}});
-                } else if (dt == u"thinking_delta") {
-                    const QString text = delta.value(u"thinking").toString();
-                    if (!text.isEmpty())
-                        out.append({DecodedEvent::Type::Thinking, text, {}, {}});
-                }
-            } else if (type == u"message_start") {
-                const QJsonObject msg = obj.value(u"message").toObject();
-                m_stats.model = msg.value(u"model").toString();
-                readUsage(msg.value(u"usage").toObject(), m_stats);
-            } else if (type == u"message_delta") {
-                const QString stop = obj.value(u"delta").toObject().value(u"stop_reason").toString();
-                if (!stop.isEmpty())
-                    m_stats.finishReason = stop;
-                readUsage(obj.value(u"usage").toObject(), m_stats);
-            } else if (type == u"message_stop") {
-                m_stopped = true;
-                if (m_stats.finishReason.isEmpty())
-                    m_stats.finishReason = QStringLiteral("end_turn");
-                out.append({DecodedEvent::Type::Done, {}, m_stats, {}});
-                return;
-            }
-            // ping, content_block_start/stop and unknown events carry no text.
+        QJsonObject obj;
+        if (!parseObject(ev, obj, out))
+            return;
+        QString type = QString::fromUtf8(ev.type);
+        if (type.isEmpty())
+            type = obj.value(u"type").toString();
+        if (type == u"error" || obj.value(u"type").toString() == u"error") {
+            m_stopped = true;
+            out.append(errorEvent(obj));
+            return;
         }
+        if (type == u"content_block_delta") {
+            const QJsonObject delta = obj.value(u"delta").toObject();
+            const QString dt = delta.value(u"type").toString();
+            if (dt == u"text_delta") {
+                const QString text = delta.value(u"text").toString();
+                if (!text.isEmpty())
+                    out.append({DecodedEvent::Type::Content, text, {}, {}});
+            } else if (dt == u"thinking_delta") {
+                const QString text = delta.value(u"thinking").toString();
+                if (!text.isEmpty())
+                    out.append({DecodedEvent::Type::Thinking, text, {}, {}});
+            }
+        } else if (type == u"message_start") {
+            const QJsonObject msg = obj.value(u"message").toObject();
+            m_stats.model = msg.value(u"model").toString();
+            readUsage(msg.value(u"usage").toObject(), m_stats);
+        } else if (type == u"message_delta") {
+            const QString stop = obj.value(u"delta").toObject().value(u"stop_reason").toString();
+            if (!stop.isEmpty())
+                m_stats.finishReason = stop;
+            readUsage(obj.value(u"usage").toObject(), m_stats);
+        } else if (type == u"message_stop") {
+            m_stopped = true;
+            if (m_stats.finishReason.isEmpty())
+                m_stats.finishReason = QStringLiteral("end_turn");
+            out.append({DecodedEvent::Type::Done, {}, m_stats, {}});
+            return;
+        }
+        // ping, content_block_start/stop and unknown events carry no text.
     }
 
-    SseParser m_sse;
-    QList<SseEvent> m_events;
     ReplyStats m_stats;
-    bool m_stopped = false;
 };
 
 bool decodeWhole(const QJsonObject &obj, QList<DecodedEvent> &out)

@@ -2,7 +2,7 @@
 #include "endpoint.h"
 #include "fastchunk.h"
 #include "protocol.h"
-#include "sseparser.h"
+#include "ssedecoder.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -55,113 +55,72 @@ DecodedEvent errorEvent(const QJsonObject &obj)
     return ev;
 }
 
-class OpenAiDecoder final : public StreamDecoder
+class OpenAiDecoder final : public SseDecoder
 {
 public:
-    void feed(QByteArrayView bytes, QList<DecodedEvent> &out) override
-    {
-        if (m_stopped)
-            return;
-        m_events.clear();
-        const bool ok = m_sse.feed(bytes, m_events);
-        handleEvents(out);
-        if (!ok && !m_stopped) {
-            m_stopped = true;
-            out.append(oversizeEvent(QStringLiteral("a line of the event stream"),
-                                     SseParser::DefaultMaxLineBytes));
-        }
-    }
+    bool answerComplete() const override { return m_finishSeen; }
+    ReplyStats stats() const override { return m_stats; }
 
-    void finish(QList<DecodedEvent> &out) override
+private:
+    void streamEnded(QList<DecodedEvent> &out) override
     {
-        if (m_stopped)
-            return;
-        m_events.clear();
-        m_sse.finish(m_events);
-        handleEvents(out);
         // No [DONE], but a finish_reason: the answer is complete (some servers omit [DONE]).
-        if (!m_stopped && m_finishSeen) {
+        if (m_finishSeen) {
             m_stopped = true;
             out.append({DecodedEvent::Type::Done, {}, m_stats, {}});
         }
     }
 
-    bool answerComplete() const override { return m_finishSeen; }
-    ReplyStats stats() const override { return m_stats; }
-
-private:
-    void handleEvents(QList<DecodedEvent> &out)
+    void handleEvent(const SseEvent &ev, QList<DecodedEvent> &out) override
     {
-        for (const SseEvent &ev : std::as_const(m_events)) {
-            if (m_stopped)
-                return;
-            if (ev.data == "[DONE]") {
-                m_stopped = true;
-                if (m_stats.finishReason.isEmpty())
-                    m_stats.finishReason = QStringLiteral("stop");
-                out.append({DecodedEvent::Type::Done, {}, m_stats, {}});
-                return;
-            }
-            if (ev.type != "error" && m_fast.readOpenAi(ev.data, m_chunk)) {
-                // The common case, without QJsonDocument.
-                if (!m_chunk.model.isEmpty())
-                    m_stats.model = m_chunk.model;
-                if (!m_chunk.reasoning.isEmpty())
-                    out.append({DecodedEvent::Type::Thinking, m_chunk.reasoning, {}, {}});
-                if (!m_chunk.content.isEmpty())
-                    out.append({DecodedEvent::Type::Content, m_chunk.content, {}, {}});
-                continue;
-            }
-            QJsonParseError err{};
-            const QJsonDocument doc = QJsonDocument::fromJson(ev.data, &err);
-            if (err.error != QJsonParseError::NoError || !doc.isObject()) {
-                m_stopped = true;
-                DecodedEvent e;
-                e.type = DecodedEvent::Type::Error;
-                if (ev.type == "error") {
-                    e.error = streamError(QString::fromUtf8(ev.data));
-                } else {
-                    e.error.kind = ChatError::Kind::Protocol;
-                    e.error.message = QStringLiteral("the server sent an event that is not JSON: "
-                                                     "\"%1\"")
-                                          .arg(oneLine(QString::fromUtf8(ev.data), 80));
-                }
-                out.append(e);
-                return;
-            }
-            const QJsonObject obj = doc.object();
-            if (ev.type == "error" || obj.contains(u"error")) {
-                m_stopped = true;
-                out.append(errorEvent(obj));
-                return;
-            }
-            readUsage(obj, m_stats);
-            const QJsonArray choices = obj.value(u"choices").toArray();
-            if (choices.isEmpty())
-                continue; // a usage chunk: "choices": [] / null / missing
-            const QJsonObject choice = choices.first().toObject();
-            const QJsonObject delta = choice.value(u"delta").toObject();
-            const QString reasoning = reasoningOf(delta);
-            if (!reasoning.isEmpty())
-                out.append({DecodedEvent::Type::Thinking, reasoning, {}, {}});
-            const QString content = delta.value(u"content").toString(); // may be null
-            if (!content.isEmpty())
-                out.append({DecodedEvent::Type::Content, content, {}, {}});
-            const QString finish = choice.value(u"finish_reason").toString();
-            if (!finish.isEmpty()) { // null until the end; old Ollama sent ""
-                m_finishSeen = true;
-                m_stats.finishReason = finish;
-            }
+        if (ev.data == "[DONE]") {
+            m_stopped = true;
+            if (m_stats.finishReason.isEmpty())
+                m_stats.finishReason = QStringLiteral("stop");
+            out.append({DecodedEvent::Type::Done, {}, m_stats, {}});
+            return;
+        }
+        if (ev.type != "error" && m_fast.readOpenAi(ev.data, m_chunk)) {
+            // The common case, without QJsonDocument.
+            if (!m_chunk.model.isEmpty())
+                m_stats.model = m_chunk.model;
+            if (!m_chunk.reasoning.isEmpty())
+                out.append({DecodedEvent::Type::Thinking, m_chunk.reasoning, {}, {}});
+            if (!m_chunk.content.isEmpty())
+                out.append({DecodedEvent::Type::Content, m_chunk.content, {}, {}});
+            return;
+        }
+        QJsonObject obj;
+        if (!parseObject(ev, obj, out))
+            return;
+        if (ev.type == "error" || obj.contains(u"error")) {
+            m_stopped = true;
+            out.append(errorEvent(obj));
+            return;
+        }
+        readUsage(obj, m_stats);
+        const QJsonArray choices = obj.value(u"choices").toArray();
+        if (choices.isEmpty())
+            return; // a usage chunk: "choices": [] / null / missing
+        const QJsonObject choice = choices.first().toObject();
+        const QJsonObject delta = choice.value(u"delta").toObject();
+        const QString reasoning = reasoningOf(delta);
+        if (!reasoning.isEmpty())
+            out.append({DecodedEvent::Type::Thinking, reasoning, {}, {}});
+        const QString content = delta.value(u"content").toString(); // may be null
+        if (!content.isEmpty())
+            out.append({DecodedEvent::Type::Content, content, {}, {}});
+        const QString finish = choice.value(u"finish_reason").toString();
+        if (!finish.isEmpty()) { // null until the end; old Ollama sent ""
+            m_finishSeen = true;
+            m_stats.finishReason = finish;
         }
     }
 
-    SseParser m_sse;
     FastChunkReader m_fast;
     FastChunkReader::OpenAiChunk m_chunk;
-    QList<SseEvent> m_events;
     ReplyStats m_stats;
     bool m_finishSeen = false;
-    bool m_stopped = false;
 };
 
 bool decodeWhole(const QJsonObject &obj, QList<DecodedEvent> &out)
