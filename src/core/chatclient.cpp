@@ -42,10 +42,7 @@ ModelListReply::ModelListReply(QNetworkAccessManager *nam, const ProviderConfig 
 ModelListReply::~ModelListReply()
 {
     m_done = true;
-    if (m_net) {
-        disconnect(m_net, nullptr, this, nullptr);
-        discardReply(m_net);
-    }
+    detachReply(m_net, this);
 }
 
 void ModelListReply::start()
@@ -71,19 +68,8 @@ void ModelListReply::get(const QUrl &url, ProviderType parseAs)
     qCDebug(lcProvider).noquote() << u"models provider=" + providerTypeName(m_config.type) +
                                          u" url=" + redactedUrl(url);
     m_net = m_nam->get(buildRequest(url, m_config, *protocol, "application/json"));
-    connect(m_net, &QNetworkReply::requestSent, this, [this] {
-        if (m_watchdog->phase() == StallWatchdog::Phase::Connecting)
-            m_watchdog->enterPhase(StallWatchdog::Phase::Waiting);
-    });
-    connect(m_net, &QNetworkReply::redirected, this, [this](const QUrl &to) {
-        const QString refused = checkRedirect(m_net, m_url, to, m_config);
-        if (!refused.isEmpty()) {
-            ChatError e;
-            e.kind = ChatError::Kind::Http;
-            e.message = refused;
-            fail(e);
-        }
-    });
+    watchRequest(m_net, this, m_watchdog, m_url, m_config,
+                 [this](const ChatError &e) { fail(e); });
     connect(m_net, &QNetworkReply::finished, this, &ModelListReply::onFinished);
 }
 
@@ -137,11 +123,7 @@ void ModelListReply::fail(ChatError error)
         return;
     m_done = true;
     m_watchdog->stop();
-    if (m_net) {
-        disconnect(m_net, nullptr, this, nullptr);
-        discardReply(m_net);
-        m_net = nullptr;
-    }
+    detachReply(m_net, this);
     error.message = redact(error.message, m_config.apiKey);
     Q_EMIT failed(error);
 }
@@ -158,10 +140,7 @@ ServerProbe::ServerProbe(QNetworkAccessManager *nam, const QString &baseUrl, qin
 ServerProbe::~ServerProbe()
 {
     m_done = true;
-    if (m_net) {
-        disconnect(m_net, nullptr, this, nullptr);
-        discardReply(m_net);
-    }
+    detachReply(m_net, this);
 }
 
 void ServerProbe::start()
@@ -222,11 +201,7 @@ void ServerProbe::finish(ProviderType type, const QString &version)
         return;
     m_done = true;
     m_timer.stop();
-    if (m_net) {
-        disconnect(m_net, nullptr, this, nullptr);
-        discardReply(m_net);
-        m_net = nullptr;
-    }
+    detachReply(m_net, this);
     qCDebug(lcProvider).noquote() << u"detected type=" + providerTypeName(type) +
                                          (version.isEmpty() ? QString() : u" version=" + version);
     Q_EMIT detected(type, version);

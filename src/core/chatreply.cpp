@@ -562,20 +562,10 @@ void ChatReply::teardownNetwork()
 {
     m_drainQueued = false;
     m_finishDeferred = false;
-    if (m_net) {
-        QNetworkReply *net = m_net;
-        m_net = nullptr;
-        disconnect(net, nullptr, this, nullptr);
-        // Not from inside the reply's own signal (Qt warns about a second error then):
-        // nothing reaches us any more, and the socket closes on the next event loop turn.
-        discardReply(net);
-    }
-    if (m_poll) {
-        QNetworkReply *poll = m_poll;
-        m_poll = nullptr;
-        disconnect(poll, nullptr, this, nullptr);
-        discardReply(poll);
-    }
+    // Not from inside the reply's own signal (Qt warns about a second error then): nothing
+    // reaches us any more, and the socket closes on the next event loop turn.
+    detachReply(m_net, this);
+    detachReply(m_poll, this);
 }
 
 void ChatReply::setPhase(Phase phase)

@@ -3,6 +3,7 @@
 #include "endpoint.h"
 #include "protocol.h"
 #include "sluice_version.h"
+#include "stallwatchdog.h"
 
 #include <QDateTime>
 
@@ -139,6 +140,36 @@ void discardReply(QNetworkReply *reply)
 QString formatSeconds(qint64 ms)
 {
     return QString::number(double(ms) / 1000.0, 'f', 1) + QStringLiteral(" s");
+}
+
+void watchRequest(QNetworkReply *reply, QObject *context, StallWatchdog *watchdog,
+                  const QUrl &from, const ProviderConfig &config,
+                  std::function<void(const ChatError &)> refused)
+{
+    QObject::connect(reply, &QNetworkReply::requestSent, context, [watchdog] {
+        if (watchdog->phase() == StallWatchdog::Phase::Connecting)
+            watchdog->enterPhase(StallWatchdog::Phase::Waiting);
+    });
+    QObject::connect(reply, &QNetworkReply::redirected, context,
+                     [reply, from, config, refused = std::move(refused)](const QUrl &to) {
+                         const QString why = checkRedirect(reply, from, to, config);
+                         if (why.isEmpty())
+                             return;
+                         ChatError e;
+                         e.kind = ChatError::Kind::Http;
+                         e.message = why;
+                         refused(e);
+                     });
+}
+
+void detachReply(QPointer<QNetworkReply> &reply, QObject *receiver)
+{
+    if (!reply)
+        return;
+    QNetworkReply *net = reply;
+    reply = nullptr;
+    QObject::disconnect(net, nullptr, receiver, nullptr);
+    discardReply(net);
 }
 
 } // namespace Sluice

@@ -5,11 +5,15 @@
 
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QPointer>
 #include <QSslError>
+
+#include <functional>
 
 namespace Sluice {
 
 class Protocol;
+class StallWatchdog;
 
 // A request with our user agent, the provider's extra headers and authentication,
 // HTTP/2 as configured, redirects verified by us, and Qt's own transfer timeout off.
@@ -20,6 +24,12 @@ QNetworkRequest buildRequest(const QUrl &url, const ProviderConfig &config,
 // credentials to leak. Returns an error sentence when it refused.
 QString checkRedirect(QNetworkReply *reply, const QUrl &from, const QUrl &to,
                       const ProviderConfig &config);
+
+// Wiring every one-shot request shares: the watchdog leaves Connecting once the request is
+// sent, and a redirect that checkRedirect() refuses ends the request through `refused`.
+void watchRequest(QNetworkReply *reply, QObject *context, StallWatchdog *watchdog,
+                  const QUrl &from, const ProviderConfig &config,
+                  std::function<void(const ChatError &)> refused);
 
 // A network-level failure (no HTTP answer) as one sentence.
 ChatError connectionError(QNetworkReply::NetworkError code, const QString &qtMessage,
@@ -33,5 +43,7 @@ QString formatSeconds(qint64 ms); // "60.0 s"
 // Ends a reply we no longer listen to (disconnect first): aborted on the next event-loop turn,
 // never from inside one of its own signals (Qt warns then), and deleted.
 void discardReply(QNetworkReply *reply);
+// The same for the reply `receiver` holds: disconnected from `receiver`, discarded, cleared.
+void detachReply(QPointer<QNetworkReply> &reply, QObject *receiver);
 
 } // namespace Sluice

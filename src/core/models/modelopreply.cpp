@@ -130,19 +130,8 @@ void ModelOpReply::start()
         m_net = m_nam->sendCustomRequest(req, "DELETE", json);
     else
         m_net = m_nam->post(req, json);
-    connect(m_net, &QNetworkReply::requestSent, this, [this] {
-        if (m_watchdog->phase() == StallWatchdog::Phase::Connecting)
-            m_watchdog->enterPhase(StallWatchdog::Phase::Waiting);
-    });
-    connect(m_net, &QNetworkReply::redirected, this, [this](const QUrl &to) {
-        const QString refused = checkRedirect(m_net, m_url, to, m_config);
-        if (!refused.isEmpty()) {
-            ChatError e;
-            e.kind = ChatError::Kind::Http;
-            e.message = refused;
-            fail(e);
-        }
-    });
+    watchRequest(m_net, this, m_watchdog, m_url, m_config,
+                 [this](const ChatError &e) { fail(e); });
     connect(m_net, &QNetworkReply::finished, this, &ModelOpReply::onFinished);
     m_watchdog->start();
 }
@@ -228,12 +217,7 @@ void ModelOpReply::fail(ChatError error)
 
 void ModelOpReply::teardown()
 {
-    if (m_net) {
-        QNetworkReply *net = m_net;
-        m_net = nullptr;
-        disconnect(net, nullptr, this, nullptr);
-        discardReply(net);
-    }
+    detachReply(m_net, this);
 }
 
 } // namespace Sluice

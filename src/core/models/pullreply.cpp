@@ -63,22 +63,11 @@ void PullReply::start()
     qCDebug(lcProvider).noquote() << u"pull model=" + m_model + u" url=" + redactedUrl(m_url);
     m_net = m_nam->post(ModelRequest::build(m_url, m_config, "application/x-ndjson"),
                         QJsonDocument(body).toJson(QJsonDocument::Compact));
-    connect(m_net, &QNetworkReply::requestSent, this, [this] {
-        if (m_watchdog->phase() == StallWatchdog::Phase::Connecting)
-            m_watchdog->enterPhase(StallWatchdog::Phase::Waiting);
-    });
+    watchRequest(m_net, this, m_watchdog, m_url, m_config,
+                 [this](const ChatError &e) { fail(e); });
     connect(m_net, &QNetworkReply::metaDataChanged, this, &PullReply::onMetaData);
     connect(m_net, &QNetworkReply::readyRead, this, &PullReply::onReadyRead);
     connect(m_net, &QNetworkReply::finished, this, &PullReply::onNetworkFinished);
-    connect(m_net, &QNetworkReply::redirected, this, [this](const QUrl &to) {
-        const QString refused = checkRedirect(m_net, m_url, to, m_config);
-        if (!refused.isEmpty()) {
-            ChatError e;
-            e.kind = ChatError::Kind::Http;
-            e.message = refused;
-            fail(e);
-        }
-    });
     m_watchdog->start();
 }
 
@@ -285,12 +274,7 @@ void PullReply::fail(ChatError error)
 
 void PullReply::teardown()
 {
-    if (m_net) {
-        QNetworkReply *net = m_net;
-        m_net = nullptr;
-        disconnect(net, nullptr, this, nullptr);
-        discardReply(net);
-    }
+    detachReply(m_net, this);
 }
 
 } // namespace Sluice
