@@ -171,8 +171,21 @@ struct Result
     int stallsOver50 = 0;
     double cpuUsPerToken = 0;
     int updates = 0;
+    double rssMiB = 0; // resident memory of the whole process once the reply has landed
     QString state;
 };
+
+double residentMiB()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').value(0).toDouble() / 1024.0;
+    }
+    return 0;
+}
 
 Result runOnce(ChatClient *client, const QString &baseUrl, int messages, int tokens)
 {
@@ -237,6 +250,7 @@ Result runOnce(ChatClient *client, const QString &baseUrl, int messages, int tok
     if (reply.content.size() != qsizetype(tokens) * 4)
         res.state += QStringLiteral(" (%1 chars!)").arg(reply.content.size());
     meter.stop();
+    res.rssMiB = residentMiB();
     return res;
 }
 
@@ -277,22 +291,23 @@ int main(int argc, char **argv)
     ChatClient client;
 
     QString csv = QStringLiteral("messages,open_ms,stream_ms,max_stall_ms,max_stall_cpu_ms,"
-                                 "stalls_over_50ms,gui_cpu_us_per_token,updates,state\n");
+                                 "stalls_over_50ms,gui_cpu_us_per_token,updates,rss_mib,state\n");
     std::printf("%d tokens (%d characters) per reply, %d run(s) per size\n\n", tokens, tokens * 4,
                 runs);
     std::printf("| messages | layout of history (ms) | stream (ms) | longest stall, wall (ms) | "
                 "longest stall, GUI CPU (ms) | stalls > 50 ms | GUI CPU per token (µs) | "
-                "model updates | end |\n");
-    std::printf("|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+                "model updates | RSS after (MiB) | end |\n");
+    std::printf("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
     const QStringList sizes = parser.value(sizesOpt).split(u',', Qt::SkipEmptyParts);
     for (const QString &size : sizes) {
         for (int run = 0; run < runs; ++run) {
             const Result r = runOnce(&client, baseUrl, size.toInt(), tokens);
-            std::printf("| %d | %.0f | %.0f | %.1f | %.1f | %d | %.2f | %d | %s |\n", r.messages,
-                        r.openMs, r.streamMs, r.maxStallMs, r.maxStallCpuMs, r.stallsOver50,
-                        r.cpuUsPerToken, r.updates, qPrintable(r.state));
+            std::printf("| %d | %.0f | %.0f | %.1f | %.1f | %d | %.2f | %d | %.1f | %s |\n",
+                        r.messages, r.openMs, r.streamMs, r.maxStallMs, r.maxStallCpuMs,
+                        r.stallsOver50, r.cpuUsPerToken, r.updates, r.rssMiB,
+                        qPrintable(r.state));
             std::fflush(stdout);
-            csv += QStringLiteral("%1,%2,%3,%4,%5,%6,%7,%8,%9\n")
+            csv += QStringLiteral("%1,%2,%3,%4,%5,%6,%7,%8,%9,%10\n")
                        .arg(r.messages)
                        .arg(r.openMs, 0, 'f', 1)
                        .arg(r.streamMs, 0, 'f', 1)
@@ -301,6 +316,7 @@ int main(int argc, char **argv)
                        .arg(r.stallsOver50)
                        .arg(r.cpuUsPerToken, 0, 'f', 3)
                        .arg(r.updates)
+                       .arg(r.rssMiB, 0, 'f', 1)
                        .arg(r.state);
         }
     }
