@@ -157,6 +157,10 @@ private Q_SLOTS:
         QCOMPARE(store->messages(id).at(1).content,
                  QStringLiteral("Rivers **flow** downhill to the sea."));
         QCOMPARE(store->messages(id).at(1).state, StoredMessage::State::Complete);
+        // "Thought for … s" is stored with the reply.
+        const qint64 thought = model()->message(1).thinkingMs;
+        QVERIFY(thought >= 0);
+        QCOMPARE(store->messages(id).at(1).thinkingMs, thought);
 
         // A restart on the same files: the conversation is there, with its reply.
         m_shell.reset();
@@ -170,6 +174,7 @@ private Q_SLOTS:
         QCOMPARE(model()->message(1).content,
                  QStringLiteral("Rivers **flow** downhill to the sea."));
         QCOMPARE(model()->message(1).thinking, QStringLiteral("Gravity."));
+        QCOMPARE(model()->message(1).thinkingMs, thought);
         QCOMPARE(model()->message(1).state, MessageState::Complete);
         QCOMPARE(window()->currentConversation()->options().model, QStringLiteral("llama3.2:3b"));
         QCOMPARE(window()->currentConversation()->options().providerId, QStringLiteral("local"));
