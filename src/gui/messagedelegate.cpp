@@ -72,10 +72,16 @@ void MessageDelegate::setModel(QAbstractItemModel *model)
         m_model->disconnect(this);
     m_model = model;
     m_cache.clear();
+    m_highlightUid = 0;
+    m_searchHighlight.clear();
     if (!model)
         return;
     connect(model, &QAbstractItemModel::dataChanged, this, &MessageDelegate::invalidate);
-    connect(model, &QAbstractItemModel::modelReset, this, [this] { m_cache.clear(); });
+    connect(model, &QAbstractItemModel::modelReset, this, [this] {
+        m_cache.clear();
+        m_highlightUid = 0;
+        m_searchHighlight.clear();
+    });
     connect(model, &QAbstractItemModel::rowsAboutToBeRemoved, this,
             [this](const QModelIndex &, int first, int last) {
                 for (int row = first; row <= last; ++row)
@@ -172,6 +178,8 @@ MessageDelegate::Entry &MessageDelegate::ensure(const QModelIndex &index) const
     e.content->setWidth(messageTextWidth(m_theme, width, e.message.isUser()));
     // (A message shown for the first time — opening a conversation — renders whole.)
     const bool budgeted = isRunningState(e.message.state) || !e.content->isEmpty();
+    e.content->setHighlight(index.internalId() == m_highlightUid ? m_searchHighlight : QString(),
+                            m_theme.searchMatch);
     if (!e.content->setText(e.message.content, budgeted ? RenderBudgetMs : -1))
         scheduleCatchUp(index.internalId());
     if (!e.message.thinking.isEmpty()) {
@@ -189,6 +197,51 @@ MessageDelegate::Entry &MessageDelegate::ensure(const QModelIndex &index) const
     ++m_layouts;
     trimCache();
     return e;
+}
+
+void MessageDelegate::setSearchHighlight(const QModelIndex &index, const QString &search)
+{
+    clearSearchHighlight();
+    if (!index.isValid() || search.trimmed().isEmpty())
+        return;
+    m_highlightUid = index.internalId();
+    m_searchHighlight = search;
+    auto it = m_cache.find(m_highlightUid);
+    if (it != m_cache.end() && it->second->content)
+        it->second->content->setHighlight(m_searchHighlight, theme().searchMatch);
+    m_view->viewport()->update();
+}
+
+void MessageDelegate::clearSearchHighlight()
+{
+    if (!m_highlightUid)
+        return;
+    auto it = m_cache.find(m_highlightUid);
+    if (it != m_cache.end() && it->second->content)
+        it->second->content->setHighlight({}, {});
+    m_highlightUid = 0;
+    m_searchHighlight.clear();
+    m_view->viewport()->update();
+}
+
+QModelIndex MessageDelegate::searchHighlightIndex() const
+{
+    if (!m_model || !m_highlightUid)
+        return {};
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        const QModelIndex i = m_model->index(row, 0);
+        if (i.internalId() == m_highlightUid)
+            return i;
+    }
+    return {};
+}
+
+QStringList MessageDelegate::highlightedWords(const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return {};
+    const Entry &e = ensure(index);
+    return e.content ? e.content->highlightedWords() : QStringList();
 }
 
 void MessageDelegate::scheduleCatchUp(quint64 uid) const

@@ -230,6 +230,20 @@ void HistorySink::messageEdited(int row, const ConversationMessage &message)
     }
 }
 
+void HistorySink::messagesPrepended(int count)
+{
+    if (!m_controller || count <= 0)
+        return;
+    const QList<ConversationMessage> &rows = m_controller->model()->messages();
+    QList<qint64> ids;
+    ids.reserve(count);
+    for (int row = 0; row < count && row < rows.size(); ++row)
+        ids.append(rows.at(row).storageId);
+    m_ids = ids + m_ids;
+    if (m_saverRow >= 0)
+        m_saverRow += count;
+}
+
 void HistorySink::messagesRemoved(int first, int count)
 {
     if (first < 0 || first >= m_ids.size())
