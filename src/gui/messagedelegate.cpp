@@ -163,8 +163,13 @@ MessageDelegate::Entry &MessageDelegate::ensure(const QModelIndex &index) const
     Entry &e = *slot;
     e.lastUse = ++m_useClock;
     const qreal width = viewWidth();
-    if (!e.dirty && qFuzzyCompare(e.width, width) && e.content)
+    const bool marked = index.internalId() == m_highlightUid;
+    const QString &search = marked ? m_searchHighlight : m_noHighlight;
+    if (!e.dirty && qFuzzyCompare(e.width, width) && e.content) {
+        if (e.content->highlight() != search)
+            e.content->setHighlight(search, m_theme.searchMatch);
         return e;
+    }
 
     if (e.dirty) {
         e.message = messageFrom(index);
@@ -178,8 +183,7 @@ MessageDelegate::Entry &MessageDelegate::ensure(const QModelIndex &index) const
     e.content->setWidth(messageTextWidth(m_theme, width, e.message.isUser()));
     // (A message shown for the first time — opening a conversation — renders whole.)
     const bool budgeted = isRunningState(e.message.state) || !e.content->isEmpty();
-    e.content->setHighlight(index.internalId() == m_highlightUid ? m_searchHighlight : QString(),
-                            m_theme.searchMatch);
+    e.content->setHighlight(search, m_theme.searchMatch);
     if (!e.content->setText(e.message.content, budgeted ? RenderBudgetMs : -1))
         scheduleCatchUp(index.internalId());
     if (!e.message.thinking.isEmpty()) {
@@ -197,51 +201,6 @@ MessageDelegate::Entry &MessageDelegate::ensure(const QModelIndex &index) const
     ++m_layouts;
     trimCache();
     return e;
-}
-
-void MessageDelegate::setSearchHighlight(const QModelIndex &index, const QString &search)
-{
-    clearSearchHighlight();
-    if (!index.isValid() || search.trimmed().isEmpty())
-        return;
-    m_highlightUid = index.internalId();
-    m_searchHighlight = search;
-    auto it = m_cache.find(m_highlightUid);
-    if (it != m_cache.end() && it->second->content)
-        it->second->content->setHighlight(m_searchHighlight, theme().searchMatch);
-    m_view->viewport()->update();
-}
-
-void MessageDelegate::clearSearchHighlight()
-{
-    if (!m_highlightUid)
-        return;
-    auto it = m_cache.find(m_highlightUid);
-    if (it != m_cache.end() && it->second->content)
-        it->second->content->setHighlight({}, {});
-    m_highlightUid = 0;
-    m_searchHighlight.clear();
-    m_view->viewport()->update();
-}
-
-QModelIndex MessageDelegate::searchHighlightIndex() const
-{
-    if (!m_model || !m_highlightUid)
-        return {};
-    for (int row = 0; row < m_model->rowCount(); ++row) {
-        const QModelIndex i = m_model->index(row, 0);
-        if (i.internalId() == m_highlightUid)
-            return i;
-    }
-    return {};
-}
-
-QStringList MessageDelegate::highlightedWords(const QModelIndex &index) const
-{
-    if (!index.isValid())
-        return {};
-    const Entry &e = ensure(index);
-    return e.content ? e.content->highlightedWords() : QStringList();
 }
 
 void MessageDelegate::scheduleCatchUp(quint64 uid) const

@@ -107,6 +107,7 @@ private:
     int m_flashBlock = -1;
     quint64 m_highlightUid = 0;
     QString m_searchHighlight;
+    const QString m_noHighlight;
     quint64 m_hiddenUid = 0;
     bool m_hiddenThinking = false;
     int m_hiddenChunk = -1;
