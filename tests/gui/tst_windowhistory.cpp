@@ -4,6 +4,7 @@
 // result needs.
 #include "chatclient.h"
 #include "chatmodel.h"
+#include "composer.h"
 #include "conversationcontroller.h"
 #include "conversationview.h"
 #include "historysink.h"
@@ -129,6 +130,11 @@ private Q_SLOTS:
                  (QStringList{QStringLiteral("hands"), QStringLiteral("sleeps")}));
         QTest::mouseClick(view()->viewport(), Qt::LeftButton, {},
                           QPoint(5, view()->viewport()->height() - 5));
+        QVERIFY(delegate()->highlightedWords(model()->index(1)).isEmpty());
+        // Or anywhere else in the window, e.g. in the message field.
+        openSearchResult(QStringLiteral("otter"), reply);
+        QCOMPARE(delegate()->highlightedWords(model()->index(1)).size(), 2);
+        QTest::mouseClick(m_window->composer(), Qt::LeftButton);
         QVERIFY(delegate()->highlightedWords(model()->index(1)).isEmpty());
 
         // And opening another conversation; coming back shows no marks either.

@@ -9,6 +9,8 @@
 #include "messagedelegate.h"
 #include "storage/conversationstore.h"
 
+#include <QApplication>
+#include <QMouseEvent>
 #include <QPushButton>
 #include <QStatusBar>
 #include <QVBoxLayout>
@@ -53,6 +55,8 @@ WindowHistory::WindowHistory(ConversationStore *store, MainWindow *window)
     connect(window, &MainWindow::currentConversationChanged, this,
             &WindowHistory::onCurrentChanged);
     connect(store, &ConversationStore::conversationRemoved, this, &WindowHistory::onRemoved);
+
+    qApp->installEventFilter(this);
 
     // The window made its first (empty) conversation before we were listening.
     for (ConversationController *c : window->conversations())
@@ -184,6 +188,15 @@ void WindowHistory::revealMessage(ConversationController *c, qint64 messageId,
             return;
         }
     }
+}
+
+bool WindowHistory::eventFilter(QObject *watched, QEvent *event)
+{
+    // A search result is opened by a click too: its press comes first, so it shows its marks.
+    if (event->type() == QEvent::MouseButtonPress && watched->isWidgetType() &&
+        static_cast<QWidget *>(watched)->window() == m_window)
+        m_window->conversationView()->messageDelegate()->clearSearchHighlight();
+    return QObject::eventFilter(watched, event);
 }
 
 void WindowHistory::onCurrentChanged(ConversationController *c)

@@ -47,6 +47,10 @@ public:
     // view where it was; how many were loaded (0: it was all there).
     int loadOlderMessages(ConversationController *conversation, int count = kLoadedMessages);
 
+protected:
+    // A mouse press anywhere in the window ends the marks of a search result.
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     HistorySink *attach(ConversationController *conversation, qint64 id);
     void onCurrentChanged(ConversationController *conversation);
