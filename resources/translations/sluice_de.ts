@@ -1364,6 +1364,10 @@
         <source>Message %1 of the export has no role.</source>
         <translation>Nachricht %1 des Exports hat keine Rolle.</translation>
     </message>
+    <message>
+        <source>Thought for %1 s</source>
+        <translation>Hat %1 s nachgedacht</translation>
+    </message>
 </context>
 <context>
     <name>Sluice::ConversationFiles</name>

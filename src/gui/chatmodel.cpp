@@ -131,6 +131,20 @@ void ChatModel::setMessages(QList<ConversationMessage> messages)
     endResetModel();
 }
 
+void ChatModel::prependMessages(QList<ConversationMessage> messages)
+{
+    if (messages.isEmpty())
+        return;
+    beginInsertRows({}, 0, int(messages.size()) - 1);
+    for (ConversationMessage &m : messages) {
+        m.uid = m_nextUid++;
+        m_extra.insert(m.uid, {});
+    }
+    messages.append(std::move(m_messages));
+    m_messages = std::move(messages);
+    endInsertRows();
+}
+
 int ChatModel::appendMessage(ConversationMessage message)
 {
     const int row = int(m_messages.size());

@@ -53,6 +53,8 @@ public:
 
     // Replaces everything (loading a stored conversation). Uids are assigned anew.
     void setMessages(QList<ConversationMessage> messages);
+    // Inserts older messages above the first row (loading a long conversation page by page).
+    void prependMessages(QList<ConversationMessage> messages);
     // Appends and returns the row; the message gets a uid.
     int appendMessage(ConversationMessage message);
     void removeMessages(int first, int count);

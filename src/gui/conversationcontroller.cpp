@@ -118,6 +118,22 @@ void ConversationController::load(const ConversationOptions &options,
     Q_EMIT titleChanged(title());
 }
 
+void ConversationController::prependMessages(QList<ConversationMessage> messages)
+{
+    if (messages.isEmpty())
+        return;
+    for (ConversationMessage &m : messages) {
+        if (isRunningState(m.state))
+            m.state = MessageState::Interrupted;
+    }
+    const QString before = title();
+    const int count = int(messages.size());
+    m_model->prependMessages(std::move(messages));
+    out().messagesPrepended(count);
+    if (title() != before)
+        Q_EMIT titleChanged(title());
+}
+
 QString ConversationController::title() const
 {
     if (!m_title.isEmpty())

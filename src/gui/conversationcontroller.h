@@ -45,6 +45,8 @@ public:
 
     // A stored conversation: messages still marked running become Interrupted.
     void load(const ConversationOptions &options, QList<ConversationMessage> messages);
+    // Older stored messages, above the loaded ones (a reply may be streaming below).
+    void prependMessages(QList<ConversationMessage> messages);
 
     QString title() const;
     bool isBusy() const { return m_reply != nullptr; }

@@ -59,6 +59,9 @@ public:
         Q_UNUSED(first)
         Q_UNUSED(count)
     }
+    // Older messages were loaded above the first `count` rows (they come from the sink's
+    // own store: nothing to save).
+    virtual void messagesPrepended(int count) { Q_UNUSED(count) }
 };
 
 } // namespace Sluice

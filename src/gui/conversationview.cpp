@@ -59,6 +59,8 @@ void ConversationView::setModel(QAbstractItemModel *newModel)
     if (model())
         model()->disconnect(this);
     m_delegate->setModel(newModel);
+    // Scrolling while the rows change hands is not the user reaching the top.
+    m_programmaticScroll = true;
     QListView::setModel(newModel);
     if (newModel) {
         connect(newModel, &QAbstractItemModel::dataChanged, this, &ConversationView::onRowChanged);
@@ -70,6 +72,7 @@ void ConversationView::setModel(QAbstractItemModel *newModel)
     m_follow = true;
     m_jumpButton->hide();
     scrollToBottom();
+    m_programmaticScroll = false;
 }
 
 bool ConversationView::isNearBottom() const
@@ -115,6 +118,25 @@ void ConversationView::onValueChanged(int value)
     m_lastScroll = value;
     if (m_programmaticScroll)
         return;
+    setFollow(isNearBottom());
+    if (value == verticalScrollBar()->minimum() && model() && model()->rowCount() > 0)
+        Q_EMIT topReached();
+}
+
+void ConversationView::insertAboveKeepingPlace(const std::function<void()> &insert)
+{
+    closeOverlay();
+    // The first row on screen, and how far from the top of the viewport it starts.
+    const QPersistentModelIndex anchor = indexAt(QPoint(viewport()->width() / 2, 0));
+    const int offset = anchor.isValid() ? visualRect(anchor).top() : 0;
+    insert();
+    if (!anchor.isValid())
+        return;
+    executeDelayedItemsLayout(); // the new rows' heights, and the scroll range with them
+    m_programmaticScroll = true;
+    verticalScrollBar()->setValue(verticalScrollBar()->value() + visualRect(anchor).top() - offset);
+    m_programmaticScroll = false;
+    m_lastScroll = verticalScrollBar()->value();
     setFollow(isNearBottom());
 }
 
@@ -227,6 +249,7 @@ static void forwardMouse(QWidget *from, QWidget *to, QMouseEvent *event)
 void ConversationView::mousePressEvent(QMouseEvent *event)
 {
     closeOverlay();
+    m_delegate->clearSearchHighlight(); // a click ends "here is what you searched for"
     const QModelIndex index = indexAt(event->pos());
     if (!index.isValid() || event->button() != Qt::LeftButton) {
         QListView::mousePressEvent(event);

@@ -9,6 +9,8 @@
 #include <QListView>
 #include <QPointer>
 
+#include <functional>
+
 class QToolButton;
 
 namespace Sluice {
@@ -42,6 +44,10 @@ public:
     // The row whose action buttons apply; the hovered or last row.
     int contextRow() const;
 
+    // Runs `insert`, which adds rows above, and scrolls so that what was shown stays where
+    // it was on screen.
+    void insertAboveKeepingPlace(const std::function<void()> &insert);
+
 Q_SIGNALS:
     void retryRequested(int row);
     void continueRequested(int row);
@@ -50,6 +56,8 @@ Q_SIGNALS:
     void deleteRequested(int row);
     void linkActivated(const QUrl &url);
     void followingChanged(bool following);
+    // The user scrolled to the very top: older messages may be loaded above.
+    void topReached();
 
 protected:
     QSize viewportSizeHint() const override { return sizeHint(); }

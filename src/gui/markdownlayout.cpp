@@ -1,9 +1,12 @@
 #include "markdownlayout.h"
 
+#include "storage/historysearch.h"
+
 #include <QAbstractTextDocumentLayout>
 #include <QElapsedTimer>
 #include <QPainter>
 #include <QTextBlock>
+#include <QTextCursor>
 
 #include <cmath>
 
@@ -22,7 +25,40 @@ void MarkdownLayout::render(Chunk &chunk)
         source.prepend(chunk.reopenFence + u'\n');
     chunk.rendered = renderMarkdown(source, m_style);
     chunk.laidOut = false;
+    mark(chunk);
     ++m_renders;
+}
+
+void MarkdownLayout::mark(Chunk &chunk) const
+{
+    chunk.marks.clear();
+    if (m_highlight.isEmpty() || !chunk.rendered.document)
+        return;
+    // Plain text positions are document positions: one character for each block break.
+    const QString plain = chunk.rendered.document->toPlainText();
+    for (const SearchHit::Range &r : HistorySearch::matchRanges(plain, m_highlight))
+        chunk.marks.append({r.start, r.length});
+}
+
+void MarkdownLayout::setHighlight(const QString &search, const QColor &background)
+{
+    m_highlightColor = background;
+    if (search == m_highlight)
+        return;
+    m_highlight = search;
+    for (Chunk &c : m_chunks)
+        mark(c);
+}
+
+QStringList MarkdownLayout::highlightedWords() const
+{
+    QStringList words;
+    for (const Chunk &c : m_chunks) {
+        const QString plain = c.rendered.document->toPlainText();
+        for (const auto &[start, length] : c.marks)
+            words.append(plain.mid(start, length));
+    }
+    return words;
 }
 
 void MarkdownLayout::layOut(Chunk &chunk)
@@ -161,6 +197,16 @@ void MarkdownLayout::draw(QPainter *painter, const QPointF &origin, const QRectF
         QAbstractTextDocumentLayout::PaintContext ctx;
         ctx.palette.setColor(QPalette::Text, color);
         ctx.clip = clip.translated(0, -c.top).intersected(QRectF(0, 0, m_width, c.height));
+        if (!c.marks.isEmpty()) {
+            QTextCharFormat format;
+            format.setBackground(m_highlightColor);
+            for (const auto &[start, length] : c.marks) {
+                QTextCursor cursor(c.rendered.document.get());
+                cursor.setPosition(start);
+                cursor.setPosition(start + length, QTextCursor::KeepAnchor);
+                ctx.selections.append({cursor, format});
+            }
+        }
         c.rendered.document->documentLayout()->draw(painter, ctx);
         painter->restore();
     }

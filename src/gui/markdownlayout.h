@@ -7,6 +7,8 @@
 
 #include "markdowndocument.h"
 
+#include <QColor>
+#include <QList>
 #include <QRectF>
 
 #include <vector>
@@ -49,6 +51,13 @@ public:
     void draw(QPainter *painter, const QPointF &origin, const QRectF &clip,
               const QColor &color) const;
 
+    // Marks the words a history search for `search` matches (see HistorySearch::matchRanges)
+    // with a background; an empty search marks nothing. Kept as the text changes.
+    void setHighlight(const QString &search, const QColor &background);
+    QString highlight() const { return m_highlight; }
+    // The marked words, in order (for tests and accessibility).
+    QStringList highlightedWords() const;
+
     QString anchorAt(const QPointF &pos) const;
     QString plainText() const; // what the reader sees, without Markdown syntax
     const QList<CodeBlock> &codeBlocks() const { return m_codeBlocks; }
@@ -72,11 +81,13 @@ private:
         qreal top = 0;
         qreal height = 0;
         bool laidOut = false;
+        QList<QPair<int, int>> marks; // highlighted (position, length) in the document
     };
 
     void render(Chunk &chunk);
     void layOut(Chunk &chunk);
     void layout();
+    void mark(Chunk &chunk) const;
 
     MarkdownStyle m_style;
     qsizetype m_chunkChars;
@@ -88,6 +99,8 @@ private:
     bool m_complete = true;
     qreal m_height = 0;
     int m_renders = 0;
+    QString m_highlight;
+    QColor m_highlightColor;
 };
 
 } // namespace Sluice

@@ -72,10 +72,16 @@ void MessageDelegate::setModel(QAbstractItemModel *model)
         m_model->disconnect(this);
     m_model = model;
     m_cache.clear();
+    m_highlightUid = 0;
+    m_searchHighlight.clear();
     if (!model)
         return;
     connect(model, &QAbstractItemModel::dataChanged, this, &MessageDelegate::invalidate);
-    connect(model, &QAbstractItemModel::modelReset, this, [this] { m_cache.clear(); });
+    connect(model, &QAbstractItemModel::modelReset, this, [this] {
+        m_cache.clear();
+        m_highlightUid = 0;
+        m_searchHighlight.clear();
+    });
     connect(model, &QAbstractItemModel::rowsAboutToBeRemoved, this,
             [this](const QModelIndex &, int first, int last) {
                 for (int row = first; row <= last; ++row)
@@ -157,8 +163,13 @@ MessageDelegate::Entry &MessageDelegate::ensure(const QModelIndex &index) const
     Entry &e = *slot;
     e.lastUse = ++m_useClock;
     const qreal width = viewWidth();
-    if (!e.dirty && qFuzzyCompare(e.width, width) && e.content)
+    const bool marked = index.internalId() == m_highlightUid;
+    const QString &search = marked ? m_searchHighlight : m_noHighlight;
+    if (!e.dirty && qFuzzyCompare(e.width, width) && e.content) {
+        if (e.content->highlight() != search)
+            e.content->setHighlight(search, m_theme.searchMatch);
         return e;
+    }
 
     if (e.dirty) {
         e.message = messageFrom(index);
@@ -172,6 +183,7 @@ MessageDelegate::Entry &MessageDelegate::ensure(const QModelIndex &index) const
     e.content->setWidth(messageTextWidth(m_theme, width, e.message.isUser()));
     // (A message shown for the first time — opening a conversation — renders whole.)
     const bool budgeted = isRunningState(e.message.state) || !e.content->isEmpty();
+    e.content->setHighlight(search, m_theme.searchMatch);
     if (!e.content->setText(e.message.content, budgeted ? RenderBudgetMs : -1))
         scheduleCatchUp(index.internalId());
     if (!e.message.thinking.isEmpty()) {

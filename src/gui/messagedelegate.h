@@ -64,6 +64,13 @@ public:
     // A "Copied" confirmation on a button for a moment.
     void setFlash(const QModelIndex &index, MessageHit kind, int codeBlock);
     void clearFlash();
+    // The words a history search matched, marked in one message's text until cleared.
+    void setSearchHighlight(const QModelIndex &index, const QString &search);
+    void clearSearchHighlight();
+    QModelIndex searchHighlightIndex() const;
+    QString searchHighlight() const { return m_searchHighlight; }
+    // The words marked in a message as it is shown (empty when none).
+    QStringList highlightedWords(const QModelIndex &index) const;
     // While a selection overlay shows one piece of a message, that piece is not painted.
     void setHiddenChunk(const QModelIndex &index, bool thinking, int chunk);
 
@@ -98,6 +105,9 @@ private:
     quint64 m_flashUid = 0;
     MessageHit m_flashKind = MessageHit::None;
     int m_flashBlock = -1;
+    quint64 m_highlightUid = 0;
+    QString m_searchHighlight;
+    const QString m_noHighlight;
     quint64 m_hiddenUid = 0;
     bool m_hiddenThinking = false;
     int m_hiddenChunk = -1;

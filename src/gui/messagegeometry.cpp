@@ -65,6 +65,7 @@ MessageTheme MessageTheme::from(const QPalette &palette, const QFont &font)
     if (t.dark)
         t.link = t.link.lightnessF() < 0.6 ? QColor(0x7a, 0xb7, 0xff) : t.link;
     t.accent = palette.color(QPalette::Highlight);
+    t.searchMatch = t.dark ? QColor(0xc9, 0x9a, 0x00, 150) : QColor(0xff, 0xd5, 0x00, 140);
     t.userBubble = mix(base, t.accent, t.dark ? 0.28 : 0.11);
     t.codeBackground = mix(base, t.text, t.dark ? 0.07 : 0.045);
     t.codeHeader = mix(base, t.text, t.dark ? 0.12 : 0.085);

@@ -55,6 +55,7 @@ struct MessageTheme
     QColor buttonBorder;
     QColor buttonHover;
     QColor accent;
+    QColor searchMatch; // behind the words of a search result
     bool dark = false;
     qreal maxColumn = 760; // readable line length
     qreal sideMargin = 20;

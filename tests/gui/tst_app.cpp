@@ -14,9 +14,11 @@
 #include "scriptedllm.h"
 #include "secretstore.h"
 #include "settingsdialog.h"
+#include "storage/conversationexport.h"
 #include "storage/conversationstore.h"
 #include "windowhistory.h"
 
+#include <QAction>
 #include <QDir>
 #include <QFile>
 #include <QLabel>
@@ -25,6 +27,7 @@
 #include <QListWidget>
 #include <QPushButton>
 #include <QSettings>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -44,6 +47,9 @@ private:
     std::unique_ptr<AppShell> m_shell;
     QStringList m_brokenProblems;
     AppShell::BrokenConfigAnswer m_brokenAnswer = AppShell::BrokenConfigAnswer::Quit;
+    // Stands in for the file dialog: records what was asked, answers with m_choice.
+    QList<FileRequest> m_fileRequests;
+    FileChoice m_choice;
 
     QString configPath() const { return m_dir->filePath(QStringLiteral("sluice.json")); }
     QString dataDir() const { return m_dir->filePath(QStringLiteral("data")); }
@@ -72,6 +78,10 @@ private:
         options.dataDir = dataDir();
         options.secrets = &m_secrets;
         options.openFile = [](const QUrl &) {
+        };
+        options.chooseFile = [this](QWidget *, const FileRequest &request) {
+            m_fileRequests.append(request);
+            return m_choice;
         };
         options.brokenConfig = [this](const QString &problem, bool) {
             m_brokenProblems.append(problem);
@@ -120,6 +130,8 @@ private Q_SLOTS:
         QVERIFY(m_server->listen());
         m_client = new ChatClient(this);
         m_brokenProblems.clear();
+        m_fileRequests.clear();
+        m_choice = {};
     }
 
     void cleanup()
@@ -157,6 +169,10 @@ private Q_SLOTS:
         QCOMPARE(store->messages(id).at(1).content,
                  QStringLiteral("Rivers **flow** downhill to the sea."));
         QCOMPARE(store->messages(id).at(1).state, StoredMessage::State::Complete);
+        // "Thought for … s" is stored with the reply.
+        const qint64 thought = model()->message(1).thinkingMs;
+        QVERIFY(thought >= 0);
+        QCOMPARE(store->messages(id).at(1).thinkingMs, thought);
 
         // A restart on the same files: the conversation is there, with its reply.
         m_shell.reset();
@@ -170,6 +186,7 @@ private Q_SLOTS:
         QCOMPARE(model()->message(1).content,
                  QStringLiteral("Rivers **flow** downhill to the sea."));
         QCOMPARE(model()->message(1).thinking, QStringLiteral("Gravity."));
+        QCOMPARE(model()->message(1).thinkingMs, thought);
         QCOMPARE(model()->message(1).state, MessageState::Complete);
         QCOMPARE(window()->currentConversation()->options().model, QStringLiteral("llama3.2:3b"));
         QCOMPARE(window()->currentConversation()->options().providerId, QStringLiteral("local"));
@@ -277,6 +294,127 @@ private Q_SLOTS:
         QVERIFY(m_shell->windowHistory()->openConversation(*imported));
         QCOMPARE(model()->rowCount(), 2);
         QCOMPARE(model()->message(1).thinking, QStringLiteral("Secret musing."));
+    }
+
+    void exportAndImportThroughTheMenu()
+    {
+        // A provider with a key and a secret header: neither may reach an export.
+        writeConfig(QStringLiteral(R"({"version": 1,
+  "default": {"provider": "local", "model": "llama3.2:3b"},
+  "providers": {"local": {"name": "Keyed", "type": "ollama", "base_url": "%1",
+                          "api_key": "sk-SLUICE-TEST-KEY-0042",
+                          "headers": {"X-Secret": "HEADER-SECRET-77"}}}})")
+                        .arg(m_server->baseUrl())
+                        .toUtf8());
+        Script s;
+        s.reply = QByteArrayLiteral("Otters sleep holding paws.");
+        s.thinking = QByteArrayLiteral("Secret musing.");
+        s.tokenDelayMs = 5;
+        m_server->enqueue(s);
+        QVERIFY(startShell());
+        QTRY_COMPARE(emptyTitle(), tr("Start a conversation"));
+        auto *exportAction =
+            window()->findChild<QAction *>(QStringLiteral("actionExportConversation"));
+        auto *importAction =
+            window()->findChild<QAction *>(QStringLiteral("actionImportConversation"));
+        QVERIFY(exportAction && importAction);
+        typeAndSend(QStringLiteral("How do otters sleep?"));
+        QTRY_COMPARE(model()->message(1).state, MessageState::Complete);
+        QVERIFY(exportAction->isEnabled());
+
+        const auto exportAs = [&](const QString &fileName, const QString &format,
+                                  bool withThinking) -> QByteArray {
+            // First a look at the dialog (cancelled), then the choice.
+            m_fileRequests.clear();
+            m_choice = {};
+            exportAction->trigger();
+            if (m_fileRequests.size() != 1)
+                return "no dialog";
+            const FileRequest &request = m_fileRequests.first();
+            if (!request.save || request.caption != QStringLiteral("Export Conversation"))
+                return "not a save dialog";
+            // The filters offer both formats, each with and without thinking.
+            for (const QString &filter : request.filters) {
+                if (filter.contains(format) &&
+                    filter.contains(QStringLiteral("without thinking")) != withThinking)
+                    m_choice.filter = filter;
+            }
+            if (m_choice.filter.isEmpty())
+                return "no such filter";
+            m_choice.path = m_dir->filePath(fileName);
+            m_fileRequests.clear();
+            exportAction->trigger();
+            QFile file(QFileInfo::exists(m_choice.path) ? m_choice.path
+                                                        : m_choice.path + u'.' + format);
+            return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("no file");
+        };
+
+        // Markdown without thinking; the extension is added to a bare name.
+        const QByteArray plain = exportAs(QStringLiteral("otters"), QStringLiteral("md"), false);
+        QVERIFY2(plain.startsWith("# How do otters sleep?\n"), plain.constData());
+        QVERIFY(plain.contains("## You\n\nHow do otters sleep?"));
+        QVERIFY(plain.contains("Otters sleep holding paws."));
+        QVERIFY(!plain.contains("Secret musing."));
+        QVERIFY(!plain.contains("Thought for"));
+        QVERIFY(window()->statusBar()->currentMessage().contains(QStringLiteral("otters.md")));
+        QVERIFY(m_fileRequests.first().path.endsWith(QStringLiteral("How do otters sleep.md")));
+
+        const QByteArray rich = exportAs(QStringLiteral("rich.md"), QStringLiteral("md"), true);
+        QVERIFY(rich.contains("<summary>Thought for "));
+        QVERIFY(rich.contains("Secret musing."));
+
+        const QByteArray bare =
+            exportAs(QStringLiteral("bare.json"), QStringLiteral("json"), false);
+        QVERIFY(bare.contains("Otters sleep holding paws."));
+        QVERIFY(!bare.contains("Secret musing."));
+
+        const QByteArray json = exportAs(QStringLiteral("talk.json"), QStringLiteral("json"), true);
+        QString error;
+        const auto parsed = ConversationExport::fromJson(json, &error);
+        QVERIFY2(parsed, qPrintable(error));
+        QCOMPARE(parsed->messages.size(), 2);
+        QCOMPARE(parsed->messages.at(1).thinking, QStringLiteral("Secret musing."));
+        QCOMPARE(parsed->messages.at(1).thinkingMs, model()->message(1).thinkingMs);
+        QCOMPARE(parsed->conversation.providerId, QStringLiteral("local"));
+
+        for (const QByteArray &written : {plain, rich, bare, json}) {
+            QVERIFY(!written.contains("SLUICE-TEST-KEY"));
+            QVERIFY(!written.contains("0042"));
+            QVERIFY(!written.contains("HEADER-SECRET"));
+            QVERIFY(!written.toLower().contains("authorization"));
+            QVERIFY(!written.toLower().contains("api_key"));
+        }
+
+        // Cancelling writes nothing.
+        m_choice = {};
+        m_fileRequests.clear();
+        const QStringList before = QDir(m_dir->path()).entryList(QDir::Files);
+        exportAction->trigger();
+        QCOMPARE(m_fileRequests.size(), 1);
+        QCOMPARE(QDir(m_dir->path()).entryList(QDir::Files), before);
+
+        // Import: an open dialog for JSON; the conversation appears in the sidebar and opens.
+        QCOMPARE(historyList()->model()->rowCount(), 1);
+        m_choice.path = m_dir->filePath(QStringLiteral("talk.json"));
+        m_fileRequests.clear();
+        importAction->trigger();
+        QCOMPARE(m_fileRequests.size(), 1);
+        QVERIFY(!m_fileRequests.first().save);
+        QVERIFY(m_fileRequests.first().filters.first().contains(QStringLiteral("*.json")));
+        m_choice.filter = m_fileRequests.first().filters.first();
+        QTRY_COMPARE(historyList()->model()->rowCount(), 2);
+        QCOMPARE(m_shell->history()->conversations().size(), 2);
+        const qint64 imported =
+            m_shell->windowHistory()->conversationId(window()->currentConversation());
+        QVERIFY(imported);
+        QCOMPARE(model()->rowCount(), 2);
+        QCOMPARE(model()->message(0).content, QStringLiteral("How do otters sleep?"));
+        QCOMPARE(model()->message(1).thinking, QStringLiteral("Secret musing."));
+        const QModelIndex current = historyList()->currentIndex();
+        QVERIFY(current.isValid());
+        QCOMPARE(current.data(Qt::DisplayRole).toString(), QStringLiteral("How do otters sleep?"));
+        QCOMPARE(current.data(Qt::UserRole + 1).toLongLong(), imported);
+        QCOMPARE(window()->statusBar()->currentMessage(), QStringLiteral("Conversation imported."));
     }
 
     void settingsTestConnectionShowsEachStep()

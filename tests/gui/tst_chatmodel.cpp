@@ -43,6 +43,34 @@ private Q_SLOTS:
         QCOMPARE(model.rowCount(), 2);
     }
 
+    void olderMessagesGoAboveWhileAReplyStreamsBelow()
+    {
+        ChatModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setMessages({msg(QStringLiteral("user"), QStringLiteral("c"))});
+        const int reply =
+            model.appendMessage(msg(QStringLiteral("assistant"), {}, MessageState::Streaming));
+        const quint64 uid = model.message(reply).uid;
+        model.appendContent(reply, u"par");
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        model.prependMessages({msg(QStringLiteral("user"), QStringLiteral("a")),
+                               msg(QStringLiteral("assistant"), QStringLiteral("b"))});
+        QCOMPARE(inserted.size(), 1);
+        QCOMPARE(inserted.first().at(1).toInt(), 0);
+        QCOMPARE(inserted.first().at(2).toInt(), 1);
+        QCOMPARE(model.rowCount(), 4);
+        QCOMPARE(model.message(0).content, QStringLiteral("a"));
+        QCOMPARE(model.message(2).content, QStringLiteral("c"));
+        // The streaming reply keeps its uid (and its buffered text) in its new row.
+        QCOMPARE(model.rowOfUid(uid), 3);
+        model.appendContent(3, u"tial");
+        model.flush();
+        QCOMPARE(model.message(3).content, QStringLiteral("partial"));
+        QVERIFY(model.message(0).uid != model.message(1).uid);
+        QVERIFY(model.message(0).uid != uid);
+    }
+
     void exposesEveryRole()
     {
         ChatModel model;

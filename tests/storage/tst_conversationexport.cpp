@@ -2,6 +2,7 @@
 #include "storage/conversationexport.h"
 #include "storage/conversationstore.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
@@ -41,6 +42,7 @@ private Q_SLOTS:
         reply.model = QStringLiteral("qwen3:8b");
         reply.stats.outputTokens = 12;
         reply.stats.tokensPerSecond = 40.5;
+        reply.thinkingMs = 3240;
         QVERIFY(m_store.addMessage(m_id, reply));
         StoredMessage cut;
         cut.role = QStringLiteral("assistant");
@@ -60,6 +62,7 @@ private Q_SLOTS:
         QVERIFY(md.contains(QStringLiteral("## Assistant (qwen3:8b)")));
         QVERIFY(md.contains(QStringLiteral("About **1 m**.\n\n```\ncode\n```")));
         QVERIFY(md.contains(QStringLiteral("SECRET-REASONING")));
+        QVERIFY(md.contains(QStringLiteral("<summary>Thought for 3.2 s</summary>")));
         QVERIFY(md.contains(QStringLiteral("*stalled*")));
         QVERIFY(md.contains(QStringLiteral("The server sent nothing for 60 seconds.")));
         QVERIFY(md.indexOf(QStringLiteral("How long")) < md.indexOf(QStringLiteral("About")));
@@ -69,6 +72,7 @@ private Q_SLOTS:
         const QString bare = ConversationExport::toMarkdown(*m_store.conversation(m_id),
                                                             m_store.messages(m_id), noThinking);
         QVERIFY(!bare.contains(QStringLiteral("SECRET-REASONING")));
+        QVERIFY(!bare.contains(QStringLiteral("Thought for")));
         QVERIFY(bare.contains(QStringLiteral("About **1 m**.")));
     }
 
@@ -107,6 +111,7 @@ private Q_SLOTS:
             QCOMPARE(b.role, a.role);
             QCOMPARE(b.content, a.content);
             QCOMPARE(b.thinking, a.thinking);
+            QCOMPARE(b.thinkingMs, a.thinkingMs);
             QCOMPARE(b.state, a.state);
             QCOMPARE(b.errorText, a.errorText);
             QCOMPARE(b.model, a.model);
@@ -114,6 +119,15 @@ private Q_SLOTS:
             QCOMPARE(b.stats.tokensPerSecond, a.stats.tokensPerSecond);
             QCOMPARE(b.created, a.created);
         }
+        QCOMPARE(messages.at(1).thinkingMs, qint64(3240));
+        QCOMPARE(messages.at(0).thinkingMs, qint64(-1));
+        const QJsonObject reply = QJsonDocument::fromJson(json)
+                                      .object()
+                                      .value(QLatin1StringView("messages"))
+                                      .toArray()
+                                      .at(1)
+                                      .toObject();
+        QCOMPARE(reply.value(QLatin1StringView("thinkingMs")).toInteger(), 3240);
         // The import is searchable like anything else.
         QCOMPARE(m_store.search(QStringLiteral("otters")).size(), 2);
     }
@@ -125,6 +139,7 @@ private Q_SLOTS:
         const QByteArray json = ConversationExport::toJson(*m_store.conversation(m_id),
                                                            m_store.messages(m_id), noThinking);
         QVERIFY(!json.contains("SECRET-REASONING"));
+        QVERIFY(!json.contains("thinkingMs"));
         QVERIFY(json.contains("About **1 m**"));
     }
 

@@ -67,6 +67,52 @@ private Q_SLOTS:
         QCOMPARE(model.index(0).data(ConversationListModel::PinnedRole).toBool(), true);
     }
 
+    void sectionsMoveOnAtMidnight()
+    {
+        m_now = QDateTime(QDate(2025, 3, 12), QTime(23, 59, 59, 900));
+        add(QStringLiteral("late"), QDateTime(m_now.date(), QTime(23, 0)));
+        add(QStringLiteral("yesterday"), QDateTime(m_now.date().addDays(-1), QTime(9, 0)));
+        ConversationListModel model(&m_store);
+        QAbstractItemModelTester tester(&model);
+        model.setClock([this] { return m_now; });
+        QCOMPARE(model.sectionAt(0), QStringLiteral("Today"));
+        QCOMPARE(model.sectionAt(1), QStringLiteral("Yesterday"));
+        QCOMPARE(model.nextDayChange(), QDateTime(QDate(2025, 3, 13), QTime(0, 0)));
+
+        // Nothing changes while the date does not.
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.checkDay();
+        QCOMPARE(changed.size(), 0);
+
+        // The clock passes midnight; the timer (due 100 ms after the clock's 23:59:59.900)
+        // fires and the sections move on without anything else happening.
+        m_now = QDateTime(QDate(2025, 3, 13), QTime(0, 0, 1));
+        QVERIFY(changed.wait(10000));
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed.first().at(2).value<QList<int>>(),
+                 QList<int>{ConversationListModel::SectionRole});
+        QCOMPARE(model.sectionAt(0), QStringLiteral("Yesterday"));
+        QCOMPARE(model.sectionAt(1), QStringLiteral("Previous 7 days"));
+        QCOMPARE(model.index(0).data(ConversationListModel::SectionRole).toString(),
+                 QStringLiteral("Yesterday"));
+        // And the next refresh is the midnight after.
+        QCOMPARE(model.nextDayChange(), QDateTime(QDate(2025, 3, 14), QTime(0, 0)));
+    }
+
+    void checkDayCatchesUpAfterAMissedTimer()
+    {
+        // After a suspend the timer may not have fired: the app becoming active checks.
+        add(QStringLiteral("today"), m_now);
+        ConversationListModel model(&m_store);
+        model.setClock([this] { return m_now; });
+        QCOMPARE(model.sectionAt(0), QStringLiteral("Today"));
+        m_now = m_now.addDays(2);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.checkDay(); // what applicationStateChanged(Active) calls
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(model.sectionAt(0), QStringLiteral("Previous 7 days"));
+    }
+
     void untitledConversationsShowAPlaceholder()
     {
         m_store.createConversation();

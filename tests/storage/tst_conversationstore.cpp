@@ -71,6 +71,7 @@ private Q_SLOTS:
         reply.stats.model = QStringLiteral("claude-x-2024");
         reply.stats.chunks = 9;
         reply.model = QStringLiteral("claude-x");
+        reply.thinkingMs = 3215;
         reply.created = QDateTime::fromMSecsSinceEpoch(1700000001000);
         reply.updated = QDateTime::fromMSecsSinceEpoch(1700000002000);
 
@@ -131,6 +132,7 @@ private Q_SLOTS:
         QCOMPARE(m->stats.model, reply.stats.model);
         QCOMPARE(m->stats.chunks, 9);
         QCOMPARE(m->model, reply.model);
+        QCOMPARE(m->thinkingMs, qint64(3215));
         QCOMPARE(m->created, reply.created);
         QCOMPARE(m->updated, reply.updated);
 
@@ -139,6 +141,12 @@ private Q_SLOTS:
         QVERIFY(!store.conversation(plain->id)->settings.temperature.has_value());
         const auto bare = store.addMessage(plain->id, userMessage(QStringLiteral("hi")));
         QCOMPARE(bare->stats.totalMs, -1);
+        QCOMPARE(bare->thinkingMs, qint64(-1));
+        // updateMessage writes the duration too.
+        StoredMessage changed = *store.message(messageId);
+        changed.thinkingMs = 1500;
+        QVERIFY(store.updateMessage(changed));
+        QCOMPARE(store.message(messageId)->thinkingMs, qint64(1500));
         QCOMPARE(bare->state, StoredMessage::State::Complete);
     }
 

@@ -41,6 +41,38 @@ QStringList schemaVersion1()
     };
 }
 
+// Version 2 as its release added it on top of version 1 (copied likewise).
+QStringList schemaVersion2()
+{
+    QStringList statements = schemaVersion1();
+    statements.removeLast(); // PRAGMA user_version = 1
+    statements
+        << QStringLiteral("ALTER TABLE conversations ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0")
+        << QStringLiteral("CREATE INDEX conversations_order"
+                          " ON conversations(pinned DESC, updated_at DESC)")
+        << QStringLiteral("CREATE VIRTUAL TABLE messages_fts USING fts5("
+                          "content, content='messages', content_rowid='id',"
+                          " tokenize='unicode61 remove_diacritics 2', prefix='2 3')")
+        << QStringLiteral("CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages"
+                          " WHEN new.state != 'streaming' BEGIN"
+                          " INSERT INTO messages_fts(rowid, content) VALUES (new.id, new.content);"
+                          " END")
+        << QStringLiteral("CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages"
+                          " WHEN old.state != 'streaming' BEGIN"
+                          " INSERT INTO messages_fts(messages_fts, rowid, content)"
+                          " VALUES ('delete', old.id, old.content);"
+                          " END")
+        << QStringLiteral("CREATE TRIGGER messages_fts_update AFTER UPDATE OF content, state"
+                          " ON messages BEGIN"
+                          " INSERT INTO messages_fts(messages_fts, rowid, content)"
+                          " SELECT 'delete', old.id, old.content WHERE old.state != 'streaming';"
+                          " INSERT INTO messages_fts(rowid, content)"
+                          " SELECT new.id, new.content WHERE new.state != 'streaming';"
+                          " END")
+        << QStringLiteral("PRAGMA user_version = 2");
+    return statements;
+}
+
 } // namespace
 
 class TestHistorySchema final : public QObject
@@ -95,7 +127,8 @@ private Q_SLOTS:
 
         ConversationStore store;
         QVERIFY2(store.open(path), qPrintable(store.errorString()));
-        QCOMPARE(queryValue(path, QStringLiteral("PRAGMA user_version")).toInt(), 2);
+        QCOMPARE(queryValue(path, QStringLiteral("PRAGMA user_version")).toInt(),
+                 Schema::kCurrentVersion);
 
         const std::optional<Conversation> c = store.conversation(7);
         QVERIFY(c.has_value());
@@ -115,6 +148,57 @@ private Q_SLOTS:
         // A reply streaming when the old version died is marked interrupted.
         QCOMPARE(store.interruptedOnOpen(), 1);
         QCOMPARE(store.messages(7).at(1).state, StoredMessage::State::Interrupted);
+        // Version 3: the thinking duration is unknown for old messages, and can be stored.
+        QCOMPARE(store.messages(7).at(1).thinkingMs, qint64(-1));
+        StoredMessage reply = store.messages(7).at(1);
+        reply.thinkingMs = 2500;
+        QVERIFY(store.updateMessage(reply));
+        QCOMPARE(store.message(reply.id)->thinkingMs, qint64(2500));
+    }
+
+    void migratesFromVersion2KeepingEverything()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("history.sqlite"));
+        QStringList statements = schemaVersion2();
+        statements << QStringLiteral(
+                          "INSERT INTO conversations (id, title, title_custom, created_at,"
+                          " updated_at, provider_id, model, pinned) VALUES"
+                          " (3, 'Pinned talk', 1, 1700000000000, 1700000100000, 'ollama',"
+                          " 'qwen3', 1)")
+                   << QStringLiteral("INSERT INTO messages (conversation_id, position, role,"
+                                     " content, state, created_at, updated_at) VALUES"
+                                     " (3, 0, 'user', 'what do beavers build', 'complete',"
+                                     " 1700000000000, 1700000000000)")
+                   << QStringLiteral("INSERT INTO messages (conversation_id, position, role,"
+                                     " content, thinking, state, created_at, updated_at) VALUES"
+                                     " (3, 1, 'assistant', 'Dams and lodges', 'hmm', 'complete',"
+                                     " 1700000050000, 1700000050000)");
+        QVERIFY(runSql(path, statements));
+        QCOMPARE(queryValue(path, QStringLiteral("PRAGMA user_version")).toInt(), 2);
+
+        ConversationStore store;
+        QVERIFY2(store.open(path), qPrintable(store.errorString()));
+        QCOMPARE(queryValue(path, QStringLiteral("PRAGMA user_version")).toInt(), 3);
+        const std::optional<Conversation> c = store.conversation(3);
+        QVERIFY(c.has_value());
+        QCOMPARE(c->title, QStringLiteral("Pinned talk"));
+        QVERIFY(c->pinned);
+        const QList<StoredMessage> messages = store.messages(3);
+        QCOMPARE(messages.size(), 2);
+        QCOMPARE(messages.at(1).content, QStringLiteral("Dams and lodges"));
+        QCOMPARE(messages.at(1).thinking, QStringLiteral("hmm"));
+        QCOMPARE(messages.at(1).thinkingMs, qint64(-1));
+        // The index built by version 2 still answers.
+        QCOMPARE(store.search(QStringLiteral("beavers")).size(), 1);
+        // A new message stores its duration.
+        StoredMessage reply;
+        reply.role = QStringLiteral("assistant");
+        reply.content = QStringLiteral("Canals too");
+        reply.thinkingMs = 3200;
+        const std::optional<StoredMessage> added = store.addMessage(3, reply);
+        QVERIFY2(added.has_value(), qPrintable(store.errorString()));
+        QCOMPARE(added->thinkingMs, qint64(3200));
     }
 
     void migratesAnEmptyVersion0File()
@@ -127,16 +211,25 @@ private Q_SLOTS:
         ConversationStore store;
         QVERIFY2(store.open(path), qPrintable(store.errorString()));
         QVERIFY(store.createConversation().has_value());
-        QCOMPARE(queryValue(path, QStringLiteral("PRAGMA user_version")).toInt(), 2);
+        QCOMPARE(queryValue(path, QStringLiteral("PRAGMA user_version")).toInt(),
+                 Schema::kCurrentVersion);
+    }
+
+    void refusesANewerSchemaAndLeavesItUntouched_data()
+    {
+        QTest::addColumn<int>("version");
+        QTest::newRow("the next version") << Schema::kCurrentVersion + 1;
+        QTest::newRow("far ahead") << 99;
     }
 
     void refusesANewerSchemaAndLeavesItUntouched()
     {
+        QFETCH(int, version);
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("history.sqlite"));
         QVERIFY(runSql(path, {QStringLiteral("CREATE TABLE future (x)"),
                               QStringLiteral("INSERT INTO future VALUES ('keep me')"),
-                              QStringLiteral("PRAGMA user_version = 99")}));
+                              QStringLiteral("PRAGMA user_version = %1").arg(version)}));
         const QByteArray before = fileBytes(path);
         QVERIFY(!before.isEmpty());
 
@@ -145,7 +238,7 @@ private Q_SLOTS:
         QVERIFY(!store.isOpen());
         QVERIFY2(store.errorString().contains(QStringLiteral("newer version")),
                  qPrintable(store.errorString()));
-        QVERIFY(store.errorString().contains(QStringLiteral("99")));
+        QVERIFY(store.errorString().contains(QString::number(version)));
         QCOMPARE(fileBytes(path), before);
         QCOMPARE(QDir(dir.path()).entryList({QStringLiteral("*corrupt*")}, QDir::Files).size(), 0);
     }

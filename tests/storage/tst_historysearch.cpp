@@ -115,6 +115,43 @@ private Q_SLOTS:
         QCOMPARE(HistorySearch::matchExpression(QStringLiteral("- * ()")), QString());
     }
 
+    void matchRangesMarkWhatTheIndexMatches()
+    {
+        const QString text =
+            QStringLiteral("Otters hold hands; a hotter café, an OTTER's cafe-au-lait.");
+        const auto words = [&](const QString &search) {
+            QStringList result;
+            for (const SearchHit::Range &r : HistorySearch::matchRanges(text, search))
+                result << text.mid(r.start, r.length);
+            return result;
+        };
+        QCOMPARE(words(QStringLiteral("otter")),
+                 (QStringList{QStringLiteral("Otters"), QStringLiteral("OTTER")}));
+        QCOMPARE(
+            words(QStringLiteral("cafe HANDS")),
+            (QStringList{QStringLiteral("hands"), QStringLiteral("café"), QStringLiteral("cafe")}));
+        QCOMPARE(words(QStringLiteral("\"ott*\"")),
+                 (QStringList{QStringLiteral("Otters"), QStringLiteral("OTTER")}));
+        QVERIFY(words(QStringLiteral("  ")).isEmpty());
+        QVERIFY(words(QStringLiteral("tter")).isEmpty()); // words are matched from their start
+
+        // The same words the index finds.
+        const qint64 id = m_store.createConversation()->id;
+        StoredMessage m;
+        m.role = QStringLiteral("user");
+        m.content = text;
+        m_store.addMessage(id, m);
+        for (const QString &search :
+             {QStringLiteral("otter"), QStringLiteral("cafe"), QStringLiteral("hot")}) {
+            const QList<SearchHit> hits = m_store.search(search);
+            QCOMPARE(hits.size(), 1);
+            QStringList indexWords;
+            for (const SearchHit::Range &r : hits.first().highlights)
+                indexWords << hits.first().snippet.mid(r.start, r.length);
+            QCOMPARE(words(search), indexWords);
+        }
+    }
+
     void aReplyIsFoundOnceItStopsStreaming()
     {
         const qint64 id = addConversation(QStringLiteral("Live"), {});

@@ -38,7 +38,8 @@ struct StoredMessage
     State state = State::Complete;
     QString errorText; // one sentence shown under a failed/stalled reply
     ReplyStats stats;
-    QString model; // the model that wrote an assistant message
+    QString model;          // the model that wrote an assistant message
+    qint64 thinkingMs = -1; // how long the model thought before answering; -1: unknown
     QDateTime created;
     QDateTime updated;
 };

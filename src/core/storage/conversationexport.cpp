@@ -90,9 +90,13 @@ QString toMarkdown(const Conversation &conversation, const QList<StoredMessage> 
             heading += u" — *" + note + u'*';
         md += heading + u"\n\n";
         if (options.includeThinking && !message.thinking.isEmpty()) {
-            md += u"<details>\n<summary>" +
-                  QCoreApplication::translate("Sluice::ConversationExport", "Thinking") +
-                  u"</summary>\n\n" + message.thinking.trimmed() + u"\n\n</details>\n\n";
+            const QString summary =
+                message.thinkingMs >= 0
+                    ? QCoreApplication::translate("Sluice::ConversationExport", "Thought for %1 s")
+                          .arg(message.thinkingMs / 1000.0, 0, 'f', 1)
+                    : QCoreApplication::translate("Sluice::ConversationExport", "Thinking");
+            md += u"<details>\n<summary>" + summary + u"</summary>\n\n" +
+                  message.thinking.trimmed() + u"\n\n</details>\n\n";
         }
         if (!message.content.isEmpty())
             md += message.content.trimmed() + u"\n\n";
@@ -124,6 +128,8 @@ QByteArray toJson(const Conversation &conversation, const QList<StoredMessage> &
         m.insert(QLatin1StringView("content"), message.content);
         if (options.includeThinking && !message.thinking.isEmpty())
             m.insert(QLatin1StringView("thinking"), message.thinking);
+        if (options.includeThinking && message.thinkingMs >= 0)
+            m.insert(QLatin1StringView("thinkingMs"), message.thinkingMs);
         m.insert(QLatin1StringView("state"), messageStateName(message.state));
         if (!message.errorText.isEmpty())
             m.insert(QLatin1StringView("error"), message.errorText);
@@ -199,6 +205,9 @@ std::optional<ExportedConversation> fromJson(const QByteArray &json, QString *er
         }
         message.content = m.value(QLatin1StringView("content")).toString();
         message.thinking = m.value(QLatin1StringView("thinking")).toString();
+        const QJsonValue thinkingMs = m.value(QLatin1StringView("thinkingMs"));
+        message.thinkingMs =
+            thinkingMs.isDouble() ? qMax(thinkingMs.toInteger(-1), qint64(-1)) : -1;
         message.state = messageStateFromName(m.value(QLatin1StringView("state")).toString())
                             .value_or(StoredMessage::State::Complete);
         message.errorText = m.value(QLatin1StringView("error")).toString();

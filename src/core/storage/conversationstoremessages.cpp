@@ -18,7 +18,7 @@ namespace {
 
 const QString kMessageColumns =
     QStringLiteral("id, conversation_id, position, role, content, thinking, state, error_text,"
-                   " stats, model, created_at, updated_at");
+                   " stats, model, created_at, updated_at, thinking_ms");
 
 StoredMessage readMessage(const QSqlQuery &query)
 {
@@ -37,6 +37,7 @@ StoredMessage readMessage(const QSqlQuery &query)
     m.model = query.value(9).toString();
     m.created = QDateTime::fromMSecsSinceEpoch(query.value(10).toLongLong());
     m.updated = QDateTime::fromMSecsSinceEpoch(query.value(11).toLongLong());
+    m.thinkingMs = query.value(12).toLongLong();
     return m;
 }
 
@@ -58,9 +59,9 @@ std::optional<qint64> ConversationStore::insertMessage(qint64 conversationId,
     QSqlQuery query(m_db);
     query.prepare(QStringLiteral(
         "INSERT INTO messages (conversation_id, position, role, content, thinking, state,"
-        " error_text, stats, model, created_at, updated_at)"
+        " error_text, stats, model, created_at, updated_at, thinking_ms)"
         " VALUES (?, (SELECT coalesce(max(position), -1) + 1 FROM messages"
-        "             WHERE conversation_id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        "             WHERE conversation_id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     query.addBindValue(conversationId);
     query.addBindValue(conversationId);
     query.addBindValue(HistoryDatabase::text(message.role));
@@ -72,6 +73,7 @@ std::optional<qint64> ConversationStore::insertMessage(qint64 conversationId,
     query.addBindValue(HistoryDatabase::text(message.model));
     query.addBindValue(created.toMSecsSinceEpoch());
     query.addBindValue(updated.toMSecsSinceEpoch());
+    query.addBindValue(qMax(message.thinkingMs, qint64(-1)));
     if (!query.exec()) {
         fail(QStringLiteral("addMessage"), query.lastError().text());
         return std::nullopt;
@@ -109,13 +111,14 @@ bool ConversationStore::updateMessage(const StoredMessage &message)
     QSqlQuery query(m_db);
     query.prepare(QStringLiteral(
         "UPDATE messages SET content = ?, thinking = ?, state = ?, error_text = ?, stats = ?,"
-        " model = ?, updated_at = ? WHERE id = ?"));
+        " model = ?, thinking_ms = ?, updated_at = ? WHERE id = ?"));
     query.addBindValue(HistoryDatabase::text(message.content));
     query.addBindValue(HistoryDatabase::text(message.thinking));
     query.addBindValue(HistoryDatabase::text(messageStateName(message.state)));
     query.addBindValue(HistoryDatabase::text(message.errorText));
     query.addBindValue(HistoryDatabase::text(jsonObjectToText(replyStatsToJson(message.stats))));
     query.addBindValue(HistoryDatabase::text(message.model));
+    query.addBindValue(qMax(message.thinkingMs, qint64(-1)));
     query.addBindValue(now().toMSecsSinceEpoch());
     query.addBindValue(message.id);
     if (!query.exec())

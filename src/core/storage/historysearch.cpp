@@ -41,6 +41,29 @@ void takeMarkers(const QString &marked, SearchHit *hit)
     }
 }
 
+// Lower case without diacritics, as the index's tokenizer (remove_diacritics 2) compares.
+QString folded(QStringView word)
+{
+    QString decomposed = word.toString().normalized(QString::NormalizationForm_D);
+    decomposed.removeIf([](QChar c) { return c.category() == QChar::Mark_NonSpacing; });
+    return decomposed.toCaseFolded();
+}
+
+// Runs of letters and digits: the index's tokens.
+template <typename Visit> void forEachWord(QStringView text, Visit visit)
+{
+    qsizetype start = -1;
+    for (qsizetype i = 0; i <= text.size(); ++i) {
+        const bool inWord = i < text.size() && text.at(i).isLetterOrNumber();
+        if (inWord && start < 0)
+            start = i;
+        else if (!inWord && start >= 0) {
+            visit(start, i - start);
+            start = -1;
+        }
+    }
+}
+
 } // namespace
 
 QString SearchHit::markedSnippet(const QString &open, const QString &close) const
@@ -85,6 +108,29 @@ QString matchExpression(const QString &userText)
         terms.append(u'"' + token + QStringLiteral("\"*"));
     }
     return terms.join(u' ');
+}
+
+QList<SearchHit::Range> matchRanges(QStringView text, const QString &userText)
+{
+    QStringList terms;
+    forEachWord(userText, [&](qsizetype start, qsizetype length) {
+        const QString term = folded(QStringView(userText).mid(start, length));
+        if (!terms.contains(term))
+            terms.append(term);
+    });
+    QList<SearchHit::Range> ranges;
+    if (terms.isEmpty())
+        return ranges;
+    forEachWord(text, [&](qsizetype start, qsizetype length) {
+        const QString word = folded(text.mid(start, length));
+        for (const QString &term : std::as_const(terms)) {
+            if (word.startsWith(term)) {
+                ranges.append({int(start), int(length)});
+                break;
+            }
+        }
+    });
+    return ranges;
 }
 
 bool run(const QSqlDatabase &db, const QString &userText, int limit, QList<SearchHit> *hits,

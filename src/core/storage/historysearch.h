@@ -38,6 +38,11 @@ namespace HistorySearch {
 // Empty when nothing searchable was typed.
 QString matchExpression(const QString &userText);
 
+// Where the words of `text` that a search for `userText` matches are, the way the index
+// matches them: a word (a run of letters and digits) that begins with one of the typed words,
+// ignoring case and diacritics ("otter" marks "Otters", "cafe" marks "Café").
+QList<SearchHit::Range> matchRanges(QStringView text, const QString &userText);
+
 // Ranking a word found in nearly every message costs time for every match, so only the
 // newest `rankWindow` matches are ranked: a very common word finds its best recent uses.
 inline constexpr int kDefaultRankWindow = 5000;

@@ -76,6 +76,13 @@ QStringList version2()
     };
 }
 
+QStringList version3()
+{
+    return {
+        QStringLiteral("ALTER TABLE messages ADD COLUMN thinking_ms INTEGER NOT NULL DEFAULT -1"),
+    };
+}
+
 QStringList statementsFor(int targetVersion)
 {
     switch (targetVersion) {
@@ -83,6 +90,8 @@ QStringList statementsFor(int targetVersion)
         return version1();
     case 2:
         return version2();
+    case 3:
+        return version3();
     default:
         return {};
     }

@@ -3,6 +3,7 @@
 // Version 1: conversations and messages.
 // Version 2: pinned conversations and full-text search (FTS5, kept in sync by triggers;
 //            a reply enters the index when it stops streaming).
+// Version 3: messages.thinking_ms, how long the model thought before answering (-1: unknown).
 //
 // A released version's statements are never edited; a change is a new version.
 #pragma once
@@ -13,7 +14,7 @@ class QSqlDatabase;
 
 namespace Sluice::Schema {
 
-inline constexpr int kCurrentVersion = 2;
+inline constexpr int kCurrentVersion = 3;
 
 // Reads PRAGMA user_version; -1 when the database cannot be read.
 int version(const QSqlDatabase &db, QString *error = nullptr);

@@ -69,7 +69,7 @@ void StreamingSaver::flush()
 }
 
 bool StreamingSaver::finish(StoredMessage::State state, const QString &errorText,
-                            const ReplyStats &stats, const QString &model)
+                            const ReplyStats &stats, const QString &model, qint64 thinkingMs)
 {
     m_timer.stop();
     m_finished = true;
@@ -86,6 +86,8 @@ bool StreamingSaver::finish(StoredMessage::State state, const QString &errorText
     message->stats = stats;
     if (!model.isEmpty())
         message->model = model;
+    if (thinkingMs >= 0)
+        message->thinkingMs = thinkingMs;
     ++m_writes;
     if (!m_store->updateMessage(*message)) {
         Q_EMIT saveFailed(m_store->errorString());

@@ -39,8 +39,9 @@ public:
 
     // The final write, at once: the reply's end state, error sentence and statistics.
     // Later deltas are ignored.
+    // Statistics and model, and the thinking duration when known (>= 0), are written too.
     bool finish(StoredMessage::State state, const QString &errorText = {},
-                const ReplyStats &stats = {}, const QString &model = {});
+                const ReplyStats &stats = {}, const QString &model = {}, qint64 thinkingMs = -1);
 
     // Writes pending text now (also called by the timer).
     void flush();

@@ -279,7 +279,8 @@ void AppShell::exportCurrent()
                                            8000);
         return;
     }
-    const QString done = exportConversationInteractively(m_window.get(), *m_history, id);
+    const QString done =
+        exportConversationInteractively(m_window.get(), *m_history, id, m_options.chooseFile);
     if (!done.isEmpty())
         m_window->statusBar()->showMessage(done, 8000);
 }
@@ -287,7 +288,7 @@ void AppShell::exportCurrent()
 void AppShell::importFile()
 {
     if (const std::optional<qint64> id =
-            importConversationInteractively(m_window.get(), *m_history)) {
+            importConversationInteractively(m_window.get(), *m_history, m_options.chooseFile)) {
         m_windowHistory->openConversation(*id);
         m_window->statusBar()->showMessage(tr("Conversation imported."), 8000);
     }

@@ -3,6 +3,7 @@
 // Models, export and import). gui.cpp makes one; tests make one on temporary files.
 #pragma once
 
+#include "conversationfiles.h"
 #include "secretstore.h"
 
 #include <QHash>
@@ -43,6 +44,7 @@ public:
         SecretStore *secrets = nullptr;  // nullptr: the OS keychain
         BrokenConfigPrompt brokenConfig; // empty: a message box
         std::function<void(const QUrl &)> openFile; // empty: QDesktopServices
+        FileChooser chooseFile;                     // empty: the platform's file dialog
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     };
 

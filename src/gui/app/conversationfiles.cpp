@@ -64,8 +64,20 @@ std::optional<qint64> importConversationFile(ConversationStore &store, const QSt
     return id;
 }
 
+FileChoice chooseWithFileDialog(QWidget *parent, const FileRequest &request)
+{
+    FileChoice choice;
+    choice.filter = request.filters.value(0);
+    const QString filters = request.filters.join(QStringLiteral(";;"));
+    choice.path = request.save ? QFileDialog::getSaveFileName(parent, request.caption, request.path,
+                                                              filters, &choice.filter)
+                               : QFileDialog::getOpenFileName(parent, request.caption, request.path,
+                                                              filters, &choice.filter);
+    return choice;
+}
+
 QString exportConversationInteractively(QWidget *parent, const ConversationStore &store,
-                                        qint64 conversationId)
+                                        qint64 conversationId, const FileChooser &choose)
 {
     const std::optional<Conversation> conversation = store.conversation(conversationId);
     if (!conversation)
@@ -74,44 +86,51 @@ QString exportConversationInteractively(QWidget *parent, const ConversationStore
     const QString markdownPlain = Files::tr("Markdown without thinking (*.md)");
     const QString json = Files::tr("JSON (*.json)");
     const QString jsonPlain = Files::tr("JSON without thinking (*.json)");
-    QString filter = markdown;
     const QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-    const QString suggested =
+    FileRequest request;
+    request.save = true;
+    request.caption = Files::tr("Export Conversation");
+    request.path =
         QDir(folder).filePath(ConversationExport::suggestedFileName(*conversation) + u".md");
-    QString path = QFileDialog::getSaveFileName(
-        parent, Files::tr("Export Conversation"), suggested,
-        QStringList{markdown, markdownPlain, json, jsonPlain}.join(QStringLiteral(";;")), &filter);
+    request.filters = {markdown, markdownPlain, json, jsonPlain};
+    const FileChoice choice =
+        choose ? choose(parent, request) : chooseWithFileDialog(parent, request);
+    QString path = choice.path;
     if (path.isEmpty())
         return {};
-    const bool isJson = filter == json || filter == jsonPlain;
+    const bool isJson = choice.filter == json || choice.filter == jsonPlain;
     const QString extension = isJson ? QStringLiteral(".json") : QStringLiteral(".md");
     if (QFileInfo(path).suffix().isEmpty())
         path += extension;
     QString error;
     if (!writeConversationFile(store, conversationId, path,
                                isJson ? ExportFormat::Json : ExportFormat::Markdown,
-                               filter == markdown || filter == json, &error)) {
+                               choice.filter == markdown || choice.filter == json, &error)) {
         QMessageBox::warning(
-            parent, Files::tr("Export Conversation"),
+            parent, request.caption,
             Files::tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), error));
         return {};
     }
     return Files::tr("Exported to %1.").arg(QDir::toNativeSeparators(path));
 }
 
-std::optional<qint64> importConversationInteractively(QWidget *parent, ConversationStore &store)
+std::optional<qint64> importConversationInteractively(QWidget *parent, ConversationStore &store,
+                                                      const FileChooser &choose)
 {
-    const QString path = QFileDialog::getOpenFileName(
-        parent, Files::tr("Import Conversation"),
-        QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation),
-        Files::tr("Sluice conversation (*.json);;All files (*)"));
+    FileRequest request;
+    request.caption = Files::tr("Import Conversation");
+    request.path = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    request.filters =
+        Files::tr("Sluice conversation (*.json);;All files (*)").split(QStringLiteral(";;"));
+    const QString path =
+        (choose ? choose(parent, request) : chooseWithFileDialog(parent, request)).path;
     if (path.isEmpty())
         return std::nullopt;
     QString error;
     const std::optional<qint64> id = importConversationFile(store, path, &error);
     if (!id)
         QMessageBox::warning(
-            parent, Files::tr("Import Conversation"),
+            parent, request.caption,
             Files::tr("Could not import %1: %2").arg(QDir::toNativeSeparators(path), error));
     return id;
 }

@@ -57,6 +57,7 @@ ConversationMessage toConversationMessage(const StoredMessage &s)
     m.errorText = s.errorText;
     m.stats = s.stats;
     m.model = s.model;
+    m.thinkingMs = s.thinkingMs;
     m.created = s.created;
     m.updated = s.updated;
     return m;
@@ -84,6 +85,7 @@ StoredMessage toStored(const ConversationMessage &m, StoredMessage::State state)
     s.errorText = m.errorText;
     s.stats = m.stats;
     s.model = m.model;
+    s.thinkingMs = m.thinkingMs;
     return s;
 }
 
@@ -211,7 +213,8 @@ void HistorySink::replyEnded(int row, const ConversationMessage &message)
         return;
     // The model's text is the exact final text (the saver only saw the deltas).
     m_saver->setText(message.content, message.thinking);
-    m_saver->finish(storedState(message.state), message.errorText, message.stats, message.model);
+    m_saver->finish(storedState(message.state), message.errorText, message.stats, message.model,
+                    message.thinkingMs);
     m_saver.reset();
     m_saverRow = -1;
 }
@@ -225,6 +228,20 @@ void HistorySink::messageEdited(int row, const ConversationMessage &message)
         s->content = message.content;
         m_store->updateMessage(*s);
     }
+}
+
+void HistorySink::messagesPrepended(int count)
+{
+    if (!m_controller || count <= 0)
+        return;
+    const QList<ConversationMessage> &rows = m_controller->model()->messages();
+    QList<qint64> ids;
+    ids.reserve(count);
+    for (int row = 0; row < count && row < rows.size(); ++row)
+        ids.append(rows.at(row).storageId);
+    m_ids = ids + m_ids;
+    if (m_saverRow >= 0)
+        m_saverRow += count;
 }
 
 void HistorySink::messagesRemoved(int first, int count)

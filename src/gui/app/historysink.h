@@ -45,6 +45,7 @@ public:
     void replyEnded(int row, const ConversationMessage &message) override;
     void messageEdited(int row, const ConversationMessage &message) override;
     void messagesRemoved(int first, int count) override;
+    void messagesPrepended(int count) override;
 
 Q_SIGNALS:
     // The conversation was stored for the first time.

@@ -6,8 +6,11 @@
 #include "historysidebar.h"
 #include "historysink.h"
 #include "mainwindow.h"
+#include "messagedelegate.h"
 #include "storage/conversationstore.h"
 
+#include <QApplication>
+#include <QMouseEvent>
 #include <QPushButton>
 #include <QStatusBar>
 #include <QVBoxLayout>
@@ -38,12 +41,22 @@ WindowHistory::WindowHistory(ConversationStore *store, MainWindow *window)
     connect(m_sidebar, &HistorySidebar::conversationActivated, this,
             [this](qint64 id) { openConversation(id); });
     connect(m_sidebar, &HistorySidebar::searchResultActivated, this,
-            [this](qint64 id, qint64 messageId) { openConversation(id, messageId); });
+            [this](qint64 id, qint64 messageId, const QString &search) {
+                openConversation(id, messageId, search);
+            });
+    connect(m_sidebar, &HistorySidebar::searchEdited, this,
+            [window] { window->conversationView()->messageDelegate()->clearSearchHighlight(); });
+    connect(window->conversationView(), &ConversationView::topReached, this, [this] {
+        if (ConversationController *c = m_window->currentConversation())
+            loadOlderMessages(c);
+    });
     connect(window, &MainWindow::conversationCreated, this,
             [this](ConversationController *c) { attach(c, 0); });
     connect(window, &MainWindow::currentConversationChanged, this,
             &WindowHistory::onCurrentChanged);
     connect(store, &ConversationStore::conversationRemoved, this, &WindowHistory::onRemoved);
+
+    qApp->installEventFilter(this);
 
     // The window made its first (empty) conversation before we were listening.
     for (ConversationController *c : window->conversations())
@@ -86,21 +99,21 @@ HistorySink *WindowHistory::attach(ConversationController *c, qint64 id)
     return sink;
 }
 
-bool WindowHistory::openConversation(qint64 id, qint64 messageId)
+bool WindowHistory::openConversation(qint64 id, qint64 messageId, const QString &search)
 {
     ConversationController *c = m_open.value(id);
+    const std::optional<StoredMessage> target =
+        messageId ? m_store->message(messageId) : std::nullopt;
     if (!c) {
         const std::optional<Conversation> stored = m_store->conversation(id);
         if (!stored)
             return false;
         QList<StoredMessage> messages = m_store->lastMessages(id, kLoadedMessages);
-        // A search hit older than the loaded page: load everything up to it.
-        if (messageId) {
-            const bool loaded =
-                std::any_of(messages.cbegin(), messages.cend(),
-                            [&](const StoredMessage &m) { return m.id == messageId; });
-            if (!loaded)
-                messages = m_store->messages(id);
+        // A search hit older than the newest page: load from a little above it on.
+        if (target && target->conversationId == id && !messages.isEmpty() &&
+            target->position < messages.first().position) {
+            const int needed = messages.last().position - target->position + 1 + kContextAbove;
+            messages = m_store->lastMessages(id, needed);
         }
         QList<ConversationMessage> rows;
         rows.reserve(messages.size());
@@ -109,15 +122,58 @@ bool WindowHistory::openConversation(qint64 id, qint64 messageId)
         c = new ConversationController(m_window->chatClient(), m_window);
         c->load(toConversationOptions(*stored), std::move(rows));
         attach(c, id);
+    } else if (target && target->conversationId == id) {
+        // Open already with its newer part: load back to the hit.
+        const int first = firstLoadedPosition(c);
+        if (first > target->position)
+            prepend(c,
+                    m_store->messagesBefore(id, first, first - target->position + kContextAbove));
     }
     m_window->showConversation(c);
     m_sidebar->setCurrentConversation(id);
     if (messageId)
-        revealMessage(c, messageId);
+        revealMessage(c, messageId, search);
     return true;
 }
 
-void WindowHistory::revealMessage(ConversationController *c, qint64 messageId)
+int WindowHistory::firstLoadedPosition(ConversationController *c) const
+{
+    const HistorySink *sink = sinkOf(c);
+    const qint64 firstId = sink ? sink->messageIdAt(0) : 0;
+    const std::optional<StoredMessage> first = firstId ? m_store->message(firstId) : std::nullopt;
+    return first ? first->position : 0;
+}
+
+int WindowHistory::loadOlderMessages(ConversationController *c, int count)
+{
+    const qint64 id = conversationId(c);
+    if (!id || count <= 0)
+        return 0;
+    const int first = firstLoadedPosition(c);
+    if (first <= 0)
+        return 0;
+    const QList<StoredMessage> older = m_store->messagesBefore(id, first, count);
+    prepend(c, older);
+    return int(older.size());
+}
+
+void WindowHistory::prepend(ConversationController *c, const QList<StoredMessage> &messages)
+{
+    if (messages.isEmpty())
+        return;
+    QList<ConversationMessage> rows;
+    rows.reserve(messages.size());
+    for (const StoredMessage &m : messages)
+        rows.append(toConversationMessage(m));
+    if (m_window->currentConversation() == c)
+        m_window->conversationView()->insertAboveKeepingPlace(
+            [&] { c->prependMessages(std::move(rows)); });
+    else
+        c->prependMessages(std::move(rows));
+}
+
+void WindowHistory::revealMessage(ConversationController *c, qint64 messageId,
+                                  const QString &search)
 {
     const HistorySink *sink = sinkOf(c);
     const ChatModel *model = c->model();
@@ -128,9 +184,19 @@ void WindowHistory::revealMessage(ConversationController *c, qint64 messageId)
             const QModelIndex index = model->index(row);
             view->setCurrentIndex(index);
             view->scrollTo(index, QAbstractItemView::PositionAtCenter);
+            view->messageDelegate()->setSearchHighlight(index, search);
             return;
         }
     }
+}
+
+bool WindowHistory::eventFilter(QObject *watched, QEvent *event)
+{
+    // A search result is opened by a click too: its press comes first, so it shows its marks.
+    if (event->type() == QEvent::MouseButtonPress && watched->isWidgetType() &&
+        static_cast<QWidget *>(watched)->window() == m_window)
+        m_window->conversationView()->messageDelegate()->clearSearchHighlight();
+    return QObject::eventFilter(watched, event);
 }
 
 void WindowHistory::onCurrentChanged(ConversationController *c)
@@ -142,6 +208,7 @@ void WindowHistory::onCurrentChanged(ConversationController *c)
         previous->deleteLater();
     m_previous = c;
     m_sidebar->setCurrentConversation(conversationId(c));
+    m_window->conversationView()->messageDelegate()->clearSearchHighlight();
 }
 
 void WindowHistory::onRemoved(qint64 id)

@@ -2,6 +2,8 @@
 
 #include "storage/conversationstore.h"
 
+#include <QGuiApplication>
+
 namespace Sluice {
 
 namespace {
@@ -25,7 +27,21 @@ ConversationListModel::ConversationListModel(ConversationStore *store, QObject *
         connect(store, &ConversationStore::conversationRemoved, this,
                 &ConversationListModel::refresh);
     }
+    // A single long wait: precise, or a coarse timer could be off by minutes.
+    m_dayTimer.setSingleShot(true);
+    m_dayTimer.setTimerType(Qt::PreciseTimer);
+    connect(&m_dayTimer, &QTimer::timeout, this, &ConversationListModel::checkDay);
+    // The timer runs on a monotonic clock that may stand still while the system sleeps.
+    if (auto *app = qobject_cast<QGuiApplication *>(QCoreApplication::instance())) {
+        connect(app, &QGuiApplication::applicationStateChanged, this,
+                [this](Qt::ApplicationState state) {
+                    if (state == Qt::ApplicationActive)
+                        checkDay();
+                });
+    }
     refresh();
+    m_day = now().date();
+    scheduleDayChange();
 }
 
 int ConversationListModel::rowCount(const QModelIndex &parent) const
@@ -116,15 +132,43 @@ QString ConversationListModel::sectionAt(int row) const
 void ConversationListModel::setClock(std::function<QDateTime()> clock)
 {
     m_clock = std::move(clock);
+    m_day = now().date();
     if (!m_rows.isEmpty())
         Q_EMIT dataChanged(index(0), index(int(m_rows.size()) - 1), {SectionRole});
+    scheduleDayChange();
+}
+
+QDateTime ConversationListModel::now() const
+{
+    return m_clock ? m_clock() : QDateTime::currentDateTime();
+}
+
+void ConversationListModel::checkDay()
+{
+    const QDate today = now().date();
+    if (today != m_day) {
+        m_day = today;
+        if (!m_rows.isEmpty())
+            Q_EMIT dataChanged(index(0), index(int(m_rows.size()) - 1), {SectionRole});
+    }
+    scheduleDayChange();
+}
+
+void ConversationListModel::scheduleDayChange()
+{
+    const QDateTime current = now();
+    m_nextDayChange = QDateTime(current.date().addDays(1), QTime(0, 0));
+    // Woken a little early (the wall clock and the timer's clock drift apart), checkDay()
+    // finds the same date and waits the rest.
+    const qint64 ms = qBound(qint64(1), current.msecsTo(m_nextDayChange), qint64(48) * 3600'000);
+    m_dayTimer.start(std::chrono::milliseconds(ms));
 }
 
 QString ConversationListModel::sectionFor(const Conversation &conversation) const
 {
     if (conversation.pinned)
         return tr("Pinned");
-    const QDate today = (m_clock ? m_clock() : QDateTime::currentDateTime()).date();
+    const QDate today = now().date();
     const QDate day = conversation.updated.toLocalTime().date();
     if (day >= today)
         return tr("Today");

@@ -1,12 +1,16 @@
 // The stored conversations as a list: pinned first, then newest first, each in a section
 // (Pinned, Today, Yesterday, Previous 7 days, Older). Follows the store's signals with
 // row-level inserts, moves and removals, so selection and scrolling survive updates.
+// The day sections move on by themselves at local midnight (a timer to the next one, and a
+// check whenever the application becomes active again, e.g. after a suspend).
 #pragma once
 
 #include "storage/conversation.h"
 
 #include <QAbstractListModel>
+#include <QDate>
 #include <QPointer>
+#include <QTimer>
 
 #include <functional>
 
@@ -41,20 +45,31 @@ public:
     int rowOf(qint64 id) const; // -1 when not listed
     QString sectionAt(int row) const;
 
-    // For tests: "now", which decides Today/Yesterday.
+    // For tests: "now", which decides Today/Yesterday (and when the next midnight is).
     void setClock(std::function<QDateTime()> clock);
+    // When the sections are next looked at again: the coming local midnight by the clock.
+    QDateTime nextDayChange() const { return m_nextDayChange; }
 
 public Q_SLOTS:
     // Re-reads the store and applies the difference row by row.
     void refresh();
+    // If the date moved on since the sections were last worked out, they change (every
+    // row's SectionRole); then the timer is set to the next midnight.
+    void checkDay();
 
 private:
+    QDateTime now() const;
+    void scheduleDayChange();
+
     void apply(const QList<Conversation> &fresh);
     QString sectionFor(const Conversation &conversation) const;
 
     QPointer<ConversationStore> m_store;
     QList<Conversation> m_rows;
     std::function<QDateTime()> m_clock;
+    QTimer m_dayTimer;
+    QDate m_day;
+    QDateTime m_nextDayChange;
 };
 
 } // namespace Sluice

@@ -21,6 +21,7 @@ namespace {
 
 constexpr int kConversationIdRole = Qt::UserRole + 1;
 constexpr int kMessageIdRole = Qt::UserRole + 2;
+constexpr int kSearchTextRole = Qt::UserRole + 3;
 constexpr int kSearchLimit = 50;
 
 } // namespace
@@ -113,6 +114,7 @@ HistorySidebar::HistorySidebar(ConversationStore *store, QWidget *parent)
     m_searchTimer->setSingleShot(true);
     m_searchTimer->setInterval(120);
     connect(m_search, &QLineEdit::textChanged, m_searchTimer, qOverload<>(&QTimer::start));
+    connect(m_search, &QLineEdit::textChanged, this, &HistorySidebar::searchEdited);
     connect(m_searchTimer, &QTimer::timeout, this, &HistorySidebar::runSearch);
     connect(m_results, &QListWidget::itemClicked, this, &HistorySidebar::activateResult);
     connect(m_results, &QListWidget::itemActivated, this, &HistorySidebar::activateResult);
@@ -180,6 +182,7 @@ void HistorySidebar::runSearch()
             hit.title.isEmpty() ? untitledConversationTitle() : hit.title, m_results);
         item->setData(kConversationIdRole, hit.conversationId);
         item->setData(kMessageIdRole, hit.messageId);
+        item->setData(kSearchTextRole, text);
         item->setData(SearchResultDelegate::SnippetHtmlRole, hit.snippetHtml());
         item->setToolTip(hit.snippet);
         item->setData(Qt::AccessibleTextRole, QString(item->text() + u": " + hit.snippet));
@@ -196,7 +199,8 @@ void HistorySidebar::activateResult(QListWidgetItem *item)
     if (!item)
         return;
     Q_EMIT searchResultActivated(item->data(kConversationIdRole).toLongLong(),
-                                 item->data(kMessageIdRole).toLongLong());
+                                 item->data(kMessageIdRole).toLongLong(),
+                                 item->data(kSearchTextRole).toString());
 }
 
 bool HistorySidebar::eventFilter(QObject *watched, QEvent *event)

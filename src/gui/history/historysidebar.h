@@ -41,7 +41,10 @@ public:
 
 Q_SIGNALS:
     void conversationActivated(qint64 id);
-    void searchResultActivated(qint64 conversationId, qint64 messageId);
+    // `search`: what was typed, for marking the matched words in the message.
+    void searchResultActivated(qint64 conversationId, qint64 messageId, const QString &search);
+    // The search field changed (a new search begins, or it was cleared).
+    void searchEdited();
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
