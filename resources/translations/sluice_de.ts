@@ -2619,6 +2619,19 @@
         <source>, </source>
         <translation>, </translation>
     </message>
+    <message>
+        <source>No Ollama API answers here (GET /api/version: HTTP %1). If this is an OpenAI-compatible server, use %2.</source>
+        <extracomment>%1 is an HTTP status code, %2 a base URL ending in /v1</extracomment>
+        <translation>Hier antwortet keine Ollama-API (GET /api/version: HTTP %1). Wenn dies ein OpenAI-kompatibler Server ist, verwenden Sie %2.</translation>
+    </message>
+    <message>
+        <source>Use OpenAI-compatible</source>
+        <translation>OpenAI-kompatibel verwenden</translation>
+    </message>
+    <message>
+        <source>Use the native API</source>
+        <translation>Native API verwenden</translation>
+    </message>
 </context>
 <context>
     <name>Sluice::ProviderPresets</name>

@@ -201,6 +201,7 @@ void ServerProbe::start()
         net->deleteLater();
         const QJsonDocument doc = QJsonDocument::fromJson(net->readAll());
         const int status = net->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        m_httpStatus = status;
         if (status == 200 && doc.isObject() && doc.object().value(u"version").isString()) {
             finish(ProviderType::Ollama, doc.object().value(u"version").toString());
             return;

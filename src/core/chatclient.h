@@ -59,6 +59,8 @@ public:
                 QObject *parent, Mode mode = Mode::TrustPath);
     ~ServerProbe() override;
     void start();
+    // The HTTP status /api/version answered with; 0 when it was not asked or got no answer.
+    int httpStatus() const { return m_httpStatus; }
 
 Q_SIGNALS:
     // `version` is Ollama's version when the probe met an Ollama server.
@@ -72,6 +74,7 @@ private:
     QString m_baseUrl;
     qint64 m_timeoutMs;
     Mode m_mode;
+    int m_httpStatus = 0;
     QPointer<QNetworkReply> m_net;
     QTimer m_timer;
     bool m_done = false;

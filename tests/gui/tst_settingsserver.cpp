@@ -193,6 +193,20 @@ void TestSettingsServer::detectButtonProbesAtOnce()
     QTRY_COMPARE(other.requestCount("/api/version"), 1);
     QTRY_VERIFY(!child<QLabel>("serverHint")->isVisibleTo(m_dialog.get()));
     QVERIFY(!child<QPushButton>("useServerTypeButton")->isVisibleTo(m_dialog.get()));
+
+    // … unless the type says Ollama: then the OpenAI-compatible API is suggested.
+    typeCombo->setCurrentIndex(typeCombo->findData(int(ProviderType::Ollama)));
+    edit->setText(other.url().toString());
+    QTest::mouseClick(child<QToolButton>("detectButton"), Qt::LeftButton);
+    auto *use = child<QPushButton>("useServerTypeButton");
+    QTRY_VERIFY(use->isVisibleTo(m_dialog.get()));
+    QCOMPARE(child<QLabel>("serverHint")->text(),
+             u"No Ollama API answers here (GET /api/version: HTTP 404). If this is an "
+             "OpenAI-compatible server, use "_s + other.url(u"/v1").toString() + u"."_s);
+    QCOMPARE(use->text(), u"Use OpenAI-compatible");
+    QTest::mouseClick(use, Qt::LeftButton);
+    QCOMPARE(typeCombo->currentData().toInt(), int(ProviderType::OpenAI));
+    QCOMPARE(edit->text(), other.url(u"/v1").toString());
 }
 
 void TestSettingsServer::probeInFlightIsCancelledByEditsAndClosing()

@@ -82,9 +82,11 @@ ProviderEditor::ProviderEditor(QWidget *parent)
     connect(m_ui->detectButton, &QAbstractButton::clicked, this,
             &ProviderEditor::detectRequested);
     connect(m_ui->useServerTypeButton, &QAbstractButton::clicked, this, [this] {
-        const QString native = m_nativeUrl;
-        m_ui->typeCombo->setCurrentIndex(m_ui->typeCombo->findData(int(ProviderType::Ollama)));
-        m_ui->baseUrlEdit->setText(native);
+        const QString url = m_suggestedUrl;
+        const ProviderType type =
+            m_ollamaVersion.isEmpty() ? ProviderType::OpenAI : ProviderType::Ollama;
+        m_ui->typeCombo->setCurrentIndex(m_ui->typeCombo->findData(int(type)));
+        m_ui->baseUrlEdit->setText(url);
     });
     connect(m_ui->useSuggestedTypeButton, &QAbstractButton::clicked, this, [this] {
         if (const auto t = guessProviderType(m_ui->baseUrlEdit->text()))
@@ -169,9 +171,7 @@ void ProviderEditor::setEntry(const ProviderEntry &entry, const QString &keyText
     m_ui->serverModelsTree->clear();
     m_ui->serverModelsTree->hide();
     m_ui->connectionTestPanel->clear();
-    m_probedUrl.clear();
-    m_ollamaVersion.clear();
-    updateServerHint();
+    clearServerHint();
     updateUrlHint();
     updateKeyHint();
     m_loading = false;
@@ -378,9 +378,7 @@ void ProviderEditor::showProbing(const QString &baseUrl)
 {
     if (baseUrl != m_ui->baseUrlEdit->text().trimmed())
         return;
-    m_probedUrl.clear();
-    m_ollamaVersion.clear();
-    m_ui->useServerTypeButton->hide();
+    clearServerHint();
     m_ui->serverHint->setText(tr("Asking the server what it is…"));
     m_ui->serverHint->show();
 }
@@ -388,9 +386,20 @@ void ProviderEditor::showProbing(const QString &baseUrl)
 void ProviderEditor::showOllamaFound(const QString &baseUrl, const QString &version,
                                      const QString &nativeUrl)
 {
+    clearServerHint();
     m_probedUrl = baseUrl;
     m_ollamaVersion = version;
-    m_nativeUrl = nativeUrl;
+    m_suggestedUrl = nativeUrl;
+    updateServerHint();
+}
+
+void ProviderEditor::showOtherServer(const QString &baseUrl, int httpStatus,
+                                     const QString &openAiUrl)
+{
+    clearServerHint();
+    m_probedUrl = baseUrl;
+    m_otherStatus = httpStatus;
+    m_suggestedUrl = openAiUrl;
     updateServerHint();
 }
 
@@ -398,26 +407,42 @@ void ProviderEditor::clearServerHint()
 {
     m_probedUrl.clear();
     m_ollamaVersion.clear();
+    m_otherStatus = 0;
+    m_suggestedUrl.clear();
     updateServerHint();
 }
 
 void ProviderEditor::updateServerHint()
 {
     m_ui->useServerTypeButton->hide();
-    if (m_ollamaVersion.isEmpty() || m_probedUrl != m_ui->baseUrlEdit->text().trimmed()) {
+    const auto type = ProviderType(m_ui->typeCombo->currentData().toInt());
+    const bool current = !m_probedUrl.isEmpty() && m_probedUrl == m_ui->baseUrlEdit->text().trimmed();
+    if (current && m_otherStatus != 0 && type == ProviderType::Ollama) {
+        //: %1 is an HTTP status code, %2 a base URL ending in /v1
+        m_ui->serverHint->setText(tr("No Ollama API answers here (GET /api/version: HTTP %1). "
+                                     "If this is an OpenAI-compatible server, use %2.")
+                                      .arg(m_otherStatus)
+                                      .arg(m_suggestedUrl));
+        m_ui->useServerTypeButton->setText(tr("Use OpenAI-compatible"));
+        m_ui->useServerTypeButton->show();
+        m_ui->serverHint->show();
+        return;
+    }
+    if (!current || m_ollamaVersion.isEmpty()) {
         m_ui->serverHint->clear();
         m_ui->serverHint->hide();
         return;
     }
     m_ui->serverHint->show();
-    if (ProviderType(m_ui->typeCombo->currentData().toInt()) == ProviderType::Ollama) {
+    if (type == ProviderType::Ollama) {
         m_ui->serverHint->setText(u"\u2713 " + tr("Ollama %1 answers here.").arg(m_ollamaVersion));
         return;
     }
     //: %1 is Ollama's version, %2 the base URL of its native API
     m_ui->serverHint->setText(tr("This is Ollama %1 — use the native API at %2: it can set the "
                                  "context size and keep the model loaded.")
-                                  .arg(m_ollamaVersion, m_nativeUrl));
+                                  .arg(m_ollamaVersion, m_suggestedUrl));
+    m_ui->useServerTypeButton->setText(tr("Use the native API"));
     m_ui->useServerTypeButton->show();
 }
 

@@ -59,6 +59,7 @@ public:
     void setDetectEnabled(bool enabled);
     void showProbing(const QString &baseUrl);
     void showOllamaFound(const QString &baseUrl, const QString &version, const QString &nativeUrl);
+    void showOtherServer(const QString &baseUrl, int httpStatus, const QString &openAiUrl);
     void clearServerHint();
 
 Q_SIGNALS:
@@ -81,9 +82,10 @@ private:
     std::unique_ptr<Ui::ProviderEditor> m_ui;
     ProviderEntry m_entry;
     bool m_loading = false;
-    QString m_probedUrl; // the base URL the probe answered for …
-    QString m_ollamaVersion; // … with this Ollama version
-    QString m_nativeUrl;
+    QString m_probedUrl;     // the base URL the probe answered for …
+    QString m_ollamaVersion; // … with this Ollama version, or
+    int m_otherStatus = 0;   // … with this HTTP status from a server that is not Ollama
+    QString m_suggestedUrl;  // Ollama's native base URL, or where /v1 would be
 };
 
 } // namespace Sluice

@@ -46,12 +46,16 @@ void ServerKindProbe::probeNow(const QString &baseUrl)
     ServerProbe *probe = m_client->probeServer(baseUrl);
     m_probe = probe;
     const QString native = displayBase(apiRoot(parsed.url, ProviderType::Ollama));
+    const QString openAi = displayBase(
+        apiRoot(apiRoot(parsed.url, ProviderType::Ollama), ProviderType::OpenAI));
     connect(probe, &ServerProbe::detected, this,
-            [this, probe, baseUrl, native](ProviderType type, const QString &version) {
+            [this, probe, baseUrl, native, openAi](ProviderType type, const QString &version) {
                 m_probe = nullptr;
                 probe->deleteLater();
                 if (type == ProviderType::Ollama && !version.isEmpty())
                     Q_EMIT ollamaFound(baseUrl, version, native);
+                else if (probe->httpStatus() != 0)
+                    Q_EMIT otherServer(baseUrl, probe->httpStatus(), openAi);
                 else
                     Q_EMIT noOllama(baseUrl);
             });

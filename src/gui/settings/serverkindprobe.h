@@ -32,7 +32,10 @@ Q_SIGNALS:
     void started(const QString &baseUrl);
     // An Ollama server answered at `baseUrl`; `nativeUrl` is its native API base.
     void ollamaFound(const QString &baseUrl, const QString &version, const QString &nativeUrl);
-    // Anything else: not Ollama, unreachable, not a URL.
+    // A server answered at `baseUrl` (with `httpStatus`) but it is not Ollama; `openAiUrl`
+    // is where an OpenAI-compatible API would be (…/v1).
+    void otherServer(const QString &baseUrl, int httpStatus, const QString &openAiUrl);
+    // Nothing to say: unreachable, not a URL.
     void noOllama(const QString &baseUrl);
 
 private:

@@ -76,6 +76,7 @@ SettingsDialog::SettingsDialog(ConfigStore *store, SecretStore *secrets, QWidget
             [this, editor] { m_probe->probeNow(editor->entry().baseUrl); });
     connect(m_probe, &ServerKindProbe::started, editor, &ProviderEditor::showProbing);
     connect(m_probe, &ServerKindProbe::ollamaFound, editor, &ProviderEditor::showOllamaFound);
+    connect(m_probe, &ServerKindProbe::otherServer, editor, &ProviderEditor::showOtherServer);
     connect(m_probe, &ServerKindProbe::noOllama, editor, &ProviderEditor::clearServerHint);
     connect(m_ui->dataDirBrowseButton, &QAbstractButton::clicked, this, [this] {
         const QString dir =
