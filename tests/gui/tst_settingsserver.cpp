@@ -202,7 +202,8 @@ void TestSettingsServer::detectButtonProbesAtOnce()
     QTRY_VERIFY(use->isVisibleTo(m_dialog.get()));
     QCOMPARE(child<QLabel>("serverHint")->text(),
              u"No Ollama API answers here (GET /api/version: HTTP 404). If this is an "
-             "OpenAI-compatible server, use "_s + other.url(u"/v1").toString() + u"."_s);
+             "OpenAI-compatible server, use "_s +
+                 other.url(u"/v1").toString() + u"."_s);
     QCOMPARE(use->text(), u"Use OpenAI-compatible");
     QTest::mouseClick(use, Qt::LeftButton);
     QCOMPARE(typeCombo->currentData().toInt(), int(ProviderType::OpenAI));
@@ -316,8 +317,8 @@ void TestSettingsServer::refreshShowsOllamaModelDetails()
     QTRY_VERIFY(child<QPushButton>("refreshModelsButton")->isEnabled());
 
     // An OpenAI-compatible server lists ids only.
-    child<QComboBox>("typeCombo")->setCurrentIndex(
-        child<QComboBox>("typeCombo")->findData(int(ProviderType::OpenAI)));
+    child<QComboBox>("typeCombo")
+        ->setCurrentIndex(child<QComboBox>("typeCombo")->findData(int(ProviderType::OpenAI)));
     child<QLineEdit>("baseUrlEdit")->setText(m_server->url(u"/v1").toString());
     QTest::mouseClick(child<QPushButton>("refreshModelsButton"), Qt::LeftButton);
     QTRY_VERIFY(tree->isColumnHidden(4));
@@ -365,8 +366,7 @@ void TestSettingsServer::testConnectionListsEachStep()
     QCOMPARE(stepStatus(stepRow("Chat")), Status::Passed);
     QVERIFY(!child<QPushButton>("cancelTestButton")->isVisibleTo(m_dialog.get()));
     // The first listed model was used: the server saw a chat for it.
-    QCOMPARE(m_server->lastRequest("/api/chat").json().value(u"model").toString(),
-             u"llama3.2:3b");
+    QCOMPARE(m_server->lastRequest("/api/chat").json().value(u"model").toString(), u"llama3.2:3b");
 }
 
 void TestSettingsServer::failedStepShowsItsFix()
@@ -434,8 +434,11 @@ void TestSettingsServer::testConnectionUsesTheFormsKeyExpanded()
     QCOMPARE(m_server->lastRequest("/v1/models").header("Authorization"), "Bearer tok-42");
     // Ollama behind /v1: the Server step says so and how to do better.
     QCOMPARE(stepStatus(stepRow("Server")), Status::Warning);
-    QVERIFY(steps()->topLevelItem(stepRow("Server"))->child(0)->text(0).startsWith(
-        u"Fix: native API available"_s));
+    QVERIFY(steps()
+                ->topLevelItem(stepRow("Server"))
+                ->child(0)
+                ->text(0)
+                .startsWith(u"Fix: native API available"_s));
     QVERIFY(!QFile::exists(path())); // testing saves nothing
 }
 

@@ -102,9 +102,9 @@ ConnectionTestPanel::~ConnectionTestPanel()
 QString ConnectionTestPanel::stepTitle(const QString &title)
 {
     static const char *const titles[] = {
-        QT_TR_NOOP("URL"),   QT_TR_NOOP("DNS"),   QT_TR_NOOP("TCP connect"), QT_TR_NOOP("TLS"),
-        QT_TR_NOOP("Server"), QT_TR_NOOP("Auth"), QT_TR_NOOP("Models"),      QT_TR_NOOP("Model"),
-        QT_TR_NOOP("Chat"),  QT_TR_NOOP("Stream"), QT_TR_NOOP("Loaded")};
+        QT_TR_NOOP("URL"),    QT_TR_NOOP("DNS"),    QT_TR_NOOP("TCP connect"), QT_TR_NOOP("TLS"),
+        QT_TR_NOOP("Server"), QT_TR_NOOP("Auth"),   QT_TR_NOOP("Models"),      QT_TR_NOOP("Model"),
+        QT_TR_NOOP("Chat"),   QT_TR_NOOP("Stream"), QT_TR_NOOP("Loaded")};
     for (const char *t : titles) {
         if (title == QLatin1String(t))
             return tr(t);

@@ -34,7 +34,7 @@ public:
     // Starts a test, cancelling the one running.
     void run(ChatClient *client, const ProviderConfig &provider, const QString &model);
     void cancel();
-    void clear(); // cancels and empties the list
+    void clear();                          // cancels and empties the list
     void showProblem(const QString &text); // the form cannot be tested as it is
     bool isRunning() const { return !m_diagnostics.isNull(); }
 

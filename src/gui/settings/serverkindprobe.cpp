@@ -46,8 +46,8 @@ void ServerKindProbe::probeNow(const QString &baseUrl)
     ServerProbe *probe = m_client->probeServer(baseUrl);
     m_probe = probe;
     const QString native = displayBase(apiRoot(parsed.url, ProviderType::Ollama));
-    const QString openAi = displayBase(
-        apiRoot(apiRoot(parsed.url, ProviderType::Ollama), ProviderType::OpenAI));
+    const QString openAi =
+        displayBase(apiRoot(apiRoot(parsed.url, ProviderType::Ollama), ProviderType::OpenAI));
     connect(probe, &ServerProbe::detected, this,
             [this, probe, baseUrl, native, openAi](ProviderType type, const QString &version) {
                 m_probe = nullptr;
