@@ -64,7 +64,7 @@ ConnectionTestPanel::ConnectionTestPanel(QWidget *parent)
     m_steps->setRootIsDecorated(false);
     m_steps->setSelectionMode(QAbstractItemView::NoSelection);
     m_steps->setWordWrap(true);
-    m_steps->setMinimumHeight(120);
+    m_steps->setMinimumHeight(240); // the eleven steps without scrolling
     m_steps->header()->setStretchLastSection(false);
     m_steps->header()->setSectionResizeMode(StepColumn, QHeaderView::ResizeToContents);
     m_steps->header()->setSectionResizeMode(DetailColumn, QHeaderView::Stretch);

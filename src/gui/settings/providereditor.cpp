@@ -64,7 +64,10 @@ ProviderEditor::ProviderEditor(QWidget *parent)
     m_ui->useServerTypeButton->hide();
     m_ui->serverHint->hide();
     m_ui->serverModelsTree->hide();
-    m_ui->serverModelsTree->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    QHeaderView *serverHeader = m_ui->serverModelsTree->header();
+    serverHeader->setStretchLastSection(false);
+    serverHeader->setSectionResizeMode(QHeaderView::ResizeToContents);
+    serverHeader->setSectionResizeMode(0, QHeaderView::Stretch);
 
     connect(m_ui->nameEdit, &QLineEdit::textEdited, this, &ProviderEditor::changed);
     connect(m_ui->typeCombo, &QComboBox::currentIndexChanged, this, [this] {
@@ -270,7 +273,10 @@ void ProviderEditor::updateUrlHint()
     m_ui->useServerTypeButton->hide();
     m_ui->serverHint->hide();
     m_ui->serverModelsTree->hide();
-    m_ui->serverModelsTree->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    QHeaderView *serverHeader = m_ui->serverModelsTree->header();
+    serverHeader->setStretchLastSection(false);
+    serverHeader->setSectionResizeMode(QHeaderView::ResizeToContents);
+    serverHeader->setSectionResizeMode(0, QHeaderView::Stretch);
     if (!problem.isEmpty()) {
         m_ui->baseUrlHint->setText(u"\u2717 " + problem);
         return;
