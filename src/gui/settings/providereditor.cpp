@@ -422,7 +422,8 @@ void ProviderEditor::updateServerHint()
 {
     m_ui->useServerTypeButton->hide();
     const auto type = ProviderType(m_ui->typeCombo->currentData().toInt());
-    const bool current = !m_probedUrl.isEmpty() && m_probedUrl == m_ui->baseUrlEdit->text().trimmed();
+    const bool current =
+        !m_probedUrl.isEmpty() && m_probedUrl == m_ui->baseUrlEdit->text().trimmed();
     if (current && m_otherStatus != 0 && type == ProviderType::Ollama) {
         //: %1 is an HTTP status code, %2 a base URL ending in /v1
         m_ui->serverHint->setText(tr("No Ollama API answers here (GET /api/version: HTTP %1). "
@@ -441,7 +442,8 @@ void ProviderEditor::updateServerHint()
     }
     m_ui->serverHint->show();
     if (type == ProviderType::Ollama) {
-        m_ui->serverHint->setText(u"\u2713 " + tr("Ollama %1 answers here.").arg(m_ollamaVersion));
+        m_ui->serverHint->setText(u"\u2713 " +
+                                  tr("Ollama %1 answers here.").arg(m_ollamaVersion));
         return;
     }
     //: %1 is Ollama's version, %2 the base URL of its native API

@@ -337,7 +337,7 @@ void SettingsDialog::refreshModels()
     editor->setRefreshEnabled(false);
     const bool ollama = config->type == ProviderType::Ollama;
     m_refresh->disconnect(this);
-    connect(m_refresh, &ModelRefresh::listed, this, [this, editor, ollama](const QList<ModelInfo> &infos) {
+    auto listed = [this, editor, ollama](const QList<ModelInfo> &infos) {
         QList<ModelEntry> models;
         QStringList ids;
         for (const ModelInfo &info : infos) {
@@ -351,7 +351,8 @@ void SettingsDialog::refreshModels()
         const int added = editor->mergeModels(models);
         editor->setModelsStatus(
             tr("%n model(s) on the server, %1 new.", nullptr, int(models.size())).arg(added));
-    });
+    };
+    connect(m_refresh, &ModelRefresh::listed, this, listed);
     connect(m_refresh, &ModelRefresh::listFailed, editor, &ProviderEditor::setModelsStatus);
     connect(m_refresh, &ModelRefresh::detailsFound, editor,
             &ProviderEditor::setServerModelDetails);
