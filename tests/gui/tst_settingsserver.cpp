@@ -55,6 +55,7 @@ private Q_SLOTS:
 
     void probeFindsOllamaBehindV1AndOffersTheNativeApi();
     void detectButtonProbesAtOnce();
+    void probeOverridesTheGuessFromTheUrl();
     void probeInFlightIsCancelledByEditsAndClosing();
     void defaultProviderAndModelRoundTrip();
     void refreshShowsOllamaModelDetails();
@@ -208,6 +209,21 @@ void TestSettingsServer::detectButtonProbesAtOnce()
     QTest::mouseClick(use, Qt::LeftButton);
     QCOMPARE(typeCombo->currentData().toInt(), int(ProviderType::OpenAI));
     QCOMPARE(edit->text(), other.url(u"/v1").toString());
+}
+
+void TestSettingsServer::probeOverridesTheGuessFromTheUrl()
+{
+    open();
+    // Type Ollama with a …/v1 URL: from its shape the URL looks OpenAI-compatible …
+    child<QLineEdit>("baseUrlEdit")->setText(m_server->url(u"/v1").toString());
+    auto *guess = child<QPushButton>("useSuggestedTypeButton");
+    QVERIFY(guess->isVisibleTo(m_dialog.get()));
+    // … but the server says it is Ollama, which the type already is: no suggestion is left.
+    QTest::mouseClick(child<QToolButton>("detectButton"), Qt::LeftButton);
+    QTRY_COMPARE(child<QLabel>("serverHint")->text(), u"\u2713 Ollama 0.12.3 answers here.");
+    QVERIFY(!guess->isVisibleTo(m_dialog.get()));
+    QVERIFY(!child<QPushButton>("useServerTypeButton")->isVisibleTo(m_dialog.get()));
+    QCOMPARE(child<QLabel>("baseUrlHint")->text(), u"\u2713 Valid address.");
 }
 
 void TestSettingsServer::probeInFlightIsCancelledByEditsAndClosing()

@@ -270,20 +270,16 @@ void ProviderEditor::updateUrlHint()
 {
     const QString problem = baseUrlProblemText();
     m_ui->useSuggestedTypeButton->hide();
-    m_ui->useServerTypeButton->hide();
-    m_ui->serverHint->hide();
-    m_ui->serverModelsTree->hide();
-    QHeaderView *serverHeader = m_ui->serverModelsTree->header();
-    serverHeader->setStretchLastSection(false);
-    serverHeader->setSectionResizeMode(QHeaderView::ResizeToContents);
-    serverHeader->setSectionResizeMode(0, QHeaderView::Stretch);
     if (!problem.isEmpty()) {
         m_ui->baseUrlHint->setText(u"\u2717 " + problem);
         return;
     }
     const auto current = ProviderType(m_ui->typeCombo->currentData().toInt());
     const auto suggested = guessProviderType(m_ui->baseUrlEdit->text());
-    if (suggested && *suggested != current) {
+    // What the server said about this very URL beats a guess from its shape.
+    const bool probed =
+        !m_probedUrl.isEmpty() && m_probedUrl == m_ui->baseUrlEdit->text().trimmed();
+    if (suggested && *suggested != current && !probed) {
         m_ui->baseUrlHint->setText(tr("This address looks like %1.").arg(typeLabel(*suggested)));
         m_ui->useSuggestedTypeButton->setText(tr("Use %1").arg(typeLabel(*suggested)));
         m_ui->useSuggestedTypeButton->show();
@@ -397,6 +393,7 @@ void ProviderEditor::showOllamaFound(const QString &baseUrl, const QString &vers
     m_ollamaVersion = version;
     m_suggestedUrl = nativeUrl;
     updateServerHint();
+    updateUrlHint();
 }
 
 void ProviderEditor::showOtherServer(const QString &baseUrl, int httpStatus,
@@ -407,6 +404,7 @@ void ProviderEditor::showOtherServer(const QString &baseUrl, int httpStatus,
     m_otherStatus = httpStatus;
     m_suggestedUrl = openAiUrl;
     updateServerHint();
+    updateUrlHint();
 }
 
 void ProviderEditor::clearServerHint()
@@ -416,6 +414,7 @@ void ProviderEditor::clearServerHint()
     m_otherStatus = 0;
     m_suggestedUrl.clear();
     updateServerHint();
+    updateUrlHint();
 }
 
 void ProviderEditor::updateServerHint()
