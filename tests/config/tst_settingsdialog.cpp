@@ -456,6 +456,7 @@ void TestSettingsDialog::refreshFetchesModelsFromTheServer()
     QTRY_VERIFY(!child<QLabel>("modelsStatus")->text().startsWith(u"Asking"_s));
     QVERIFY(!child<QLabel>("modelsStatus")->text().isEmpty());
     QCOMPARE(child<QTableWidget>("modelsTable")->rowCount(), 2);
+    QVERIFY(!child<QWidget>("serverModelsTree")->isVisibleTo(m_dialog.get()));
 }
 
 void TestSettingsDialog::testConnectionNeedsAClient()

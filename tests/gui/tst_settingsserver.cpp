@@ -341,6 +341,12 @@ void TestSettingsServer::refreshShowsOllamaModelDetails()
     QTRY_VERIFY(child<QPushButton>("refreshModelsButton")->isEnabled());
     QCOMPARE(tree->topLevelItemCount(), 3);
     QCOMPARE(m_server->requestCount("/api/show"), 3); // no details asked for
+
+    // A refresh that fails leaves nothing from the earlier address on show.
+    child<QLineEdit>("baseUrlEdit")->setText(u"http://127.0.0.1:1/v1"_s);
+    QTest::mouseClick(child<QPushButton>("refreshModelsButton"), Qt::LeftButton);
+    QTRY_VERIFY(!tree->isVisibleTo(m_dialog.get()));
+    QVERIFY(!child<QLabel>("modelsStatus")->text().startsWith(u"Asking"_s));
 }
 
 void TestSettingsServer::refreshAsksForDetailsABoundedNumberAtATime()

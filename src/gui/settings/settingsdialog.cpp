@@ -353,7 +353,10 @@ void SettingsDialog::refreshModels()
             tr("%n model(s) on the server, %1 new.", nullptr, int(models.size())).arg(added));
     };
     connect(m_refresh, &ModelRefresh::listed, this, listed);
-    connect(m_refresh, &ModelRefresh::listFailed, editor, &ProviderEditor::setModelsStatus);
+    connect(m_refresh, &ModelRefresh::listFailed, editor, [editor](const QString &message) {
+        editor->setServerModels({}, false); // nothing stale from an earlier address
+        editor->setModelsStatus(message);
+    });
     connect(m_refresh, &ModelRefresh::detailsFound, editor,
             &ProviderEditor::setServerModelDetails);
     connect(m_refresh, &ModelRefresh::detailsFailed, editor,
