@@ -641,8 +641,60 @@
         <translation>Die Verbindung zu diesem Anbieter testen</translation>
     </message>
     <message>
-        <source>Connection test result</source>
-        <translation>Ergebnis des Verbindungstests</translation>
+        <source>Detect</source>
+        <translation>Erkennen</translation>
+    </message>
+    <message>
+        <source>Ask the server what it is</source>
+        <translation>Den Server fragen, was er ist</translation>
+    </message>
+    <message>
+        <source>Detect the server type</source>
+        <translation>Servertyp erkennen</translation>
+    </message>
+    <message>
+        <source>What the server is</source>
+        <translation>Was der Server ist</translation>
+    </message>
+    <message>
+        <source>Use the native API</source>
+        <translation>Native API verwenden</translation>
+    </message>
+    <message>
+        <source>Use the type the server reported</source>
+        <translation>Den vom Server gemeldeten Typ verwenden</translation>
+    </message>
+    <message>
+        <source>Models on the server</source>
+        <translation>Modelle auf dem Server</translation>
+    </message>
+    <message>
+        <source>On the server</source>
+        <translation>Auf dem Server</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <source>Quantisation</source>
+        <translation>Quantisierung</translation>
+    </message>
+    <message>
+        <source>Context length</source>
+        <translation>Kontextlänge</translation>
+    </message>
+    <message>
+        <source>Capabilities</source>
+        <translation>Fähigkeiten</translation>
+    </message>
+    <message>
+        <source>Connection test</source>
+        <translation>Verbindungstest</translation>
     </message>
 </context>
 <context>
@@ -817,6 +869,30 @@
     <message>
         <source>Dialog buttons</source>
         <translation>Dialogschaltflächen</translation>
+    </message>
+    <message>
+        <source>New conversations use</source>
+        <translation>Neue Unterhaltungen verwenden</translation>
+    </message>
+    <message>
+        <source>Default provider and model</source>
+        <translation>Standardanbieter und -modell</translation>
+    </message>
+    <message>
+        <source>P&amp;rovider:</source>
+        <translation>Anbie&amp;ter:</translation>
+    </message>
+    <message>
+        <source>Default provider</source>
+        <translation>Standardanbieter</translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation>&amp;Modell:</translation>
+    </message>
+    <message>
+        <source>Default model</source>
+        <translation>Standardmodell</translation>
     </message>
 </context>
 <context>
@@ -1262,18 +1338,126 @@
     </message>
 </context>
 <context>
-    <name>Sluice::ConnectionTest</name>
+    <name>Sluice::ConnectionTestPanel</name>
     <message>
-        <source>  (%1 ms)</source>
-        <translation>  (%1 ms)</translation>
+        <source>Connection test steps</source>
+        <translation>Schritte des Verbindungstests</translation>
     </message>
     <message>
-        <source>    fix: %1</source>
-        <translation>    Lösung: %1</translation>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Connection test result</source>
+        <translation>Ergebnis des Verbindungstests</translation>
+    </message>
+    <message>
+        <source>Cancel test</source>
+        <translation>Test abbrechen</translation>
+    </message>
+    <message>
+        <source>Cancel the running connection test</source>
+        <translation>Den laufenden Verbindungstest abbrechen</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>DNS</source>
+        <translation>DNS</translation>
+    </message>
+    <message>
+        <source>TCP connect</source>
+        <translation>TCP-Verbindung</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Auth</source>
+        <translation>Anmeldung</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>Modelle</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>Chat</translation>
+    </message>
+    <message>
+        <source>Stream</source>
+        <translation>Streaming</translation>
+    </message>
+    <message>
+        <source>Loaded</source>
+        <translation>Geladen</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>ausstehend</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>bestanden</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>übersprungen</translation>
     </message>
     <message>
         <source>Testing %1…</source>
         <translation>Teste %1 …</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>checking…</source>
+        <translation>wird geprüft …</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>Fix: %1</source>
+        <translation>Lösung: %1</translation>
+    </message>
+    <message>
+        <source>Test cancelled.</source>
+        <translation>Test abgebrochen.</translation>
     </message>
     <message>
         <source>All checks passed.</source>
@@ -1627,6 +1811,17 @@
     <message>
         <source>The imported provider &quot;%1&quot; was added as &quot;%2&quot; because &quot;%1&quot; already exists.</source>
         <translation>Der importierte Anbieter „%1“ wurde als „%2“ hinzugefügt, weil es „%1“ bereits gibt.</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::DefaultPicker</name>
+    <message>
+        <source>The provider&apos;s first model</source>
+        <translation>Das erste Modell des Anbieters</translation>
+    </message>
+    <message>
+        <source>The first provider</source>
+        <translation>Der erste Anbieter</translation>
     </message>
 </context>
 <context>
@@ -2386,6 +2581,60 @@
     <message>
         <source>Test the connection to this provider</source>
         <translation>Die Verbindung zu diesem Anbieter testen</translation>
+    </message>
+    <message>
+        <source>Asking the server what it is…</source>
+        <translation>Frage den Server, was er ist …</translation>
+    </message>
+    <message>
+        <source>Ollama %1 answers here.</source>
+        <translation>Hier antwortet Ollama %1.</translation>
+    </message>
+    <message>
+        <source>This is Ollama %1 — use the native API at %2: it can set the context size and keep the model loaded.</source>
+        <extracomment>%1 is Ollama&apos;s version, %2 the base URL of its native API</extracomment>
+        <translation>Das ist Ollama %1 – verwenden Sie die native API unter %2: Sie kann die Kontextgröße setzen und das Modell geladen halten.</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>vision</source>
+        <translation>Bilder</translation>
+    </message>
+    <message>
+        <source>tools</source>
+        <translation>Werkzeuge</translation>
+    </message>
+    <message>
+        <source>thinking</source>
+        <translation>Denkprozess</translation>
+    </message>
+    <message>
+        <source>text only</source>
+        <translation>nur Text</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>No Ollama API answers here (GET /api/version: HTTP %1). If this is an OpenAI-compatible server, use %2.</source>
+        <extracomment>%1 is an HTTP status code, %2 a base URL ending in /v1</extracomment>
+        <translation>Hier antwortet keine Ollama-API (GET /api/version: HTTP %1). Wenn dies ein OpenAI-kompatibler Server ist, verwenden Sie %2.</translation>
+    </message>
+    <message>
+        <source>Use OpenAI-compatible</source>
+        <translation>OpenAI-kompatibel verwenden</translation>
+    </message>
+    <message>
+        <source>Use the native API</source>
+        <translation>Native API verwenden</translation>
     </message>
 </context>
 <context>

@@ -131,8 +131,8 @@ void ModelListReply::fail(ChatError error)
 // ---- ServerProbe ---------------------------------------------------------------------------
 
 ServerProbe::ServerProbe(QNetworkAccessManager *nam, const QString &baseUrl, qint64 timeoutMs,
-                         QObject *parent)
-    : QObject(parent), m_nam(nam), m_baseUrl(baseUrl), m_timeoutMs(timeoutMs)
+                         QObject *parent, Mode mode)
+    : QObject(parent), m_nam(nam), m_baseUrl(baseUrl), m_timeoutMs(timeoutMs), m_mode(mode)
 {
     m_timer.setSingleShot(true);
 }
@@ -159,7 +159,7 @@ void ServerProbe::start()
             Qt::QueuedConnection);
         return;
     }
-    if (const auto type = typeFromUrl(parsed.url)) {
+    if (const auto type = typeFromUrl(parsed.url); type && m_mode == Mode::TrustPath) {
         const ProviderType t = *type;
         QMetaObject::invokeMethod(this, [this, t] { finish(t); }, Qt::QueuedConnection);
         return;
@@ -168,7 +168,8 @@ void ServerProbe::start()
     url = joinPath(url, u"/api/version");
     QNetworkRequest req(url);
     req.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                     QNetworkRequest::NoLessSafeRedirectPolicy);
+                     m_mode == Mode::AskServer ? QNetworkRequest::SameOriginRedirectPolicy
+                                               : QNetworkRequest::NoLessSafeRedirectPolicy);
     req.setTransferTimeout(0);
     m_net = m_nam->get(req);
     connect(m_net, &QNetworkReply::finished, this, [this] {
@@ -179,6 +180,7 @@ void ServerProbe::start()
         net->deleteLater();
         const QJsonDocument doc = QJsonDocument::fromJson(net->readAll());
         const int status = net->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        m_httpStatus = status;
         if (status == 200 && doc.isObject() && doc.object().value(u"version").isString()) {
             finish(ProviderType::Ollama, doc.object().value(u"version").toString());
             return;
@@ -235,6 +237,14 @@ ModelListReply *ChatClient::listModels(const ProviderConfig &config)
 ServerProbe *ChatClient::detectType(const QString &baseUrl, qint64 timeoutMs)
 {
     auto *probe = new ServerProbe(m_nam, baseUrl, timeoutMs, this);
+    probe->start();
+    return probe;
+}
+
+ServerProbe *ChatClient::probeServer(const QString &baseUrl, qint64 timeoutMs)
+{
+    auto *probe =
+        new ServerProbe(m_nam, baseUrl, timeoutMs, this, ServerProbe::Mode::AskServer);
     probe->start();
     return probe;
 }

@@ -47,14 +47,20 @@ private:
 
 // Works out which protocol a base URL speaks: from its path when it says (…/v1, …/api),
 // else by asking GET {origin}/api/version, which only Ollama answers with {"version"}.
+// With AskServer the server is asked even when the path says a type, so an Ollama behind
+// "…/v1" is recognised. The probe sends no API key and follows no redirect to another
+// origin.
 class ServerProbe final : public QObject
 {
     Q_OBJECT
 public:
+    enum class Mode { TrustPath, AskServer };
     ServerProbe(QNetworkAccessManager *nam, const QString &baseUrl, qint64 timeoutMs,
-                QObject *parent);
+                QObject *parent, Mode mode = Mode::TrustPath);
     ~ServerProbe() override;
     void start();
+    // The HTTP status /api/version answered with; 0 when it was not asked or got no answer.
+    int httpStatus() const { return m_httpStatus; }
 
 Q_SIGNALS:
     // `version` is Ollama's version when the probe met an Ollama server.
@@ -67,6 +73,8 @@ private:
     QNetworkAccessManager *m_nam;
     QString m_baseUrl;
     qint64 m_timeoutMs;
+    Mode m_mode;
+    int m_httpStatus = 0;
     QPointer<QNetworkReply> m_net;
     QTimer m_timer;
     bool m_done = false;
@@ -87,6 +95,9 @@ public:
     ChatReply *chat(const ProviderConfig &config, const ChatRequest &request);
     ModelListReply *listModels(const ProviderConfig &config);
     ServerProbe *detectType(const QString &baseUrl, qint64 timeoutMs = 5000);
+    // Asks the server what it is whatever the URL's path says (ServerProbe::Mode::AskServer):
+    // detected() carries Ollama's version only when an Ollama server answered.
+    ServerProbe *probeServer(const QString &baseUrl, qint64 timeoutMs = 5000);
 
     void setReplyOptions(const ChatReply::Options &options) { m_options = options; }
     const ChatReply::Options &replyOptions() const { return m_options; }

@@ -5,6 +5,7 @@
 #include "chatclient.h"
 #include "chatmodel.h"
 #include "composer.h"
+#include "connectiontestpanel.h"
 #include "configstore.h"
 #include "conversationcontroller.h"
 #include "conversationfiles.h"
@@ -30,6 +31,7 @@
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeWidget>
 
 using namespace Sluice;
 using namespace Sluice::GuiTest;
@@ -429,12 +431,17 @@ private Q_SLOTS:
         auto *button = dialog->findChild<QPushButton *>(QStringLiteral("testConnectionButton"));
         QVERIFY(button->isEnabled());
         QTest::mouseClick(button, Qt::LeftButton);
-        auto *result = dialog->findChild<QLabel *>(QStringLiteral("testResult"));
-        QTRY_VERIFY_WITH_TIMEOUT(result->text().contains(QStringLiteral("checks")), 15000);
-        const QString text = result->text();
-        QVERIFY2(text.contains(u"\u2713 DNS"), qPrintable(text));
-        QVERIFY2(text.contains(QStringLiteral(" ms)")), qPrintable(text));
-        QVERIFY2(text.endsWith(QStringLiteral("All checks passed.")), qPrintable(text));
+        auto *summary = dialog->findChild<QLabel *>(QStringLiteral("testSummary"));
+        QTRY_VERIFY_WITH_TIMEOUT(summary->text().contains(QStringLiteral("checks")), 15000);
+        QCOMPARE(summary->text(), QStringLiteral("All checks passed."));
+        auto *steps = dialog->findChild<QTreeWidget *>(QStringLiteral("testSteps"));
+        QVERIFY(steps);
+        QCOMPARE(steps->topLevelItemCount(), 11);
+        QTreeWidgetItem *dns = steps->topLevelItem(1);
+        QCOMPARE(dns->text(0), QStringLiteral("DNS"));
+        QCOMPARE(dns->data(0, ConnectionTestPanel::StatusRole).toInt(),
+                 int(Diagnostics::Step::Status::Passed));
+        QVERIFY2(dns->text(2).endsWith(QStringLiteral(" ms")), qPrintable(dns->text(2)));
         dialog->reject();
     }
 

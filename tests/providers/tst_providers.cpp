@@ -11,6 +11,8 @@
 #include <QThread>
 #include <QTimer>
 
+#include <memory>
+
 using namespace Sluice;
 using namespace Sluice::Test;
 
@@ -616,6 +618,45 @@ private Q_SLOTS:
                  std::optional(ProviderType::OpenAI));
         QCOMPARE(detect(QStringLiteral("http://127.0.0.1:%1/api").arg(other.port())),
                  std::optional(ProviderType::Ollama));
+    }
+
+    void probeServerAsksWhateverThePathSays()
+    {
+        TestServer ollama;
+        QVERIFY(ollama.listen());
+        FakeLlm::install(ollama);
+        TestServer other; // answers 404 to /api/version, like vLLM or llama.cpp
+        QVERIFY(other.listen());
+        ChatClient client;
+        struct Outcome
+        {
+            ProviderType type = ProviderType::Anthropic;
+            QString version;
+            int status = -1;
+        };
+        auto probe = [&client](const QString &url) {
+            auto outcome = std::make_shared<Outcome>();
+            ServerProbe *p = client.probeServer(url, 5000);
+            QObject::connect(p, &ServerProbe::detected, p,
+                             [outcome, p](ProviderType t, const QString &version) {
+                                 *outcome = {t, version, p->httpStatus()};
+                             });
+            if (!QTest::qWaitFor([outcome] { return outcome->status >= 0; }, 5000))
+                qWarning("no answer from the probe of %s", qPrintable(url));
+            p->deleteLater();
+            return *outcome;
+        };
+        // Ollama's OpenAI-compatible /v1 is Ollama all the same.
+        const Outcome v1 = probe(ollama.url(u"/v1").toString());
+        QCOMPARE(v1.type, ProviderType::Ollama);
+        QCOMPARE(v1.version, u"0.12.3");
+        QCOMPARE(ollama.requestCount("/api/version"), 1);
+        QVERIFY(!ollama.lastRequest("/api/version").hasHeader("Authorization"));
+        const Outcome notOllama = probe(other.url(u"/v1").toString());
+        QCOMPARE(notOllama.type, ProviderType::OpenAI);
+        QVERIFY(notOllama.version.isEmpty());
+        QCOMPARE(notOllama.status, 404);
+        QCOMPARE(other.requestCount("/api/version"), 1);
     }
 
     void badConfigFailsQueued()

@@ -3,7 +3,6 @@
 #include "chatclient.h"
 #include "config/configstore.h"
 #include "config/keychainsecretstore.h"
-#include "connectiontest.h"
 #include "conversationcontroller.h"
 #include "conversationfiles.h"
 #include "mainwindow.h"
@@ -146,7 +145,6 @@ void AppShell::makeWindow()
 {
     m_window = std::make_unique<MainWindow>(m_client);
     m_windowHistory = new WindowHistory(m_history.get(), m_window.get());
-    m_connectionTest = new ConnectionTest(m_client, m_window.get());
 
     connect(m_window.get(), &MainWindow::openSettingsRequested, this, &AppShell::openSettings);
     connect(m_window.get(), &MainWindow::modelsRequested, this, &AppShell::openModels);
@@ -213,18 +211,12 @@ SettingsDialog *AppShell::openSettings()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setEnvironment(m_options.env);
     dialog->setChatClient(m_client);
-    QPointer<SettingsDialog> guard(dialog);
-    dialog->setTestConnectionHandler([this, guard](const ProviderConfig &provider) {
-        QString model;
+    dialog->setTestModelChooser([this](const ProviderConfig &provider) {
+        // The model of the conversation in front, when it uses this provider.
         if (ConversationController *c = m_window->currentConversation();
             c && c->provider().id == provider.id)
-            model = c->options().model;
-        if (model.isEmpty() && provider.id == m_config->defaultProviderId())
-            model = m_config->defaultModel();
-        m_connectionTest->run(provider, model, [guard](const QString &text) {
-            if (guard)
-                guard->showTestResult(text);
-        });
+            return c->options().model;
+        return QString();
     });
     m_settings = dialog;
     dialog->open();

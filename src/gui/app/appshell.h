@@ -19,7 +19,6 @@ namespace Sluice {
 
 class ChatClient;
 class ConfigStore;
-class ConnectionTest;
 class ConversationStore;
 class MainWindow;
 class ModelsDialog;
@@ -92,7 +91,6 @@ private:
     std::unique_ptr<ConversationStore> m_history;
     std::unique_ptr<MainWindow> m_window;
     WindowHistory *m_windowHistory = nullptr;
-    ConnectionTest *m_connectionTest = nullptr;
     QHash<QString, SecretResult> m_keys;
     int m_keyRead = 0; // generation of the newest keychain read
     QStringList m_notices;

@@ -1,11 +1,14 @@
 #include "providereditor.h"
 
+#include "connectiontestpanel.h"
 #include "envexpand.h"
 #include "ui_providereditor.h"
 #include "urls.h"
 
 #include <QHeaderView>
+#include <QLocale>
 #include <QTableWidgetItem>
+#include <QTreeWidget>
 
 #include <cmath>
 
@@ -58,15 +61,35 @@ ProviderEditor::ProviderEditor(QWidget *parent)
     m_ui->headersTable->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_ui->modelsTable->horizontalHeader()->setSectionResizeMode(IdColumn, QHeaderView::Stretch);
     m_ui->useSuggestedTypeButton->hide();
+    m_ui->useServerTypeButton->hide();
+    m_ui->serverHint->hide();
+    m_ui->serverModelsTree->hide();
+    QHeaderView *serverHeader = m_ui->serverModelsTree->header();
+    serverHeader->setStretchLastSection(false);
+    serverHeader->setSectionResizeMode(QHeaderView::ResizeToContents);
+    serverHeader->setSectionResizeMode(0, QHeaderView::Stretch);
 
     connect(m_ui->nameEdit, &QLineEdit::textEdited, this, &ProviderEditor::changed);
     connect(m_ui->typeCombo, &QComboBox::currentIndexChanged, this, [this] {
         updateUrlHint();
+        updateServerHint();
         changed();
     });
-    connect(m_ui->baseUrlEdit, &QLineEdit::textChanged, this, [this] {
+    connect(m_ui->baseUrlEdit, &QLineEdit::textChanged, this, [this](const QString &text) {
         updateUrlHint();
+        updateServerHint();
         changed();
+        if (!m_loading)
+            Q_EMIT baseUrlEdited(text.trimmed());
+    });
+    connect(m_ui->detectButton, &QAbstractButton::clicked, this,
+            &ProviderEditor::detectRequested);
+    connect(m_ui->useServerTypeButton, &QAbstractButton::clicked, this, [this] {
+        const QString url = m_suggestedUrl;
+        const ProviderType type =
+            m_ollamaVersion.isEmpty() ? ProviderType::OpenAI : ProviderType::Ollama;
+        m_ui->typeCombo->setCurrentIndex(m_ui->typeCombo->findData(int(type)));
+        m_ui->baseUrlEdit->setText(url);
     });
     connect(m_ui->useSuggestedTypeButton, &QAbstractButton::clicked, this, [this] {
         if (const auto t = guessProviderType(m_ui->baseUrlEdit->text()))
@@ -148,7 +171,10 @@ void ProviderEditor::setEntry(const ProviderEntry &entry, const QString &keyText
     for (const ModelEntry &m : entry.models)
         addModelRow(m);
     m_ui->modelsStatus->clear();
-    m_ui->testResult->clear();
+    m_ui->serverModelsTree->clear();
+    m_ui->serverModelsTree->hide();
+    m_ui->connectionTestPanel->clear();
+    clearServerHint();
     updateUrlHint();
     updateKeyHint();
     m_loading = false;
@@ -250,7 +276,10 @@ void ProviderEditor::updateUrlHint()
     }
     const auto current = ProviderType(m_ui->typeCombo->currentData().toInt());
     const auto suggested = guessProviderType(m_ui->baseUrlEdit->text());
-    if (suggested && *suggested != current) {
+    // What the server said about this very URL beats a guess from its shape.
+    const bool probed =
+        !m_probedUrl.isEmpty() && m_probedUrl == m_ui->baseUrlEdit->text().trimmed();
+    if (suggested && *suggested != current && !probed) {
         m_ui->baseUrlHint->setText(tr("This address looks like %1.").arg(typeLabel(*suggested)));
         m_ui->useSuggestedTypeButton->setText(tr("Use %1").arg(typeLabel(*suggested)));
         m_ui->useSuggestedTypeButton->show();
@@ -321,9 +350,9 @@ void ProviderEditor::setRefreshEnabled(bool enabled)
     m_ui->refreshModelsButton->setEnabled(enabled);
 }
 
-void ProviderEditor::setTestResult(const QString &text)
+ConnectionTestPanel *ProviderEditor::testPanel() const
 {
-    m_ui->testResult->setText(text);
+    return m_ui->connectionTestPanel;
 }
 
 void ProviderEditor::setTestEnabled(bool enabled, const QString &whyNot)
@@ -340,6 +369,144 @@ void ProviderEditor::setTimeouts(const Timeouts &t)
     m_ui->loadSpin->setValue(double(t.loadMs) / 1000.0);
     m_ui->idleSpin->setValue(double(t.idleMs) / 1000.0);
     m_ui->totalSpin->setValue(double(t.totalMs) / 1000.0);
+}
+
+void ProviderEditor::setDetectEnabled(bool enabled)
+{
+    m_ui->detectButton->setEnabled(enabled);
+}
+
+void ProviderEditor::showProbing(const QString &baseUrl)
+{
+    if (baseUrl != m_ui->baseUrlEdit->text().trimmed())
+        return;
+    clearServerHint();
+    m_ui->serverHint->setText(tr("Asking the server what it is…"));
+    m_ui->serverHint->show();
+}
+
+void ProviderEditor::showOllamaFound(const QString &baseUrl, const QString &version,
+                                     const QString &nativeUrl)
+{
+    clearServerHint();
+    m_probedUrl = baseUrl;
+    m_ollamaVersion = version;
+    m_suggestedUrl = nativeUrl;
+    updateServerHint();
+    updateUrlHint();
+}
+
+void ProviderEditor::showOtherServer(const QString &baseUrl, int httpStatus,
+                                     const QString &openAiUrl)
+{
+    clearServerHint();
+    m_probedUrl = baseUrl;
+    m_otherStatus = httpStatus;
+    m_suggestedUrl = openAiUrl;
+    updateServerHint();
+    updateUrlHint();
+}
+
+void ProviderEditor::clearServerHint()
+{
+    m_probedUrl.clear();
+    m_ollamaVersion.clear();
+    m_otherStatus = 0;
+    m_suggestedUrl.clear();
+    updateServerHint();
+    updateUrlHint();
+}
+
+void ProviderEditor::updateServerHint()
+{
+    m_ui->useServerTypeButton->hide();
+    const auto type = ProviderType(m_ui->typeCombo->currentData().toInt());
+    const bool current =
+        !m_probedUrl.isEmpty() && m_probedUrl == m_ui->baseUrlEdit->text().trimmed();
+    if (current && m_otherStatus != 0 && type == ProviderType::Ollama) {
+        //: %1 is an HTTP status code, %2 a base URL ending in /v1
+        m_ui->serverHint->setText(tr("No Ollama API answers here (GET /api/version: HTTP %1). "
+                                     "If this is an OpenAI-compatible server, use %2.")
+                                      .arg(m_otherStatus)
+                                      .arg(m_suggestedUrl));
+        m_ui->useServerTypeButton->setText(tr("Use OpenAI-compatible"));
+        m_ui->useServerTypeButton->show();
+        m_ui->serverHint->show();
+        return;
+    }
+    if (!current || m_ollamaVersion.isEmpty()) {
+        m_ui->serverHint->clear();
+        m_ui->serverHint->hide();
+        return;
+    }
+    m_ui->serverHint->show();
+    if (type == ProviderType::Ollama) {
+        m_ui->serverHint->setText(u"\u2713 " +
+                                  tr("Ollama %1 answers here.").arg(m_ollamaVersion));
+        return;
+    }
+    //: %1 is Ollama's version, %2 the base URL of its native API
+    m_ui->serverHint->setText(tr("This is Ollama %1 — use the native API at %2: it can set the "
+                                 "context size and keep the model loaded.")
+                                  .arg(m_ollamaVersion, m_suggestedUrl));
+    m_ui->useServerTypeButton->setText(tr("Use the native API"));
+    m_ui->useServerTypeButton->show();
+}
+
+void ProviderEditor::setServerModels(const QList<ModelInfo> &models, bool ollama)
+{
+    QTreeWidget *tree = m_ui->serverModelsTree;
+    tree->clear();
+    for (int c = 1; c < tree->columnCount(); ++c)
+        tree->setColumnHidden(c, !ollama);
+    for (const ModelInfo &m : models) {
+        auto *item = new QTreeWidgetItem(tree);
+        item->setText(0, m.id);
+        if (!ollama)
+            continue;
+        item->setText(1, m.sizeBytes > 0 ? formatBytes(m.sizeBytes) : QString());
+        item->setText(2, m.parameterSize);
+        item->setText(3, m.quantization);
+        item->setText(4, tr("…"));
+        item->setText(5, tr("…"));
+        for (int c = 1; c <= 4; ++c)
+            item->setTextAlignment(c, Qt::AlignRight | Qt::AlignVCenter);
+    }
+    tree->setVisible(!models.isEmpty());
+}
+
+void ProviderEditor::setServerModelDetails(const QString &model, const ModelDetails &d)
+{
+    const QList<QTreeWidgetItem *> items =
+        m_ui->serverModelsTree->findItems(model, Qt::MatchExactly, 0);
+    if (items.isEmpty())
+        return;
+    QTreeWidgetItem *item = items.first();
+    item->setText(4, d.contextLength > 0 ? QLocale().toString(d.contextLength) : tr("unknown"));
+    QStringList caps;
+    if (d.hasCapability(u"vision"))
+        caps.append(tr("vision"));
+    if (d.hasCapability(u"tools"))
+        caps.append(tr("tools"));
+    if (d.hasCapability(u"thinking"))
+        caps.append(tr("thinking"));
+    item->setText(5, caps.isEmpty() ? tr("text only") : caps.join(tr(", ")));
+    if (item->text(2).isEmpty())
+        item->setText(2, d.parameterSize);
+    if (item->text(3).isEmpty())
+        item->setText(3, d.quantization);
+}
+
+void ProviderEditor::setServerModelFailed(const QString &model, const QString &message)
+{
+    const QList<QTreeWidgetItem *> items =
+        m_ui->serverModelsTree->findItems(model, Qt::MatchExactly, 0);
+    if (items.isEmpty())
+        return;
+    for (int c : {4, 5}) {
+        items.first()->setText(c, tr("unknown"));
+        items.first()->setToolTip(c, message);
+    }
 }
 
 } // namespace Sluice

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "config.h"
+#include "models/modeltypes.h"
 
 #include <QWidget>
 
@@ -14,6 +15,8 @@ class ProviderEditor;
 }
 
 namespace Sluice {
+
+class ConnectionTestPanel;
 
 class ProviderEditor final : public QWidget
 {
@@ -42,17 +45,34 @@ public:
     void setModelsStatus(const QString &text);
     void setRefreshEnabled(bool enabled);
 
-    void setTestResult(const QString &text);
+    // What a Refresh found on the server; for Ollama also size, parameters, quantisation,
+    // and per model later what /api/show says.
+    void setServerModels(const QList<ModelInfo> &models, bool ollama);
+    void setServerModelDetails(const QString &model, const ModelDetails &details);
+    void setServerModelFailed(const QString &model, const QString &message);
+
+    ConnectionTestPanel *testPanel() const;
     void setTestEnabled(bool enabled, const QString &whyNot = QString());
+
+    // The server probe (ServerKindProbe) reports here; the hint is shown while the base URL
+    // is still the one probed and the type does not match.
+    void setDetectEnabled(bool enabled);
+    void showProbing(const QString &baseUrl);
+    void showOllamaFound(const QString &baseUrl, const QString &version, const QString &nativeUrl);
+    void showOtherServer(const QString &baseUrl, int httpStatus, const QString &openAiUrl);
+    void clearServerHint();
 
 Q_SIGNALS:
     void edited();
+    void baseUrlEdited(const QString &baseUrl); // by the user (not by setEntry)
+    void detectRequested();
     void refreshModelsRequested();
     void testConnectionRequested();
 
 private:
     void updateUrlHint();
     void updateKeyHint();
+    void updateServerHint();
     void addHeaderRow(const QString &name, const QString &value);
     void addModelRow(const ModelEntry &model);
     ModelEntry modelAt(int row) const;
@@ -62,6 +82,10 @@ private:
     std::unique_ptr<Ui::ProviderEditor> m_ui;
     ProviderEntry m_entry;
     bool m_loading = false;
+    QString m_probedUrl;     // the base URL the probe answered for …
+    QString m_ollamaVersion; // … with this Ollama version, or
+    int m_otherStatus = 0;   // … with this HTTP status from a server that is not Ollama
+    QString m_suggestedUrl;  // Ollama's native base URL, or where /v1 would be
 };
 
 } // namespace Sluice

@@ -2,10 +2,14 @@
 
 #include "chatclient.h"
 #include "configstore.h"
+#include "connectiontestpanel.h"
 #include "crushimport.h"
+#include "defaultpicker.h"
 #include "envexpand.h"
+#include "modelrefresh.h"
 #include "providerpresets.h"
 #include "resolve.h"
+#include "serverkindprobe.h"
 #include "ui_settingsdialog.h"
 #include "urls.h"
 
@@ -20,9 +24,10 @@ namespace Sluice {
 
 SettingsDialog::SettingsDialog(ConfigStore *store, SecretStore *secrets, QWidget *parent)
     : QDialog(parent), m_ui(std::make_unique<Ui::SettingsDialog>()), m_store(store),
-      m_secrets(secrets)
+      m_secrets(secrets), m_probe(new ServerKindProbe(this)), m_refresh(new ModelRefresh(this))
 {
     m_ui->setupUi(this);
+    m_defaults = new DefaultPicker(m_ui->defaultProviderCombo, m_ui->defaultModelCombo, this);
 
     for (Theme t : {Theme::System, Theme::Light, Theme::Dark}) {
         const QString label = t == Theme::System  ? tr("Follow the system")
@@ -65,6 +70,14 @@ SettingsDialog::SettingsDialog(ConfigStore *store, SecretStore *secrets, QWidget
             &SettingsDialog::refreshModels);
     connect(m_ui->providerEditor, &ProviderEditor::testConnectionRequested, this,
             &SettingsDialog::testConnection);
+    ProviderEditor *editor = m_ui->providerEditor;
+    connect(editor, &ProviderEditor::baseUrlEdited, m_probe, &ServerKindProbe::schedule);
+    connect(editor, &ProviderEditor::detectRequested, this,
+            [this, editor] { m_probe->probeNow(editor->entry().baseUrl); });
+    connect(m_probe, &ServerKindProbe::started, editor, &ProviderEditor::showProbing);
+    connect(m_probe, &ServerKindProbe::ollamaFound, editor, &ProviderEditor::showOllamaFound);
+    connect(m_probe, &ServerKindProbe::otherServer, editor, &ProviderEditor::showOtherServer);
+    connect(m_probe, &ServerKindProbe::noOllama, editor, &ProviderEditor::clearServerHint);
     connect(m_ui->dataDirBrowseButton, &QAbstractButton::clicked, this, [this] {
         const QString dir =
             QFileDialog::getExistingDirectory(this, tr("Data folder"), m_ui->dataDirEdit->text());
@@ -97,7 +110,6 @@ SettingsDialog::SettingsDialog(ConfigStore *store, SecretStore *secrets, QWidget
             });
 
     setChatClient(nullptr);
-    setTestConnectionHandler(nullptr);
     loadFromStore();
 }
 
@@ -106,7 +118,11 @@ SettingsDialog::~SettingsDialog() = default;
 void SettingsDialog::setChatClient(ChatClient *client)
 {
     m_client = client;
+    m_probe->setChatClient(client);
     m_ui->providerEditor->setRefreshEnabled(client != nullptr);
+    m_ui->providerEditor->setDetectEnabled(client != nullptr);
+    m_ui->providerEditor->setTestEnabled(client != nullptr,
+                                         tr("Connection tests are not available."));
 }
 
 void SettingsDialog::setQuestionHandler(QuestionHandler handler)
@@ -114,16 +130,12 @@ void SettingsDialog::setQuestionHandler(QuestionHandler handler)
     m_questions = std::move(handler);
 }
 
-void SettingsDialog::setTestConnectionHandler(TestConnectionHandler handler)
+QList<ProviderEntry> SettingsDialog::entries() const
 {
-    m_testHandler = std::move(handler);
-    m_ui->providerEditor->setTestEnabled(bool(m_testHandler),
-                                         tr("Connection tests are not available."));
-}
-
-void SettingsDialog::showTestResult(const QString &text)
-{
-    m_ui->providerEditor->setTestResult(text);
+    QList<ProviderEntry> list;
+    for (const Draft &d : m_drafts)
+        list.append(d.entry);
+    return list;
 }
 
 void SettingsDialog::loadFromStore()
@@ -136,6 +148,7 @@ void SettingsDialog::loadFromStore()
     }
     setAppPage(m_store->config().app);
     rebuildList(m_drafts.isEmpty() ? -1 : 0);
+    m_defaults->select(m_store->config().defaultProvider, m_store->config().defaultModel);
 
     const QStringList accounts = keychainAccounts(m_store->config());
     if (accounts.isEmpty() || !m_secrets)
@@ -170,10 +183,14 @@ void SettingsDialog::rebuildList(int select)
     m_current = -1;
     m_ui->providerList->setCurrentRow(select);
     selectProvider(select);
+    m_defaults->setProviders(entries());
 }
 
 void SettingsDialog::selectProvider(int row)
 {
+    m_probe->cancel();
+    m_refresh->cancel();
+    m_ui->providerEditor->setRefreshEnabled(m_client != nullptr);
     m_current = row;
     const bool valid = row >= 0 && row < m_drafts.size();
     m_ui->providerEditor->setVisible(valid);
@@ -197,6 +214,7 @@ void SettingsDialog::syncEditor()
     d.keyText = m_ui->providerEditor->keyText();
     if (QListWidgetItem *item = m_ui->providerList->item(m_current))
         item->setText(d.entry.displayName());
+    m_defaults->setProviders(entries());
 }
 
 void SettingsDialog::addPreset(int presetIndex)
@@ -308,59 +326,63 @@ void SettingsDialog::refreshModels()
 {
     if (!m_client)
         return;
+    ProviderEditor *editor = m_ui->providerEditor;
     QString error;
     const std::optional<ProviderConfig> config = resolvedCurrent(&error);
     if (!config) {
-        m_ui->providerEditor->setModelsStatus(error);
+        editor->setModelsStatus(error);
         return;
     }
-    m_ui->providerEditor->setModelsStatus(tr("Asking %1 for its models…").arg(config->baseUrl));
-    m_ui->providerEditor->setRefreshEnabled(false);
-    ModelListReply *reply = m_client->listModels(*config);
-    const QString id = config->id;
-    auto done = [this, reply, id](const QString &status, const QList<ModelEntry> &models) {
-        reply->deleteLater();
-        m_ui->providerEditor->setRefreshEnabled(m_client != nullptr);
-        const bool stillShown = m_current >= 0 && m_drafts.at(m_current).entry.id == id;
-        if (!stillShown) {
-            for (Draft &d : m_drafts) {
-                for (const ModelEntry &m : models) {
-                    if (d.entry.id == id && !d.entry.model(m.id))
-                        d.entry.models.append(m);
-                }
-            }
-            return;
-        }
-        const int added = m_ui->providerEditor->mergeModels(models);
-        m_ui->providerEditor->setModelsStatus(
-            status.isEmpty()
-                ? tr("%n model(s) on the server, %1 new.", nullptr, int(models.size())).arg(added)
-                : status);
-    };
-    connect(reply, &ModelListReply::finished, this, [done](const QList<ModelInfo> &infos) {
+    editor->setModelsStatus(tr("Asking %1 for its models…").arg(config->baseUrl));
+    editor->setRefreshEnabled(false);
+    const bool ollama = config->type == ProviderType::Ollama;
+    m_refresh->disconnect(this);
+    auto listed = [this, editor, ollama](const QList<ModelInfo> &infos) {
         QList<ModelEntry> models;
+        QStringList ids;
         for (const ModelInfo &info : infos) {
             ModelEntry m;
             m.id = info.id.isEmpty() ? info.name : info.id;
             models.append(m); // context_window stays the server's default: no surprise RAM use
+            ids.append(m.id);
         }
-        done(QString(), models);
+        m_defaults->addFetchedModels(m_refresh->providerId(), ids);
+        editor->setServerModels(infos, ollama);
+        const int added = editor->mergeModels(models);
+        editor->setModelsStatus(
+            tr("%n model(s) on the server, %1 new.", nullptr, int(models.size())).arg(added));
+    };
+    connect(m_refresh, &ModelRefresh::listed, this, listed);
+    connect(m_refresh, &ModelRefresh::listFailed, editor, [editor](const QString &message) {
+        editor->setServerModels({}, false); // nothing stale from an earlier address
+        editor->setModelsStatus(message);
     });
-    connect(reply, &ModelListReply::failed, this,
-            [done](const ChatError &e) { done(e.message, {}); });
+    connect(m_refresh, &ModelRefresh::detailsFound, editor,
+            &ProviderEditor::setServerModelDetails);
+    connect(m_refresh, &ModelRefresh::detailsFailed, editor,
+            &ProviderEditor::setServerModelFailed);
+    connect(m_refresh, &ModelRefresh::finished, this,
+            [this, editor] { editor->setRefreshEnabled(m_client != nullptr); });
+    m_refresh->start(m_client, *config);
 }
 
 void SettingsDialog::testConnection()
 {
-    if (!m_testHandler)
+    ConnectionTestPanel *panel = m_ui->providerEditor->testPanel();
+    if (!m_client)
         return;
     QString error;
     const std::optional<ProviderConfig> config = resolvedCurrent(&error);
     if (!config) {
-        showTestResult(u"\u2717 " + error);
+        panel->showProblem(error);
         return;
     }
-    m_testHandler(*config);
+    QString model = m_testModel ? m_testModel(*config) : QString();
+    if (model.isEmpty() && config->id == m_defaults->providerId())
+        model = m_defaults->model();
+    if (model.isEmpty())
+        model = m_ui->providerEditor->entry().models.value(0).id;
+    panel->run(m_client, *config, model);
 }
 
 AppSettings SettingsDialog::appFromPage() const
@@ -389,6 +411,11 @@ bool SettingsDialog::hasUnsavedChanges() const
 {
     const QList<ProviderEntry> &saved = m_store->config().providers;
     if (saved.size() != m_drafts.size() || !(appFromPage() == m_store->config().app))
+        return true;
+    const Config &c = m_store->config();
+    const bool known = c.provider(c.defaultProvider) != nullptr;
+    if (m_defaults->providerId() != (known ? c.defaultProvider : QString()) ||
+        m_defaults->model() != (known ? c.defaultModel : QString()))
         return true;
     for (int i = 0; i < m_drafts.size(); ++i) {
         const bool shown = i == m_current;
@@ -445,143 +472,12 @@ void SettingsDialog::reject()
     QDialog::reject();
 }
 
-void SettingsDialog::apply()
+void SettingsDialog::done(int result)
 {
-    if (m_applying)
-        return;
-    syncEditor();
-    for (int i = 0; i < m_drafts.size(); ++i) {
-        const QString problem = baseUrlProblem(m_drafts.at(i).entry.baseUrl);
-        if (!problem.isEmpty()) {
-            m_ui->providerList->setCurrentRow(i);
-            m_ui->pages->setCurrentIndex(0);
-            m_ui->providerEditor->focusBaseUrl();
-            const QString message = tr("Not saved: the base URL of \"%1\" %2.")
-                                        .arg(m_drafts.at(i).entry.displayName(), problem);
-            setStatus(message);
-            m_closeAfterApply = false;
-            Q_EMIT applyFailed(message);
-            return;
-        }
-    }
-
-    m_applying = true;
-    m_ui->buttonBox->setEnabled(false);
-    m_ui->pages->setEnabled(false);
-    struct Pending
-    {
-        QList<Draft> drafts;
-        int remaining = 1; // released after the loop
-        QList<int> toKeychain;
-        QStringList failures;
-    };
-    auto pending = std::make_shared<Pending>();
-    pending->drafts = m_drafts;
-    QList<Draft> &drafts = pending->drafts;
-    auto finishKeys = [this, pending] {
-        QList<Draft> &drafts = pending->drafts;
-        if (--pending->remaining > 0)
-            return;
-        bool keepInFile = false;
-        if (!pending->failures.isEmpty()) {
-            keepInFile = ask(Question::KeepKeyInFile,
-                             tr("The API key could not be stored in the system keychain: %1\n\n"
-                                "Keep it in the settings file instead? Only your user account "
-                                "can read that file.")
-                                 .arg(pending->failures.first())) == QMessageBox::Yes;
-            if (!keepInFile) {
-                m_applying = false;
-                m_closeAfterApply = false;
-                m_ui->buttonBox->setEnabled(true);
-                m_ui->pages->setEnabled(true);
-                const QString message =
-                    tr("Not saved: the API key has no place to be stored. Enter it as an "
-                       "environment variable reference ($NAME) or allow the settings file.");
-                setStatus(message);
-                Q_EMIT applyFailed(message);
-                return;
-            }
-        }
-        for (int i : std::as_const(pending->toKeychain)) {
-            drafts[i].entry.apiKey = keepInFile ? drafts.at(i).keyText : keychainReference();
-        }
-        finishApply(drafts);
-    };
-
-    for (int i = 0; i < drafts.size(); ++i) {
-        Draft &d = drafts[i];
-        if (d.keyText == d.savedKeyText) {
-            d.entry.apiKey = d.savedApiKey;
-        } else if (d.keyText.isEmpty() || isVariableReference(d.keyText)) {
-            d.entry.apiKey = d.keyText;
-            ProviderEntry before = d.entry;
-            before.apiKey = d.savedApiKey;
-            if (const QString account = keychainAccount(before); !account.isEmpty())
-                m_removedKeychainAccounts.append(account);
-        } else if (!m_secrets) {
-            pending->failures.append(tr("No keychain is available."));
-            pending->toKeychain.append(i);
-        } else {
-            ++pending->remaining;
-            pending->toKeychain.append(i);
-            m_secrets->write(d.entry.id, d.keyText, this,
-                             [pending, finishKeys](const SecretResult &r) {
-                                 if (!r.ok())
-                                     pending->failures.append(r.message);
-                                 finishKeys();
-                             });
-        }
-    }
-    finishKeys();
-}
-
-void SettingsDialog::finishApply(QList<Draft> drafts)
-{
-    Config config = m_store->config();
-    config.providers.clear();
-    for (const Draft &d : std::as_const(drafts))
-        config.providers.append(d.entry);
-    config.app = appFromPage();
-    if (!config.provider(config.defaultProvider)) {
-        config.defaultProvider.clear();
-        config.defaultModel.clear();
-    }
-    m_store->setConfig(config);
-    QString error;
-    m_applying = false;
-    m_ui->buttonBox->setEnabled(true);
-    m_ui->pages->setEnabled(true);
-    if (!m_store->save(&error)) {
-        m_closeAfterApply = false;
-        setStatus(error);
-        Q_EMIT applyFailed(error);
-        return;
-    }
-    for (Draft &d : drafts) {
-        d.savedKeyText = d.keyText;
-        d.savedApiKey = d.entry.apiKey;
-    }
-    // Edits made while the keychain was busy stay edits; the rest is now saved.
-    for (int i = 0; i < m_drafts.size() && i < drafts.size(); ++i) {
-        const bool untouched = m_drafts.at(i).keyText == drafts.at(i).keyText;
-        m_drafts[i].savedKeyText = drafts.at(i).savedKeyText;
-        m_drafts[i].savedApiKey = drafts.at(i).savedApiKey;
-        if (untouched)
-            m_drafts[i].entry.apiKey = drafts.at(i).entry.apiKey;
-    }
-    // Keys nobody refers to any more leave the keychain too.
-    const QStringList stillUsed = keychainAccounts(config);
-    for (const QString &account : std::as_const(m_removedKeychainAccounts)) {
-        if (m_secrets && !stillUsed.contains(account))
-            m_secrets->remove(account, this, [](const SecretResult &) {});
-    }
-    m_removedKeychainAccounts.clear();
-    setStatus(tr("Saved to %1.").arg(m_store->path()));
-    Q_EMIT applied();
-    if (m_closeAfterApply) {
-        m_closeAfterApply = false;
-        QDialog::accept();
-    }
+    m_probe->cancel();
+    m_refresh->cancel();
+    m_ui->providerEditor->testPanel()->clear();
+    QDialog::done(result);
 }
 
 } // namespace Sluice

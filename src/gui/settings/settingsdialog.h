@@ -21,6 +21,9 @@ namespace Sluice {
 
 class ChatClient;
 class ConfigStore;
+class DefaultPicker;
+class ModelRefresh;
+class ServerKindProbe;
 struct ProviderConfig;
 
 class SettingsDialog final : public QDialog
@@ -44,14 +47,13 @@ public:
     // Where $VAR references are looked up for Refresh and Test connection.
     void setEnvironment(const QProcessEnvironment &env) { m_env = env; }
 
-    // ---- Test connection hook ------------------------------------------------------------
-    // The button is disabled until a handler is set. The handler gets the provider as it is
-    // in the form (key expanded) and reports back with showTestResult(); it may be called
-    // again before the previous test finished.
-    using TestConnectionHandler = std::function<void(const ProviderConfig &)>;
-    void setTestConnectionHandler(TestConnectionHandler handler);
-    void showTestResult(const QString &text);
-    // ----------------------------------------------------------------------------------------
+    // "Test connection" runs the diagnostics (sluice doctor's steps) with the ChatClient, on
+    // the provider as it is in the form (key expanded). The chooser names the model to try
+    // (e.g. the current conversation's); without one, or when it returns nothing, the
+    // default model when the provider is the default, else the provider's first model, else
+    // the first the server lists.
+    using TestModelChooser = std::function<QString(const ProviderConfig &)>;
+    void setTestModelChooser(TestModelChooser chooser) { m_testModel = std::move(chooser); }
 
     bool hasUnsavedChanges() const;
     // Writes keys and the file. Asynchronous (the keychain is); ends with applied() or
@@ -61,6 +63,7 @@ public:
 public Q_SLOTS:
     void accept() override;
     void reject() override;
+    void done(int result) override; // also stops probes, refreshes and tests
 
 Q_SIGNALS:
     void applied();
@@ -86,6 +89,7 @@ private:
     void importCrush();
     void refreshModels();
     void testConnection();
+    QList<ProviderEntry> entries() const;
     AppSettings appFromPage() const;
     void setAppPage(const AppSettings &app);
     std::optional<ProviderConfig> resolvedCurrent(QString *error) const;
@@ -98,7 +102,10 @@ private:
     SecretStore *m_secrets;
     ChatClient *m_client = nullptr;
     QuestionHandler m_questions;
-    TestConnectionHandler m_testHandler;
+    TestModelChooser m_testModel;
+    ServerKindProbe *m_probe;
+    ModelRefresh *m_refresh;
+    DefaultPicker *m_defaults;
     QProcessEnvironment m_env = QProcessEnvironment::systemEnvironment();
     QList<Draft> m_drafts;
     QStringList m_removedKeychainAccounts;
