@@ -117,6 +117,12 @@ void ChatReply::sendAttempt()
     m_attemptClock.start();
     m_net = m_nam->post(req, m_body);
     QNetworkReply *net = m_net;
+    // Back-pressure: without a bound, Qt's HTTP thread reads a fast server's whole reply into
+    // memory ahead of the decoder (hundreds of bytes per chunk). Qt 6.4 starts a POST on the
+    // next event-loop turn and only then listens for the bound, so it is set one turn later
+    // (still before the request has left).
+    QMetaObject::invokeMethod(
+        net, [net] { net->setReadBufferSize(ReadBufferBytes); }, Qt::QueuedConnection);
     connect(net, &QNetworkReply::requestSent, this, &ChatReply::leaveConnecting);
     connect(net, &QNetworkReply::uploadProgress, this, [this](qint64 sent, qint64) {
         if (sent > 0)
@@ -164,10 +170,6 @@ void ChatReply::onMetaData()
     if (code >= 300 && code < 400 && m_net->hasRawHeader("Location") && m_net->isRunning())
         return;
     m_headers = true;
-    // Back-pressure: without a bound, Qt's HTTP thread reads a fast server's whole reply into
-    // memory ahead of the decoder (hundreds of bytes per chunk). Qt 6.4 hands the bound to its
-    // HTTP thread only once the request runs there, so it is set here, not after post().
-    m_net->setReadBufferSize(ReadBufferBytes);
     m_status = code;
     if (m_status < 200 || m_status >= 300) {
         m_errorMode = true;
