@@ -18,6 +18,7 @@
 #include "ui_mainwindow.h"
 
 #include <QAbstractItemView>
+#include <QApplication>
 #include <QCloseEvent>
 #include <QDesktopServices>
 #include <QLabel>
@@ -140,6 +141,21 @@ Composer *MainWindow::composer() const
 void MainWindow::setLinkOpener(std::function<void(const QUrl &)> opener)
 {
     m_linkOpener = std::move(opener);
+}
+
+void MainWindow::setAppSettings(const AppSettings &app)
+{
+    m_ui->composer->setSendKey(app.sendKey);
+    // 0: no font of their own, so the view and the composer follow the system font. A font
+    // change reaches ConversationView::changeEvent(), which drops the cached message layouts.
+    QFont font;
+    if (app.fontSize > 0) {
+        font = QApplication::font(m_ui->conversationView);
+        font.setPointSize(app.fontSize);
+    }
+    m_ui->conversationView->setFont(font);
+    m_ui->composer->setFont(font);
+    updateActions(); // the Send button's tooltip names the key
 }
 
 void MainWindow::centreEmptyState()
@@ -535,7 +551,8 @@ void MainWindow::updateActions()
     QPushButton *send = m_ui->sendButton;
     send->setText(busy ? tr("Stop") : tr("Send"));
     send->setAccessibleName(busy ? tr("Stop") : tr("Send"));
-    send->setToolTip(busy ? tr("Stop the reply (Esc)") : tr("Send the message (Enter)"));
+    send->setToolTip(busy ? tr("Stop the reply (Esc)")
+                          : tr("Send the message (%1)").arg(m_ui->composer->sendKeyText()));
     if (send->property("stopMode").toBool() != busy) {
         send->setProperty("stopMode", busy);
         send->style()->unpolish(send);

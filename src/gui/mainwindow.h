@@ -3,7 +3,8 @@
 // Plug-in points for the rest of the app:
 //  - providers:   setProviders(list, defaultProviderId, defaultModel) — call again whenever the
 //                 configuration changes; the next request uses the new values.
-//  - settings:    openSettingsRequested() (Ctrl+,, "Open Settings" in the empty state).
+//  - settings:    openSettingsRequested() (Ctrl+,, "Open Settings" in the empty state);
+//                 setAppSettings() whenever the application settings change.
 //  - File menu:   exportRequested(), importRequested(), modelsRequested() (Ollama only).
 //  - models:      setModelCapabilities() marks what each model of the picker can do.
 //  - history:     conversationCreated(controller) for every new chat (attach a
@@ -13,6 +14,7 @@
 #pragma once
 
 #include "chattypes.h"
+#include "config/config.h"
 #include "conversationcontroller.h"
 
 #include <QHash>
@@ -60,6 +62,10 @@ public:
 
     ConversationView *conversationView() const;
     Composer *composer() const;
+
+    // The application settings the window follows: which key sends, the size of the
+    // conversation's text (0 = the system size). Applied at once, no restart.
+    void setAppSettings(const AppSettings &app);
 
     // How links leave the app; the default opens http(s) and mailto links in the browser.
     void setLinkOpener(std::function<void(const QUrl &)> opener);
