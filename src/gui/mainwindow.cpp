@@ -30,15 +30,6 @@
 
 namespace Sluice {
 
-namespace {
-
-QString lastModelKey(const QString &providerId)
-{
-    return QStringLiteral("models/last/") + providerId;
-}
-
-} // namespace
-
 MainWindow::MainWindow(ChatClient *client, QWidget *parent)
     : QMainWindow(parent), m_ui(std::make_unique<Ui::MainWindow>()), m_client(client),
       m_serverModels(new ServerModels(client, this)), m_replyStatus(new ReplyStatus(this))
@@ -77,17 +68,14 @@ MainWindow::MainWindow(ChatClient *client, QWidget *parent)
     connect(m_ui->composer, &Composer::escapePressed, this, &MainWindow::cancelEdit);
     connect(m_ui->sendButton, &QPushButton::clicked, this, &MainWindow::onSendClicked);
     connect(m_ui->cancelEditButton, &QToolButton::clicked, this, &MainWindow::cancelEdit);
-    connect(view, &ConversationView::retryRequested, this, [this](int row) {
-        if (m_current && m_current->retry(row))
-            m_ui->conversationView->jumpToLatest();
-    });
+    connect(view, &ConversationView::retryRequested, this, &MainWindow::retry);
     connect(view, &ConversationView::continueRequested, this, [this](int row) {
         if (m_current && m_current->continueReply(row))
             m_ui->conversationView->jumpToLatest();
     });
     connect(view, &ConversationView::regenerateRequested, this, [this](int) {
-        if (m_current && m_current->regenerate())
-            m_ui->conversationView->jumpToLatest();
+        if (m_current)
+            retry(m_current->model()->rowCount() - 1); // the last reply, again
     });
     connect(view, &ConversationView::editRequested, this, &MainWindow::beginEdit);
     connect(view, &ConversationView::deleteRequested, this, [this](int row) {
@@ -210,8 +198,8 @@ void MainWindow::setupActions()
             m_current->stop();
     });
     connect(ui.actionRegenerate, &QAction::triggered, this, [this] {
-        if (m_current && m_current->regenerate())
-            m_ui->conversationView->jumpToLatest();
+        if (m_current)
+            retry(m_current->model()->rowCount() - 1); // the last reply, again
     });
     connect(ui.actionCopyLastReply, &QAction::triggered, this, [this] {
         if (!m_current)
@@ -352,111 +340,6 @@ void MainWindow::populateProviders()
     m_populating = false;
 }
 
-void MainWindow::populateModels()
-{
-    m_populating = true;
-    QComboBox *combo = m_ui->modelCombo;
-    combo->clear();
-    if (m_current) {
-        const QString id = m_current->provider().id;
-        const QStringList ids = m_serverModels->modelIds(id);
-        combo->addItems(ids);
-        const QHash<QString, QString> marks = m_modelMarks.value(id);
-        int widest = 0;
-        for (int i = 0; i < ids.size(); ++i) {
-            const QString summary = marks.value(ids.at(i));
-            combo->setItemData(i, summary, ModelPickerDelegate::MarksRole);
-            combo->setItemData(i, summary.isEmpty() ? ids.at(i) : ids.at(i) + u"\n" + summary,
-                               Qt::ToolTipRole);
-            widest = qMax(widest, combo->fontMetrics().horizontalAdvance(ids.at(i) + summary));
-        }
-        combo->view()->setMinimumWidth(marks.isEmpty() ? 0 : widest + 80);
-        const QString model = m_current->options().model;
-        combo->setCurrentIndex(ids.indexOf(model));
-        combo->setEditText(model);
-        if (combo->lineEdit())
-            combo->lineEdit()->setPlaceholderText(tr("Choose a model"));
-    }
-    m_populating = false;
-}
-
-void MainWindow::setModelCapabilities(const QString &providerId,
-                                      const QHash<QString, ModelCapabilities> &capabilities)
-{
-    QHash<QString, QString> marks;
-    for (auto it = capabilities.cbegin(); it != capabilities.cend(); ++it) {
-        const QString summary = it.value().summary();
-        if (!summary.isEmpty())
-            marks.insert(it.key(), summary);
-    }
-    m_modelMarks.insert(providerId, marks);
-    if (m_current && m_current->provider().id == providerId)
-        populateModels();
-}
-
-void MainWindow::chooseDefaultModel(ConversationController *c)
-{
-    if (!c || !c->options().model.isEmpty())
-        return;
-    const QString providerId = c->provider().id;
-    const QStringList ids = m_serverModels->modelIds(providerId);
-    QString model;
-    const QString last = QSettings().value(lastModelKey(providerId)).toString();
-    if (!m_defaultModel.isEmpty() && providerId == m_defaultProviderId)
-        model = m_defaultModel;
-    else if (!last.isEmpty() && (ids.isEmpty() || ids.contains(last)))
-        model = last;
-    else if (!ids.isEmpty())
-        model = ids.first();
-    if (!model.isEmpty())
-        c->setModel(model);
-}
-
-void MainWindow::onProviderChosen(int index)
-{
-    if (m_populating || !m_current || index < 0)
-        return;
-    const ProviderConfig *p = providerById(m_ui->providerCombo->itemData(index).toString());
-    if (!p || p->id == m_current->provider().id)
-        return;
-    m_current->setProvider(*p);
-    m_current->setModel({});
-    chooseDefaultModel(m_current);
-    populateProviders();
-    if (m_serverModels->entry(p->id).state == ServerModels::State::Unknown)
-        m_serverModels->refresh(*p);
-    populateModels();
-    updateEmptyState();
-}
-
-void MainWindow::onModelEdited(const QString &text)
-{
-    if (m_populating || !m_current)
-        return;
-    m_current->setModel(text.trimmed());
-    updateEmptyState();
-}
-
-void MainWindow::refreshModels()
-{
-    if (!m_current)
-        return;
-    if (const ProviderConfig *p = providerById(m_current->options().providerId))
-        m_serverModels->refresh(*p);
-}
-
-void MainWindow::onServerChanged(const QString &providerId)
-{
-    for (ConversationController *c : std::as_const(m_conversations)) {
-        if (c->provider().id == providerId)
-            chooseDefaultModel(c);
-    }
-    if (m_current && m_current->provider().id == providerId) {
-        populateModels();
-        updateEmptyState();
-    }
-}
-
 ConversationController *MainWindow::newConversation()
 {
     if (m_current && m_current->model()->rowCount() == 0 && !m_current->isBusy()) {
@@ -516,6 +399,7 @@ void MainWindow::showConversation(ConversationController *c)
     connect(c, &ConversationController::busyChanged, this, &MainWindow::updateActions);
     connect(c, &ConversationController::replyStarted, m_replyStatus, &ReplyStatus::watch);
     connect(c, &ConversationController::replyEnded, this, &MainWindow::updateActions);
+    connect(c, &ConversationController::replyEnded, this, &MainWindow::onReplyEnded);
     connect(c->model(), &QAbstractItemModel::rowsInserted, this, &MainWindow::updateEmptyState);
     connect(c->model(), &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateEmptyState);
     connect(c->model(), &QAbstractItemModel::modelReset, this, &MainWindow::updateEmptyState);
@@ -598,11 +482,15 @@ void MainWindow::send()
         }
         return;
     }
-    switch (m_current->send(text)) {
+    int replacing = -1;
+    if (m_returnedUid && m_returnedTo == m_current)
+        replacing = m_current->model()->rowOfUid(m_returnedUid);
+    switch (m_current->send(text, replacing)) {
     case ConversationController::SendResult::Sent:
+        m_returnedUid = 0;
         composer->clear();
         m_ui->conversationView->jumpToLatest();
-        QSettings().setValue(lastModelKey(m_current->provider().id), m_current->options().model);
+        QSettings().setValue(MainWindow::lastModelKey(m_current->provider().id), m_current->options().model);
         break;
     case ConversationController::SendResult::Busy:
         showTransient(tr("A reply is still coming in. Press Esc to stop it first."));
@@ -617,6 +505,44 @@ void MainWindow::send()
     case ConversationController::SendResult::Empty:
         break;
     }
+}
+
+// A request that fails before the reply says anything (connection refused, an HTTP error, an
+// unknown model) gives the message back: its text returns to the composer, unless the user
+// has typed something there meanwhile, so they can fix the server or model and press the
+// send key again. The failed turn stays in the conversation, with its error sentence and
+// Retry, until then; sending from the composer replaces it (message and failed reply)
+// instead of adding a second copy. Retry instead takes the text out of the composer again.
+void MainWindow::onReplyEnded(int row)
+{
+    if (!m_current || m_editUid)
+        return;
+    const int user = m_current->unansweredRow();
+    if (user < 0 || user != row - 1 || !m_ui->composer->toPlainText().trimmed().isEmpty())
+        return;
+    const ConversationMessage &m = m_current->model()->message(user);
+    m_returnedTo = m_current;
+    m_returnedUid = m.uid;
+    m_ui->composer->setPlainText(m.content);
+    m_ui->composer->moveCursor(QTextCursor::End);
+}
+
+void MainWindow::retry(int row)
+{
+    if (!m_current)
+        return;
+    const int user = m_current->unansweredRow();
+    const QString returned =
+        user >= 0 && user == row - 1 && m_returnedTo == m_current &&
+                m_current->model()->message(user).uid == m_returnedUid
+            ? m_current->model()->message(user).content
+            : QString();
+    if (!m_current->retry(row))
+        return;
+    if (!returned.isEmpty() && m_ui->composer->toPlainText() == returned)
+        m_ui->composer->clear();
+    m_returnedUid = 0;
+    m_ui->conversationView->jumpToLatest();
 }
 
 void MainWindow::beginEdit(int row)

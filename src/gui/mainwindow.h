@@ -83,6 +83,7 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    static QString lastModelKey(const QString &providerId);
     void setupActions();
     void centreEmptyState();
     void restyle();
@@ -100,6 +101,8 @@ private:
     void updateActions();
     void onSendClicked();
     void send();
+    void onReplyEnded(int row);
+    void retry(int row);
     void beginEdit(int row);
     void cancelEdit();
     void openConversationSettings();
@@ -119,6 +122,9 @@ private:
     QString m_defaultModel;
     QHash<QString, QHash<QString, QString>> m_modelMarks; // provider → model → summary
     quint64 m_editUid = 0;
+    // The unanswered message whose text went back to the composer (see onReplyEnded()).
+    QPointer<ConversationController> m_returnedTo;
+    quint64 m_returnedUid = 0;
     std::function<void(const QUrl &)> m_linkOpener;
     bool m_populating = false;
 };
