@@ -56,6 +56,7 @@ MainWindow::MainWindow(ChatClient *client, QWidget *parent)
     statusBar()->addPermanentWidget(server);
     statusBar()->setSizeGripEnabled(false);
     connect(m_replyStatus, &ReplyStatus::textChanged, phase, &QLabel::setText);
+    setupModelPull();
 
     m_ui->editBanner->hide();
     m_ui->composer->setFrameShape(QFrame::NoFrame);

@@ -20,6 +20,7 @@
 #include <QHash>
 #include <QMainWindow>
 #include <QPointer>
+#include <QToolButton>
 
 #include <functional>
 #include <memory>
@@ -33,6 +34,7 @@ namespace Sluice {
 class ChatClient;
 class Composer;
 class ConversationView;
+class ModelPullBar;
 class ReplyStatus;
 class ServerModels;
 class SessionSidebar;
@@ -96,6 +98,12 @@ private:
     void onModelEdited(const QString &text);
     void onServerChanged(const QString &providerId);
     void refreshModels();
+    void setupModelPull();
+    QString modelToPull() const;
+    void updatePullOffer();
+    void pullTypedModel();
+    void onModelPulled(const QString &providerId, const QString &model);
+    void selectPulledModel(const QString &providerId);
     void chooseDefaultModel(ConversationController *conversation);
     void updateEmptyState();
     void updateActions();
@@ -114,6 +122,8 @@ private:
     ChatClient *m_client;
     ServerModels *m_serverModels;
     ReplyStatus *m_replyStatus;
+    ModelPullBar *m_pullBar = nullptr;
+    QHash<QString, QString> m_pulled; // provider → a pulled model to select once listed
     SessionSidebar *m_sessionSidebar = nullptr;
     QList<ConversationController *> m_conversations;
     QPointer<ConversationController> m_current;
@@ -127,6 +137,7 @@ private:
     quint64 m_returnedUid = 0;
     std::function<void(const QUrl &)> m_linkOpener;
     bool m_populating = false;
+    QToolButton *m_pullButton = nullptr; // "Pull <name>…" beside the model picker
 };
 
 } // namespace Sluice

@@ -4,7 +4,9 @@
 
 #include "conversationcontroller.h"
 #include "modelpickerdelegate.h"
+#include "modelpullbar.h"
 #include "models/modelcapabilities.h"
+#include "models/modeltypes.h"
 #include "servermodels.h"
 
 #include "ui_mainwindow.h"
@@ -12,6 +14,7 @@
 #include <QAbstractItemView>
 #include <QLineEdit>
 #include <QSettings>
+#include <QStatusBar>
 
 namespace Sluice {
 
@@ -46,6 +49,7 @@ void MainWindow::populateModels()
             combo->lineEdit()->setPlaceholderText(tr("Choose a model"));
     }
     m_populating = false;
+    updatePullOffer();
 }
 
 void MainWindow::setModelCapabilities(const QString &providerId,
@@ -103,6 +107,7 @@ void MainWindow::onModelEdited(const QString &text)
         return;
     m_current->setModel(text.trimmed());
     updateEmptyState();
+    updatePullOffer();
 }
 
 void MainWindow::refreshModels()
@@ -115,6 +120,7 @@ void MainWindow::refreshModels()
 
 void MainWindow::onServerChanged(const QString &providerId)
 {
+    selectPulledModel(providerId);
     for (ConversationController *c : std::as_const(m_conversations)) {
         if (c->provider().id == providerId)
             chooseDefaultModel(c);
@@ -123,6 +129,111 @@ void MainWindow::onServerChanged(const QString &providerId)
         populateModels();
         updateEmptyState();
     }
+}
+
+void MainWindow::setupModelPull()
+{
+    m_pullButton = new QToolButton(m_ui->topBar);
+    m_pullButton->setObjectName(QStringLiteral("pullModelButton"));
+    m_pullButton->setAccessibleName(tr("Pull model"));
+    m_pullButton->setAutoRaise(true);
+    m_pullButton->hide();
+    m_ui->topBarLayout->insertWidget(m_ui->topBarLayout->indexOf(m_ui->modelCombo) + 1,
+                                     m_pullButton);
+    connect(m_pullButton, &QToolButton::clicked, this, &MainWindow::pullTypedModel);
+
+    m_pullBar = new ModelPullBar(m_client, this);
+    statusBar()->addPermanentWidget(m_pullBar);
+    connect(m_pullBar, &ModelPullBar::pulled, this, &MainWindow::onModelPulled);
+    connect(m_pullBar, &ModelPullBar::pullFailed, this,
+            [this](const QString &, const QString &, const QString &sentence) {
+                showTransient(sentence);
+                updatePullOffer();
+            });
+}
+
+// The name typed into the picker when the conversation's server is an Ollama server that
+// listed its models and this one is not among them; empty otherwise. OpenAI-compatible and
+// Anthropic servers have no pull.
+QString MainWindow::modelToPull() const
+{
+    if (!m_current || !m_current->hasProvider() ||
+        m_current->provider().type != ProviderType::Ollama)
+        return {};
+    const QString providerId = m_current->provider().id;
+    const ServerModels::Entry entry = m_serverModels->entry(providerId);
+    if (entry.state != ServerModels::State::Reachable || !entry.error.message.isEmpty())
+        return {};
+    const QString name = m_ui->modelCombo->currentText().trimmed();
+    if (name.isEmpty() || name.contains(u' '))
+        return {};
+    const QStringList ids = m_serverModels->modelIds(providerId);
+    for (const QString &id : ids) {
+        if (sameModel(id, name))
+            return {};
+    }
+    if (m_pullBar->isPulling() && m_pullBar->providerId() == providerId &&
+        sameModel(m_pullBar->model(), name))
+        return {}; // on its way
+    return name;
+}
+
+void MainWindow::updatePullOffer()
+{
+    if (!m_pullButton)
+        return;
+    const QString name = modelToPull();
+    m_pullButton->setVisible(!name.isEmpty());
+    if (name.isEmpty())
+        return;
+    m_pullButton->setText(tr("Pull %1…").arg(name));
+    m_pullButton->setToolTip(m_pullBar->isPulling()
+                                 ? tr("%1 is not on this server. Another model is being pulled; "
+                                      "wait for it to finish.")
+                                       .arg(name)
+                                 : tr("%1 is not on this server: download it (Ollama pull), "
+                                      "then use it here.")
+                                       .arg(name));
+    m_pullButton->setEnabled(!m_pullBar->isPulling());
+}
+
+void MainWindow::pullTypedModel()
+{
+    const QString name = modelToPull();
+    if (name.isEmpty() || !m_pullBar->start(m_current->provider(), name))
+        return;
+    updatePullOffer();
+}
+
+void MainWindow::onModelPulled(const QString &providerId, const QString &model)
+{
+    showTransient(tr("Pulled %1.").arg(model));
+    m_pulled.insert(providerId, model);
+    if (const ProviderConfig *p = providerById(providerId); p && p->id == providerId)
+        m_serverModels->refresh(*p); // selectPulledModel() follows once it is listed
+}
+
+// A pulled model becomes the choice of every conversation on its server that still asks for
+// it by the name that was typed (the listed name may differ: "llama3.2" → "llama3.2:latest").
+void MainWindow::selectPulledModel(const QString &providerId)
+{
+    if (!m_pulled.contains(providerId) ||
+        m_serverModels->entry(providerId).state != ServerModels::State::Reachable)
+        return;
+    const QString pulled = m_pulled.take(providerId);
+    QString listed;
+    const QStringList ids = m_serverModels->modelIds(providerId);
+    for (const QString &id : ids) {
+        if (sameModel(id, pulled))
+            listed = id;
+    }
+    if (listed.isEmpty())
+        return;
+    for (ConversationController *c : std::as_const(m_conversations)) {
+        if (c->provider().id == providerId && sameModel(c->options().model, pulled))
+            c->setModel(listed);
+    }
+    QSettings().setValue(lastModelKey(providerId), listed);
 }
 
 } // namespace Sluice
