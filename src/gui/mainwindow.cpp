@@ -144,6 +144,7 @@ void MainWindow::setAppSettings(const AppSettings &app)
     }
     m_ui->conversationView->setFont(font);
     m_ui->composer->setFont(font);
+    restyle();
     updateActions(); // the Send button's tooltip names the key
 }
 
@@ -233,7 +234,8 @@ void MainWindow::restyle()
     title.setPointSizeF(title.pointSizeF() * 1.45);
     title.setWeight(QFont::DemiBold);
     m_ui->emptyTitle->setFont(title);
-    const MessageTheme theme = MessageTheme::from(palette(), font());
+    // The composer as wide as the messages' column, which follows their font size.
+    const MessageTheme theme = MessageTheme::from(palette(), m_ui->conversationView->font());
     m_ui->composerColumn->setMaximumWidth(int(theme.maxColumn) + 24);
     m_ui->composerFrame->setMinimumHeight(0);
 }

@@ -523,7 +523,7 @@ private Q_SLOTS:
         changed.app.fontSize = 0;
         m_shell->config()->setConfig(changed);
         QCOMPARE(view->font().pointSize(), QApplication::font().pointSize());
-        QVERIFY(!view->testAttribute(Qt::WA_SetFont));
+        QCOMPARE(composer->font().pointSize(), QApplication::font().pointSize());
     }
 
     void brokenConfigAsksAndStartsFromDefaults()
