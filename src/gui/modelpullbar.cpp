@@ -49,12 +49,10 @@ bool ModelPullBar::start(const ProviderConfig &provider, const QString &model)
 {
     if (isPulling() || provider.type != ProviderType::Ollama || model.trimmed().isEmpty())
         return false;
-    if (m_models && m_models->provider().id != provider.id)
-        delete m_models; // its finished reply goes with it
-    if (!m_models)
-        m_models = new OllamaModels(m_client, provider, this);
-    if (m_reply)
-        m_reply->deleteLater();
+    // The provider as configured now (its address or limits may have changed since the last
+    // pull); the previous, finished reply goes with the old one.
+    delete m_models;
+    m_models = new OllamaModels(m_client, provider, this);
     m_providerId = provider.id;
     m_model = model.trimmed();
     m_bar->setRange(0, 0); // busy until sizes are known

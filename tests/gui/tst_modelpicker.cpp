@@ -151,6 +151,12 @@ private Q_SLOTS:
         QVERIFY(pullButton()->isVisible());
         QCOMPARE(m_window->currentConversation()->options().model,
                  QStringLiteral("no-such-model"));
+        // Once the registry has it, the same button pulls it.
+        m_server->llm()->options().registry.clear();
+        QTest::mouseClick(pullButton(), Qt::LeftButton);
+        QTRY_COMPARE(m_window->currentConversation()->options().model,
+                     QStringLiteral("no-such-model:latest"));
+        QVERIFY(!pullButton()->isVisible());
     }
 
     void cancelStopsThePull()
