@@ -5,6 +5,7 @@
 // never focused) and the selection is set across all of them by hand: from the anchor to the
 // end (or start) of the first piece, the pieces in between whole, and the piece under the
 // mouse up to the mouse. The first overlay keeps the focus, so Ctrl+C copies everything.
+// Held above or below the view, the drag scrolls it and the selection follows.
 #include "conversationview.h"
 
 #include "markdownlayout.h"
@@ -13,8 +14,10 @@
 #include <QClipboard>
 #include <QGuiApplication>
 #include <QMouseEvent>
+#include <QScrollBar>
 #include <QTextDocument>
 #include <QTextDocumentFragment>
+#include <QTimer>
 
 namespace Sluice {
 
@@ -37,11 +40,22 @@ bool ConversationView::eventFilter(QObject *watched, QEvent *event)
         if (m_anchorPos < 0)
             m_anchorPos = m_overlay->textCursor().anchor(); // where the press put it
         const QPoint pos = m_overlay->viewport()->mapTo(viewport(), move->position().toPoint());
+        m_dragPos = pos;
+        const bool outside = pos.y() < 0 || pos.y() >= viewport()->height();
+        if (outside && !m_dragScroll) {
+            m_dragScroll = new QTimer(this);
+            m_dragScroll->setInterval(30);
+            connect(m_dragScroll, &QTimer::timeout, this, &ConversationView::autoScroll);
+        }
+        if (m_dragScroll && outside != m_dragScroll->isActive())
+            outside ? m_dragScroll->start() : m_dragScroll->stop();
         if (extendSelection(pos))
             return true;
         break;
     }
     case QEvent::MouseButtonRelease:
+        if (m_dragScroll)
+            m_dragScroll->stop();
         m_anchorPos = -1;
         if (std::exchange(m_acrossPieces, false))
             return true; // the overlay did not see this drag: nothing of its own to finish
@@ -111,6 +125,25 @@ bool ConversationView::extendSelection(const QPoint &pos)
     return true;
 }
 
+void ConversationView::autoScroll()
+{
+    const int over = m_dragPos.y() < 0 ? m_dragPos.y() : m_dragPos.y() - viewport()->height();
+    if (!m_overlay || m_anchorPos < 0) {
+        m_dragScroll->stop();
+        return;
+    }
+    QScrollBar *bar = verticalScrollBar();
+    const int before = bar->value();
+    bar->setValue(before + qBound(-80, over < 0 ? over - 8 : over + 8, 80));
+    if (bar->value() == before)
+        return;
+    // The text moved under a still mouse: select on as if it had moved.
+    const QPoint local = m_overlay->viewport()->mapFrom(viewport(), m_dragPos);
+    QMouseEvent move(QEvent::MouseMove, local, m_overlay->viewport()->mapToGlobal(local),
+                     Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(m_overlay->viewport(), &move);
+}
+
 void ConversationView::hidePaintedPieces()
 {
     if (!m_overlay)
@@ -128,6 +161,8 @@ void ConversationView::hidePaintedPieces()
 void ConversationView::clearPieces()
 {
     m_acrossPieces = false;
+    if (m_dragScroll)
+        m_dragScroll->stop();
     if (m_pieces.isEmpty())
         return;
     for (SelectionOverlay *piece : std::as_const(m_pieces)) {

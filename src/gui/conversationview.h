@@ -12,6 +12,7 @@
 
 #include <functional>
 
+class QTimer;
 class QToolButton;
 
 namespace Sluice {
@@ -88,6 +89,7 @@ private:
     bool extendSelection(const QPoint &pos);
     void clearPieces();
     void hidePaintedPieces();
+    void autoScroll(); // the drag is above or below the view: scroll and select on
     void onRowChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight);
     void updateRow(const QModelIndex &index);
     void flash(const QModelIndex &index, MessageHit kind, int codeBlock);
@@ -105,6 +107,8 @@ private:
     QMap<int, QPointer<SelectionOverlay>> m_pieces;
     int m_anchorPos = -1;       // the drag's anchor in the first overlay; -1 before a drag
     bool m_acrossPieces = false; // the current drag has left its piece
+    QTimer *m_dragScroll = nullptr;
+    QPoint m_dragPos; // the drag's mouse position, in viewport coordinates
     bool m_forwarding = false;
     int m_lastScroll = 0;
     QPersistentModelIndex m_hoverIndex;

@@ -4,7 +4,6 @@
 #include "composer.h"
 #include "conversationview.h"
 #include "mainwindow.h"
-#include "markdownlayout.h"
 #include "messagedelegate.h"
 #include "scriptedllm.h"
 
@@ -18,7 +17,6 @@
 #include <QSignalSpy>
 #include <QStackedWidget>
 #include <QTcpServer>
-#include <QTextDocument>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
@@ -431,64 +429,6 @@ private Q_SLOTS:
                  qPrintable(cursor.selectedText()));
         view()->selectionOverlay()->copy();
         QCOMPARE(QGuiApplication::clipboard()->text(), cursor.selectedText());
-    }
-
-    void selectionCrossesThePiecesOfALongMessage()
-    {
-        // Well over one piece (MarkdownLayout::DefaultChunkChars) of numbered paragraphs.
-        QStringList paragraphs;
-        for (int i = 0; i < 14; ++i)
-            paragraphs << QStringLiteral("Paragraph %1 ").arg(i) +
-                              QStringLiteral("words ").repeated(60).trimmed();
-        Script s;
-        s.reply = paragraphs.join(QStringLiteral("\n\n")).toUtf8();
-        s.tokenDelayMs = 0;
-        m_server->enqueue(s);
-        openWindow(m_server->baseUrl());
-        QTRY_COMPARE(emptyTitle(), tr("Start a conversation"));
-        typeAndSend(QStringLiteral("long"));
-        QTRY_COMPARE(stateOf(1), MessageState::Complete);
-        const QModelIndex index = model()->index(1);
-        const MarkdownLayout *layout = view()->messageDelegate()->contentLayout(index);
-        QVERIFY(layout);
-        QVERIFY(layout->chunkCount() >= 2);
-        const QString piece0 = layout->chunkDocument(0)->toPlainText();
-        const QString piece1 = layout->chunkDocument(1)->toPlainText();
-
-        // The border between the first two pieces in the middle of the view.
-        auto border = [&] {
-            const QRect text = view()->messageDelegate()->partRect(
-                index, view()->visualRect(index), MessageHit::Text);
-            return QPoint(text.left(), text.top() + int(layout->chunkTop(1)));
-        };
-        QScrollBar *bar = view()->verticalScrollBar();
-        bar->setValue(bar->value() + border().y() - view()->viewport()->height() / 2);
-        QCoreApplication::processEvents();
-        const QPoint at = border();
-        const int line = view()->fontMetrics().height();
-        const QPoint from(at.x() + 2, at.y() - line - line / 2); // piece 0's last line
-        const QPoint to(at.x() + 100, at.y() + line / 2);         // piece 1's first line
-        QTest::mousePress(view()->viewport(), Qt::LeftButton, {}, from);
-        QVERIFY(view()->selectionOverlay());
-        for (const QPoint &p : {QPoint(from.x() + 40, from.y()), to}) {
-            QMouseEvent move(QEvent::MouseMove, p, view()->viewport()->mapToGlobal(p),
-                             Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
-            QCoreApplication::sendEvent(view()->viewport(), &move);
-        }
-        QTest::mouseRelease(view()->viewport(), Qt::LeftButton, {}, to);
-
-        const QString selected = view()->selectedText();
-        const qsizetype split = selected.indexOf(QStringLiteral("\n\n"));
-        QVERIFY2(split > 0, qPrintable(selected));
-        const QString end0 = selected.left(split);
-        const QString start1 = selected.mid(split + 2);
-        QVERIFY2(piece0.endsWith(end0), qPrintable(end0));
-        QVERIFY2(!start1.isEmpty() && piece1.startsWith(start1), qPrintable(start1));
-        QVERIFY(start1.startsWith(QStringLiteral("Paragraph ")));
-
-        QGuiApplication::clipboard()->clear();
-        QTest::keyClick(view()->selectionOverlay(), Qt::Key_C, Qt::ControlModifier);
-        QCOMPARE(QGuiApplication::clipboard()->text(), selected);
     }
 
     void linksOpenOnlyOnClick()
