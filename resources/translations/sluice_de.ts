@@ -1186,7 +1186,19 @@
     </message>
     <message>
         <source>Message the model…  (Enter sends, Shift+Enter for a new line)</source>
-        <translation>Nachricht an das Modell …  (Enter sendet, Umschalt+Enter für eine neue Zeile)</translation>
+        <translation type="vanished">Nachricht an das Modell …  (Enter sendet, Umschalt+Enter für eine neue Zeile)</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <source>Message the model…  (%1 sends, %2 for a new line)</source>
+        <translation>Nachricht an das Modell …  (%1 sendet, %2 für eine neue Zeile)</translation>
+    </message>
+    <message>
+        <source>%1 sends the message; %2 starts a new line.</source>
+        <translation>%1 sendet die Nachricht; %2 beginnt eine neue Zeile.</translation>
     </message>
 </context>
 <context>
@@ -2299,7 +2311,7 @@
     </message>
     <message>
         <source>Send the message (Enter)</source>
-        <translation>Nachricht senden (Enter)</translation>
+        <translation type="vanished">Nachricht senden (Enter)</translation>
     </message>
     <message>
         <source>Download, load and remove the models of this Ollama server</source>
@@ -2333,6 +2345,30 @@
         <source>Not opened: %1 (only web and mail links open from replies).</source>
         <translation>Nicht geöffnet: %1 (aus Antworten werden nur Web- und E-Mail-Links geöffnet).</translation>
     </message>
+    <message>
+        <source>Send the message (%1)</source>
+        <translation>Nachricht senden (%1)</translation>
+    </message>
+    <message>
+        <source>Pull model</source>
+        <translation>Modell herunterladen</translation>
+    </message>
+    <message>
+        <source>Pull %1…</source>
+        <translation>%1 herunterladen …</translation>
+    </message>
+    <message>
+        <source>%1 is not on this server. Another model is being pulled; wait for it to finish.</source>
+        <translation>%1 ist nicht auf diesem Server. Gerade wird ein anderes Modell heruntergeladen; warten Sie, bis es fertig ist.</translation>
+    </message>
+    <message>
+        <source>%1 is not on this server: download it (Ollama pull), then use it here.</source>
+        <translation>%1 ist nicht auf diesem Server: laden Sie es herunter (Ollama pull) und verwenden Sie es dann hier.</translation>
+    </message>
+    <message>
+        <source>Pulled %1.</source>
+        <translation>%1 heruntergeladen.</translation>
+    </message>
 </context>
 <context>
     <name>Sluice::MessageDelegate</name>
@@ -2355,6 +2391,41 @@
     <message>
         <source>The app closed while this reply was streaming.</source>
         <translation>Die App wurde geschlossen, während diese Antwort gestreamt wurde.</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::ModelPullBar</name>
+    <message>
+        <source>Model download</source>
+        <translation>Modell-Download</translation>
+    </message>
+    <message>
+        <source>Model download progress</source>
+        <translation>Fortschritt des Modell-Downloads</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Cancel the model download</source>
+        <translation>Modell-Download abbrechen</translation>
+    </message>
+    <message>
+        <source>Stop the download; pulling the model again resumes it</source>
+        <translation>Download anhalten; erneutes Herunterladen setzt ihn fort</translation>
+    </message>
+    <message>
+        <source>Pulling %1…</source>
+        <translation>%1 wird heruntergeladen …</translation>
+    </message>
+    <message>
+        <source>Pulling %1: %2</source>
+        <translation>%1 wird heruntergeladen: %2</translation>
+    </message>
+    <message>
+        <source>Stopped pulling %1. Pull it again to resume.</source>
+        <translation>Herunterladen von %1 angehalten. Erneut herunterladen, um fortzusetzen.</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,7 @@
 
 #include <QAbstractTextDocumentLayout>
 #include <QKeyEvent>
+#include <QKeySequence>
 #include <QScrollBar>
 #include <QTextBlock>
 
@@ -11,7 +12,7 @@ Composer::Composer(QWidget *parent) : QPlainTextEdit(parent)
 {
     setObjectName(QStringLiteral("composer"));
     setAccessibleName(tr("Message"));
-    setPlaceholderText(tr("Message the model…  (Enter sends, Shift+Enter for a new line)"));
+    updateHint();
     setTabChangesFocus(true);
     setFrameShape(QFrame::NoFrame);
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
@@ -22,6 +23,41 @@ Composer::Composer(QWidget *parent) : QPlainTextEdit(parent)
     connect(document()->documentLayout(), &QAbstractTextDocumentLayout::documentSizeChanged, this,
             &Composer::adjustHeight);
     adjustHeight();
+}
+
+void Composer::setSendKey(SendKey key)
+{
+    m_sendKey = key;
+    updateHint();
+}
+
+namespace {
+
+// "Enter", "Ctrl+Enter", "Shift+Enter" as this platform writes the modifiers (⌘ on macOS);
+// Qt calls the key "Return", people call it Enter.
+QString enterWith(Qt::KeyboardModifiers modifiers)
+{
+    const QString key = QKeySequence(Qt::Key_Return).toString(QKeySequence::NativeText);
+    QString text = QKeySequence(QKeyCombination(modifiers, Qt::Key_Return))
+                       .toString(QKeySequence::NativeText);
+    text.chop(key.size());
+    return text + Composer::tr("Enter");
+}
+
+} // namespace
+
+QString Composer::sendKeyText() const
+{
+    return enterWith(m_sendKey == SendKey::CtrlEnter ? Qt::ControlModifier : Qt::NoModifier);
+}
+
+void Composer::updateHint()
+{
+    const QString send = sendKeyText();
+    const QString newLine = enterWith(m_sendKey == SendKey::CtrlEnter ? Qt::NoModifier
+                                                                      : Qt::ShiftModifier);
+    setPlaceholderText(tr("Message the model…  (%1 sends, %2 for a new line)").arg(send, newLine));
+    setToolTip(tr("%1 sends the message; %2 starts a new line.").arg(send, newLine));
 }
 
 void Composer::setMaximumLines(int lines)
@@ -64,8 +100,13 @@ void Composer::adjustHeight()
 void Composer::keyPressEvent(QKeyEvent *event)
 {
     const bool enter = event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter;
-    if (enter && !(event->modifiers() & (Qt::ShiftModifier | Qt::AltModifier))) {
-        if (event->modifiers() & Qt::ControlModifier || !toPlainText().trimmed().isEmpty())
+    const Qt::KeyboardModifiers mods = event->modifiers() & ~Qt::KeypadModifier;
+    // Enter mode: Enter and Ctrl+Enter send. Ctrl+Enter mode: only Ctrl+Enter does.
+    const bool sends = m_sendKey == SendKey::CtrlEnter
+                           ? mods == Qt::ControlModifier
+                           : !(mods & (Qt::ShiftModifier | Qt::AltModifier));
+    if (enter && sends) {
+        if (mods & Qt::ControlModifier || !toPlainText().trimmed().isEmpty())
             Q_EMIT submitted();
         event->accept();
         return;

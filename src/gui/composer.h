@@ -1,5 +1,8 @@
-// The message box: multi-line, Enter sends, Shift+Enter breaks the line, grows with its text.
+// The message box: multi-line, grows with its text. Which key sends follows the settings:
+// Enter (Shift+Enter breaks the line) or Ctrl+Enter (Enter breaks the line).
 #pragma once
+
+#include "config/config.h"
 
 #include <QPlainTextEdit>
 
@@ -15,8 +18,13 @@ public:
     QSize minimumSizeHint() const override;
     void setMaximumLines(int lines);
 
+    void setSendKey(SendKey key);
+    SendKey sendKey() const { return m_sendKey; }
+    // "Enter" or "Ctrl+Enter" as this platform writes it.
+    QString sendKeyText() const;
+
 Q_SIGNALS:
-    void submitted(); // Enter (without Shift) with text in the box
+    void submitted(); // the send key with text in the box
     void escapePressed();
 
 protected:
@@ -25,8 +33,10 @@ protected:
 private:
     int heightForLines(int lines) const;
     void adjustHeight();
+    void updateHint();
 
     int m_maxLines = 10;
+    SendKey m_sendKey = SendKey::Enter;
 };
 
 } // namespace Sluice

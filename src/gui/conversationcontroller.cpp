@@ -168,7 +168,19 @@ ChatRequest ConversationController::buildRequest(int endRow) const
     return req;
 }
 
-ConversationController::SendResult ConversationController::send(const QString &text)
+int ConversationController::unansweredRow() const
+{
+    const int reply = lastAssistantRow();
+    if (isBusy() || reply < 1)
+        return -1;
+    const ConversationMessage &m = m_model->message(reply);
+    const bool failedEarly = (m.state == MessageState::Failed || m.state == MessageState::Stalled) &&
+                             m.content.isEmpty() && m.thinking.isEmpty();
+    return failedEarly && m_model->message(reply - 1).isUser() ? reply - 1 : -1;
+}
+
+ConversationController::SendResult ConversationController::send(const QString &text,
+                                                                 int replacing)
 {
     if (text.trimmed().isEmpty())
         return SendResult::Empty;
@@ -180,6 +192,8 @@ ConversationController::SendResult ConversationController::send(const QString &t
         return SendResult::NoModel;
 
     const QString before = title();
+    if (replacing >= 0 && replacing == unansweredRow())
+        removeFrom(replacing);
     ConversationMessage user;
     user.role = QStringLiteral("user");
     user.content = text;

@@ -56,8 +56,15 @@ public:
     // What the next request would carry if it answered the messages before `endRow`.
     ChatRequest buildRequest(int endRow) const;
 
-    SendResult send(const QString &text);
+    // `replacing`: the row of an unanswered user message (see unansweredRow()) that this one
+    // takes the place of, together with its failed reply; -1 appends.
+    SendResult send(const QString &text, int replacing = -1);
     void stop();
+
+    // The row of the last user message when the reply to it failed before saying anything
+    // (connection refused, an HTTP error, an unknown model, nothing before the stall limit);
+    // -1 otherwise, and while a reply runs.
+    int unansweredRow() const;
 
     bool canRetry(int row) const;
     bool canContinue(int row) const;

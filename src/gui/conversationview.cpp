@@ -115,6 +115,10 @@ void ConversationView::onValueChanged(int value)
 {
     if (m_overlay)
         m_overlay->move(m_overlay->pos() + QPoint(0, m_lastScroll - value));
+    for (SelectionOverlay *piece : std::as_const(m_pieces)) {
+        if (piece)
+            piece->move(piece->pos() + QPoint(0, m_lastScroll - value));
+    }
     m_lastScroll = value;
     if (m_programmaticScroll)
         return;
@@ -218,6 +222,10 @@ void ConversationView::openOverlay(const QModelIndex &index, bool thinking, int 
     m_lastScroll = verticalScrollBar()->value();
     connect(overlay, &SelectionOverlay::linkClicked, this, &ConversationView::linkActivated);
     connect(overlay, &SelectionOverlay::dismissed, this, &ConversationView::closeOverlay);
+    connect(overlay, &SelectionOverlay::copyRequested, this, &ConversationView::copySelection);
+    overlay->viewport()->installEventFilter(this);
+    m_anchorPos = -1;
+    m_acrossPieces = false;
     m_delegate->setHiddenChunk(index, thinking, chunk);
     overlay->show();
     overlay->setFocus(Qt::MouseFocusReason);
@@ -227,6 +235,7 @@ void ConversationView::openOverlay(const QModelIndex &index, bool thinking, int 
 void ConversationView::closeOverlay()
 {
     m_forwarding = false;
+    clearPieces();
     if (!m_overlay)
         return;
     const QModelIndex index = m_overlayIndex;

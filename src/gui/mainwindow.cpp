@@ -18,6 +18,7 @@
 #include "ui_mainwindow.h"
 
 #include <QAbstractItemView>
+#include <QApplication>
 #include <QCloseEvent>
 #include <QDesktopServices>
 #include <QLabel>
@@ -28,15 +29,6 @@
 #include <QVBoxLayout>
 
 namespace Sluice {
-
-namespace {
-
-QString lastModelKey(const QString &providerId)
-{
-    return QStringLiteral("models/last/") + providerId;
-}
-
-} // namespace
 
 MainWindow::MainWindow(ChatClient *client, QWidget *parent)
     : QMainWindow(parent), m_ui(std::make_unique<Ui::MainWindow>()), m_client(client),
@@ -64,6 +56,7 @@ MainWindow::MainWindow(ChatClient *client, QWidget *parent)
     statusBar()->addPermanentWidget(server);
     statusBar()->setSizeGripEnabled(false);
     connect(m_replyStatus, &ReplyStatus::textChanged, phase, &QLabel::setText);
+    setupModelPull();
 
     m_ui->editBanner->hide();
     m_ui->composer->setFrameShape(QFrame::NoFrame);
@@ -76,17 +69,14 @@ MainWindow::MainWindow(ChatClient *client, QWidget *parent)
     connect(m_ui->composer, &Composer::escapePressed, this, &MainWindow::cancelEdit);
     connect(m_ui->sendButton, &QPushButton::clicked, this, &MainWindow::onSendClicked);
     connect(m_ui->cancelEditButton, &QToolButton::clicked, this, &MainWindow::cancelEdit);
-    connect(view, &ConversationView::retryRequested, this, [this](int row) {
-        if (m_current && m_current->retry(row))
-            m_ui->conversationView->jumpToLatest();
-    });
+    connect(view, &ConversationView::retryRequested, this, &MainWindow::retry);
     connect(view, &ConversationView::continueRequested, this, [this](int row) {
         if (m_current && m_current->continueReply(row))
             m_ui->conversationView->jumpToLatest();
     });
     connect(view, &ConversationView::regenerateRequested, this, [this](int) {
-        if (m_current && m_current->regenerate())
-            m_ui->conversationView->jumpToLatest();
+        if (m_current)
+            retry(m_current->model()->rowCount() - 1); // the last reply, again
     });
     connect(view, &ConversationView::editRequested, this, &MainWindow::beginEdit);
     connect(view, &ConversationView::deleteRequested, this, [this](int row) {
@@ -142,6 +132,22 @@ void MainWindow::setLinkOpener(std::function<void(const QUrl &)> opener)
     m_linkOpener = std::move(opener);
 }
 
+void MainWindow::setAppSettings(const AppSettings &app)
+{
+    m_ui->composer->setSendKey(app.sendKey);
+    // 0: no font of their own, so the view and the composer follow the system font. A font
+    // change reaches ConversationView::changeEvent(), which drops the cached message layouts.
+    QFont font;
+    if (app.fontSize > 0) {
+        font = QApplication::font(m_ui->conversationView);
+        font.setPointSize(app.fontSize);
+    }
+    m_ui->conversationView->setFont(font);
+    m_ui->composer->setFont(font);
+    restyle();
+    updateActions(); // the Send button's tooltip names the key
+}
+
 void MainWindow::centreEmptyState()
 {
     // The empty state's words in a column of readable width, centred (stretch on both sides).
@@ -194,8 +200,8 @@ void MainWindow::setupActions()
             m_current->stop();
     });
     connect(ui.actionRegenerate, &QAction::triggered, this, [this] {
-        if (m_current && m_current->regenerate())
-            m_ui->conversationView->jumpToLatest();
+        if (m_current)
+            retry(m_current->model()->rowCount() - 1); // the last reply, again
     });
     connect(ui.actionCopyLastReply, &QAction::triggered, this, [this] {
         if (!m_current)
@@ -228,7 +234,8 @@ void MainWindow::restyle()
     title.setPointSizeF(title.pointSizeF() * 1.45);
     title.setWeight(QFont::DemiBold);
     m_ui->emptyTitle->setFont(title);
-    const MessageTheme theme = MessageTheme::from(palette(), font());
+    // The composer as wide as the messages' column, which follows their font size.
+    const MessageTheme theme = MessageTheme::from(palette(), m_ui->conversationView->font());
     m_ui->composerColumn->setMaximumWidth(int(theme.maxColumn) + 24);
     m_ui->composerFrame->setMinimumHeight(0);
 }
@@ -336,111 +343,6 @@ void MainWindow::populateProviders()
     m_populating = false;
 }
 
-void MainWindow::populateModels()
-{
-    m_populating = true;
-    QComboBox *combo = m_ui->modelCombo;
-    combo->clear();
-    if (m_current) {
-        const QString id = m_current->provider().id;
-        const QStringList ids = m_serverModels->modelIds(id);
-        combo->addItems(ids);
-        const QHash<QString, QString> marks = m_modelMarks.value(id);
-        int widest = 0;
-        for (int i = 0; i < ids.size(); ++i) {
-            const QString summary = marks.value(ids.at(i));
-            combo->setItemData(i, summary, ModelPickerDelegate::MarksRole);
-            combo->setItemData(i, summary.isEmpty() ? ids.at(i) : ids.at(i) + u"\n" + summary,
-                               Qt::ToolTipRole);
-            widest = qMax(widest, combo->fontMetrics().horizontalAdvance(ids.at(i) + summary));
-        }
-        combo->view()->setMinimumWidth(marks.isEmpty() ? 0 : widest + 80);
-        const QString model = m_current->options().model;
-        combo->setCurrentIndex(ids.indexOf(model));
-        combo->setEditText(model);
-        if (combo->lineEdit())
-            combo->lineEdit()->setPlaceholderText(tr("Choose a model"));
-    }
-    m_populating = false;
-}
-
-void MainWindow::setModelCapabilities(const QString &providerId,
-                                      const QHash<QString, ModelCapabilities> &capabilities)
-{
-    QHash<QString, QString> marks;
-    for (auto it = capabilities.cbegin(); it != capabilities.cend(); ++it) {
-        const QString summary = it.value().summary();
-        if (!summary.isEmpty())
-            marks.insert(it.key(), summary);
-    }
-    m_modelMarks.insert(providerId, marks);
-    if (m_current && m_current->provider().id == providerId)
-        populateModels();
-}
-
-void MainWindow::chooseDefaultModel(ConversationController *c)
-{
-    if (!c || !c->options().model.isEmpty())
-        return;
-    const QString providerId = c->provider().id;
-    const QStringList ids = m_serverModels->modelIds(providerId);
-    QString model;
-    const QString last = QSettings().value(lastModelKey(providerId)).toString();
-    if (!m_defaultModel.isEmpty() && providerId == m_defaultProviderId)
-        model = m_defaultModel;
-    else if (!last.isEmpty() && (ids.isEmpty() || ids.contains(last)))
-        model = last;
-    else if (!ids.isEmpty())
-        model = ids.first();
-    if (!model.isEmpty())
-        c->setModel(model);
-}
-
-void MainWindow::onProviderChosen(int index)
-{
-    if (m_populating || !m_current || index < 0)
-        return;
-    const ProviderConfig *p = providerById(m_ui->providerCombo->itemData(index).toString());
-    if (!p || p->id == m_current->provider().id)
-        return;
-    m_current->setProvider(*p);
-    m_current->setModel({});
-    chooseDefaultModel(m_current);
-    populateProviders();
-    if (m_serverModels->entry(p->id).state == ServerModels::State::Unknown)
-        m_serverModels->refresh(*p);
-    populateModels();
-    updateEmptyState();
-}
-
-void MainWindow::onModelEdited(const QString &text)
-{
-    if (m_populating || !m_current)
-        return;
-    m_current->setModel(text.trimmed());
-    updateEmptyState();
-}
-
-void MainWindow::refreshModels()
-{
-    if (!m_current)
-        return;
-    if (const ProviderConfig *p = providerById(m_current->options().providerId))
-        m_serverModels->refresh(*p);
-}
-
-void MainWindow::onServerChanged(const QString &providerId)
-{
-    for (ConversationController *c : std::as_const(m_conversations)) {
-        if (c->provider().id == providerId)
-            chooseDefaultModel(c);
-    }
-    if (m_current && m_current->provider().id == providerId) {
-        populateModels();
-        updateEmptyState();
-    }
-}
-
 ConversationController *MainWindow::newConversation()
 {
     if (m_current && m_current->model()->rowCount() == 0 && !m_current->isBusy()) {
@@ -500,6 +402,7 @@ void MainWindow::showConversation(ConversationController *c)
     connect(c, &ConversationController::busyChanged, this, &MainWindow::updateActions);
     connect(c, &ConversationController::replyStarted, m_replyStatus, &ReplyStatus::watch);
     connect(c, &ConversationController::replyEnded, this, &MainWindow::updateActions);
+    connect(c, &ConversationController::replyEnded, this, &MainWindow::onReplyEnded);
     connect(c->model(), &QAbstractItemModel::rowsInserted, this, &MainWindow::updateEmptyState);
     connect(c->model(), &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateEmptyState);
     connect(c->model(), &QAbstractItemModel::modelReset, this, &MainWindow::updateEmptyState);
@@ -535,7 +438,8 @@ void MainWindow::updateActions()
     QPushButton *send = m_ui->sendButton;
     send->setText(busy ? tr("Stop") : tr("Send"));
     send->setAccessibleName(busy ? tr("Stop") : tr("Send"));
-    send->setToolTip(busy ? tr("Stop the reply (Esc)") : tr("Send the message (Enter)"));
+    send->setToolTip(busy ? tr("Stop the reply (Esc)")
+                          : tr("Send the message (%1)").arg(m_ui->composer->sendKeyText()));
     if (send->property("stopMode").toBool() != busy) {
         send->setProperty("stopMode", busy);
         send->style()->unpolish(send);
@@ -551,76 +455,6 @@ void MainWindow::updateActions()
     m_ui->actionModels->setToolTip(ollama ? tr("Download, load and remove the models of this "
                                                "Ollama server")
                                           : tr("Managing models needs an Ollama server"));
-}
-
-void MainWindow::onSendClicked()
-{
-    if (m_current && m_current->isBusy()) {
-        m_current->stop();
-        return;
-    }
-    send();
-}
-
-void MainWindow::send()
-{
-    if (!m_current)
-        return;
-    Composer *composer = m_ui->composer;
-    const QString text = composer->toPlainText();
-    if (text.trimmed().isEmpty())
-        return;
-    if (m_editUid) {
-        const int row = m_current->model()->rowOfUid(m_editUid);
-        if (row >= 0 && m_current->editAndResend(row, text)) {
-            composer->clear();
-            cancelEdit();
-            m_ui->conversationView->jumpToLatest();
-        } else {
-            showTransient(tr("Could not resend: choose a server and a model first."));
-        }
-        return;
-    }
-    switch (m_current->send(text)) {
-    case ConversationController::SendResult::Sent:
-        composer->clear();
-        m_ui->conversationView->jumpToLatest();
-        QSettings().setValue(lastModelKey(m_current->provider().id), m_current->options().model);
-        break;
-    case ConversationController::SendResult::Busy:
-        showTransient(tr("A reply is still coming in. Press Esc to stop it first."));
-        break;
-    case ConversationController::SendResult::NoProvider:
-        showTransient(tr("No server is configured. Open Settings (Ctrl+,) to add one."));
-        break;
-    case ConversationController::SendResult::NoModel:
-        showTransient(tr("Choose a model first."));
-        m_ui->modelCombo->setFocus(Qt::OtherFocusReason);
-        break;
-    case ConversationController::SendResult::Empty:
-        break;
-    }
-}
-
-void MainWindow::beginEdit(int row)
-{
-    if (!m_current || !m_current->canEdit(row))
-        return;
-    const ConversationMessage &m = m_current->model()->message(row);
-    m_editUid = m.uid;
-    m_ui->composer->setPlainText(m.content);
-    m_ui->composer->moveCursor(QTextCursor::End);
-    m_ui->editBanner->show();
-    m_ui->composer->setFocus(Qt::OtherFocusReason);
-}
-
-void MainWindow::cancelEdit()
-{
-    if (!m_editUid)
-        return;
-    m_editUid = 0;
-    m_ui->editBanner->hide();
-    m_ui->composer->clear();
 }
 
 void MainWindow::openConversationSettings()

@@ -3,7 +3,8 @@
 // Plug-in points for the rest of the app:
 //  - providers:   setProviders(list, defaultProviderId, defaultModel) — call again whenever the
 //                 configuration changes; the next request uses the new values.
-//  - settings:    openSettingsRequested() (Ctrl+,, "Open Settings" in the empty state).
+//  - settings:    openSettingsRequested() (Ctrl+,, "Open Settings" in the empty state);
+//                 setAppSettings() whenever the application settings change.
 //  - File menu:   exportRequested(), importRequested(), modelsRequested() (Ollama only).
 //  - models:      setModelCapabilities() marks what each model of the picker can do.
 //  - history:     conversationCreated(controller) for every new chat (attach a
@@ -13,11 +14,13 @@
 #pragma once
 
 #include "chattypes.h"
+#include "config/config.h"
 #include "conversationcontroller.h"
 
 #include <QHash>
 #include <QMainWindow>
 #include <QPointer>
+#include <QToolButton>
 
 #include <functional>
 #include <memory>
@@ -31,6 +34,7 @@ namespace Sluice {
 class ChatClient;
 class Composer;
 class ConversationView;
+class ModelPullBar;
 class ReplyStatus;
 class ServerModels;
 class SessionSidebar;
@@ -61,6 +65,10 @@ public:
     ConversationView *conversationView() const;
     Composer *composer() const;
 
+    // The application settings the window follows: which key sends, the size of the
+    // conversation's text (0 = the system size). Applied at once, no restart.
+    void setAppSettings(const AppSettings &app);
+
     // How links leave the app; the default opens http(s) and mailto links in the browser.
     void setLinkOpener(std::function<void(const QUrl &)> opener);
 
@@ -77,6 +85,7 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    static QString lastModelKey(const QString &providerId);
     void setupActions();
     void centreEmptyState();
     void restyle();
@@ -89,11 +98,19 @@ private:
     void onModelEdited(const QString &text);
     void onServerChanged(const QString &providerId);
     void refreshModels();
+    void setupModelPull();
+    QString modelToPull() const;
+    void updatePullOffer();
+    void pullTypedModel();
+    void onModelPulled(const QString &providerId, const QString &model);
+    void selectPulledModel(const QString &providerId);
     void chooseDefaultModel(ConversationController *conversation);
     void updateEmptyState();
     void updateActions();
     void onSendClicked();
     void send();
+    void onReplyEnded(int row);
+    void retry(int row);
     void beginEdit(int row);
     void cancelEdit();
     void openConversationSettings();
@@ -105,6 +122,8 @@ private:
     ChatClient *m_client;
     ServerModels *m_serverModels;
     ReplyStatus *m_replyStatus;
+    ModelPullBar *m_pullBar = nullptr;
+    QHash<QString, QString> m_pulled; // provider → a pulled model to select once listed
     SessionSidebar *m_sessionSidebar = nullptr;
     QList<ConversationController *> m_conversations;
     QPointer<ConversationController> m_current;
@@ -113,8 +132,12 @@ private:
     QString m_defaultModel;
     QHash<QString, QHash<QString, QString>> m_modelMarks; // provider → model → summary
     quint64 m_editUid = 0;
+    // The unanswered message whose text went back to the composer (see onReplyEnded()).
+    QPointer<ConversationController> m_returnedTo;
+    quint64 m_returnedUid = 0;
     std::function<void(const QUrl &)> m_linkOpener;
     bool m_populating = false;
+    QToolButton *m_pullButton = nullptr; // "Pull <name>…" beside the model picker
 };
 
 } // namespace Sluice

@@ -288,11 +288,13 @@ void MessageDelegate::clearFlash()
     m_flashKind = MessageHit::None;
 }
 
-void MessageDelegate::setHiddenChunk(const QModelIndex &index, bool thinking, int chunk)
+void MessageDelegate::setHiddenChunks(const QModelIndex &index, bool thinking, int first,
+                                      int last)
 {
     m_hiddenUid = index.isValid() ? index.internalId() : 0;
     m_hiddenThinking = thinking;
-    m_hiddenChunk = chunk;
+    m_hiddenChunk = first;
+    m_hiddenLast = qMax(first, last);
 }
 
 QRect MessageDelegate::partRect(const QModelIndex &index, const QRect &rowRect, MessageHit kind,
@@ -489,11 +491,11 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
         const QRectF clip = visible.translated(-origin);
         if (m_hiddenUid == index.internalId() && m_hiddenThinking == thinking &&
             m_hiddenChunk >= 0 && m_hiddenChunk < layout.chunkCount()) {
-            // The overlay shows this piece; paint the others.
+            // Overlays show these pieces; paint the others.
+            const int last = qMin(m_hiddenLast, layout.chunkCount() - 1);
             const qreal top = layout.chunkTop(m_hiddenChunk);
-            const qreal bottom = m_hiddenChunk + 1 < layout.chunkCount()
-                                     ? layout.chunkTop(m_hiddenChunk + 1)
-                                     : layout.height();
+            const qreal bottom =
+                last + 1 < layout.chunkCount() ? layout.chunkTop(last + 1) : layout.height();
             layout.draw(painter, origin, clip.intersected(QRectF(0, 0, layout.width(), top)),
                         color);
             layout.draw(painter, origin, clip.intersected(QRectF(0, bottom, layout.width(), 1e9)),

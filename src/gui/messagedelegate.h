@@ -71,8 +71,12 @@ public:
     QString searchHighlight() const { return m_searchHighlight; }
     // The words marked in a message as it is shown (empty when none).
     QStringList highlightedWords(const QModelIndex &index) const;
-    // While a selection overlay shows one piece of a message, that piece is not painted.
-    void setHiddenChunk(const QModelIndex &index, bool thinking, int chunk);
+    // While selection overlays show pieces first…last of a message, those are not painted.
+    void setHiddenChunks(const QModelIndex &index, bool thinking, int first, int last);
+    void setHiddenChunk(const QModelIndex &index, bool thinking, int chunk)
+    {
+        setHiddenChunks(index, thinking, chunk, chunk);
+    }
 
     const MessageTheme &theme() const;
     void clearCache();
@@ -111,6 +115,7 @@ private:
     quint64 m_hiddenUid = 0;
     bool m_hiddenThinking = false;
     int m_hiddenChunk = -1;
+    int m_hiddenLast = -1;
 };
 
 } // namespace Sluice

@@ -1,6 +1,7 @@
 #include "selectionoverlay.h"
 
 #include <QKeyEvent>
+#include <QMetaMethod>
 #include <QScrollBar>
 #include <QTextDocument>
 
@@ -39,6 +40,11 @@ void SelectionOverlay::keyPressEvent(QKeyEvent *event)
 {
     if (event->key() == Qt::Key_Escape) {
         Q_EMIT dismissed();
+        return;
+    }
+    if (event == QKeySequence::Copy &&
+        isSignalConnected(QMetaMethod::fromSignal(&SelectionOverlay::copyRequested))) {
+        Q_EMIT copyRequested();
         return;
     }
     QTextBrowser::keyPressEvent(event);

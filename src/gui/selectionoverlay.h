@@ -17,6 +17,9 @@ public:
 Q_SIGNALS:
     void linkClicked(const QUrl &url);
     void dismissed();
+    // The copy key when something listens (a selection over several pieces copies them all);
+    // without a listener the overlay copies its own selection.
+    void copyRequested();
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;

@@ -32,6 +32,7 @@ public:
     QString baseUrl() const;
     quint16 port() const { return m_server.port(); }
     Test::TestServer &server() { return m_server; }
+    Test::FakeLlm *llm() const { return m_llm; }
 
     void setDefault(const Script &script) { m_default = script; }
     void enqueue(const Script &script) { m_queue.append(script); }

@@ -12,6 +12,7 @@
 #include "conversationview.h"
 #include "historysidebar.h"
 #include "mainwindow.h"
+#include "messagedelegate.h"
 #include "scriptedllm.h"
 #include "secretstore.h"
 #include "settingsdialog.h"
@@ -20,6 +21,8 @@
 #include "windowhistory.h"
 
 #include <QAction>
+#include <QApplication>
+#include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QLabel>
@@ -28,6 +31,7 @@
 #include <QListWidget>
 #include <QPushButton>
 #include <QSettings>
+#include <QSpinBox>
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
@@ -457,6 +461,69 @@ private Q_SLOTS:
         QCOMPARE(other.load(), ConfigStore::LoadResult::Loaded);
         m_shell->config()->setConfig(other.config());
         QTRY_COMPARE(window()->providers().first().name, QStringLiteral("Renamed Ollama"));
+    }
+
+    void sendKeyAndFontSizeFollowTheSettings()
+    {
+        writeConfig(serverConfig());
+        QVERIFY(startShell());
+        QTRY_COMPARE(emptyTitle(), tr("Start a conversation"));
+        Composer *composer = window()->composer();
+        ConversationView *view = window()->conversationView();
+        QVERIFY(composer->placeholderText().contains(QStringLiteral("Shift+Enter")));
+
+        // Settings' application page, then OK: both apply at once.
+        QTest::keySequence(window(), QKeySequence(QStringLiteral("Ctrl+,")));
+        auto *dialog = window()->findChild<SettingsDialog *>();
+        QVERIFY(dialog);
+        QTRY_VERIFY(dialog->isVisible());
+        dialog->findChild<QSpinBox *>(QStringLiteral("fontSizeSpin"))->setValue(24);
+        auto *sendKey = dialog->findChild<QComboBox *>(QStringLiteral("sendKeyCombo"));
+        sendKey->setCurrentIndex(sendKey->findData(int(SendKey::CtrlEnter)));
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("okButton")),
+                          Qt::LeftButton);
+        QTRY_VERIFY(!window()->findChild<SettingsDialog *>());
+        QCOMPARE(view->font().pointSize(), 24);
+        QCOMPARE(composer->font().pointSize(), 24);
+        QVERIFY2(composer->placeholderText().contains(QStringLiteral("Ctrl+Enter sends")),
+                 qPrintable(composer->placeholderText()));
+        QVERIFY(composer->toolTip().contains(QStringLiteral("Ctrl+Enter")));
+
+        // Enter breaks the line, Ctrl+Enter sends.
+        composer->setFocus();
+        QTest::keyClicks(composer, QStringLiteral("line one"));
+        QTest::keyClick(composer, Qt::Key_Return);
+        QTest::keyClicks(composer, QStringLiteral("line two"));
+        QCOMPARE(composer->toPlainText(), QStringLiteral("line one\nline two"));
+        QCOMPARE(model()->rowCount(), 0);
+        QTest::keyClick(composer, Qt::Key_Return, Qt::ControlModifier);
+        QCOMPARE(model()->rowCount(), 2);
+        QCOMPARE(model()->message(0).content, QStringLiteral("line one\nline two"));
+        QVERIFY(composer->toPlainText().isEmpty());
+        QTRY_COMPARE(model()->message(1).state, MessageState::Complete);
+        QCOMPARE(view->messageDelegate()->theme().font.pointSize(), 24);
+        const QModelIndex question = model()->index(0);
+        view->scrollTo(question);
+        const int bigHeight = view->visualRect(question).height();
+
+        // A smaller size, and back to Enter: the laid-out messages shrink (their cached
+        // layouts were dropped) without a restart.
+        Config changed = m_shell->config()->config();
+        changed.app.fontSize = 9;
+        changed.app.sendKey = SendKey::Enter;
+        m_shell->config()->setConfig(changed);
+        QCOMPARE(view->messageDelegate()->theme().font.pointSize(), 9);
+        QTRY_VERIFY(view->visualRect(question).height() < bigHeight);
+        QCOMPARE(view->messageDelegate()->theme().font.pointSize(), 9);
+        QTest::keyClicks(composer, QStringLiteral("third"));
+        QTest::keyClick(composer, Qt::Key_Return);
+        QCOMPARE(model()->rowCount(), 4);
+
+        // 0: the system size again.
+        changed.app.fontSize = 0;
+        m_shell->config()->setConfig(changed);
+        QCOMPARE(view->font().pointSize(), QApplication::font().pointSize());
+        QCOMPARE(composer->font().pointSize(), QApplication::font().pointSize());
     }
 
     void brokenConfigAsksAndStartsFromDefaults()

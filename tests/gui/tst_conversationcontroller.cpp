@@ -273,6 +273,33 @@ private Q_SLOTS:
         QVERIFY(!c->canContinue(1)); // nothing to continue from
     }
 
+    void sendingAgainReplacesAnUnansweredTurn()
+    {
+        RecordingSink sink;
+        auto c = make(&sink);
+        Script err;
+        err.httpStatus = 404;
+        err.errorBody = R"({"error":"model 'nope' not found"})";
+        m_server->enqueue(err);
+        QCOMPARE(c->unansweredRow(), -1);
+        c->send(QStringLiteral("q"));
+        QCOMPARE(c->unansweredRow(), -1); // not while the reply runs
+        QVERIFY(waitIdle(c.get()));
+        QCOMPARE(c->unansweredRow(), 0);
+        sink.log.clear();
+        QCOMPARE(c->send(QStringLiteral("q, fixed"), 0), ConversationController::SendResult::Sent);
+        QCOMPARE(sink.log.first(), QStringLiteral("removed:0:2"));
+        QCOMPARE(c->model()->rowCount(), 2);
+        QCOMPARE(c->model()->message(0).content, QStringLiteral("q, fixed"));
+        QVERIFY(waitIdle(c.get()));
+        QCOMPARE(c->model()->message(1).state, MessageState::Complete);
+        QCOMPARE(c->unansweredRow(), -1); // answered
+        // A row that is not the unanswered one is not removed.
+        QCOMPARE(c->send(QStringLiteral("more"), 0), ConversationController::SendResult::Sent);
+        QCOMPARE(c->model()->rowCount(), 4);
+        QVERIFY(waitIdle(c.get()));
+    }
+
     void loadMarksRunningRepliesInterrupted()
     {
         auto c = make();

@@ -9,6 +9,7 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QJsonArray>
 #include <QLabel>
 #include <QPushButton>
 #include <QScrollBar>
@@ -216,6 +217,71 @@ private Q_SLOTS:
         QCOMPARE(model()->rowCount(), 0);
     }
 
+    void failedSendGivesTheTextBack()
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost));
+        const QString url = QStringLiteral("http://127.0.0.1:%1").arg(probe.serverPort());
+        probe.close(); // connection refused
+        openWindow(url);
+        QTRY_VERIFY(emptyTitle().startsWith(QStringLiteral("Can't reach")));
+        typeAndSend(QStringLiteral("hello there"));
+        QCOMPARE(model()->rowCount(), 2);
+        QVERIFY(composer()->toPlainText().isEmpty());
+        QTRY_COMPARE(stateOf(1), MessageState::Failed);
+        QCOMPARE(composer()->toPlainText(), QStringLiteral("hello there"));
+        QVERIFY(!part(1, MessageHit::Retry).isEmpty()); // the failed turn stays, with Retry
+
+        // The server is fixed; Enter again: the failed turn is replaced, not repeated.
+        m_window->setProviders({provider(m_server->baseUrl())}, QStringLiteral("ollama"),
+                               QStringLiteral("llama3.2:3b"));
+        composer()->setFocus();
+        QTest::keyClick(composer(), Qt::Key_Return);
+        QCOMPARE(model()->rowCount(), 2);
+        QCOMPARE(model()->message(0).content, QStringLiteral("hello there"));
+        QVERIFY(composer()->toPlainText().isEmpty());
+        QTRY_COMPARE(stateOf(1), MessageState::Complete);
+        QCOMPARE(m_server->chatRequests().size(), 1);
+        QCOMPARE(m_server->chatRequests().first().value(u"messages").toArray().size(), 1);
+    }
+
+    void failedSendKeepsWhatWasTypedMeanwhile()
+    {
+        Script missing;
+        missing.httpStatus = 404;
+        missing.errorBody =
+            QByteArrayLiteral("{\"error\":\"model 'llama3.2:3b' not found, try pulling it first\"}");
+        m_server->enqueue(missing);
+        openWindow(m_server->baseUrl());
+        QTRY_COMPARE(emptyTitle(), tr("Start a conversation"));
+        typeAndSend(QStringLiteral("first try"));
+        composer()->setPlainText(QStringLiteral("a new draft")); // before the answer arrives
+        QTRY_COMPARE(stateOf(1), MessageState::Failed);
+        QCOMPARE(composer()->toPlainText(), QStringLiteral("a new draft"));
+        click(part(1, MessageHit::Retry));
+        QTRY_COMPARE(stateOf(1), MessageState::Complete);
+        QCOMPARE(model()->rowCount(), 2);
+        QCOMPARE(composer()->toPlainText(), QStringLiteral("a new draft"));
+    }
+
+    void retryAfterAFailureTakesTheTextBackOut()
+    {
+        Script missing;
+        missing.httpStatus = 404;
+        missing.errorBody = QByteArrayLiteral("{\"error\":\"model not found\"}");
+        m_server->enqueue(missing);
+        openWindow(m_server->baseUrl());
+        QTRY_COMPARE(emptyTitle(), tr("Start a conversation"));
+        typeAndSend(QStringLiteral("again please"));
+        QTRY_COMPARE(stateOf(1), MessageState::Failed);
+        QCOMPARE(composer()->toPlainText(), QStringLiteral("again please"));
+        click(part(1, MessageHit::Retry));
+        QVERIFY(composer()->toPlainText().isEmpty());
+        QTRY_COMPARE(stateOf(1), MessageState::Complete);
+        QCOMPARE(model()->rowCount(), 2);
+        QCOMPARE(model()->message(0).content, QStringLiteral("again please"));
+    }
+
     void stopButtonAndEscapeStop()
     {
         Script slow;
@@ -254,6 +320,7 @@ private Q_SLOTS:
         QCOMPARE(m.content, QStringLiteral("Partial ")); // two 4-character tokens
         QVERIFY(!m.errorText.isEmpty());
         QVERIFY(statusText().startsWith(QStringLiteral("Failed")));
+        QVERIFY(composer()->toPlainText().isEmpty()); // the reply had begun: nothing returns
         QVERIFY(!part(1, MessageHit::Continue).isEmpty());
         click(part(1, MessageHit::Retry));
         QTRY_COMPARE(m_server->chatRequests().size(), 2);

@@ -145,6 +145,7 @@ void AppShell::makeWindow()
 {
     m_window = std::make_unique<MainWindow>(m_client);
     m_windowHistory = new WindowHistory(m_history.get(), m_window.get());
+    m_window->setAppSettings(m_config->config().app);
 
     connect(m_window.get(), &MainWindow::openSettingsRequested, this, &AppShell::openSettings);
     connect(m_window.get(), &MainWindow::modelsRequested, this, &AppShell::openModels);
@@ -155,6 +156,7 @@ void AppShell::makeWindow()
     connect(m_config.get(), &ConfigStore::changed, this, [this] {
         if (qEnvironmentVariableIsEmpty("SLUICE_THEME"))
             applyTheme(m_config->config().app.theme);
+        m_window->setAppSettings(m_config->config().app);
         readKeysAndApply();
     });
 }

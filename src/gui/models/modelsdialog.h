@@ -41,7 +41,7 @@ public:
     // How often the loaded models are asked for again while the dialog is open (0 = never).
     void setRefreshInterval(int ms);
 
-    // Fills the pull field and starts pulling (the model picker's "Pull…" uses this).
+    // Fills the pull field and starts pulling.
     void pull(const QString &model);
     bool isPulling() const;
 

@@ -1,0 +1,239 @@
+// MainWindow's model picker: the models of the conversation's server, the default choice,
+// what the user types, and pulling a model that an Ollama server does not have yet.
+#include "mainwindow.h"
+
+#include "conversationcontroller.h"
+#include "modelpickerdelegate.h"
+#include "modelpullbar.h"
+#include "models/modelcapabilities.h"
+#include "models/modeltypes.h"
+#include "servermodels.h"
+
+#include "ui_mainwindow.h"
+
+#include <QAbstractItemView>
+#include <QLineEdit>
+#include <QSettings>
+#include <QStatusBar>
+
+namespace Sluice {
+
+QString MainWindow::lastModelKey(const QString &providerId)
+{
+    return QStringLiteral("models/last/") + providerId;
+}
+
+void MainWindow::populateModels()
+{
+    m_populating = true;
+    QComboBox *combo = m_ui->modelCombo;
+    combo->clear();
+    if (m_current) {
+        const QString id = m_current->provider().id;
+        const QStringList ids = m_serverModels->modelIds(id);
+        combo->addItems(ids);
+        const QHash<QString, QString> marks = m_modelMarks.value(id);
+        int widest = 0;
+        for (int i = 0; i < ids.size(); ++i) {
+            const QString summary = marks.value(ids.at(i));
+            combo->setItemData(i, summary, ModelPickerDelegate::MarksRole);
+            combo->setItemData(i, summary.isEmpty() ? ids.at(i) : ids.at(i) + u"\n" + summary,
+                               Qt::ToolTipRole);
+            widest = qMax(widest, combo->fontMetrics().horizontalAdvance(ids.at(i) + summary));
+        }
+        combo->view()->setMinimumWidth(marks.isEmpty() ? 0 : widest + 80);
+        const QString model = m_current->options().model;
+        combo->setCurrentIndex(ids.indexOf(model));
+        combo->setEditText(model);
+        if (combo->lineEdit())
+            combo->lineEdit()->setPlaceholderText(tr("Choose a model"));
+    }
+    m_populating = false;
+    updatePullOffer();
+}
+
+void MainWindow::setModelCapabilities(const QString &providerId,
+                                      const QHash<QString, ModelCapabilities> &capabilities)
+{
+    QHash<QString, QString> marks;
+    for (auto it = capabilities.cbegin(); it != capabilities.cend(); ++it) {
+        const QString summary = it.value().summary();
+        if (!summary.isEmpty())
+            marks.insert(it.key(), summary);
+    }
+    m_modelMarks.insert(providerId, marks);
+    if (m_current && m_current->provider().id == providerId)
+        populateModels();
+}
+
+void MainWindow::chooseDefaultModel(ConversationController *c)
+{
+    if (!c || !c->options().model.isEmpty())
+        return;
+    const QString providerId = c->provider().id;
+    const QStringList ids = m_serverModels->modelIds(providerId);
+    QString model;
+    const QString last = QSettings().value(lastModelKey(providerId)).toString();
+    if (!m_defaultModel.isEmpty() && providerId == m_defaultProviderId)
+        model = m_defaultModel;
+    else if (!last.isEmpty() && (ids.isEmpty() || ids.contains(last)))
+        model = last;
+    else if (!ids.isEmpty())
+        model = ids.first();
+    if (!model.isEmpty())
+        c->setModel(model);
+}
+
+void MainWindow::onProviderChosen(int index)
+{
+    if (m_populating || !m_current || index < 0)
+        return;
+    const ProviderConfig *p = providerById(m_ui->providerCombo->itemData(index).toString());
+    if (!p || p->id == m_current->provider().id)
+        return;
+    m_current->setProvider(*p);
+    m_current->setModel({});
+    chooseDefaultModel(m_current);
+    populateProviders();
+    if (m_serverModels->entry(p->id).state == ServerModels::State::Unknown)
+        m_serverModels->refresh(*p);
+    populateModels();
+    updateEmptyState();
+}
+
+void MainWindow::onModelEdited(const QString &text)
+{
+    if (m_populating || !m_current)
+        return;
+    m_current->setModel(text.trimmed());
+    updateEmptyState();
+    updatePullOffer();
+}
+
+void MainWindow::refreshModels()
+{
+    if (!m_current)
+        return;
+    if (const ProviderConfig *p = providerById(m_current->options().providerId))
+        m_serverModels->refresh(*p);
+}
+
+void MainWindow::onServerChanged(const QString &providerId)
+{
+    selectPulledModel(providerId);
+    for (ConversationController *c : std::as_const(m_conversations)) {
+        if (c->provider().id == providerId)
+            chooseDefaultModel(c);
+    }
+    if (m_current && m_current->provider().id == providerId) {
+        populateModels();
+        updateEmptyState();
+    }
+}
+
+void MainWindow::setupModelPull()
+{
+    m_pullButton = new QToolButton(m_ui->topBar);
+    m_pullButton->setObjectName(QStringLiteral("pullModelButton"));
+    m_pullButton->setAccessibleName(tr("Pull model"));
+    m_pullButton->setAutoRaise(true);
+    m_pullButton->hide();
+    m_ui->topBarLayout->insertWidget(m_ui->topBarLayout->indexOf(m_ui->modelCombo) + 1,
+                                     m_pullButton);
+    connect(m_pullButton, &QToolButton::clicked, this, &MainWindow::pullTypedModel);
+
+    m_pullBar = new ModelPullBar(m_client, this);
+    statusBar()->addPermanentWidget(m_pullBar);
+    connect(m_pullBar, &ModelPullBar::pulled, this, &MainWindow::onModelPulled);
+    connect(m_pullBar, &ModelPullBar::pullFailed, this,
+            [this](const QString &, const QString &, const QString &sentence) {
+                showTransient(sentence);
+                updatePullOffer();
+            });
+}
+
+// The name typed into the picker when the conversation's server is an Ollama server that
+// listed its models and this one is not among them; empty otherwise. OpenAI-compatible and
+// Anthropic servers have no pull.
+QString MainWindow::modelToPull() const
+{
+    if (!m_current || !m_current->hasProvider() ||
+        m_current->provider().type != ProviderType::Ollama)
+        return {};
+    const QString providerId = m_current->provider().id;
+    const ServerModels::Entry entry = m_serverModels->entry(providerId);
+    if (entry.state != ServerModels::State::Reachable || !entry.error.message.isEmpty())
+        return {};
+    const QString name = m_ui->modelCombo->currentText().trimmed();
+    if (name.isEmpty() || name.contains(u' '))
+        return {};
+    const QStringList ids = m_serverModels->modelIds(providerId);
+    for (const QString &id : ids) {
+        if (sameModel(id, name))
+            return {};
+    }
+    if (m_pullBar->isPulling() && m_pullBar->providerId() == providerId &&
+        sameModel(m_pullBar->model(), name))
+        return {}; // on its way
+    return name;
+}
+
+void MainWindow::updatePullOffer()
+{
+    if (!m_pullButton)
+        return;
+    const QString name = modelToPull();
+    m_pullButton->setVisible(!name.isEmpty());
+    if (name.isEmpty())
+        return;
+    m_pullButton->setText(tr("Pull %1…").arg(name));
+    m_pullButton->setToolTip(m_pullBar->isPulling()
+                                 ? tr("%1 is not on this server. Another model is being pulled; "
+                                      "wait for it to finish.")
+                                       .arg(name)
+                                 : tr("%1 is not on this server: download it (Ollama pull), "
+                                      "then use it here.")
+                                       .arg(name));
+    m_pullButton->setEnabled(!m_pullBar->isPulling());
+}
+
+void MainWindow::pullTypedModel()
+{
+    const QString name = modelToPull();
+    if (name.isEmpty() || !m_pullBar->start(m_current->provider(), name))
+        return;
+    updatePullOffer();
+}
+
+void MainWindow::onModelPulled(const QString &providerId, const QString &model)
+{
+    showTransient(tr("Pulled %1.").arg(model));
+    m_pulled.insert(providerId, model);
+    if (const ProviderConfig *p = providerById(providerId); p && p->id == providerId)
+        m_serverModels->refresh(*p); // selectPulledModel() follows once it is listed
+}
+
+// A pulled model becomes the choice of every conversation on its server that still asks for
+// it by the name that was typed (the listed name may differ: "llama3.2" → "llama3.2:latest").
+void MainWindow::selectPulledModel(const QString &providerId)
+{
+    if (!m_pulled.contains(providerId) ||
+        m_serverModels->entry(providerId).state != ServerModels::State::Reachable)
+        return;
+    const QString pulled = m_pulled.take(providerId);
+    QString listed;
+    const QStringList ids = m_serverModels->modelIds(providerId);
+    for (const QString &id : ids) {
+        if (sameModel(id, pulled))
+            listed = id;
+    }
+    if (listed.isEmpty())
+        return;
+    for (ConversationController *c : std::as_const(m_conversations)) {
+        if (c->provider().id == providerId && sameModel(c->options().model, pulled))
+            c->setModel(listed);
+    }
+    QSettings().setValue(lastModelKey(providerId), listed);
+}
+
+} // namespace Sluice
