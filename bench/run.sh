@@ -19,7 +19,8 @@ if [ -z "${SKIP_BUILD:-}" ]; then
     if [ ! -f "$BUILD/build.ninja" ]; then
         cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release
     fi
-    ninja -C "$BUILD" -j2 sluice sluice-testserver bench_watchdog bench_hello_qt bench_history
+    ninja -C "$BUILD" -j2 sluice sluice-testserver bench_watchdog bench_hello_qt bench_history \
+        bench_open_conversation
     # The window engineer's benchmark, when the branch that adds it is in this tree.
     if ninja -C "$BUILD" -t targets all 2>/dev/null | grep -q '^bench_gui_stream:'; then
         ninja -C "$BUILD" -j2 bench_gui_stream
@@ -48,6 +49,12 @@ fi
 if [ -x "$BUILD/bench/bench_history" ]; then
     section "history (issue 5)"
     "$BUILD/bench/bench_history" --runs "$RUNS" --csv "$OUT/history.csv" | tee "$OUT/history.txt"
+fi
+
+if [ -x "$BUILD/bench/bench_open_conversation" ]; then
+    section "opening a 10 000-message conversation in the window (issues 5 and 8.3)"
+    QT_QPA_PLATFORM=offscreen "$BUILD/bench/bench_open_conversation" --runs "$RUNS" \
+        --csv "$OUT/open_conversation.csv" | tee "$OUT/open_conversation.txt"
 fi
 
 section "plots"

@@ -25,8 +25,10 @@ class WindowHistory final : public QObject
     Q_OBJECT
 public:
     // How many of a conversation's newest messages are loaded when it opens, and how many
-    // older ones each time the user reaches the top.
-    static constexpr int kLoadedMessages = 500;
+    // older ones each time the user reaches the top. The view lays out every loaded message
+    // when it shows them (up to ~1 ms for a long one), so this keeps opening a conversation of
+    // any length near 100 ms; 100 rows are taller than any screen, so the top is reachable.
+    static constexpr int kLoadedMessages = 100;
     // Messages loaded above a search result in an older part, so it is not the first row.
     static constexpr int kContextAbove = 20;
 
