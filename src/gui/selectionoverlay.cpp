@@ -1,6 +1,8 @@
 #include "selectionoverlay.h"
 
+#include <QContextMenuEvent>
 #include <QKeyEvent>
+#include <QMenu>
 #include <QMetaMethod>
 #include <QScrollBar>
 #include <QTextDocument>
@@ -48,6 +50,28 @@ void SelectionOverlay::keyPressEvent(QKeyEvent *event)
         return;
     }
     QTextBrowser::keyPressEvent(event);
+}
+
+QMenu *SelectionOverlay::createContextMenu(const QPoint &pos)
+{
+    QMenu *menu = createStandardContextMenu(pos);
+    if (!isSignalConnected(QMetaMethod::fromSignal(&SelectionOverlay::copyRequested)))
+        return menu;
+    const QList<QAction *> actions = menu->actions();
+    for (QAction *action : actions) {
+        if (action->objectName() != u"edit-copy")
+            continue;
+        QObject::disconnect(action, &QAction::triggered, nullptr, nullptr);
+        connect(action, &QAction::triggered, this, &SelectionOverlay::copyRequested);
+    }
+    return menu;
+}
+
+void SelectionOverlay::contextMenuEvent(QContextMenuEvent *event)
+{
+    QMenu *menu = createContextMenu(event->pos());
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->popup(event->globalPos());
 }
 
 QVariant SelectionOverlay::loadResource(int type, const QUrl &name)

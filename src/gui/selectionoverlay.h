@@ -14,6 +14,10 @@ public:
     SelectionOverlay(const QTextDocument *document, qreal width, const QColor &color,
                      QWidget *parent);
 
+    // The right-click menu at `pos`: the text field's own, whose Copy copies what the copy key
+    // copies (a selection over several pieces, all of it). The caller owns it.
+    QMenu *createContextMenu(const QPoint &pos);
+
 Q_SIGNALS:
     void linkClicked(const QUrl &url);
     void dismissed();
@@ -23,6 +27,7 @@ Q_SIGNALS:
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
+    void contextMenuEvent(QContextMenuEvent *event) override;
     QVariant loadResource(int type, const QUrl &name) override;
 };
 

@@ -8,10 +8,12 @@
 #include "markdownlayout.h"
 #include "messagedelegate.h"
 #include "scriptedllm.h"
+#include "selectionoverlay.h"
 
 #include <QApplication>
 #include <QClipboard>
 #include <QLabel>
+#include <QMenu>
 #include <QScrollBar>
 #include <QSettings>
 #include <QTemporaryDir>
@@ -144,6 +146,18 @@ private Q_SLOTS:
 
         QGuiApplication::clipboard()->clear();
         QTest::keyClick(view()->selectionOverlay(), Qt::Key_C, Qt::ControlModifier);
+        QCOMPARE(QGuiApplication::clipboard()->text(), selected);
+
+        // The right-click menu's Copy copies the same.
+        QGuiApplication::clipboard()->clear();
+        std::unique_ptr<QMenu> menu(view()->selectionOverlay()->createContextMenu(to));
+        QAction *copy = menu->findChild<QAction *>(QStringLiteral("edit-copy"));
+        if (!copy) {
+            for (QAction *a : menu->actions())
+                copy = a->objectName() == u"edit-copy" ? a : copy;
+        }
+        QVERIFY(copy);
+        copy->trigger();
         QCOMPARE(QGuiApplication::clipboard()->text(), selected);
     }
 
