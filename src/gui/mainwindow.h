@@ -79,6 +79,8 @@ Q_SIGNALS:
     void importRequested();
     void conversationCreated(Sluice::ConversationController *conversation);
     void currentConversationChanged(Sluice::ConversationController *conversation);
+    // A pull started from the model picker has finished: the model is on the server now.
+    void modelPulled(const QString &providerId, const QString &model);
 
 protected:
     void closeEvent(QCloseEvent *event) override;

@@ -211,6 +211,7 @@ void MainWindow::onModelPulled(const QString &providerId, const QString &model)
     m_pulled.insert(providerId, model);
     if (const ProviderConfig *p = providerById(providerId); p && p->id == providerId)
         m_serverModels->refresh(*p); // selectPulledModel() follows once it is listed
+    Q_EMIT modelPulled(providerId, model);
 }
 
 // A pulled model becomes the choice of every conversation on its server that still asks for

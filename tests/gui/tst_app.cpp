@@ -12,6 +12,7 @@
 #include "conversationview.h"
 #include "historysidebar.h"
 #include "mainwindow.h"
+#include "modelsdialog.h"
 #include "messagedelegate.h"
 #include "scriptedllm.h"
 #include "secretstore.h"
@@ -35,6 +36,8 @@
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
+#include <QTableView>
 #include <QTreeWidget>
 
 using namespace Sluice;
@@ -447,6 +450,39 @@ private Q_SLOTS:
                  int(Diagnostics::Step::Status::Passed));
         QVERIFY2(dns->text(2).endsWith(QStringLiteral(" ms")), qPrintable(dns->text(2)));
         dialog->reject();
+    }
+
+    // A model pulled from the chat window's picker shows up in the Models dialog left open.
+    void pullFromThePickerRefreshesAnOpenModelsDialog()
+    {
+        writeConfig(serverConfig());
+        QVERIFY(startShell());
+        ModelsDialog *dialog = m_shell->openModels();
+        QVERIFY(dialog);
+        auto *table = dialog->findChild<QTableView *>(QStringLiteral("modelTable"));
+        QVERIFY(table);
+        const auto listed = [table](const QString &name) {
+            const QAbstractItemModel *m = table->model();
+            for (int row = 0; m && row < m->rowCount(); ++row) {
+                if (m->index(row, 0).data().toString() == name)
+                    return true;
+            }
+            return false;
+        };
+        QTRY_VERIFY(table->model() && table->model()->rowCount() > 0);
+        QVERIFY(!listed(QStringLiteral("qwen3:8b")));
+
+        auto *combo = window()->findChild<QComboBox *>(QStringLiteral("modelCombo"));
+        QLineEdit *edit = combo->lineEdit();
+        edit->setFocus();
+        edit->selectAll();
+        QTest::keyClick(edit, Qt::Key_Backspace);
+        QTest::keyClicks(edit, QStringLiteral("qwen3:8b"));
+        auto *pull = window()->findChild<QToolButton *>(QStringLiteral("pullModelButton"));
+        QTRY_VERIFY(pull->isVisible());
+        pull->click();
+        QTRY_VERIFY_WITH_TIMEOUT(listed(QStringLiteral("qwen3:8b")), 15000);
+        dialog->close();
     }
 
     void configChangesApplyWithoutARestart()

@@ -153,6 +153,11 @@ void AppShell::makeWindow()
     connect(m_window.get(), &MainWindow::importRequested, this, &AppShell::importFile);
     connect(m_window->serverModels(), &ServerModels::changed, this,
             &AppShell::onServerModelsChanged);
+    // A pull from the model picker shows in an open Models dialog of the same server.
+    connect(m_window.get(), &MainWindow::modelPulled, this, [this](const QString &providerId) {
+        if (m_models && m_models->provider().id == providerId)
+            m_models->refresh();
+    });
     connect(m_config.get(), &ConfigStore::changed, this, [this] {
         if (qEnvironmentVariableIsEmpty("SLUICE_THEME"))
             applyTheme(m_config->config().app.theme);

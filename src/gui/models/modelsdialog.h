@@ -47,6 +47,7 @@ public:
 
 public Q_SLOTS:
     void refresh();
+    const ProviderConfig &provider() const { return m_provider; }
     void reject() override;
 
 Q_SIGNALS:
