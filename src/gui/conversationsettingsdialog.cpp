@@ -1,4 +1,5 @@
 #include "conversationsettingsdialog.h"
+#include "wheelguard.h"
 
 #include "ui_conversationsettingsdialog.h"
 
@@ -21,6 +22,7 @@ ConversationSettingsDialog::ConversationSettingsDialog(QWidget *parent)
     connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_ui->buttonBox->button(QDialogButtonBox::RestoreDefaults), &QPushButton::clicked, this,
             &ConversationSettingsDialog::restoreDefaults);
+    guardWheel(this);
 }
 
 ConversationSettingsDialog::~ConversationSettingsDialog() = default;

@@ -25,6 +25,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
+#include <QWheelEvent>
 
 #include <memory>
 
@@ -97,6 +98,7 @@ private Q_SLOTS:
     void refreshFetchesModelsFromTheServer();
     void testConnectionNeedsAClient();
     void everyControlHasNames();
+    void wheelScrollsTheFormNotTheFieldsUnderIt();
 
 private:
     void open();
@@ -507,5 +509,29 @@ void TestSettingsDialog::everyControlHasNames()
     QVERIFY2(checked >= 35, qPrintable(QString::number(checked))); // the form was really there
 }
 
+// Scrolling the form with the wheel over a watchdog limit must not change it; once the user
+// has clicked into the field, the wheel is theirs to use.
+void TestSettingsDialog::wheelScrollsTheFormNotTheFieldsUnderIt()
+{
+    open();
+    auto *spin = child<QDoubleSpinBox>("firstTokenSpin");
+    QVERIFY(spin);
+    const auto wheel = [spin] {
+        const QPointF at = QRectF(spin->rect()).center();
+        QWheelEvent up(at, spin->mapToGlobal(at), QPoint(), QPoint(0, 120), Qt::NoButton,
+                       Qt::NoModifier, Qt::NoScrollPhase, false);
+        QCoreApplication::sendEvent(spin, &up);
+    };
+    child<QListWidget>("providerList")->setFocus();
+    const double before = spin->value();
+    wheel();
+    QCOMPARE(spin->value(), before);
+    QVERIFY(!spin->hasFocus());
+    spin->setFocus();
+    wheel();
+    QVERIFY(spin->value() > before);
+}
+
 QTEST_MAIN(TestSettingsDialog)
 #include "tst_settingsdialog.moc"
+

@@ -1,4 +1,5 @@
 #include "settingsdialog.h"
+#include "wheelguard.h"
 
 #include "chatclient.h"
 #include "configstore.h"
@@ -111,6 +112,7 @@ SettingsDialog::SettingsDialog(ConfigStore *store, SecretStore *secrets, QWidget
 
     setChatClient(nullptr);
     loadFromStore();
+    guardWheel(this);
 }
 
 SettingsDialog::~SettingsDialog() = default;
