@@ -8,6 +8,7 @@
 // wall time of the stream, and the time the window took to lay out the N messages.
 //
 //   bench_gui_stream [--tokens 20000] [--sizes 0,100,1000,5000] [--runs 1] [--csv FILE]
+#include "benchsupport.h"
 #include "chatclient.h"
 #include "conversationcontroller.h"
 #include "conversationview.h"
@@ -70,28 +71,10 @@ qint64 threadCpuNs()
     return qint64(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
 }
 
-// A reply the way models write them: ~2 KB of Markdown, repeated.
-QString replyTemplate()
-{
-    return QStringLiteral(
-        "## Section heading\n\n"
-        "The river flows past the **old mill** and under the bridge, where `count += 1` "
-        "is written on a sign nobody reads. Each paragraph is a few sentences long, like "
-        "the ones a model writes when it explains something step by step.\n\n"
-        "- first point with *emphasis*\n- second point with a [link](https://example.com)\n"
-        "- third point that runs a little longer than the others do\n\n"
-        "```python\ndef walk(root):\n    for path in root.iterdir():\n"
-        "        if path.is_dir():\n            yield from walk(path)\n"
-        "        else:\n            yield path\n```\n\n"
-        "| Name | Size | Kind |\n|------|------|------|\n| a.txt | 12 KB | text |\n"
-        "| b.png | 3 MB | image |\n\n"
-        "> A quote to close the section, with a final thought about the data.\n\n");
-}
-
 QList<ConversationMessage> history(int n)
 {
     QList<ConversationMessage> out;
-    const QString body = replyTemplate();
+    const QString body = Bench::markdownReply();
     for (int i = 0; i < n; ++i) {
         ConversationMessage m;
         m.role = i % 2 ? QStringLiteral("assistant") : QStringLiteral("user");
@@ -119,7 +102,7 @@ protected:
         const int tokens = m_tokens;
         server.handle(
             "POST", "/api/chat", [tokens](const Test::RecordedRequest &, Test::Response &r) {
-                const QString text = replyTemplate();
+                const QString text = Bench::markdownReply();
                 auto sent = std::make_shared<int>(0);
                 r.status(200).contentType("application/x-ndjson").chunked();
                 r.generate([text, tokens, sent]() -> std::optional<QByteArray> {
@@ -174,18 +157,6 @@ struct Result
     double rssMiB = 0; // resident memory of the whole process once the reply has landed
     QString state;
 };
-
-double residentMiB()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return 0;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').value(0).toDouble() / 1024.0;
-    }
-    return 0;
-}
 
 Result runOnce(ChatClient *client, const QString &baseUrl, int messages, int tokens)
 {
@@ -250,7 +221,7 @@ Result runOnce(ChatClient *client, const QString &baseUrl, int messages, int tok
     if (reply.content.size() != qsizetype(tokens) * 4)
         res.state += QStringLiteral(" (%1 chars!)").arg(reply.content.size());
     meter.stop();
-    res.rssMiB = residentMiB();
+    res.rssMiB = Bench::residentMiB();
     return res;
 }
 

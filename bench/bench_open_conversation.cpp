@@ -6,6 +6,7 @@
 // Also reported: resident memory before the first open and after the last.
 //
 //   bench_open_conversation [--messages 10000] [--runs 7] [--csv FILE]
+#include "benchsupport.h"
 #include "chatclient.h"
 #include "conversationview.h"
 #include "mainwindow.h"
@@ -25,35 +26,6 @@
 using namespace Sluice;
 
 namespace {
-
-QString reply()
-{
-    return QStringLiteral(
-        "## Section heading\n\n"
-        "The river flows past the **old mill** and under the bridge, where `count += 1` "
-        "is written on a sign nobody reads. Each paragraph is a few sentences long, like "
-        "the ones a model writes when it explains something step by step.\n\n"
-        "- first point with *emphasis*\n- second point with a [link](https://example.com)\n"
-        "- third point that runs a little longer than the others do\n\n"
-        "```python\ndef walk(root):\n    for path in root.iterdir():\n"
-        "        if path.is_dir():\n            yield from walk(path)\n"
-        "        else:\n            yield path\n```\n\n"
-        "| Name | Size | Kind |\n|------|------|------|\n| a.txt | 12 KB | text |\n"
-        "| b.png | 3 MB | image |\n\n"
-        "> A quote to close the section, with a final thought about the data.\n\n");
-}
-
-double residentMiB()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return 0;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').value(0).toDouble() / 1024.0;
-    }
-    return 0;
-}
 
 // Notes the first paint of a widget after arm().
 class PaintWatch final : public QObject
@@ -112,7 +84,7 @@ int main(int argc, char **argv)
     }
     QList<StoredMessage> messages;
     messages.reserve(count);
-    const QString body = reply();
+    const QString body = Bench::markdownReply();
     for (int i = 0; i < count; ++i) {
         StoredMessage m;
         m.role = i % 2 ? QStringLiteral("assistant") : QStringLiteral("user");
@@ -141,7 +113,7 @@ int main(int argc, char **argv)
     history.openConversation(other);
     QCoreApplication::processEvents();
 
-    const double rssBefore = residentMiB();
+    const double rssBefore = Bench::residentMiB();
     QList<double> samples;
     int rows = 0;
     for (int run = 0; run < runs + 1; ++run) { // the first run warms caches and is dropped
@@ -159,7 +131,7 @@ int main(int argc, char **argv)
         if (run > 0)
             samples.append(ms);
     }
-    const double rssAfter = residentMiB();
+    const double rssAfter = Bench::residentMiB();
 
     std::printf("Open a conversation of %d messages (%d loaded) to its first paint, %d runs\n\n",
                 count, rows, runs);
