@@ -6,6 +6,7 @@
 #include "mainwindow.h"
 #include "messagedelegate.h"
 #include "scriptedllm.h"
+#include "windowtest.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -24,15 +25,11 @@
 using namespace Sluice;
 using namespace Sluice::GuiTest;
 
-class TestMainWindow final : public QObject
+class TestMainWindow final : public WindowTest
 {
     Q_OBJECT
 
 private:
-    QTemporaryDir m_settingsDir;
-    ScriptedLlm *m_server = nullptr;
-    ChatClient *m_client = nullptr;
-    MainWindow *m_window = nullptr;
 
     ProviderConfig provider(const QString &baseUrl) const
     {
@@ -101,29 +98,9 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QVERIFY(m_settingsDir.isValid());
-        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
-        QCoreApplication::setOrganizationName(QStringLiteral("sluice-test"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
-    }
-
-    void init()
-    {
-        m_server = new ScriptedLlm(this);
-        QVERIFY(m_server->listen());
-        m_client = new ChatClient(this);
-    }
-
-    void cleanup()
-    {
-        delete m_window;
-        m_window = nullptr;
-        delete m_client;
-        delete m_server;
-    }
+    void initTestCase() { QVERIFY(isolateSettings(QStringLiteral("tst_mainwindow"))); }
+    void init() { QVERIFY(startServer()); }
+    void cleanup() { tearDown(); }
 
     void emptyStateNamesServerAndModel()
     {

@@ -3,6 +3,7 @@
 #include "chatclient.h"
 #include "mainwindow.h"
 #include "scriptedllm.h"
+#include "windowtest.h"
 #include "servermodels.h"
 
 #include <QComboBox>
@@ -18,15 +19,11 @@
 using namespace Sluice;
 using namespace Sluice::GuiTest;
 
-class TestModelPicker final : public QObject
+class TestModelPicker final : public WindowTest
 {
     Q_OBJECT
 
 private:
-    QTemporaryDir m_settingsDir;
-    ScriptedLlm *m_server = nullptr;
-    ChatClient *m_client = nullptr;
-    MainWindow *m_window = nullptr;
 
     void openWindow(ProviderType type = ProviderType::Ollama)
     {
@@ -67,29 +64,9 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QVERIFY(m_settingsDir.isValid());
-        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
-        QCoreApplication::setOrganizationName(QStringLiteral("sluice-test"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_modelpicker"));
-    }
-
-    void init()
-    {
-        m_server = new ScriptedLlm(this);
-        QVERIFY(m_server->listen());
-        m_client = new ChatClient(this);
-    }
-
-    void cleanup()
-    {
-        delete m_window;
-        m_window = nullptr;
-        delete m_client;
-        delete m_server;
-    }
+    void initTestCase() { QVERIFY(isolateSettings(QStringLiteral("tst_modelpicker"))); }
+    void init() { QVERIFY(startServer()); }
+    void cleanup() { tearDown(); }
 
     void offersToPullAMissingModelAndSelectsIt()
     {

@@ -8,6 +8,7 @@
 #include "markdownlayout.h"
 #include "messagedelegate.h"
 #include "scriptedllm.h"
+#include "windowtest.h"
 #include "selectionoverlay.h"
 
 #include <QApplication>
@@ -23,15 +24,11 @@
 using namespace Sluice;
 using namespace Sluice::GuiTest;
 
-class TestSelection final : public QObject
+class TestSelection final : public WindowTest
 {
     Q_OBJECT
 
 private:
-    QTemporaryDir m_settingsDir;
-    ScriptedLlm *m_server = nullptr;
-    ChatClient *m_client = nullptr;
-    MainWindow *m_window = nullptr;
 
     ConversationView *view() const { return m_window->conversationView(); }
     ChatModel *model() const { return m_window->currentConversation()->model(); }
@@ -79,29 +76,9 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QVERIFY(m_settingsDir.isValid());
-        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
-        QCoreApplication::setOrganizationName(QStringLiteral("sluice-test"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_selection"));
-    }
-
-    void init()
-    {
-        m_server = new ScriptedLlm(this);
-        QVERIFY(m_server->listen());
-        m_client = new ChatClient(this);
-    }
-
-    void cleanup()
-    {
-        delete m_window;
-        m_window = nullptr;
-        delete m_client;
-        delete m_server;
-    }
+    void initTestCase() { QVERIFY(isolateSettings(QStringLiteral("tst_selection"))); }
+    void init() { QVERIFY(startServer()); }
+    void cleanup() { tearDown(); }
 
     void selectionCrossesThePiecesOfALongMessage()
     {
