@@ -69,14 +69,20 @@ void applyTheme(Theme choice)
 {
     static const QString platformStyle = QApplication::style()->name();
     static const QPalette platformPalette = QGuiApplication::palette();
+    // Setting the style a window already has, or its palette, repolishes every widget: at
+    // start-up that was a fifth of the time to the first paint.
+    const auto use = [](const QString &style, const QPalette &palette) {
+        if (QApplication::style()->name().compare(style, Qt::CaseInsensitive) != 0)
+            QApplication::setStyle(style);
+        if (QGuiApplication::palette() != palette)
+            QApplication::setPalette(palette);
+    };
     switch (choice) {
     case Theme::Dark:
-        QApplication::setStyle(QStringLiteral("Fusion"));
-        QApplication::setPalette(darkPalette());
+        use(QStringLiteral("Fusion"), darkPalette());
         return;
     case Theme::Light:
-        QApplication::setStyle(QStringLiteral("Fusion"));
-        QApplication::setPalette(lightPalette());
+        use(QStringLiteral("Fusion"), lightPalette());
         return;
     case Theme::System:
         break;
@@ -84,12 +90,10 @@ void applyTheme(Theme choice)
     const bool systemDark = platformPalette.color(QPalette::Window).lightnessF() < 0.5;
     // The classic Windows style has no dark look; use Fusion with a dark palette there.
     if (systemDark && platformStyle.compare(u"windowsvista", Qt::CaseInsensitive) == 0) {
-        QApplication::setStyle(QStringLiteral("Fusion"));
-        QApplication::setPalette(darkPalette());
+        use(QStringLiteral("Fusion"), darkPalette());
         return;
     }
-    QApplication::setStyle(platformStyle);
-    QApplication::setPalette(platformPalette);
+    use(platformStyle, platformPalette);
 }
 
 } // namespace Sluice

@@ -847,7 +847,8 @@ void TestServerTest::benchModeStreamsManyChunks()
     const QByteArray body = f->body();
     QCOMPARE(body.count("\"content\":\"tok \""), qsizetype(200000));
     QVERIFY(body.endsWith("data: [DONE]\n\n"));
-    QVERIFY(f->reads.size() > 1);
+    // How many reads the client saw depends on the scheduler (server and client share this
+    // thread), so it is not asserted: a loaded machine delivered all 8 MB in one.
 }
 
 void TestServerTest::clientCancelIsDetected()

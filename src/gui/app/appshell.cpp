@@ -43,6 +43,8 @@ bool AppShell::start()
 {
     if (!loadConfig())
         return false;
+    if (m_options.configLoaded)
+        m_options.configLoaded(m_config->config());
     openHistory();
     makeWindow();
     readKeysAndApply();

@@ -19,6 +19,7 @@ namespace Sluice {
 
 class ChatClient;
 class ConfigStore;
+struct Config;
 class ConversationStore;
 class MainWindow;
 class ModelsDialog;
@@ -44,6 +45,9 @@ public:
         BrokenConfigPrompt brokenConfig; // empty: a message box
         std::function<void(const QUrl &)> openFile; // empty: QDesktopServices
         FileChooser chooseFile;                     // empty: the platform's file dialog
+        // Runs once the configuration is loaded, before any widget exists (the app applies
+        // its theme there: a style set afterwards repolishes every widget).
+        std::function<void(const Config &)> configLoaded;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     };
 
