@@ -227,20 +227,17 @@ bool ChatReply::drain()
         if (!m_terminal && m_net && m_net->bytesAvailable() > 0 &&
             turn.elapsed() >= DecodeBudgetMs) {
             m_drainQueued = true;
-            const quint64 generation = m_attempt;
-            QMetaObject::invokeMethod(
-                this, [this, generation] { continueDrain(generation); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(this, &ChatReply::continueDrain, Qt::QueuedConnection);
             return false;
         }
     }
     return true;
 }
 
-void ChatReply::continueDrain(quint64 attempt)
+void ChatReply::continueDrain()
 {
-    if (attempt != quint64(m_attempt) || !m_drainQueued)
-        return; // from an attempt that has been torn down
-    m_drainQueued = false;
+    if (!std::exchange(m_drainQueued, false))
+        return; // the attempt it was queued for has been torn down
     if (m_terminal || !m_net || !drain())
         return;
     if (std::exchange(m_finishDeferred, false))
@@ -295,12 +292,14 @@ void ChatReply::onNetworkFinished()
         m_finishDeferred = true; // the body is decoded to its end first
         return;
     }
-    if (!m_errorMode && net->bytesAvailable() > 0 && !drain()) {
-        m_finishDeferred = true;
-        return;
+    if (net->bytesAvailable() > 0) {
+        if (m_errorMode) {
+            onReadyRead();
+        } else if (!drain()) {
+            m_finishDeferred = true;
+            return;
+        }
     }
-    if (m_errorMode && net->bytesAvailable() > 0)
-        onReadyRead();
     if (m_terminal)
         return;
 

@@ -78,7 +78,7 @@ private:
     void onReadyRead();
     void onNetworkFinished();
     bool drain();
-    void continueDrain(quint64 attempt);
+    void continueDrain();
     void onRedirected(const QUrl &to);
     void onWatchdogPhase(StallWatchdog::Phase phase);
     void onWatchdogExpired(StallWatchdog::Limit limit, qint64 elapsedMs);
