@@ -6,6 +6,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
+#include <QTextBlock>
+#include <QTextDocument>
 
 using namespace Sluice;
 
@@ -15,6 +17,49 @@ class TestConversationExport final : public QObject
 
     ConversationStore m_store;
     qint64 m_id = 0;
+
+    // What a Markdown viewer makes of the export: QTextDocument reads CommonMark with HTML.
+    struct Viewed
+    {
+        QStringList images;                  // sources a viewer would fetch
+        QList<QPair<int, QString>> headings; // level, text
+        QString text;
+    };
+
+    static Viewed view(const QString &markdown)
+    {
+        QTextDocument document;
+        document.setMarkdown(markdown);
+        Viewed viewed;
+        viewed.text = document.toPlainText();
+        for (QTextBlock block = document.begin(); block.isValid(); block = block.next()) {
+            if (block.blockFormat().headingLevel() > 0)
+                viewed.headings.append({block.blockFormat().headingLevel(), block.text()});
+            for (auto it = block.begin(); !it.atEnd(); ++it) {
+                if (it.fragment().charFormat().isImageFormat())
+                    viewed.images << it.fragment().charFormat().toImageFormat().name();
+            }
+        }
+        return viewed;
+    }
+
+    qint64 addConversation(const QString &title, const QList<QPair<QString, QString>> &messages,
+                           StoredMessage::State lastState = StoredMessage::State::Complete)
+    {
+        Conversation draft;
+        draft.title = title;
+        const qint64 id = m_store.createConversation(draft)->id;
+        for (qsizetype i = 0; i < messages.size(); ++i) {
+            StoredMessage m;
+            m.role = messages.at(i).first;
+            m.content = messages.at(i).second;
+            if (i == messages.size() - 1)
+                m.state = lastState;
+            if (!m_store.addMessage(id, m))
+                return 0;
+        }
+        return id;
+    }
 
 private Q_SLOTS:
     void init()
@@ -74,6 +119,131 @@ private Q_SLOTS:
         QVERIFY(!bare.contains(QStringLiteral("SECRET-REASONING")));
         QVERIFY(!bare.contains(QStringLiteral("Thought for")));
         QVERIFY(bare.contains(QStringLiteral("About **1 m**.")));
+    }
+
+    void markdownShowsHtmlAndImagesAsText()
+    {
+        const QString reply = QStringLiteral(
+            "Look: <img src=\"http://tracker.example/a.png\"> and "
+            "![logo](http://tracker.example/b.png)\n\n"
+            "<script>alert(1)</script>\n\n"
+            "<div>\n<img src=http://tracker.example/c.png>\n</div>\n\n"
+            "Kept: `<img src=x>` in code, <https://example.com> as a link, 1 < 2.\n\n"
+            "```html\n<img src=\"http://tracker.example/d.png\">\n```");
+        const qint64 id =
+            addConversation(QStringLiteral("HTML <img src=http://tracker.example/t.png>"),
+                            {{QStringLiteral("user"), QStringLiteral("Show <b>html</b>")},
+                             {QStringLiteral("assistant"), reply}});
+        const QString md =
+            ConversationExport::toMarkdown(*m_store.conversation(id), m_store.messages(id));
+        const Viewed viewed = view(md);
+        QVERIFY2(viewed.images.isEmpty(), qPrintable(viewed.images.join(u' ')));
+        QVERIFY2(!viewed.text.contains(QStringLiteral("alert(1)")) ||
+                     viewed.text.contains(QStringLiteral("<script>alert(1)</script>")),
+                 qPrintable(viewed.text));
+        // The reader sees what the model wrote, as text.
+        QVERIFY(viewed.text.contains(QStringLiteral("<img src=\"http://tracker.example/a.png\">")));
+        QVERIFY(viewed.text.contains(QStringLiteral("<script>alert(1)</script>")));
+        QVERIFY(viewed.text.contains(QStringLiteral("Show <b>html</b>")));
+        QVERIFY(
+            viewed.text.contains(QStringLiteral("HTML <img src=http://tracker.example/t.png>")));
+        // Code is copied exactly, and so is a link.
+        QVERIFY(md.contains(QStringLiteral("`<img src=x>`")));
+        QVERIFY(md.contains(
+            QStringLiteral("```html\n<img src=\"http://tracker.example/d.png\">\n```")));
+        QVERIFY(md.contains(QStringLiteral("<https://example.com>")));
+        QVERIFY(md.contains(QStringLiteral("1 < 2")));
+
+        // The JSON export keeps the text exactly as stored.
+        const QJsonObject message =
+            QJsonDocument::fromJson(
+                ConversationExport::toJson(*m_store.conversation(id), m_store.messages(id)))
+                .object()
+                .value(QLatin1StringView("messages"))
+                .toArray()
+                .at(1)
+                .toObject();
+        QCOMPARE(message.value(QLatin1StringView("content")).toString(), reply);
+    }
+
+    void replyHeadingsStayBelowTheExportsOwn()
+    {
+        const qint64 id = addConversation(
+            QStringLiteral("Headings"),
+            {{QStringLiteral("user"), QStringLiteral("## You\nfake turn")},
+             {QStringLiteral("assistant"),
+              QStringLiteral("# Title\n\n## Assistant\n\nSetext\n======\n\nTwo\n---\n\n"
+                             "###### Six\n\n```\n# not a heading\n```")}});
+        const QString md =
+            ConversationExport::toMarkdown(*m_store.conversation(id), m_store.messages(id));
+        const Viewed viewed = view(md);
+        const QList<QPair<int, QString>> expected{
+            {1, QStringLiteral("Headings")}, {2, QStringLiteral("You")},
+            {4, QStringLiteral("You")},      {2, QStringLiteral("Assistant")},
+            {3, QStringLiteral("Title")},    {4, QStringLiteral("Assistant")},
+            {3, QStringLiteral("Setext")},   {4, QStringLiteral("Two")},
+            {6, QStringLiteral("Six")}};
+        QCOMPARE(viewed.headings, expected);
+        QVERIFY(viewed.text.contains(QStringLiteral("# not a heading")));
+    }
+
+    void anIncompleteReplySaysSo_data()
+    {
+        QTest::addColumn<StoredMessage::State>("state");
+        QTest::addColumn<QString>("word");
+        QTest::newRow("interrupted")
+            << StoredMessage::State::Interrupted << QStringLiteral("interrupted");
+        QTest::newRow("cancelled")
+            << StoredMessage::State::Cancelled << QStringLiteral("cancelled");
+        QTest::newRow("stalled") << StoredMessage::State::Stalled << QStringLiteral("stalled");
+        QTest::newRow("failed") << StoredMessage::State::Failed << QStringLiteral("failed");
+        QTest::newRow("streaming")
+            << StoredMessage::State::Streaming << QStringLiteral("still streaming");
+    }
+
+    void anIncompleteReplySaysSo()
+    {
+        QFETCH(StoredMessage::State, state);
+        QFETCH(QString, word);
+        // Cut off inside a code block: the rest of the export must not become code.
+        const qint64 id = addConversation(
+            QStringLiteral("Cut"),
+            {{QStringLiteral("user"), QStringLiteral("Write code")},
+             {QStringLiteral("assistant"), QStringLiteral("Here:\n\n```python\nprint('hel")},
+             {QStringLiteral("user"), QStringLiteral("Go on")},
+             {QStringLiteral("assistant"), QStringLiteral("Sure, and then")}},
+            state);
+        const QList<StoredMessage> messages = m_store.messages(id);
+        StoredMessage first = messages.at(1);
+        first.state = state;
+        QVERIFY(m_store.updateMessage(first));
+        const QString md =
+            ConversationExport::toMarkdown(*m_store.conversation(id), m_store.messages(id));
+        QCOMPARE(md.count(QStringLiteral("> **Incomplete reply:**")), 2);
+        QCOMPARE(md.count(u"— *" + word), 2);
+        const Viewed viewed = view(md);
+        QCOMPARE(viewed.headings.size(), 5); // the title and four turns
+        QCOMPARE(viewed.headings.at(3), (QPair<int, QString>(2, QStringLiteral("You"))));
+        QVERIFY(viewed.text.contains(QStringLiteral("Incomplete reply:")));
+
+        // A finished reply says nothing of the kind.
+        const qint64 done = addConversation(
+            QStringLiteral("Done"), {{QStringLiteral("user"), QStringLiteral("Hi")},
+                                     {QStringLiteral("assistant"), QStringLiteral("Hello")}});
+        QVERIFY(!ConversationExport::toMarkdown(*m_store.conversation(done), m_store.messages(done))
+                     .contains(QStringLiteral("Incomplete")));
+
+        // The JSON export names the state.
+        const QJsonArray json =
+            QJsonDocument::fromJson(
+                ConversationExport::toJson(*m_store.conversation(id), m_store.messages(id)))
+                .object()
+                .value(QLatin1StringView("messages"))
+                .toArray();
+        QCOMPARE(json.at(1).toObject().value(QLatin1StringView("state")).toString(),
+                 messageStateName(state));
+        QCOMPARE(json.at(0).toObject().value(QLatin1StringView("state")).toString(),
+                 QStringLiteral("complete"));
     }
 
     void jsonRoundTripsThroughTheStore()
@@ -187,16 +357,66 @@ private Q_SLOTS:
         QVERIFY2(error.contains(expected), qPrintable(error));
     }
 
+    void fileNameIsSafe_data()
+    {
+        QTest::addColumn<QString>("title");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("reserved characters")
+            << QStringLiteral("a/b: c?*") << QStringLiteral("a b c");
+        QTest::newRow("backslash, quotes, pipes")
+            << QStringLiteral("C:\\x \"y\" <z> | w") << QStringLiteral("C x y z w");
+        QTest::newRow("trailing dot")
+            << QStringLiteral("Make a table.") << QStringLiteral("Make a table");
+        QTest::newRow("trailing dots and spaces")
+            << QStringLiteral("Wait... ") << QStringLiteral("Wait");
+        QTest::newRow("trailing ellipsis character")
+            << QStringLiteral("Explain the otters\u2019 long…")
+            << QStringLiteral("Explain the otters\u2019 long…");
+        QTest::newRow("leading dots")
+            << QStringLiteral(".bashrc tips") << QStringLiteral("bashrc tips");
+        QTest::newRow("only dots") << QStringLiteral("../..") << QStringLiteral("conversation-3");
+        QTest::newRow("empty") << QString() << QStringLiteral("conversation-3");
+        QTest::newRow("only unsafe") << QStringLiteral("???") << QStringLiteral("conversation-3");
+        QTest::newRow("control characters")
+            << QStringLiteral("a\tb\nc\x1b[31md") << QStringLiteral("a b c [31md");
+        QTest::newRow("bidi override")
+            << QStringLiteral("report\u202Edm.exe") << QStringLiteral("report dm.exe");
+        QTest::newRow("device name") << QStringLiteral("con") << QStringLiteral("con_");
+        QTest::newRow("device name with extension")
+            << QStringLiteral("NUL.txt") << QStringLiteral("NUL_.txt");
+        QTest::newRow("device name, then a dot")
+            << QStringLiteral("Com1 . x") << QStringLiteral("Com1_ . x");
+        QTest::newRow("device name inside a word is fine")
+            << QStringLiteral("Console tricks") << QStringLiteral("Console tricks");
+        QTest::newRow("long") << QString(200, u'x') << QString(80, u'x');
+        QTest::newRow("long, cut before a trailing space")
+            << QString(QString(79, u'x') + QStringLiteral(" yz")) << QString(79, u'x');
+        // 4 UTF-8 bytes each: 50 of them fill the 200-byte budget, and a pair is never split.
+        QTest::newRow("long emoji") << QString(QStringLiteral("\U0001F9A6").repeated(70))
+                                    << QString(QStringLiteral("\U0001F9A6").repeated(50));
+        QTest::newRow("unicode kept")
+            << QStringLiteral("Café 日本語") << QStringLiteral("Café 日本語");
+    }
+
     void fileNameIsSafe()
     {
+        QFETCH(QString, title);
+        QFETCH(QString, expected);
         Conversation c;
         c.id = 3;
-        c.title = QStringLiteral("a/b: c?*");
-        QCOMPARE(ConversationExport::suggestedFileName(c), QStringLiteral("a b c"));
-        c.title = QStringLiteral("../..");
-        QCOMPARE(ConversationExport::suggestedFileName(c), QStringLiteral("conversation-3"));
+        c.title = title;
+        const QString name = ConversationExport::suggestedFileName(c);
+        QCOMPARE(name, expected);
+        QVERIFY(!QString(name + u".md").contains(QStringLiteral("..")));
+        QVERIFY(name.toUtf8().size() + 8 < 255);
+    }
+
+    void fileNameWithoutIdOrTitle()
+    {
+        QCOMPARE(ConversationExport::suggestedFileName(Conversation()),
+                 QStringLiteral("conversation"));
     }
 };
 
-QTEST_GUILESS_MAIN(TestConversationExport)
+QTEST_MAIN(TestConversationExport)
 #include "tst_conversationexport.moc"

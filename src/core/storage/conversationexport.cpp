@@ -1,5 +1,6 @@
 #include "conversationexport.h"
 
+#include "inertmarkdown.h"
 #include "storagejson.h"
 
 #include <QCoreApplication>
@@ -27,8 +28,9 @@ QString stateNote(const StoredMessage &message)
 {
     switch (message.state) {
     case StoredMessage::State::Complete:
-    case StoredMessage::State::Streaming:
         return {};
+    case StoredMessage::State::Streaming:
+        return QCoreApplication::translate("Sluice::ConversationExport", "still streaming");
     case StoredMessage::State::Stalled:
         return QCoreApplication::translate("Sluice::ConversationExport", "stalled");
     case StoredMessage::State::Failed:
@@ -37,6 +39,32 @@ QString stateNote(const StoredMessage &message)
         return QCoreApplication::translate("Sluice::ConversationExport", "cancelled");
     case StoredMessage::State::Interrupted:
         return QCoreApplication::translate("Sluice::ConversationExport", "interrupted");
+    }
+    return {};
+}
+
+// Said under a reply that did not finish, so no reader takes it for the whole answer.
+QString incompleteNote(const StoredMessage &message)
+{
+    switch (message.state) {
+    case StoredMessage::State::Complete:
+        return {};
+    case StoredMessage::State::Streaming:
+        return QCoreApplication::translate("Sluice::ConversationExport",
+                                           "the reply was still arriving when this was exported.");
+    case StoredMessage::State::Stalled:
+        return QCoreApplication::translate("Sluice::ConversationExport",
+                                           "the server stopped sending before the end.");
+    case StoredMessage::State::Failed:
+        return QCoreApplication::translate("Sluice::ConversationExport",
+                                           "the request failed before the end.");
+    case StoredMessage::State::Cancelled:
+        return QCoreApplication::translate("Sluice::ConversationExport",
+                                           "the reply was stopped before the end.");
+    case StoredMessage::State::Interrupted:
+        return QCoreApplication::translate(
+            "Sluice::ConversationExport",
+            "the reply was cut off when Sluice closed while it arrived.");
     }
     return {};
 }
@@ -62,16 +90,19 @@ QDateTime fromIso(const QJsonValue &value)
 
 } // namespace
 
+// Message text sits under "## You" / "## Assistant": its own headings start at level 3.
+constexpr int kMessageHeadingOffset = 2;
+
 QString toMarkdown(const Conversation &conversation, const QList<StoredMessage> &messages,
                    const ExportOptions &options)
 {
     const QString title =
         conversation.title.isEmpty() ? untitledConversationTitle() : conversation.title;
-    QString md = u"# " + title + u"\n\n";
+    QString md = u"# " + InertMarkdown::inlineText(title) + u"\n\n";
     QStringList facts;
     if (!conversation.model.isEmpty())
         facts << QCoreApplication::translate("Sluice::ConversationExport", "Model: %1")
-                     .arg(u'`' + conversation.model + u'`');
+                     .arg(u'`' + InertMarkdown::inlineText(conversation.model) + u'`');
     if (conversation.created.isValid())
         facts << QCoreApplication::translate("Sluice::ConversationExport", "Started: %1")
                      .arg(conversation.created.toString(QStringLiteral("yyyy-MM-dd HH:mm")));
@@ -79,12 +110,14 @@ QString toMarkdown(const Conversation &conversation, const QList<StoredMessage> 
         md += u"*" + facts.join(QStringLiteral(" · ")) + u"*\n\n";
     if (!conversation.systemPrompt.isEmpty())
         md += u"**" + QCoreApplication::translate("Sluice::ConversationExport", "System prompt") +
-              u"**\n\n" + quoted(conversation.systemPrompt) + u"\n\n";
+              u"**\n\n" +
+              quoted(InertMarkdown::block(conversation.systemPrompt, kMessageHeadingOffset)) +
+              u"\n\n";
 
     for (const StoredMessage &message : messages) {
         QString heading = u"## " + roleHeading(message.role);
         if (message.role == u"assistant" && !message.model.isEmpty())
-            heading += u" (" + message.model + u')';
+            heading += u" (" + InertMarkdown::inlineText(message.model) + u')';
         const QString note = stateNote(message);
         if (!note.isEmpty())
             heading += u" — *" + note + u'*';
@@ -96,13 +129,18 @@ QString toMarkdown(const Conversation &conversation, const QList<StoredMessage> 
                           .arg(message.thinkingMs / 1000.0, 0, 'f', 1)
                     : QCoreApplication::translate("Sluice::ConversationExport", "Thinking");
             md += u"<details>\n<summary>" + summary + u"</summary>\n\n" +
-                  message.thinking.trimmed() + u"\n\n</details>\n\n";
+                  InertMarkdown::block(message.thinking.trimmed(), kMessageHeadingOffset) +
+                  u"\n\n</details>\n\n";
         }
         if (!message.content.isEmpty())
-            md += message.content.trimmed() + u"\n\n";
+            md += InertMarkdown::block(message.content.trimmed(), kMessageHeadingOffset) + u"\n\n";
+        if (const QString incomplete = incompleteNote(message); !incomplete.isEmpty())
+            md += u"> **" +
+                  QCoreApplication::translate("Sluice::ConversationExport", "Incomplete reply") +
+                  u":** " + incomplete + u"\n\n";
         if (!message.errorText.isEmpty())
             md += u"> **" + QCoreApplication::translate("Sluice::ConversationExport", "Error") +
-                  u":** " + message.errorText + u"\n\n";
+                  u":** " + InertMarkdown::inlineText(message.errorText) + u"\n\n";
     }
     return md;
 }
@@ -220,15 +258,53 @@ std::optional<ExportedConversation> fromJson(const QByteArray &json, QString *er
     return result;
 }
 
-QString suggestedFileName(const Conversation &conversation)
+QString safeFileName(const QString &title, const QString &fallback)
 {
-    static const QRegularExpression unsafe(QStringLiteral("[\\\\/:*?\"<>|\\x00-\\x1f]+"));
-    QString name = conversation.title;
+    // Characters Windows refuses in a name, control characters, and the bidirectional
+    // overrides that would make "gpj.md" look like something else.
+    static const QRegularExpression unsafe(
+        QStringLiteral("[\\\\/:*?\"<>|\\x00-\\x1f\\x7f\\x{202a}-\\x{202e}\\x{2066}-\\x{2069}]+"));
+    // Names Windows keeps for devices, also with an extension ("CON.md").
+    static const QRegularExpression device(
+        QStringLiteral("^(CON|PRN|AUX|NUL|COM[0-9¹²³]|LPT[0-9¹²³])(?=\\s*(\\.|$))"),
+        QRegularExpression::CaseInsensitiveOption);
+    // Leading dots hide a file (".bashrc"); trailing dots and spaces vanish on Windows and
+    // would meet the extension's dot ("table..md").
+    static const QRegularExpression untidyEnds(QStringLiteral("^[.\\s]+|[.\\s]+$"));
+
+    QString name = title;
     name.replace(unsafe, QStringLiteral(" "));
     name = name.simplified();
-    if (name.isEmpty() || name.startsWith(u'.'))
-        name = QStringLiteral("conversation-%1").arg(conversation.id);
-    return name.left(80);
+    name.remove(untidyEnds);
+    // Short enough for every file system (255 bytes a name) with room for an extension and
+    // for a "(2)" a file dialog may add; cut between whole characters.
+    constexpr int kMaxChars = 80;
+    constexpr int kMaxUtf8Bytes = 200;
+    if (name.size() > kMaxChars || name.toUtf8().size() > kMaxUtf8Bytes) {
+        QString cut;
+        qsizetype characters = 0;
+        qsizetype bytes = 0;
+        for (qsizetype i = 0; i < name.size();) {
+            const qsizetype length = name.at(i).isHighSurrogate() && i + 1 < name.size() ? 2 : 1;
+            const QStringView character = QStringView(name).mid(i, length);
+            bytes += character.toUtf8().size();
+            if (++characters > kMaxChars || bytes > kMaxUtf8Bytes)
+                break;
+            cut += character;
+            i += length;
+        }
+        name = cut;
+        name.remove(untidyEnds);
+    }
+    name.replace(device, QStringLiteral("\\1_"));
+    return name.isEmpty() ? fallback : name;
+}
+
+QString suggestedFileName(const Conversation &conversation)
+{
+    return safeFileName(conversation.title,
+                        conversation.id > 0 ? QStringLiteral("conversation-%1").arg(conversation.id)
+                                            : QStringLiteral("conversation"));
 }
 
 } // namespace Sluice::ConversationExport

@@ -36,7 +36,13 @@ QByteArray toJson(const Conversation &conversation, const QList<StoredMessage> &
 // On failure returns nullopt with one sentence in *error.
 std::optional<ExportedConversation> fromJson(const QByteArray &json, QString *error);
 
-// "My chat: part 2" → "My chat part 2" — a file name for an export, without extension.
+// A file name (without extension) that every file system takes: "My chat: part 2." →
+// "My chat part 2". Characters Windows refuses become spaces; leading and trailing dots
+// and spaces go; device names ("CON", "nul.txt") get a "_"; at most 80 characters and 200
+// UTF-8 bytes, cut between characters. `fallback` when nothing is left.
+QString safeFileName(const QString &title, const QString &fallback);
+
+// The title as a file name for an export, or "conversation-<id>" when it has none.
 QString suggestedFileName(const Conversation &conversation);
 
 } // namespace ConversationExport
