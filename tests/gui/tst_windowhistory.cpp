@@ -100,8 +100,9 @@ private Q_SLOTS:
 
     void searchResultMarksTheMatchedWords()
     {
+        // The reply is the conversation's only match, so its result opens it.
         const qint64 otters = addConversation(
-            {QStringLiteral("Tell me about otters"),
+            {QStringLiteral("Tell me about sea mammals"),
              QStringLiteral("Sea **otters** hold hands; an otter sleeps afloat. A hotter day.")});
         const qint64 beavers = addConversation(
             {QStringLiteral("And beavers?"), QStringLiteral("They build dams, unlike otters.")});

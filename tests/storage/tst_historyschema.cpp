@@ -73,6 +73,17 @@ QStringList schemaVersion2()
     return statements;
 }
 
+// Version 3 as its release added it on top of version 2 (copied likewise).
+QStringList schemaVersion3()
+{
+    QStringList statements = schemaVersion2();
+    statements.removeLast(); // PRAGMA user_version = 2
+    statements << QStringLiteral(
+                      "ALTER TABLE messages ADD COLUMN thinking_ms INTEGER NOT NULL DEFAULT -1")
+               << QStringLiteral("PRAGMA user_version = 3");
+    return statements;
+}
+
 } // namespace
 
 class TestHistorySchema final : public QObject
@@ -142,7 +153,9 @@ private Q_SLOTS:
 
         // What version 1 stored is searchable after the migration, and pinning works.
         const QList<SearchHit> hits = store.search(QStringLiteral("otter"));
-        QCOMPARE(hits.size(), 2);
+        QCOMPARE(hits.size(), 1);
+        QCOMPARE(hits.first().matchCount, 2);
+        QCOMPARE(store.search(QStringLiteral("old talk")).size(), 1); // version 4: titles
         QVERIFY(store.setPinned(7, true));
         QVERIFY(store.conversation(7)->pinned);
         // A reply streaming when the old version died is marked interrupted.
@@ -179,7 +192,8 @@ private Q_SLOTS:
 
         ConversationStore store;
         QVERIFY2(store.open(path), qPrintable(store.errorString()));
-        QCOMPARE(queryValue(path, QStringLiteral("PRAGMA user_version")).toInt(), 3);
+        QCOMPARE(queryValue(path, QStringLiteral("PRAGMA user_version")).toInt(),
+                 Schema::kCurrentVersion);
         const std::optional<Conversation> c = store.conversation(3);
         QVERIFY(c.has_value());
         QCOMPARE(c->title, QStringLiteral("Pinned talk"));
@@ -199,6 +213,61 @@ private Q_SLOTS:
         const std::optional<StoredMessage> added = store.addMessage(3, reply);
         QVERIFY2(added.has_value(), qPrintable(store.errorString()));
         QCOMPARE(added->thinkingMs, qint64(3200));
+    }
+
+    void migratesFromVersion3IndexingThinkingAndTitles()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("history.sqlite"));
+        QStringList statements = schemaVersion3();
+        statements << QStringLiteral(
+                          "INSERT INTO conversations (id, title, title_custom, created_at,"
+                          " updated_at, provider_id, model) VALUES"
+                          " (5, 'Kelp forests', 1, 1700000000000, 1700000100000, 'ollama',"
+                          " 'qwen3')")
+                   << QStringLiteral("INSERT INTO conversations (id, title, created_at,"
+                                     " updated_at, deleted_at) VALUES"
+                                     " (6, 'Kelp in the bin', 1700000000000, 1700000100000,"
+                                     " 1700000200000)")
+                   << QStringLiteral("INSERT INTO messages (id, conversation_id, position, role,"
+                                     " content, state, created_at, updated_at) VALUES"
+                                     " (1, 5, 0, 'user', 'what grows under water', 'complete',"
+                                     " 1700000000000, 1700000000000)")
+                   << QStringLiteral(
+                          "INSERT INTO messages (id, conversation_id, position, role, content,"
+                          " thinking, state, thinking_ms, created_at, updated_at) VALUES"
+                          " (2, 5, 1, 'assistant', 'Seagrass and algae', 'urchins eat it',"
+                          " 'complete', 1500, 1700000050000, 1700000050000)");
+        QVERIFY(runSql(path, statements));
+        QCOMPARE(queryValue(path, QStringLiteral("PRAGMA user_version")).toInt(), 3);
+
+        ConversationStore store;
+        QVERIFY2(store.open(path), qPrintable(store.errorString()));
+        QCOMPARE(queryValue(path, QStringLiteral("PRAGMA user_version")).toInt(), 4);
+        // Everything is kept.
+        QCOMPARE(store.conversation(5)->title, QStringLiteral("Kelp forests"));
+        const QList<StoredMessage> messages = store.messages(5);
+        QCOMPARE(messages.size(), 2);
+        QCOMPARE(messages.at(1).thinking, QStringLiteral("urchins eat it"));
+        QCOMPARE(messages.at(1).thinkingMs, qint64(1500));
+        // Text version 3 indexed is still found; thinking and titles now are too.
+        QCOMPARE(store.search(QStringLiteral("seagrass")).size(), 1);
+        const QList<SearchHit> thinking = store.search(QStringLiteral("urchins"));
+        QCOMPARE(thinking.size(), 1);
+        QCOMPARE(thinking.first().messageId, 2);
+        QVERIFY(thinking.first().inThinking);
+        const QList<SearchHit> titles = store.search(QStringLiteral("kelp"));
+        QCOMPARE(titles.size(), 1); // the deleted one is not shown
+        QCOMPARE(titles.first().conversationId, 5);
+        // The new triggers keep both indexes in step.
+        QVERIFY(store.renameConversation(5, QStringLiteral("Seaweed")));
+        QCOMPARE(store.search(QStringLiteral("forests")).size(), 0);
+        StoredMessage reply = messages.at(1);
+        reply.thinking = QStringLiteral("otters eat urchins");
+        QVERIFY(store.updateMessage(reply));
+        QCOMPARE(store.search(QStringLiteral("otters")).size(), 1);
+        QVERIFY(store.removeMessagesFrom(5, 1));
+        QCOMPARE(store.search(QStringLiteral("otters")).size(), 0);
     }
 
     void migratesAnEmptyVersion0File()

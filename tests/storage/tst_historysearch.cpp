@@ -5,6 +5,8 @@
 
 #include <QTest>
 
+#include <algorithm>
+
 using namespace Sluice;
 
 class TestHistorySearch final : public QObject
@@ -207,9 +209,9 @@ private Q_SLOTS:
         m_store.setSearchRankWindow(3);
         const QList<SearchHit> hits = m_store.search(QStringLiteral("kiwi"));
         m_store.setSearchRankWindow(HistorySearch::kDefaultRankWindow);
-        QCOMPARE(hits.size(), 3);
-        for (const SearchHit &hit : hits)
-            QCOMPARE(hit.conversationId, recent);
+        QCOMPARE(hits.size(), 1);
+        QCOMPARE(hits.first().conversationId, recent);
+        QCOMPARE(hits.first().matchCount, 3);
     }
 
     void limitHoldsEvenWhenDeletedConversationsMatchFirst()
@@ -223,11 +225,166 @@ private Q_SLOTS:
             QStringLiteral("Live"),
             {QStringLiteral("one zebra among many other words in a much longer message"),
              QStringLiteral("a second zebra, also in a long and wordy message text")});
+        addConversation(
+            QStringLiteral("Other"),
+            {QStringLiteral("a zebra in a message that is longer than all of the others here, "
+                            "with even more words around the one match")});
+        addConversation(QStringLiteral("Third"),
+                        {QStringLiteral("the weakest zebra of all, in the longest message of "
+                                        "them all, which goes on and on and on about nothing")});
         QVERIFY(m_store.deleteConversation(deleted));
         const QList<SearchHit> hits = m_store.search(QStringLiteral("zebra"), 2);
         QCOMPARE(hits.size(), 2);
         QCOMPARE(hits.at(0).conversationId, live);
-        QCOMPARE(hits.at(1).conversationId, live);
+        QVERIFY(hits.at(1).conversationId != live);
+        QVERIFY(hits.at(1).conversationId != deleted);
+        QCOMPARE(m_store.search(QStringLiteral("zebra")).size(), 3);
+    }
+
+    void oneResultPerConversationWithItsBestMessage()
+    {
+        const qint64 many = addConversation(
+            QStringLiteral("Many"),
+            {QStringLiteral("a heron, then more words about rivers and lakes and the weather"),
+             QStringLiteral("heron heron heron"), QStringLiteral("a heron again, in passing"),
+             QStringLiteral("nothing here")});
+        const qint64 one = addConversation(
+            QStringLiteral("One"),
+            {QStringLiteral("one heron among a lot of other words that make it weak")});
+        const QList<SearchHit> hits = m_store.search(QStringLiteral("heron"));
+        QCOMPARE(hits.size(), 2);
+        QCOMPARE(hits.at(0).conversationId, many);
+        QCOMPARE(hits.at(0).matchCount, 3);
+        QCOMPARE(hits.at(0).messageId, m_store.messages(many).at(1).id); // the best of the three
+        QCOMPARE(hits.at(1).conversationId, one);
+        QCOMPARE(hits.at(1).matchCount, 1);
+    }
+
+    void titlesAreFound()
+    {
+        const qint64 inText = addConversation(QStringLiteral("Rivers"),
+                                              {QStringLiteral("The beaver builds dams. Beavers!")});
+        const qint64 titled =
+            addConversation(QStringLiteral("Beaver facts"), {QStringLiteral("Tell me about dams")});
+        const QList<SearchHit> hits = m_store.search(QStringLiteral("beav"));
+        QCOMPARE(hits.size(), 2);
+        // The title's match comes first: it names the whole conversation.
+        QCOMPARE(hits.at(0).conversationId, titled);
+        QCOMPARE(hits.at(0).messageId, 0);
+        QCOMPARE(hits.at(0).matchCount, 0);
+        QCOMPARE(hits.at(0).titleHighlights.size(), 1);
+        QCOMPARE(hits.at(0).title.mid(hits.at(0).titleHighlights[0].start,
+                                      hits.at(0).titleHighlights[0].length),
+                 QStringLiteral("Beaver"));
+        QCOMPARE(hits.at(1).conversationId, inText);
+        QVERIFY(hits.at(1).titleHighlights.isEmpty());
+        QCOMPARE(hits.at(1).matchCount, 1);
+
+        // A title that matches and a message that matches: one row, with the message.
+        const qint64 both = addConversation(QStringLiteral("Beaver lodges"),
+                                            {QStringLiteral("A lodge is a beaver's home.")});
+        const QList<SearchHit> again = m_store.search(QStringLiteral("beaver"));
+        QCOMPARE(again.size(), 3);
+        const auto found = std::find_if(again.cbegin(), again.cend(), [&](const SearchHit &h) {
+            return h.conversationId == both;
+        });
+        QVERIFY(found != again.cend());
+        QVERIFY(found - again.cbegin() < 2); // among the title matches
+        QVERIFY(found->messageId > 0);
+        QCOMPARE(found->titleHighlights.size(), 1);
+        QCOMPARE(found->markedSnippet(QStringLiteral("["), QStringLiteral("]")),
+                 QStringLiteral("A lodge is a [beaver]'s home."));
+    }
+
+    void titleIndexFollowsRenamesAndDeletes()
+    {
+        const qint64 id = addConversation(QStringLiteral("Old name"), {QStringLiteral("hi")});
+        QCOMPARE(m_store.search(QStringLiteral("old")).size(), 1);
+        QVERIFY(m_store.renameConversation(id, QStringLiteral("Fresh name")));
+        QCOMPARE(m_store.search(QStringLiteral("old")).size(), 0);
+        QCOMPARE(m_store.search(QStringLiteral("fresh")).size(), 1);
+        QVERIFY(m_store.deleteConversation(id));
+        QCOMPARE(m_store.search(QStringLiteral("fresh")).size(), 0);
+        QVERIFY(m_store.restoreConversation(id));
+        QCOMPARE(m_store.search(QStringLiteral("fresh")).size(), 1);
+        QVERIFY(m_store.deleteConversation(id));
+        QCOMPARE(m_store.purgeDeleted(), 1);
+        QCOMPARE(m_store.search(QStringLiteral("fresh")).size(), 0);
+    }
+
+    void thinkingIsFound()
+    {
+        const qint64 id = m_store.createConversation()->id;
+        StoredMessage reply;
+        reply.role = QStringLiteral("assistant");
+        reply.state = StoredMessage::State::Streaming;
+        StoredMessage stored = *m_store.addMessage(id, reply);
+        QVERIFY(m_store.updateStreamingText(stored.id, QStringLiteral("Forty-two."),
+                                            QStringLiteral("The user wants a **narwhal** fact")));
+        QCOMPARE(m_store.search(QStringLiteral("narwhal")).size(), 0); // still streaming
+        stored = *m_store.message(stored.id);
+        stored.state = StoredMessage::State::Complete;
+        QVERIFY(m_store.updateMessage(stored));
+        const QList<SearchHit> hits = m_store.search(QStringLiteral("narwhal"));
+        QCOMPARE(hits.size(), 1);
+        QCOMPARE(hits.first().messageId, stored.id);
+        QVERIFY(hits.first().inThinking);
+        QCOMPARE(hits.first().markedSnippet(QStringLiteral("["), QStringLiteral("]")),
+                 QStringLiteral("The user wants a [narwhal] fact"));
+        // A match in the reply itself shows the reply.
+        const QList<SearchHit> inReply = m_store.search(QStringLiteral("forty"));
+        QCOMPARE(inReply.size(), 1);
+        QVERIFY(!inReply.first().inThinking);
+    }
+
+    void snippetsArePlainText_data()
+    {
+        QTest::addColumn<QString>("markdown");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("emphasis") << QStringLiteral(
+                                         "a **bold** and *it* and ***both*** and ~~gone~~")
+                                  << QStringLiteral("a bold and it and both and gone");
+        QTest::newRow("underscores") << QStringLiteral("__strong__ _em_ but snake_case_name")
+                                     << QStringLiteral("strong em but snake_case_name");
+        QTest::newRow("arithmetic stays")
+            << QStringLiteral("2 * 3 = 6") << QStringLiteral("2 * 3 = 6");
+        QTest::newRow("code") << QStringLiteral("run `ls -la` now\n```bash\nls\n```")
+                              << QStringLiteral("run ls -la now ls");
+        QTest::newRow("headings, quotes, lists")
+            << QStringLiteral("## Title\n> quoted\n> - nested item\n1. first\n* star")
+            << QStringLiteral("Title quoted nested item first star");
+        QTest::newRow("links and images")
+            << QStringLiteral("see [the docs](https://x.example/a) and ![a cat](cat.png)")
+            << QStringLiteral("see the docs and a cat");
+        QTest::newRow("table") << QStringLiteral("| a | b |\n|---|---|\n| 1 | 2 |")
+                               << QStringLiteral("a b 1 2");
+        QTest::newRow("rule") << QStringLiteral("above\n\n---\n\nbelow")
+                              << QStringLiteral("above below");
+        QTest::newRow("escapes") << QStringLiteral("a \\*literal\\* star")
+                                 << QStringLiteral("a *literal* star");
+        QTest::newRow("markers kept") << QStringLiteral("**\x02bold\x03** [\x02link\x03](http://x)")
+                                      << QStringLiteral("\x02bold\x03 \x02link\x03");
+        QTest::newRow("a match in a link's address keeps the link")
+            << QStringLiteral("[site](http://\x02otter\x03.example)")
+            << QStringLiteral("[site](http://\x02otter\x03.example)");
+    }
+
+    void snippetsArePlainText()
+    {
+        QFETCH(QString, markdown);
+        QFETCH(QString, expected);
+        QCOMPARE(HistorySearch::plainSnippet(markdown), expected);
+    }
+
+    void aResultsSnippetIsOneCleanLine()
+    {
+        addConversation(QStringLiteral("Md"),
+                        {QStringLiteral("# Sea life\n\n- **Otters** use `tools`\n"
+                                        "- see [more](https://sea.example/life)")});
+        const QList<SearchHit> hits = m_store.search(QStringLiteral("otter"));
+        QCOMPARE(hits.size(), 1);
+        QCOMPARE(hits.first().markedSnippet(QStringLiteral("["), QStringLiteral("]")),
+                 QStringLiteral("Sea life [Otters] use tools see more"));
     }
 };
 

@@ -1,6 +1,7 @@
 // The history sidebar driven like a person would: pick, search, open a result, rename,
 // pin, delete and undo. Offscreen.
 #include "conversationlistmodel.h"
+#include "historydelegates.h"
 #include "historysidebar.h"
 #include "storage/conversationstore.h"
 
@@ -33,6 +34,12 @@ class TestHistorySidebar final : public QObject
     QListWidget *results() const
     {
         return m_sidebar->findChild<QListWidget *>(QStringLiteral("historySearchResults"));
+    }
+    // The results on show are those of `text`.
+    bool resultsFor(const QString &text) const
+    {
+        return results()->isVisible() && results()->count() > 0 &&
+               results()->item(0)->data(Qt::UserRole + 3).toString() == text;
     }
     QLineEdit *search() const
     {
@@ -112,28 +119,110 @@ private Q_SLOTS:
         QTest::keyClicks(search(), QStringLiteral("otte"));
         QTRY_VERIFY(results()->isVisible());
         QVERIFY(!list()->isVisible());
-        QCOMPARE(results()->count(), 2); // the question and the answer
+        // One row for the conversation, though its title and both messages match.
+        QCOMPARE(results()->count(), 1);
         QListWidgetItem *first = results()->item(0);
-        QVERIFY(first->data(Qt::UserRole + 10).toString().contains(QStringLiteral("<b>")));
+        QCOMPARE(first->text(), QStringLiteral("About otters"));
+        QCOMPARE(first->data(SearchResultDelegate::NoteRole).toString(),
+                 QStringLiteral("2 matches"));
+        QCOMPARE(first->data(SearchResultDelegate::TitleHighlightsRole).toList(),
+                 (QVariantList{QPoint(6, 6)}));
+        const QString snippet = first->data(SearchResultDelegate::SnippetRole).toString();
+        const QVariantList marks =
+            first->data(SearchResultDelegate::SnippetHighlightsRole).toList();
+        QCOMPARE(marks.size(), 1);
+        QCOMPARE(snippet.mid(marks[0].toPoint().x(), marks[0].toPoint().y()),
+                 QStringLiteral("otters"));
+        QVERIFY(
+            first->data(Qt::AccessibleTextRole).toString().contains(QStringLiteral("2 matches")));
+        results()->viewport()->repaint(); // paints the row
 
         // Enter opens the best result.
         QTest::keyClick(search(), Qt::Key_Return);
         QCOMPARE(opened.size(), 1);
         QCOMPARE(opened.at(0).at(0).toLongLong(), m_otters);
+        const qint64 best = first->data(Qt::UserRole + 2).toLongLong();
+        QVERIFY(best > 0);
 
         // Clicking a result opens that message.
-        const QRect rect = results()->visualItemRect(results()->item(1));
+        const QRect rect = results()->visualItemRect(first);
         QTest::mouseClick(results()->viewport(), Qt::LeftButton, {}, rect.center());
-        QVERIFY(opened.size() >= 2);
+        QCOMPARE(opened.size(), 2);
         QCOMPARE(opened.last().at(0).toLongLong(), m_otters);
-        QCOMPARE(opened.last().at(1).toLongLong(),
-                 results()->item(1)->data(Qt::UserRole + 2).toLongLong());
+        QCOMPARE(opened.last().at(1).toLongLong(), best);
 
         // Escape goes back to the list.
         search()->setFocus();
         QTest::keyClick(search(), Qt::Key_Escape);
         QTRY_VERIFY(list()->isVisible());
         QVERIFY(!results()->isVisible());
+    }
+
+    void resultsShowTitlesThinkingAndPlainSnippets()
+    {
+        const qint64 id = m_store->createConversation()->id;
+        QVERIFY(m_store->renameConversation(id, QStringLiteral("Walrus notes")));
+        StoredMessage reply;
+        reply.role = QStringLiteral("assistant");
+        reply.content =
+            QStringLiteral("## Tusks\n\n- **Ivory** tusks, see [here](http://x.example)");
+        reply.thinking = QStringLiteral("They ask about *pinnipeds*");
+        const qint64 replyId = m_store->addMessage(id, reply)->id;
+
+        QSignalSpy opened(m_sidebar, &HistorySidebar::searchResultActivated);
+        search()->setFocus();
+        QTest::keyClicks(search(), QStringLiteral("tusk"));
+        QTRY_VERIFY(resultsFor(QStringLiteral("tusk")));
+        QCOMPARE(results()->count(), 1);
+        QCOMPARE(results()->item(0)->data(SearchResultDelegate::SnippetRole).toString(),
+                 QStringLiteral("Tusks Ivory tusks, see here"));
+        QCOMPARE(results()->item(0)->data(SearchResultDelegate::NoteRole).toString(), QString());
+
+        QTest::keyClick(search(), Qt::Key_Escape);
+        QTest::keyClicks(search(), QStringLiteral("pinniped"));
+        QTRY_VERIFY(resultsFor(QStringLiteral("pinniped")));
+        QCOMPARE(results()->count(), 1);
+        QCOMPARE(results()->item(0)->data(SearchResultDelegate::SnippetLabelRole).toString(),
+                 QStringLiteral("Thinking:"));
+        QCOMPARE(results()->item(0)->data(SearchResultDelegate::SnippetRole).toString(),
+                 QStringLiteral("They ask about pinnipeds"));
+        QTest::keyClick(search(), Qt::Key_Return);
+        QCOMPARE(opened.size(), 1);
+        QCOMPARE(opened.last().at(1).toLongLong(), replyId);
+
+        // Only the title matches: the row says so and opens the conversation.
+        QTest::keyClick(search(), Qt::Key_Escape);
+        QTest::keyClicks(search(), QStringLiteral("walrus"));
+        QTRY_VERIFY(resultsFor(QStringLiteral("walrus")));
+        QCOMPARE(results()->count(), 1);
+        QListWidgetItem *item = results()->item(0);
+        QCOMPARE(item->text(), QStringLiteral("Walrus notes"));
+        QCOMPARE(item->data(SearchResultDelegate::SnippetLabelRole).toString(),
+                 QStringLiteral("Title matches"));
+        results()->viewport()->repaint();
+        QTest::mouseClick(results()->viewport(), Qt::LeftButton, {},
+                          results()->visualItemRect(item).center());
+        QCOMPARE(opened.size(), 2);
+        QCOMPARE(opened.last().at(0).toLongLong(), id);
+        QCOMPARE(opened.last().at(1).toLongLong(), 0);
+    }
+
+    void aMatchFarIntoTheSnippetStaysInView()
+    {
+        const QFontMetrics metrics(m_sidebar->font());
+        const QString snippet =
+            QStringLiteral("a great many words come first in this snippet before the match");
+        const int match = int(snippet.indexOf(QStringLiteral("match")));
+        const int width = metrics.horizontalAdvance(QStringLiteral("a great many words"));
+        const QString shown = SearchResultDelegate::shownSnippet(
+            snippet, QVariantList{QPoint(match, 5)}, metrics, width);
+        QVERIFY2(shown.startsWith(QChar(0x2026)), qPrintable(shown));
+        QVERIFY(shown.endsWith(QStringLiteral("the match")));
+        QVERIFY(metrics.horizontalAdvance(shown) <= width);
+        // A match that fits is shown from the start.
+        QCOMPARE(
+            SearchResultDelegate::shownSnippet(snippet, QVariantList{QPoint(2, 5)}, metrics, width),
+            snippet);
     }
 
     void searchWithoutMatchesSaysSo()

@@ -1,5 +1,6 @@
 #include "historysearch.h"
 
+#include <QHash>
 #include <QRegularExpression>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -133,14 +134,76 @@ QList<SearchHit::Range> matchRanges(QStringView text, const QString &userText)
     return ranges;
 }
 
-bool run(const QSqlDatabase &db, const QString &userText, int limit, QList<SearchHit> *hits,
-         QString *error, int rankWindow)
+QString plainSnippet(const QString &markdown)
 {
-    hits->clear();
-    const QString expression = matchExpression(userText);
-    if (expression.isEmpty() || limit <= 0)
-        return true;
+    // In the order they apply; none of them matches a marker (U+0002, U+0003).
+    static const QRegularExpression fence(QStringLiteral("(`{3,}|~{3,})[^\\s`\\x{02}\\x{03}]*"));
+    static const QRegularExpression image(
+        QStringLiteral("!\\[([^\\]\\n]*)\\]\\([^)\\s\\x{02}\\x{03}]*\\)"));
+    static const QRegularExpression link(
+        QStringLiteral("\\[([^\\]\\n]*)\\]\\([^)\\s\\x{02}\\x{03}]*\\)"));
+    static const QRegularExpression rule(
+        QStringLiteral("(^|\\n)[ \\t]*([-*_=|:][ \\t]*){3,}(?=\\n|$)"));
+    static const QRegularExpression lineStart(
+        QStringLiteral("(^|\\n)[ \\t]*(((#{1,6}|[-*+]|\\d{1,9}[.)])[ \\t]+)|>[ \\t]*)+"));
+    static const QRegularExpression escape(QStringLiteral("\\\\([!-/:-@\\[-`{-~])"));
+    // Not where a backslash makes the mark a character ("\*").
+    static const QRegularExpression stars(
+        QStringLiteral("(?<!\\\\)\\*+(?=\\S)|(?<=[^\\s\\\\])\\*+|(?<!\\\\)(~~|`+)"));
+    static const QRegularExpression underscores(QStringLiteral(
+        "(?<![\\p{L}\\p{N}\\\\])_+(?=[\\p{L}\\p{N}\\x{02}])|(?<=[\\p{L}\\p{N}\\x{03}])_+"
+        "(?![\\p{L}\\p{N}])"));
+    static const QRegularExpression pipes(QStringLiteral("[ \\t]*\\|[ \\t]*"));
+    static const QRegularExpression spaces(QStringLiteral("\\s+"));
 
+    QString text = markdown;
+    text.replace(fence, QStringLiteral(" "));
+    text.replace(image, QStringLiteral("\\1"));
+    text.replace(link, QStringLiteral("\\1"));
+    text.replace(rule, QStringLiteral("\\1"));
+    text.replace(lineStart, QStringLiteral("\\1"));
+    text.replace(stars, QString());
+    text.replace(underscores, QString());
+    text.replace(escape, QStringLiteral("\\1"));
+    text.replace(pipes, QStringLiteral(" "));
+    text.replace(spaces, QStringLiteral(" "));
+    return text.trimmed();
+}
+
+namespace {
+
+// Matching titles, best first.
+bool findTitles(const QSqlDatabase &db, const QString &expression, const QString &userText,
+                int limit, QList<SearchHit> *hits, QString *error)
+{
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral(
+        "SELECT c.id, c.title FROM (SELECT rowid, rank AS score FROM conversations_fts"
+        "  WHERE conversations_fts MATCH ? ORDER BY rank) AS f"
+        " JOIN conversations c ON c.id = f.rowid WHERE c.deleted_at IS NULL"
+        " ORDER BY f.score LIMIT ?"));
+    query.addBindValue(expression);
+    query.addBindValue(limit);
+    if (!query.exec()) {
+        *error = query.lastError().text();
+        return false;
+    }
+    while (query.next()) {
+        SearchHit hit;
+        hit.conversationId = query.value(0).toLongLong();
+        hit.title = query.value(1).toString();
+        hit.titleHighlights = matchRanges(hit.title, userText);
+        hits->append(hit);
+    }
+    return true;
+}
+
+// The best matching message of each conversation, best first, for up to `wanted`
+// conversations.
+bool findMessages(const QSqlDatabase &db, const QString &expression, int wanted, int rankWindow,
+                  QList<SearchHit> *hits, QString *error)
+{
     // The rowid of the rankWindow-th newest match, if there are that many: walking the
     // matches in rowid order is cheap, scoring them is not.
     qint64 oldestRanked = 0;
@@ -158,56 +221,135 @@ bool run(const QSqlDatabase &db, const QString &userText, int limit, QList<Searc
             oldestRanked = window.value(0).toLongLong();
     }
 
-    // FTS5 sorts by rank itself and builds snippets only for the rows it returns, so the
-    // ranked, limited part runs inside the FTS query; hits in deleted conversations are
-    // skipped after it, asking for more rows in the rare case that leaves too few.
+    // The best match of each live conversation (SQLite takes the bare columns from the row
+    // with the smallest score)…
+    QSqlQuery best(db);
+    best.setForwardOnly(true);
+    best.prepare(QStringLiteral("SELECT m.conversation_id, m.id, c.title, m.role, min(f.score)"
+                                " FROM (SELECT rowid, rank AS score FROM messages_fts"
+                                "       WHERE messages_fts MATCH :match AND rowid >= :oldest) AS f"
+                                " JOIN messages m ON m.id = f.rowid"
+                                " JOIN conversations c ON c.id = m.conversation_id"
+                                " WHERE c.deleted_at IS NULL"
+                                " GROUP BY m.conversation_id ORDER BY min(f.score) LIMIT :wanted"));
+    best.bindValue(QStringLiteral(":match"), expression);
+    best.bindValue(QStringLiteral(":oldest"), oldestRanked);
+    best.bindValue(QStringLiteral(":wanted"), wanted);
+    if (!best.exec()) {
+        *error = best.lastError().text();
+        return false;
+    }
+    QHash<qint64, qsizetype> byMessage;
+    QStringList ids;
+    while (best.next()) {
+        SearchHit hit;
+        hit.conversationId = best.value(0).toLongLong();
+        hit.messageId = best.value(1).toLongLong();
+        hit.title = best.value(2).toString();
+        hit.role = best.value(3).toString();
+        hit.score = best.value(4).toDouble();
+        byMessage.insert(hit.messageId, hits->size());
+        ids << QString::number(hit.messageId);
+        hits->append(hit);
+    }
+    if (hits->isEmpty())
+        return true;
+
+    // … and snippets for those messages only: the reply's own text when the match is
+    // there, else its thinking.
+    QSqlQuery snippets(db);
+    snippets.setForwardOnly(true);
+    snippets.prepare(
+        QStringLiteral("SELECT rowid, snippet(messages_fts, 0, :open, :close, '…', 12),"
+                       " snippet(messages_fts, 1, :open, :close, '…', 12)"
+                       " FROM messages_fts WHERE messages_fts MATCH :match"
+                       " AND rowid IN (%1)")
+            .arg(ids.join(u',')));
+    snippets.bindValue(QStringLiteral(":open"), QString(kOpen));
+    snippets.bindValue(QStringLiteral(":close"), QString(kClose));
+    snippets.bindValue(QStringLiteral(":match"), expression);
+    if (!snippets.exec()) {
+        *error = snippets.lastError().text();
+        return false;
+    }
+    while (snippets.next()) {
+        SearchHit &hit = (*hits)[byMessage.value(snippets.value(0).toLongLong())];
+        const QString content = snippets.value(1).toString();
+        const QString thinking = snippets.value(2).toString();
+        hit.inThinking = !content.contains(kOpen) && thinking.contains(kOpen);
+        takeMarkers(plainSnippet(hit.inThinking ? thinking : content), &hit);
+    }
+    return true;
+}
+
+// How many messages of each hit's conversation match.
+bool countMatches(const QSqlDatabase &db, const QString &expression, QList<SearchHit> *hits,
+                  QString *error)
+{
+    if (hits->isEmpty())
+        return true;
+    QStringList ids;
+    for (const SearchHit &hit : std::as_const(*hits))
+        ids << QString::number(hit.conversationId);
     QSqlQuery query(db);
     query.setForwardOnly(true);
-    if (!query.prepare(QStringLiteral(
-            "SELECT m.conversation_id, m.id, c.title, m.role, f.marked, f.score,"
-            " c.deleted_at IS NULL"
-            " FROM (SELECT rowid, snippet(messages_fts, 0, :open, :close, '…', 16) AS marked,"
-            "        rank AS score"
-            "       FROM messages_fts WHERE messages_fts MATCH :match AND rowid >= :oldest"
-            "       ORDER BY rank LIMIT :inner) AS f"
-            " JOIN messages m ON m.id = f.rowid"
-            " JOIN conversations c ON c.id = m.conversation_id"
-            " ORDER BY f.score"))) {
+    query.prepare(QStringLiteral("SELECT conversation_id, count(*) FROM messages"
+                                 " WHERE conversation_id IN (%1) AND id IN"
+                                 "  (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)"
+                                 " GROUP BY conversation_id")
+                      .arg(ids.join(u',')));
+    query.addBindValue(expression);
+    if (!query.exec()) {
         *error = query.lastError().text();
         return false;
     }
-    int inner = limit + 16;
-    for (;;) {
-        query.bindValue(QStringLiteral(":open"), QString(kOpen));
-        query.bindValue(QStringLiteral(":close"), QString(kClose));
-        query.bindValue(QStringLiteral(":match"), expression);
-        query.bindValue(QStringLiteral(":oldest"), oldestRanked);
-        query.bindValue(QStringLiteral(":inner"), inner);
-        if (!query.exec()) {
-            *error = query.lastError().text();
-            return false;
-        }
-        hits->clear();
-        int rows = 0;
-        while (query.next()) {
-            ++rows;
-            if (hits->size() >= limit || !query.value(6).toBool())
-                continue;
-            SearchHit hit;
-            hit.conversationId = query.value(0).toLongLong();
-            hit.messageId = query.value(1).toLongLong();
-            hit.title = query.value(2).toString();
-            hit.role = query.value(3).toString();
-            takeMarkers(query.value(4).toString(), &hit);
-            hit.score = query.value(5).toDouble();
+    QHash<qint64, int> counts;
+    while (query.next())
+        counts.insert(query.value(0).toLongLong(), query.value(1).toInt());
+    for (SearchHit &hit : *hits)
+        hit.matchCount = counts.value(hit.conversationId);
+    return true;
+}
+
+} // namespace
+
+bool run(const QSqlDatabase &db, const QString &userText, int limit, QList<SearchHit> *hits,
+         QString *error, int rankWindow)
+{
+    hits->clear();
+    const QString expression = matchExpression(userText);
+    if (expression.isEmpty() || limit <= 0)
+        return true;
+
+    QList<SearchHit> titles;
+    QList<SearchHit> messages;
+    if (!findTitles(db, expression, userText, limit, &titles, error) ||
+        !findMessages(db, expression, limit + int(titles.size()), rankWindow, &messages, error))
+        return false;
+
+    // Conversations whose title matches come first, with their best message if it is among
+    // the best; then the other conversations by their best message.
+    QHash<qint64, qsizetype> byConversation;
+    for (const SearchHit &title : std::as_const(titles)) {
+        byConversation.insert(title.conversationId, hits->size());
+        hits->append(title);
+    }
+    for (const SearchHit &message : std::as_const(messages)) {
+        if (const auto it = byConversation.constFind(message.conversationId);
+            it != byConversation.cend()) {
+            SearchHit &hit = (*hits)[*it];
+            const QList<SearchHit::Range> titleHighlights = hit.titleHighlights;
+            hit = message;
+            hit.titleHighlights = titleHighlights;
+        } else if (hits->size() < limit) {
+            SearchHit hit = message;
+            hit.titleHighlights = matchRanges(hit.title, userText);
             hits->append(hit);
         }
-        // Fewer rows than asked for from FTS: there are no more matches.
-        if (hits->size() >= limit || rows < inner)
-            break;
-        inner *= 4;
     }
-    return true;
+    if (hits->size() > limit)
+        hits->resize(limit);
+    return countMatches(db, expression, hits, error);
 }
 
 } // namespace HistorySearch

@@ -1,4 +1,5 @@
-// Full-text search over every stored message (SQLite FTS5, ranked by bm25).
+// Full-text search over the history (SQLite FTS5, ranked by bm25): conversation titles, and
+// every message's text and thinking. One result per conversation.
 #pragma once
 
 #include <QDateTime>
@@ -18,12 +19,15 @@ struct SearchHit
     };
 
     qint64 conversationId = 0;
-    qint64 messageId = 0;
-    QString title;           // the conversation's
-    QString role;            // of the matching message
-    QString snippet;         // plain text around the match, "…" where cut
-    QList<Range> highlights; // the matched words inside snippet
-    double score = 0;        // bm25: lower is better
+    qint64 messageId = 0;         // the best matching message; 0 when only the title matches
+    QString title;                // the conversation's
+    QList<Range> titleHighlights; // the matched words inside title
+    QString role;                 // of the matching message
+    bool inThinking = false;      // the snippet is from the model's thinking, not its reply
+    QString snippet;              // one line of plain text around the match, "…" where cut
+    QList<Range> highlights;      // the matched words inside snippet
+    int matchCount = 0;           // messages of the conversation that match
+    double score = 0;             // bm25 of the best match: lower is better
 
     // The snippet with every highlighted range wrapped in open/close.
     QString markedSnippet(const QString &open, const QString &close) const;
@@ -47,7 +51,13 @@ QList<SearchHit::Range> matchRanges(QStringView text, const QString &userText);
 // newest `rankWindow` matches are ranked: a very common word finds its best recent uses.
 inline constexpr int kDefaultRankWindow = 5000;
 
-// Best matches first, at most `limit`, skipping deleted conversations.
+// One line of plain text from a stretch of Markdown: no emphasis, code, heading, quote or
+// list marks, links and images as their text, line breaks as spaces. The control
+// characters U+0002 and U+0003 (where the index marks a match) stay where they are.
+QString plainSnippet(const QString &markdown);
+
+// One hit per conversation, at most `limit`: conversations whose title matches first, then
+// the best matching messages; deleted conversations are skipped.
 // Returns false (with *error) only on a database error.
 bool run(const QSqlDatabase &db, const QString &userText, int limit, QList<SearchHit> *hits,
          QString *error, int rankWindow = kDefaultRankWindow);

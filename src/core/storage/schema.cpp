@@ -83,6 +83,61 @@ QStringList version3()
     };
 }
 
+QStringList version4()
+{
+    return {
+        // Messages are found by their thinking too: the index gets a second column.
+        QStringLiteral("DROP TRIGGER messages_fts_insert"),
+        QStringLiteral("DROP TRIGGER messages_fts_delete"),
+        QStringLiteral("DROP TRIGGER messages_fts_update"),
+        QStringLiteral("DROP TABLE messages_fts"),
+        QStringLiteral("CREATE VIRTUAL TABLE messages_fts USING fts5("
+                       "content, thinking, content='messages', content_rowid='id',"
+                       " tokenize='unicode61 remove_diacritics 2', prefix='2 3')"),
+        QStringLiteral("CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages"
+                       " WHEN new.state != 'streaming' BEGIN"
+                       " INSERT INTO messages_fts(rowid, content, thinking)"
+                       " VALUES (new.id, new.content, new.thinking);"
+                       " END"),
+        QStringLiteral("CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages"
+                       " WHEN old.state != 'streaming' BEGIN"
+                       " INSERT INTO messages_fts(messages_fts, rowid, content, thinking)"
+                       " VALUES ('delete', old.id, old.content, old.thinking);"
+                       " END"),
+        QStringLiteral("CREATE TRIGGER messages_fts_update AFTER UPDATE OF content, thinking, state"
+                       " ON messages BEGIN"
+                       " INSERT INTO messages_fts(messages_fts, rowid, content, thinking)"
+                       " SELECT 'delete', old.id, old.content, old.thinking"
+                       " WHERE old.state != 'streaming';"
+                       " INSERT INTO messages_fts(rowid, content, thinking)"
+                       " SELECT new.id, new.content, new.thinking WHERE new.state != 'streaming';"
+                       " END"),
+        QStringLiteral("INSERT INTO messages_fts(rowid, content, thinking)"
+                       " SELECT id, content, thinking FROM messages WHERE state != 'streaming'"),
+        // And conversations by their titles.
+        QStringLiteral("CREATE VIRTUAL TABLE conversations_fts USING fts5("
+                       "title, content='conversations', content_rowid='id',"
+                       " tokenize='unicode61 remove_diacritics 2', prefix='2 3')"),
+        QStringLiteral("CREATE TRIGGER conversations_fts_insert AFTER INSERT ON conversations"
+                       " BEGIN"
+                       " INSERT INTO conversations_fts(rowid, title) VALUES (new.id, new.title);"
+                       " END"),
+        QStringLiteral("CREATE TRIGGER conversations_fts_delete AFTER DELETE ON conversations"
+                       " BEGIN"
+                       " INSERT INTO conversations_fts(conversations_fts, rowid, title)"
+                       " VALUES ('delete', old.id, old.title);"
+                       " END"),
+        QStringLiteral("CREATE TRIGGER conversations_fts_update AFTER UPDATE OF title"
+                       " ON conversations BEGIN"
+                       " INSERT INTO conversations_fts(conversations_fts, rowid, title)"
+                       " VALUES ('delete', old.id, old.title);"
+                       " INSERT INTO conversations_fts(rowid, title) VALUES (new.id, new.title);"
+                       " END"),
+        QStringLiteral("INSERT INTO conversations_fts(rowid, title) SELECT id, title"
+                       " FROM conversations"),
+    };
+}
+
 QStringList statementsFor(int targetVersion)
 {
     switch (targetVersion) {
@@ -92,6 +147,8 @@ QStringList statementsFor(int targetVersion)
         return version2();
     case 3:
         return version3();
+    case 4:
+        return version4();
     default:
         return {};
     }

@@ -4,6 +4,8 @@
 // Version 2: pinned conversations and full-text search (FTS5, kept in sync by triggers;
 //            a reply enters the index when it stops streaming).
 // Version 3: messages.thinking_ms, how long the model thought before answering (-1: unknown).
+// Version 4: search finds thinking (a second column in messages_fts) and titles
+//            (conversations_fts).
 //
 // A released version's statements are never edited; a change is a new version.
 #pragma once
@@ -14,7 +16,7 @@ class QSqlDatabase;
 
 namespace Sluice::Schema {
 
-inline constexpr int kCurrentVersion = 3;
+inline constexpr int kCurrentVersion = 4;
 
 // Reads PRAGMA user_version; -1 when the database cannot be read.
 int version(const QSqlDatabase &db, QString *error = nullptr);

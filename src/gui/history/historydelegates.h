@@ -27,19 +27,31 @@ private:
     int headerHeight(const QStyleOptionViewItem &option) const;
 };
 
-// Search results: DisplayRole is the conversation's title, SnippetHtmlRole the snippet.
+// Search results, one per conversation: the title (DisplayRole) with its matched words
+// marked and, at its right, a note such as "3 matches"; below it one line of snippet whose
+// matched words are bold, shifted left when needed so that the first match shows.
 class SearchResultDelegate final : public QStyledItemDelegate
 {
     Q_OBJECT
 
 public:
-    static constexpr int SnippetHtmlRole = Qt::UserRole + 10;
+    // Ranges are QVariantLists of QPoint(start, length).
+    static constexpr int TitleHighlightsRole = Qt::UserRole + 10;
+    static constexpr int SnippetRole = Qt::UserRole + 11;
+    static constexpr int SnippetHighlightsRole = Qt::UserRole + 12;
+    static constexpr int NoteRole = Qt::UserRole + 13;
+    static constexpr int SnippetLabelRole = Qt::UserRole + 14; // e.g. "Thinking:", dimmed
 
     using QStyledItemDelegate::QStyledItemDelegate;
 
     void paint(QPainter *painter, const QStyleOptionViewItem &option,
                const QModelIndex &index) const override;
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+
+    // The part of a snippet drawn in `width`: when its first match would be cut off, "…" and
+    // a few words before the match instead of the snippet's start.
+    static QString shownSnippet(const QString &snippet, const QVariant &highlights,
+                                const QFontMetrics &metrics, int width);
 };
 
 } // namespace Sluice

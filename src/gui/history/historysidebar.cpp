@@ -11,6 +11,7 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QListWidget>
+#include <QPoint>
 #include <QPushButton>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -177,19 +178,44 @@ void HistorySidebar::runSearch()
     }
     const QList<SearchHit> hits =
         m_store ? m_store->search(text, kSearchLimit) : QList<SearchHit>();
+    const auto ranges = [](const QList<SearchHit::Range> &list) {
+        QVariantList result;
+        for (const SearchHit::Range &range : list)
+            result.append(QPoint(range.start, range.length));
+        return result;
+    };
     for (const SearchHit &hit : hits) {
-        auto *item = new QListWidgetItem(
-            hit.title.isEmpty() ? untitledConversationTitle() : hit.title, m_results);
+        const bool untitled = hit.title.isEmpty();
+        auto *item =
+            new QListWidgetItem(untitled ? untitledConversationTitle() : hit.title, m_results);
         item->setData(kConversationIdRole, hit.conversationId);
         item->setData(kMessageIdRole, hit.messageId);
         item->setData(kSearchTextRole, text);
-        item->setData(SearchResultDelegate::SnippetHtmlRole, hit.snippetHtml());
-        item->setToolTip(hit.snippet);
-        item->setData(Qt::AccessibleTextRole, QString(item->text() + u": " + hit.snippet));
+        if (!untitled)
+            item->setData(SearchResultDelegate::TitleHighlightsRole, ranges(hit.titleHighlights));
+        QString label;
+        if (hit.messageId == 0)
+            label = tr("Title matches");
+        else if (hit.inThinking)
+            label = tr("Thinking:");
+        item->setData(SearchResultDelegate::SnippetLabelRole, label);
+        item->setData(SearchResultDelegate::SnippetRole, hit.snippet);
+        item->setData(SearchResultDelegate::SnippetHighlightsRole, ranges(hit.highlights));
+        const QString note =
+            hit.matchCount > 1 ? tr("%n matches", nullptr, hit.matchCount) : QString();
+        item->setData(SearchResultDelegate::NoteRole, note);
+        if (!hit.snippet.isEmpty())
+            item->setToolTip(hit.snippet);
+        QStringList spoken{item->text()};
+        for (const QString &part : {note, label, hit.snippet}) {
+            if (!part.isEmpty())
+                spoken << part;
+        }
+        item->setData(Qt::AccessibleTextRole, spoken.join(QStringLiteral(", ")));
     }
     m_results->setVisible(!hits.isEmpty());
     m_noResults->setVisible(hits.isEmpty());
-    m_noResults->setText(tr("No messages match “%1”.").arg(text));
+    m_noResults->setText(tr("No conversation or message matches “%1”.").arg(text));
     if (!hits.isEmpty())
         m_results->setCurrentRow(0);
 }
