@@ -364,7 +364,14 @@ void FakeLlm::streamEvents(Response &r, const QList<QByteArray> &events,
         r.delay(pause).drop();
         return;
     case FakeLlmFault::Stall:
-        r.hold();
+        // Nothing sent yet: Ollama writes its status line with the first chunk
+        // (server/routes.go, streamResponse: gin's c.Stream), so a model that never
+        // produces one leaves the client with no answer at all. The OpenAI and Anthropic
+        // streams have sent their opening events by now and go quiet after them.
+        if (cut == 0)
+            r.stallBeforeHeaders();
+        else
+            r.hold();
         return;
     case FakeLlmFault::EndWithoutMarker:
         if (!shape.truncatedTail.isEmpty())

@@ -69,6 +69,8 @@ struct FakeLlmOptions
     // <digest>" lines with total/completed (in steps of pullStepBytes, pullDelayMs apart),
     // "verifying sha256 digest", "writing manifest", "success"; the model is then installed.
     // A pull cut short keeps what it downloaded: pulling again resumes from there.
+    // Ollama reports a layer's progress every 60 ms (server/download.go, blobDownload::Wait);
+    // tests step faster, the standalone server (--pull-delay) at Ollama's pace.
     QList<qint64> pullLayers = {3'000'000, 1'500, 120};
     qint64 pullStepBytes = 400'000;
     int pullDelayMs = 5;

@@ -65,10 +65,20 @@ int main(int argc, char *argv[])
     const QCommandLineOption faultAfter(QStringLiteral("fault-after"),
                                         QStringLiteral("Tokens sent before the fault."),
                                         QStringLiteral("N"), QStringLiteral("3"));
+    // Ollama's pace by default, so that a pull's progress can be watched for a few seconds.
+    const QCommandLineOption pullDelay(
+        QStringLiteral("pull-delay"),
+        QStringLiteral("Pause between a pull's progress lines in ms (Ollama: 60)."),
+        QStringLiteral("MS"), QStringLiteral("60"));
+    const QCommandLineOption pullStep(
+        QStringLiteral("pull-step-bytes"),
+        QStringLiteral("Bytes a pull progresses per line (a 3 MB layer, then two small ones)."),
+        QStringLiteral("N"), QStringLiteral("50000"));
     const QCommandLineOption verbose(QStringLiteral("verbose"),
                                      QStringLiteral("Log each request line to stderr."));
     parser.addOptions({port, reply, thinking, tokenDelay, loadDelay, models, apiKey, splitBytes,
-                       splitUtf8, benchChunks, benchToken, fault, faultAfter, verbose});
+                       splitUtf8, benchChunks, benchToken, fault, faultAfter, pullDelay, pullStep,
+                       verbose});
     parser.process(app);
 
     const auto number = [&parser](const QCommandLineOption &option) -> qint64 {
@@ -101,6 +111,8 @@ int main(int argc, char *argv[])
             options.models.append(name.trimmed().toUtf8());
     }
 
+    options.pullDelayMs = int(number(pullDelay));
+    options.pullStepBytes = qMax<qint64>(1, number(pullStep));
     options.faultAfterTokens = int(number(faultAfter));
     if (parser.isSet(fault)) {
         const QString name = parser.value(fault);

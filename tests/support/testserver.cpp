@@ -253,6 +253,13 @@ Response &Response::splitWritesEvery(int n)
 
 Response &Response::hold()
 {
+    // Nothing written before: the body stays open (chunked, headers only), rather than an
+    // empty Content-Length body that the client would take as a whole answer.
+    const bool written = std::any_of(m_steps.cbegin(), m_steps.cend(), [](const Step &step) {
+        return !step.beforeHeaders && step.kind != Step::Delay && step.kind != Step::Call;
+    });
+    if (!written)
+        m_streamed = true;
     add({Step::Hold, false, 0, {}, {}, {}});
     return *this;
 }

@@ -92,7 +92,9 @@ public:
     Response &splitWritesEvery(int n);
 
     // Terminal steps; end() is implied when none is given.
-    Response &hold(); // keep the connection open forever, no terminating chunk
+    // Keep the connection open forever, no terminating chunk. With nothing written before
+    // it, the headers go out and the body stays open (chunked unless framed otherwise).
+    Response &hold();
     // Writes `bytes` now and then every intervalMs until the client leaves (keep-alives).
     Response &every(int intervalMs, QByteArray bytes);
     Response &drop(); // flush, then close the socket abruptly (no terminating chunk)

@@ -104,6 +104,7 @@ private slots:
     void dripPiecesArriveSeparately();
     void writeSplitKeepsBytesAndSplitsReads();
     void holdKeepsConnectionOpenUntilClientCloses();
+    void holdWithNothingWrittenKeepsTheBodyOpen();
     void dropCutsTheStream();
     void chunkedFramingOnTheWire();
     void stallBeforeHeadersSendsNothing();
@@ -137,10 +138,13 @@ private slots:
     void faultsHoldingTheStream_data();
     void faultsHoldingTheStream();
     void keepAlivesWithoutTokens();
+    void stallBeforeTheFirstToken_data();
+    void stallBeforeTheFirstToken();
     void nonStreamingFaults();
 
     // The standalone executable
     void standaloneServerAnnouncesUrlAndServes();
+    void standaloneStallsAndPacesPulls();
 
 private:
     Fetch *send(const QByteArray &method, QStringView path, const QByteArray &body = {},
@@ -340,6 +344,17 @@ void TestServerTest::holdKeepsConnectionOpenUntilClientCloses()
     QTRY_COMPARE(m_server->openConnections(), 0);
     QCOMPARE(m_server->interruptedCount("/hold"), 1);
     QCOMPARE(interrupted.size(), 1);
+}
+
+void TestServerTest::holdWithNothingWrittenKeepsTheBodyOpen()
+{
+    m_server->on("GET", "/open").contentType("application/x-ndjson").hold();
+    Fetch *f = get(u"/open");
+    QTRY_VERIFY(f->headersAtMs >= 0);
+    QCOMPARE(f->status(), 200);
+    QTest::qWait(200);
+    QVERIFY(!f->finished); // not an empty body that ends the answer
+    QVERIFY(f->body().isEmpty());
 }
 
 void TestServerTest::dropCutsTheStream()
@@ -1002,6 +1017,40 @@ void TestServerTest::keepAlivesWithoutTokens()
     QVERIFY(!ollama->finished && !openai->finished && !anthropic->finished);
 }
 
+void TestServerTest::stallBeforeTheFirstToken_data()
+{
+    QTest::addColumn<QByteArray>("proto");
+    QTest::addColumn<QByteArray>("opening"); // what the server sent before going quiet
+    QTest::newRow("ollama") << QByteArray("ollama") << QByteArray();
+    QTest::newRow("openai") << QByteArray("openai")
+                            << QByteArray(R"("delta":{"role":"assistant","content":""})");
+    QTest::newRow("anthropic") << QByteArray("anthropic") << QByteArray("event: message_start");
+}
+
+void TestServerTest::stallBeforeTheFirstToken()
+{
+    QFETCH(QByteArray, proto);
+    QFETCH(QByteArray, opening);
+    FakeLlmOptions options;
+    options.fault = FakeLlmFault::Stall;
+    options.faultAfterTokens = 0;
+    FakeLlm::install(*m_server, options);
+    const Protocol p = protocol(proto);
+    Fetch *f = post(p.path, p.body, {{"anthropic-version", "2023-06-01"}});
+    if (opening.isEmpty()) {
+        QTRY_COMPARE(m_server->requestCount(p.path.toUtf8()), 1);
+    } else {
+        QTRY_VERIFY(f->body().contains(opening));
+        QCOMPARE(f->status(), 200);
+    }
+    QTest::qWait(300);
+    QVERIFY(!f->finished);
+    QVERIFY2(!f->body().contains(p.tokenMarker), f->body().constData());
+    if (opening.isEmpty()) // Ollama: not even a status line
+        QCOMPARE(f->headersAtMs, qint64(-1));
+    QCOMPARE(m_server->openConnections(), 1);
+}
+
 void TestServerTest::nonStreamingFaults()
 {
     FakeLlmOptions options;
@@ -1058,6 +1107,56 @@ void TestServerTest::standaloneServerAnnouncesUrlAndServes()
     const QJsonObject o = QJsonDocument::fromJson(reply->readAll()).object();
     QCOMPARE(contentOf(o, u"message", u"content"), QStringLiteral("pong \u00e9").toUtf8());
     delete reply;
+    process.kill();
+    process.waitForFinished();
+}
+
+void TestServerTest::standaloneStallsAndPacesPulls()
+{
+    QProcess process;
+    process.start(QStringLiteral(SLUICE_TESTSERVER_BIN),
+                  {QStringLiteral("--fault"), QStringLiteral("stall"),
+                   QStringLiteral("--fault-after"), QStringLiteral("0"),
+                   QStringLiteral("--pull-delay"), QStringLiteral("40"),
+                   QStringLiteral("--pull-step-bytes"), QStringLiteral("1000000")});
+    QVERIFY(process.waitForStarted());
+    QVERIFY(QTest::qWaitFor([&] { return process.canReadLine(); }, 10000));
+    const QByteArray line = process.readLine().trimmed();
+    const QUrl base(QString::fromUtf8(line.mid(int(qstrlen("listening on ")))));
+    QVERIFY(base.port() > 0);
+    const auto post = [&](const QString &path, const QByteArray &body) {
+        QNetworkRequest request(base.resolved(QUrl(path)));
+        request.setHeader(QNetworkRequest::ContentTypeHeader,
+                          QByteArrayLiteral("application/json"));
+        return m_nam->post(request, body);
+    };
+
+    // A stall before the first token: no answer at all, the connection open.
+    QNetworkReply *chat = post(QStringLiteral("/api/chat"), protocol("ollama").body);
+    bool headers = false;
+    connect(chat, &QNetworkReply::metaDataChanged, this, [&] { headers = true; });
+    QTest::qWait(300);
+    QVERIFY(!headers);
+    QVERIFY(!chat->isFinished());
+
+    // A pull steps through its layer one line at a time, each at least the delay apart.
+    QElapsedTimer clock;
+    clock.start();
+    QNetworkReply *pull = post(QStringLiteral("/api/pull"), R"({"model":"new:1b"})");
+    QSignalSpy finished(pull, &QNetworkReply::finished);
+    QVERIFY(finished.wait(10000));
+    const qint64 elapsed = clock.elapsed();
+    QList<qint64> completed;
+    for (const QByteArray &l : pull->readAll().split('\n')) {
+        const QJsonObject o = QJsonDocument::fromJson(l).object();
+        if (o.value(u"total").toInteger() == 3'000'000)
+            completed << o.value(u"completed").toInteger();
+    }
+    QCOMPARE(completed, (QList<qint64>{0, 1'000'000, 2'000'000, 3'000'000}));
+    // Eight layer lines (4 + 2 + 2), each written after the delay.
+    QVERIFY2(elapsed >= 8 * 40, QByteArray::number(elapsed).constData());
+    delete chat;
+    delete pull;
     process.kill();
     process.waitForFinished();
 }
