@@ -212,6 +212,7 @@ private Q_SLOTS:
         QCOMPARE(hits.size(), 1);
         QCOMPARE(hits.first().conversationId, recent);
         QCOMPARE(hits.first().matchCount, 3);
+        QVERIFY(hits.first().moreMatches); // older matches were not looked at
     }
 
     void limitHoldsEvenWhenDeletedConversationsMatchFirst()
@@ -255,6 +256,7 @@ private Q_SLOTS:
         QCOMPARE(hits.size(), 2);
         QCOMPARE(hits.at(0).conversationId, many);
         QCOMPARE(hits.at(0).matchCount, 3);
+        QVERIFY(!hits.at(0).moreMatches);
         QCOMPARE(hits.at(0).messageId, m_store.messages(many).at(1).id); // the best of the three
         QCOMPARE(hits.at(1).conversationId, one);
         QCOMPARE(hits.at(1).matchCount, 1);
@@ -374,6 +376,19 @@ private Q_SLOTS:
         QFETCH(QString, markdown);
         QFETCH(QString, expected);
         QCOMPARE(HistorySearch::plainSnippet(markdown), expected);
+    }
+
+    void aLongMessageShowsTheWordsAroundTheMatch()
+    {
+        QStringList words;
+        for (int i = 0; i < 60; ++i)
+            words << QStringLiteral("w%1").arg(i);
+        words[30] = QStringLiteral("walrus");
+        addConversation(QStringLiteral("Long"), {words.join(u' ')});
+        const QList<SearchHit> hits = m_store.search(QStringLiteral("walrus"));
+        QCOMPARE(hits.size(), 1);
+        QCOMPARE(hits.first().markedSnippet(QStringLiteral("["), QStringLiteral("]")),
+                 QStringLiteral("…w26 w27 w28 w29 [walrus] w31 w32 w33 w34 w35 w36 w37…"));
     }
 
     void aResultsSnippetIsOneCleanLine()

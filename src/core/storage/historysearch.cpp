@@ -172,6 +172,47 @@ QString plainSnippet(const QString &markdown)
 
 namespace {
 
+// About `words` words of `text` around the first word a search for `userText` matches, with
+// the matched words between the highlight markers and "…" where cut. Empty without a match.
+QString excerpt(const QString &text, const QString &userText, int words = 12)
+{
+    const QList<SearchHit::Range> ranges = matchRanges(text, userText);
+    if (ranges.isEmpty())
+        return {};
+    // Word starts, to count words before and after the first match.
+    QList<qsizetype> starts;
+    forEachWord(text, [&](qsizetype start, qsizetype) { starts.append(start); });
+    const qsizetype first = starts.indexOf(ranges.constFirst().start);
+    // A third of the words before the match, more when the text ends soon after it.
+    const qsizetype from =
+        qMax<qsizetype>(0, qMin<qsizetype>(first - words / 3, starts.size() - words));
+    const qsizetype to = qMin<qsizetype>(starts.size(), from + words);
+    qsizetype begin = from == 0 ? 0 : starts.at(from);
+    while (begin > 0 && !text.at(begin - 1).isSpace())
+        --begin; // with what is attached to the word ("<b>tag", "**bold")
+    qsizetype end = text.size();
+    if (to < starts.size()) {
+        end = starts.at(to);
+        while (end > begin && !text.at(end - 1).isLetterOrNumber())
+            --end; // not the space or punctuation before the next word
+    }
+    QString marked = begin > 0 ? QStringLiteral("…") : QString();
+    qsizetype at = begin;
+    for (const SearchHit::Range &range : ranges) {
+        if (range.start < begin)
+            continue;
+        if (range.start + range.length > end)
+            break;
+        marked += QStringView(text).mid(at, range.start - at) + kOpen +
+                  QStringView(text).mid(range.start, range.length) + kClose;
+        at = range.start + range.length;
+    }
+    marked += QStringView(text).mid(at, end - at);
+    if (end < text.size())
+        marked += u'…';
+    return marked;
+}
+
 // Matching titles, best first.
 bool findTitles(const QSqlDatabase &db, const QString &expression, const QString &userText,
                 int limit, QList<SearchHit> *hits, QString *error)
@@ -201,8 +242,8 @@ bool findTitles(const QSqlDatabase &db, const QString &expression, const QString
 
 // The best matching message of each conversation, best first, for up to `wanted`
 // conversations.
-bool findMessages(const QSqlDatabase &db, const QString &expression, int wanted, int rankWindow,
-                  QList<SearchHit> *hits, QString *error)
+bool findMessages(const QSqlDatabase &db, const QString &expression, const QString &userText,
+                  int wanted, int rankWindow, QList<SearchHit> *hits, QString *error)
 {
     // The rowid of the rankWindow-th newest match, if there are that many: walking the
     // matches in rowid order is cheap, scoring them is not.
@@ -222,10 +263,11 @@ bool findMessages(const QSqlDatabase &db, const QString &expression, int wanted,
     }
 
     // The best match of each live conversation (SQLite takes the bare columns from the row
-    // with the smallest score)…
+    // with the smallest score), and how many of the ranked matches it has…
     QSqlQuery best(db);
     best.setForwardOnly(true);
-    best.prepare(QStringLiteral("SELECT m.conversation_id, m.id, c.title, m.role, min(f.score)"
+    best.prepare(QStringLiteral("SELECT m.conversation_id, m.id, c.title, m.role, min(f.score),"
+                                " count(*)"
                                 " FROM (SELECT rowid, rank AS score FROM messages_fts"
                                 "       WHERE messages_fts MATCH :match AND rowid >= :oldest) AS f"
                                 " JOIN messages m ON m.id = f.rowid"
@@ -248,6 +290,8 @@ bool findMessages(const QSqlDatabase &db, const QString &expression, int wanted,
         hit.title = best.value(2).toString();
         hit.role = best.value(3).toString();
         hit.score = best.value(4).toDouble();
+        hit.matchCount = best.value(5).toInt();
+        hit.moreMatches = oldestRanked > 0;
         byMessage.insert(hit.messageId, hits->size());
         ids << QString::number(hit.messageId);
         hits->append(hit);
@@ -255,59 +299,26 @@ bool findMessages(const QSqlDatabase &db, const QString &expression, int wanted,
     if (hits->isEmpty())
         return true;
 
-    // … and snippets for those messages only: the reply's own text when the match is
-    // there, else its thinking.
-    QSqlQuery snippets(db);
-    snippets.setForwardOnly(true);
-    snippets.prepare(
-        QStringLiteral("SELECT rowid, snippet(messages_fts, 0, :open, :close, '…', 12),"
-                       " snippet(messages_fts, 1, :open, :close, '…', 12)"
-                       " FROM messages_fts WHERE messages_fts MATCH :match"
-                       " AND rowid IN (%1)")
-            .arg(ids.join(u',')));
-    snippets.bindValue(QStringLiteral(":open"), QString(kOpen));
-    snippets.bindValue(QStringLiteral(":close"), QString(kClose));
-    snippets.bindValue(QStringLiteral(":match"), expression);
-    if (!snippets.exec()) {
-        *error = snippets.lastError().text();
-        return false;
-    }
-    while (snippets.next()) {
-        SearchHit &hit = (*hits)[byMessage.value(snippets.value(0).toLongLong())];
-        const QString content = snippets.value(1).toString();
-        const QString thinking = snippets.value(2).toString();
-        hit.inThinking = !content.contains(kOpen) && thinking.contains(kOpen);
-        takeMarkers(plainSnippet(hit.inThinking ? thinking : content), &hit);
-    }
-    return true;
-}
-
-// How many messages of each hit's conversation match.
-bool countMatches(const QSqlDatabase &db, const QString &expression, QList<SearchHit> *hits,
-                  QString *error)
-{
-    if (hits->isEmpty())
-        return true;
-    QStringList ids;
-    for (const SearchHit &hit : std::as_const(*hits))
-        ids << QString::number(hit.conversationId);
-    QSqlQuery query(db);
-    query.setForwardOnly(true);
-    query.prepare(QStringLiteral("SELECT conversation_id, count(*) FROM messages"
-                                 " WHERE conversation_id IN (%1) AND id IN"
-                                 "  (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)"
-                                 " GROUP BY conversation_id")
+    // … and their snippets, cut from the stored text around the first matched word: the
+    // reply's own text when it matches, else its thinking. (FTS5's snippet() would run the
+    // whole MATCH again for every message, a few milliseconds each for a common prefix.)
+    QSqlQuery texts(db);
+    texts.setForwardOnly(true);
+    texts.prepare(QStringLiteral("SELECT id, content, thinking FROM messages WHERE id IN (%1)")
                       .arg(ids.join(u',')));
-    query.addBindValue(expression);
-    if (!query.exec()) {
-        *error = query.lastError().text();
+    if (!texts.exec()) {
+        *error = texts.lastError().text();
         return false;
     }
-    QHash<qint64, int> counts;
-    while (query.next())
-        counts.insert(query.value(0).toLongLong(), query.value(1).toInt());
-    for (SearchHit &hit : *hits)
-        hit.matchCount = counts.value(hit.conversationId);
+    while (texts.next()) {
+        SearchHit &hit = (*hits)[byMessage.value(texts.value(0).toLongLong())];
+        QString marked = excerpt(texts.value(1).toString(), userText);
+        if (marked.isEmpty()) {
+            marked = excerpt(texts.value(2).toString(), userText);
+            hit.inThinking = !marked.isEmpty();
+        }
+        takeMarkers(plainSnippet(marked), &hit);
+    }
     return true;
 }
 
@@ -324,7 +335,8 @@ bool run(const QSqlDatabase &db, const QString &userText, int limit, QList<Searc
     QList<SearchHit> titles;
     QList<SearchHit> messages;
     if (!findTitles(db, expression, userText, limit, &titles, error) ||
-        !findMessages(db, expression, limit + int(titles.size()), rankWindow, &messages, error))
+        !findMessages(db, expression, userText, limit + int(titles.size()), rankWindow, &messages,
+                      error))
         return false;
 
     // Conversations whose title matches come first, with their best message if it is among
@@ -349,7 +361,7 @@ bool run(const QSqlDatabase &db, const QString &userText, int limit, QList<Searc
     }
     if (hits->size() > limit)
         hits->resize(limit);
-    return countMatches(db, expression, hits, error);
+    return true;
 }
 
 } // namespace HistorySearch

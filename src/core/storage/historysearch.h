@@ -26,7 +26,8 @@ struct SearchHit
     bool inThinking = false;      // the snippet is from the model's thinking, not its reply
     QString snippet;              // one line of plain text around the match, "…" where cut
     QList<Range> highlights;      // the matched words inside snippet
-    int matchCount = 0;           // messages of the conversation that match
+    int matchCount = 0;           // messages of the conversation that match…
+    bool moreMatches = false;     // …at least: older ones were not counted (see rankWindow)
     double score = 0;             // bm25 of the best match: lower is better
 
     // The snippet with every highlighted range wrapped in open/close.

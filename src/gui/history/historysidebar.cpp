@@ -201,8 +201,11 @@ void HistorySidebar::runSearch()
         item->setData(SearchResultDelegate::SnippetLabelRole, label);
         item->setData(SearchResultDelegate::SnippetRole, hit.snippet);
         item->setData(SearchResultDelegate::SnippetHighlightsRole, ranges(hit.highlights));
-        const QString note =
-            hit.matchCount > 1 ? tr("%n matches", nullptr, hit.matchCount) : QString();
+        QString note;
+        if (hit.moreMatches)
+            note = tr("%n+ matches", nullptr, hit.matchCount);
+        else if (hit.matchCount > 1)
+            note = tr("%n matches", nullptr, hit.matchCount);
         item->setData(SearchResultDelegate::NoteRole, note);
         if (!hit.snippet.isEmpty())
             item->setToolTip(hit.snippet);
