@@ -98,6 +98,30 @@ private Q_SLOTS:
         delete m_client;
     }
 
+    void aResultFoundInTheThinkingOpensIt()
+    {
+        Conversation c;
+        StoredMessage question;
+        question.role = QStringLiteral("user");
+        question.content = QStringLiteral("Any sea fact?");
+        StoredMessage reply;
+        reply.role = QStringLiteral("assistant");
+        reply.thinking = QStringLiteral("Perhaps something about the narwhal.");
+        reply.content = QStringLiteral("Its tusk is a tooth.");
+        const qint64 id = m_store->importConversation(c, {question, reply}).value_or(0);
+        const qint64 replyId = m_store->messages(id).at(1).id;
+
+        openSearchResult(QStringLiteral("narwhal"), replyId);
+        QCOMPARE(m_history->controllerFor(id), m_window->currentConversation());
+        QTRY_VERIFY(model()->index(1).data(ChatModel::ThinkingExpandedRole).toBool());
+        // A match in the answer leaves the thinking as it was.
+        openSearchResult(QStringLiteral("tusk"), replyId);
+        QVERIFY(model()->index(1).data(ChatModel::ThinkingExpandedRole).toBool());
+        model()->setData(model()->index(1), false, ChatModel::ThinkingExpandedRole);
+        openSearchResult(QStringLiteral("tusk"), replyId);
+        QVERIFY(!model()->index(1).data(ChatModel::ThinkingExpandedRole).toBool());
+    }
+
     void searchResultMarksTheMatchedWords()
     {
         // The reply is the conversation's only match, so its result opens it.

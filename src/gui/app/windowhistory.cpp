@@ -8,6 +8,7 @@
 #include "mainwindow.h"
 #include "messagedelegate.h"
 #include "storage/conversationstore.h"
+#include "storage/historysearch.h"
 
 #include <QApplication>
 #include <QMouseEvent>
@@ -183,6 +184,11 @@ void WindowHistory::revealMessage(ConversationController *c, qint64 messageId,
             ConversationView *view = m_window->conversationView();
             const QModelIndex index = model->index(row);
             view->setCurrentIndex(index);
+            // Found by its thinking only: open the thinking, where the words are.
+            const ConversationMessage &message = model->message(row);
+            if (HistorySearch::matchRanges(message.content, search).isEmpty() &&
+                !HistorySearch::matchRanges(message.thinking, search).isEmpty())
+                c->model()->setData(index, true, ChatModel::ThinkingExpandedRole);
             view->scrollTo(index, QAbstractItemView::PositionAtCenter);
             view->messageDelegate()->setSearchHighlight(index, search);
             return;
