@@ -7,6 +7,8 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <algorithm>
+
 namespace Sluice {
 
 namespace {
@@ -45,6 +47,10 @@ void takeMarkers(const QString &marked, SearchHit *hit)
 // Lower case without diacritics, as the index's tokenizer (remove_diacritics 2) compares.
 QString folded(QStringView word)
 {
+    const bool ascii =
+        std::all_of(word.begin(), word.end(), [](QChar c) { return c.unicode() < 0x80; });
+    if (ascii) // nothing to decompose: the common case, much cheaper
+        return word.toString().toLower();
     QString decomposed = word.toString().normalized(QString::NormalizationForm_D);
     decomposed.removeIf([](QChar c) { return c.category() == QChar::Mark_NonSpacing; });
     return decomposed.toCaseFolded();
