@@ -94,6 +94,7 @@ private Q_SLOTS:
     void keychainKeyIsShownMaskedWithToggle();
     void invalidUrlBlocksSavingAndSuggestsType();
     void duplicateReorderRemove();
+    void importOnAFreshMachineReplacesTheBuiltInProvider();
     void applicationPageIsSaved();
     void refreshFetchesModelsFromTheServer();
     void testConnectionNeedsAClient();
@@ -402,6 +403,44 @@ void TestSettingsDialog::duplicateReorderRemove()
     QVERIFY(!readJson(path()).value(u"providers").toObject().contains(u"llamacpp"));
 }
 
+// Nothing saved yet: the built-in "ollama" is implicit, so crush's "ollama" takes its place
+// (not "ollama-2"), and crush's default model becomes the default.
+void TestSettingsDialog::importOnAFreshMachineReplacesTheBuiltInProvider()
+{
+    const QString crush = m_dir->filePath(u"crush.json"_s);
+    QFile f(crush);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(R"({"providers": {"ollama": {"type": "ollama", "base_url": "http://gpu-box:11434",
+              "models": [{"id": "qwen3:8b", "max_tokens": 4096}]}},
+              "models": {"large": {"provider": "ollama", "model": "qwen3:8b"}}})");
+    f.close();
+    open();
+    m_dialog->setImportFileChooser([crush] { return crush; });
+    QTest::mouseClick(child<QToolButton>("importCrushButton"), Qt::LeftButton);
+    auto *list = child<QListWidget>("providerList");
+    QCOMPARE(list->count(), 1);
+    QCOMPARE(child<QLineEdit>("baseUrlEdit")->text(), u"http://gpu-box:11434");
+    QVERIFY2(child<QLabel>("applyStatus")->text().startsWith(u"Imported 1 provider(s)"_s),
+             qPrintable(child<QLabel>("applyStatus")->text()));
+    QVERIFY(!child<QLabel>("applyStatus")->text().contains(u"ollama-2"_s));
+    QCOMPARE(child<QTableWidget>("modelsTable")->item(0, 3)->text(), u"4096"); // max_tokens
+    QTest::mouseClick(child<QPushButton>("okButton"), Qt::LeftButton);
+    QTRY_VERIFY(!m_dialog->isVisible());
+    QCOMPARE(providerJson(path(), u"ollama"_s).value(u"base_url").toString(),
+             u"http://gpu-box:11434");
+    QCOMPARE(readJson(path()).value(u"providers").toObject().size(), 1);
+    const QJsonObject def = readJson(path()).value(u"default").toObject();
+    QCOMPARE(def.value(u"provider").toString(), u"ollama");
+    QCOMPARE(def.value(u"model").toString(), u"qwen3:8b");
+
+    // Now the file is the user's: importing again adds a renamed copy and says so.
+    open();
+    m_dialog->setImportFileChooser([crush] { return crush; });
+    QTest::mouseClick(child<QToolButton>("importCrushButton"), Qt::LeftButton);
+    QCOMPARE(child<QListWidget>("providerList")->count(), 2);
+    QVERIFY(child<QLabel>("applyStatus")->text().contains(u"\"ollama-2\""_s));
+}
+
 void TestSettingsDialog::applicationPageIsSaved()
 {
     open();
@@ -534,4 +573,3 @@ void TestSettingsDialog::wheelScrollsTheFormNotTheFieldsUnderIt()
 
 QTEST_MAIN(TestSettingsDialog)
 #include "tst_settingsdialog.moc"
-

@@ -273,7 +273,9 @@ void SettingsDialog::moveProvider(int delta)
 
 void SettingsDialog::importCrush()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Import crush.json"), QString(),
+    const QString path =
+        m_chooseImport ? m_chooseImport()
+                       : QFileDialog::getOpenFileName(this, tr("Import crush.json"), QString(),
                                                       tr("crush configuration (*.json)"));
     if (path.isEmpty())
         return;
@@ -284,21 +286,41 @@ void SettingsDialog::importCrush()
         return;
     }
     Config merged;
-    for (const Draft &d : std::as_const(m_drafts))
+    QStringList implicitIds; // never saved and untouched: the built-in defaults of a first run
+    for (const Draft &d : std::as_const(m_drafts)) {
         merged.providers.append(d.entry);
+        const ProviderEntry *stored = m_store->config().provider(d.entry.id);
+        if (m_store->lastLoad() == ConfigStore::LoadResult::FirstRun && stored &&
+            *stored == d.entry && d.keyText == d.savedKeyText)
+            implicitIds.append(d.entry.id);
+    }
+    merged.defaultProvider = m_defaults->providerId();
+    merged.defaultModel = m_defaults->model();
     const qsizetype before = merged.providers.size();
     QStringList notes = import.notes;
-    mergeImport(merged, import, &notes);
-    for (qsizetype i = before; i < merged.providers.size(); ++i) {
+    mergeImport(merged, import, &notes, implicitIds);
+    int first = -1;
+    for (qsizetype i = 0; i < merged.providers.size(); ++i) {
         const ProviderEntry &p = merged.providers.at(i);
+        const bool replaced =
+            i < before && implicitIds.contains(p.id) && !(p == m_drafts.at(i).entry);
+        if (i < before && !replaced)
+            continue;
         const QString keyText = keychainAccount(p).isEmpty() ? p.apiKey : QString();
         ProviderEntry entry = p;
         entry.apiKey.clear();
-        m_drafts.append({entry, keyText, QString(), QString()});
+        const Draft draft{entry, keyText, QString(), QString()};
+        if (replaced)
+            m_drafts[i] = draft;
+        else
+            m_drafts.append(draft);
+        if (first < 0)
+            first = int(i);
     }
-    rebuildList(int(before < m_drafts.size() ? before : m_drafts.size() - 1));
+    rebuildList(first >= 0 ? first : int(m_drafts.size()) - 1);
+    m_defaults->select(merged.defaultProvider, merged.defaultModel);
     notes.prepend(
-        tr("Imported %n provider(s) from %1.", nullptr, int(m_drafts.size() - before)).arg(path));
+        tr("Imported %n provider(s) from %1.", nullptr, int(import.providers.size())).arg(path));
     setStatus(notes.join(u'\n'));
 }
 
@@ -359,10 +381,8 @@ void SettingsDialog::refreshModels()
         editor->setServerModels({}, false); // nothing stale from an earlier address
         editor->setModelsStatus(message);
     });
-    connect(m_refresh, &ModelRefresh::detailsFound, editor,
-            &ProviderEditor::setServerModelDetails);
-    connect(m_refresh, &ModelRefresh::detailsFailed, editor,
-            &ProviderEditor::setServerModelFailed);
+    connect(m_refresh, &ModelRefresh::detailsFound, editor, &ProviderEditor::setServerModelDetails);
+    connect(m_refresh, &ModelRefresh::detailsFailed, editor, &ProviderEditor::setServerModelFailed);
     connect(m_refresh, &ModelRefresh::finished, this,
             [this, editor] { editor->setRefreshEnabled(m_client != nullptr); });
     m_refresh->start(m_client, *config);

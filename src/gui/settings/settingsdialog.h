@@ -55,6 +55,12 @@ public:
     using TestModelChooser = std::function<QString(const ProviderConfig &)>;
     void setTestModelChooser(TestModelChooser chooser) { m_testModel = std::move(chooser); }
 
+    // Where "Import crush.json…" asks for the file (tests answer it); empty: a file dialog.
+    void setImportFileChooser(std::function<QString()> chooser)
+    {
+        m_chooseImport = std::move(chooser);
+    }
+
     bool hasUnsavedChanges() const;
     // Writes keys and the file. Asynchronous (the keychain is); ends with applied() or
     // applyFailed().
@@ -103,6 +109,7 @@ private:
     ChatClient *m_client = nullptr;
     QuestionHandler m_questions;
     TestModelChooser m_testModel;
+    std::function<QString()> m_chooseImport;
     ServerKindProbe *m_probe;
     ModelRefresh *m_refresh;
     DefaultPicker *m_defaults;
