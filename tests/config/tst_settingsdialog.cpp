@@ -93,6 +93,7 @@ private Q_SLOTS:
     void noKeychainAsksBeforeKeepingKeyInFile();
     void keychainKeyIsShownMaskedWithToggle();
     void invalidUrlBlocksSavingAndSuggestsType();
+    void urlWithoutSchemeIsAcceptedAndShownNormalised();
     void duplicateReorderRemove();
     void importOnAFreshMachineReplacesTheBuiltInProvider();
     void applicationPageIsSaved();
@@ -341,17 +342,19 @@ void TestSettingsDialog::invalidUrlBlocksSavingAndSuggestsType()
     QTRY_VERIFY(url->hasFocus()); // the empty field is the next step
     QVERIFY(hint->text().startsWith(u"\u2717"_s));
 
-    QTest::keyClicks(url, u"localhost:1234/v1"_s);
-    QVERIFY(hint->text().contains(u"did you mean \"http://localhost:1234/v1\"?"_s));
+    QTest::keyClicks(url, u"ftp://localhost:1234/v1"_s);
+    QVERIFY2(hint->text().startsWith(u"\u2717"_s), qPrintable(hint->text()));
 
     QSignalSpy failed(m_dialog.get(), &SettingsDialog::applyFailed);
     QTest::mouseClick(child<QPushButton>("okButton"), Qt::LeftButton);
     QCOMPARE(failed.count(), 1);
     QVERIFY(m_dialog->isVisible());
     QVERIFY(!QFile::exists(path()));
-    QVERIFY(child<QLabel>("applyStatus")
-                ->text()
-                .startsWith(u"Not saved: the base URL of \"Custom\" must start with http://"_s));
+    QVERIFY2(child<QLabel>("applyStatus")
+                 ->text()
+                 .startsWith(u"Not saved: the base URL of \"Custom\" must be an http or https "
+                             "URL"_s),
+             qPrintable(child<QLabel>("applyStatus")->text()));
 
     url->clear();
     QTest::keyClicks(url, u"http://gpu-box:11434"_s);
@@ -366,6 +369,32 @@ void TestSettingsDialog::invalidUrlBlocksSavingAndSuggestsType()
     QTest::mouseClick(child<QPushButton>("okButton"), Qt::LeftButton);
     QTRY_VERIFY(!m_dialog->isVisible());
     QCOMPARE(providerJson(path(), u"custom"_s).value(u"type").toString(), u"ollama");
+}
+
+// "127.0.0.1:11434" works in the CLI and for the probe; the dialog accepts it too and shows
+// (and saves) what it means.
+void TestSettingsDialog::urlWithoutSchemeIsAcceptedAndShownNormalised()
+{
+    open();
+    auto *url = child<QLineEdit>("baseUrlEdit");
+    auto *hint = child<QLabel>("baseUrlHint");
+    m_dialog->activateWindow();
+    url->setFocus();
+    url->selectAll();
+    QTest::keyClicks(url, u"127.0.0.1:11434"_s);
+    QCOMPARE(hint->text(), u"\u2713 Valid address: http://127.0.0.1:11434");
+    QTest::keyClick(url, Qt::Key_Tab); // leaving the field shows the normalised form
+    QCOMPARE(url->text(), u"http://127.0.0.1:11434");
+    QCOMPARE(hint->text(), u"\u2713 Valid address.");
+
+    url->setFocus();
+    url->selectAll();
+    QTest::keyClicks(url, u"localhost:11434/v1"_s);
+    QSignalSpy applied(m_dialog.get(), &SettingsDialog::applied);
+    QTest::mouseClick(child<QPushButton>("applyButton"), Qt::LeftButton);
+    QTRY_COMPARE(applied.count(), 1);
+    QCOMPARE(providerJson(path(), u"ollama"_s).value(u"base_url").toString(),
+             u"http://localhost:11434/v1");
 }
 
 void TestSettingsDialog::duplicateReorderRemove()
@@ -510,7 +539,7 @@ void TestSettingsDialog::testConnectionNeedsAClient()
     m_dialog->setChatClient(&client);
     QVERIFY(button->isEnabled());
     QVERIFY(child<QToolButton>("detectButton")->isEnabled());
-    child<QLineEdit>("baseUrlEdit")->setText(u"localhost:11434"_s); // no scheme: not tested
+    child<QLineEdit>("baseUrlEdit")->setText(u"ftp://localhost:11434"_s); // not tested
     QTest::mouseClick(button, Qt::LeftButton);
     QVERIFY2(child<QLabel>("testSummary")->text().startsWith(u"\u2717 The base URL"_s),
              qPrintable(child<QLabel>("testSummary")->text()));

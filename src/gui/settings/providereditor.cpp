@@ -79,8 +79,17 @@ ProviderEditor::ProviderEditor(QWidget *parent)
         updateUrlHint();
         updateServerHint();
         changed();
-        if (!m_loading)
-            Q_EMIT baseUrlEdited(text.trimmed());
+        const QString url = normalizedBaseUrl(text);
+        if (!m_loading && url != m_editedUrl) // showing the normalised form is no new address
+            Q_EMIT baseUrlEdited(url);
+        m_editedUrl = url;
+    });
+    // "127.0.0.1:11434" is accepted and, once the user leaves the field, shown as Sluice
+    // stores and uses it: "http://127.0.0.1:11434".
+    connect(m_ui->baseUrlEdit, &QLineEdit::editingFinished, this, [this] {
+        const QString url = normalizedBaseUrl(m_ui->baseUrlEdit->text());
+        if (url != m_ui->baseUrlEdit->text() && baseUrlProblem(url).isEmpty())
+            m_ui->baseUrlEdit->setText(url);
     });
     connect(m_ui->detectButton, &QAbstractButton::clicked, this,
             &ProviderEditor::detectRequested);
@@ -92,7 +101,7 @@ ProviderEditor::ProviderEditor(QWidget *parent)
         m_ui->baseUrlEdit->setText(url);
     });
     connect(m_ui->useSuggestedTypeButton, &QAbstractButton::clicked, this, [this] {
-        if (const auto t = guessProviderType(m_ui->baseUrlEdit->text()))
+        if (const auto t = guessProviderType(normalizedBaseUrl(m_ui->baseUrlEdit->text())))
             m_ui->typeCombo->setCurrentIndex(m_ui->typeCombo->findData(int(*t)));
     });
     connect(m_ui->apiKeyEdit, &QLineEdit::textEdited, this, [this] {
@@ -159,6 +168,7 @@ void ProviderEditor::setEntry(const ProviderEntry &entry, const QString &keyText
     m_ui->nameEdit->setText(entry.displayName());
     m_ui->typeCombo->setCurrentIndex(m_ui->typeCombo->findData(int(entry.type)));
     m_ui->baseUrlEdit->setText(entry.baseUrl);
+    m_editedUrl = normalizedBaseUrl(entry.baseUrl);
     m_ui->apiKeyEdit->setText(keyText);
     m_ui->showKeyButton->setChecked(false);
     m_ui->headersTable->setRowCount(0);
@@ -186,7 +196,7 @@ ProviderEntry ProviderEditor::entry() const
     const QString name = m_ui->nameEdit->text().trimmed();
     p.name = name == p.id ? QString() : name;
     p.type = ProviderType(m_ui->typeCombo->currentData().toInt());
-    p.baseUrl = m_ui->baseUrlEdit->text().trimmed();
+    p.baseUrl = normalizedBaseUrl(m_ui->baseUrlEdit->text());
     p.headers.clear();
     for (int row = 0; row < m_ui->headersTable->rowCount(); ++row) {
         const QString header = cellText(m_ui->headersTable, row, 0);
@@ -255,7 +265,7 @@ void ProviderEditor::updateKeyHint()
 
 QString ProviderEditor::baseUrlProblemText() const
 {
-    const QString problem = baseUrlProblem(m_ui->baseUrlEdit->text());
+    const QString problem = baseUrlProblem(normalizedBaseUrl(m_ui->baseUrlEdit->text()));
     //: %1 continues a sentence, e.g. "must be an http or https URL, not …"
     return problem.isEmpty() ? QString() : tr("The base URL %1.").arg(problem);
 }
@@ -275,17 +285,20 @@ void ProviderEditor::updateUrlHint()
         return;
     }
     const auto current = ProviderType(m_ui->typeCombo->currentData().toInt());
-    const auto suggested = guessProviderType(m_ui->baseUrlEdit->text());
+    const QString url = normalizedBaseUrl(m_ui->baseUrlEdit->text());
+    const auto suggested = guessProviderType(url);
     // What the server said about this very URL beats a guess from its shape.
-    const bool probed =
-        !m_probedUrl.isEmpty() && m_probedUrl == m_ui->baseUrlEdit->text().trimmed();
+    const bool probed = !m_probedUrl.isEmpty() && m_probedUrl == url;
     if (suggested && *suggested != current && !probed) {
         m_ui->baseUrlHint->setText(tr("This address looks like %1.").arg(typeLabel(*suggested)));
         m_ui->useSuggestedTypeButton->setText(tr("Use %1").arg(typeLabel(*suggested)));
         m_ui->useSuggestedTypeButton->show();
         return;
     }
-    m_ui->baseUrlHint->setText(u"\u2713 " + tr("Valid address."));
+    m_ui->baseUrlHint->setText(
+        u"\u2713 " + (url == m_ui->baseUrlEdit->text().trimmed()
+                          ? tr("Valid address.")
+                          : tr("Valid address: %1").arg(url))); // what is saved and used
 }
 
 void ProviderEditor::addHeaderRow(const QString &name, const QString &value)
@@ -378,7 +391,7 @@ void ProviderEditor::setDetectEnabled(bool enabled)
 
 void ProviderEditor::showProbing(const QString &baseUrl)
 {
-    if (baseUrl != m_ui->baseUrlEdit->text().trimmed())
+    if (baseUrl != normalizedBaseUrl(m_ui->baseUrlEdit->text()))
         return;
     clearServerHint();
     m_ui->serverHint->setText(tr("Asking the server what it is…"));
@@ -422,7 +435,7 @@ void ProviderEditor::updateServerHint()
     m_ui->useServerTypeButton->hide();
     const auto type = ProviderType(m_ui->typeCombo->currentData().toInt());
     const bool current =
-        !m_probedUrl.isEmpty() && m_probedUrl == m_ui->baseUrlEdit->text().trimmed();
+        !m_probedUrl.isEmpty() && m_probedUrl == normalizedBaseUrl(m_ui->baseUrlEdit->text());
     if (current && m_otherStatus != 0 && type == ProviderType::Ollama) {
         //: %1 is an HTTP status code, %2 a base URL ending in /v1
         m_ui->serverHint->setText(tr("No Ollama API answers here (GET /api/version: HTTP %1). "

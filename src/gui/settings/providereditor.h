@@ -86,6 +86,7 @@ private:
     QString m_ollamaVersion; // … with this Ollama version, or
     int m_otherStatus = 0;   // … with this HTTP status from a server that is not Ollama
     QString m_suggestedUrl;  // Ollama's native base URL, or where /v1 would be
+    QString m_editedUrl;     // the base URL last reported by baseUrlEdited(), normalised
 };
 
 } // namespace Sluice
