@@ -21,7 +21,13 @@ int importCrush(ConfigStore &store, const QString &file, bool dryRun)
     }
     Config config = store.config();
     QStringList notes = imported.notes;
-    mergeImport(config, imported, &notes);
+    // Without a file yet, the providers are the built-in defaults: imports take their place.
+    QStringList implicitIds;
+    if (store.lastLoad() == ConfigStore::LoadResult::FirstRun) {
+        for (const ProviderEntry &p : std::as_const(config.providers))
+            implicitIds.append(p.id);
+    }
+    mergeImport(config, imported, &notes, implicitIds);
     for (const ProviderEntry &p : imported.providers)
         writeStdout(QStringLiteral("imported %1 (%2, %3)\n")
                         .arg(p.id, providerTypeName(p.type), p.baseUrl));

@@ -653,6 +653,56 @@ private Q_SLOTS:
                  qPrintable(missing.err));
     }
 
+    // On a fresh machine (no sluice.json) the built-in "ollama" is only implicit: crush's
+    // "ollama" takes its place instead of becoming "ollama-2", and crush's default model wins.
+    void configImportOnAFreshMachineKeepsTheIds()
+    {
+        TestServer server;
+        QVERIFY(server.listen());
+        FakeLlm::install(server);
+        QTemporaryDir dir;
+        const QString crush = dir.filePath(QStringLiteral("crush.json"));
+        const QString config = dir.filePath(QStringLiteral("sluice.json"));
+        QFile f(crush);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QStringLiteral(R"({"providers": {"ollama": {"type": "ollama", "base_url": "%1",
+                  "models": [{"id": "qwen3:4b"}]}},
+                  "models": {"large": {"provider": "ollama", "model": "qwen3:4b"}}})")
+                    .arg(server.url().toString())
+                    .toUtf8());
+        f.close();
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("OLLAMA_HOST"));
+        const Run imported = sluice({QStringLiteral("config"), QStringLiteral("import"), crush,
+                                     QStringLiteral("--config"), config},
+                                    {}, env);
+        QCOMPARE(imported.exitCode, 0);
+        QVERIFY2(!imported.out.contains(u"ollama-2"), qPrintable(imported.out));
+
+        const Run shown = sluice(
+            {QStringLiteral("config"), QStringLiteral("show"), QStringLiteral("--config"), config},
+            {}, env);
+        QVERIFY2(!shown.out.contains(u"ollama-2") && !shown.out.contains(u"localhost:11434"),
+                 qPrintable(shown.out));
+        QVERIFY2(shown.out.contains(u"* ollama  ollama  " + server.url().toString()),
+                 qPrintable(shown.out));
+
+        const Run r =
+            sluice({QStringLiteral("run"), QStringLiteral("--config"), config,
+                    QStringLiteral("--provider"), QStringLiteral("ollama"), QStringLiteral("Hi")},
+                   {}, env);
+        QCOMPARE(r.err, QString());
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(server.requestCount("/api/chat"), 1); // the imported server, not localhost
+
+        // Once the file exists, its providers are the user's: a second import renames.
+        const Run again = sluice({QStringLiteral("config"), QStringLiteral("import"), crush,
+                                  QStringLiteral("--config"), config},
+                                 {}, env);
+        QCOMPARE(again.exitCode, 0);
+        QVERIFY2(again.out.contains(u"\"ollama-2\""), qPrintable(again.out));
+    }
+
     void brokenConfigFile()
     {
         QTemporaryDir dir;

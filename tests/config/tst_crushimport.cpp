@@ -44,6 +44,7 @@ private Q_SLOTS:
     void localServers();
     void unmappableProvidersAreReportedNotDropped();
     void brokenFiles();
+    void everyFieldIsImportedOrNamed();
     void mergeRenamesTakenIds();
     void importedProvidersSurviveASave();
 };
@@ -183,6 +184,41 @@ void TestCrushImport::brokenFiles()
     const CrushImport empty = importCrushJson("{}", u"c.json"_s);
     QVERIFY(empty.ok);
     QCOMPARE(empty.notes, QStringList{u"c.json defines no providers."_s});
+}
+
+// A model entry written the way many configs in the wild write it keeps its max_tokens, and
+// no field of the file disappears without a note.
+void TestCrushImport::everyFieldIsImportedOrNamed()
+{
+    const CrushImport r = importCrushJson(R"({
+        "providers": {"ollama": {"type": "ollama", "base_url": "http://box:11434", "timeout": 30,
+            "models": [{"id": "llama3.2:3b", "name": "llama3.2:3b", "max_tokens": 4096},
+                       {"id": "qwen3:4b", "default_max_tokens": 2048, "max_tokens": 1,
+                        "cost_per_1m_in": 0, "supports_attachments": false}]}},
+        "models": {"large": {"provider": "ollama", "model": "qwen3:4b", "temperature": 0.2,
+                             "max_tokens": 9999, "think": true},
+                   "small": {"provider": "ollama", "model": "llama3.2:3b"}},
+        "mcp": {}, "lsp": {}})",
+                                          u"c.json"_s);
+    QVERIFY2(r.ok, qPrintable(r.error));
+    const ProviderEntry *ollama = find(r, u"ollama"_s);
+    QVERIFY(ollama);
+    QCOMPARE(ollama->models.size(), 2);
+    QCOMPARE(ollama->models.at(0).maxTokens, 4096); // max_tokens, an alias
+    QCOMPARE(ollama->models.at(1).maxTokens, 2048); // crush's own field wins
+    QVERIFY(hasNote(r, u"Provider \"ollama\": timeout have no equivalent in Sluice and were "
+                       "left out."_s));
+    QVERIFY(hasNote(r, u"Provider \"ollama\": the model fields cost_per_1m_in, "
+                       "supports_attachments have no equivalent in Sluice and were left out."_s));
+    QVERIFY(hasNote(r, u"The sections lsp, mcp are not about providers and were not "
+                       "imported."_s));
+    QVERIFY(hasNote(r, u"crush's small model (llama3.2:3b) was not imported: Sluice has one "
+                       "default model."_s));
+    QCOMPARE(ollama->models.at(1).temperature, 0.2); // the large model's own settings …
+    QCOMPARE(ollama->models.at(1).maxTokens, 2048);  // … unless the entry has one
+    QVERIFY(hasNote(r, u"The settings think of crush's large model were left out; set them per "
+                       "model or per conversation in Sluice."_s));
+    QCOMPARE(r.defaultModel, u"qwen3:4b");
 }
 
 void TestCrushImport::mergeRenamesTakenIds()

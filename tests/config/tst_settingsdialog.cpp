@@ -93,7 +93,10 @@ private Q_SLOTS:
     void noKeychainAsksBeforeKeepingKeyInFile();
     void keychainKeyIsShownMaskedWithToggle();
     void invalidUrlBlocksSavingAndSuggestsType();
+    void urlWithoutSchemeIsAcceptedAndShownNormalised();
     void duplicateReorderRemove();
+    void providerIdIsShownCheckedAndRenamed();
+    void importOnAFreshMachineReplacesTheBuiltInProvider();
     void applicationPageIsSaved();
     void refreshFetchesModelsFromTheServer();
     void testConnectionNeedsAClient();
@@ -117,6 +120,7 @@ private:
     MemorySecretStore m_secrets;
     std::unique_ptr<SettingsDialog> m_dialog;
     QList<SettingsDialog::Question> m_asked;
+    QStringList m_questionTexts;
     QList<QMessageBox::StandardButton> m_answers;
 };
 
@@ -127,6 +131,7 @@ void TestSettingsDialog::init()
     m_store->load(QProcessEnvironment()); // first run: one Ollama provider
     m_secrets = MemorySecretStore();
     m_asked.clear();
+    m_questionTexts.clear();
     m_answers.clear();
 }
 
@@ -138,8 +143,9 @@ void TestSettingsDialog::cleanup()
 void TestSettingsDialog::open()
 {
     m_dialog = std::make_unique<SettingsDialog>(m_store.get(), &m_secrets);
-    m_dialog->setQuestionHandler([this](SettingsDialog::Question q, const QString &) {
+    m_dialog->setQuestionHandler([this](SettingsDialog::Question q, const QString &text) {
         m_asked.append(q);
+        m_questionTexts.append(text);
         return m_answers.isEmpty() ? QMessageBox::Cancel : m_answers.takeFirst();
     });
     m_dialog->show();
@@ -263,10 +269,14 @@ void TestSettingsDialog::typedKeyGoesToTheKeychain()
     key->selectAll();
     QTest::keyClicks(key, u"sk-typed-in-the-dialog-1234"_s);
     QCOMPARE(key->echoMode(), QLineEdit::Password); // a real key is masked as it is typed
+    auto *hint = child<QLabel>("apiKeyStatus");
+    QCOMPARE(hint->text(), u"Not saved yet: Save stores it in the system keychain.");
+    QVERIFY(m_secrets.secrets.isEmpty());
     QSignalSpy applied(m_dialog.get(), &SettingsDialog::applied);
     QTest::mouseClick(child<QPushButton>("applyButton"), Qt::LeftButton);
     QTRY_COMPARE(applied.count(), 1);
     QVERIFY(m_dialog->isVisible()); // Apply keeps the dialog open
+    QCOMPARE(hint->text(), u"Stored in the system keychain."); // now it is
 
     QCOMPARE(m_secrets.secrets.value(u"openai"_s), u"sk-typed-in-the-dialog-1234");
     QFile f(path());
@@ -292,15 +302,26 @@ void TestSettingsDialog::noKeychainAsksBeforeKeepingKeyInFile()
     auto *key = child<QLineEdit>("apiKeyEdit");
     key->selectAll();
     QTest::keyClicks(key, u"sk-ant-no-keychain-5678"_s);
+    auto *hint = child<QLabel>("apiKeyStatus");
+    QVERIFY2(!hint->text().contains(u"Stored"_s), qPrintable(hint->text())); // not yet
 
     QSignalSpy failed(m_dialog.get(), &SettingsDialog::applyFailed);
     m_answers = {QMessageBox::No};
     QTest::mouseClick(child<QPushButton>("okButton"), Qt::LeftButton);
     QTRY_COMPARE(failed.count(), 1);
     QCOMPARE(m_asked, QList<SettingsDialog::Question>{SettingsDialog::Question::KeepKeyInFile});
+    // The question says what would happen and offers a $VAR reference instead.
+    QVERIFY2(m_questionTexts.first().contains(u"\"Anthropic\""_s) &&
+                 m_questionTexts.first().contains(u"plain text"_s) &&
+                 m_questionTexts.first().contains(u"$ANTHROPIC_API_KEY"_s),
+             qPrintable(m_questionTexts.first()));
     QVERIFY(m_dialog->isVisible());
     QVERIFY(!QFile::exists(path())); // refused: nothing written
-    QVERIFY(child<QLabel>("applyStatus")->text().startsWith(u"Not saved"_s));
+    QVERIFY2(child<QLabel>("applyStatus")->text().startsWith(u"Not saved"_s) &&
+                 child<QLabel>("applyStatus")->text().contains(u"$ANTHROPIC_API_KEY"_s),
+             qPrintable(child<QLabel>("applyStatus")->text()));
+    QCOMPARE(hint->text(), u"Not saved yet: no keychain is available, so Save asks before "
+                           "writing it to sluice.json in plain text.");
 
     m_answers = {QMessageBox::Yes};
     QTest::mouseClick(child<QPushButton>("okButton"), Qt::LeftButton);
@@ -310,6 +331,14 @@ void TestSettingsDialog::noKeychainAsksBeforeKeepingKeyInFile()
 #ifdef Q_OS_UNIX
     QVERIFY(!(QFile::permissions(path()) & (QFile::ReadGroup | QFile::ReadOther)));
 #endif
+
+    // Opened again, the hint says where the key really is.
+    open();
+    child<QListWidget>("providerList")->setCurrentRow(1);
+    QCOMPARE(child<QLineEdit>("apiKeyEdit")->text(), u"sk-ant-no-keychain-5678");
+    QVERIFY2(child<QLabel>("apiKeyStatus")->text().startsWith(u"Stored in sluice.json in plain "
+                                                               "text"_s),
+             qPrintable(child<QLabel>("apiKeyStatus")->text()));
 }
 
 void TestSettingsDialog::keychainKeyIsShownMaskedWithToggle()
@@ -340,17 +369,19 @@ void TestSettingsDialog::invalidUrlBlocksSavingAndSuggestsType()
     QTRY_VERIFY(url->hasFocus()); // the empty field is the next step
     QVERIFY(hint->text().startsWith(u"\u2717"_s));
 
-    QTest::keyClicks(url, u"localhost:1234/v1"_s);
-    QVERIFY(hint->text().contains(u"did you mean \"http://localhost:1234/v1\"?"_s));
+    QTest::keyClicks(url, u"ftp://localhost:1234/v1"_s);
+    QVERIFY2(hint->text().startsWith(u"\u2717"_s), qPrintable(hint->text()));
 
     QSignalSpy failed(m_dialog.get(), &SettingsDialog::applyFailed);
     QTest::mouseClick(child<QPushButton>("okButton"), Qt::LeftButton);
     QCOMPARE(failed.count(), 1);
     QVERIFY(m_dialog->isVisible());
     QVERIFY(!QFile::exists(path()));
-    QVERIFY(child<QLabel>("applyStatus")
-                ->text()
-                .startsWith(u"Not saved: the base URL of \"Custom\" must start with http://"_s));
+    QVERIFY2(child<QLabel>("applyStatus")
+                 ->text()
+                 .startsWith(u"Not saved: the base URL of \"Custom\" must be an http or https "
+                             "URL"_s),
+             qPrintable(child<QLabel>("applyStatus")->text()));
 
     url->clear();
     QTest::keyClicks(url, u"http://gpu-box:11434"_s);
@@ -365,6 +396,32 @@ void TestSettingsDialog::invalidUrlBlocksSavingAndSuggestsType()
     QTest::mouseClick(child<QPushButton>("okButton"), Qt::LeftButton);
     QTRY_VERIFY(!m_dialog->isVisible());
     QCOMPARE(providerJson(path(), u"custom"_s).value(u"type").toString(), u"ollama");
+}
+
+// "127.0.0.1:11434" works in the CLI and for the probe; the dialog accepts it too and shows
+// (and saves) what it means.
+void TestSettingsDialog::urlWithoutSchemeIsAcceptedAndShownNormalised()
+{
+    open();
+    auto *url = child<QLineEdit>("baseUrlEdit");
+    auto *hint = child<QLabel>("baseUrlHint");
+    m_dialog->activateWindow();
+    url->setFocus();
+    url->selectAll();
+    QTest::keyClicks(url, u"127.0.0.1:11434"_s);
+    QCOMPARE(hint->text(), u"\u2713 Valid address: http://127.0.0.1:11434");
+    QTest::keyClick(url, Qt::Key_Tab); // leaving the field shows the normalised form
+    QCOMPARE(url->text(), u"http://127.0.0.1:11434");
+    QCOMPARE(hint->text(), u"\u2713 Valid address.");
+
+    url->setFocus();
+    url->selectAll();
+    QTest::keyClicks(url, u"localhost:11434/v1"_s);
+    QSignalSpy applied(m_dialog.get(), &SettingsDialog::applied);
+    QTest::mouseClick(child<QPushButton>("applyButton"), Qt::LeftButton);
+    QTRY_COMPARE(applied.count(), 1);
+    QCOMPARE(providerJson(path(), u"ollama"_s).value(u"base_url").toString(),
+             u"http://localhost:11434/v1");
 }
 
 void TestSettingsDialog::duplicateReorderRemove()
@@ -400,6 +457,107 @@ void TestSettingsDialog::duplicateReorderRemove()
     QTest::mouseClick(child<QPushButton>("okButton"), Qt::LeftButton);
     QTRY_VERIFY(!m_dialog->isVisible());
     QVERIFY(!readJson(path()).value(u"providers").toObject().contains(u"llamacpp"));
+}
+
+// Nothing saved yet: the built-in "ollama" is implicit, so crush's "ollama" takes its place
+// (not "ollama-2"), and crush's default model becomes the default.
+void TestSettingsDialog::importOnAFreshMachineReplacesTheBuiltInProvider()
+{
+    const QString crush = m_dir->filePath(u"crush.json"_s);
+    QFile f(crush);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(R"({"providers": {"ollama": {"type": "ollama", "base_url": "http://gpu-box:11434",
+              "models": [{"id": "qwen3:8b", "max_tokens": 4096}]}},
+              "models": {"large": {"provider": "ollama", "model": "qwen3:8b"}}})");
+    f.close();
+    open();
+    m_dialog->setImportFileChooser([crush] { return crush; });
+    QTest::mouseClick(child<QToolButton>("importCrushButton"), Qt::LeftButton);
+    auto *list = child<QListWidget>("providerList");
+    QCOMPARE(list->count(), 1);
+    QCOMPARE(child<QLineEdit>("baseUrlEdit")->text(), u"http://gpu-box:11434");
+    QVERIFY2(child<QLabel>("applyStatus")->text().startsWith(u"Imported 1 provider(s)"_s),
+             qPrintable(child<QLabel>("applyStatus")->text()));
+    QVERIFY(!child<QLabel>("applyStatus")->text().contains(u"ollama-2"_s));
+    QCOMPARE(child<QTableWidget>("modelsTable")->item(0, 3)->text(), u"4096"); // max_tokens
+    QTest::mouseClick(child<QPushButton>("okButton"), Qt::LeftButton);
+    QTRY_VERIFY(!m_dialog->isVisible());
+    QCOMPARE(providerJson(path(), u"ollama"_s).value(u"base_url").toString(),
+             u"http://gpu-box:11434");
+    QCOMPARE(readJson(path()).value(u"providers").toObject().size(), 1);
+    const QJsonObject def = readJson(path()).value(u"default").toObject();
+    QCOMPARE(def.value(u"provider").toString(), u"ollama");
+    QCOMPARE(def.value(u"model").toString(), u"qwen3:8b");
+
+    // Now the file is the user's: importing again adds a renamed copy and says so.
+    open();
+    m_dialog->setImportFileChooser([crush] { return crush; });
+    QTest::mouseClick(child<QToolButton>("importCrushButton"), Qt::LeftButton);
+    QCOMPARE(child<QListWidget>("providerList")->count(), 2);
+    QVERIFY(child<QLabel>("applyStatus")->text().contains(u"\"ollama-2\""_s));
+}
+
+// The id `--provider` needs is shown and editable; copies get sensible ids and names; a
+// rename keeps the default and the keychain key.
+void TestSettingsDialog::providerIdIsShownCheckedAndRenamed()
+{
+    Config c = m_store->config();
+    c.providers.first().apiKey = u"keychain:"_s;
+    m_store->setConfig(c);
+    QVERIFY(m_store->save());
+    m_secrets.secrets.insert(u"ollama"_s, u"sk-proxy-key-0000"_s);
+    open();
+    auto *list = child<QListWidget>("providerList");
+    auto *id = child<QLineEdit>("idEdit");
+    auto *hint = child<QLabel>("idHint");
+    QCOMPARE(id->text(), u"ollama");
+    QCOMPARE(hint->text(), u"Names it on the command line: sluice run --provider ollama");
+
+    auto *duplicate = child<QToolButton>("duplicateProviderButton");
+    QTest::mouseClick(duplicate, Qt::LeftButton);
+    QCOMPARE(id->text(), u"ollama-2");
+    QTest::mouseClick(duplicate, Qt::LeftButton); // a copy of the copy
+    QCOMPARE(id->text(), u"ollama-3");               // not "ollama-2-2"
+    QCOMPARE(list->currentItem()->text(), u"Ollama (copy 2)");
+
+    list->setCurrentRow(0);
+    QTRY_COMPARE(child<QLineEdit>("apiKeyEdit")->text(), u"sk-proxy-key-0000");
+    id->setFocus();
+    id->selectAll();
+    QTest::keyClicks(id, u"my box"_s);
+    QVERIFY2(hint->text().startsWith(u"\u2717"_s), qPrintable(hint->text()));
+    QSignalSpy failed(m_dialog.get(), &SettingsDialog::applyFailed);
+    QTest::mouseClick(child<QPushButton>("applyButton"), Qt::LeftButton);
+    QCOMPARE(failed.count(), 1);
+    QVERIFY(child<QLabel>("applyStatus")->text().contains(u"identifier"_s));
+    id->selectAll();
+    QTest::keyClicks(id, u"ollama-2"_s);
+    QCOMPARE(hint->text(), u"\u2717 Another provider has the identifier \"ollama-2\".");
+    QTest::mouseClick(child<QPushButton>("applyButton"), Qt::LeftButton);
+    QCOMPARE(failed.count(), 2);
+    QCOMPARE(list->currentRow(), 0); // the one being edited stays in front
+    QVERIFY(id->hasFocus());
+    QVERIFY(!readJson(path()).value(u"providers").toObject().contains(u"ollama-2"));
+
+    id->selectAll();
+    QTest::keyClicks(id, u"gpu-box"_s);
+    QCOMPARE(child<QComboBox>("defaultProviderCombo")->currentData().toString(), u"gpu-box");
+    QSignalSpy renamed(m_dialog.get(), &SettingsDialog::providerIdsRenamed);
+    QSignalSpy applied(m_dialog.get(), &SettingsDialog::applied);
+    QTest::mouseClick(child<QPushButton>("applyButton"), Qt::LeftButton);
+    QTRY_COMPARE(applied.count(), 1);
+    QCOMPARE(renamed.count(), 1);
+    const auto map = renamed.first().first().value<QHash<QString, QString>>();
+    QCOMPARE(map.value(u"ollama"_s), u"gpu-box");
+    const QJsonObject providers = readJson(path()).value(u"providers").toObject();
+    QVERIFY(!providers.contains(u"ollama"));
+    QCOMPARE(readJson(path()).value(u"default").toObject().value(u"provider").toString(),
+             u"gpu-box");
+    // The key stays where it is, and the file still finds it there.
+    QCOMPARE(providers.value(u"gpu-box").toObject().value(u"api_key").toString(),
+             u"keychain:ollama");
+    QTRY_COMPARE(m_secrets.secrets.value(u"ollama"_s), u"sk-proxy-key-0000");
+    QCOMPARE(child<QLabel>("apiKeyStatus")->text(), u"Stored in the system keychain.");
 }
 
 void TestSettingsDialog::applicationPageIsSaved()
@@ -471,7 +629,7 @@ void TestSettingsDialog::testConnectionNeedsAClient()
     m_dialog->setChatClient(&client);
     QVERIFY(button->isEnabled());
     QVERIFY(child<QToolButton>("detectButton")->isEnabled());
-    child<QLineEdit>("baseUrlEdit")->setText(u"localhost:11434"_s); // no scheme: not tested
+    child<QLineEdit>("baseUrlEdit")->setText(u"ftp://localhost:11434"_s); // not tested
     QTest::mouseClick(button, Qt::LeftButton);
     QVERIFY2(child<QLabel>("testSummary")->text().startsWith(u"\u2717 The base URL"_s),
              qPrintable(child<QLabel>("testSummary")->text()));
@@ -534,4 +692,3 @@ void TestSettingsDialog::wheelScrollsTheFormNotTheFieldsUnderIt()
 
 QTEST_MAIN(TestSettingsDialog)
 #include "tst_settingsdialog.moc"
-

@@ -452,6 +452,64 @@ private Q_SLOTS:
         dialog->reject();
     }
 
+    // Settings opens on the provider of the chat in front; renaming that provider's id keeps
+    // the chat (open and in the history) and the default on it.
+    void settingsOpensOnTheChatsProviderAndARenameKeepsItsChats()
+    {
+        writeConfig(QStringLiteral(R"({"version": 1,
+  "default": {"provider": "other", "model": "llama3.2:3b"},
+  "providers": {"local": {"name": "Test Ollama", "type": "ollama", "base_url": "%1"},
+                "other": {"name": "Other Ollama", "type": "ollama", "base_url": "%1"}}})")
+                        .arg(m_server->baseUrl())
+                        .toUtf8());
+        Script s;
+        s.reply = QByteArrayLiteral("Hello.");
+        m_server->enqueue(s);
+        m_server->enqueue(s);
+        QVERIFY(startShell());
+        QTRY_COMPARE(emptyTitle(), tr("Start a conversation"));
+        typeAndSend(QStringLiteral("Hi"));
+        QTRY_COMPARE(model()->message(1).state, MessageState::Complete);
+        const qint64 id = m_shell->history()->conversations().first().id;
+        QCOMPARE(m_shell->history()->conversation(id)->providerId, QStringLiteral("other"));
+        Conversation older; // a chat of the same provider that is not open
+        older.title = QStringLiteral("Older");
+        older.providerId = QStringLiteral("other");
+        const std::optional<Conversation> stored = m_shell->history()->createConversation(older);
+        QVERIFY(stored);
+
+        QTest::keySequence(window(), QKeySequence(QStringLiteral("Ctrl+,")));
+        auto *dialog = window()->findChild<SettingsDialog *>();
+        QVERIFY(dialog);
+        QTRY_VERIFY(dialog->isVisible());
+        auto *list = dialog->findChild<QListWidget *>(QStringLiteral("providerList"));
+        QCOMPARE(list->currentItem()->text(), QStringLiteral("Other Ollama")); // not the first
+        auto *idEdit = dialog->findChild<QLineEdit *>(QStringLiteral("idEdit"));
+        QCOMPARE(idEdit->text(), QStringLiteral("other"));
+        idEdit->setFocus();
+        idEdit->selectAll();
+        QTest::keyClicks(idEdit, QStringLiteral("gpu"));
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("okButton")),
+                          Qt::LeftButton);
+        QTRY_VERIFY(!dialog->isVisible());
+
+        QCOMPARE(m_shell->config()->defaultProviderId(), QStringLiteral("gpu"));
+        QCOMPARE(m_shell->history()->conversation(id)->providerId, QStringLiteral("gpu"));
+        QCOMPARE(m_shell->history()->conversation(stored->id)->providerId, QStringLiteral("gpu"));
+        QCOMPARE(window()->currentConversation()->provider().id, QStringLiteral("gpu"));
+        typeAndSend(QStringLiteral("Again"));
+        QTRY_COMPARE(model()->message(3).state, MessageState::Complete);
+
+        // After a restart the chat still has its provider.
+        m_shell.reset();
+        QVERIFY(startShell());
+        QTRY_COMPARE(historyList()->model()->rowCount(), 2);
+        const QRect rect = historyList()->visualRect(historyList()->model()->index(1, 0));
+        QTest::mouseClick(historyList()->viewport(), Qt::LeftButton, {}, rect.center());
+        QCOMPARE(window()->currentConversation()->options().providerId, QStringLiteral("gpu"));
+        QVERIFY(window()->currentConversation()->hasProvider());
+    }
+
     // A model pulled from the chat window's picker shows up in the Models dialog left open.
     void pullFromThePickerRefreshesAnOpenModelsDialog()
     {

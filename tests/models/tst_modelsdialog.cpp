@@ -7,6 +7,7 @@
 #include "testserver.h"
 
 #include <QAbstractItemModelTester>
+#include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -181,6 +182,28 @@ private Q_SLOTS:
         QCOMPARE(changed.size(), 1);
     }
 
+    // The details pane showed the deleted model until another was clicked.
+    void deletedModelLeavesTheDetails()
+    {
+        Fixture f;
+        QTRY_COMPARE(f.table->model()->rowCount(), 2);
+        f.select(QStringLiteral("qwen3:4b"));
+        QTRY_VERIFY(f.label("capabilitiesLabel").contains(u"tools"));
+        auto *box = f.dialog->findChild<QGroupBox *>(QStringLiteral("detailsBox"));
+        QCOMPARE(box->title(), QStringLiteral("qwen3:4b"));
+        QTest::mouseClick(f.button("deleteButton"), Qt::LeftButton);
+        QTRY_COMPARE(f.table->model()->rowCount(), 1);
+        QTRY_VERIFY(f.label("statusLabel").contains(u"Deleted qwen3:4b"));
+        QCOMPARE(box->title(), QStringLiteral("Details"));
+        QVERIFY(f.label("capabilitiesLabel").isEmpty());
+        QVERIFY(f.label("contextLabel").isEmpty());
+        QVERIFY(f.dialog->findChild<QPlainTextEdit *>(QStringLiteral("licenseView"))
+                    ->toPlainText()
+                    .isEmpty());
+        QVERIFY(!f.button("deleteButton")->isEnabled()); // nothing is selected any more
+        QVERIFY(!f.button("loadButton")->isEnabled());
+    }
+
     void pullShowsProgressAndTheNewModel()
     {
         FakeLlmOptions o;
@@ -203,6 +226,44 @@ private Q_SLOTS:
         QTRY_COMPARE(f.table->selectionModel()->selectedRows().value(0).data().toString(),
                      QStringLiteral("gemma3:1b"));
         QVERIFY(!f.button("cancelPullButton")->isEnabled());
+    }
+
+    // Enter in the pull field pulls and does nothing else: Load is not the dialog's default
+    // button (on a real server a load puts gigabytes into memory unasked).
+    void enterInThePullFieldOnlyPulls()
+    {
+        FakeLlmOptions o;
+        o.pullDelayMs = 1;
+        Fixture f(o);
+        QTRY_COMPARE(f.table->model()->rowCount(), 2);
+        f.select(QStringLiteral("qwen3:4b"));
+        QVERIFY(f.button("loadButton")->isEnabled());
+        auto *edit = f.dialog->findChild<QLineEdit *>(QStringLiteral("pullNameEdit"));
+        f.dialog->activateWindow();
+        edit->setFocus();
+        QTest::keyClicks(edit, QStringLiteral("gemma3:1b"));
+        QTest::keyClick(edit, Qt::Key_Return);
+        QTRY_VERIFY(f.label("pullStatusLabel").startsWith(u"Pulled gemma3:1b"));
+        QTRY_COMPARE(f.table->model()->rowCount(), 3);
+        QCOMPARE(f.server.requestCount("/api/pull"), 1);
+        QCOMPARE(f.server.requestCount("/api/generate"), 0); // no load
+        QCOMPARE(f.server.requestCount("/api/chat"), 0);
+        QCOMPARE(f.server.requestCount("/api/delete"), 0);
+        QVERIFY(!f.llm->isLoaded("qwen3:4b"));
+        QVERIFY(f.dialog->isVisible()); // nor Close
+
+        // Enter on the model list or with the focus on a button presses nothing unasked;
+        // Enter on a focused button presses that button.
+        f.select(QStringLiteral("qwen3:4b"));
+        f.table->setFocus();
+        QTest::keyClick(f.table, Qt::Key_Return);
+        QTest::keyClick(f.dialog.get(), Qt::Key_Enter, Qt::KeypadModifier);
+        QTest::qWait(50);
+        QCOMPARE(f.server.requestCount("/api/generate"), 0);
+        QVERIFY(f.dialog->isVisible());
+        f.button("loadButton")->setFocus();
+        QTest::keyClick(f.button("loadButton"), Qt::Key_Return);
+        QTRY_VERIFY(f.llm->isLoaded("qwen3:4b"));
     }
 
     void pullErrorIsASentence()

@@ -1,5 +1,6 @@
 // Base URLs as people paste them, and $OLLAMA_HOST as Ollama itself reads it.
 #include "endpoint.h"
+#include "urls.h"
 
 #include <QTest>
 
@@ -19,6 +20,8 @@ class TestEndpoint : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void settingsNormaliseAsRequestsDo_data();
+    void settingsNormaliseAsRequestsDo();
     void baseUrls_data();
     void baseUrls();
     void rejected_data();
@@ -108,6 +111,38 @@ void TestEndpoint::baseUrls()
         QCOMPARE(apiRoot(p.url, ProviderType::OpenAI).toString(), openaiRoot);
     if (!anthropicRoot.isEmpty())
         QCOMPARE(apiRoot(p.url, ProviderType::Anthropic).toString(), anthropicRoot);
+}
+
+// The settings dialog stores what it shows: a base URL without a scheme gets "http://" the
+// way requests (parseBaseUrl, used by the CLI and the server probe) read it.
+void TestEndpoint::settingsNormaliseAsRequestsDo_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("shown"); // empty: not a usable base URL
+    QTest::newRow("ip:port") << u"127.0.0.1:11434"_qs << u"http://127.0.0.1:11434"_qs;
+    QTest::newRow("host:port/v1") << u"localhost:11434/v1"_qs << u"http://localhost:11434/v1"_qs;
+    QTest::newRow("spaces") << u" gpu-box:8080/v1 "_qs << u"http://gpu-box:8080/v1"_qs;
+    QTest::newRow("IPv6") << u"[::1]:11434"_qs << u"http://[::1]:11434"_qs;
+    QTest::newRow("with scheme") << u"https://api.openai.com/v1"_qs
+                                 << u"https://api.openai.com/v1"_qs;
+    QTest::newRow("garbage") << u"not a url"_qs << QString();
+    QTest::newRow("bad port") << u"localhost:99999999"_qs << QString();
+    QTest::newRow("ftp") << u"ftp://example.com"_qs << QString();
+}
+
+void TestEndpoint::settingsNormaliseAsRequestsDo()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, shown);
+    const QString normalized = normalizedBaseUrl(text);
+    if (shown.isEmpty()) {
+        QVERIFY(!baseUrlProblem(normalized).isEmpty());
+        QVERIFY(!parseBaseUrl(text).ok());
+        return;
+    }
+    QCOMPARE(normalized, shown);
+    QVERIFY2(baseUrlProblem(normalized).isEmpty(), qPrintable(baseUrlProblem(normalized)));
+    QCOMPARE(parseBaseUrl(normalized).url, parseBaseUrl(text).url);
 }
 
 void TestEndpoint::rejected_data()

@@ -136,6 +136,10 @@ QString Config::uniqueProviderId(const QString &base) const
     QString stem = base.isEmpty() ? QStringLiteral("provider") : base;
     if (!provider(stem))
         return stem;
+    // "custom-2" taken (a number given here before): the next is "custom-3", not "custom-2-2".
+    static const QRegularExpression numbered(QStringLiteral("^(.+)-\\d+$"));
+    if (const QRegularExpressionMatch m = numbered.match(stem); m.hasMatch() && provider(m.captured(1)))
+        stem = m.captured(1);
     for (int n = 2;; ++n) {
         const QString candidate = stem + u'-' + QString::number(n);
         if (!provider(candidate))

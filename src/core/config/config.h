@@ -88,7 +88,8 @@ struct Config
     ProviderEntry *provider(const QString &id);
     // The default provider, or the first one when none (or an unknown one) is named.
     const ProviderEntry *effectiveDefaultProvider() const;
-    // An id based on `base` that no provider uses yet: "openai", "openai-2", …
+    // An id based on `base` that no provider uses yet: "openai", "openai-2", … ("openai-2"
+    // taken gives "openai-3").
     QString uniqueProviderId(const QString &base) const;
 
     // Equality of everything the user can edit (the original object is ignored).

@@ -184,12 +184,16 @@ std::optional<ProviderEntry> ProviderImporter::run()
     if (m_o.value(QStringLiteral("disable")).toBool())
         note(CrushText::tr("Provider %1 was disabled in crush; it was imported anyway.")
                  .arg(label()));
+    // Every other field of the provider is named in a note (crush's own extra_body,
+    // provider_options, system_prompt_prefix, oauth, disable_tools … and anything unknown).
+    static const QStringList Used = {QStringLiteral("id"),      QStringLiteral("type"),
+                                     QStringLiteral("name"),    QStringLiteral("base_url"),
+                                     QStringLiteral("api_key"), QStringLiteral("extra_headers"),
+                                     QStringLiteral("models"),  QStringLiteral("disable")};
     QStringList dropped;
-    for (const QString &key : {QStringLiteral("extra_body"), QStringLiteral("provider_options"),
-                               QStringLiteral("system_prompt_prefix"), QStringLiteral("oauth"),
-                               QStringLiteral("extra_params")}) {
-        if (m_o.contains(key))
-            dropped.append(key);
+    for (auto it = m_o.constBegin(); it != m_o.constEnd(); ++it) {
+        if (!Used.contains(it.key()))
+            dropped.append(it.key());
     }
     if (!dropped.isEmpty()) {
         note(CrushText::tr("Provider %1: %2 have no equivalent in Sluice and were left out.")
@@ -236,6 +240,11 @@ void ProviderImporter::importHeaders(ProviderEntry &p)
 
 void ProviderImporter::importModels(ProviderEntry &p)
 {
+    // What Sluice takes from a model entry; anything else is named in a note.
+    static const QStringList ModelFields = {
+        QStringLiteral("id"), QStringLiteral("name"), QStringLiteral("context_window"),
+        QStringLiteral("default_max_tokens"), QStringLiteral("max_tokens")};
+    QStringList leftOut;
     const QJsonArray models = m_o.value(QStringLiteral("models")).toArray();
     for (const QJsonValue &v : models) {
         const QJsonObject m = v.toObject();
@@ -251,12 +260,90 @@ void ProviderImporter::importModels(ProviderEntry &p)
         if (entry.name == entry.id)
             entry.name.clear();
         const double context = m.value(QStringLiteral("context_window")).toDouble();
-        const double maxTokens = m.value(QStringLiteral("default_max_tokens")).toDouble();
+        // crush reads default_max_tokens; many configs in the wild write max_tokens.
+        const QJsonValue maxValue = m.contains(QStringLiteral("default_max_tokens"))
+                                        ? m.value(QStringLiteral("default_max_tokens"))
+                                        : m.value(QStringLiteral("max_tokens"));
+        const double maxTokens = maxValue.toDouble();
         if (context > 0 && context < 1e9)
             entry.contextWindow = int(std::lround(context));
         if (maxTokens > 0 && maxTokens < 1e9)
             entry.maxTokens = int(std::lround(maxTokens));
         p.models.append(entry);
+        for (auto it = m.constBegin(); it != m.constEnd(); ++it) {
+            if (!ModelFields.contains(it.key()) && !leftOut.contains(it.key()))
+                leftOut.append(it.key());
+        }
+    }
+    if (!leftOut.isEmpty()) {
+        //: %2 is a list of JSON field names
+        note(CrushText::tr("Provider %1: the model fields %2 have no equivalent in Sluice and "
+                           "were left out.")
+                 .arg(label(), leftOut.join(QStringLiteral(", "))));
+    }
+}
+
+// crush's large model may carry max_tokens and temperature: they become the model's own
+// defaults in Sluice (unless its entry sets them already).
+void applyLargeModelSettings(ProviderEntry &p, const QString &model, const QJsonObject &large)
+{
+    const double maxTokens = large.value(QStringLiteral("max_tokens")).toDouble();
+    const QJsonValue temperature = large.value(QStringLiteral("temperature"));
+    const bool useMax = maxTokens > 0 && maxTokens < 1e9;
+    const bool useTemperature =
+        temperature.isDouble() && temperature.toDouble() >= 0 && temperature.toDouble() <= 2;
+    if (model.isEmpty() || (!useMax && !useTemperature))
+        return;
+    if (!p.model(model)) {
+        ModelEntry entry;
+        entry.id = model;
+        p.models.append(entry);
+    }
+    for (ModelEntry &m : p.models) {
+        if (m.id != model)
+            continue;
+        if (useMax && m.maxTokens == 0)
+            m.maxTokens = int(std::lround(maxTokens));
+        if (useTemperature && !m.temperature)
+            m.temperature = temperature.toDouble();
+    }
+}
+
+// Names every part of the file outside "providers" that is not imported, so nothing
+// disappears unmentioned.
+void noteWhatIsLeftOut(const QJsonObject &root, QStringList &notes)
+{
+    QStringList sections;
+    for (auto it = root.constBegin(); it != root.constEnd(); ++it) {
+        if (it.key() != u"providers" && it.key() != u"models" && it.key() != u"$schema")
+            sections.append(it.key());
+    }
+    if (!sections.isEmpty()) {
+        //: %1 is a list of crush.json sections such as "mcp, lsp, options"
+        notes.append(CrushText::tr("The sections %1 are not about providers and were not "
+                                   "imported.")
+                         .arg(sections.join(QStringLiteral(", "))));
+    }
+    const QJsonObject selected = root.value(QStringLiteral("models")).toObject();
+    for (auto it = selected.constBegin(); it != selected.constEnd(); ++it) {
+        const QJsonObject m = it.value().toObject();
+        if (it.key() != u"large") {
+            notes.append(CrushText::tr("crush's %1 model (%2) was not imported: Sluice has one "
+                                       "default model.")
+                             .arg(it.key(), m.value(QStringLiteral("model")).toString()));
+            continue;
+        }
+        QStringList settings;
+        for (auto f = m.constBegin(); f != m.constEnd(); ++f) {
+            if (f.key() != u"provider" && f.key() != u"model" && f.key() != u"max_tokens" &&
+                f.key() != u"temperature")
+                settings.append(f.key());
+        }
+        if (!settings.isEmpty()) {
+            notes.append(CrushText::tr("The settings %1 of crush's large model were left out; "
+                                       "set them per model or per conversation in Sluice.")
+                             .arg(settings.join(QStringLiteral(", "))));
+        }
     }
 }
 
@@ -311,23 +398,32 @@ CrushImport importCrushJson(const QByteArray &json, const QString &file)
             result.providers.append(std::move(*p));
     }
 
-    const QJsonObject large =
-        root.value(QStringLiteral("models")).toObject().value(QStringLiteral("large")).toObject();
+    const QJsonObject selected = root.value(QStringLiteral("models")).toObject();
+    const QJsonObject large = selected.value(QStringLiteral("large")).toObject();
     const QString provider = sanitizeId(large.value(QStringLiteral("provider")).toString());
-    for (const ProviderEntry &p : std::as_const(result.providers)) {
-        if (p.id == provider) {
-            result.defaultProvider = provider;
-            result.defaultModel = large.value(QStringLiteral("model")).toString();
-        }
+    for (ProviderEntry &p : result.providers) {
+        if (p.id != provider)
+            continue;
+        result.defaultProvider = provider;
+        result.defaultModel = large.value(QStringLiteral("model")).toString();
+        applyLargeModelSettings(p, result.defaultModel, large);
     }
+    noteWhatIsLeftOut(root, result.notes);
     return result;
 }
 
-void mergeImport(Config &config, const CrushImport &import, QStringList *notes)
+void mergeImport(Config &config, const CrushImport &import, QStringList *notes,
+                 const QStringList &implicitIds)
 {
+    if (implicitIds.contains(config.defaultProvider) && !import.defaultProvider.isEmpty()) {
+        config.defaultProvider.clear(); // crush's default, set below, wins
+        config.defaultModel.clear();
+    }
     for (ProviderEntry p : import.providers) {
         const QString original = p.id;
-        p.id = config.uniqueProviderId(p.id);
+        ProviderEntry *implicit = implicitIds.contains(p.id) ? config.provider(p.id) : nullptr;
+        if (!implicit)
+            p.id = config.uniqueProviderId(p.id);
         if (p.id != original && notes) {
             notes->append(CrushText::tr("The imported provider \"%1\" was added as \"%2\" "
                                         "because \"%1\" already exists.")
@@ -337,7 +433,10 @@ void mergeImport(Config &config, const CrushImport &import, QStringList *notes)
             config.defaultProvider = p.id;
             config.defaultModel = import.defaultModel;
         }
-        config.providers.append(std::move(p));
+        if (implicit)
+            *implicit = std::move(p); // in its place in the list
+        else
+            config.providers.append(std::move(p));
     }
 }
 

@@ -27,6 +27,10 @@ CrushImport importCrushJson(const QByteArray &json, const QString &file);
 
 // Adds the imported providers to `config`, renaming ids that are taken ("openai" → "openai-2");
 // each rename is appended to `notes`. Sets the default provider when `config` has none.
-void mergeImport(Config &config, const CrushImport &import, QStringList *notes = nullptr);
+// `implicitIds` are providers the user never saved (the built-in defaults of a first run): an
+// imported provider of the same id takes their place instead of being renamed, and crush's
+// default model wins over an implicit default provider.
+void mergeImport(Config &config, const CrushImport &import, QStringList *notes = nullptr,
+                 const QStringList &implicitIds = {});
 
 } // namespace Sluice

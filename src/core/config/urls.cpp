@@ -52,6 +52,16 @@ QString baseUrlProblem(const QString &text)
     return UrlText::tr("must be an http or https URL, not \"%1\"").arg(trimmed);
 }
 
+QString normalizedBaseUrl(const QString &text)
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed.isEmpty() || trimmed.contains(u"://"))
+        return trimmed;
+    const QString withScheme = QStringLiteral("http://") + trimmed;
+    const QUrl url(withScheme, QUrl::StrictMode);
+    return url.isValid() && !url.host().isEmpty() ? withScheme : trimmed;
+}
+
 QString ollamaBaseUrlFromHost(const QString &ollamaHost)
 {
     QString s = ollamaHost.trimmed();

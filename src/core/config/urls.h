@@ -18,6 +18,11 @@ QString defaultBaseUrl(ProviderType type);
 // (did you mean "http://localhost:11434"?)`.
 QString baseUrlProblem(const QString &url);
 
+// A base URL as people type it, the way parseBaseUrl() reads it for requests: trimmed, and
+// "http://" put in front when there is no scheme ("127.0.0.1:11434" → "http://127.0.0.1:11434",
+// "localhost:11434/v1" → "http://localhost:11434/v1"). Anything else comes back trimmed.
+QString normalizedBaseUrl(const QString &text);
+
 // The base URL for an OLLAMA_HOST value, read the way Ollama reads it: "host", "host:port",
 // ":port", "0.0.0.0", "[::1]:11434", "http://host", "https://host/path" …
 // An address that only makes sense for listening (0.0.0.0, ::, empty) becomes 127.0.0.1.

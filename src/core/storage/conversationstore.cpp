@@ -245,6 +245,17 @@ bool ConversationStore::setPinned(qint64 id, bool pinned)
     return true;
 }
 
+bool ConversationStore::renameProvider(const QString &from, const QString &to)
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("UPDATE conversations SET provider_id = ? WHERE provider_id = ?"));
+    query.addBindValue(to);
+    query.addBindValue(from);
+    if (!query.exec())
+        return fail(QStringLiteral("renameProvider"), query.lastError().text());
+    return true;
+}
+
 bool ConversationStore::deleteConversation(qint64 id)
 {
     QSqlQuery query(m_db);

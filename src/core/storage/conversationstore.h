@@ -58,6 +58,9 @@ public:
     // A custom title; an empty one goes back to the title made from the first message.
     bool renameConversation(qint64 id, const QString &title);
     bool setPinned(qint64 id, bool pinned);
+    // A provider's id changed in the settings: its conversations follow (deleted ones too, so
+    // that restoring one finds its provider).
+    bool renameProvider(const QString &from, const QString &to);
     bool deleteConversation(qint64 id);                    // can be undone with restoreConversation
     bool restoreConversation(qint64 id);                   // until purged
     int purgeDeleted(const QDateTime &deletedBefore = {}); // invalid: everything deleted

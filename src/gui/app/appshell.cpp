@@ -227,9 +227,39 @@ SettingsDialog *AppShell::openSettings()
             return c->options().model;
         return QString();
     });
+    connect(dialog, &SettingsDialog::providerIdsRenamed, this, &AppShell::renameProviders);
     m_settings = dialog;
+    // It opens on the provider of the conversation in front.
+    if (ConversationController *c = m_window->currentConversation(); c && c->hasProvider())
+        dialog->showProvider(c->provider().id);
     dialog->open();
     return dialog;
+}
+
+// A provider's id changed in Settings: the conversations that use it (in the history and
+// open in the window) follow it.
+void AppShell::renameProviders(const QHash<QString, QString> &renamed)
+{
+    QStringList failures;
+    for (auto it = renamed.constBegin(); it != renamed.constEnd(); ++it) {
+        if (!m_history->renameProvider(it.key(), it.value()))
+            failures.append(m_history->errorString());
+    }
+    const QList<ProviderConfig> providers = m_window->providers();
+    for (ConversationController *c : m_window->conversations()) {
+        const QString to = renamed.value(c->options().providerId);
+        for (const ProviderConfig &p : providers) {
+            if (!to.isEmpty() && p.id == to)
+                c->setProvider(p);
+        }
+    }
+    applyProviders();
+    if (!failures.isEmpty()) {
+        m_window->statusBar()->showMessage(
+            tr("Older conversations still name the provider's old identifier: %1")
+                .arg(failures.first()),
+            15000);
+    }
 }
 
 ModelsDialog *AppShell::openModels()

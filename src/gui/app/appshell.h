@@ -83,6 +83,7 @@ private:
     void readKeysAndApply();
     void applyProviders();
     void onServerModelsChanged(const QString &providerId);
+    void renameProviders(const QHash<QString, QString> &renamed);
     void exportCurrent();
     void importFile();
     BrokenConfigAnswer askAboutBrokenConfig(const QString &problem, bool opened);

@@ -4,6 +4,7 @@
 #include "endpoint.h"
 #include "models/ollamamodels.h"
 #include "modeltablemodel.h"
+#include "nodefaultbutton.h"
 #include "ui_modelsdialog.h"
 
 #include <QHeaderView>
@@ -63,6 +64,8 @@ ModelsDialog::ModelsDialog(ChatClient *client, const ProviderConfig &provider, Q
     m_ui->splitter->setSizes({600, 400});
     m_ui->cancelPullButton->setEnabled(false);
     m_ui->pullButton->setEnabled(false);
+    // Enter in the pull field pulls; it must not also press Load (or Close).
+    removeDefaultButton(this);
 
     connect(m_ui->refreshButton, &QPushButton::clicked, this, &ModelsDialog::refresh);
     connect(m_ui->modelTable->selectionModel(), &QItemSelectionModel::selectionChanged, this,
@@ -147,7 +150,8 @@ void ModelsDialog::refresh()
         else if (m_ui->statusLabel->property("error").toBool())
             setStatus({});
         selectName(keep);
-        updateButtons();
+        // A reset list clears the selection without saying so: the details follow here.
+        onSelectionChanged();
         refreshRunning();
     });
 }
@@ -307,6 +311,10 @@ void ModelsDialog::deleteSelected()
     track(reply);
     connect(reply, &ModelOpReply::finished, this, [this, name] {
         --m_busy;
+        if (m_detailsFor == name) { // even when the list cannot be read again
+            m_ui->modelTable->clearSelection();
+            clearDetails();
+        }
         setStatus(tr("Deleted %1.").arg(name));
         refresh();
         Q_EMIT modelsChanged();

@@ -6,9 +6,12 @@
 #include "urls.h"
 
 #include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
 #include <QLocale>
 #include <QTableWidgetItem>
 #include <QTreeWidget>
+#include <QVBoxLayout>
 
 #include <cmath>
 
@@ -56,6 +59,7 @@ ProviderEditor::ProviderEditor(QWidget *parent)
     : QWidget(parent), m_ui(std::make_unique<Ui::ProviderEditor>())
 {
     m_ui->setupUi(this);
+    makeIdRow();
     for (ProviderType t : {ProviderType::Ollama, ProviderType::OpenAI, ProviderType::Anthropic})
         m_ui->typeCombo->addItem(typeLabel(t), int(t));
     m_ui->headersTable->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
@@ -79,8 +83,17 @@ ProviderEditor::ProviderEditor(QWidget *parent)
         updateUrlHint();
         updateServerHint();
         changed();
-        if (!m_loading)
-            Q_EMIT baseUrlEdited(text.trimmed());
+        const QString url = normalizedBaseUrl(text);
+        if (!m_loading && url != m_editedUrl) // showing the normalised form is no new address
+            Q_EMIT baseUrlEdited(url);
+        m_editedUrl = url;
+    });
+    // "127.0.0.1:11434" is accepted and, once the user leaves the field, shown as Sluice
+    // stores and uses it: "http://127.0.0.1:11434".
+    connect(m_ui->baseUrlEdit, &QLineEdit::editingFinished, this, [this] {
+        const QString url = normalizedBaseUrl(m_ui->baseUrlEdit->text());
+        if (url != m_ui->baseUrlEdit->text() && baseUrlProblem(url).isEmpty())
+            m_ui->baseUrlEdit->setText(url);
     });
     connect(m_ui->detectButton, &QAbstractButton::clicked, this,
             &ProviderEditor::detectRequested);
@@ -92,7 +105,7 @@ ProviderEditor::ProviderEditor(QWidget *parent)
         m_ui->baseUrlEdit->setText(url);
     });
     connect(m_ui->useSuggestedTypeButton, &QAbstractButton::clicked, this, [this] {
-        if (const auto t = guessProviderType(m_ui->baseUrlEdit->text()))
+        if (const auto t = guessProviderType(normalizedBaseUrl(m_ui->baseUrlEdit->text())))
             m_ui->typeCombo->setCurrentIndex(m_ui->typeCombo->findData(int(*t)));
     });
     connect(m_ui->apiKeyEdit, &QLineEdit::textEdited, this, [this] {
@@ -146,6 +159,61 @@ ProviderEditor::ProviderEditor(QWidget *parent)
 
 ProviderEditor::~ProviderEditor() = default;
 
+// The id, under the name: what `--provider` takes and the keychain entry is named after.
+void ProviderEditor::makeIdRow()
+{
+    auto *box = new QWidget(this);
+    auto *layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_idEdit = new QLineEdit(box);
+    m_idEdit->setObjectName(QStringLiteral("idEdit"));
+    m_idEdit->setAccessibleName(tr("Provider id"));
+    m_idHint = new QLabel(box);
+    m_idHint->setObjectName(QStringLiteral("idHint"));
+    m_idHint->setWordWrap(true);
+    layout->addWidget(m_idEdit);
+    layout->addWidget(m_idHint);
+    //: the provider's id, as --provider takes it; the mnemonic must not clash in the form
+    auto *label = new QLabel(tr("Id&entifier:"), this);
+    label->setObjectName(QStringLiteral("idLabel"));
+    label->setBuddy(m_idEdit);
+    m_ui->formLayout->insertRow(1, label, box);
+    setTabOrder(m_ui->nameEdit, m_idEdit);
+    setTabOrder(m_idEdit, m_ui->typeCombo);
+    connect(m_idEdit, &QLineEdit::textEdited, this, [this] {
+        updateIdHint();
+        changed();
+    });
+}
+
+void ProviderEditor::setIdsInUse(const QStringList &ids)
+{
+    m_idsInUse = ids;
+    updateIdHint();
+}
+
+QString ProviderEditor::idProblemText() const
+{
+    const QString id = m_idEdit->text().trimmed();
+    if (id.isEmpty())
+        return tr("The identifier is empty; it names the provider on the command line.");
+    if (!isValidProviderId(id))
+        return tr("The identifier may hold only letters, digits, \"-\", \"_\" and \".\", "
+                  "starting with a letter or digit.");
+    if (m_idsInUse.contains(id))
+        return tr("Another provider has the identifier \"%1\".").arg(id);
+    return {};
+}
+
+void ProviderEditor::updateIdHint()
+{
+    const QString problem = idProblemText();
+    m_idHint->setText(problem.isEmpty()
+                          ? tr("Names it on the command line: sluice run --provider %1")
+                                .arg(m_idEdit->text().trimmed())
+                          : u"\u2717 " + problem);
+}
+
 void ProviderEditor::changed()
 {
     if (!m_loading)
@@ -157,8 +225,11 @@ void ProviderEditor::setEntry(const ProviderEntry &entry, const QString &keyText
     m_loading = true;
     m_entry = entry;
     m_ui->nameEdit->setText(entry.displayName());
+    m_idEdit->setText(entry.id);
+    updateIdHint();
     m_ui->typeCombo->setCurrentIndex(m_ui->typeCombo->findData(int(entry.type)));
     m_ui->baseUrlEdit->setText(entry.baseUrl);
+    m_editedUrl = normalizedBaseUrl(entry.baseUrl);
     m_ui->apiKeyEdit->setText(keyText);
     m_ui->showKeyButton->setChecked(false);
     m_ui->headersTable->setRowCount(0);
@@ -183,10 +254,11 @@ void ProviderEditor::setEntry(const ProviderEntry &entry, const QString &keyText
 ProviderEntry ProviderEditor::entry() const
 {
     ProviderEntry p = m_entry;
+    p.id = m_idEdit->text().trimmed();
     const QString name = m_ui->nameEdit->text().trimmed();
     p.name = name == p.id ? QString() : name;
     p.type = ProviderType(m_ui->typeCombo->currentData().toInt());
-    p.baseUrl = m_ui->baseUrlEdit->text().trimmed();
+    p.baseUrl = normalizedBaseUrl(m_ui->baseUrlEdit->text());
     p.headers.clear();
     for (int row = 0; row < m_ui->headersTable->rowCount(); ++row) {
         const QString header = cellText(m_ui->headersTable, row, 0);
@@ -234,30 +306,55 @@ void ProviderEditor::setKeyStatus(const QString &text)
     m_ui->apiKeyStatus->setText(text);
 }
 
+void ProviderEditor::setSavedKey(const QString &keyText, KeyPlace place, bool keychainUsable)
+{
+    m_savedKeyText = keyText;
+    m_savedKeyPlace = place;
+    m_keychainUsable = keychainUsable;
+    updateKeyHint();
+}
+
 void ProviderEditor::updateKeyHint()
 {
     const QString text = keyText();
     // A $VARIABLE reference is not a secret: it stays readable.
     const bool visible = m_ui->showKeyButton->isChecked() || isVariableReference(text);
     m_ui->apiKeyEdit->setEchoMode(visible ? QLineEdit::Normal : QLineEdit::Password);
+    const bool saved = text == m_savedKeyText;
+    QString hint;
     if (text.isEmpty()) {
-        m_ui->apiKeyStatus->setText(tr("No key: nothing is sent. Local servers need none."));
+        hint = saved ? tr("No key: nothing is sent. Local servers need none.")
+                     : tr("No key: once saved, nothing is sent and the stored key is removed.");
     } else if (isVariableReference(text)) {
         const QString var = referencedVariables(text).first();
-        m_ui->apiKeyStatus->setText(
-            qEnvironmentVariableIsSet(var.toLocal8Bit().constData())
-                ? tr("Read from the environment variable %1 for each request.").arg(var)
-                : tr("Read from the environment variable %1, which is not set now.").arg(var));
+        hint = qEnvironmentVariableIsSet(var.toLocal8Bit().constData())
+                   ? tr("Read from the environment variable %1 for each request.").arg(var)
+                   : tr("Read from the environment variable %1, which is not set now.").arg(var);
+    } else if (saved && m_savedKeyPlace == KeyPlace::Keychain) {
+        hint = tr("Stored in the system keychain.");
+    } else if (saved && m_savedKeyPlace == KeyPlace::File) {
+        hint = tr("Stored in sluice.json in plain text (only your user account can read it). "
+                  "A $VARIABLE reference keeps it out of the file.");
+    } else if (m_keychainUsable) {
+        hint = tr("Not saved yet: Save stores it in the system keychain.");
     } else {
-        m_ui->apiKeyStatus->setText(tr("Saved in the system keychain."));
+        hint = tr("Not saved yet: no keychain is available, so Save asks before writing it to "
+                  "sluice.json in plain text.");
     }
+    m_ui->apiKeyStatus->setText(hint);
 }
 
 QString ProviderEditor::baseUrlProblemText() const
 {
-    const QString problem = baseUrlProblem(m_ui->baseUrlEdit->text());
+    const QString problem = baseUrlProblem(normalizedBaseUrl(m_ui->baseUrlEdit->text()));
     //: %1 continues a sentence, e.g. "must be an http or https URL, not …"
     return problem.isEmpty() ? QString() : tr("The base URL %1.").arg(problem);
+}
+
+void ProviderEditor::focusId()
+{
+    m_idEdit->setFocus();
+    m_idEdit->selectAll();
 }
 
 void ProviderEditor::focusBaseUrl()
@@ -275,17 +372,20 @@ void ProviderEditor::updateUrlHint()
         return;
     }
     const auto current = ProviderType(m_ui->typeCombo->currentData().toInt());
-    const auto suggested = guessProviderType(m_ui->baseUrlEdit->text());
+    const QString url = normalizedBaseUrl(m_ui->baseUrlEdit->text());
+    const auto suggested = guessProviderType(url);
     // What the server said about this very URL beats a guess from its shape.
-    const bool probed =
-        !m_probedUrl.isEmpty() && m_probedUrl == m_ui->baseUrlEdit->text().trimmed();
+    const bool probed = !m_probedUrl.isEmpty() && m_probedUrl == url;
     if (suggested && *suggested != current && !probed) {
         m_ui->baseUrlHint->setText(tr("This address looks like %1.").arg(typeLabel(*suggested)));
         m_ui->useSuggestedTypeButton->setText(tr("Use %1").arg(typeLabel(*suggested)));
         m_ui->useSuggestedTypeButton->show();
         return;
     }
-    m_ui->baseUrlHint->setText(u"\u2713 " + tr("Valid address."));
+    m_ui->baseUrlHint->setText(
+        u"\u2713 " + (url == m_ui->baseUrlEdit->text().trimmed()
+                          ? tr("Valid address.")
+                          : tr("Valid address: %1").arg(url))); // what is saved and used
 }
 
 void ProviderEditor::addHeaderRow(const QString &name, const QString &value)
@@ -378,7 +478,7 @@ void ProviderEditor::setDetectEnabled(bool enabled)
 
 void ProviderEditor::showProbing(const QString &baseUrl)
 {
-    if (baseUrl != m_ui->baseUrlEdit->text().trimmed())
+    if (baseUrl != normalizedBaseUrl(m_ui->baseUrlEdit->text()))
         return;
     clearServerHint();
     m_ui->serverHint->setText(tr("Asking the server what it is…"));
@@ -422,7 +522,7 @@ void ProviderEditor::updateServerHint()
     m_ui->useServerTypeButton->hide();
     const auto type = ProviderType(m_ui->typeCombo->currentData().toInt());
     const bool current =
-        !m_probedUrl.isEmpty() && m_probedUrl == m_ui->baseUrlEdit->text().trimmed();
+        !m_probedUrl.isEmpty() && m_probedUrl == normalizedBaseUrl(m_ui->baseUrlEdit->text());
     if (current && m_otherStatus != 0 && type == ProviderType::Ollama) {
         //: %1 is an HTTP status code, %2 a base URL ending in /v1
         m_ui->serverHint->setText(tr("No Ollama API answers here (GET /api/version: HTTP %1). "

@@ -14,6 +14,9 @@ namespace Ui {
 class ProviderEditor;
 }
 
+class QLabel;
+class QLineEdit;
+
 namespace Sluice {
 
 class ConnectionTestPanel;
@@ -35,10 +38,20 @@ public:
     QString keyText() const;
     void setKeyText(const QString &keyText); // e.g. when the keychain answers; no edited()
     void setKeyStatus(const QString &text);
+    // Where the key last saved for this provider is, and the text the field showed for it:
+    // the hint says where the key is while the field shows it, and what Save would do with
+    // anything else. `keychainUsable` false: the keychain failed, Save will ask about the file.
+    enum class KeyPlace { Nowhere, Keychain, File };
+    void setSavedKey(const QString &keyText, KeyPlace place, bool keychainUsable);
 
     // Empty, or why the base URL cannot be used (also shown under the field).
     QString baseUrlProblemText() const;
+    // The ids of the other providers: the id field refuses them. Empty, or why the id cannot
+    // be used (also shown under the field).
+    void setIdsInUse(const QStringList &ids);
+    QString idProblemText() const;
     void focusBaseUrl();
+    void focusId();
 
     // Adds fetched models that are not listed yet; returns how many were new.
     int mergeModels(const QList<ModelEntry> &models);
@@ -70,6 +83,8 @@ Q_SIGNALS:
     void testConnectionRequested();
 
 private:
+    void makeIdRow();
+    void updateIdHint();
     void updateUrlHint();
     void updateKeyHint();
     void updateServerHint();
@@ -80,12 +95,19 @@ private:
     void changed();
 
     std::unique_ptr<Ui::ProviderEditor> m_ui;
+    QLineEdit *m_idEdit = nullptr;
+    QLabel *m_idHint = nullptr;
+    QStringList m_idsInUse;
     ProviderEntry m_entry;
     bool m_loading = false;
     QString m_probedUrl;     // the base URL the probe answered for …
     QString m_ollamaVersion; // … with this Ollama version, or
     int m_otherStatus = 0;   // … with this HTTP status from a server that is not Ollama
     QString m_suggestedUrl;  // Ollama's native base URL, or where /v1 would be
+    QString m_editedUrl;     // the base URL last reported by baseUrlEdited(), normalised
+    QString m_savedKeyText;  // see setSavedKey()
+    KeyPlace m_savedKeyPlace = KeyPlace::Nowhere;
+    bool m_keychainUsable = true;
 };
 
 } // namespace Sluice

@@ -17,6 +17,7 @@
 #include <QFileDialog>
 #include <QMenu>
 #include <QPushButton>
+#include <QRegularExpression>
 
 #include <memory>
 #include <tuple>
@@ -146,7 +147,7 @@ void SettingsDialog::loadFromStore()
     for (const ProviderEntry &p : m_store->config().providers) {
         const bool inKeychain = !keychainAccount(p).isEmpty();
         const QString shown = inKeychain ? QString() : p.apiKey;
-        m_drafts.append({p, shown, shown, p.apiKey});
+        m_drafts.append({p, shown, shown, p.apiKey, p.id});
     }
     setAppPage(m_store->config().app);
     rebuildList(m_drafts.isEmpty() ? -1 : 0);
@@ -164,9 +165,12 @@ void SettingsDialog::loadFromStore()
             const SecretResult r = results.value(account);
             if (r.ok())
                 d.keyText = d.savedKeyText = r.secret;
+            if (r.status == SecretResult::Status::Unavailable)
+                m_keychainUsable = false;
             if (i != m_current)
                 continue;
             m_ui->providerEditor->setKeyText(d.keyText);
+            showSavedKey();
             if (!r.ok())
                 m_ui->providerEditor->setKeyStatus(
                     tr("The key is in the keychain but could not be read: %1").arg(r.message));
@@ -203,8 +207,42 @@ void SettingsDialog::selectProvider(int row)
         b->setEnabled(valid);
     m_ui->moveUpButton->setEnabled(valid && row > 0);
     m_ui->moveDownButton->setEnabled(valid && row < m_drafts.size() - 1);
-    if (valid)
+    if (valid) {
+        QStringList others;
+        for (int i = 0; i < m_drafts.size(); ++i) {
+            if (i != row)
+                others.append(m_drafts.at(i).entry.id);
+        }
+        m_ui->providerEditor->setIdsInUse(others);
         m_ui->providerEditor->setEntry(m_drafts.at(row).entry, m_drafts.at(row).keyText);
+        showSavedKey();
+    }
+}
+
+void SettingsDialog::showProvider(const QString &id)
+{
+    for (int i = 0; i < m_drafts.size(); ++i) {
+        if (m_drafts.at(i).entry.id == id) {
+            syncEditor();
+            m_ui->providerList->setCurrentRow(i);
+            return;
+        }
+    }
+}
+
+void SettingsDialog::showSavedKey()
+{
+    if (m_current < 0 || m_current >= m_drafts.size())
+        return;
+    const Draft &d = m_drafts.at(m_current);
+    ProviderEntry saved = d.entry;
+    saved.apiKey = d.savedApiKey;
+    using Place = ProviderEditor::KeyPlace;
+    const Place place = !keychainAccount(saved).isEmpty() ? Place::Keychain
+                        : d.savedApiKey.isEmpty() || isVariableReference(d.savedApiKey)
+                            ? Place::Nowhere
+                            : Place::File;
+    m_ui->providerEditor->setSavedKey(d.savedKeyText, place, m_keychainUsable && m_secrets);
 }
 
 void SettingsDialog::syncEditor()
@@ -212,11 +250,19 @@ void SettingsDialog::syncEditor()
     if (m_current < 0 || m_current >= m_drafts.size())
         return;
     Draft &d = m_drafts[m_current];
+    const QString oldId = d.entry.id;
     d.entry = m_ui->providerEditor->entry();
     d.keyText = m_ui->providerEditor->keyText();
-    if (QListWidgetItem *item = m_ui->providerList->item(m_current))
+    if (QListWidgetItem *item = m_ui->providerList->item(m_current)) {
         item->setText(d.entry.displayName());
+        item->setData(Qt::UserRole, d.entry.id);
+    }
+    // The default provider follows a new id.
+    const bool wasDefault = !oldId.isEmpty() && m_defaults->providerId() == oldId;
+    const QString defaultModel = m_defaults->model();
     m_defaults->setProviders(entries());
+    if (wasDefault && oldId != d.entry.id)
+        m_defaults->select(d.entry.id, defaultModel);
 }
 
 void SettingsDialog::addPreset(int presetIndex)
@@ -227,10 +273,28 @@ void SettingsDialog::addPreset(int presetIndex)
     for (const Draft &d : std::as_const(m_drafts))
         ids.providers.append(d.entry);
     const ProviderEntry entry = preset.toEntry(ids.uniqueProviderId(preset.id));
-    m_drafts.append({entry, preset.keyHint, QString(), QString()});
+    m_drafts.append({entry, preset.keyHint, QString(), QString(), QString()});
     rebuildList(int(m_drafts.size()) - 1);
     if (entry.baseUrl.isEmpty())
         m_ui->providerEditor->focusBaseUrl();
+}
+
+// "Ollama" → "Ollama (copy)"; a copy of that → "Ollama (copy 2)", not "Ollama (copy) (copy)".
+QString SettingsDialog::copyName(const QString &name) const
+{
+    static const QRegularExpression copied(QStringLiteral("^(.*) \\(copy(?: \\d+)?\\)$"));
+    // The suffix as this dialog writes it, in whatever language it is shown.
+    const QString marker = tr("%1 (copy)");
+    QString base = name;
+    if (const QRegularExpressionMatch m = copied.match(name); m.hasMatch())
+        base = m.captured(1);
+    QStringList names;
+    for (const Draft &d : std::as_const(m_drafts))
+        names.append(d.entry.displayName());
+    QString candidate = marker.arg(base);
+    for (int n = 2; names.contains(candidate); ++n)
+        candidate = tr("%1 (copy %2)").arg(base).arg(n);
+    return candidate;
 }
 
 void SettingsDialog::duplicateProvider()
@@ -243,10 +307,11 @@ void SettingsDialog::duplicateProvider()
     for (const Draft &d : std::as_const(m_drafts))
         ids.providers.append(d.entry);
     copy.entry.id = ids.uniqueProviderId(copy.entry.id);
-    copy.entry.name = tr("%1 (copy)").arg(copy.entry.displayName());
+    copy.entry.name = copyName(copy.entry.displayName());
     copy.entry.apiKey.clear();
     copy.savedKeyText.clear(); // a new provider: its key is saved afresh under its own id
     copy.savedApiKey.clear();
+    copy.savedId.clear();
     m_drafts.insert(m_current + 1, copy);
     rebuildList(m_current + 1);
 }
@@ -256,7 +321,11 @@ void SettingsDialog::removeProvider()
     if (m_current < 0)
         return;
     const Draft removed = m_drafts.takeAt(m_current);
-    if (const QString account = keychainAccount(removed.entry); !account.isEmpty())
+    ProviderEntry saved = removed.entry; // its key is where it was saved
+    saved.apiKey = removed.savedApiKey;
+    if (!removed.savedId.isEmpty())
+        saved.id = removed.savedId;
+    if (const QString account = keychainAccount(saved); !account.isEmpty())
         m_removedKeychainAccounts.append(account);
     rebuildList(qMin(m_current, int(m_drafts.size()) - 1));
 }
@@ -273,7 +342,9 @@ void SettingsDialog::moveProvider(int delta)
 
 void SettingsDialog::importCrush()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Import crush.json"), QString(),
+    const QString path =
+        m_chooseImport ? m_chooseImport()
+                       : QFileDialog::getOpenFileName(this, tr("Import crush.json"), QString(),
                                                       tr("crush configuration (*.json)"));
     if (path.isEmpty())
         return;
@@ -284,21 +355,41 @@ void SettingsDialog::importCrush()
         return;
     }
     Config merged;
-    for (const Draft &d : std::as_const(m_drafts))
+    QStringList implicitIds; // never saved and untouched: the built-in defaults of a first run
+    for (const Draft &d : std::as_const(m_drafts)) {
         merged.providers.append(d.entry);
+        const ProviderEntry *stored = m_store->config().provider(d.entry.id);
+        if (m_store->lastLoad() == ConfigStore::LoadResult::FirstRun && stored &&
+            *stored == d.entry && d.keyText == d.savedKeyText)
+            implicitIds.append(d.entry.id);
+    }
+    merged.defaultProvider = m_defaults->providerId();
+    merged.defaultModel = m_defaults->model();
     const qsizetype before = merged.providers.size();
     QStringList notes = import.notes;
-    mergeImport(merged, import, &notes);
-    for (qsizetype i = before; i < merged.providers.size(); ++i) {
+    mergeImport(merged, import, &notes, implicitIds);
+    int first = -1;
+    for (qsizetype i = 0; i < merged.providers.size(); ++i) {
         const ProviderEntry &p = merged.providers.at(i);
+        const bool replaced =
+            i < before && implicitIds.contains(p.id) && !(p == m_drafts.at(i).entry);
+        if (i < before && !replaced)
+            continue;
         const QString keyText = keychainAccount(p).isEmpty() ? p.apiKey : QString();
         ProviderEntry entry = p;
         entry.apiKey.clear();
-        m_drafts.append({entry, keyText, QString(), QString()});
+        const Draft draft{entry, keyText, QString(), QString(), QString()};
+        if (replaced)
+            m_drafts[i] = draft;
+        else
+            m_drafts.append(draft);
+        if (first < 0)
+            first = int(i);
     }
-    rebuildList(int(before < m_drafts.size() ? before : m_drafts.size() - 1));
+    rebuildList(first >= 0 ? first : int(m_drafts.size()) - 1);
+    m_defaults->select(merged.defaultProvider, merged.defaultModel);
     notes.prepend(
-        tr("Imported %n provider(s) from %1.", nullptr, int(m_drafts.size() - before)).arg(path));
+        tr("Imported %n provider(s) from %1.", nullptr, int(import.providers.size())).arg(path));
     setStatus(notes.join(u'\n'));
 }
 
@@ -359,10 +450,8 @@ void SettingsDialog::refreshModels()
         editor->setServerModels({}, false); // nothing stale from an earlier address
         editor->setModelsStatus(message);
     });
-    connect(m_refresh, &ModelRefresh::detailsFound, editor,
-            &ProviderEditor::setServerModelDetails);
-    connect(m_refresh, &ModelRefresh::detailsFailed, editor,
-            &ProviderEditor::setServerModelFailed);
+    connect(m_refresh, &ModelRefresh::detailsFound, editor, &ProviderEditor::setServerModelDetails);
+    connect(m_refresh, &ModelRefresh::detailsFailed, editor, &ProviderEditor::setServerModelFailed);
     connect(m_refresh, &ModelRefresh::finished, this,
             [this, editor] { editor->setRefreshEnabled(m_client != nullptr); });
     m_refresh->start(m_client, *config);

@@ -55,6 +55,15 @@ public:
     using TestModelChooser = std::function<QString(const ProviderConfig &)>;
     void setTestModelChooser(TestModelChooser chooser) { m_testModel = std::move(chooser); }
 
+    // Where "Import crush.json…" asks for the file (tests answer it); empty: a file dialog.
+    void setImportFileChooser(std::function<QString()> chooser)
+    {
+        m_chooseImport = std::move(chooser);
+    }
+
+    // Shows this provider (e.g. the one of the conversation in front), if it exists.
+    void showProvider(const QString &id);
+
     bool hasUnsavedChanges() const;
     // Writes keys and the file. Asynchronous (the keychain is); ends with applied() or
     // applyFailed().
@@ -68,6 +77,9 @@ public Q_SLOTS:
 Q_SIGNALS:
     void applied();
     void applyFailed(const QString &message);
+    // After a save that changed providers' ids: old id → new id, for whatever refers to them
+    // (conversations in the history, the window's open chats). Emitted before applied().
+    void providerIdsRenamed(const QHash<QString, QString> &renamed);
 
 private:
     struct Draft
@@ -76,6 +88,7 @@ private:
         QString keyText;      // what the key field shows
         QString savedKeyText; // … as last saved / loaded
         QString savedApiKey;  // the file's api_key as last saved
+        QString savedId;      // the id as last saved; empty for a provider not saved yet
     };
 
     void loadFromStore();
@@ -84,6 +97,7 @@ private:
     void syncEditor();
     void addPreset(int presetIndex);
     void duplicateProvider();
+    QString copyName(const QString &name) const;
     void removeProvider();
     void moveProvider(int delta);
     void importCrush();
@@ -94,6 +108,7 @@ private:
     void setAppPage(const AppSettings &app);
     std::optional<ProviderConfig> resolvedCurrent(QString *error) const;
     void finishApply(QList<Draft> drafts);
+    void showSavedKey(); // tells the provider form where the current provider's key is
     QMessageBox::StandardButton ask(Question question, const QString &text);
     void setStatus(const QString &text);
 
@@ -103,6 +118,7 @@ private:
     ChatClient *m_client = nullptr;
     QuestionHandler m_questions;
     TestModelChooser m_testModel;
+    std::function<QString()> m_chooseImport;
     ServerKindProbe *m_probe;
     ModelRefresh *m_refresh;
     DefaultPicker *m_defaults;
@@ -110,6 +126,7 @@ private:
     QList<Draft> m_drafts;
     QStringList m_removedKeychainAccounts;
     int m_current = -1;
+    bool m_keychainUsable = true; // false once the keychain said it is not there
     bool m_applying = false;
     bool m_closeAfterApply = false;
     bool m_discard = false;
