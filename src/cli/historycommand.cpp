@@ -2,6 +2,7 @@
 
 #include "clicommon.h"
 
+#include "atomicfile.h"
 #include "storage/conversationexport.h"
 #include "storage/conversationstore.h"
 #include "storage/datalocation.h"
@@ -13,7 +14,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 #include <QTextStream>
 
 #include <cstdio>
@@ -70,6 +70,7 @@ Opened openStore(ConversationStore &store, const QString &dataDir, QTextStream &
         return Opened::Missing;
     ConversationStore::OpenOptions options;
     options.maintenance = false; // a window may be streaming into this database right now
+    options.readOnly = true;     // reading never creates, updates or moves anything
     if (!store.open(path, options)) {
         err << "sluice: " << store.errorString() << Qt::endl;
         return Opened::Failed;
@@ -226,11 +227,11 @@ int exportCommandOn(const QStringList &args, QTextStream &out, QTextStream &err)
         return kOk;
     }
     const QString path = parser.value(output);
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+    QString error;
+    if (!writeFileAtomically(path, bytes, &error)) {
         err << "sluice: "
             << QCoreApplication::translate("Sluice::Cli::History", "could not write %1: %2.")
-                   .arg(QDir::toNativeSeparators(path), file.errorString())
+                   .arg(QDir::toNativeSeparators(path), error)
             << Qt::endl;
         return kFailed;
     }

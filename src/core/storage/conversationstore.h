@@ -25,6 +25,9 @@ public:
         // conversations deleted over an hour ago. Off for read-only tools (`sluice history`)
         // that may run beside a window that is streaming.
         bool maintenance = true;
+        // Reading commands (`sluice history`, `sluice export`): the file is opened read-only;
+        // nothing is created, migrated or moved aside, and any problem fails open().
+        bool readOnly = false;
     };
 
     explicit ConversationStore(QObject *parent = nullptr);
@@ -94,6 +97,9 @@ Q_SIGNALS:
 private:
     bool afterOpen(bool ok, OpenOptions options);
     QDateTime now() const;
+    // BEGIN IMMEDIATE: the write lock is taken (waiting for other writers) before anything is
+    // read, so a transaction never fails half-way on "database is locked".
+    bool beginWrite();
     bool fail(const QString &what, const QString &detail) const;
     bool touchConversation(qint64 id, const QString &firstUserText);
     std::optional<qint64> insertMessage(qint64 conversationId, const StoredMessage &message);

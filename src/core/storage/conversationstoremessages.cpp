@@ -89,8 +89,8 @@ std::optional<StoredMessage> ConversationStore::addMessage(qint64 conversationId
              QStringLiteral("no conversation %1").arg(conversationId));
         return std::nullopt;
     }
-    if (!m_db.transaction()) {
-        fail(QStringLiteral("addMessage"), m_db.lastError().text());
+    if (!beginWrite()) {
+        fail(QStringLiteral("addMessage"), m_error);
         return std::nullopt;
     }
     const std::optional<qint64> id = insertMessage(conversationId, message);
@@ -230,8 +230,8 @@ QList<SearchHit> ConversationStore::search(const QString &text, int limit) const
 std::optional<qint64> ConversationStore::importConversation(const Conversation &conversation,
                                                             const QList<StoredMessage> &messages)
 {
-    if (!m_db.transaction()) {
-        fail(QStringLiteral("importConversation"), m_db.lastError().text());
+    if (!beginWrite()) {
+        fail(QStringLiteral("importConversation"), m_error);
         return std::nullopt;
     }
     std::optional<Conversation> stored;
