@@ -25,7 +25,8 @@ enum ExitCode {
 
 int exitCodeFor(ChatError::Kind kind);
 
-// Output that reaches the terminal at once: flushed on every call.
+// Output that reaches the terminal at once: flushed on every call. Standard output is
+// checked (stdoutwriter.h): after a failed write, stdoutState() says why.
 void writeStdout(QStringView text);
 void writeStderr(QStringView text);
 // "sluice: <message>" on stderr, one line.

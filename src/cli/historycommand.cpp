@@ -23,8 +23,23 @@ namespace Sluice::Cli {
 namespace {
 
 constexpr int kOk = ExitOk;
-constexpr int kFailed = 1; // the history could not be read, or the output not written
+constexpr int kFailed = 1; // the history could not be read
 constexpr int kUsage = ExitUsage;
+
+// Standard output can be a full disk or a closed file: a failed write is an error.
+int flushed(QTextStream &out, QTextStream &err)
+{
+    out.flush();
+    if (out.status() == QTextStream::Ok)
+        return kOk;
+    const QFileDevice *file = qobject_cast<const QFileDevice *>(out.device());
+    err << "sluice: "
+        << QCoreApplication::translate("Sluice::Cli::History",
+                                       "standard output could not be written: %1.")
+               .arg(file ? file->errorString() : QStringLiteral("write error"))
+        << Qt::endl;
+    return ExitWriteFailed;
+}
 
 QCommandLineOption dataDirOption()
 {
@@ -132,14 +147,13 @@ int historyCommandOn(const QStringList &args, QTextStream &out, QTextStream &err
             array.append(o);
         }
         out << QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Indented));
-        out.flush();
-        return kOk;
+        return flushed(out, err);
     }
 
     if (list.isEmpty()) {
         out << QCoreApplication::translate("Sluice::Cli::History", "No conversations yet.")
-            << Qt::endl;
-        return kOk;
+            << '\n';
+        return flushed(out, err);
     }
     int idWidth = 2;
     for (const Conversation &c : list)
@@ -153,8 +167,7 @@ int historyCommandOn(const QStringList &args, QTextStream &out, QTextStream &err
             << QString::number(c.messageCount).rightJustified(5) << "  "
             << (c.pinned ? QStringLiteral("* ") : QString()) << displayTitle(c) << '\n';
     }
-    out.flush();
-    return kOk;
+    return flushed(out, err);
 }
 
 int exportCommandOn(const QStringList &args, QTextStream &out, QTextStream &err)
@@ -223,8 +236,7 @@ int exportCommandOn(const QStringList &args, QTextStream &out, QTextStream &err)
 
     if (!parser.isSet(output)) {
         out << QString::fromUtf8(bytes);
-        out.flush();
-        return kOk;
+        return flushed(out, err);
     }
     const QString path = parser.value(output);
     QString error;
@@ -233,7 +245,7 @@ int exportCommandOn(const QStringList &args, QTextStream &out, QTextStream &err)
             << QCoreApplication::translate("Sluice::Cli::History", "could not write %1: %2.")
                    .arg(QDir::toNativeSeparators(path), error)
             << Qt::endl;
-        return kFailed;
+        return ExitWriteFailed;
     }
     return kOk;
 }

@@ -69,8 +69,13 @@ public:
     std::optional<StoredMessage> addMessage(qint64 conversationId, const StoredMessage &message);
     // Writes content, thinking, state, error text, stats and model.
     bool updateMessage(const StoredMessage &message);
-    // The cheap write used while a reply streams.
+    // Replaces a streaming reply's text (tests, and a reply that starts over).
     bool updateStreamingText(qint64 messageId, const QString &content, const QString &thinking);
+    // The cheap write used while a reply streams: appends to the stored text in the database
+    // (or replaces it), without reading it back. With `end`, the reply's end state, error
+    // sentence, statistics, model and thinking time are written in the same statement.
+    bool appendReplyText(qint64 messageId, const QString &content, const QString &thinking,
+                         bool replace, const std::optional<ReplyEnd> &end = std::nullopt);
     std::optional<StoredMessage> message(qint64 id) const;
     QList<StoredMessage> messages(qint64 conversationId) const;
     // The newest `count` messages (in conversation order), and older pages before a position.

@@ -146,6 +146,54 @@ bool ConversationStore::updateStreamingText(qint64 messageId, const QString &con
     return query.numRowsAffected() > 0;
 }
 
+bool ConversationStore::appendReplyText(qint64 messageId, const QString &content,
+                                        const QString &thinking, bool replace,
+                                        const std::optional<ReplyEnd> &end)
+{
+    // `content || ?` appends inside SQLite: the text saved so far is never read back here.
+    QString sql = replace ? QStringLiteral("UPDATE messages SET content = ?, thinking = ?")
+                          : QStringLiteral("UPDATE messages SET content = content || ?,"
+                                           " thinking = thinking || ?");
+    sql += end ? QStringLiteral(", state = ?, error_text = ?, stats = ?,"
+                                " model = CASE WHEN ? = '' THEN model ELSE ? END,"
+                                " thinking_ms = CASE WHEN ? >= 0 THEN ? ELSE thinking_ms END")
+               : QStringLiteral(", state = 'streaming'");
+    sql += QStringLiteral(", updated_at = ? WHERE id = ?");
+    QSqlQuery query(m_db);
+    query.prepare(sql);
+    query.addBindValue(HistoryDatabase::text(content));
+    query.addBindValue(HistoryDatabase::text(thinking));
+    if (end) {
+        query.addBindValue(HistoryDatabase::text(messageStateName(end->state)));
+        query.addBindValue(HistoryDatabase::text(end->errorText));
+        query.addBindValue(HistoryDatabase::text(jsonObjectToText(replyStatsToJson(end->stats))));
+        query.addBindValue(HistoryDatabase::text(end->model));
+        query.addBindValue(HistoryDatabase::text(end->model));
+        query.addBindValue(end->thinkingMs);
+        query.addBindValue(end->thinkingMs);
+    }
+    query.addBindValue(now().toMSecsSinceEpoch());
+    query.addBindValue(messageId);
+    if (!query.exec())
+        return fail(QStringLiteral("appendReplyText"), query.lastError().text());
+    if (query.numRowsAffected() == 0)
+        return fail(QStringLiteral("appendReplyText"),
+                    QStringLiteral("no message %1").arg(messageId));
+    query.finish();
+    if (end) {
+        QSqlQuery owner(m_db);
+        owner.prepare(QStringLiteral("SELECT conversation_id FROM messages WHERE id = ?"));
+        owner.addBindValue(messageId);
+        if (owner.exec() && owner.next()) {
+            const qint64 conversationId = owner.value(0).toLongLong();
+            owner.finish();
+            if (touchConversation(conversationId, QString()))
+                Q_EMIT conversationChanged(conversationId);
+        }
+    }
+    return true;
+}
+
 std::optional<StoredMessage> ConversationStore::message(qint64 id) const
 {
     QSqlQuery query(m_db);
