@@ -80,7 +80,7 @@ bool ConversationStore::open(const QString &filePath, OpenOptions options)
     m_persistent = result.persistent;
     m_notice = result.notice;
     m_keptAside = result.keptAsidePath;
-    m_error = result.error;
+    m_error = result.persistent ? result.error : result.why;
     return afterOpen(result.ok, options);
 }
 

@@ -47,6 +47,7 @@ public:
     QString notice() const { return m_notice; }
     QString keptAsidePath() const { return m_keptAside; }
     int interruptedOnOpen() const { return m_interruptedOnOpen; }
+    // Why the last call failed; after open() into memory, why the file could not be used.
     QString errorString() const { return m_error; }
 
     // For tests: the clock used for timestamps.

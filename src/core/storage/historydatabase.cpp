@@ -90,6 +90,20 @@ Attempt prepare(QSqlDatabase &db, Mode mode)
         attempt.detail = error.text();
         return attempt;
     }
+    // SQLite opens a file it may not write (a read-only folder or disk, another user's
+    // files) read-only without a word; taking the write lock finds out before a reply does.
+    if (mode == Mode::ReadWrite) {
+        const bool writable =
+            exec(db, QStringLiteral("BEGIN IMMEDIATE"), &error) &&
+            exec(db, QStringLiteral("PRAGMA user_version = %1").arg(attempt.foundVersion), &error);
+        QSqlError ignored;
+        exec(db, QStringLiteral("ROLLBACK"), &ignored);
+        if (!writable) {
+            attempt.outcome = isDamage(error) ? Outcome::Damaged : Outcome::Failed;
+            attempt.detail = error.text();
+            return attempt;
+        }
+    }
     QString migrationError;
     if (mode == Mode::ReadWrite && !Schema::migrate(db, &migrationError)) {
         attempt.outcome = Outcome::Failed;
@@ -225,6 +239,7 @@ OpenResult openReadOnly(const QString &connectionName, const QString &filePath)
 OpenResult inMemory(const QString &connectionName, const QString &why)
 {
     OpenResult result = openInMemory(connectionName);
+    result.why = why;
     if (!result.ok) {
         result.error = why;
         return result;

@@ -12,6 +12,7 @@ struct OpenResult
     bool ok = false;
     bool persistent = true; // false: fell back to a database in memory (nothing is saved)
     QString notice;         // one sentence for the user when something had to be repaired
+    QString why;            // when not persistent: why the file could not be used
     QString error;          // one sentence when ok is false
     QString keptAsidePath;  // where a damaged file was moved
     int migratedFrom = -1;  // schema version found, when a migration ran
