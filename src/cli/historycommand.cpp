@@ -151,8 +151,7 @@ int historyCommandOn(const QStringList &args, QTextStream &out, QTextStream &err
     }
 
     if (list.isEmpty()) {
-        out << QCoreApplication::translate("Sluice::Cli::History", "No conversations yet.")
-            << '\n';
+        out << QCoreApplication::translate("Sluice::Cli::History", "No conversations yet.") << '\n';
         return flushed(out, err);
     }
     int idWidth = 2;

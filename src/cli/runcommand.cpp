@@ -2,8 +2,8 @@
 
 #include "clicommon.h"
 #include "interrupt.h"
-#include "stdoutwriter.h"
 #include "requestutil.h"
+#include "stdoutwriter.h"
 #include "storage/conversationstore.h"
 #include "storage/datalocation.h"
 #include "storage/streamingsaver.h"
@@ -121,6 +121,7 @@ private:
             return;
         }
         m_reply = m_client.chat(m_provider, req);
+        m_reply->setKeepText(false); // it goes to stdout (and the history) as it arrives
         connect(m_reply, &ChatReply::contentDelta, this, &RunSession::onContent);
         connect(m_reply, &ChatReply::thinkingDelta, this, &RunSession::onThinking);
         connect(m_reply, &ChatReply::retrying, this, &RunSession::onRetrying);
@@ -412,8 +413,9 @@ private:
         if (stdoutState() == StdoutState::Failed)
             printError(outputFailure() + QStringLiteral("; the request was stopped"));
         else if (stdoutState() == StdoutState::Ok)
-            printError(e.kind == ChatError::Kind::Cancelled ? QStringLiteral("interrupted; ") + e.message
-                                                            : e.message);
+            printError(e.kind == ChatError::Kind::Cancelled
+                           ? QStringLiteral("interrupted; ") + e.message
+                           : e.message);
         // A closed pipe is said by the exit code alone, as by every command in a pipeline.
         QCoreApplication::exit(finalCode(exitCodeFor(e.kind)));
     }

@@ -60,10 +60,18 @@ Run sluice(const QStringList &args, const std::function<void(QProcess &)> &setup
 
 QStringList runArgs(const TestServer &server, const QString &dataDir, const QString &prompt)
 {
-    return {QStringLiteral("run"),     QStringLiteral("--base-url"), server.url().toString(),
-            QStringLiteral("--type"),  QStringLiteral("ollama"),     QStringLiteral("--model"),
-            QStringLiteral("llama3.2:3b"), QStringLiteral("--retries"), QStringLiteral("0"),
-            QStringLiteral("--save"),  QStringLiteral("--data-dir"), dataDir,
+    return {QStringLiteral("run"),
+            QStringLiteral("--base-url"),
+            server.url().toString(),
+            QStringLiteral("--type"),
+            QStringLiteral("ollama"),
+            QStringLiteral("--model"),
+            QStringLiteral("llama3.2:3b"),
+            QStringLiteral("--retries"),
+            QStringLiteral("0"),
+            QStringLiteral("--save"),
+            QStringLiteral("--data-dir"),
+            dataDir,
             prompt};
 }
 
@@ -173,9 +181,9 @@ private Q_SLOTS:
         QTemporaryDir data;
         QCOMPARE(sluice(serve(data.path(), QStringLiteral("Hi"))).exitCode, 0);
         const QString out = disk.filePath(QStringLiteral("chat.md"));
-        const QStringList exportArgs = {QStringLiteral("export"), QStringLiteral("1"),
+        const QStringList exportArgs = {QStringLiteral("export"),     QStringLiteral("1"),
                                         QStringLiteral("--data-dir"), data.path(),
-                                        QStringLiteral("-o"), out};
+                                        QStringLiteral("-o"),         out};
         QCOMPARE(sluice(exportArgs).exitCode, 0);
         const QByteArray before = readAll(out);
         QVERIFY(before.contains("Hello from the Sluice test server"));
@@ -200,8 +208,8 @@ private Q_SLOTS:
         m_options.tokenDelayMs = 5;
         const QString data = disk.filePath(QStringLiteral("data"));
         QProcess p;
-        p.start(QStringLiteral(SLUICE_BIN),
-                serve(data, QStringLiteral("Count")) << QStringLiteral("--json"));
+        p.start(QStringLiteral(SLUICE_BIN), serve(data, QStringLiteral("Count"))
+                                                << QStringLiteral("--json"));
         QVERIFY(p.waitForStarted());
         QByteArray out;
         QElapsedTimer t;
@@ -324,7 +332,9 @@ private Q_SLOTS:
         if (!QFileInfo::exists(QStringLiteral("/dev/full")))
             QSKIP("no /dev/full here");
         QTemporaryDir data;
-        auto toFull = [](QProcess &p) { p.setStandardOutputFile(QStringLiteral("/dev/full")); };
+        auto toFull = [](QProcess &p) {
+            p.setStandardOutputFile(QStringLiteral("/dev/full"));
+        };
         const Run run = sluice(serve(data.path(), QStringLiteral("Hi")), toFull);
         QCOMPARE(run.exitCode, 5);
         QVERIFY2(run.err.contains(u"standard output could not be written: No space left on device"),
@@ -412,8 +422,8 @@ private Q_SLOTS:
         QCOMPARE(modeOf(db), kOwnerRw);
 
         // A history left world-readable by an earlier version is made private when opened.
-        QVERIFY(QFile::setPermissions(db, kOwnerRw | QFileDevice::ReadGroup |
-                                              QFileDevice::ReadOther));
+        QVERIFY(
+            QFile::setPermissions(db, kOwnerRw | QFileDevice::ReadGroup | QFileDevice::ReadOther));
         QCOMPARE(sluice(serve(data, QStringLiteral("Again"))).exitCode, 0);
         QCOMPARE(modeOf(db), kOwnerRw);
     }

@@ -57,10 +57,22 @@ public:
     SmallDisk(const SmallDisk &) = delete;
     SmallDisk &operator=(const SmallDisk &) = delete;
 
-    bool mounted() const { return m_mounted; }
-    QString whyNot() const { return m_why; }
-    QString path() const { return m_dir.path(); }
-    QString filePath(const QString &name) const { return m_dir.filePath(name); }
+    bool mounted() const
+    {
+        return m_mounted;
+    }
+    QString whyNot() const
+    {
+        return m_why;
+    }
+    QString path() const
+    {
+        return m_dir.path();
+    }
+    QString filePath(const QString &name) const
+    {
+        return m_dir.filePath(name);
+    }
 
     // Fills what is left with one file, to the last byte the disk takes.
     bool fill()
@@ -76,7 +88,10 @@ public:
         return true;
     }
     // Makes room again.
-    bool free() { return QFile::remove(filePath(QStringLiteral(".filler"))); }
+    bool free()
+    {
+        return QFile::remove(filePath(QStringLiteral(".filler")));
+    }
 
     bool makeReadOnly()
     {

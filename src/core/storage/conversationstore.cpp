@@ -72,10 +72,9 @@ ConversationStore::~ConversationStore()
 bool ConversationStore::open(const QString &filePath, OpenOptions options)
 {
     close();
-    const HistoryDatabase::OpenResult result =
-        HistoryDatabase::open(m_connectionName, filePath,
-                              options.readOnly ? HistoryDatabase::Mode::ReadOnly
-                                               : HistoryDatabase::Mode::ReadWrite);
+    const HistoryDatabase::OpenResult result = HistoryDatabase::open(
+        m_connectionName, filePath,
+        options.readOnly ? HistoryDatabase::Mode::ReadOnly : HistoryDatabase::Mode::ReadWrite);
     m_filePath = filePath;
     m_persistent = result.persistent;
     m_notice = result.notice;
@@ -125,6 +124,12 @@ void ConversationStore::close()
 QDateTime ConversationStore::now() const
 {
     return m_clock ? m_clock() : QDateTime::currentDateTime();
+}
+
+bool ConversationStore::setBusyTimeoutMs(int ms)
+{
+    QSqlQuery query(m_db);
+    return query.exec(QStringLiteral("PRAGMA busy_timeout = %1").arg(ms));
 }
 
 bool ConversationStore::beginWrite()

@@ -50,6 +50,8 @@ public:
     // Why the last call failed; after open() into memory, why the file could not be used.
     QString errorString() const { return m_error; }
 
+    // For tests: how long a writer waits for another one's lock (HistoryDatabase::kBusyTimeoutMs).
+    bool setBusyTimeoutMs(int ms);
     // For tests: the clock used for timestamps.
     void setClock(std::function<QDateTime()> clock) { m_clock = std::move(clock); }
 
@@ -72,10 +74,10 @@ public:
     bool updateMessage(const StoredMessage &message);
     // Replaces a streaming reply's text (tests, and a reply that starts over).
     bool updateStreamingText(qint64 messageId, const QString &content, const QString &thinking);
-    // The cheap write used while a reply streams: appends to the stored text in the database
-    // (or replaces it), without reading it back. With `end`, the reply's end state, error
-    // sentence, statistics, model and thinking time are written in the same statement.
-    bool appendReplyText(qint64 messageId, const QString &content, const QString &thinking,
+    // The cheap write used while a reply streams: appends UTF-8 text to the stored text in
+    // the database (or replaces it), without reading it back. With `end`, the reply's end
+    // state, error sentence, statistics, model and thinking time go in the same statement.
+    bool appendReplyText(qint64 messageId, const QByteArray &content, const QByteArray &thinking,
                          bool replace, const std::optional<ReplyEnd> &end = std::nullopt);
     std::optional<StoredMessage> message(qint64 id) const;
     QList<StoredMessage> messages(qint64 conversationId) const;

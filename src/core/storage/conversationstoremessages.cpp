@@ -146,14 +146,17 @@ bool ConversationStore::updateStreamingText(qint64 messageId, const QString &con
     return query.numRowsAffected() > 0;
 }
 
-bool ConversationStore::appendReplyText(qint64 messageId, const QString &content,
-                                        const QString &thinking, bool replace,
+bool ConversationStore::appendReplyText(qint64 messageId, const QByteArray &content,
+                                        const QByteArray &thinking, bool replace,
                                         const std::optional<ReplyEnd> &end)
 {
     // `content || ?` appends inside SQLite: the text saved so far is never read back here.
-    QString sql = replace ? QStringLiteral("UPDATE messages SET content = ?, thinking = ?")
-                          : QStringLiteral("UPDATE messages SET content = content || ?,"
-                                           " thinking = thinking || ?");
+    // The UTF-8 bytes are bound as they are (no UTF-16 copy) and cast to text.
+    QString sql = replace
+                      ? QStringLiteral("UPDATE messages SET content = CAST(? AS TEXT),"
+                                       " thinking = CAST(? AS TEXT)")
+                      : QStringLiteral("UPDATE messages SET content = content || CAST(? AS TEXT),"
+                                       " thinking = thinking || CAST(? AS TEXT)");
     sql += end ? QStringLiteral(", state = ?, error_text = ?, stats = ?,"
                                 " model = CASE WHEN ? = '' THEN model ELSE ? END,"
                                 " thinking_ms = CASE WHEN ? >= 0 THEN ? ELSE thinking_ms END")
@@ -161,8 +164,8 @@ bool ConversationStore::appendReplyText(qint64 messageId, const QString &content
     sql += QStringLiteral(", updated_at = ? WHERE id = ?");
     QSqlQuery query(m_db);
     query.prepare(sql);
-    query.addBindValue(HistoryDatabase::text(content));
-    query.addBindValue(HistoryDatabase::text(thinking));
+    query.addBindValue(content.isNull() ? QByteArray("") : content);
+    query.addBindValue(thinking.isNull() ? QByteArray("") : thinking);
     if (end) {
         query.addBindValue(HistoryDatabase::text(messageStateName(end->state)));
         query.addBindValue(HistoryDatabase::text(end->errorText));

@@ -227,9 +227,8 @@ OpenResult openReadOnly(const QString &connectionName, const QString &filePath)
                            .arg(native, attempt.detail);
         break;
     case Outcome::Failed:
-        result.error =
-            say("The history database %1 could not be opened for reading (%2).")
-                .arg(native, attempt.detail);
+        result.error = say("The history database %1 could not be opened for reading (%2).")
+                           .arg(native, attempt.detail);
         break;
     }
     drop(connectionName);

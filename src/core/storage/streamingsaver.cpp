@@ -23,7 +23,7 @@ void StreamingSaver::appendContent(QStringView delta)
 {
     if (m_finished || delta.isEmpty())
         return;
-    m_content += delta;
+    m_content += delta.toUtf8();
     changed();
 }
 
@@ -31,7 +31,7 @@ void StreamingSaver::appendThinking(QStringView delta)
 {
     if (m_finished || delta.isEmpty())
         return;
-    m_thinking += delta;
+    m_thinking += delta.toUtf8();
     changed();
 }
 
@@ -39,8 +39,8 @@ void StreamingSaver::setText(const QString &content, const QString &thinking)
 {
     if (m_finished)
         return;
-    m_content = content;
-    m_thinking = thinking;
+    m_content = content.toUtf8();
+    m_thinking = thinking.toUtf8();
     m_replace = true;
     changed();
 }

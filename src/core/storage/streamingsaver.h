@@ -1,8 +1,9 @@
 // Saves a reply while it streams without stalling the window: deltas are gathered in
-// memory and appended to the stored reply at most once per interval (about a second), then
-// once more at the end. Only the unsaved tail is kept here, and each write appends it in the
-// database (`content || ?`), so a long reply costs memory and time in proportion to its
-// length. If the app dies mid-stream, what was written shows as interrupted on the next start.
+// memory and appended to the stored reply at most once per interval (about a second, more
+// once writes get slow), then once more at the end. Only the unsaved tail is kept here (as
+// UTF-8), and each write appends it in the database (`content || ?`), so a long reply costs
+// memory and time in proportion to its length. A failed write keeps the tail for the next
+// one. If the app dies mid-stream, what was written shows as interrupted on the next start.
 #pragma once
 
 #include "conversation.h"
@@ -24,8 +25,10 @@ class StreamingSaver final : public QObject
 
 public:
     static constexpr int kDefaultIntervalMs = 1000;
-    // A write that took t ms is followed by at least kQuietFactor × t ms without one, so
-    // that saving never takes more than a small share of the time, however long the reply.
+    // A write that took t ms is followed by at least kQuietFactor × t ms without one. Each
+    // append makes SQLite rewrite the stored reply, so a write costs more as the reply grows;
+    // spacing writes by their cost keeps saving a small share of the time, and the total work
+    // in proportion to the reply's length rather than its square.
     static constexpr int kQuietFactor = 10;
 
     // Saves into an already added message (add it with state Streaming first); new text is
@@ -71,8 +74,8 @@ private:
 
     QPointer<ConversationStore> m_store;
     qint64 m_messageId;
-    QString m_content;  // not yet saved
-    QString m_thinking; // not yet saved
+    QByteArray m_content;  // not yet saved (UTF-8)
+    QByteArray m_thinking; // not yet saved (UTF-8)
     QTimer m_timer;
     QElapsedTimer m_clock;
     std::function<qint64()> m_nowMs;
