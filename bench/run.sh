@@ -57,6 +57,9 @@ if [ -x "$BUILD/bench/bench_open_conversation" ]; then
         --csv "$OUT/open_conversation.csv" | tee "$OUT/open_conversation.txt"
 fi
 
+section "a 40 MB reply: sluice run and run --save (issue 14.6)"
+BUILD=$BUILD RUNS=$RUNS SIZES=40 sh bench/reply_memory.sh | tee "$OUT/reply_memory.txt"
+
 section "plots"
 PLOTPY=""
 for p in python3 /usr/bin/python3; do

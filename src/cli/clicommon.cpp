@@ -4,6 +4,7 @@
 #include "config/keychainsecretstore.h"
 #include "endpoint.h"
 #include "logging.h"
+#include "stdoutwriter.h"
 
 #include <QFileInfo>
 
@@ -52,7 +53,7 @@ static void writeTo(FILE *f, QStringView text)
 
 void writeStdout(QStringView text)
 {
-    writeTo(stdout, text);
+    writeStdoutBytes(text.toUtf8());
 }
 
 void writeStderr(QStringView text)

@@ -18,12 +18,15 @@ enum ExitCode {
     ExitUsage = 2,       // usage or configuration
     ExitStalled = 3,     // a watchdog limit fired
     ExitConnect = 4,     // refused, DNS, TLS
+    ExitWriteFailed = 5, // the history (--save), a file or standard output could not be written
     ExitInterrupted = 130,
+    ExitBrokenPipe = 141, // the reader of standard output went away (128 + SIGPIPE)
 };
 
 int exitCodeFor(ChatError::Kind kind);
 
-// Output that reaches the terminal at once: flushed on every call.
+// Output that reaches the terminal at once: flushed on every call. Standard output is
+// checked (stdoutwriter.h): after a failed write, stdoutState() says why.
 void writeStdout(QStringView text);
 void writeStderr(QStringView text);
 // "sluice: <message>" on stderr, one line.

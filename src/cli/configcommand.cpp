@@ -45,7 +45,7 @@ int importCrush(ConfigStore &store, const QString &file, bool dryRun)
     QString error;
     if (!store.save(&error)) {
         printError(error);
-        return ExitUsage;
+        return ExitWriteFailed;
     }
     writeStdout(QStringLiteral("saved %1\n").arg(store.path()));
     return ExitOk;

@@ -2,6 +2,7 @@
 
 #include "clicommon.h"
 
+#include "atomicfile.h"
 #include "storage/conversationexport.h"
 #include "storage/conversationstore.h"
 #include "storage/datalocation.h"
@@ -13,7 +14,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 #include <QTextStream>
 
 #include <cstdio>
@@ -23,8 +23,23 @@ namespace Sluice::Cli {
 namespace {
 
 constexpr int kOk = ExitOk;
-constexpr int kFailed = 1; // the history could not be read, or the output not written
+constexpr int kFailed = 1; // the history could not be read
 constexpr int kUsage = ExitUsage;
+
+// Standard output can be a full disk or a closed file: a failed write is an error.
+int flushed(QTextStream &out, QTextStream &err)
+{
+    out.flush();
+    if (out.status() == QTextStream::Ok)
+        return kOk;
+    const QFileDevice *file = qobject_cast<const QFileDevice *>(out.device());
+    err << "sluice: "
+        << QCoreApplication::translate("Sluice::Cli::History",
+                                       "standard output could not be written: %1.")
+               .arg(file ? file->errorString() : QStringLiteral("write error"))
+        << Qt::endl;
+    return ExitWriteFailed;
+}
 
 QCommandLineOption dataDirOption()
 {
@@ -70,6 +85,7 @@ Opened openStore(ConversationStore &store, const QString &dataDir, QTextStream &
         return Opened::Missing;
     ConversationStore::OpenOptions options;
     options.maintenance = false; // a window may be streaming into this database right now
+    options.readOnly = true;     // reading never creates, updates or moves anything
     if (!store.open(path, options)) {
         err << "sluice: " << store.errorString() << Qt::endl;
         return Opened::Failed;
@@ -131,14 +147,12 @@ int historyCommandOn(const QStringList &args, QTextStream &out, QTextStream &err
             array.append(o);
         }
         out << QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Indented));
-        out.flush();
-        return kOk;
+        return flushed(out, err);
     }
 
     if (list.isEmpty()) {
-        out << QCoreApplication::translate("Sluice::Cli::History", "No conversations yet.")
-            << Qt::endl;
-        return kOk;
+        out << QCoreApplication::translate("Sluice::Cli::History", "No conversations yet.") << '\n';
+        return flushed(out, err);
     }
     int idWidth = 2;
     for (const Conversation &c : list)
@@ -152,8 +166,7 @@ int historyCommandOn(const QStringList &args, QTextStream &out, QTextStream &err
             << QString::number(c.messageCount).rightJustified(5) << "  "
             << (c.pinned ? QStringLiteral("* ") : QString()) << displayTitle(c) << '\n';
     }
-    out.flush();
-    return kOk;
+    return flushed(out, err);
 }
 
 int exportCommandOn(const QStringList &args, QTextStream &out, QTextStream &err)
@@ -222,17 +235,16 @@ int exportCommandOn(const QStringList &args, QTextStream &out, QTextStream &err)
 
     if (!parser.isSet(output)) {
         out << QString::fromUtf8(bytes);
-        out.flush();
-        return kOk;
+        return flushed(out, err);
     }
     const QString path = parser.value(output);
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+    QString error;
+    if (!writeFileAtomically(path, bytes, &error)) {
         err << "sluice: "
             << QCoreApplication::translate("Sluice::Cli::History", "could not write %1: %2.")
-                   .arg(QDir::toNativeSeparators(path), file.errorString())
+                   .arg(QDir::toNativeSeparators(path), error)
             << Qt::endl;
-        return kFailed;
+        return ExitWriteFailed;
     }
     return kOk;
 }

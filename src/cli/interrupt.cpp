@@ -48,6 +48,7 @@ InterruptNotifier::~InterruptNotifier()
 #ifndef Q_OS_WIN
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);
+    std::signal(SIGHUP, SIG_DFL);
 #else
     SetConsoleCtrlHandler(onConsoleCtrl, FALSE);
 #endif
@@ -75,6 +76,7 @@ void InterruptNotifier::install()
     sa.sa_flags = SA_RESTART;
     sigaction(SIGINT, &sa, nullptr);
     sigaction(SIGTERM, &sa, nullptr);
+    sigaction(SIGHUP, &sa, nullptr); // the terminal was closed: cancel as Ctrl-C does
 #else
     SetConsoleCtrlHandler(onConsoleCtrl, TRUE);
 #endif

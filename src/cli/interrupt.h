@@ -1,4 +1,4 @@
-// Ctrl-C as a Qt signal, delivered in the event loop (never inside a signal handler).
+// Ctrl-C (and SIGTERM, SIGHUP: a closed terminal) as a Qt signal, delivered in the event loop (never inside a signal handler).
 #pragma once
 
 #include <QObject>

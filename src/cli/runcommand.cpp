@@ -3,6 +3,7 @@
 #include "clicommon.h"
 #include "interrupt.h"
 #include "requestutil.h"
+#include "stdoutwriter.h"
 #include "storage/conversationstore.h"
 #include "storage/datalocation.h"
 #include "storage/streamingsaver.h"
@@ -74,6 +75,8 @@ public:
           m_status(!m_json && stderrIsTerminal())
     {
         connect(&m_interrupt, &InterruptNotifier::interrupted, this, &RunSession::onInterrupt);
+        // A reader that goes away (`| head`) shows as a failed write, not a killed process.
+        ignoreBrokenPipeSignal();
         m_statusTimer.setInterval(250);
         connect(&m_statusTimer, &QTimer::timeout, this, &RunSession::showStatus);
     }
@@ -110,13 +113,15 @@ private:
         rp.applyModelDefaults(model, req.options);
 
         if (m_parser.isSet(QStringLiteral("save")) && !startSaving(req)) {
-            ChatError e;
-            e.kind = ChatError::Kind::Config;
-            e.message = m_store.errorString();
-            fail(e);
+            m_saveError = QStringLiteral("the history cannot be saved, so nothing was sent: %1")
+                              .arg(m_store.errorString());
+            m_done = true;
+            reportSaveError();
+            QCoreApplication::exit(ExitWriteFailed);
             return;
         }
         m_reply = m_client.chat(m_provider, req);
+        m_reply->setKeepText(false); // it goes to stdout (and the history) as it arrives
         connect(m_reply, &ChatReply::contentDelta, this, &RunSession::onContent);
         connect(m_reply, &ChatReply::thinkingDelta, this, &RunSession::onThinking);
         connect(m_reply, &ChatReply::retrying, this, &RunSession::onRetrying);
@@ -134,6 +139,8 @@ private:
         options.maintenance = false; // a running window may own a streaming reply
         const QString dir = dataDirectory(m_parser.value(QStringLiteral("data-dir")));
         if (!m_store.open(historyDatabasePath(dir), options))
+            return false;
+        if (!m_store.isPersistent()) // never a history in memory that nobody will see
             return false;
         Conversation draft;
         draft.title = titleFromMessage(m_prompt);
@@ -158,6 +165,7 @@ private:
             return false;
         m_conversationId = conversation->id;
         m_saver = std::make_unique<StreamingSaver>(&m_store, stored->id);
+        connect(m_saver.get(), &StreamingSaver::saveFailed, this, &RunSession::onSaveFailed);
         return true;
     }
 
@@ -165,6 +173,60 @@ private:
     {
         if (m_saver)
             m_saver->finish(state, error, stats, stats.model);
+    }
+
+    // A failed save is said once (stderr and a --json event) and makes the exit code 5.
+    void onSaveFailed(const QString &error)
+    {
+        if (!m_saveError.isEmpty())
+            return;
+        m_saveError = QStringLiteral("the reply could not be saved to the history: %1").arg(error);
+        reportSaveError();
+    }
+
+    void reportSaveError()
+    {
+        if (m_json)
+            writeJsonLine({{QStringLiteral("type"), QStringLiteral("save_error")},
+                           {QStringLiteral("message"), m_saveError}});
+        flushStdout();
+        clearStatus();
+        printError(m_saveError);
+    }
+
+    // Nobody reads standard output any more, or it cannot be written: the request stops,
+    // what arrived is kept (saved as cancelled with --save), and the exit code says why.
+    void onOutputFailed()
+    {
+        if (m_outputFailed)
+            return;
+        m_outputFailed = true;
+        if (m_reply && m_reply->isRunning()) {
+            m_reply->cancel();
+            return;
+        }
+        ChatError e;
+        e.kind = ChatError::Kind::Cancelled;
+        e.message = QStringLiteral("cancelled");
+        fail(e);
+    }
+
+    QString outputFailure() const
+    {
+        return stdoutState() == StdoutState::Closed
+                   ? QStringLiteral("standard output was closed")
+                   : QStringLiteral("standard output could not be written: %1").arg(stdoutError());
+    }
+
+    int finalCode(int code) const
+    {
+        if (stdoutState() == StdoutState::Closed)
+            return ExitBrokenPipe;
+        if (stdoutState() == StdoutState::Failed)
+            return ExitWriteFailed;
+        if (!m_saveError.isEmpty() && code == ExitOk)
+            return ExitWriteFailed;
+        return code;
     }
 
     void explainMissingModel()
@@ -227,8 +289,10 @@ private:
         m_flushQueued = false;
         if (m_pendingOut.isEmpty())
             return;
-        writeStdout(m_pendingOut);
+        const QByteArray bytes = m_pendingOut.toUtf8();
         m_pendingOut.clear();
+        if (writeStdoutBytes(bytes) != StdoutState::Ok)
+            onOutputFailed();
     }
 
     void writeJsonLine(const QJsonObject &o) { queueStdout(jsonLine(o)); }
@@ -295,7 +359,7 @@ private:
             m_inThinking = false;
         }
         if (!m_json && m_wroteContent && m_lastOut != u'\n')
-            writeStdout(u"\n");
+            writeStdoutBytes("\n");
     }
 
     void onFinished(const ReplyStats &stats)
@@ -317,7 +381,9 @@ private:
             queueStdout(QStringLiteral("\n"));
         }
         endLine();
-        QCoreApplication::exit(ExitOk);
+        if (stdoutState() == StdoutState::Failed)
+            printError(outputFailure());
+        QCoreApplication::exit(finalCode(ExitOk));
     }
 
     void fail(const ChatError &e)
@@ -325,11 +391,13 @@ private:
         if (m_done)
             return;
         m_done = true;
+        const bool outputGone = stdoutState() != StdoutState::Ok;
         finishSaving(e.kind == ChatError::Kind::Cancelled ? StoredMessage::State::Cancelled
                      : (e.kind == ChatError::Kind::Stalled || e.kind == ChatError::Kind::Timeout)
                          ? StoredMessage::State::Stalled
                          : StoredMessage::State::Failed,
-                     e.message, m_reply ? m_reply->stats() : ReplyStats{});
+                     outputGone ? QStringLiteral("stopped: %1").arg(outputFailure()) : e.message,
+                     m_reply ? m_reply->stats() : ReplyStats{});
         m_statusTimer.stop();
         clearStatus();
         endLine();
@@ -342,9 +410,14 @@ private:
             writeJsonLine(o);
         }
         flushStdout();
-        printError(e.kind == ChatError::Kind::Cancelled ? QStringLiteral("interrupted; ") + e.message
-                                                        : e.message);
-        QCoreApplication::exit(exitCodeFor(e.kind));
+        if (stdoutState() == StdoutState::Failed)
+            printError(outputFailure() + QStringLiteral("; the request was stopped"));
+        else if (stdoutState() == StdoutState::Ok)
+            printError(e.kind == ChatError::Kind::Cancelled
+                           ? QStringLiteral("interrupted; ") + e.message
+                           : e.message);
+        // A closed pipe is said by the exit code alone, as by every command in a pipeline.
+        QCoreApplication::exit(finalCode(exitCodeFor(e.kind)));
     }
 
     void onInterrupt()
@@ -378,6 +451,8 @@ private:
     bool m_inThinking = false;
     bool m_wroteContent = false;
     bool m_done = false;
+    bool m_outputFailed = false;
+    QString m_saveError; // the first save failure, said once
     qint64 m_conversationId = 0;
 };
 
@@ -406,7 +481,9 @@ int runCommand(const QStringList &args)
     parser.setApplicationDescription(
         QStringLiteral("Stream one reply to stdout. Exit codes: 0 complete, 1 server error or "
                        "broken stream, 2 usage or configuration, 3 stalled or timed out, 4 could "
-                       "not connect, 130 interrupted."));
+                       "not connect, 5 the history (--save) or standard output could not be "
+                       "written, 130 interrupted (Ctrl-C, SIGTERM, SIGHUP), 141 standard output "
+                       "was closed (the reply is kept, cancelled)."));
     parser.addHelpOption();
     addProviderOptions(parser);
     parser.addOptions({

@@ -260,11 +260,14 @@ void ChatReply::handleEvents()
             }
             ++m_chunks;
             m_watchdog->progress();
+            m_gotText = m_gotText || !ev.text.isEmpty();
             if (ev.type == DecodedEvent::Type::Content) {
-                m_content += ev.text;
+                if (m_keepText)
+                    m_content += ev.text;
                 Q_EMIT contentDelta(ev.text);
             } else {
-                m_thinking += ev.text;
+                if (m_keepText)
+                    m_thinking += ev.text;
                 Q_EMIT thinkingDelta(ev.text);
             }
             break;
@@ -461,8 +464,7 @@ void ChatReply::onWatchdogExpired(StallWatchdog::Limit limit, qint64 elapsedMs)
 
 QString ChatReply::partialSuffix() const
 {
-    return (m_content.isEmpty() && m_thinking.isEmpty()) ? QString()
-                                                          : QStringLiteral("; partial reply kept");
+    return m_gotText ? QStringLiteral("; partial reply kept") : QString();
 }
 
 void ChatReply::finishOk(ReplyStats stats)
@@ -500,7 +502,7 @@ void ChatReply::failOrRetry(ChatError error)
 {
     if (m_terminal)
         return;
-    const bool nothingArrived = m_content.isEmpty() && m_thinking.isEmpty();
+    const bool nothingArrived = !m_gotText;
     // Disconnecting makes Ollama abort a model load, so a failure during one is never retried.
     // An HTTP answer means the server was not loading anything for this request.
     const bool loading = m_watchdog->phase() == StallWatchdog::Phase::LoadingModel &&

@@ -49,8 +49,13 @@ public:
     qint64 elapsedMs() const { return m_clock.isValid() ? m_clock.elapsed() : 0; }
     int attempt() const { return m_attempt; }
     int chunks() const { return m_chunks; }
+    // Everything received so far, unless setKeepText(false).
     const QString &content() const { return m_content; }
     const QString &thinking() const { return m_thinking; }
+    // Off: the text only goes out as deltas and is not gathered here, so a reader that
+    // passes it on (`sluice run` to stdout) needs no memory for a long reply. Set it before
+    // control returns to the event loop.
+    void setKeepText(bool keep) { m_keepText = keep; }
     const ChatRequest &request() const { return m_request; }
     ProviderType providerType() const { return m_config.type; }
     QUrl url() const { return m_url; }     // the chat endpoint
@@ -116,6 +121,8 @@ private:
     QElapsedTimer m_retryClock;
     QString m_content;
     QString m_thinking;
+    bool m_keepText = true;
+    bool m_gotText = false; // content or thinking arrived (kept or not)
     QByteArray m_errorBody;
     ReplyStats m_stats;
     ChatError m_error;

@@ -166,7 +166,7 @@ private Q_SLOTS:
         QTest::newRow("unwritable output")
             << QStringList{QStringLiteral("1"), QStringLiteral("-o"),
                            QStringLiteral("/nonexistent-dir/x/out.md")}
-            << 1 << QStringLiteral("could not write");
+            << 5 << QStringLiteral("could not write");
     }
 
     void exportErrors()

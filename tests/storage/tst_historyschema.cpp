@@ -362,6 +362,48 @@ private Q_SLOTS:
         QCOMPARE(store.conversations().size(), 1);
     }
 
+    // A healthy database that cannot be opened for writing (here SQLite cannot make its -shm
+    // file, as with another user's -shm after one `sudo sluice`) is said as such and never
+    // moved aside; reading it read-only still works.
+    void aDatabaseThatCannotBeOpenedIsNotDamaged()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("history.sqlite"));
+        {
+            ConversationStore store;
+            QVERIFY(store.open(path));
+            StoredMessage m;
+            m.role = QStringLiteral("user");
+            m.content = QStringLiteral("precious");
+            QVERIFY(store.addMessage(store.createConversation()->id, m));
+        }
+        const QByteArray before = fileBytes(path);
+        QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("history.sqlite-shm")));
+
+        ConversationStore::OpenOptions readOnly;
+        readOnly.readOnly = true;
+        {
+            ConversationStore reader; // `sluice history` still reads it
+            QVERIFY2(reader.open(path, readOnly), qPrintable(reader.errorString()));
+            QCOMPARE(reader.conversations().size(), 1);
+        }
+
+        ConversationStore window;
+        QVERIFY(window.open(path)); // the window goes on without saving, and says why
+        QVERIFY(!window.isPersistent());
+        QVERIFY(window.keptAsidePath().isEmpty());
+        QVERIFY2(window.notice().contains(u"could not be opened"), qPrintable(window.notice()));
+        window.close();
+
+        QCOMPARE(QDir(dir.path()).entryList({QStringLiteral("*corrupt*")}, QDir::AllEntries).size(),
+                 0);
+        QCOMPARE(fileBytes(path), before);
+        QVERIFY(QDir(dir.filePath(QStringLiteral("history.sqlite-shm"))).removeRecursively());
+        ConversationStore again;
+        QVERIFY(again.open(path, readOnly));
+        QCOMPARE(again.conversations().size(), 1);
+    }
+
     void asideNameNeverOverwritesAnEarlierCopy()
     {
         QTemporaryDir dir;

@@ -6,6 +6,8 @@
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -95,7 +97,8 @@ private Q_SLOTS:
         QCOMPARE(reply->model, QStringLiteral("m1"));
         // A late chunk after the end changes nothing.
         saver.appendContent(u" late");
-        QCOMPARE(saver.content(), QStringLiteral("The answer"));
+        saver.flush();
+        QCOMPARE(contentOnDisk(), QStringLiteral("The answer"));
     }
 
     void failedReplyKeepsItsPartialTextAndError()
@@ -134,6 +137,60 @@ private Q_SLOTS:
             saver.appendContent(u"pending");
         }
         QCOMPARE(contentOnDisk(), QStringLiteral("pending"));
+    }
+
+    // Each append makes SQLite rewrite the stored reply, so writes get slower as a reply
+    // grows; the saver spaces them by their cost, keeping the total work linear.
+    void slowWritesAreSpacedOut()
+    {
+        StreamingSaver saver(&m_store, m_replyId);
+        saver.setIntervalMs(100);
+        qint64 fakeNow = 0;
+        saver.setClock([&fakeNow] { return fakeNow += 150; }); // every write "takes" 150 ms
+        QCOMPARE(saver.currentIntervalMs(), 100);
+        saver.appendContent(u"a long reply ");
+        saver.flush();
+        QCOMPARE(saver.currentIntervalMs(), 150 * StreamingSaver::kQuietFactor);
+        QCOMPARE(contentOnDisk(), QStringLiteral("a long reply "));
+        saver.appendContent(u"goes on");
+        QTest::qWait(300); // well past the set interval: not written yet
+        QCOMPARE(saver.writeCount(), 1);
+        QVERIFY(saver.hasUnsavedText());
+        saver.flush();
+        QCOMPARE(contentOnDisk(), QStringLiteral("a long reply goes on")); // appended
+    }
+
+    // A write that fails keeps the text: the next one saves it, nothing in between is lost.
+    void aFailedWriteKeepsTheTextForTheNextOne()
+    {
+        StreamingSaver saver(&m_store, m_replyId);
+        QSignalSpy failures(&saver, &StreamingSaver::saveFailed);
+        saver.appendContent(u"kept ");
+        saver.flush();
+        {
+            // Another connection holds the write lock longer than a writer waits.
+            QSqlDatabase other =
+                QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("locker"));
+            other.setDatabaseName(path());
+            other.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=0"));
+            QVERIFY(other.open());
+            QSqlQuery lock(other);
+            QVERIFY(lock.exec(QStringLiteral("BEGIN IMMEDIATE")));
+            QVERIFY(m_store.setBusyTimeoutMs(0));
+            saver.appendContent(u"while ");
+            saver.flush();
+            QVERIFY(saver.isFailing());
+            saver.appendContent(u"locked ");
+            saver.flush();
+            QCOMPARE(failures.size(), 1); // said once, not on every retry
+            QVERIFY(lock.exec(QStringLiteral("ROLLBACK")));
+            other.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("locker"));
+        saver.appendContent(u"then free");
+        saver.flush();
+        QVERIFY(!saver.isFailing());
+        QCOMPARE(contentOnDisk(), QStringLiteral("kept while locked then free"));
     }
 
     void continuesAfterTextAlreadyStored()

@@ -1,12 +1,12 @@
 #include "configstore.h"
 
+#include "atomicfile.h"
 #include "defaults.h"
 
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QSaveFile>
 #include <QStandardPaths>
 
 namespace Sluice {
@@ -114,14 +114,10 @@ bool ConfigStore::save(QString *errorMessage)
     if (!QDir().mkpath(dir))
         return fail(tr("The folder %1 could not be created.").arg(dir));
 
-    QSaveFile file(m_path);
-    if (!file.open(QIODevice::WriteOnly))
-        return fail(tr("%1 could not be written: %2.").arg(m_path, file.errorString()));
-    // Before any byte is written, so a key in the file is never readable by others.
-    file.setPermissions(OwnerOnly);
-    const QByteArray bytes = configToBytes(m_config);
-    if (file.write(bytes) != bytes.size() || !file.commit())
-        return fail(tr("%1 could not be written: %2.").arg(m_path, file.errorString()));
+    // Owner-only before any byte is written, so a key in the file is never readable by others.
+    QString error;
+    if (!writeFileAtomically(m_path, configToBytes(m_config), &error, OwnerOnly))
+        return fail(tr("%1 could not be written: %2.").arg(m_path, error));
     QFile::setPermissions(m_path, OwnerOnly);
     m_config.original = configToJson(m_config);
     m_lastLoad = LoadResult::Loaded;

@@ -44,6 +44,16 @@ struct StoredMessage
     QDateTime updated;
 };
 
+// How a streamed reply ended, written with its last text (ConversationStore::appendReplyText).
+struct ReplyEnd
+{
+    StoredMessage::State state = StoredMessage::State::Complete;
+    QString errorText;
+    ReplyStats stats;
+    QString model;          // empty: keep the stored one
+    qint64 thinkingMs = -1; // -1: keep the stored one
+};
+
 QString messageStateName(StoredMessage::State state); // "complete", "streaming" …
 std::optional<StoredMessage::State> messageStateFromName(const QString &name);
 

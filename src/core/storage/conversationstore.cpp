@@ -72,12 +72,14 @@ ConversationStore::~ConversationStore()
 bool ConversationStore::open(const QString &filePath, OpenOptions options)
 {
     close();
-    const HistoryDatabase::OpenResult result = HistoryDatabase::open(m_connectionName, filePath);
+    const HistoryDatabase::OpenResult result = HistoryDatabase::open(
+        m_connectionName, filePath,
+        options.readOnly ? HistoryDatabase::Mode::ReadOnly : HistoryDatabase::Mode::ReadWrite);
     m_filePath = filePath;
     m_persistent = result.persistent;
     m_notice = result.notice;
     m_keptAside = result.keptAsidePath;
-    m_error = result.error;
+    m_error = result.persistent ? result.error : result.why;
     return afterOpen(result.ok, options);
 }
 
@@ -96,7 +98,7 @@ bool ConversationStore::afterOpen(bool ok, OpenOptions options)
     if (!ok)
         return false;
     m_db = QSqlDatabase::database(m_connectionName, false);
-    if (!options.maintenance)
+    if (!options.maintenance || options.readOnly)
         return true;
 
     QSqlQuery query(m_db);
@@ -122,6 +124,21 @@ void ConversationStore::close()
 QDateTime ConversationStore::now() const
 {
     return m_clock ? m_clock() : QDateTime::currentDateTime();
+}
+
+bool ConversationStore::setBusyTimeoutMs(int ms)
+{
+    QSqlQuery query(m_db);
+    return query.exec(QStringLiteral("PRAGMA busy_timeout = %1").arg(ms));
+}
+
+bool ConversationStore::beginWrite()
+{
+    QSqlQuery query(m_db);
+    if (query.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return true;
+    m_error = query.lastError().text();
+    return false;
 }
 
 bool ConversationStore::fail(const QString &what, const QString &detail) const

@@ -25,6 +25,9 @@ public:
         // conversations deleted over an hour ago. Off for read-only tools (`sluice history`)
         // that may run beside a window that is streaming.
         bool maintenance = true;
+        // Reading commands (`sluice history`, `sluice export`): the file is opened read-only;
+        // nothing is created, migrated or moved aside, and any problem fails open().
+        bool readOnly = false;
     };
 
     explicit ConversationStore(QObject *parent = nullptr);
@@ -44,8 +47,11 @@ public:
     QString notice() const { return m_notice; }
     QString keptAsidePath() const { return m_keptAside; }
     int interruptedOnOpen() const { return m_interruptedOnOpen; }
+    // Why the last call failed; after open() into memory, why the file could not be used.
     QString errorString() const { return m_error; }
 
+    // For tests: how long a writer waits for another one's lock (HistoryDatabase::kBusyTimeoutMs).
+    bool setBusyTimeoutMs(int ms);
     // For tests: the clock used for timestamps.
     void setClock(std::function<QDateTime()> clock) { m_clock = std::move(clock); }
 
@@ -69,8 +75,13 @@ public:
     std::optional<StoredMessage> addMessage(qint64 conversationId, const StoredMessage &message);
     // Writes content, thinking, state, error text, stats and model.
     bool updateMessage(const StoredMessage &message);
-    // The cheap write used while a reply streams.
+    // Replaces a streaming reply's text (tests, and a reply that starts over).
     bool updateStreamingText(qint64 messageId, const QString &content, const QString &thinking);
+    // The cheap write used while a reply streams: appends UTF-8 text to the stored text in
+    // the database (or replaces it), without reading it back. With `end`, the reply's end
+    // state, error sentence, statistics, model and thinking time go in the same statement.
+    bool appendReplyText(qint64 messageId, const QByteArray &content, const QByteArray &thinking,
+                         bool replace, const std::optional<ReplyEnd> &end = std::nullopt);
     std::optional<StoredMessage> message(qint64 id) const;
     QList<StoredMessage> messages(qint64 conversationId) const;
     // The newest `count` messages (in conversation order), and older pages before a position.
@@ -97,6 +108,9 @@ Q_SIGNALS:
 private:
     bool afterOpen(bool ok, OpenOptions options);
     QDateTime now() const;
+    // BEGIN IMMEDIATE: the write lock is taken (waiting for other writers) before anything is
+    // read, so a transaction never fails half-way on "database is locked".
+    bool beginWrite();
     bool fail(const QString &what, const QString &detail) const;
     bool touchConversation(qint64 id, const QString &firstUserText);
     std::optional<qint64> insertMessage(qint64 conversationId, const StoredMessage &message);

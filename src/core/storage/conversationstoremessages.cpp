@@ -89,8 +89,8 @@ std::optional<StoredMessage> ConversationStore::addMessage(qint64 conversationId
              QStringLiteral("no conversation %1").arg(conversationId));
         return std::nullopt;
     }
-    if (!m_db.transaction()) {
-        fail(QStringLiteral("addMessage"), m_db.lastError().text());
+    if (!beginWrite()) {
+        fail(QStringLiteral("addMessage"), m_error);
         return std::nullopt;
     }
     const std::optional<qint64> id = insertMessage(conversationId, message);
@@ -144,6 +144,57 @@ bool ConversationStore::updateStreamingText(qint64 messageId, const QString &con
     if (!query.exec())
         return fail(QStringLiteral("updateStreamingText"), query.lastError().text());
     return query.numRowsAffected() > 0;
+}
+
+bool ConversationStore::appendReplyText(qint64 messageId, const QByteArray &content,
+                                        const QByteArray &thinking, bool replace,
+                                        const std::optional<ReplyEnd> &end)
+{
+    // `content || ?` appends inside SQLite: the text saved so far is never read back here.
+    // The UTF-8 bytes are bound as they are (no UTF-16 copy) and cast to text.
+    QString sql = replace
+                      ? QStringLiteral("UPDATE messages SET content = CAST(? AS TEXT),"
+                                       " thinking = CAST(? AS TEXT)")
+                      : QStringLiteral("UPDATE messages SET content = content || CAST(? AS TEXT),"
+                                       " thinking = thinking || CAST(? AS TEXT)");
+    sql += end ? QStringLiteral(", state = ?, error_text = ?, stats = ?,"
+                                " model = CASE WHEN ? = '' THEN model ELSE ? END,"
+                                " thinking_ms = CASE WHEN ? >= 0 THEN ? ELSE thinking_ms END")
+               : QStringLiteral(", state = 'streaming'");
+    sql += QStringLiteral(", updated_at = ? WHERE id = ?");
+    QSqlQuery query(m_db);
+    query.prepare(sql);
+    query.addBindValue(content.isNull() ? QByteArray("") : content);
+    query.addBindValue(thinking.isNull() ? QByteArray("") : thinking);
+    if (end) {
+        query.addBindValue(HistoryDatabase::text(messageStateName(end->state)));
+        query.addBindValue(HistoryDatabase::text(end->errorText));
+        query.addBindValue(HistoryDatabase::text(jsonObjectToText(replyStatsToJson(end->stats))));
+        query.addBindValue(HistoryDatabase::text(end->model));
+        query.addBindValue(HistoryDatabase::text(end->model));
+        query.addBindValue(end->thinkingMs);
+        query.addBindValue(end->thinkingMs);
+    }
+    query.addBindValue(now().toMSecsSinceEpoch());
+    query.addBindValue(messageId);
+    if (!query.exec())
+        return fail(QStringLiteral("appendReplyText"), query.lastError().text());
+    if (query.numRowsAffected() == 0)
+        return fail(QStringLiteral("appendReplyText"),
+                    QStringLiteral("no message %1").arg(messageId));
+    query.finish();
+    if (end) {
+        QSqlQuery owner(m_db);
+        owner.prepare(QStringLiteral("SELECT conversation_id FROM messages WHERE id = ?"));
+        owner.addBindValue(messageId);
+        if (owner.exec() && owner.next()) {
+            const qint64 conversationId = owner.value(0).toLongLong();
+            owner.finish();
+            if (touchConversation(conversationId, QString()))
+                Q_EMIT conversationChanged(conversationId);
+        }
+    }
+    return true;
 }
 
 std::optional<StoredMessage> ConversationStore::message(qint64 id) const
@@ -230,8 +281,8 @@ QList<SearchHit> ConversationStore::search(const QString &text, int limit) const
 std::optional<qint64> ConversationStore::importConversation(const Conversation &conversation,
                                                             const QList<StoredMessage> &messages)
 {
-    if (!m_db.transaction()) {
-        fail(QStringLiteral("importConversation"), m_db.lastError().text());
+    if (!beginWrite()) {
+        fail(QStringLiteral("importConversation"), m_error);
         return std::nullopt;
     }
     std::optional<Conversation> stored;

@@ -1,5 +1,6 @@
 #include "historydatabase.h"
 
+#include "historyfiles.h"
 #include "schema.h"
 
 #include <QCoreApplication>
@@ -10,12 +11,13 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QUrl>
 
 namespace Sluice::HistoryDatabase {
 
 namespace {
 
-enum class Outcome { Ready, Damaged, Newer, Failed };
+enum class Outcome { Ready, Damaged, Newer, Older, Failed };
 
 struct Attempt
 {
@@ -24,15 +26,17 @@ struct Attempt
     int foundVersion = -1;
 };
 
-// SQLite's primary result codes that mean "this file is not a usable database".
+// SQLite's primary result codes that mean "this file is not a usable database". Not
+// SQLITE_CANTOPEN or SQLITE_READONLY: a healthy file in a read-only folder, or with another
+// user's -wal/-shm beside it, is not damaged and must never be moved aside.
 bool isDamage(const QSqlError &error)
 {
     bool ok = false;
     const int code = error.nativeErrorCode().toInt(&ok) & 0xff;
     if (!ok)
         return false;
-    constexpr int kCorrupt = 11, kCantOpen = 14, kNotADatabase = 26;
-    return code == kCorrupt || code == kCantOpen || code == kNotADatabase;
+    constexpr int kCorrupt = 11, kNotADatabase = 26;
+    return code == kCorrupt || code == kNotADatabase;
 }
 
 bool exec(QSqlDatabase &db, const QString &statement, QSqlError *error)
@@ -44,7 +48,7 @@ bool exec(QSqlDatabase &db, const QString &statement, QSqlError *error)
     return false;
 }
 
-Attempt prepare(QSqlDatabase &db)
+Attempt prepare(QSqlDatabase &db, Mode mode)
 {
     Attempt attempt;
     if (!db.open()) {
@@ -68,8 +72,13 @@ Attempt prepare(QSqlDatabase &db)
         attempt.outcome = Outcome::Newer;
         return attempt;
     }
+    if (mode == Mode::ReadOnly && attempt.foundVersion > 0 &&
+        attempt.foundVersion < Schema::kCurrentVersion) {
+        attempt.outcome = Outcome::Older; // updating it is a write
+        return attempt;
+    }
     const bool pragmasOk =
-        exec(db, QStringLiteral("PRAGMA journal_mode=WAL"), &error) &&
+        (mode == Mode::ReadOnly || exec(db, QStringLiteral("PRAGMA journal_mode=WAL"), &error)) &&
         exec(db, QStringLiteral("PRAGMA synchronous=NORMAL"), &error) &&
         exec(db, QStringLiteral("PRAGMA foreign_keys=ON"), &error) &&
         // Touch both tables' pages so a damaged file shows itself now, not mid-session.
@@ -81,8 +90,22 @@ Attempt prepare(QSqlDatabase &db)
         attempt.detail = error.text();
         return attempt;
     }
+    // SQLite opens a file it may not write (a read-only folder or disk, another user's
+    // files) read-only without a word; taking the write lock finds out before a reply does.
+    if (mode == Mode::ReadWrite) {
+        const bool writable =
+            exec(db, QStringLiteral("BEGIN IMMEDIATE"), &error) &&
+            exec(db, QStringLiteral("PRAGMA user_version = %1").arg(attempt.foundVersion), &error);
+        QSqlError ignored;
+        exec(db, QStringLiteral("ROLLBACK"), &ignored);
+        if (!writable) {
+            attempt.outcome = isDamage(error) ? Outcome::Damaged : Outcome::Failed;
+            attempt.detail = error.text();
+            return attempt;
+        }
+    }
     QString migrationError;
-    if (!Schema::migrate(db, &migrationError)) {
+    if (mode == Mode::ReadWrite && !Schema::migrate(db, &migrationError)) {
         attempt.outcome = Outcome::Failed;
         attempt.detail = migrationError;
         return attempt;
@@ -100,12 +123,25 @@ void drop(const QString &connectionName)
     QSqlDatabase::removeDatabase(connectionName);
 }
 
-Attempt attemptOpen(const QString &connectionName, const QString &filePath)
+Attempt attemptOpen(const QString &connectionName, const QString &filePath,
+                    Mode mode = Mode::ReadWrite, bool immutable = false)
 {
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connectionName);
-    db.setDatabaseName(filePath);
-    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
-    return prepare(db);
+    // Writers wait for each other (other windows, `sluice run --save`) instead of failing.
+    QString options = QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(kBusyTimeoutMs);
+    if (mode == Mode::ReadOnly)
+        options += QStringLiteral(";QSQLITE_OPEN_READONLY");
+    if (immutable) {
+        // A WAL database in a folder nobody may write to: no -wal file can exist, so the
+        // file alone is the whole database.
+        options += QStringLiteral(";QSQLITE_OPEN_URI");
+        db.setDatabaseName(QUrl::fromLocalFile(filePath).toString(QUrl::FullyEncoded) +
+                           QStringLiteral("?immutable=1"));
+    } else {
+        db.setDatabaseName(filePath);
+    }
+    db.setConnectOptions(options);
+    return prepare(db, mode);
 }
 
 bool moveAside(const QString &filePath, QString *asidePath)
@@ -138,9 +174,71 @@ OpenResult openInMemory(const QString &connectionName)
 
 namespace {
 
+QString cannotOpen(const QString &filePath, const QString &detail)
+{
+    const QString why = HistoryFiles::whyNotWritable(filePath);
+    if (!why.isEmpty())
+        return QCoreApplication::translate("Sluice::HistoryDatabase",
+                                           "the history database %1 cannot be written: %2.")
+            .arg(QDir::toNativeSeparators(filePath), why);
+    return QCoreApplication::translate("Sluice::HistoryDatabase",
+                                       "the history database %1 could not be opened (%2).")
+        .arg(QDir::toNativeSeparators(filePath), detail);
+}
+
+// For reading commands: nothing is created, migrated, repaired or moved.
+OpenResult openReadOnly(const QString &connectionName, const QString &filePath)
+{
+    OpenResult result;
+    const QString native = QDir::toNativeSeparators(filePath);
+    auto say = [](const char *text) {
+        return QCoreApplication::translate("Sluice::HistoryDatabase", text);
+    };
+    if (!QFileInfo::exists(filePath)) {
+        result.error = say("The history database %1 does not exist.").arg(native);
+        return result;
+    }
+    Attempt attempt = attemptOpen(connectionName, filePath, Mode::ReadOnly);
+    if (attempt.outcome == Outcome::Failed && !QFileInfo::exists(filePath + u"-wal") &&
+        !HistoryFiles::whyNotWritable(filePath).isEmpty()) {
+        // SQLite cannot make the -shm of a WAL database in a read-only folder.
+        drop(connectionName);
+        attempt = attemptOpen(connectionName, filePath, Mode::ReadOnly, true);
+    }
+    switch (attempt.outcome) {
+    case Outcome::Ready:
+        result.ok = true;
+        return result;
+    case Outcome::Newer:
+        result.error = say("The history database %1 was written by a newer version of Sluice "
+                           "(schema %2; this version knows up to %3).")
+                           .arg(native)
+                           .arg(attempt.foundVersion)
+                           .arg(Schema::kCurrentVersion);
+        break;
+    case Outcome::Older:
+        result.error = say("The history database %1 is from an older version of Sluice; open "
+                           "the Sluice window once to update it.")
+                           .arg(native);
+        break;
+    case Outcome::Damaged:
+        result.error = say("The history database %1 looks damaged (%2); open the Sluice window "
+                           "to keep it aside and start a new one.")
+                           .arg(native, attempt.detail);
+        break;
+    case Outcome::Failed:
+        result.error = say("The history database %1 could not be opened for reading (%2).")
+                           .arg(native, attempt.detail);
+        break;
+    }
+    drop(connectionName);
+    return result;
+}
+
 OpenResult inMemory(const QString &connectionName, const QString &why)
 {
     OpenResult result = openInMemory(connectionName);
+    result.why = why;
     if (!result.ok) {
         result.error = why;
         return result;
@@ -163,15 +261,14 @@ QString asideName(const QString &filePath)
     return candidate;
 }
 
-OpenResult open(const QString &connectionName, const QString &filePath)
+OpenResult open(const QString &connectionName, const QString &filePath, Mode mode)
 {
+    if (mode == Mode::ReadOnly)
+        return openReadOnly(connectionName, filePath);
     OpenResult result;
-    const QString folder = QFileInfo(filePath).absolutePath();
-    if (!QDir().mkpath(folder))
-        return inMemory(connectionName,
-                        QCoreApplication::translate("Sluice::HistoryDatabase",
-                                                    "the folder %1 could not be created.")
-                            .arg(QDir::toNativeSeparators(folder)));
+    QString why;
+    if (!HistoryFiles::prepare(filePath, &why))
+        return inMemory(connectionName, why + u'.');
 
     Attempt attempt = attemptOpen(connectionName, filePath);
     if (attempt.outcome == Outcome::Damaged && QFileInfo::exists(filePath)) {
@@ -193,6 +290,7 @@ OpenResult open(const QString &connectionName, const QString &filePath)
 
     switch (attempt.outcome) {
     case Outcome::Ready:
+        HistoryFiles::makePrivate(filePath);
         result.ok = true;
         if (attempt.foundVersion > 0 && attempt.foundVersion < Schema::kCurrentVersion)
             result.migratedFrom = attempt.foundVersion;
@@ -207,15 +305,13 @@ OpenResult open(const QString &connectionName, const QString &filePath)
                            .arg(attempt.foundVersion)
                            .arg(Schema::kCurrentVersion);
         return result;
+    case Outcome::Older:
     case Outcome::Damaged:
     case Outcome::Failed:
         break;
     }
     drop(connectionName);
-    return inMemory(connectionName,
-                    QCoreApplication::translate("Sluice::HistoryDatabase",
-                                                "the history database %1 could not be opened (%2).")
-                        .arg(QDir::toNativeSeparators(filePath), attempt.detail));
+    return inMemory(connectionName, cannotOpen(filePath, attempt.detail));
 }
 
 } // namespace Sluice::HistoryDatabase

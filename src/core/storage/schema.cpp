@@ -177,15 +177,23 @@ int version(const QSqlDatabase &db, QString *error)
 
 bool migrate(QSqlDatabase &db, QString *error)
 {
-    const int from = version(db, error);
-    if (from < 0)
-        return false;
-    for (int target = from + 1; target <= kCurrentVersion; ++target) {
-        if (!db.transaction()) {
-            *error = stepFailed(target, db.lastError());
+    if (const int from = version(db, error); from < 0 || from >= kCurrentVersion)
+        return from >= 0;
+    for (;;) {
+        QSqlQuery query(db);
+        // IMMEDIATE: another process may be creating or updating the same file right now;
+        // wait for it, then read the version it left (a deferred transaction would fail on
+        // "database is locked" when it starts to write).
+        if (!query.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
+            *error = stepFailed(kCurrentVersion, query.lastError());
             return false;
         }
-        QSqlQuery query(db);
+        const int from = version(db, error);
+        if (from < 0 || from >= kCurrentVersion) {
+            db.rollback();
+            return from >= 0;
+        }
+        const int target = from + 1;
         const QStringList statements = statementsFor(target);
         bool ok = true;
         for (const QString &statement : statements) {
@@ -209,7 +217,6 @@ bool migrate(QSqlDatabase &db, QString *error)
             return false;
         }
     }
-    return true;
 }
 
 } // namespace Sluice::Schema

@@ -2,19 +2,15 @@
 
 #include "conversationstore.h"
 
+#include <algorithm>
+
 namespace Sluice {
 
 StreamingSaver::StreamingSaver(ConversationStore *store, qint64 messageId, QObject *parent)
     : QObject(parent), m_store(store), m_messageId(messageId)
 {
-    if (store) {
-        if (const std::optional<StoredMessage> message = store->message(messageId)) {
-            m_content = message->content;
-            m_thinking = message->thinking;
-        }
-    }
+    m_clock.start();
     m_timer.setSingleShot(true);
-    m_timer.setInterval(kDefaultIntervalMs);
     connect(&m_timer, &QTimer::timeout, this, &StreamingSaver::flush);
 }
 
@@ -27,7 +23,7 @@ void StreamingSaver::appendContent(QStringView delta)
 {
     if (m_finished || delta.isEmpty())
         return;
-    m_content += delta;
+    m_content += delta.toUtf8();
     changed();
 }
 
@@ -35,7 +31,7 @@ void StreamingSaver::appendThinking(QStringView delta)
 {
     if (m_finished || delta.isEmpty())
         return;
-    m_thinking += delta;
+    m_thinking += delta.toUtf8();
     changed();
 }
 
@@ -43,9 +39,15 @@ void StreamingSaver::setText(const QString &content, const QString &thinking)
 {
     if (m_finished)
         return;
-    m_content = content;
-    m_thinking = thinking;
+    m_content = content.toUtf8();
+    m_thinking = thinking.toUtf8();
+    m_replace = true;
     changed();
+}
+
+int StreamingSaver::currentIntervalMs() const
+{
+    return int(std::clamp<qint64>(m_lastWriteMs * kQuietFactor, m_intervalMs, 60'000));
 }
 
 void StreamingSaver::changed()
@@ -54,7 +56,29 @@ void StreamingSaver::changed()
     // The first change after a write starts the clock; later ones ride along, so a fast
     // stream costs one write per interval however many deltas arrive.
     if (!m_timer.isActive())
-        m_timer.start();
+        m_timer.start(currentIntervalMs());
+}
+
+bool StreamingSaver::write(const std::optional<ReplyEnd> &end)
+{
+    ++m_writes;
+    const qint64 started = nowMs();
+    const bool ok = m_store->appendReplyText(m_messageId, m_content, m_thinking, m_replace, end);
+    m_lastWriteMs = nowMs() - started;
+    if (ok) {
+        m_content.clear();
+        m_thinking.clear();
+        m_replace = false;
+        m_dirty = false;
+        m_failing = false;
+        return true;
+    }
+    // The text stays here and goes with the next write (the disk may have room again).
+    if (!m_failing || end) {
+        m_failing = true;
+        Q_EMIT saveFailed(m_store->errorString());
+    }
+    return false;
 }
 
 void StreamingSaver::flush()
@@ -62,10 +86,8 @@ void StreamingSaver::flush()
     m_timer.stop();
     if (!m_dirty || !m_store || !m_store->isOpen())
         return;
-    m_dirty = false;
-    ++m_writes;
-    if (!m_store->updateStreamingText(m_messageId, m_content, m_thinking))
-        Q_EMIT saveFailed(m_store->errorString());
+    if (!write(std::nullopt) && !m_finished)
+        m_timer.start(currentIntervalMs()); // try again later
 }
 
 bool StreamingSaver::finish(StoredMessage::State state, const QString &errorText,
@@ -73,27 +95,26 @@ bool StreamingSaver::finish(StoredMessage::State state, const QString &errorText
 {
     m_timer.stop();
     m_finished = true;
-    m_dirty = false;
     if (!m_store || !m_store->isOpen())
         return false;
-    std::optional<StoredMessage> message = m_store->message(m_messageId);
-    if (!message)
-        return false;
-    message->content = m_content;
-    message->thinking = m_thinking;
-    message->state = state;
-    message->errorText = errorText;
-    message->stats = stats;
-    if (!model.isEmpty())
-        message->model = model;
-    if (thinkingMs >= 0)
-        message->thinkingMs = thinkingMs;
-    ++m_writes;
-    if (!m_store->updateMessage(*message)) {
-        Q_EMIT saveFailed(m_store->errorString());
-        return false;
-    }
-    return true;
+    ReplyEnd end;
+    end.state = state;
+    end.errorText = errorText;
+    end.stats = stats;
+    end.model = model;
+    end.thinkingMs = thinkingMs;
+    if (write(end))
+        return true;
+    // No room for the text: at least say how the reply ended, so that it does not stay
+    // "streaming". The unsaved tail is lost with this process, and the sentence says so.
+    m_content.clear();
+    m_thinking.clear();
+    m_replace = false;
+    m_dirty = false;
+    const QString lost = tr("Part of this reply could not be saved.");
+    end.errorText = errorText.isEmpty() ? lost : errorText + u' ' + lost;
+    m_store->appendReplyText(m_messageId, {}, {}, false, end);
+    return false;
 }
 
 } // namespace Sluice

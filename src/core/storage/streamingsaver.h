@@ -1,13 +1,19 @@
 // Saves a reply while it streams without stalling the window: deltas are gathered in
-// memory and written at most once per interval (about a second), then once more at the end.
-// If the app dies mid-stream, what was written shows as interrupted on the next start.
+// memory and appended to the stored reply at most once per interval (about a second, more
+// once writes get slow), then once more at the end. Only the unsaved tail is kept here (as
+// UTF-8), and each write appends it in the database (`content || ?`), so a long reply costs
+// memory and time in proportion to its length. A failed write keeps the tail for the next
+// one. If the app dies mid-stream, what was written shows as interrupted on the next start.
 #pragma once
 
 #include "conversation.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
+
+#include <functional>
 
 namespace Sluice {
 
@@ -19,12 +25,20 @@ class StreamingSaver final : public QObject
 
 public:
     static constexpr int kDefaultIntervalMs = 1000;
+    // A write that took t ms is followed by at least kQuietFactor × t ms without one. Each
+    // append makes SQLite rewrite the stored reply, so a write costs more as the reply grows;
+    // spacing writes by their cost keeps saving a small share of the time, and the total work
+    // in proportion to the reply's length rather than its square.
+    static constexpr int kQuietFactor = 10;
 
-    // Saves into an already added message (add it with state Streaming first).
+    // Saves into an already added message (add it with state Streaming first); new text is
+    // appended to what the message holds.
     StreamingSaver(ConversationStore *store, qint64 messageId, QObject *parent = nullptr);
     ~StreamingSaver() override; // writes what is still unsaved
 
-    void setIntervalMs(int ms) { m_timer.setInterval(ms); }
+    void setIntervalMs(int ms) { m_intervalMs = ms; }
+    // For tests: how long writes take (milliseconds since some start).
+    void setClock(std::function<qint64()> nowMs) { m_nowMs = std::move(nowMs); }
     qint64 messageId() const { return m_messageId; }
 
     void appendContent(QStringView delta);
@@ -32,10 +46,12 @@ public:
     // Replaces everything received so far (e.g. a provider that resends the full text).
     void setText(const QString &content, const QString &thinking);
 
-    QString content() const { return m_content; }
-    QString thinking() const { return m_thinking; }
     bool hasUnsavedText() const { return m_dirty; }
     int writeCount() const { return m_writes; }
+    // The interval before the next write: the set one, or longer after a slow write.
+    int currentIntervalMs() const;
+    // Whether the last write failed (the text stays here and goes with the next one).
+    bool isFailing() const { return m_failing; }
 
     // The final write, at once: the reply's end state, error sentence and statistics.
     // Later deltas are ignored.
@@ -47,18 +63,28 @@ public:
     void flush();
 
 Q_SIGNALS:
+    // Once when saving starts to fail (not again on every retry while it keeps failing),
+    // and for a failed final write.
     void saveFailed(const QString &error);
 
 private:
     void changed();
+    bool write(const std::optional<ReplyEnd> &end);
+    qint64 nowMs() const { return m_nowMs ? m_nowMs() : m_clock.elapsed(); }
 
     QPointer<ConversationStore> m_store;
     qint64 m_messageId;
-    QString m_content;
-    QString m_thinking;
+    QByteArray m_content;  // not yet saved (UTF-8)
+    QByteArray m_thinking; // not yet saved (UTF-8)
     QTimer m_timer;
+    QElapsedTimer m_clock;
+    std::function<qint64()> m_nowMs;
+    int m_intervalMs = kDefaultIntervalMs;
+    qint64 m_lastWriteMs = 0;
+    bool m_replace = false; // the next write replaces the stored text instead of appending
     bool m_dirty = false;
     bool m_finished = false;
+    bool m_failing = false;
     int m_writes = 0;
 };
 

@@ -1,5 +1,6 @@
 #include "conversationfiles.h"
 
+#include "atomicfile.h"
 #include "storage/conversationexport.h"
 #include "storage/conversationstore.h"
 
@@ -8,7 +9,6 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QMessageBox>
-#include <QSaveFile>
 #include <QStandardPaths>
 
 namespace Sluice {
@@ -38,12 +38,7 @@ bool writeConversationFile(const ConversationStore &store, qint64 conversationId
         format == ExportFormat::Json
             ? ConversationExport::toJson(*conversation, messages, options)
             : ConversationExport::toMarkdown(*conversation, messages, options).toUtf8();
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-        *error = file.errorString();
-        return false;
-    }
-    return true;
+    return writeFileAtomically(path, bytes, error);
 }
 
 std::optional<qint64> importConversationFile(ConversationStore &store, const QString &path,
