@@ -25,6 +25,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMetaMethod>
+#include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
 #include <QVBoxLayout>
@@ -48,12 +49,16 @@ MainWindow::MainWindow(ChatClient *client, QWidget *parent)
             &MainWindow::newConversation);
     connect(m_sessionSidebar, &SessionSidebar::activated, this, &MainWindow::showConversation);
 
+    // The status texts (a long error, a long server address) are cut rather than widen the
+    // window: its minimum size fits small screens at any scale.
     auto *phase = new QLabel(this);
     phase->setObjectName(QStringLiteral("statusPhaseLabel"));
     phase->setAccessibleName(tr("Reply status"));
+    phase->setMinimumWidth(1);
     statusBar()->addWidget(phase, 1);
     auto *server = new QLabel(this);
     server->setObjectName(QStringLiteral("serverStatusLabel"));
+    server->setMinimumWidth(1);
     statusBar()->addPermanentWidget(server);
     statusBar()->setSizeGripEnabled(false);
     connect(m_replyStatus, &ReplyStatus::textChanged, phase, &QLabel::setText);
@@ -288,6 +293,10 @@ void MainWindow::restyle()
     const MessageTheme theme = MessageTheme::from(palette(), m_ui->conversationView->font());
     m_ui->composerColumn->setMaximumWidth(int(theme.maxColumn) + 24);
     m_ui->composerFrame->setMinimumHeight(0);
+    // The pickers ask for room for long names but give it up on a narrow window.
+    const int chars = fontMetrics().averageCharWidth();
+    m_ui->modelCombo->setMinimumWidth(chars * 14 + 40);
+    m_ui->providerCombo->setMinimumWidth(chars * 8 + 40);
 }
 
 void MainWindow::changeEvent(QEvent *event)
@@ -302,14 +311,31 @@ void MainWindow::restoreState()
     QSettings settings;
     settings.beginGroup(QStringLiteral("window"));
     const QByteArray geometry = settings.value(QStringLiteral("geometry")).toByteArray();
-    if (!geometry.isEmpty())
-        restoreGeometry(geometry);
+    // The form's 1100 × 760 is larger than a 1400 × 900 screen at twice the scale, and a window
+    // saved on a larger screen (or at a smaller scale) can be too: it is fitted to this one.
+    const bool restored = !geometry.isEmpty() && restoreGeometry(geometry);
+    fitIntoScreen(!restored);
     const QByteArray state = settings.value(QStringLiteral("state")).toByteArray();
     if (!state.isEmpty())
         QMainWindow::restoreState(state);
     const QByteArray splitter = settings.value(QStringLiteral("splitter")).toByteArray();
     if (!splitter.isEmpty())
         m_ui->splitter->restoreState(splitter);
+}
+
+void MainWindow::fitIntoScreen(bool centre)
+{
+    const QScreen *s = screen();
+    if (!s)
+        return;
+    const QRect available = s->availableGeometry();
+    // Room for the window frame, which is not part of size().
+    const QSize room(available.width() * 95 / 100, available.height() * 90 / 100);
+    const QSize fitted = size().boundedTo(room).expandedTo(minimumSizeHint());
+    if (fitted != size())
+        resize(fitted);
+    if (centre || !available.contains(geometry()))
+        move(available.center() - QPoint(width() / 2, height() / 2));
 }
 
 void MainWindow::saveState()

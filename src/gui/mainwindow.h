@@ -100,6 +100,7 @@ private:
     void centreEmptyState();
     void restyle();
     void restoreState();
+    void fitIntoScreen(bool centre);
     void saveState();
     const ProviderConfig *providerById(const QString &id) const;
     void populateProviders();

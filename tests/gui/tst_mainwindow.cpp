@@ -18,6 +18,7 @@
 #include <QListWidget>
 #include <QPushButton>
 #include <QScopeGuard>
+#include <QScreen>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
@@ -656,14 +657,59 @@ private Q_SLOTS:
         QCOMPARE(picker->currentText(), QStringLiteral("llama3.2:3b"));
     }
 
+    // The window fits a 1400 × 900 screen at twice the scale (700 × 450 logical px), Send
+    // included, whatever the server names, addresses and status texts are.
+    void windowFitsSmallScreens()
+    {
+        ProviderConfig local = provider(m_server->baseUrl());
+        local.name = QStringLiteral("Ollama on the workstation under the desk");
+        ProviderConfig remote =
+            provider(QStringLiteral("https://inference.example-company.internal:8443/openai/v1/"));
+        remote.id = QStringLiteral("remote");
+        remote.name = QStringLiteral("The company's inference gateway");
+        remote.type = ProviderType::OpenAI;
+        m_window = new MainWindow(m_client);
+        m_window->setProviders({local, remote}, QStringLiteral("remote"),
+                               QStringLiteral("qwen2.5-coder:32b-instruct-q4_K_M"));
+        m_window->findChild<QLabel *>(QStringLiteral("statusPhaseLabel"))
+            ->setText(QStringLiteral("Failed · ") + QString(QStringLiteral("word ")).repeated(60));
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window));
+
+        // The first window (nothing saved) is inside the screen (offscreen: 800 × 600).
+        const QRect available = m_window->screen()->availableGeometry();
+        QVERIFY2(available.contains(m_window->frameGeometry()),
+                 qPrintable(QStringLiteral("%1×%2 on %3×%4")
+                                .arg(m_window->frameGeometry().width())
+                                .arg(m_window->frameGeometry().height())
+                                .arg(available.width())
+                                .arg(available.height())));
+        const QSize least = m_window->minimumSizeHint();
+        QVERIFY2(least.width() <= 640 && least.height() <= 420,
+                 qPrintable(QStringLiteral("%1×%2").arg(least.width()).arg(least.height())));
+        m_window->resize(least);
+        QTRY_COMPARE(m_window->size(), least);
+        const QRect send(sendButton()->mapTo(m_window, QPoint(0, 0)), sendButton()->size());
+        QVERIFY(m_window->rect().contains(send));
+        QVERIFY(sendButton()->isVisible());
+    }
+
     void rememberesGeometryAndSplitter()
     {
         openWindow(m_server->baseUrl());
-        m_window->resize(900, 640);
+        m_window->resize(700, 520);
         m_window->close();
         delete m_window;
         m_window = new MainWindow(m_client);
-        QCOMPARE(m_window->size(), QSize(900, 640));
+        QCOMPARE(m_window->size(), QSize(700, 520));
+
+        // Saved larger than this screen (another screen, another scale): fitted into it.
+        m_window->resize(2400, 1500);
+        m_window->close();
+        delete m_window;
+        m_window = new MainWindow(m_client);
+        const QRect available = m_window->screen()->availableGeometry();
+        QVERIFY(available.contains(m_window->geometry()));
     }
 };
 
