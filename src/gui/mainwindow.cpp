@@ -13,6 +13,7 @@
 #include "replystatus.h"
 #include "servermodels.h"
 #include "sessionsidebar.h"
+#include "windowshortcuts.h"
 #include "windowstyle.h"
 
 #include "ui_mainwindow.h"
@@ -24,6 +25,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMetaMethod>
+#include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
 #include <QVBoxLayout>
@@ -47,12 +49,16 @@ MainWindow::MainWindow(ChatClient *client, QWidget *parent)
             &MainWindow::newConversation);
     connect(m_sessionSidebar, &SessionSidebar::activated, this, &MainWindow::showConversation);
 
+    // The status texts (a long error, a long server address) are cut rather than widen the
+    // window: its minimum size fits small screens at any scale.
     auto *phase = new QLabel(this);
     phase->setObjectName(QStringLiteral("statusPhaseLabel"));
     phase->setAccessibleName(tr("Reply status"));
+    phase->setMinimumWidth(1);
     statusBar()->addWidget(phase, 1);
     auto *server = new QLabel(this);
     server->setObjectName(QStringLiteral("serverStatusLabel"));
+    server->setMinimumWidth(1);
     statusBar()->addPermanentWidget(server);
     statusBar()->setSizeGripEnabled(false);
     connect(m_replyStatus, &ReplyStatus::textChanged, phase, &QLabel::setText);
@@ -184,14 +190,57 @@ void MainWindow::setupActions()
                                    ui.actionRegenerate,
                                    ui.actionCopyLastReply,
                                    ui.actionFocusComposer,
+                                   ui.actionChooseModel,
                                    ui.actionConversationSettings,
                                    ui.actionRefreshModels,
                                    ui.actionModels,
                                    ui.actionExportConversation,
-                                   ui.actionImportConversation};
+                                   ui.actionImportConversation,
+                                   ui.actionSearchConversations,
+                                   ui.actionNextConversation,
+                                   ui.actionPreviousConversation};
     addActions(actions);
-    ui.actionSettings->setShortcuts({QKeySequence(tr("Ctrl+,")), QKeySequence::Preferences});
-    ui.actionQuit->setShortcuts({QKeySequence(tr("Ctrl+Q")), QKeySequence::Quit});
+    const auto keys = [](const char *text) {
+        return QKeySequence(tr(text));
+    };
+    // Ctrl+Shift+Tab arrives as Ctrl+Shift+Backtab on X11 and Windows.
+    // On macOS Ctrl is ⌘ and ⌘M minimises the window.
+#ifdef Q_OS_MACOS
+    const QKeySequence chooseModel = keys(QT_TR_NOOP("Ctrl+Shift+M"));
+#else
+    const QKeySequence chooseModel = keys(QT_TR_NOOP("Ctrl+M"));
+#endif
+    assignShortcuts(
+        {
+            {ui.actionNewChat, {keys(QT_TR_NOOP("Ctrl+N"))}, QKeySequence::New},
+            {ui.actionSettings, {keys(QT_TR_NOOP("Ctrl+,"))}, QKeySequence::Preferences},
+            {ui.actionQuit, {keys(QT_TR_NOOP("Ctrl+Q"))}, QKeySequence::Quit},
+            {ui.actionStop, {keys(QT_TR_NOOP("Esc"))}},
+            {ui.actionRegenerate, {keys(QT_TR_NOOP("Ctrl+R"))}},
+            {ui.actionCopyLastReply, {keys(QT_TR_NOOP("Ctrl+Shift+C"))}},
+            {ui.actionFocusComposer, {keys(QT_TR_NOOP("Ctrl+L"))}},
+            {ui.actionChooseModel, {chooseModel}},
+            {ui.actionConversationSettings, {keys(QT_TR_NOOP("Ctrl+Shift+,"))}},
+            {ui.actionRefreshModels, {keys(QT_TR_NOOP("F5"))}, QKeySequence::Refresh},
+            {ui.actionExportConversation, {keys(QT_TR_NOOP("Ctrl+Shift+S"))}},
+            {ui.actionSearchConversations,
+             {keys(QT_TR_NOOP("Ctrl+K")), keys(QT_TR_NOOP("Ctrl+F"))},
+             QKeySequence::Find},
+            {ui.actionNextConversation,
+             {keys(QT_TR_NOOP("Ctrl+Tab")), keys(QT_TR_NOOP("Ctrl+PgDown"))},
+             QKeySequence::NextChild},
+            {ui.actionPreviousConversation,
+             {keys(QT_TR_NOOP("Ctrl+Shift+Backtab")), keys(QT_TR_NOOP("Ctrl+Shift+Tab")),
+              keys(QT_TR_NOOP("Ctrl+PgUp"))},
+             QKeySequence::PreviousChild},
+        },
+        // The history list's own keys (rename, delete) while it has the focus.
+        {QKeySequence(Qt::Key_F2), QKeySequence(QKeySequence::Delete)});
+    // These keys reach the window from the text fields too (X11 gives Ctrl+K to the fields
+    // as "delete to the end of the line").
+    m_windowKeys = {ui.actionSearchConversations, ui.actionNextConversation,
+                    ui.actionPreviousConversation, ui.actionChooseModel};
+    qApp->installEventFilter(this);
     connect(ui.actionNewChat, &QAction::triggered, this, &MainWindow::newConversation);
     connect(ui.actionSettings, &QAction::triggered, this, &MainWindow::requestSettings);
     connect(ui.actionQuit, &QAction::triggered, this, &QWidget::close);
@@ -222,6 +271,12 @@ void MainWindow::setupActions()
     connect(ui.actionRefreshModels, &QAction::triggered, this, &MainWindow::refreshModels);
     connect(ui.actionModels, &QAction::triggered, this, &MainWindow::modelsRequested);
     connect(ui.actionExportConversation, &QAction::triggered, this, &MainWindow::exportRequested);
+    connect(ui.actionSearchConversations, &QAction::triggered, this,
+            &MainWindow::searchConversations);
+    connect(ui.actionNextConversation, &QAction::triggered, this, [this] { stepConversation(1); });
+    connect(ui.actionPreviousConversation, &QAction::triggered, this,
+            [this] { stepConversation(-1); });
+    connect(ui.actionChooseModel, &QAction::triggered, this, &MainWindow::chooseModel);
     connect(ui.actionImportConversation, &QAction::triggered, this, &MainWindow::importRequested);
     m_ui->modelCombo->setItemDelegate(new ModelPickerDelegate(m_ui->modelCombo));
     updateActions();
@@ -238,6 +293,10 @@ void MainWindow::restyle()
     const MessageTheme theme = MessageTheme::from(palette(), m_ui->conversationView->font());
     m_ui->composerColumn->setMaximumWidth(int(theme.maxColumn) + 24);
     m_ui->composerFrame->setMinimumHeight(0);
+    // The pickers ask for room for long names but give it up on a narrow window.
+    const int chars = fontMetrics().averageCharWidth();
+    m_ui->modelCombo->setMinimumWidth(chars * 14 + 40);
+    m_ui->providerCombo->setMinimumWidth(chars * 8 + 40);
 }
 
 void MainWindow::changeEvent(QEvent *event)
@@ -252,14 +311,31 @@ void MainWindow::restoreState()
     QSettings settings;
     settings.beginGroup(QStringLiteral("window"));
     const QByteArray geometry = settings.value(QStringLiteral("geometry")).toByteArray();
-    if (!geometry.isEmpty())
-        restoreGeometry(geometry);
+    // The form's 1100 × 760 is larger than a 1400 × 900 screen at twice the scale, and a window
+    // saved on a larger screen (or at a smaller scale) can be too: it is fitted to this one.
+    const bool restored = !geometry.isEmpty() && restoreGeometry(geometry);
+    fitIntoScreen(!restored);
     const QByteArray state = settings.value(QStringLiteral("state")).toByteArray();
     if (!state.isEmpty())
         QMainWindow::restoreState(state);
     const QByteArray splitter = settings.value(QStringLiteral("splitter")).toByteArray();
     if (!splitter.isEmpty())
         m_ui->splitter->restoreState(splitter);
+}
+
+void MainWindow::fitIntoScreen(bool centre)
+{
+    const QScreen *s = screen();
+    if (!s)
+        return;
+    const QRect available = s->availableGeometry();
+    // Room for the window frame, which is not part of size().
+    const QSize room(available.width() * 95 / 100, available.height() * 90 / 100);
+    const QSize fitted = size().boundedTo(room).expandedTo(minimumSizeHint());
+    if (fitted != size())
+        resize(fitted);
+    if (centre || !available.contains(geometry()))
+        move(available.center() - QPoint(width() / 2, height() / 2));
 }
 
 void MainWindow::saveState()
@@ -313,10 +389,17 @@ const ProviderConfig *MainWindow::providerById(const QString &id) const
 void MainWindow::setProviders(const QList<ProviderConfig> &providers,
                               const QString &defaultProviderId, const QString &defaultModel)
 {
+    const bool newDefaults =
+        defaultProviderId != m_defaultProviderId || defaultModel != m_defaultModel;
     m_providers = providers;
     m_defaultProviderId = defaultProviderId;
     m_defaultModel = defaultModel;
     for (ConversationController *c : std::as_const(m_conversations)) {
+        // A chat not begun yet follows new defaults; one with messages keeps its server.
+        if (newDefaults && c->model()->rowCount() == 0 && !c->isBusy()) {
+            useDefaults(c);
+            continue;
+        }
         if (const ProviderConfig *p = providerById(c->options().providerId))
             c->setProvider(*p);
         chooseDefaultModel(c);
@@ -345,28 +428,29 @@ void MainWindow::populateProviders()
 
 ConversationController *MainWindow::newConversation()
 {
+    // A new chat uses what Settings name under "New conversations use", not the chat in front.
     if (m_current && m_current->model()->rowCount() == 0 && !m_current->isBusy()) {
+        useDefaults(m_current);
+        populateProviders();
+        populateModels();
+        updateEmptyState();
         m_ui->composer->setFocus(Qt::ShortcutFocusReason);
         return m_current;
     }
     auto *c = new ConversationController(m_client, this);
-    ConversationOptions options;
-    if (m_current) {
-        options.providerId = m_current->options().providerId;
-        options.model = m_current->options().model;
-    } else {
-        options.providerId = m_defaultProviderId;
-    }
-    if (const ProviderConfig *p = providerById(options.providerId)) {
-        options.providerId = p->id;
-        c->setProvider(*p);
-    }
-    c->setOptions(options);
-    chooseDefaultModel(c);
+    useDefaults(c);
     Q_EMIT conversationCreated(c);
     showConversation(c);
     m_ui->composer->setFocus(Qt::ShortcutFocusReason);
     return c;
+}
+
+void MainWindow::useDefaults(ConversationController *c)
+{
+    if (const ProviderConfig *p = providerById(m_defaultProviderId))
+        c->setProvider(*p);
+    c->setModel({});
+    chooseDefaultModel(c);
 }
 
 void MainWindow::showConversation(ConversationController *c)

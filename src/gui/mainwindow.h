@@ -6,6 +6,9 @@
 //  - settings:    openSettingsRequested() (Ctrl+,, "Open Settings" in the empty state);
 //                 setAppSettings() whenever the application settings change.
 //  - File menu:   exportRequested(), importRequested(), modelsRequested() (Ollama only).
+//  - Go menu:     searchRequested() (Ctrl+K, Ctrl+F), conversationStepRequested(±1)
+//                 (Ctrl+Tab, Ctrl+Shift+Tab) for a sidebar set with setSidebar(); the
+//                 built-in session list handles them itself.
 //  - models:      setModelCapabilities() marks what each model of the picker can do.
 //  - history:     conversationCreated(controller) for every new chat (attach a
 //                 ConversationSink there); showConversation(controller) to open a stored one
@@ -81,9 +84,14 @@ Q_SIGNALS:
     void currentConversationChanged(Sluice::ConversationController *conversation);
     // A pull started from the model picker has finished: the model is on the server now.
     void modelPulled(const QString &providerId, const QString &model);
+    // The search of the sidebar set with setSidebar() should take the focus.
+    void searchRequested();
+    // Open the next (+1) or previous (-1) conversation of the sidebar set with setSidebar().
+    void conversationStepRequested(int step);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
     void changeEvent(QEvent *event) override;
 
 private:
@@ -92,6 +100,7 @@ private:
     void centreEmptyState();
     void restyle();
     void restoreState();
+    void fitIntoScreen(bool centre);
     void saveState();
     const ProviderConfig *providerById(const QString &id) const;
     void populateProviders();
@@ -107,6 +116,7 @@ private:
     void onModelPulled(const QString &providerId, const QString &model);
     void selectPulledModel(const QString &providerId);
     void chooseDefaultModel(ConversationController *conversation);
+    void useDefaults(ConversationController *conversation);
     void updateEmptyState();
     void updateActions();
     void onSendClicked();
@@ -117,6 +127,9 @@ private:
     void cancelEdit();
     void openConversationSettings();
     void requestSettings();
+    void searchConversations();
+    void stepConversation(int step);
+    void chooseModel();
     void openLink(const QUrl &url);
     void showTransient(const QString &text);
 
@@ -140,6 +153,7 @@ private:
     std::function<void(const QUrl &)> m_linkOpener;
     bool m_populating = false;
     QToolButton *m_pullButton = nullptr; // "Pull <name>…" beside the model picker
+    QList<QAction *> m_windowKeys;       // their keys win over the text fields' own
 };
 
 } // namespace Sluice

@@ -43,10 +43,14 @@ SessionSidebar::SessionSidebar(QWidget *parent)
     m_list->viewport()->setAutoFillBackground(false);
     layout->addWidget(m_list, 1);
     connect(m_newChat, &QPushButton::clicked, this, &SessionSidebar::newChatRequested);
-    connect(m_list, &QListWidget::currentItemChanged, this, [this](QListWidgetItem *item) {
+    // A conversation opens when it is clicked or activated (Enter), not when the focus or the
+    // arrow keys pass over it.
+    const auto open = [this](QListWidgetItem *item) {
         if (item)
             Q_EMIT activated(item->data(ControllerRole).value<ConversationController *>());
-    });
+    };
+    connect(m_list, &QListWidget::itemClicked, this, open);
+    connect(m_list, &QListWidget::itemActivated, this, open);
 }
 
 QListWidgetItem *SessionSidebar::itemFor(ConversationController *conversation) const
@@ -83,8 +87,20 @@ void SessionSidebar::updateTitle(ConversationController *conversation)
     item->setToolTip(title);
 }
 
+void SessionSidebar::activateRelative(int step)
+{
+    const int count = m_list->count();
+    if (count == 0)
+        return;
+    const QListWidgetItem *open = itemFor(m_open);
+    const int from = open ? m_list->row(open) : (step > 0 ? -1 : count);
+    QListWidgetItem *item = m_list->item(((from + step) % count + count) % count);
+    Q_EMIT activated(item->data(ControllerRole).value<ConversationController *>());
+}
+
 void SessionSidebar::setCurrent(ConversationController *conversation)
 {
+    m_open = conversation;
     QListWidgetItem *item = itemFor(conversation);
     if (item && m_list->currentItem() != item) {
         const QSignalBlocker block(m_list);

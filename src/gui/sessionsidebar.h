@@ -2,6 +2,7 @@
 // its own widget through MainWindow::setSidebar().
 #pragma once
 
+#include <QPointer>
 #include <QWidget>
 
 class QListWidget;
@@ -20,6 +21,9 @@ public:
 
     void addConversation(ConversationController *conversation);
     void setCurrent(ConversationController *conversation);
+    // Opens the conversation `step` rows below (above, when negative) the current one, around
+    // the end of the list.
+    void activateRelative(int step);
     QListWidget *list() const { return m_list; }
 
 Q_SIGNALS:
@@ -32,6 +36,7 @@ private:
 
     QListWidget *m_list;
     QPushButton *m_newChat;
+    QPointer<ConversationController> m_open; // the conversation in the window
 };
 
 } // namespace Sluice

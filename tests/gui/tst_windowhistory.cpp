@@ -14,6 +14,7 @@
 #include "windowhistory.h"
 
 #include <QLineEdit>
+#include <QListView>
 #include <QListWidget>
 #include <QScrollBar>
 #include <QTest>
@@ -241,6 +242,83 @@ private Q_SLOTS:
         QCOMPARE(m_history->sinkOf(m_window->currentConversation())->messageIdAt(current.row()),
                  stored.at(1200).id);
         QCOMPARE(delegate()->highlightedWords(current), QStringList{QStringLiteral("banks")});
+    }
+
+    // Moving the focus through the list (Tab into it, the arrow keys) opens nothing, so what
+    // is typed next cannot go into an old chat; Enter or a click opens one.
+    void focusMovingThroughTheListOpensNothing()
+    {
+        const qint64 older = addConversation({QStringLiteral("Older chat"), QStringLiteral("ok")});
+        const qint64 newer = addConversation({QStringLiteral("Newer chat"), QStringLiteral("ok")});
+        auto *list = m_window->findChild<QListView *>(QStringLiteral("historyList"));
+        auto *search = m_window->findChild<QLineEdit *>(QStringLiteral("historySearch"));
+        QTRY_COMPARE(list->model()->rowCount(), 2);
+        ConversationController *fresh = m_window->currentConversation();
+        QCOMPARE(m_history->conversationId(fresh), 0);
+
+        search->setFocus();
+        QTest::keyClick(search, Qt::Key_Tab);
+        QTRY_VERIFY(list->hasFocus());
+        QTest::keyClick(list, Qt::Key_Down);
+        QTest::keyClick(list, Qt::Key_Up);
+        QTest::keyClick(list, Qt::Key_Down);
+        QCOMPARE(m_window->currentConversation(), fresh);
+        QVERIFY(!list->selectionModel()->hasSelection()); // nothing looks open either
+
+        QTest::keyClick(list, Qt::Key_Return); // the focused row: the older chat
+        QCOMPARE(m_history->conversationId(m_window->currentConversation()), older);
+        const QModelIndex first = list->model()->index(0, 0);
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualRect(first).center());
+        QCOMPARE(m_history->conversationId(m_window->currentConversation()), newer);
+        QVERIFY(list->selectionModel()->isSelected(first));
+    }
+
+    void ctrlKAndCtrlFFocusTheSearch()
+    {
+        addConversation({QStringLiteral("A chat"), QStringLiteral("ok")});
+        auto *search = m_window->findChild<QLineEdit *>(QStringLiteral("historySearch"));
+        Composer *composer = m_window->composer();
+        for (const Qt::Key key : {Qt::Key_K, Qt::Key_F}) {
+            composer->setFocus();
+            QTest::keyClicks(composer, QStringLiteral("draft"));
+            QTest::keyClick(composer, Qt::Key_Home);
+            QTest::keyClick(composer, key, Qt::ControlModifier);
+            QTRY_VERIFY(search->hasFocus());
+            QCOMPARE(composer->toPlainText(), QStringLiteral("draft")); // not "delete to end"
+            composer->clear();
+        }
+    }
+
+    void ctrlTabOpensTheNextAndPreviousConversation()
+    {
+        const qint64 a = addConversation({QStringLiteral("Chat A"), QStringLiteral("ok")});
+        const qint64 b = addConversation({QStringLiteral("Chat B"), QStringLiteral("ok")});
+        const qint64 c = addConversation({QStringLiteral("Chat C"), QStringLiteral("ok")});
+        const auto open = [this] {
+            return m_history->conversationId(m_window->currentConversation());
+        };
+        Composer *composer = m_window->composer();
+        composer->setFocus();
+        // The list is newest first: C, B, A. From a new chat the first one is next.
+        QTest::keyClick(composer, Qt::Key_Tab, Qt::ControlModifier);
+        QCOMPARE(open(), c);
+        QTest::keyClick(m_window->composer(), Qt::Key_PageDown, Qt::ControlModifier);
+        QCOMPARE(open(), b);
+        QTest::keyClick(m_window->composer(), Qt::Key_Tab, Qt::ControlModifier);
+        QCOMPARE(open(), a);
+        QTest::keyClick(m_window->composer(), Qt::Key_Tab, Qt::ControlModifier);
+        QCOMPARE(open(), c); // around the end
+        // Ctrl+Shift+Tab arrives as Ctrl+Shift+Backtab.
+        QTest::keyClick(m_window->composer(), Qt::Key_Backtab,
+                        Qt::ControlModifier | Qt::ShiftModifier);
+        QCOMPARE(open(), a);
+        QTest::keyClick(m_window->composer(), Qt::Key_PageUp, Qt::ControlModifier);
+        QCOMPARE(open(), b);
+        // From the history list too.
+        auto *list = m_window->findChild<QListView *>(QStringLiteral("historyList"));
+        list->setFocus();
+        QTest::keyClick(list, Qt::Key_Tab, Qt::ControlModifier);
+        QCOMPARE(open(), a);
     }
 };
 

@@ -45,6 +45,9 @@ WindowHistory::WindowHistory(ConversationStore *store, MainWindow *window)
             [this](qint64 id, qint64 messageId, const QString &search) {
                 openConversation(id, messageId, search);
             });
+    connect(window, &MainWindow::searchRequested, m_sidebar, &HistorySidebar::focusSearch);
+    connect(window, &MainWindow::conversationStepRequested, m_sidebar,
+            &HistorySidebar::activateRelative);
     connect(m_sidebar, &HistorySidebar::searchEdited, this,
             [window] { window->conversationView()->messageDelegate()->clearSearchHighlight(); });
     connect(window->conversationView(), &ConversationView::topReached, this, [this] {

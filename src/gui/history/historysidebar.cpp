@@ -20,6 +20,23 @@ namespace Sluice {
 
 namespace {
 
+// The selection marks the open conversation; the keyboard moves only the focus mark (the
+// current index), so moving through the list shows where Enter would go without opening it.
+class HistoryListView final : public QListView
+{
+public:
+    using QListView::QListView;
+
+protected:
+    QItemSelectionModel::SelectionFlags selectionCommand(const QModelIndex &index,
+                                                         const QEvent *event) const override
+    {
+        if (event && (event->type() == QEvent::KeyPress || event->type() == QEvent::FocusIn))
+            return QItemSelectionModel::NoUpdate;
+        return QListView::selectionCommand(index, event);
+    }
+};
+
 constexpr int kConversationIdRole = Qt::UserRole + 1;
 constexpr int kMessageIdRole = Qt::UserRole + 2;
 constexpr int kSearchTextRole = Qt::UserRole + 3;
@@ -29,8 +46,8 @@ constexpr int kSearchLimit = 50;
 
 HistorySidebar::HistorySidebar(ConversationStore *store, QWidget *parent)
     : QWidget(parent), m_store(store), m_model(new ConversationListModel(store, this)),
-      m_search(new QLineEdit(this)), m_list(new QListView(this)), m_results(new QListWidget(this)),
-      m_noResults(new QLabel(this)), m_undoBar(new QWidget(this)),
+      m_search(new QLineEdit(this)), m_list(new HistoryListView(this)),
+      m_results(new QListWidget(this)), m_noResults(new QLabel(this)), m_undoBar(new QWidget(this)),
       m_undoLabel(new QLabel(m_undoBar)), m_searchTimer(new QTimer(this)),
       m_undoTimer(new QTimer(this))
 {
@@ -40,14 +57,6 @@ HistorySidebar::HistorySidebar(ConversationStore *store, QWidget *parent)
     m_search->installEventFilter(this);
 
     m_list->setObjectName(QStringLiteral("historyList"));
-    // Connected before the view's selection model exists, so these run before it moves the
-    // current index (see the matching connections after setModel).
-    const auto quiet = [this] {
-        m_quiet = true;
-    };
-    connect(m_model, &QAbstractItemModel::rowsAboutToBeRemoved, this, quiet);
-    connect(m_model, &QAbstractItemModel::rowsAboutToBeInserted, this, quiet);
-    connect(m_model, &QAbstractItemModel::rowsAboutToBeMoved, this, quiet);
     m_list->setModel(m_model);
     m_list->setItemDelegate(new ConversationDelegate(m_list));
     m_list->setEditTriggers(QAbstractItemView::EditKeyPressed);
@@ -101,16 +110,10 @@ HistorySidebar::HistorySidebar(ConversationStore *store, QWidget *parent)
                       QKeySequence(QKeySequence::Delete)),
             &QAction::triggered, this, &HistorySidebar::deleteCurrent);
 
-    connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            [this](const QModelIndex &current) { onCurrentChanged(current); });
-    // Rows moving or disappearing under the selection are not the user choosing. These
-    // run after the selection model's own handlers (connected by setModel above).
-    const auto done = [this] {
-        m_quiet = false;
-    };
-    connect(m_model, &QAbstractItemModel::rowsRemoved, this, done);
-    connect(m_model, &QAbstractItemModel::rowsInserted, this, done);
-    connect(m_model, &QAbstractItemModel::rowsMoved, this, done);
+    // A conversation opens when it is clicked or activated (Enter, double-click); the focus
+    // and the arrow keys only move the focus mark over the list.
+    connect(m_list, &QAbstractItemView::clicked, this, &HistorySidebar::openIndex);
+    connect(m_list, &QAbstractItemView::activated, this, &HistorySidebar::openIndex);
 
     m_searchTimer->setSingleShot(true);
     m_searchTimer->setInterval(120);
@@ -130,12 +133,21 @@ void HistorySidebar::setCurrentConversation(qint64 id)
 {
     m_currentId = id;
     const int row = m_model->rowOf(id);
-    m_quiet = true;
     if (row >= 0)
         m_list->setCurrentIndex(m_model->index(row));
     else
         m_list->selectionModel()->clear();
-    m_quiet = false;
+}
+
+void HistorySidebar::activateRelative(int step)
+{
+    const int count = m_model->rowCount();
+    if (count == 0 || step == 0)
+        return;
+    const int row = m_model->rowOf(m_currentId);
+    // Not listed (a new chat): the first conversation is next, the last one previous.
+    const int from = row >= 0 ? row : (step > 0 ? -1 : count);
+    openIndex(m_model->index(((from + step) % count + count) % count));
 }
 
 void HistorySidebar::focusSearch()
@@ -154,14 +166,14 @@ void HistorySidebar::setSearchDelayMs(int ms)
     m_searchTimer->setInterval(ms);
 }
 
-void HistorySidebar::onCurrentChanged(const QModelIndex &current)
+void HistorySidebar::openIndex(const QModelIndex &index)
 {
-    if (m_quiet || !current.isValid())
+    if (!index.isValid())
         return;
-    const qint64 id = m_model->idAt(current.row());
+    const qint64 id = m_model->idAt(index.row());
     if (id == m_currentId)
         return;
-    m_currentId = id;
+    setCurrentConversation(id);
     Q_EMIT conversationActivated(id);
 }
 

@@ -36,6 +36,9 @@ public:
     qint64 currentConversation() const { return m_currentId; }
 
     void focusSearch();
+    // Opens the conversation `step` rows below (above, when negative) the open one, around
+    // the end of the list (Ctrl+Tab, Ctrl+Shift+Tab).
+    void activateRelative(int step);
     void setUndoTimeoutMs(int ms);
     void setSearchDelayMs(int ms);
 
@@ -50,7 +53,7 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
-    void onCurrentChanged(const QModelIndex &current);
+    void openIndex(const QModelIndex &index);
     void runSearch();
     void activateResult(QListWidgetItem *item);
     void renameCurrent();
@@ -71,7 +74,6 @@ private:
     QTimer *m_undoTimer;
     qint64 m_currentId = 0;
     qint64 m_undoId = 0;
-    bool m_quiet = false; // selection moves made by us or by model updates
 };
 
 } // namespace Sluice
