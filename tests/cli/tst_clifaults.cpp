@@ -263,6 +263,9 @@ private Q_SLOTS:
     // database in memory and print a conversation id that did not exist).
     void aReadOnlyDataFolder()
     {
+#ifdef Q_OS_WIN
+        QSKIP("POSIX modes, pipes and mounts");
+#else
         SmallDisk disk;
         QTemporaryDir fallback;
         const bool root = disk.mounted();
@@ -293,11 +296,15 @@ private Q_SLOTS:
         if (!root)
             QFile::setPermissions(data, QFileDevice::ReadOwner | QFileDevice::WriteOwner |
                                             QFileDevice::ExeOwner);
+#endif
     }
 
     // Issue 14.4: `sluice run … | head -c 5` used to stream the whole reply to nobody.
     void aClosedPipeStopsTheRequestAndKeepsThePartialReply()
     {
+#ifdef Q_OS_WIN
+        QSKIP("POSIX modes, pipes and mounts");
+#else
         m_options.reply = longReply(300);
         m_options.tokenDelayMs = 20; // about 6 s for the whole reply
         QTemporaryDir data;
@@ -324,6 +331,7 @@ private Q_SLOTS:
                  qPrintable(reply->errorText));
         QVERIFY(!reply->content.isEmpty());
         QVERIFY(QString::fromUtf8(m_options.reply).startsWith(reply->content));
+#endif
     }
 
     // Issue 14.4: writing to /dev/full used to exit 0.
@@ -398,6 +406,7 @@ private Q_SLOTS:
                     reasons << QString::fromUtf8(p->readAllStandardError()).trimmed();
                 }
             }
+            QVERIFY2(failures == 0, qPrintable(reasons.join(u" | ")));
             ConversationStore store;
             QVERIFY(store.open(historyDatabasePath(data)));
             const QList<Conversation> list = store.conversations();
@@ -414,6 +423,9 @@ private Q_SLOTS:
     // Issue 14.5: history.sqlite was created 0644 in a 0755 folder.
     void historyFilesArePrivate()
     {
+#ifdef Q_OS_WIN
+        QSKIP("POSIX modes, pipes and mounts");
+#else
         QTemporaryDir root;
         const QString data = root.filePath(QStringLiteral("new/data"));
         QCOMPARE(sluice(serve(data, QStringLiteral("Hi"))).exitCode, 0);
@@ -426,6 +438,7 @@ private Q_SLOTS:
             QFile::setPermissions(db, kOwnerRw | QFileDevice::ReadGroup | QFileDevice::ReadOther));
         QCOMPARE(sluice(serve(data, QStringLiteral("Again"))).exitCode, 0);
         QCOMPARE(modeOf(db), kOwnerRw);
+#endif
     }
 };
 

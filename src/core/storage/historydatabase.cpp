@@ -6,11 +6,13 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QThread>
 #include <QUrl>
 
 namespace Sluice::HistoryDatabase {
@@ -24,6 +26,7 @@ struct Attempt
     Outcome outcome = Outcome::Failed;
     QString detail;
     int foundVersion = -1;
+    bool busy = false; // failed only because another connection held the lock
 };
 
 // SQLite's primary result codes that mean "this file is not a usable database". Not
@@ -39,6 +42,23 @@ bool isDamage(const QSqlError &error)
     return code == kCorrupt || code == kNotADatabase;
 }
 
+// SQLITE_BUSY / SQLITE_LOCKED: another process holds the file for a moment (two first starts
+// at once both setting up a new database: parts of that do not wait on the busy timeout).
+bool isBusy(const QSqlError &error)
+{
+    bool ok = false;
+    const int code = error.nativeErrorCode().toInt(&ok) & 0xff;
+    constexpr int kBusy = 5, kLocked = 6;
+    return ok && (code == kBusy || code == kLocked);
+}
+
+void setError(Attempt &attempt, const QSqlError &error)
+{
+    attempt.outcome = isDamage(error) ? Outcome::Damaged : Outcome::Failed;
+    attempt.detail = error.text();
+    attempt.busy = isBusy(error);
+}
+
 bool exec(QSqlDatabase &db, const QString &statement, QSqlError *error)
 {
     QSqlQuery query(db);
@@ -52,8 +72,7 @@ Attempt prepare(QSqlDatabase &db, Mode mode)
 {
     Attempt attempt;
     if (!db.open()) {
-        attempt.outcome = isDamage(db.lastError()) ? Outcome::Damaged : Outcome::Failed;
-        attempt.detail = db.lastError().text();
+        setError(attempt, db.lastError());
         return attempt;
     }
     // Read the version before anything writes: a newer database is left exactly as it is.
@@ -62,8 +81,7 @@ Attempt prepare(QSqlDatabase &db, Mode mode)
         QSqlQuery query(db);
         if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next()) {
             error = query.lastError();
-            attempt.outcome = isDamage(error) ? Outcome::Damaged : Outcome::Failed;
-            attempt.detail = error.text();
+            setError(attempt, error);
             return attempt;
         }
         attempt.foundVersion = query.value(0).toInt();
@@ -86,8 +104,7 @@ Attempt prepare(QSqlDatabase &db, Mode mode)
          (exec(db, QStringLiteral("SELECT max(id), count(*) FROM conversations"), &error) &&
           exec(db, QStringLiteral("SELECT max(id) FROM messages"), &error)));
     if (!pragmasOk) {
-        attempt.outcome = isDamage(error) ? Outcome::Damaged : Outcome::Failed;
-        attempt.detail = error.text();
+        setError(attempt, error);
         return attempt;
     }
     // SQLite opens a file it may not write (a read-only folder or disk, another user's
@@ -99,8 +116,7 @@ Attempt prepare(QSqlDatabase &db, Mode mode)
         QSqlError ignored;
         exec(db, QStringLiteral("ROLLBACK"), &ignored);
         if (!writable) {
-            attempt.outcome = isDamage(error) ? Outcome::Damaged : Outcome::Failed;
-            attempt.detail = error.text();
+            setError(attempt, error);
             return attempt;
         }
     }
@@ -123,8 +139,8 @@ void drop(const QString &connectionName)
     QSqlDatabase::removeDatabase(connectionName);
 }
 
-Attempt attemptOpen(const QString &connectionName, const QString &filePath,
-                    Mode mode = Mode::ReadWrite, bool immutable = false)
+Attempt attemptOnce(const QString &connectionName, const QString &filePath, Mode mode,
+                    bool immutable)
 {
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connectionName);
     // Writers wait for each other (other windows, `sluice run --save`) instead of failing.
@@ -142,6 +158,22 @@ Attempt attemptOpen(const QString &connectionName, const QString &filePath,
     }
     db.setConnectOptions(options);
     return prepare(db, mode);
+}
+
+// Opens, and tries again while another process holds a lock that SQLite's busy timeout does
+// not wait for, up to that same timeout.
+Attempt attemptOpen(const QString &connectionName, const QString &filePath,
+                    Mode mode = Mode::ReadWrite, bool immutable = false)
+{
+    QElapsedTimer waited;
+    waited.start();
+    for (;;) {
+        Attempt attempt = attemptOnce(connectionName, filePath, mode, immutable);
+        if (!attempt.busy || attempt.outcome == Outcome::Ready || waited.elapsed() > kBusyTimeoutMs)
+            return attempt;
+        drop(connectionName);
+        QThread::msleep(20);
+    }
 }
 
 bool moveAside(const QString &filePath, QString *asidePath)
