@@ -166,6 +166,38 @@ private Q_SLOTS:
         QCOMPARE(message.value(QLatin1StringView("content")).toString(), reply);
     }
 
+    void markdownCarriesNoTerminalControls()
+    {
+        const QString reply = QStringLiteral("\x1b[31mred\x1b[0m, a bell\x07, a\rb, \u009b2J and "
+                                             "CRLF\r\nlines\tkept");
+        const qint64 id = addConversation(QStringLiteral("Title \x1b]0;pwned\x07"),
+                                          {{QStringLiteral("assistant"), reply}});
+        const QString md =
+            ConversationExport::toMarkdown(*m_store.conversation(id), m_store.messages(id));
+        for (const QChar c : md) {
+            const char16_t u = c.unicode();
+            QVERIFY2(u == u'\n' || u == u'\t' ||
+                         (u >= 0x20 && u != 0x7f && (u < 0x80 || u >= 0xa0)),
+                     qPrintable(QString::number(u, 16)));
+        }
+        QVERIFY(md.contains(QStringLiteral("\u241b[31mred\u241b[0m, a bell\u2407, a\u240db")));
+        QVERIFY(md.contains(QStringLiteral("CRLF\nlines\tkept")));
+        QVERIFY(md.contains(QStringLiteral("# Title \u241b]0;pwned\u2407")));
+        // The JSON export keeps the text exactly (JSON escapes control characters itself).
+        const QByteArray json =
+            ConversationExport::toJson(*m_store.conversation(id), m_store.messages(id));
+        QVERIFY(!json.contains('\x1b'));
+        QCOMPARE(QJsonDocument::fromJson(json)
+                     .object()
+                     .value(QLatin1StringView("messages"))
+                     .toArray()
+                     .at(0)
+                     .toObject()
+                     .value(QLatin1StringView("content"))
+                     .toString(),
+                 reply);
+    }
+
     void replyHeadingsStayBelowTheExportsOwn()
     {
         const qint64 id = addConversation(

@@ -90,6 +90,25 @@ QDateTime fromIso(const QJsonValue &value)
 
 } // namespace
 
+// Control characters shown as their pictures ("␛" for ESC), so that printing the export on a
+// terminal runs nothing; line ends are kept (CRLF becomes LF), tabs too.
+QString visibleControls(QString text)
+{
+    text.replace(QStringLiteral("\r\n"), QStringLiteral("\n"));
+    for (QChar &c : text) {
+        const char16_t u = c.unicode();
+        if (u == u'\n' || u == u'\t')
+            continue;
+        if (u < 0x20)
+            c = QChar(char16_t(0x2400 + u));
+        else if (u == 0x7f)
+            c = QChar(char16_t(0x2421));
+        else if (u >= 0x80 && u < 0xa0)
+            c = QChar(char16_t(0xfffd));
+    }
+    return text;
+}
+
 // Message text sits under "## You" / "## Assistant": its own headings start at level 3.
 constexpr int kMessageHeadingOffset = 2;
 
@@ -142,7 +161,7 @@ QString toMarkdown(const Conversation &conversation, const QList<StoredMessage> 
             md += u"> **" + QCoreApplication::translate("Sluice::ConversationExport", "Error") +
                   u":** " + InertMarkdown::inlineText(message.errorText) + u"\n\n";
     }
-    return md;
+    return visibleControls(md);
 }
 
 QByteArray toJson(const Conversation &conversation, const QList<StoredMessage> &messages,

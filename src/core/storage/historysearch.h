@@ -54,7 +54,7 @@ inline constexpr int kDefaultRankWindow = 5000;
 
 // One line of plain text from a stretch of Markdown: no emphasis, code, heading, quote or
 // list marks, links and images as their text, line breaks as spaces. The control
-// characters U+0002 and U+0003 (where the index marks a match) stay where they are.
+// characters U+0002 and U+0003 (the markers around a matched word) stay where they are.
 QString plainSnippet(const QString &markdown);
 
 // One hit per conversation, at most `limit`: conversations whose title matches first, then
