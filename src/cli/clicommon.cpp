@@ -3,7 +3,9 @@
 #include "config/configstore.h"
 #include "config/keychainsecretstore.h"
 #include "endpoint.h"
+#include "logfile.h"
 #include "logging.h"
+#include "terminaltext.h"
 
 #include <QFileInfo>
 
@@ -50,14 +52,64 @@ static void writeTo(FILE *f, QStringView text)
     std::fflush(f);
 }
 
+namespace {
+
+// One standard stream: whether it is a terminal, and the sanitiser's state between writes.
+struct Output
+{
+    FILE *file;
+    bool terminal;
+    TerminalTextState state;
+
+    void write(QStringView text)
+    {
+        if (terminal)
+            writeTo(file, sanitizeForTerminal(text, state));
+        else
+            writeTo(file, text);
+    }
+    void writeExact(QStringView text)
+    {
+        if (terminal) { // what the sanitiser still holds goes first, in order
+            if (const QString held = finishForTerminal(state); !held.isEmpty())
+                writeTo(file, held);
+        }
+        writeTo(file, text);
+    }
+};
+
+Output &out()
+{
+    static Output o{stdout, stdoutIsTerminal(), {}};
+    return o;
+}
+
+Output &err()
+{
+    static Output o{stderr, stderrIsTerminal(), {}};
+    return o;
+}
+
+} // namespace
+
 void writeStdout(QStringView text)
 {
-    writeTo(stdout, text);
+    out().write(text);
 }
 
 void writeStderr(QStringView text)
 {
-    writeTo(stderr, text);
+    err().write(text);
+}
+
+void writeStdoutExact(QStringView text)
+{
+    out().writeExact(text);
+}
+
+void writeStderrExact(QStringView text)
+{
+    err().writeExact(text);
 }
 
 void printError(const QString &message)
@@ -91,8 +143,7 @@ void addProviderOptions(QCommandLineParser &parser)
         {QStringLiteral("api-key-env"),
          QStringLiteral("Read the API key from the environment variable VAR."),
          QStringLiteral("VAR")},
-        {QStringLiteral("config"), QStringLiteral("Use this config file."),
-         QStringLiteral("FILE")},
+        {QStringLiteral("config"), QStringLiteral("Use this config file."), QStringLiteral("FILE")},
         {QStringLiteral("connect-timeout"),
          QStringLiteral("Seconds to establish the connection (default 10, 0 = off)."),
          QStringLiteral("S")},
@@ -232,6 +283,9 @@ void providerFromConfig(const QCommandLineParser &parser, std::optional<Provider
         return;
     }
     const Config &config = store->config();
+    if (const QString error = applyLogging(config.app.logLevel, config.app.logFile);
+        !error.isEmpty())
+        printError(error);
     const QString id = parser.isSet(QStringLiteral("provider"))
                            ? parser.value(QStringLiteral("provider"))
                            : store->defaultProviderId();
@@ -242,11 +296,10 @@ void providerFromConfig(const QCommandLineParser &parser, std::optional<Provider
         QStringList ids;
         for (const ProviderEntry &p : config.providers)
             ids.append(p.id);
-        failed(configError(
-            ids.isEmpty()
-                ? QStringLiteral("no providers are configured in %1").arg(path)
-                : QStringLiteral("no provider \"%1\" in %2 (configured: %3)")
-                      .arg(id, path, ids.join(u", "))));
+        failed(configError(ids.isEmpty()
+                               ? QStringLiteral("no providers are configured in %1").arg(path)
+                               : QStringLiteral("no provider \"%1\" in %2 (configured: %3)")
+                                     .arg(id, path, ids.join(u", "))));
         return;
     }
     const ProviderEntry provider = *entry;
@@ -282,10 +335,9 @@ void providerFromConfig(const QCommandLineParser &parser, std::optional<Provider
         return;
     }
     auto keychain = std::make_shared<KeychainSecretStore>();
-    readSecrets(*keychain, {account}, QCoreApplication::instance(),
-                [keychain, resolve](const QHash<QString, SecretResult> &secrets) {
-                    resolve(secrets);
-                });
+    readSecrets(
+        *keychain, {account}, QCoreApplication::instance(),
+        [keychain, resolve](const QHash<QString, SecretResult> &secrets) { resolve(secrets); });
 }
 
 } // namespace
@@ -314,7 +366,7 @@ void resolveProvider(const QCommandLineParser &parser, ChatClient *client,
     ProviderConfig &c = rp.config;
     c.baseUrl = parser.value(QStringLiteral("base-url"));
     c.id = QStringLiteral("command-line");
-    c.name = c.baseUrl;
+    c.name = redactedUrlText(c.baseUrl);
     ChatError error;
     if (!applyOverrides(parser, c, &error)) {
         failed(error);

@@ -6,6 +6,7 @@
 #include "storage/conversationstore.h"
 #include "storage/datalocation.h"
 #include "storage/streamingsaver.h"
+#include "terminaltext.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -45,7 +46,9 @@ QJsonObject statsJson(const ReplyStats &s)
 
 QString jsonLine(const QJsonObject &o)
 {
-    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)) + u'\n';
+    // Exact and escaped: nothing in a line is a control character to a terminal.
+    return escapeUnsafeInJson(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact))) +
+           u'\n';
 }
 
 QString phaseText(ChatReply *reply)
@@ -71,6 +74,7 @@ public:
     RunSession(QCommandLineParser &parser, const QString &prompt)
         : m_parser(parser), m_prompt(prompt), m_json(parser.isSet(QStringLiteral("json"))),
           m_showThinking(parser.isSet(QStringLiteral("show-thinking"))),
+          m_raw(parser.isSet(QStringLiteral("raw"))),
           m_status(!m_json && stderrIsTerminal())
     {
         connect(&m_interrupt, &InterruptNotifier::interrupted, this, &RunSession::onInterrupt);
@@ -192,7 +196,7 @@ private:
     void clearStatus()
     {
         if (m_statusShown) {
-            writeStderr(u"\r\033[K");
+            writeStderrExact(u"\r\033[K");
             m_statusShown = false;
         }
     }
@@ -206,7 +210,8 @@ private:
             clearStatus();
             return;
         }
-        writeStderr(QString(u"\r\033[K" + text));
+        writeStderrExact(u"\r\033[K");
+        writeStderr(text);
         m_statusShown = true;
     }
 
@@ -227,7 +232,10 @@ private:
         m_flushQueued = false;
         if (m_pendingOut.isEmpty())
             return;
-        writeStdout(m_pendingOut);
+        if (m_raw)
+            writeStdoutExact(m_pendingOut);
+        else
+            writeStdout(m_pendingOut);
         m_pendingOut.clear();
     }
 
@@ -267,7 +275,10 @@ private:
         m_statusTimer.stop();
         clearStatus();
         flushStdout(); // content before it on the terminal comes first
-        writeStderr(text);
+        if (m_raw)
+            writeStderrExact(text);
+        else
+            writeStderr(text);
         m_inThinking = true;
     }
 
@@ -373,6 +384,7 @@ private:
     bool m_flushQueued = false;
     bool m_json;
     bool m_showThinking;
+    bool m_raw; // --raw: the reply exactly as sent, even on a terminal
     bool m_status;
     bool m_statusShown = false;
     bool m_inThinking = false;
@@ -418,6 +430,9 @@ int runCommand(const QStringList &args)
          QStringLiteral("Ask for thinking: true, false, low, medium or high."),
          QStringLiteral("LEVEL")},
         {QStringLiteral("json"), QStringLiteral("Print one JSON object per line.")},
+        {QStringLiteral("raw"),
+         QStringLiteral("Write the reply exactly as sent, control characters included, even "
+                        "to a terminal (only for servers you trust).")},
         {QStringLiteral("save"), QStringLiteral("Keep the exchange in the history the window "
                                                 "shows.")},
         {QStringLiteral("data-dir"), QStringLiteral("Where the history lives (with --save)."),
@@ -491,8 +506,8 @@ int modelsCommand(const QStringList &args)
                                     o.insert(QStringLiteral("quantization"), m.quantization);
                                 arr.append(o);
                             }
-                            out = QString::fromUtf8(QJsonDocument(arr).toJson(
-                                      QJsonDocument::Compact)) +
+                            out = escapeUnsafeInJson(QString::fromUtf8(
+                                      QJsonDocument(arr).toJson(QJsonDocument::Compact))) +
                                   u'\n';
                         } else {
                             for (const ModelInfo &m : models)
