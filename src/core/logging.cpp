@@ -31,12 +31,12 @@ QString redactedUrl(const QUrl &url)
     u.setUserInfo({});
     if (u.hasQuery()) {
         QUrlQuery q(u);
-        const auto items = q.queryItems();
-        for (const auto &item : items) {
+        auto items = q.queryItems(QUrl::FullyEncoded);
+        for (auto &item : items) {
             if (isSecretName(item.first))
-                q.removeAllQueryItems(item.first),
-                    q.addQueryItem(item.first, QStringLiteral("REDACTED"));
+                item.second = QStringLiteral("REDACTED");
         }
+        q.setQueryItems(items); // in their order
         u.setQuery(q);
     }
     return u.toString();
