@@ -143,7 +143,8 @@ void addProviderOptions(QCommandLineParser &parser)
         {QStringLiteral("api-key-env"),
          QStringLiteral("Read the API key from the environment variable VAR."),
          QStringLiteral("VAR")},
-        {QStringLiteral("config"), QStringLiteral("Use this config file."), QStringLiteral("FILE")},
+        {QStringLiteral("config"), QStringLiteral("Use this config file."),
+         QStringLiteral("FILE")},
         {QStringLiteral("connect-timeout"),
          QStringLiteral("Seconds to establish the connection (default 10, 0 = off)."),
          QStringLiteral("S")},
@@ -296,10 +297,11 @@ void providerFromConfig(const QCommandLineParser &parser, std::optional<Provider
         QStringList ids;
         for (const ProviderEntry &p : config.providers)
             ids.append(p.id);
-        failed(configError(ids.isEmpty()
-                               ? QStringLiteral("no providers are configured in %1").arg(path)
-                               : QStringLiteral("no provider \"%1\" in %2 (configured: %3)")
-                                     .arg(id, path, ids.join(u", "))));
+        failed(configError(
+            ids.isEmpty()
+                ? QStringLiteral("no providers are configured in %1").arg(path)
+                : QStringLiteral("no provider \"%1\" in %2 (configured: %3)")
+                      .arg(id, path, ids.join(u", "))));
         return;
     }
     const ProviderEntry provider = *entry;
@@ -335,9 +337,10 @@ void providerFromConfig(const QCommandLineParser &parser, std::optional<Provider
         return;
     }
     auto keychain = std::make_shared<KeychainSecretStore>();
-    readSecrets(
-        *keychain, {account}, QCoreApplication::instance(),
-        [keychain, resolve](const QHash<QString, SecretResult> &secrets) { resolve(secrets); });
+    readSecrets(*keychain, {account}, QCoreApplication::instance(),
+                [keychain, resolve](const QHash<QString, SecretResult> &secrets) {
+                    resolve(secrets);
+                });
 }
 
 } // namespace

@@ -432,6 +432,42 @@ private Q_SLOTS:
         QVERIFY(!anyFileContains(data, other));
     }
 
+    // app.logging from the config file: `sluice run` writes its log lines, redacted, to an
+    // owner-only file.
+    void logFileFromTheConfig()
+    {
+        const QByteArray key = "sk-logged-never-5555";
+        TestServer server;
+        QVERIFY(server.listen());
+        server.on("POST", "/v1/chat/completions")
+            .status(500)
+            .json("{\"error\":{\"message\":\"bad key " + key + "\"}}");
+        QTemporaryDir dir;
+        const QString log = dir.filePath(QStringLiteral("sluice.log"));
+        const QString config =
+            writeFile(dir, QStringLiteral("sluice.json"),
+                      boxConfig(server.url(u"/v1").toString(),
+                                ", \"headers\": {\"Authorization\": \"Bearer ${MYKEY}\"}")
+                              .chopped(1) +
+                          ", \"app\": {\"logging\": {\"level\": \"debug\", \"file\": \"" +
+                          log.toUtf8() + "\"}}}");
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("MYKEY"), QString::fromUtf8(key));
+        const Run r =
+            sluice({QStringLiteral("run"), QStringLiteral("--config"), config,
+                    QStringLiteral("--provider"), QStringLiteral("box"), QStringLiteral("Hi")},
+                   NoTty, env);
+        QCOMPARE(r.exitCode, 1);
+        QFile f(log);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray logged = f.readAll();
+        QVERIFY2(logged.contains("debug sluice.provider: request"), logged.constData());
+        QVERIFY2(!logged.contains(key), logged.constData());
+        QCOMPARE(f.permissions() & ~(QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                     QFileDevice::ReadUser | QFileDevice::WriteUser),
+                 QFileDevice::Permissions());
+    }
+
     // Credentials in the base URL: `doctor` and error text show the redacted form.
     void urlCredentialsRedacted()
     {
