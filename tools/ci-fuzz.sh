@@ -12,7 +12,7 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 BUILD="${BUILD_DIR:-$ROOT/build-fuzz}"
 JOBS="${JOBS:-2}"
 # CI uses a fixed seed, so a run is repeatable (SLUICE_FUZZ_SEED=0 picks a random one).
-TARGETS=(fuzz_sseparser fuzz_lineframer fuzz_ollama_decoder fuzz_openai_decoder fuzz_anthropic_decoder)
+TARGETS=(fuzz_sseparser fuzz_lineframer fuzz_ollama_decoder fuzz_openai_decoder fuzz_anthropic_decoder fuzz_terminaltext)
 
 command -v clang++ >/dev/null || { echo "ci-fuzz: clang++ not found (apt-get install clang libclang-rt-dev)" >&2; exit 2; }
 
@@ -26,7 +26,10 @@ for t in "${TARGETS[@]}"; do
     mkdir -p "$BUILD/corpus/$t"
     log="$BUILD/$t.log"
     dict="$ROOT/tests/fuzz/sse.dict"
-    case "$t" in fuzz_lineframer|fuzz_ollama_decoder) dict="$ROOT/tests/fuzz/ndjson.dict" ;; esac
+    case "$t" in
+        fuzz_lineframer|fuzz_ollama_decoder) dict="$ROOT/tests/fuzz/ndjson.dict" ;;
+        fuzz_terminaltext) dict="$ROOT/tests/fuzz/terminal.dict" ;;
+    esac
     echo "== $t: ${SECONDS_PER_TARGET}s"
     if ASAN_OPTIONS="detect_leaks=1:abort_on_error=1" UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
         "$BUILD/tests/fuzz/$t" -seed="${SLUICE_FUZZ_SEED:-1}" -max_total_time="$SECONDS_PER_TARGET" -max_len=65536 -rss_limit_mb=2048 \

@@ -4,6 +4,7 @@
 #include "configcommand.h"
 #include "doctorcommand.h"
 #include "historycommand.h"
+#include "logfile.h"
 #include "modelcommands.h"
 #include "runcommand.h"
 #include "sluice_version.h"
@@ -91,6 +92,9 @@ int cliMain(int argc, char **argv)
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("sluice"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SLUICE_VERSION));
+    // Log lines are redacted and terminal-safe from the start; the config's app.logging and
+    // --verbose refine this once they are read.
+    applyLogging(LogLevel::Warning, {});
 
     QStringList args = QCoreApplication::arguments();
     args.removeFirst();

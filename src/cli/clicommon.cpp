@@ -3,8 +3,10 @@
 #include "config/configstore.h"
 #include "config/keychainsecretstore.h"
 #include "endpoint.h"
+#include "logfile.h"
 #include "logging.h"
 #include "stdoutwriter.h"
+#include "terminaltext.h"
 
 #include <QFileInfo>
 
@@ -51,14 +53,72 @@ static void writeTo(FILE *f, QStringView text)
     std::fflush(f);
 }
 
+namespace {
+
+// One standard stream: whether it is a terminal, and the sanitiser's state between writes.
+// Standard output goes through the checked writer (stdoutwriter.h), standard error to stdio.
+struct Output
+{
+    FILE *file;
+    bool terminal;
+    TerminalTextState state;
+
+    void put(QStringView text) const
+    {
+        if (file == stdout)
+            writeStdoutBytes(text.toUtf8());
+        else
+            writeTo(file, text);
+    }
+    void write(QStringView text)
+    {
+        if (terminal)
+            put(sanitizeForTerminal(text, state));
+        else
+            put(text);
+    }
+    void writeExact(QStringView text)
+    {
+        if (terminal) { // what the sanitiser still holds goes first, in order
+            if (const QString held = finishForTerminal(state); !held.isEmpty())
+                put(held);
+        }
+        put(text);
+    }
+};
+
+Output &out()
+{
+    static Output o{stdout, stdoutIsTerminal(), {}};
+    return o;
+}
+
+Output &err()
+{
+    static Output o{stderr, stderrIsTerminal(), {}};
+    return o;
+}
+
+} // namespace
+
 void writeStdout(QStringView text)
 {
-    writeStdoutBytes(text.toUtf8());
+    out().write(text);
 }
 
 void writeStderr(QStringView text)
 {
-    writeTo(stderr, text);
+    err().write(text);
+}
+
+void writeStdoutExact(QStringView text)
+{
+    out().writeExact(text);
+}
+
+void writeStderrExact(QStringView text)
+{
+    err().writeExact(text);
 }
 
 void printError(const QString &message)
@@ -233,6 +293,9 @@ void providerFromConfig(const QCommandLineParser &parser, std::optional<Provider
         return;
     }
     const Config &config = store->config();
+    if (const QString error = applyLogging(config.app.logLevel, config.app.logFile);
+        !error.isEmpty())
+        printError(error);
     const QString id = parser.isSet(QStringLiteral("provider"))
                            ? parser.value(QStringLiteral("provider"))
                            : store->defaultProviderId();
@@ -315,7 +378,7 @@ void resolveProvider(const QCommandLineParser &parser, ChatClient *client,
     ProviderConfig &c = rp.config;
     c.baseUrl = parser.value(QStringLiteral("base-url"));
     c.id = QStringLiteral("command-line");
-    c.name = c.baseUrl;
+    c.name = redactedUrlText(c.baseUrl);
     ChatError error;
     if (!applyOverrides(parser, c, &error)) {
         failed(error);

@@ -25,10 +25,17 @@ enum ExitCode {
 
 int exitCodeFor(ChatError::Kind kind);
 
-// Output that reaches the terminal at once: flushed on every call. Standard output is
+// Output that reaches the terminal at once: flushed on every call. Text from servers and
+// models is untrusted: on a terminal its control characters are shown as visible text
+// (terminaltext.h), with the state carried from call to call so that a stream may be cut
+// anywhere; to a pipe or a file the text is written exactly. Standard output is
 // checked (stdoutwriter.h): after a failed write, stdoutState() says why.
 void writeStdout(QStringView text);
 void writeStderr(QStringView text);
+// Exactly as given, even on a terminal: Sluice's own control sequences (the status line),
+// `--json` lines (escapeUnsafeInJson) and `run --raw`.
+void writeStdoutExact(QStringView text);
+void writeStderrExact(QStringView text);
 // "sluice: <message>" on stderr, one line.
 void printError(const QString &message);
 bool stderrIsTerminal();

@@ -4,6 +4,7 @@
 #include "config/configjson.h"
 #include "config/configstore.h"
 #include "config/crushimport.h"
+#include "logging.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>
@@ -30,7 +31,7 @@ int importCrush(ConfigStore &store, const QString &file, bool dryRun)
     mergeImport(config, imported, &notes, implicitIds);
     for (const ProviderEntry &p : imported.providers)
         writeStdout(QStringLiteral("imported %1 (%2, %3)\n")
-                        .arg(p.id, providerTypeName(p.type), p.baseUrl));
+                        .arg(p.id, providerTypeName(p.type), redactedUrlText(p.baseUrl)));
     for (const QString &note : std::as_const(notes))
         writeStdout(QStringLiteral("note: %1\n").arg(note));
     if (imported.providers.isEmpty()) {
@@ -106,7 +107,7 @@ int configCommand(const QStringList &args)
                                                              : QStringLiteral("key in the file");
             writeStdout(QStringLiteral("%1 %2  %3  %4  %5\n")
                             .arg(p.id == store.defaultProviderId() ? QStringLiteral("*") : QStringLiteral(" "))
-                            .arg(p.id, providerTypeName(p.type), p.baseUrl, key));
+                            .arg(p.id, providerTypeName(p.type), redactedUrlText(p.baseUrl), key));
         }
         if (!store.defaultModel().isEmpty())
             writeStdout(QStringLiteral("default model: %1\n").arg(store.defaultModel()));

@@ -2,6 +2,7 @@
 
 #include "clicommon.h"
 #include "diagnostics.h"
+#include "logging.h"
 #include "endpoint.h"
 
 #include <QCoreApplication>
@@ -80,7 +81,8 @@ int doctorCommand(const QStringList &args)
                     model = rp.defaultModel;
                 if (!json)
                     writeStdout(QStringLiteral("sluice doctor: %1 (%2)\n")
-                                    .arg(rp.config.baseUrl, providerTypeName(rp.config.type)));
+                                    .arg(redactedUrlText(rp.config.baseUrl),
+                                         providerTypeName(rp.config.type)));
                 diag = new Diagnostics(&client, rp.config, model, &client);
                 QObject::connect(diag, &Diagnostics::stepFinished, &client, [&, json](int i) {
                     if (!json)

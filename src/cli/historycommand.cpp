@@ -6,6 +6,7 @@
 #include "storage/conversationexport.h"
 #include "storage/conversationstore.h"
 #include "storage/datalocation.h"
+#include "terminaltext.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -146,7 +147,8 @@ int historyCommandOn(const QStringList &args, QTextStream &out, QTextStream &err
             o.insert(QLatin1StringView("messageCount"), c.messageCount);
             array.append(o);
         }
-        out << QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Indented));
+        out << escapeUnsafeInJson(
+            QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Indented)));
         return flushed(out, err);
     }
 
@@ -234,7 +236,7 @@ int exportCommandOn(const QStringList &args, QTextStream &out, QTextStream &err)
                : ConversationExport::toMarkdown(*conversation, messages, options).toUtf8();
 
     if (!parser.isSet(output)) {
-        out << QString::fromUtf8(bytes);
+        out << (asJson ? escapeUnsafeInJson(QString::fromUtf8(bytes)) : QString::fromUtf8(bytes));
         return flushed(out, err);
     }
     const QString path = parser.value(output);
@@ -249,18 +251,47 @@ int exportCommandOn(const QStringList &args, QTextStream &out, QTextStream &err)
     return kOk;
 }
 
+namespace {
+
+// Titles and messages are untrusted: what the command wrote goes out through writeStdout()
+// and writeStderr(), which show control characters on a terminal.
+int onStandardStreams(int (*command)(const QStringList &, QTextStream &, QTextStream &),
+                      const QStringList &args)
+{
+    QString outText;
+    QString errText;
+    QTextStream out(&outText);
+    QTextStream err(&errText);
+    const int code = command(args, out, err);
+    out.flush();
+    err.flush();
+    writeStdout(outText);
+    writeStderr(errText);
+    // Standard output can be a full disk or a closed pipe: a failed write is an error.
+    switch (stdoutState()) {
+    case StdoutState::Ok:
+        return code;
+    case StdoutState::Closed:
+        return ExitBrokenPipe;
+    case StdoutState::Failed:
+        break;
+    }
+    printError(QCoreApplication::translate("Sluice::Cli::History",
+                                           "standard output could not be written: %1.")
+                   .arg(stdoutError()));
+    return ExitWriteFailed;
+}
+
+} // namespace
+
 int historyCommand(const QStringList &args)
 {
-    QTextStream out(stdout);
-    QTextStream err(stderr);
-    return historyCommandOn(args, out, err);
+    return onStandardStreams(historyCommandOn, args);
 }
 
 int exportCommand(const QStringList &args)
 {
-    QTextStream out(stdout);
-    QTextStream err(stderr);
-    return exportCommandOn(args, out, err);
+    return onStandardStreams(exportCommandOn, args);
 }
 
 } // namespace Sluice::Cli

@@ -119,7 +119,8 @@ private:
                 return;
             m_redraw.start();
             m_shown = p.status;
-            writeStdout(QString(u"\r\033[K" + renderPullBar(p, m_width)));
+            writeStdoutExact(u"\r\033[K");
+            writeStdout(renderPullBar(p, m_width));
             m_lineOpen = true;
             return;
         }
@@ -130,7 +131,7 @@ private:
     void closeLine()
     {
         if (m_lineOpen)
-            writeStdout(u"\r\033[K");
+            writeStdoutExact(u"\r\033[K");
         m_lineOpen = false;
     }
 

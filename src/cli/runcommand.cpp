@@ -7,6 +7,7 @@
 #include "storage/conversationstore.h"
 #include "storage/datalocation.h"
 #include "storage/streamingsaver.h"
+#include "terminaltext.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -46,7 +47,9 @@ QJsonObject statsJson(const ReplyStats &s)
 
 QString jsonLine(const QJsonObject &o)
 {
-    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)) + u'\n';
+    // Exact and escaped: nothing in a line is a control character to a terminal.
+    return escapeUnsafeInJson(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact))) +
+           u'\n';
 }
 
 QString phaseText(ChatReply *reply)
@@ -72,6 +75,7 @@ public:
     RunSession(QCommandLineParser &parser, const QString &prompt)
         : m_parser(parser), m_prompt(prompt), m_json(parser.isSet(QStringLiteral("json"))),
           m_showThinking(parser.isSet(QStringLiteral("show-thinking"))),
+          m_raw(parser.isSet(QStringLiteral("raw"))),
           m_status(!m_json && stderrIsTerminal())
     {
         connect(&m_interrupt, &InterruptNotifier::interrupted, this, &RunSession::onInterrupt);
@@ -254,7 +258,7 @@ private:
     void clearStatus()
     {
         if (m_statusShown) {
-            writeStderr(u"\r\033[K");
+            writeStderrExact(u"\r\033[K");
             m_statusShown = false;
         }
     }
@@ -268,7 +272,8 @@ private:
             clearStatus();
             return;
         }
-        writeStderr(QString(u"\r\033[K" + text));
+        writeStderrExact(u"\r\033[K");
+        writeStderr(text);
         m_statusShown = true;
     }
 
@@ -289,9 +294,12 @@ private:
         m_flushQueued = false;
         if (m_pendingOut.isEmpty())
             return;
-        const QByteArray bytes = m_pendingOut.toUtf8();
-        m_pendingOut.clear();
-        if (writeStdoutBytes(bytes) != StdoutState::Ok)
+        const QString text = std::exchange(m_pendingOut, QString());
+        if (m_raw)
+            writeStdoutExact(text);
+        else
+            writeStdout(text);
+        if (stdoutState() != StdoutState::Ok)
             onOutputFailed();
     }
 
@@ -331,7 +339,10 @@ private:
         m_statusTimer.stop();
         clearStatus();
         flushStdout(); // content before it on the terminal comes first
-        writeStderr(text);
+        if (m_raw)
+            writeStderrExact(text);
+        else
+            writeStderr(text);
         m_inThinking = true;
     }
 
@@ -359,7 +370,7 @@ private:
             m_inThinking = false;
         }
         if (!m_json && m_wroteContent && m_lastOut != u'\n')
-            writeStdoutBytes("\n");
+            writeStdout(u"\n"); // after what the sanitiser may still hold
     }
 
     void onFinished(const ReplyStats &stats)
@@ -446,6 +457,7 @@ private:
     bool m_flushQueued = false;
     bool m_json;
     bool m_showThinking;
+    bool m_raw; // --raw: the reply exactly as sent, even on a terminal
     bool m_status;
     bool m_statusShown = false;
     bool m_inThinking = false;
@@ -495,6 +507,9 @@ int runCommand(const QStringList &args)
          QStringLiteral("Ask for thinking: true, false, low, medium or high."),
          QStringLiteral("LEVEL")},
         {QStringLiteral("json"), QStringLiteral("Print one JSON object per line.")},
+        {QStringLiteral("raw"),
+         QStringLiteral("Write the reply exactly as sent, control characters included, even "
+                        "to a terminal (only for servers you trust).")},
         {QStringLiteral("save"), QStringLiteral("Keep the exchange in the history the window "
                                                 "shows.")},
         {QStringLiteral("data-dir"), QStringLiteral("Where the history lives (with --save)."),
@@ -568,8 +583,8 @@ int modelsCommand(const QStringList &args)
                                     o.insert(QStringLiteral("quantization"), m.quantization);
                                 arr.append(o);
                             }
-                            out = QString::fromUtf8(QJsonDocument(arr).toJson(
-                                      QJsonDocument::Compact)) +
+                            out = escapeUnsafeInJson(QString::fromUtf8(
+                                      QJsonDocument(arr).toJson(QJsonDocument::Compact))) +
                                   u'\n';
                         } else {
                             for (const ModelInfo &m : models)

@@ -1,6 +1,7 @@
 #include "chatclient.h"
 
 #include "endpoint.h"
+#include "headercheck.h"
 #include "logging.h"
 #include "protocol.h"
 #include "requestutil.h"
@@ -48,10 +49,11 @@ ModelListReply::~ModelListReply()
 void ModelListReply::start()
 {
     const ParsedBaseUrl parsed = parseBaseUrl(m_config.baseUrl);
-    if (!parsed.ok()) {
+    const QString headers = headerProblem(m_config);
+    if (!parsed.ok() || !headers.isEmpty()) {
         ChatError e;
         e.kind = ChatError::Kind::Config;
-        e.message = parsed.error;
+        e.message = parsed.ok() ? headers : parsed.error;
         QMetaObject::invokeMethod(this, [this, e] { fail(e); }, Qt::QueuedConnection);
         return;
     }
@@ -124,7 +126,7 @@ void ModelListReply::fail(ChatError error)
     m_done = true;
     m_watchdog->stop();
     detachReply(m_net, this);
-    error.message = redact(error.message, m_config.apiKey);
+    error.message = redact(error.message, m_config);
     Q_EMIT failed(error);
 }
 

@@ -1,6 +1,7 @@
 #include "chatreply.h"
 
 #include "endpoint.h"
+#include "headercheck.h"
 #include "logging.h"
 #include "protocol.h"
 #include "requestutil.h"
@@ -69,12 +70,14 @@ void ChatReply::start()
 {
     m_clock.start();
     const ParsedBaseUrl parsed = parseBaseUrl(m_config.baseUrl);
-    if (!parsed.ok() || m_request.model.trimmed().isEmpty()) {
+    const QString headers = headerProblem(m_config);
+    if (!parsed.ok() || !headers.isEmpty() || m_request.model.trimmed().isEmpty()) {
         ChatError e;
         e.kind = ChatError::Kind::Config;
-        e.message = parsed.ok() ? QStringLiteral("no model chosen; pass --model or set a default "
-                                                 "model for the provider")
-                                : parsed.error;
+        e.message = !parsed.ok()          ? parsed.error
+                    : !headers.isEmpty() ? headers
+                                         : QStringLiteral("no model chosen; pass --model or set "
+                                                          "a default model for the provider");
         QMetaObject::invokeMethod(this, [this, e] { fail(e); }, Qt::QueuedConnection);
         return;
     }
@@ -311,7 +314,7 @@ void ChatReply::onNetworkFinished()
             m_status, m_errorBody, net->header(QNetworkRequest::ContentTypeHeader).toByteArray(),
             m_root, m_request.model, !m_config.apiKey.isEmpty());
         e.retryAfterMs = parseRetryAfterMs(net->rawHeader("Retry-After"));
-        e.message = redact(e.message, m_config.apiKey);
+        e.message = redact(e.message, m_config);
         failOrRetry(e);
         return;
     }
@@ -539,7 +542,7 @@ void ChatReply::fail(ChatError error)
     m_pollTimer.stop();
     m_watchdog->stop();
     teardownNetwork();
-    error.message = redact(error.message, m_config.apiKey);
+    error.message = redact(error.message, m_config);
     m_error = error;
     qCDebug(lcProvider).noquote() << QStringLiteral("failed id=%1 kind=%2 message=\"%3\"")
                                          .arg(m_id)

@@ -193,8 +193,8 @@ void Diagnostics::end(Step::Status status, const QString &detail, const QString 
     if (s.status != Step::Status::Running)
         return;
     s.status = status;
-    s.detail = redact(detail, m_config.apiKey);
-    s.fix = redact(fix, m_config.apiKey);
+    s.detail = redact(detail, m_config);
+    s.fix = redact(fix, m_config);
     s.ms = m_clock.elapsed();
     Q_EMIT stepFinished(m_current);
     next();
@@ -257,7 +257,7 @@ void Diagnostics::checkUrl()
     m_root = apiRoot(m_url, m_config.type);
     const auto protocol = createProtocol(m_config.type);
     pass(tr("%1 → %2 (%3)")
-             .arg(m_config.baseUrl.trimmed(),
+             .arg(redactedUrlText(m_config.baseUrl),
                   protocol->chatUrl(m_root).toString(QUrl::RemoveUserInfo),
                   providerTypeName(m_config.type)));
 }

@@ -1,5 +1,7 @@
 #include "logging.h"
 
+#include "logfile.h"
+
 #include <QUrlQuery>
 
 Q_LOGGING_CATEGORY(lcNet, "sluice.net", QtWarningMsg)
@@ -8,9 +10,19 @@ Q_LOGGING_CATEGORY(lcWatchdog, "sluice.watchdog", QtWarningMsg)
 
 namespace Sluice {
 
+namespace {
+bool g_verbose = false;
+} // namespace
+
 void enableVerboseLogging()
 {
-    QLoggingCategory::setFilterRules(QStringLiteral("sluice.*.debug=true"));
+    g_verbose = true;
+    applyLogging(LogLevel::Debug, currentLogFile());
+}
+
+bool verboseLoggingEnabled()
+{
+    return g_verbose;
 }
 
 QString redactedUrl(const QUrl &url)
@@ -19,23 +31,26 @@ QString redactedUrl(const QUrl &url)
     u.setUserInfo({});
     if (u.hasQuery()) {
         QUrlQuery q(u);
-        const auto items = q.queryItems();
-        for (const auto &item : items) {
-            const QString k = item.first.toLower();
-            if (k.contains(u"key") || k.contains(u"token") || k.contains(u"secret") ||
-                k.contains(u"auth"))
-                q.removeAllQueryItems(item.first), q.addQueryItem(item.first, QStringLiteral("REDACTED"));
+        auto items = q.queryItems(QUrl::FullyEncoded);
+        for (auto &item : items) {
+            if (isSecretName(item.first))
+                item.second = QStringLiteral("REDACTED");
         }
+        q.setQueryItems(items); // in their order
         u.setQuery(q);
     }
     return u.toString();
 }
 
-QString redact(QString text, const QString &secret)
+QString redactedUrlText(const QString &text)
 {
-    if (secret.size() >= 4)
-        text.replace(secret, QStringLiteral("[REDACTED]"));
-    return text;
+    const QString t = text.trimmed();
+    const bool schemeGiven = t.contains(u"://");
+    const QUrl url(schemeGiven ? t : u"http://" + t, QUrl::TolerantMode);
+    if (!url.isValid() || (url.userInfo().isEmpty() && !url.hasQuery()))
+        return t;
+    const QString shown = redactedUrl(url);
+    return schemeGiven ? shown : shown.mid(qsizetype(sizeof("http://") - 1));
 }
 
 } // namespace Sluice

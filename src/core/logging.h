@@ -1,5 +1,8 @@
-// Logging categories. Silent by default; `--verbose` or QT_LOGGING_RULES turns them on.
+// Logging categories. Warnings by default; app.logging.level (logfile.h), `--verbose` or
+// QT_LOGGING_RULES change that.
 #pragma once
+
+#include "redaction.h" // redact(text, config): every secret of a provider
 
 #include <QLoggingCategory>
 #include <QString>
@@ -11,12 +14,14 @@ Q_DECLARE_LOGGING_CATEGORY(lcWatchdog) // sluice.watchdog
 
 namespace Sluice {
 
-// Turns every sluice.* category on at debug level (for --verbose).
+// Turns every sluice.* category on at debug level (for --verbose), whatever app.logging says.
 void enableVerboseLogging();
+bool verboseLoggingEnabled();
 
 // A URL safe to log: user info (which may hold credentials) and key-like query items removed.
 QString redactedUrl(const QUrl &url);
-// Replaces every occurrence of `secret` (when non-empty) in `text` by a redacted form.
-QString redact(QString text, const QString &secret);
+// The same for a URL as the user wrote it ("u:pw@host:1/v1?api_key=k" → "host:1/v1?api_key=
+// REDACTED"); text that is not a URL comes back trimmed.
+QString redactedUrlText(const QString &text);
 
 } // namespace Sluice

@@ -1,7 +1,9 @@
 #include "requestutil.h"
 
 #include "endpoint.h"
+#include "headercheck.h"
 #include "protocol.h"
+#include "redaction.h"
 #include "sluice_version.h"
 #include "stallwatchdog.h"
 
@@ -12,13 +14,19 @@ namespace Sluice {
 QNetworkRequest buildRequest(const QUrl &url, const ProviderConfig &config,
                              const Protocol &protocol, const QByteArray &accept)
 {
+    rememberSecrets(config); // for the log file
     QNetworkRequest req(url);
     req.setHeader(QNetworkRequest::UserAgentHeader, QByteArray("Sluice/" SLUICE_VERSION));
     if (!accept.isEmpty())
         req.setRawHeader("Accept", accept);
-    for (const auto &h : config.headers)
-        req.setRawHeader(h.first, h.second);
-    protocol.applyAuth(req, config.apiKey);
+    // The last guard against header injection: a value that would end its line is never set
+    // (every request checks headerProblem() first and fails with a sentence).
+    for (const auto &h : config.headers) {
+        if (!breaksHeaderLine(h.first) && !breaksHeaderLine(h.second))
+            req.setRawHeader(h.first, h.second);
+    }
+    if (!breaksHeaderLine(QStringView(config.apiKey)))
+        protocol.applyAuth(req, config.apiKey);
     req.setAttribute(QNetworkRequest::Http2AllowedAttribute, config.http2);
     req.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                      QNetworkRequest::UserVerifiedRedirectPolicy);

@@ -11,6 +11,7 @@
 #include "conversationfiles.h"
 #include "conversationview.h"
 #include "historysidebar.h"
+#include "logfile.h"
 #include "mainwindow.h"
 #include "modelsdialog.h"
 #include "messagedelegate.h"
@@ -555,6 +556,32 @@ private Q_SLOTS:
         QCOMPARE(other.load(), ConfigStore::LoadResult::Loaded);
         m_shell->config()->setConfig(other.config());
         QTRY_COMPARE(window()->providers().first().name, QStringLiteral("Renamed Ollama"));
+    }
+
+    // app.logging as Settings' OK sets it: at once, the window's requests in the file.
+    void logSettingsApplyAtOnce()
+    {
+        writeConfig(serverConfig());
+        QVERIFY(startShell());
+        QTRY_COMPARE(emptyTitle(), tr("Start a conversation"));
+        QCOMPARE(currentLogFile(), QString());
+        const QString log = m_dir->filePath(QStringLiteral("logs/sluice.log"));
+        Config changed = m_shell->config()->config();
+        changed.app.logLevel = LogLevel::Debug;
+        changed.app.logFile = log;
+        m_shell->config()->setConfig(changed);
+        QCOMPARE(currentLogFile(), log);
+        typeAndSend(QStringLiteral("hello"));
+        QTRY_COMPARE(model()->rowCount(), 2);
+        const auto logged = [&log] {
+            QFile f(log);
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+        };
+        QTRY_VERIFY2(logged().contains("debug sluice.provider: request"), logged().constData());
+        changed.app.logLevel = LogLevel::Off;
+        m_shell->config()->setConfig(changed);
+        QCOMPARE(currentLogFile(), QString());
+        applyLogging(LogLevel::Warning, {});
     }
 
     void sendKeyAndFontSizeFollowTheSettings()

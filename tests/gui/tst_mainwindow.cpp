@@ -21,6 +21,7 @@
 #include <QScreen>
 #include <QScrollBar>
 #include <QSettings>
+#include <QStatusBar>
 #include <QSignalSpy>
 #include <QStackedWidget>
 #include <QTcpServer>
@@ -74,6 +75,20 @@ private:
     QString emptyTitle() const
     {
         return m_window->findChild<QLabel *>(QStringLiteral("emptyTitle"))->text();
+    }
+
+    // Where the first link of a message's text is, or a null point.
+    QPoint firstLinkIn(int row)
+    {
+        const QRect text = part(row, MessageHit::Text);
+        const QModelIndex index = model()->index(row);
+        for (int x = text.left(); x < text.right(); x += 3) {
+            const auto hit = view()->messageDelegate()->hitTest(index, view()->visualRect(index),
+                                                                QPoint(x, text.top() + 6));
+            if (hit.kind == MessageHit::Link)
+                return QPoint(x, text.top() + 6);
+        }
+        return {};
     }
 
     void typeAndSend(const QString &text)
@@ -427,18 +442,50 @@ private Q_SLOTS:
         typeAndSend(QStringLiteral("link"));
         QTRY_COMPARE(stateOf(1), MessageState::Complete);
         QVERIFY(opened.isEmpty());
-        const QRect text = part(1, MessageHit::Text);
-        const QModelIndex index = model()->index(1);
-        QPoint linkAt;
-        for (int x = text.left(); x < text.right() && linkAt.isNull(); x += 3) {
-            const auto hit = view()->messageDelegate()->hitTest(index, view()->visualRect(index),
-                                                                QPoint(x, text.top() + 6));
-            if (hit.kind == MessageHit::Link)
-                linkAt = QPoint(x, text.top() + 6);
-        }
+        const QPoint linkAt = firstLinkIn(1);
         QVERIFY(!linkAt.isNull());
         QTest::mouseClick(view()->viewport(), Qt::LeftButton, {}, linkAt);
         QCOMPARE(opened, QList<QUrl>{QUrl(QStringLiteral("https://example.com/docs"))});
+    }
+
+    // A reply is untrusted: its links open only for web and mail addresses. A click on a
+    // javascript:, file:, data: or custom-scheme link opens nothing and says so.
+    void onlyWebAndMailLinksOpen_data()
+    {
+        QTest::addColumn<QString>("target");
+        QTest::addColumn<bool>("opens");
+        QTest::newRow("https") << QStringLiteral("https://example.com/a") << true;
+        QTest::newRow("http") << QStringLiteral("http://example.com/a") << true;
+        QTest::newRow("mailto") << QStringLiteral("mailto:someone@example.com") << true;
+        QTest::newRow("javascript") << QStringLiteral("javascript:alert(1)") << false;
+        QTest::newRow("JavaScript upper case") << QStringLiteral("JAVASCRIPT:alert(1)") << false;
+        QTest::newRow("file") << QStringLiteral("file:///etc/passwd") << false;
+        QTest::newRow("data") << QStringLiteral("data:text/html,<b>x</b>") << false;
+        QTest::newRow("custom scheme") << QStringLiteral("sluice-evil://run?cmd=rm") << false;
+        QTest::newRow("ms-settings") << QStringLiteral("ms-settings:privacy") << false;
+    }
+    void onlyWebAndMailLinksOpen()
+    {
+        QFETCH(QString, target);
+        QFETCH(bool, opens);
+        Script s;
+        s.reply = (u"Try [this link](" + target + u") now.").toUtf8();
+        m_server->enqueue(s);
+        openWindow(m_server->baseUrl());
+        QList<QUrl> opened;
+        m_window->setLinkOpener([&opened](const QUrl &url) { opened.append(url); });
+        QTRY_COMPARE(emptyTitle(), tr("Start a conversation"));
+        typeAndSend(QStringLiteral("link"));
+        QTRY_COMPARE(stateOf(1), MessageState::Complete);
+        const QPoint linkAt = firstLinkIn(1);
+        QVERIFY2(!linkAt.isNull(), "the reply shows the link as a link");
+        QTest::mouseClick(view()->viewport(), Qt::LeftButton, {}, linkAt);
+        if (opens) {
+            QCOMPARE(opened, QList<QUrl>{QUrl(target)});
+        } else {
+            QVERIFY2(opened.isEmpty(), qPrintable(opened.value(0).toString()));
+            QTRY_VERIFY(m_window->statusBar()->currentMessage().startsWith(u"Not opened:"));
+        }
     }
 
     void followsOnlyAtTheBottom()

@@ -240,7 +240,7 @@ void TestHttpErrors::keyNeverInMessage()
                 ChatError e = p->httpError(status, {}, {}, withUserInfo, u"m"_qs, hasKey);
                 QVERIFY2(!e.message.contains(Key), qPrintable(e.message));
                 e = p->httpError(status, echoes, "application/json", withUserInfo, u"m"_qs, hasKey);
-                const QString shown = redact(e.message, Key);
+                const QString shown = redactSecrets(e.message, {Key});
                 QVERIFY2(!shown.contains(Key), qPrintable(shown));
                 QVERIFY2(!shown.contains(Key.left(12)) || status == 401 ||
                              shown.contains(u"[REDACTED]"),

@@ -1,5 +1,6 @@
 #include "configjson.h"
 
+#include "headercheck.h"
 #include "urls.h"
 
 #include <QCoreApplication>
@@ -217,6 +218,10 @@ bool Reader::readProvider(const QString &id, const QJsonValue &v, ProviderEntry 
         !boolean(o, QStringLiteral("http2"), path, p.http2) ||
         !integer(o, QStringLiteral("max_retries"), path, 0, 10, p.maxRetries))
         return false;
+    if (breaksHeaderLine(p.apiKey))
+        return fail(path + QStringLiteral(".api_key"),
+                    tr("contains a line break or NUL character, which would end the "
+                       "Authorization header on the wire; remove it"));
     std::optional<double> retryDelay;
     if (!number(o, QStringLiteral("retry_delay"), path, 0, 600, retryDelay))
         return false;
@@ -232,6 +237,9 @@ bool Reader::readProvider(const QString &id, const QJsonValue &v, ProviderEntry 
             return wrongType(field, tr("text in quotes"), it.value());
         if (it.key().isEmpty() || it.key().contains(u' ') || it.key().contains(u':'))
             return fail(field, tr("is not a valid HTTP header name"));
+        if (breaksHeaderLine(it.key()) || breaksHeaderLine(it.value().toString()))
+            return fail(field, tr("contains a line break or NUL character, which would end the "
+                                  "header on the wire; remove it"));
         p.headers.append({it.key(), it.value().toString()});
     }
 

@@ -2,6 +2,7 @@
 
 #include "configjson.h"
 #include "envexpand.h"
+#include "headercheck.h"
 #include "urls.h"
 
 #include <QCoreApplication>
@@ -232,6 +233,13 @@ void ProviderImporter::importHeaders(ProviderEntry &p)
         if (!it.value().isString()) {
             note(CrushText::tr("Provider %1: the header %2 is not text and was left out.")
                      .arg(label(), it.key()));
+            continue;
+        }
+        if (breaksHeaderLine(it.key()) || breaksHeaderLine(it.value().toString())) {
+            note(CrushText::tr("Provider %1: the header %2 contains a line break or NUL "
+                               "character, which would end the header on the wire, and was "
+                               "left out.")
+                     .arg(label(), it.key().simplified()));
             continue;
         }
         p.headers.append({it.key(), it.value().toString()});

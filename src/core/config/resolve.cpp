@@ -1,6 +1,7 @@
 #include "resolve.h"
 
 #include "envexpand.h"
+#include "headercheck.h"
 
 #include <QCoreApplication>
 
@@ -92,11 +93,22 @@ ResolvedProvider resolveProvider(const ProviderEntry &p, const QProcessEnvironme
         }
         c.apiKey = key.value;
     }
+    if (breaksHeaderLine(c.apiKey)) {
+        result.error = ResolveText::tr("Provider \"%1\": the API key contains a line break or NUL "
+                                       "character, which would end the header on the wire; "
+                                       "remove it.")
+                           .arg(p.displayName());
+        return result;
+    }
 
     for (const auto &[name, value] : p.headers) {
         const ExpandResult v = expandVariables(value, env);
         if (!v.ok()) {
             result.error = expansionError(p, ResolveText::tr("header %1").arg(name), v);
+            return result;
+        }
+        if (breaksHeaderLine(v.value)) { // a $VAR may bring the line break
+            result.error = headerValueError(p.displayName(), name);
             return result;
         }
         c.headers.append({name.toUtf8(), v.value.toUtf8()});

@@ -210,7 +210,7 @@ void ModelOpReply::fail(ChatError error)
     m_done = true;
     m_watchdog->stop();
     teardown();
-    error.message = redact(error.message, m_config.apiKey);
+    error.message = redact(error.message, m_config);
     m_error = error;
     Q_EMIT failed(m_error);
 }

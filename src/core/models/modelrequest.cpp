@@ -1,6 +1,7 @@
 #include "modelrequest.h"
 
 #include "endpoint.h"
+#include "headercheck.h"
 #include "protocol.h"
 #include "requestutil.h"
 
@@ -14,6 +15,10 @@ QUrl root(const ProviderConfig &config, QString *error)
     const ParsedBaseUrl parsed = parseBaseUrl(config.baseUrl);
     if (!parsed.ok()) {
         *error = parsed.error;
+        return {};
+    }
+    if (const QString headers = headerProblem(config); !headers.isEmpty()) {
+        *error = headers;
         return {};
     }
     return apiRoot(parsed.url, ProviderType::Ollama);

@@ -265,7 +265,7 @@ void PullReply::fail(ChatError error)
     m_done = true;
     m_watchdog->stop();
     teardown();
-    error.message = redact(error.message, m_config.apiKey);
+    error.message = redact(error.message, m_config);
     m_error = error;
     qCDebug(lcProvider).noquote() << u"pull failed model=" + m_model + u" kind=" +
                                          errorKindName(error.kind) + u" message=" + error.message;

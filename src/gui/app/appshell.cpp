@@ -5,6 +5,7 @@
 #include "config/keychainsecretstore.h"
 #include "conversationcontroller.h"
 #include "conversationfiles.h"
+#include "logfile.h"
 #include "mainwindow.h"
 #include "models/modelcapabilities.h"
 #include "modelsdialog.h"
@@ -148,6 +149,7 @@ void AppShell::makeWindow()
     m_window = std::make_unique<MainWindow>(m_client);
     m_windowHistory = new WindowHistory(m_history.get(), m_window.get());
     m_window->setAppSettings(m_config->config().app);
+    applyLogSettings();
 
     connect(m_window.get(), &MainWindow::openSettingsRequested, this, &AppShell::openSettings);
     connect(m_window.get(), &MainWindow::modelsRequested, this, &AppShell::openModels);
@@ -164,8 +166,16 @@ void AppShell::makeWindow()
         if (qEnvironmentVariableIsEmpty("SLUICE_THEME"))
             applyTheme(m_config->config().app.theme);
         m_window->setAppSettings(m_config->config().app);
+        applyLogSettings();
         readKeysAndApply();
     });
+}
+
+void AppShell::applyLogSettings()
+{
+    const AppSettings &app = m_config->config().app;
+    if (const QString error = applyLogging(app.logLevel, app.logFile); !error.isEmpty())
+        m_window->statusBar()->showMessage(error, 8000);
 }
 
 void AppShell::readKeysAndApply()

@@ -81,6 +81,7 @@ private:
     void openHistory();
     void makeWindow();
     void readKeysAndApply();
+    void applyLogSettings(); // app.logging: level and log file
     void applyProviders();
     void onServerModelsChanged(const QString &providerId);
     void renameProviders(const QHash<QString, QString> &renamed);

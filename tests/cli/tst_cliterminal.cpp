@@ -1,0 +1,503 @@
+// Untrusted text meets the user's terminal, headers and files: `sluice` run as a real process
+// with its stdout or stderr on a real pseudo-terminal (isatty() is true there, as in a user's
+// shell), against a test server that sends terminal escapes, echoes keys and names models
+// with control characters.
+#include "fakellm.h"
+#include "testserver.h"
+
+#include <QDirIterator>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <fcntl.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+
+using namespace Sluice::Test;
+
+namespace {
+
+// Sets the title, clears the screen, writes the clipboard (OSC 52), makes a link (OSC 8),
+// overwrites the line (CR), and sends a C1 CSI and a bidi override.
+const QByteArray Attack = "\x1b]0;PWNED\x07\x1b[2J\x1b]52;c;ZWNobyBwd25lZA==\x07"
+                          "\x1b]8;;http://evil.example\x1b\\link\x1b]8;;\x1b\\ ok\rHi\xc2\x9b"
+                          "\xe2\x80\xae!";
+// What the terminal shows instead.
+const QString Shown = QStringLiteral("^[]0;PWNED^G^[[2J^[]52;c;ZWNobyBwd25lZA==^G"
+                                     "^[]8;;http://evil.example^[\\link^[]8;;^[\\ ok^MHi<U+009B>"
+                                     "<U+202E>!");
+
+// One pseudo-terminal: the child writes to the slave, the test reads the master.
+class Pty
+{
+public:
+    Pty()
+    {
+        m_master = posix_openpt(O_RDWR | O_NOCTTY);
+        if (m_master < 0 || grantpt(m_master) != 0 || unlockpt(m_master) != 0)
+            return;
+        m_path = QString::fromLocal8Bit(ptsname(m_master));
+        m_slave = ::open(ptsname(m_master), O_RDWR | O_NOCTTY);
+        termios t{};
+        if (m_slave < 0 || tcgetattr(m_slave, &t) != 0)
+            return;
+        cfmakeraw(&t); // no LF → CRLF: the bytes as the program wrote them
+        tcsetattr(m_slave, TCSANOW, &t);
+        fcntl(m_master, F_SETFL, fcntl(m_master, F_GETFL) | O_NONBLOCK);
+    }
+    ~Pty()
+    {
+        if (m_slave >= 0)
+            ::close(m_slave);
+        if (m_master >= 0)
+            ::close(m_master);
+    }
+    bool ok() const { return m_slave >= 0; }
+    QString path() const { return m_path; }
+    // Everything written so far (a pty holds only a few KiB: read while the child runs).
+    void drain()
+    {
+        char buf[4096];
+        for (;;) {
+            const ssize_t n = ::read(m_master, buf, sizeof buf);
+            if (n <= 0)
+                break;
+            m_bytes.append(buf, qsizetype(n));
+        }
+    }
+    QByteArray bytes() const { return m_bytes; }
+
+private:
+    int m_master = -1;
+    int m_slave = -1;
+    QString m_path;
+    QByteArray m_bytes;
+};
+
+struct Run
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+enum Tty { NoTty = 0, StdoutTty = 1, StderrTty = 2 };
+
+Run sluice(const QStringList &args, int ttys = NoTty,
+           const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
+{
+    Pty outPty;
+    Pty errPty;
+    QProcess p;
+    p.setProcessEnvironment(env);
+    if (ttys & StdoutTty)
+        p.setStandardOutputFile(outPty.path());
+    if (ttys & StderrTty)
+        p.setStandardErrorFile(errPty.path());
+    p.start(QStringLiteral(SLUICE_BIN), args);
+    if (!p.waitForStarted(5000))
+        return {};
+    p.closeWriteChannel();
+    QElapsedTimer t;
+    t.start();
+    while (p.state() != QProcess::NotRunning && t.elapsed() < 20000) {
+        QTest::qWait(5);
+        outPty.drain();
+        errPty.drain();
+    }
+    if (p.state() != QProcess::NotRunning) {
+        p.kill();
+        p.waitForFinished();
+        return {};
+    }
+    outPty.drain();
+    errPty.drain();
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2,
+            (ttys & StdoutTty) ? outPty.bytes() : p.readAllStandardOutput(),
+            (ttys & StderrTty) ? errPty.bytes() : p.readAllStandardError()};
+}
+
+// Nothing a terminal acts on, once Sluice's own status-line sequence is taken out.
+bool terminalSafe(QByteArray bytes)
+{
+    bytes.replace("\r\x1b[K", "");
+    const QString text = QString::fromUtf8(bytes);
+    for (const QChar c : text) {
+        const char16_t u = c.unicode();
+        if ((u < 0x20 && u != u'\n' && u != u'\t') || (u >= 0x7f && u <= 0x9f) ||
+            (u >= 0x202a && u <= 0x202e) || (u >= 0x2066 && u <= 0x2069))
+            return false;
+    }
+    return true;
+}
+
+QStringList runArgs(const TestServer &s, const QString &type)
+{
+    const QString url = type == u"openai" ? s.url(u"/v1").toString() : s.url().toString();
+    return {QStringLiteral("run"),
+            QStringLiteral("--base-url"),
+            url,
+            QStringLiteral("--type"),
+            type,
+            QStringLiteral("--model"),
+            QStringLiteral("llama3.2:3b"),
+            QStringLiteral("--retries"),
+            QStringLiteral("0")};
+}
+
+QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &bytes)
+{
+    const QString path = dir.filePath(name);
+    QFile f(path);
+    if (f.open(QIODevice::WriteOnly))
+        f.write(bytes);
+    return path;
+}
+
+// A config with one OpenAI-compatible provider "box" and these extra JSON members.
+QByteArray boxConfig(const QString &baseUrl, const QByteArray &extra)
+{
+    return R"({"version": 1, "providers": {"box": {"type": "openai", "base_url": ")" +
+           baseUrl.toUtf8() + R"(", "models": [{"id": "m"}])" + extra + "}}}";
+}
+
+// True when any file under `dir` holds `needle` (the history database, its WAL, anything).
+bool anyFileContains(const QString &dir, const QByteArray &needle)
+{
+    QDirIterator it(dir, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        QFile f(it.next());
+        if (f.open(QIODevice::ReadOnly) && f.readAll().contains(needle))
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+class TestCliTerminal : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        Pty pty;
+        if (!pty.ok())
+            QSKIP("no pseudo-terminal available");
+    }
+
+    void types_data()
+    {
+        QTest::addColumn<QString>("type");
+        QTest::newRow("ollama") << QStringLiteral("ollama");
+        QTest::newRow("openai") << QStringLiteral("openai");
+        QTest::newRow("anthropic") << QStringLiteral("anthropic");
+    }
+
+    // The streamed reply, cut into 3-character deltas (inside every escape sequence): on a
+    // terminal the controls are shown; to a pipe, with --json and with --raw it is exact.
+    void replyOnTerminal_data() { types_data(); }
+    void replyOnTerminal()
+    {
+        QFETCH(QString, type);
+        TestServer server;
+        QVERIFY(server.listen());
+        FakeLlmOptions opt;
+        opt.reply = Attack;
+        opt.tokenChars = 3;
+        FakeLlm::install(server, opt);
+
+        const Run tty = sluice(runArgs(server, type) << QStringLiteral("Hi"), StdoutTty);
+        QCOMPARE(tty.exitCode, 0);
+        QCOMPARE(QString::fromUtf8(tty.out), Shown + u'\n');
+        QVERIFY(terminalSafe(tty.out));
+
+        const Run pipe = sluice(runArgs(server, type) << QStringLiteral("Hi"));
+        QCOMPARE(pipe.exitCode, 0);
+        QCOMPARE(pipe.out, Attack + '\n');
+
+        const Run raw = sluice(
+            runArgs(server, type) << QStringLiteral("--raw") << QStringLiteral("Hi"), StdoutTty);
+        QCOMPARE(raw.out, Attack + '\n');
+
+        const Run json = sluice(
+            runArgs(server, type) << QStringLiteral("--json") << QStringLiteral("Hi"), StdoutTty);
+        QCOMPARE(json.exitCode, 0);
+        QVERIFY(terminalSafe(json.out));
+        QString content;
+        for (const QByteArray &line : json.out.split('\n')) {
+            const QJsonObject o = QJsonDocument::fromJson(line).object();
+            if (o.value(u"type").toString() == u"delta")
+                content += o.value(u"content").toString();
+        }
+        QCOMPARE(content, QString::fromUtf8(Attack));
+    }
+
+    void thinkingOnTerminal()
+    {
+        TestServer server;
+        QVERIFY(server.listen());
+        FakeLlmOptions opt;
+        opt.thinking = Attack;
+        FakeLlm::install(server, opt);
+        const Run r = sluice(runArgs(server, QStringLiteral("ollama"))
+                                 << QStringLiteral("--show-thinking") << QStringLiteral("Hi"),
+                             StderrTty);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(QString::fromUtf8(r.err).contains(Shown), r.err.constData());
+        QVERIFY(terminalSafe(r.err));
+    }
+
+    // A server's error text on stderr.
+    void errorTextOnTerminal()
+    {
+        TestServer server;
+        QVERIFY(server.listen());
+        server.on("POST", "/api/chat")
+            .status(500)
+            .json("{\"error\":\"\\u001b]0;PWNED\\u0007\\u001b[2Jboom\\r\\u009b\"}");
+        const Run r =
+            sluice(runArgs(server, QStringLiteral("ollama")) << QStringLiteral("Hi"), StderrTty);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("^[]0;PWNED^G^[[2Jboom^M<U+009B>"), r.err.constData());
+        QVERIFY(terminalSafe(r.err));
+        const Run pipe = sluice(runArgs(server, QStringLiteral("ollama")) << QStringLiteral("Hi"));
+        QVERIFY2(pipe.err.contains("\x1b]0;PWNED"), pipe.err.constData()); // exact off a terminal
+    }
+
+    void modelNamesOnTerminal()
+    {
+        TestServer server;
+        QVERIFY(server.listen());
+        FakeLlmOptions opt;
+        opt.models = {QByteArrayLiteral("\x1b]0;PWNED\x07\x1b[31mevil")};
+        FakeLlm::install(server, opt);
+        const Run r = sluice(
+            {QStringLiteral("models"), QStringLiteral("--base-url"), server.url().toString()},
+            StdoutTty);
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.out, QByteArray("^[]0;PWNED^G^[[31mevil:latest\n"));
+    }
+
+    // A conversation titled by a prompt that carries escapes, listed by `sluice history`.
+    void historyTitlesOnTerminal()
+    {
+        TestServer server;
+        QVERIFY(server.listen());
+        FakeLlm::install(server);
+        QTemporaryDir dir;
+        const Run saved = sluice(runArgs(server, QStringLiteral("ollama"))
+                                 << QStringLiteral("--save") << QStringLiteral("--data-dir")
+                                 << dir.path() << QString::fromUtf8("\x1b]0;PWNED\x07title"));
+        QCOMPARE(saved.exitCode, 0);
+        const Run r = sluice({QStringLiteral("history"), QStringLiteral("--data-dir"), dir.path()},
+                             StdoutTty);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("^[]0;PWNED^Gtitle"), r.out.constData());
+        QVERIFY(terminalSafe(r.out));
+        const Run json = sluice({QStringLiteral("history"), QStringLiteral("--data-dir"),
+                                 dir.path(), QStringLiteral("--json")},
+                                StdoutTty);
+        QVERIFY2(json.out.contains("\\u001b]0;PWNED\\u0007title"), json.out.constData());
+    }
+
+    // `config import` notes name providers from the imported file.
+    void importNotesOnTerminal()
+    {
+        QTemporaryDir dir;
+        const QString crush =
+            writeFile(dir, QStringLiteral("crush.json"),
+                      "{\"providers\": {\"\\u001b[31mred\": {\"type\": \"bedrock\"}}}");
+        const Run r = sluice({QStringLiteral("config"), QStringLiteral("import"), crush,
+                              QStringLiteral("--config"), dir.filePath(QStringLiteral("s.json")),
+                              QStringLiteral("--dry-run")},
+                             StdoutTty | StderrTty);
+        const QByteArray both = r.out + r.err;
+        QVERIFY2(both.contains("^[[31mred"), both.constData());
+        QVERIFY(terminalSafe(r.out));
+        QVERIFY(terminalSafe(r.err));
+    }
+
+    // Header injection: CR/LF in a header value from the file or from a $VAR, or in a key,
+    // is refused with a sentence naming the provider and the header; nothing is sent.
+    void headerLineBreaksRefused_data()
+    {
+        QTest::addColumn<QByteArray>("extra");
+        QTest::addColumn<QString>("variable");
+        QTest::addColumn<QStringList>("more");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("in the file")
+            << QByteArray(", \"headers\": {\"X-Team\": \"a\\r\\nInjected: yes\"}") << QString()
+            << QStringList()
+            << QStringLiteral("providers.box.headers.X-Team contains a line break");
+        QTest::newRow("from a variable")
+            << QByteArray(R"(, "headers": {"X-Team": "${TEAM}"})") << QStringLiteral("TEAM")
+            << QStringList()
+            << QStringLiteral("Provider \"box\": the header X-Team contains a line break");
+        QTest::newRow("key from the command line")
+            << QByteArray() << QStringLiteral("KEY")
+            << QStringList{QStringLiteral("--api-key-env"), QStringLiteral("KEY")}
+            << QStringLiteral("the API key contains a line break");
+    }
+    void headerLineBreaksRefused()
+    {
+        QFETCH(QByteArray, extra);
+        QFETCH(QString, variable);
+        QFETCH(QStringList, more);
+        QFETCH(QString, expected);
+        TestServer server;
+        QVERIFY(server.listen());
+        FakeLlm::install(server);
+        QTemporaryDir dir;
+        const QString config = writeFile(dir, QStringLiteral("sluice.json"),
+                                         boxConfig(server.url(u"/v1").toString(), extra));
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        if (!variable.isEmpty())
+            env.insert(variable, QStringLiteral("a\r\nInjected: yes"));
+        const Run r = sluice(QStringList{QStringLiteral("run"), QStringLiteral("--config"), config,
+                                         QStringLiteral("--provider"), QStringLiteral("box")}
+                                 << more << QStringLiteral("Hi"),
+                             NoTty, env);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(QString::fromUtf8(r.err).contains(expected), r.err.constData());
+        QCOMPARE(r.err.count('\n'), 1);
+        QCOMPARE(server.requestCount("/v1/chat/completions"), 0);
+        for (const RecordedRequest &req : server.requests())
+            QVERIFY(!req.hasHeader("Injected"));
+    }
+
+    void importedHeaderWithLineBreakLeftOut()
+    {
+        QTemporaryDir dir;
+        const QString crush = writeFile(dir, QStringLiteral("crush.json"),
+                                        "{\"providers\": {\"box\": {\"type\": \"openai-compat\", "
+                                        "\"base_url\": \"http://127.0.0.1:9/v1\",\n"
+                                        "                \"extra_headers\": {\"X-Team\": "
+                                        "\"a\\r\\nInjected: yes\", \"X-Ok\": \"fine\"}}}}");
+        const QString config = dir.filePath(QStringLiteral("sluice.json"));
+        const Run r = sluice({QStringLiteral("config"), QStringLiteral("import"), crush,
+                              QStringLiteral("--config"), config});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("the header X-Team contains a line break or NUL character"),
+                 r.out.constData());
+        QFile f(config);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray saved = f.readAll();
+        QVERIFY(saved.contains("X-Ok"));
+        QVERIFY(!saved.contains("Injected"));
+    }
+
+    // A key given through a header ("Authorization": "Bearer ${MYKEY}", "X-Api-Key") and
+    // echoed by a failing server reaches neither stderr nor the history.
+    void keysInHeadersRedacted()
+    {
+        const QByteArray key = "sk-header-secret-7777";
+        const QByteArray other = "xk-second-secret-8888";
+        TestServer server;
+        QVERIFY(server.listen());
+        server.on("POST", "/v1/chat/completions")
+            .status(500)
+            .json(R"({"error":{"message":"bad auth: Bearer )" + key + " and " + other +
+                  R"(, token only: )" + key + R"("}})");
+        QTemporaryDir dir;
+        const QString config = writeFile(
+            dir, QStringLiteral("sluice.json"),
+            boxConfig(
+                server.url(u"/v1").toString(),
+                R"(, "headers": {"Authorization": "Bearer ${MYKEY}", "X-Api-Key": "$OTHER"})"));
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("MYKEY"), QString::fromUtf8(key));
+        env.insert(QStringLiteral("OTHER"), QString::fromUtf8(other));
+        const QString data = dir.filePath(QStringLiteral("data"));
+        const Run r =
+            sluice({QStringLiteral("run"), QStringLiteral("--config"), config,
+                    QStringLiteral("--provider"), QStringLiteral("box"), QStringLiteral("--save"),
+                    QStringLiteral("--data-dir"), data, QStringLiteral("Hi")},
+                   NoTty, env);
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(server.lastRequest("/v1/chat/completions").header("Authorization"),
+                 "Bearer " + key); // sent to its origin
+        QVERIFY2(r.err.contains("[REDACTED]"), r.err.constData());
+        QVERIFY2(!r.err.contains(key) && !r.err.contains(other), r.err.constData());
+        QVERIFY(QFile::exists(data));
+        QVERIFY(!anyFileContains(data, key));
+        QVERIFY(!anyFileContains(data, other));
+    }
+
+    // app.logging from the config file: `sluice run` writes its log lines, redacted, to an
+    // owner-only file.
+    void logFileFromTheConfig()
+    {
+        const QByteArray key = "sk-logged-never-5555";
+        TestServer server;
+        QVERIFY(server.listen());
+        server.on("POST", "/v1/chat/completions")
+            .status(500)
+            .json("{\"error\":{\"message\":\"bad key " + key + "\"}}");
+        QTemporaryDir dir;
+        const QString log = dir.filePath(QStringLiteral("sluice.log"));
+        const QString config =
+            writeFile(dir, QStringLiteral("sluice.json"),
+                      boxConfig(server.url(u"/v1").toString(),
+                                ", \"headers\": {\"Authorization\": \"Bearer ${MYKEY}\"}")
+                              .chopped(1) +
+                          ", \"app\": {\"logging\": {\"level\": \"debug\", \"file\": \"" +
+                          log.toUtf8() + "\"}}}");
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("MYKEY"), QString::fromUtf8(key));
+        const Run r =
+            sluice({QStringLiteral("run"), QStringLiteral("--config"), config,
+                    QStringLiteral("--provider"), QStringLiteral("box"), QStringLiteral("Hi")},
+                   NoTty, env);
+        QCOMPARE(r.exitCode, 1);
+        QFile f(log);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray logged = f.readAll();
+        QVERIFY2(logged.contains("debug sluice.provider: request"), logged.constData());
+        QVERIFY2(!logged.contains(key), logged.constData());
+        QCOMPARE(f.permissions() & ~(QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                     QFileDevice::ReadUser | QFileDevice::WriteUser),
+                 QFileDevice::Permissions());
+    }
+
+    // Credentials in the base URL: `doctor` and error text show the redacted form.
+    void urlCredentialsRedacted()
+    {
+        TestServer server;
+        QVERIFY(server.listen());
+        FakeLlm::install(server);
+        const QString url = QStringLiteral("http://alice:PWsecret9@127.0.0.1:%1/v1?api_key=KQZ7")
+                                .arg(server.port());
+        const Run doctor = sluice({QStringLiteral("doctor"), QStringLiteral("--base-url"), url,
+                                   QStringLiteral("--type"), QStringLiteral("openai"),
+                                   QStringLiteral("--model"), QStringLiteral("llama3.2:3b")});
+        const QByteArray all = QByteArray(doctor.out + doctor.err);
+        QVERIFY2(all.contains("127.0.0.1"), all.constData());
+        QVERIFY2(!all.contains("PWsecret9") && !all.contains("KQZ7"), all.constData());
+
+        TestServer echo;
+        QVERIFY(echo.listen());
+        echo.on("POST", "/v1/chat/completions")
+            .status(500)
+            .json(R"({"error":{"message":"no user alice:PWsecret9, key KQZ7"}})");
+        const Run run = sluice(
+            {QStringLiteral("run"), QStringLiteral("--base-url"),
+             QStringLiteral("http://alice:PWsecret9@127.0.0.1:%1/v1?api_key=KQZ7").arg(echo.port()),
+             QStringLiteral("--type"), QStringLiteral("openai"), QStringLiteral("--model"),
+             QStringLiteral("m"), QStringLiteral("--retries"), QStringLiteral("0"),
+             QStringLiteral("Hi")});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(!run.err.contains("PWsecret9") && !run.err.contains("KQZ7"), run.err.constData());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliTerminal)
+#include "tst_cliterminal.moc"
