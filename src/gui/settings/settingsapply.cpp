@@ -93,8 +93,8 @@ void SettingsDialog::apply()
                                 "%2\n\nWrite it into sluice.json in plain text? Only your user "
                                 "account can read that file.\n\nOr choose No, put the key in an "
                                 "environment variable and enter $%3 as the key instead.")
-                                 .arg(failed.displayName(), pending->failures.first(),
-                                      variable)) == QMessageBox::Yes;
+                                 .arg(failed.displayName(), pending->failures.first(), variable)) ==
+                         QMessageBox::Yes;
             if (!keepInFile) {
                 m_applying = false;
                 m_closeAfterApply = false;

@@ -388,8 +388,9 @@ void SettingsDialog::importCrush()
     }
     rebuildList(first >= 0 ? first : int(m_drafts.size()) - 1);
     m_defaults->select(merged.defaultProvider, merged.defaultModel);
-    notes.prepend(
-        tr("Imported %n provider(s) from %1.", nullptr, int(import.providers.size())).arg(path));
+    notes.prepend(tr("Imported %n provider(s) from %1; Save keeps them.", nullptr,
+                     int(import.providers.size()))
+                      .arg(path));
     setStatus(notes.join(u'\n'));
 }
 
