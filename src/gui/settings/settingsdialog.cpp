@@ -529,8 +529,14 @@ QMessageBox::StandardButton SettingsDialog::ask(Question question, const QString
                                      QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel,
                                      QMessageBox::Save);
     }
-    return QMessageBox::warning(this, tr("No keychain"), text, QMessageBox::Yes | QMessageBox::No,
-                                QMessageBox::No);
+    QMessageBox box(QMessageBox::Warning, tr("No keychain"), text, QMessageBox::NoButton, this);
+    box.setObjectName(QStringLiteral("keepKeyInFileBox"));
+    QPushButton *file = box.addButton(tr("Write to sluice.json"), QMessageBox::AcceptRole);
+    QPushButton *dont = box.addButton(tr("Don't Save"), QMessageBox::RejectRole);
+    box.setDefaultButton(dont); // a key goes into a file only when asked for
+    box.setEscapeButton(dont);
+    box.exec();
+    return box.clickedButton() == file ? QMessageBox::Yes : QMessageBox::No;
 }
 
 void SettingsDialog::setStatus(const QString &text)
