@@ -355,9 +355,17 @@ void TestSettingsDialog::keychainKeyIsShownMaskedWithToggle()
     m_store->setConfig(c);
     QVERIFY(m_store->save());
     m_secrets.secrets.insert(u"ollama"_s, u"sk-behind-a-proxy-0000"_s);
+    {
+        // Until the keychain answers (it answers from the event loop), the hint does not
+        // claim there is no key.
+        SettingsDialog reading(m_store.get(), &m_secrets);
+        QCOMPARE(reading.findChild<QLabel *>(u"apiKeyStatus"_s)->text(),
+                 u"Reading the key from the system keychain…");
+    }
     open();
     auto *key = child<QLineEdit>("apiKeyEdit");
     QTRY_COMPARE(key->text(), u"sk-behind-a-proxy-0000");
+    QCOMPARE(child<QLabel>("apiKeyStatus")->text(), u"Stored in the system keychain.");
     QCOMPARE(key->echoMode(), QLineEdit::Password);
     QTest::mouseClick(child<QToolButton>("showKeyButton"), Qt::LeftButton);
     QCOMPARE(key->echoMode(), QLineEdit::Normal);

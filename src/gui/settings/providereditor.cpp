@@ -322,7 +322,11 @@ void ProviderEditor::updateKeyHint()
     m_ui->apiKeyEdit->setEchoMode(visible ? QLineEdit::Normal : QLineEdit::Password);
     const bool saved = text == m_savedKeyText;
     QString hint;
-    if (text.isEmpty()) {
+    if (text.isEmpty() && saved && m_savedKeyPlace == KeyPlace::Keychain) {
+        hint = m_keychainUsable ? tr("Reading the key from the system keychain…")
+                                : tr("The key is in the system keychain, which cannot be "
+                                     "reached now.");
+    } else if (text.isEmpty()) {
         hint = saved ? tr("No key: nothing is sent. Local servers need none.")
                : m_savedKeyPlace == KeyPlace::Nowhere ? tr("No key: once saved, nothing is sent.")
                                                       : tr("No key: once saved, nothing is sent "
