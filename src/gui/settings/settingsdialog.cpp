@@ -250,13 +250,17 @@ void SettingsDialog::syncEditor()
     if (m_current < 0 || m_current >= m_drafts.size())
         return;
     Draft &d = m_drafts[m_current];
-    const QString oldId = d.entry.id;
+    QListWidgetItem *item = m_ui->providerList->item(m_current);
+    // The id the default picker knows this provider by: the last one that was not empty.
+    const QString oldId = item ? item->data(Qt::UserRole).toString() : d.entry.id;
     d.entry = m_ui->providerEditor->entry();
     d.keyText = m_ui->providerEditor->keyText();
-    if (QListWidgetItem *item = m_ui->providerList->item(m_current)) {
+    if (item)
         item->setText(d.entry.displayName());
+    if (d.entry.id.isEmpty())
+        return; // being retyped: the picker keeps the provider under its last id
+    if (item)
         item->setData(Qt::UserRole, d.entry.id);
-    }
     // The default provider follows a new id.
     const bool wasDefault = !oldId.isEmpty() && m_defaults->providerId() == oldId;
     const QString defaultModel = m_defaults->model();
