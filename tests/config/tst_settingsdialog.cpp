@@ -266,6 +266,11 @@ void TestSettingsDialog::typedKeyGoesToTheKeychain()
     triggerPreset("openai");
     auto *key = child<QLineEdit>("apiKeyEdit");
     QCOMPARE(key->echoMode(), QLineEdit::Normal); // "$OPENAI_API_KEY" is no secret
+    // Nothing is read from anywhere before the provider is saved.
+    QVERIFY2(child<QLabel>("apiKeyStatus")
+                 ->text()
+                 .startsWith(u"Once saved, read from the environment variable OPENAI_API_KEY"_s),
+             qPrintable(child<QLabel>("apiKeyStatus")->text()));
     key->selectAll();
     QTest::keyClicks(key, u"sk-typed-in-the-dialog-1234"_s);
     QCOMPARE(key->echoMode(), QLineEdit::Password); // a real key is masked as it is typed
@@ -336,8 +341,10 @@ void TestSettingsDialog::noKeychainAsksBeforeKeepingKeyInFile()
     open();
     child<QListWidget>("providerList")->setCurrentRow(1);
     QCOMPARE(child<QLineEdit>("apiKeyEdit")->text(), u"sk-ant-no-keychain-5678");
-    QVERIFY2(child<QLabel>("apiKeyStatus")->text().startsWith(u"Stored in sluice.json in plain "
-                                                               "text"_s),
+    QVERIFY2(child<QLabel>("apiKeyStatus")
+                 ->text()
+                 .startsWith(u"Stored in sluice.json in plain "
+                             "text"_s),
              qPrintable(child<QLabel>("apiKeyStatus")->text()));
 }
 
@@ -348,9 +355,17 @@ void TestSettingsDialog::keychainKeyIsShownMaskedWithToggle()
     m_store->setConfig(c);
     QVERIFY(m_store->save());
     m_secrets.secrets.insert(u"ollama"_s, u"sk-behind-a-proxy-0000"_s);
+    {
+        // Until the keychain answers (it answers from the event loop), the hint does not
+        // claim there is no key.
+        SettingsDialog reading(m_store.get(), &m_secrets);
+        QCOMPARE(reading.findChild<QLabel *>(u"apiKeyStatus"_s)->text(),
+                 u"Reading the key from the system keychain…");
+    }
     open();
     auto *key = child<QLineEdit>("apiKeyEdit");
     QTRY_COMPARE(key->text(), u"sk-behind-a-proxy-0000");
+    QCOMPARE(child<QLabel>("apiKeyStatus")->text(), u"Stored in the system keychain.");
     QCOMPARE(key->echoMode(), QLineEdit::Password);
     QTest::mouseClick(child<QToolButton>("showKeyButton"), Qt::LeftButton);
     QCOMPARE(key->echoMode(), QLineEdit::Normal);
@@ -479,7 +494,8 @@ void TestSettingsDialog::importOnAFreshMachineReplacesTheBuiltInProvider()
     QVERIFY2(child<QLabel>("applyStatus")->text().startsWith(u"Imported 1 provider(s)"_s),
              qPrintable(child<QLabel>("applyStatus")->text()));
     QVERIFY(!child<QLabel>("applyStatus")->text().contains(u"ollama-2"_s));
-    QCOMPARE(child<QTableWidget>("modelsTable")->item(0, 3)->text(), u"4096"); // max_tokens
+    QVERIFY(child<QLabel>("applyStatus")->text().contains(u"Save keeps them"_s)); // not saved yet
+    QCOMPARE(child<QTableWidget>("modelsTable")->item(0, 3)->text(), u"4096");    // max_tokens
     QTest::mouseClick(child<QPushButton>("okButton"), Qt::LeftButton);
     QTRY_VERIFY(!m_dialog->isVisible());
     QCOMPARE(providerJson(path(), u"ollama"_s).value(u"base_url").toString(),
@@ -517,7 +533,7 @@ void TestSettingsDialog::providerIdIsShownCheckedAndRenamed()
     QTest::mouseClick(duplicate, Qt::LeftButton);
     QCOMPARE(id->text(), u"ollama-2");
     QTest::mouseClick(duplicate, Qt::LeftButton); // a copy of the copy
-    QCOMPARE(id->text(), u"ollama-3");               // not "ollama-2-2"
+    QCOMPARE(id->text(), u"ollama-3");            // not "ollama-2-2"
     QCOMPARE(list->currentItem()->text(), u"Ollama (copy 2)");
 
     list->setCurrentRow(0);
@@ -540,6 +556,7 @@ void TestSettingsDialog::providerIdIsShownCheckedAndRenamed()
     QVERIFY(!readJson(path()).value(u"providers").toObject().contains(u"ollama-2"));
 
     id->selectAll();
+    QTest::keyClick(id, Qt::Key_Backspace); // empty on the way: the default stays with it
     QTest::keyClicks(id, u"gpu-box"_s);
     QCOMPARE(child<QComboBox>("defaultProviderCombo")->currentData().toString(), u"gpu-box");
     QSignalSpy renamed(m_dialog.get(), &SettingsDialog::providerIdsRenamed);

@@ -258,12 +258,13 @@ private Q_SLOTS:
         f.table->setFocus();
         QTest::keyClick(f.table, Qt::Key_Return);
         QTest::keyClick(f.dialog.get(), Qt::Key_Enter, Qt::KeypadModifier);
-        QTest::qWait(50);
-        QCOMPARE(f.server.requestCount("/api/generate"), 0);
         QVERIFY(f.dialog->isVisible());
+        QVERIFY(!f.label("statusLabel").contains(u"Loading")); // a load starts at once …
+        QVERIFY(f.button("loadButton")->isEnabled());          // … and disables Load
         f.button("loadButton")->setFocus();
         QTest::keyClick(f.button("loadButton"), Qt::Key_Return);
         QTRY_VERIFY(f.llm->isLoaded("qwen3:4b"));
+        QCOMPARE(f.server.requestCount("/api/chat"), 1); // only the load asked for
     }
 
     void pullErrorIsASentence()

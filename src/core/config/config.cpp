@@ -138,7 +138,8 @@ QString Config::uniqueProviderId(const QString &base) const
         return stem;
     // "custom-2" taken (a number given here before): the next is "custom-3", not "custom-2-2".
     static const QRegularExpression numbered(QStringLiteral("^(.+)-\\d+$"));
-    if (const QRegularExpressionMatch m = numbered.match(stem); m.hasMatch() && provider(m.captured(1)))
+    if (const QRegularExpressionMatch m = numbered.match(stem);
+        m.hasMatch() && provider(m.captured(1)))
         stem = m.captured(1);
     for (int n = 2;; ++n) {
         const QString candidate = stem + u'-' + QString::number(n);

@@ -322,14 +322,29 @@ void ProviderEditor::updateKeyHint()
     m_ui->apiKeyEdit->setEchoMode(visible ? QLineEdit::Normal : QLineEdit::Password);
     const bool saved = text == m_savedKeyText;
     QString hint;
-    if (text.isEmpty()) {
+    if (text.isEmpty() && saved && m_savedKeyPlace == KeyPlace::Keychain) {
+        hint = m_keychainUsable ? tr("Reading the key from the system keychain…")
+                                : tr("The key is in the system keychain, which cannot be "
+                                     "reached now.");
+    } else if (text.isEmpty()) {
         hint = saved ? tr("No key: nothing is sent. Local servers need none.")
-                     : tr("No key: once saved, nothing is sent and the stored key is removed.");
+               : m_savedKeyPlace == KeyPlace::Nowhere ? tr("No key: once saved, nothing is sent.")
+                                                      : tr("No key: once saved, nothing is sent "
+                                                           "and the stored key is removed.");
     } else if (isVariableReference(text)) {
         const QString var = referencedVariables(text).first();
-        hint = qEnvironmentVariableIsSet(var.toLocal8Bit().constData())
-                   ? tr("Read from the environment variable %1 for each request.").arg(var)
-                   : tr("Read from the environment variable %1, which is not set now.").arg(var);
+        const bool set = qEnvironmentVariableIsSet(var.toLocal8Bit().constData());
+        if (saved)
+            hint =
+                set ? tr("Read from the environment variable %1 for each request.").arg(var)
+                    : tr("Read from the environment variable %1, which is not set now.").arg(var);
+        else
+            hint = set ? tr("Once saved, read from the environment variable %1 for each "
+                            "request.")
+                             .arg(var)
+                       : tr("Once saved, read from the environment variable %1, which is not "
+                            "set now.")
+                             .arg(var);
     } else if (saved && m_savedKeyPlace == KeyPlace::Keychain) {
         hint = tr("Stored in the system keychain.");
     } else if (saved && m_savedKeyPlace == KeyPlace::File) {
@@ -382,10 +397,10 @@ void ProviderEditor::updateUrlHint()
         m_ui->useSuggestedTypeButton->show();
         return;
     }
-    m_ui->baseUrlHint->setText(
-        u"\u2713 " + (url == m_ui->baseUrlEdit->text().trimmed()
-                          ? tr("Valid address.")
-                          : tr("Valid address: %1").arg(url))); // what is saved and used
+    m_ui->baseUrlHint->setText(u"\u2713 " +
+                               (url == m_ui->baseUrlEdit->text().trimmed()
+                                    ? tr("Valid address.")
+                                    : tr("Valid address: %1").arg(url))); // what is saved and used
 }
 
 void ProviderEditor::addHeaderRow(const QString &name, const QString &value)

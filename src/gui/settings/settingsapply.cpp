@@ -91,10 +91,10 @@ void SettingsDialog::apply()
             keepInFile = ask(Question::KeepKeyInFile,
                              tr("The API key of \"%1\" cannot be stored in the system keychain: "
                                 "%2\n\nWrite it into sluice.json in plain text? Only your user "
-                                "account can read that file.\n\nOr choose No, put the key in an "
-                                "environment variable and enter $%3 as the key instead.")
-                                 .arg(failed.displayName(), pending->failures.first(),
-                                      variable)) == QMessageBox::Yes;
+                                "account can read that file.\n\nOr put the key in an environment "
+                                "variable and enter $%3 as the key instead.")
+                                 .arg(failed.displayName(), pending->failures.first(), variable)) ==
+                         QMessageBox::Yes;
             if (!keepInFile) {
                 m_applying = false;
                 m_closeAfterApply = false;

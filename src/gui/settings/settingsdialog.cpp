@@ -250,13 +250,17 @@ void SettingsDialog::syncEditor()
     if (m_current < 0 || m_current >= m_drafts.size())
         return;
     Draft &d = m_drafts[m_current];
-    const QString oldId = d.entry.id;
+    QListWidgetItem *item = m_ui->providerList->item(m_current);
+    // The id the default picker knows this provider by: the last one that was not empty.
+    const QString oldId = item ? item->data(Qt::UserRole).toString() : d.entry.id;
     d.entry = m_ui->providerEditor->entry();
     d.keyText = m_ui->providerEditor->keyText();
-    if (QListWidgetItem *item = m_ui->providerList->item(m_current)) {
+    if (item)
         item->setText(d.entry.displayName());
+    if (d.entry.id.isEmpty())
+        return; // being retyped: the picker keeps the provider under its last id
+    if (item)
         item->setData(Qt::UserRole, d.entry.id);
-    }
     // The default provider follows a new id.
     const bool wasDefault = !oldId.isEmpty() && m_defaults->providerId() == oldId;
     const QString defaultModel = m_defaults->model();
@@ -388,8 +392,9 @@ void SettingsDialog::importCrush()
     }
     rebuildList(first >= 0 ? first : int(m_drafts.size()) - 1);
     m_defaults->select(merged.defaultProvider, merged.defaultModel);
-    notes.prepend(
-        tr("Imported %n provider(s) from %1.", nullptr, int(import.providers.size())).arg(path));
+    notes.prepend(tr("Imported %n provider(s) from %1; Save keeps them.", nullptr,
+                     int(import.providers.size()))
+                      .arg(path));
     setStatus(notes.join(u'\n'));
 }
 
@@ -528,8 +533,14 @@ QMessageBox::StandardButton SettingsDialog::ask(Question question, const QString
                                      QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel,
                                      QMessageBox::Save);
     }
-    return QMessageBox::warning(this, tr("No keychain"), text, QMessageBox::Yes | QMessageBox::No,
-                                QMessageBox::No);
+    QMessageBox box(QMessageBox::Warning, tr("No keychain"), text, QMessageBox::NoButton, this);
+    box.setObjectName(QStringLiteral("keepKeyInFileBox"));
+    QPushButton *file = box.addButton(tr("Write to sluice.json"), QMessageBox::AcceptRole);
+    QPushButton *dont = box.addButton(tr("Don't Save"), QMessageBox::RejectRole);
+    box.setDefaultButton(dont); // a key goes into a file only when asked for
+    box.setEscapeButton(dont);
+    box.exec();
+    return box.clickedButton() == file ? QMessageBox::Yes : QMessageBox::No;
 }
 
 void SettingsDialog::setStatus(const QString &text)

@@ -33,7 +33,7 @@ class SettingsDialog final : public QDialog
 public:
     enum class Question {
         UnsavedChanges, // Save / Discard / Cancel
-        KeepKeyInFile,  // Yes / No: no keychain is reachable
+        KeepKeyInFile,  // Yes (write the key into the file) / No: no keychain is reachable
     };
     // The seam for questions: tests answer them, the app shows a QMessageBox.
     using QuestionHandler = std::function<QMessageBox::StandardButton(Question, const QString &)>;
