@@ -215,6 +215,10 @@ void ChatReply::onMetaData()
         m_errorMode = true;
         return;
     }
+    // Ollama sends the headers with the first chunk, after the load: the load is over by now
+    // (the load-only request's answer, when it comes, is more exact).
+    if (m_watchdog->phase() == StallWatchdog::Phase::LoadingModel && m_loadMs < 0)
+        m_loadMs = m_attemptClock.elapsed();
     const QByteArray type = m_net->header(QNetworkRequest::ContentTypeHeader).toByteArray();
     if (type.toLower().contains("text/html")) {
         ChatError e;
