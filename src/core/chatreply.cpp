@@ -217,8 +217,10 @@ void ChatReply::onMetaData()
     }
     // Ollama sends the headers with the first chunk, after the load: the load is over by now
     // (the load-only request's answer, when it comes, is more exact).
-    if (m_watchdog->phase() == StallWatchdog::Phase::LoadingModel && m_loadMs < 0)
+    if (m_watchdog->phase() == StallWatchdog::Phase::LoadingModel) {
         m_loadMs = m_attemptClock.elapsed();
+        m_watchdog->enterPhase(StallWatchdog::Phase::Waiting);
+    }
     const QByteArray type = m_net->header(QNetworkRequest::ContentTypeHeader).toByteArray();
     if (type.toLower().contains("text/html")) {
         ChatError e;

@@ -1,7 +1,7 @@
 // The exact end of an Ollama model load: a load-only request beside the chat.
 //
 // Ollama sends nothing on a chat, not even the status line, until the model is loaded and the
-// first chunk exists, and /api/ps cannot tell loading from loaded (see docs/watchdog.md). What
+// first chunk exists, and /api/ps cannot tell loading from loaded (docs/ollama-loads.md). What
 // does tell is a load-only request: POST /api/generate without a prompt answers
 // {"done":true,"done_reason":"load"} when the model is loaded, at once when it already was
 // (server/routes.go, GenerateHandler). Sent beside the chat with the chat's keep_alive and

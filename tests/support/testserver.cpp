@@ -800,6 +800,9 @@ void TestServer::closeAll()
 void TestServer::onNewConnection()
 {
     while (QTcpSocket *socket = m_server->nextPendingConnection()) {
+        // As Go's net package (Ollama) does for every TCP connection: no Nagle delay, so a
+        // small answer on a reused connection does not wait for the client's delayed ACK.
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         auto *connection = new Connection(this, socket, m_nextConnectionId++);
         m_connections.insert(connection);
     }
