@@ -39,7 +39,7 @@ int main(int argc, char *argv[])
         QStringLiteral("MS"), QStringLiteral("0"));
     const QCommandLineOption silence(
         QStringLiteral("silence-after-load"),
-        QStringLiteral("Silence after the load before the first chunk in ms; -1: forever."),
+        QStringLiteral("Silence after the load before the first chunk in ms; =-1: forever."),
         QStringLiteral("MS"), QStringLiteral("0"));
     const QCommandLineOption notOllama(
         QStringLiteral("not-ollama"),
