@@ -144,9 +144,9 @@ enum class Case {
     Boundary,
     BoundaryV1
 };
-const QList<Case> AllCases = {Case::Connect,  Case::FirstToken, Case::Idle,
-                              Case::Total,    Case::Load,       Case::LoadV1,
-                              Case::FirstTokenAfterLoad, Case::Boundary, Case::BoundaryV1};
+const QList<Case> AllCases = {
+    Case::Connect, Case::FirstToken,          Case::Idle,     Case::Total,     Case::Load,
+    Case::LoadV1,  Case::FirstTokenAfterLoad, Case::Boundary, Case::BoundaryV1};
 
 QString caseName(Case c)
 {
@@ -220,11 +220,10 @@ Outcome runLoad(Case which, int limitMs)
     FakeLlm::install(server, options);
     // The server starts the load when the first request of the chat arrives.
     double loadStarted = -1;
-    QObject::connect(&server, &TestServer::requestReceived, &server,
-                     [&](const RecordedRequest &r) {
-                         if (loadStarted < 0 && r.method == "POST")
-                             loadStarted = nowMs();
-                     });
+    QObject::connect(&server, &TestServer::requestReceived, &server, [&](const RecordedRequest &r) {
+        if (loadStarted < 0 && r.method == "POST")
+            loadStarted = nowMs();
+    });
     ChatClient client;
     QEventLoop loop;
     double deadline = 0;
@@ -234,8 +233,8 @@ Outcome runLoad(Case which, int limitMs)
     bool wasLoading = false;
     Outcome o;
     const QString base = v1 ? server.url(u"/v1").toString() : server.url().toString();
-    ChatReply *reply = client.chat(
-        provider(v1 ? ProviderType::OpenAI : ProviderType::Ollama, base, t), request());
+    ChatReply *reply =
+        client.chat(provider(v1 ? ProviderType::OpenAI : ProviderType::Ollama, base, t), request());
     QObject::connect(reply, &ChatReply::phaseChanged, &loop, [&](ChatReply::Phase p) {
         if (sentAt < 0 && p != ChatReply::Phase::Connecting)
             sentAt = nowMs();
@@ -329,9 +328,9 @@ Outcome runLimit(Case which, int limitMs)
     QObject::connect(reply, &ChatReply::failed, &loop, [&](const ChatError &e) {
         failedAt = nowMs();
         o.message = e.message;
-        o.ok = e.message.contains(expectedLimit(which)) &&
-               e.kind == (which == Case::Total ? ChatError::Kind::Timeout
-                                               : ChatError::Kind::Stalled);
+        o.ok =
+            e.message.contains(expectedLimit(which)) &&
+            e.kind == (which == Case::Total ? ChatError::Kind::Timeout : ChatError::Kind::Stalled);
         loop.quit();
     });
     QObject::connect(reply, &ChatReply::finished, &loop, [&] { loop.quit(); });
@@ -454,8 +453,10 @@ int main(int argc, char **argv)
     QString precisionCsv = QStringLiteral("limit,limit_ms,run,overshoot_ms,ok\n");
     out(QStringLiteral("Watchdog precision: ms from the deadline to failed(); %1 runs each").arg(runs));
     out({});
-    out(QStringLiteral("| limit                  | set to  | median ms | min ms | max ms | within 250 ms |"));
-    out(QStringLiteral("|------------------------|---------|-----------|--------|--------|---------------|"));
+    out(QStringLiteral(
+        "| limit                  | set to  | median ms | min ms | max ms | within 250 ms |"));
+    out(QStringLiteral(
+        "|------------------------|---------|-----------|--------|--------|---------------|"));
     bool allOk = true;
     QList<Case> cases = AllCases;
     if (parser.isSet(QStringLiteral("cases"))) {
