@@ -1,6 +1,7 @@
 // `sluice run` and `sluice doctor` against a server that loads models the way Ollama does
 // (tests/support/fakellmsched.cpp): a silent cold load, then a silent prompt evaluation.
 // Each test runs natively and through Ollama's /v1.
+#include "coldload.h"
 #include "fakellm.h"
 #include "testserver.h"
 
@@ -74,11 +75,6 @@ QStringList args(const TestServer &s, bool v1, double firstToken, double load)
             QStringLiteral("2")};
 }
 
-QByteArray chatPath(bool v1)
-{
-    return v1 ? "/v1/chat/completions" : "/api/chat";
-}
-
 // The last event of that type (and phase).
 QJsonObject jsonEvent(const Run &r, const QString &type, const QString &phase = {})
 {
@@ -98,12 +94,7 @@ class TestColdLoad : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void apis_data()
-    {
-        QTest::addColumn<bool>("v1");
-        QTest::newRow("native") << false;
-        QTest::newRow("v1") << true;
-    }
+    void apis_data() { addApiRows(); }
 
     // Done-when 1 and 4: a cold load longer than the first-token limit, within the load
     // limit, completes; the phases and the load time are in the --json events.
@@ -113,10 +104,7 @@ private Q_SLOTS:
         QFETCH(bool, v1);
         TestServer server;
         QVERIFY(server.listen());
-        FakeLlmOptions opt;
-        opt.loadDelayMs = 1500;
-        opt.silenceAfterLoadMs = 300; // the prompt evaluation
-        FakeLlm::install(server, opt);
+        installColdOllama(server, 1500, 300);
         const Run r =
             sluice(args(server, v1, 0.5, 10) << QStringLiteral("--json") << QStringLiteral("Hi"));
         QCOMPARE(r.exitCode, 0);
@@ -129,7 +117,7 @@ private Q_SLOTS:
         QVERIFY(waiting.value(u"elapsed_ms").toInt() > loading.value(u"elapsed_ms").toInt());
         const QJsonObject done = jsonEvent(r, QStringLiteral("done"));
         QVERIFY(done.value(u"stats").toObject().value(u"load_ms").toInt() >= 1400);
-        QCOMPARE(server.requestCount(chatPath(v1)), 1);
+        QCOMPARE(server.requestCount(chatPathFor(v1)), 1);
         QCOMPARE(server.requestCount("/api/generate"), 1);
     }
 
@@ -142,17 +130,15 @@ private Q_SLOTS:
         QFETCH(bool, v1);
         TestServer server;
         QVERIFY(server.listen());
-        FakeLlmOptions opt;
-        opt.loadDelayMs = 6000;
-        FakeLlm *llm = FakeLlm::install(server, opt);
+        FakeLlm *llm = installColdOllama(server, 6000);
         const Run r = sluice(args(server, v1, 60, 1) << QStringLiteral("Hi"));
         QCOMPARE(r.exitCode, 3);
         QVERIFY2(r.err.contains(u"model \"llama3.2:3b\" was still loading after 1.0 s (load "
                                 u"limit)"),
                  qPrintable(r.err));
         QVERIFY2(r.ms < 2000, QByteArray::number(r.ms).constData());
-        QCOMPARE(server.requestCount(chatPath(v1)), 1); // --retries 2, and no retry
-        QTRY_COMPARE(server.interruptedCount(chatPath(v1)), 1);
+        QCOMPARE(server.requestCount(chatPathFor(v1)), 1); // --retries 2, and no retry
+        QTRY_COMPARE(server.interruptedCount(chatPathFor(v1)), 1);
         QTRY_COMPARE(server.interruptedCount("/api/generate"), 1);
         QVERIFY(!llm->isLoaded(Model.toUtf8())); // the load was aborted
     }
@@ -165,10 +151,7 @@ private Q_SLOTS:
         QFETCH(bool, v1);
         TestServer server;
         QVERIFY(server.listen());
-        FakeLlmOptions opt;
-        opt.loadDelayMs = 1500;
-        opt.silenceAfterLoadMs = -1;
-        FakeLlm::install(server, opt);
+        installColdOllama(server, 1500, -1);
         const Run r =
             sluice(args(server, v1, 1, 30) << QStringLiteral("--verbose") << QStringLiteral("Hi"));
         QCOMPARE(r.exitCode, 3);
@@ -190,9 +173,7 @@ private Q_SLOTS:
         QFETCH(bool, v1);
         TestServer server;
         QVERIFY(server.listen());
-        FakeLlmOptions opt;
-        opt.loadDelayMs = 1500;
-        FakeLlm::install(server, opt);
+        installColdOllama(server, 1500);
         QCOMPARE(sluice(args(server, v1, 5, 10) << QStringLiteral("Hi")).exitCode, 0);
         const Run warm =
             sluice(args(server, v1, 5, 10) << QStringLiteral("--json") << QStringLiteral("Hi"));
@@ -231,18 +212,16 @@ private Q_SLOTS:
         QFETCH(bool, v1);
         TestServer server;
         QVERIFY(server.listen());
-        FakeLlmOptions opt;
-        opt.loadDelayMs = 10000;
-        FakeLlm *llm = FakeLlm::install(server, opt);
+        FakeLlm *llm = installColdOllama(server, 10000);
         QProcess p;
         p.start(QStringLiteral(SLUICE_BIN), args(server, v1, 60, 60) << QStringLiteral("Hi"));
         QVERIFY(p.waitForStarted());
-        QTRY_COMPARE(server.requestCount(chatPath(v1)), 1);
+        QTRY_COMPARE(server.requestCount(chatPathFor(v1)), 1);
         QTRY_COMPARE(server.requestCount("/api/generate"), 1);
         ::kill(pid_t(p.processId()), SIGINT);
         QTRY_COMPARE_WITH_TIMEOUT(p.state(), QProcess::NotRunning, 5000);
         QCOMPARE(p.exitCode(), 130);
-        QTRY_COMPARE(server.interruptedCount(chatPath(v1)), 1);
+        QTRY_COMPARE(server.interruptedCount(chatPathFor(v1)), 1);
         QTRY_COMPARE(server.interruptedCount("/api/generate"), 1);
         QVERIFY(!llm->isLoaded(Model.toUtf8()));
         QCOMPARE(server.openConnections(), 0);
@@ -260,9 +239,7 @@ private Q_SLOTS:
         QFETCH(bool, v1);
         TestServer server;
         QVERIFY(server.listen());
-        FakeLlmOptions opt;
-        opt.loadDelayMs = 1500;
-        FakeLlm::install(server, opt);
+        installColdOllama(server, 1500);
         QStringList a = args(server, v1, 0.5, 10);
         a[0] = QStringLiteral("doctor");
         const Run r = sluice(a);

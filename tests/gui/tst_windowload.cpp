@@ -3,6 +3,7 @@
 // token… N s" counted from that moment; the limits, Stop and a server that is not Ollama.
 #include "chatclient.h"
 #include "chatmodel.h"
+#include "coldload.h"
 #include "composer.h"
 #include "mainwindow.h"
 #include "scriptedllm.h"
@@ -85,7 +86,6 @@ private:
         QTest::keyClicks(composer, text);
         QTest::keyClick(composer, Qt::Key_Return);
     }
-    static QByteArray chatPath(bool v1) { return v1 ? "/v1/chat/completions" : "/api/chat"; }
     bool serverLoaded() const { return m_server->llm()->isLoaded(Model.toUtf8()); }
 
 private Q_SLOTS:
@@ -93,12 +93,7 @@ private Q_SLOTS:
     void init() { QVERIFY(startServer()); }
     void cleanup() { tearDown(); }
 
-    void apis_data()
-    {
-        QTest::addColumn<bool>("v1");
-        QTest::newRow("native") << false;
-        QTest::newRow("v1") << true;
-    }
+    void apis_data() { Test::addApiRows(); }
 
     // Done-when 1, 4 and 6: a load longer than the first-token limit completes, and the status
     // bar changes from loading to waiting exactly when the server has loaded the model, with
@@ -121,7 +116,7 @@ private Q_SLOTS:
         QVERIFY(model()->message(1).content.isEmpty());
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(1), MessageState::Complete, 5000);
         QVERIFY2(statusText().contains(u"load 1."), qPrintable(statusText()));
-        QCOMPARE(m_server->server().requestCount(chatPath(v1)), 1);
+        QCOMPARE(m_server->server().requestCount(Test::chatPathFor(v1)), 1);
     }
 
     // Done-when 2 and 4: the load limit ends the reply with a sentence naming it.
@@ -137,9 +132,9 @@ private Q_SLOTS:
         QVERIFY2(
             error.contains(u"model \"llama3.2:3b\" was still loading after 0.8 s (load limit)"),
             qPrintable(error));
-        QTRY_COMPARE(m_server->server().interruptedCount(chatPath(v1)), 1);
+        QTRY_COMPARE(m_server->server().interruptedCount(Test::chatPathFor(v1)), 1);
         QTRY_COMPARE(m_server->server().interruptedCount("/api/generate"), 1);
-        QCOMPARE(m_server->server().requestCount(chatPath(v1)), 1); // not retried
+        QCOMPARE(m_server->server().requestCount(Test::chatPathFor(v1)), 1); // not retried
     }
 
     // Done-when 3 and 4: loaded, then silent: the first-token limit from the end of the load.
@@ -206,7 +201,7 @@ private Q_SLOTS:
         QTRY_COMPARE(m_server->server().requestCount("/api/generate"), 1);
         QTest::mouseClick(sendButton(), Qt::LeftButton); // "Stop"
         QCOMPARE(stateOf(1), MessageState::Cancelled);
-        QTRY_COMPARE(m_server->server().interruptedCount(chatPath(v1)), 1);
+        QTRY_COMPARE(m_server->server().interruptedCount(Test::chatPathFor(v1)), 1);
         QTRY_COMPARE(m_server->server().interruptedCount("/api/generate"), 1);
         QVERIFY(!serverLoaded()); // the load was aborted
     }

@@ -1,6 +1,7 @@
 // The load phase of a chat on Ollama, native and through /v1: the load-only request beside the
 // chat (src/core/modelload.h), against the test server's imitation of Ollama's scheduler.
 #include "chatclient.h"
+#include "coldload.h"
 #include "fakellm.h"
 #include "replyrecorder.h"
 #include "testserver.h"
@@ -25,11 +26,6 @@ ProviderConfig config(const TestServer &server, bool v1)
     return c;
 }
 
-QByteArray chatPath(bool v1)
-{
-    return v1 ? "/v1/chat/completions" : "/api/chat";
-}
-
 } // namespace
 
 class TestModelLoad : public QObject
@@ -37,12 +33,7 @@ class TestModelLoad : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void apis_data()
-    {
-        QTest::addColumn<bool>("v1");
-        QTest::newRow("native") << false;
-        QTest::newRow("v1") << true;
-    }
+    void apis_data() { addApiRows(); }
 
     // The load takes longer than the first-token limit: the reply is LoadingModel until the
     // load-only request answers, then the first-token limit counts.
@@ -52,10 +43,7 @@ private Q_SLOTS:
         QFETCH(bool, v1);
         TestServer server;
         QVERIFY(server.listen());
-        FakeLlmOptions opt;
-        opt.loadDelayMs = 900;
-        opt.silenceAfterLoadMs = 150;
-        FakeLlm::install(server, opt);
+        installColdOllama(server, 900, 150);
         ChatClient client;
         ReplyRecorder rec(client.chat(config(server, v1), helloRequest()));
         QVERIFY(rec.wait(8000));
@@ -67,7 +55,7 @@ private Q_SLOTS:
         QVERIFY2(rec.stats.loadMs >= 850, QByteArray::number(rec.stats.loadMs).constData());
         QVERIFY(rec.retries.isEmpty());
         QCOMPARE(server.requestCount("/api/generate"), 1);
-        QCOMPARE(server.requestCount(chatPath(v1)), 1);
+        QCOMPARE(server.requestCount(chatPathFor(v1)), 1);
         QCOMPARE(server.requestCount("/api/ps"), 0);
         QCOMPARE(server.requestCount("/api/version"), v1 ? 1 : 0);
     }
