@@ -5,6 +5,7 @@
 #include "atomicfile.h"
 #include "storage/conversationexport.h"
 #include "storage/conversationstore.h"
+#include "stdoutwriter.h"
 #include "storage/datalocation.h"
 #include "terminaltext.h"
 

@@ -69,6 +69,25 @@ QString phaseText(ChatReply *reply)
     }
 }
 
+QString phaseJsonName(ChatReply::Phase phase)
+{
+    switch (phase) {
+    case ChatReply::Phase::Connecting:
+        return QStringLiteral("connecting");
+    case ChatReply::Phase::Waiting:
+        return QStringLiteral("waiting");
+    case ChatReply::Phase::LoadingModel:
+        return QStringLiteral("loading");
+    case ChatReply::Phase::Streaming:
+        return QStringLiteral("streaming");
+    case ChatReply::Phase::Retrying:
+    case ChatReply::Phase::Finished:
+    case ChatReply::Phase::Failed:
+        break; // "retry", "done" and "error" say these
+    }
+    return {};
+}
+
 class RunSession final : public QObject
 {
 public:
@@ -129,6 +148,8 @@ private:
         connect(m_reply, &ChatReply::contentDelta, this, &RunSession::onContent);
         connect(m_reply, &ChatReply::thinkingDelta, this, &RunSession::onThinking);
         connect(m_reply, &ChatReply::retrying, this, &RunSession::onRetrying);
+        if (m_json)
+            connect(m_reply, &ChatReply::phaseChanged, this, &RunSession::onPhase);
         connect(m_reply, &ChatReply::finished, this, &RunSession::onFinished);
         connect(m_reply, &ChatReply::failed, this, [this](const ChatError &e) { fail(e); });
         if (m_status)
@@ -344,6 +365,23 @@ private:
         else
             writeStderr(text);
         m_inThinking = true;
+    }
+
+    // --json: the phases a reply goes through, with the time they began (since the start)
+    // and, after an Ollama load, how long the load took.
+    void onPhase(ChatReply::Phase phase)
+    {
+        const QString name = phaseJsonName(phase);
+        if (name.isEmpty())
+            return;
+        QJsonObject o{{QStringLiteral("type"), QStringLiteral("phase")},
+                      {QStringLiteral("phase"), name},
+                      {QStringLiteral("elapsed_ms"), m_reply->elapsedMs()}};
+        if (phase == ChatReply::Phase::LoadingModel)
+            o.insert(QStringLiteral("model"), m_reply->request().model);
+        if (phase == ChatReply::Phase::Waiting && m_reply->modelLoaded())
+            o.insert(QStringLiteral("load_ms"), m_reply->loadMs());
+        writeJsonLine(o);
     }
 
     void onRetrying(int attempt, qint64 delayMs, const ChatError &reason)

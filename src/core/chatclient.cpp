@@ -224,9 +224,57 @@ ChatClient::ChatClient(QNetworkAccessManager *nam, QObject *parent) : QObject(pa
 
 ChatReply *ChatClient::chat(const ProviderConfig &config, const ChatRequest &request)
 {
-    auto *reply = new ChatReply(m_nam, config, request, m_options, this);
+    auto *reply = new ChatReply(m_nam, config, request, this);
+    recogniseOllama(reply, config);
     reply->start();
     return reply;
+}
+
+void ChatClient::rememberServer(const QUrl &ollamaRoot, bool isOllama)
+{
+    m_ollamaServers.insert(ollamaRoot.toString(), isOllama);
+}
+
+void ChatClient::recogniseOllama(ChatReply *reply, const ProviderConfig &config)
+{
+    // Ollama's /v1 goes through the same scheduler as its native API (middleware/openai.go):
+    // its loads are just as silent, and the load-only request goes to the native root.
+    if (config.type != ProviderType::OpenAI)
+        return;
+    const ParsedBaseUrl parsed = parseBaseUrl(config.baseUrl);
+    if (!parsed.ok())
+        return;
+    const QUrl root = apiRoot(parsed.url, ProviderType::Ollama);
+    const QString key = root.toString();
+    if (const auto known = m_ollamaServers.constFind(key); known != m_ollamaServers.cend()) {
+        if (*known)
+            reply->setOllamaServer(root);
+        return;
+    }
+    ServerProbe *probe = m_probes.value(key);
+    if (!probe) {
+        const qint64 limit = config.timeouts.connectMs > 0 ? config.timeouts.connectMs : 10'000;
+        probe = new ServerProbe(m_nam, config.baseUrl, limit, this, ServerProbe::Mode::AskServer);
+        m_probes.insert(key, probe);
+        connect(probe, &ServerProbe::detected, this,
+                [this, key, probe](ProviderType, const QString &version) {
+                    m_probes.remove(key);
+                    probe->deleteLater();
+                    // Only an HTTP answer decides; no answer (yet) is asked again next time.
+                    if (probe->httpStatus() != 0)
+                        m_ollamaServers.insert(key, !version.isEmpty());
+                });
+        connect(probe, &ServerProbe::failed, this, [this, key, probe] {
+            m_probes.remove(key);
+            probe->deleteLater();
+        });
+        probe->start();
+    }
+    connect(probe, &ServerProbe::detected, reply,
+            [reply, root](ProviderType, const QString &version) {
+                if (!version.isEmpty())
+                    reply->setOllamaServer(root);
+            });
 }
 
 ModelListReply *ChatClient::listModels(const ProviderConfig &config)

@@ -4,6 +4,7 @@
 #include "chatreply.h"
 #include "chattypes.h"
 
+#include <QHash>
 #include <QObject>
 #include <QPointer>
 
@@ -99,12 +100,17 @@ public:
     // detected() carries Ollama's version only when an Ollama server answered.
     ServerProbe *probeServer(const QString &baseUrl, qint64 timeoutMs = 5000);
 
-    void setReplyOptions(const ChatReply::Options &options) { m_options = options; }
-    const ChatReply::Options &replyOptions() const { return m_options; }
+    // Whether the server at this native API root is Ollama, as a probe found it (`sluice
+    // doctor` tells what it found). An OpenAI-compatible chat asks GET /api/version once per
+    // server and remembers the answer; only Ollama gets a load-only request beside its chats.
+    void rememberServer(const QUrl &ollamaRoot, bool isOllama);
 
 private:
+    void recogniseOllama(ChatReply *reply, const ProviderConfig &config);
+
     QNetworkAccessManager *m_nam;
-    ChatReply::Options m_options;
+    QHash<QString, bool> m_ollamaServers;           // native API root → is Ollama
+    QHash<QString, QPointer<ServerProbe>> m_probes; // asking now
 };
 
 } // namespace Sluice

@@ -3,12 +3,10 @@
 #include "endpoint.h"
 #include "headercheck.h"
 #include "logging.h"
+#include "modelload.h"
 #include "protocol.h"
 #include "requestutil.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QNetworkAccessManager>
 
 namespace Sluice {
@@ -21,12 +19,6 @@ constexpr qint64 ReadBufferBytes = 256 * 1024;
 // How long one event-loop turn may spend decoding a backlog before it lets the window paint.
 constexpr qint64 DecodeBudgetMs = 8;
 constexpr qint64 MaxRetryDelayMs = 60'000;
-
-// "llama3.2" and "llama3.2:latest" name the same Ollama model.
-QString withTag(const QString &model)
-{
-    return model.contains(u':') ? model : model + QStringLiteral(":latest");
-}
 
 QString endMarker(ProviderType type)
 {
@@ -46,15 +38,12 @@ QString endMarker(ProviderType type)
 quint64 ChatReply::s_nextId = 1;
 
 ChatReply::ChatReply(QNetworkAccessManager *nam, const ProviderConfig &config,
-                     const ChatRequest &request, const Options &options, QObject *parent)
+                     const ChatRequest &request, QObject *parent)
     : QObject(parent), m_id(s_nextId++), m_nam(nam), m_config(config), m_request(request),
-      m_options(options), m_protocol(createProtocol(config.type)),
-      m_watchdog(new StallWatchdog(config.timeouts, this))
+      m_protocol(createProtocol(config.type)), m_watchdog(new StallWatchdog(config.timeouts, this))
 {
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, &ChatReply::sendAttempt);
-    m_pollTimer.setInterval(qMax(10, options.loadPollIntervalMs));
-    connect(&m_pollTimer, &QTimer::timeout, this, &ChatReply::pollLoadState);
     connect(m_watchdog, &StallWatchdog::phaseChanged, this, &ChatReply::onWatchdogPhase);
     connect(m_watchdog, &StallWatchdog::expired, this, &ChatReply::onWatchdogExpired);
 }
@@ -82,6 +71,8 @@ void ChatReply::start()
         return;
     }
     m_root = Sluice::apiRoot(parsed.url, m_config.type);
+    if (m_config.type == ProviderType::Ollama)
+        m_ollamaRoot = m_root;
     m_url = m_protocol->chatUrl(m_root);
     m_body = m_protocol->chatBody(m_request);
     sendAttempt();
@@ -97,6 +88,7 @@ void ChatReply::sendAttempt()
     m_errorMode = false;
     m_drainQueued = false;
     m_finishDeferred = false;
+    m_loadMs = -1;
     m_errorBody.clear();
     m_sslErrors.clear();
     m_decoder = m_protocol->createDecoder(m_request.stream);
@@ -138,6 +130,56 @@ void ChatReply::sendAttempt()
     connect(net, &QNetworkReply::sslErrors, this,
             [this](const QList<QSslError> &errors) { m_sslErrors = errors; });
     m_watchdog->start();
+    if (m_ollamaRoot.isValid())
+        startLoadProbe();
+}
+
+void ChatReply::setOllamaServer(const QUrl &root)
+{
+    if (m_ollamaRoot.isValid() || !root.isValid())
+        return;
+    m_ollamaRoot = root;
+    if (m_terminal || !m_net || m_ttftMs >= 0)
+        return; // not started (sendAttempt will probe), retrying, or already streaming
+    startLoadProbe();
+    // The load began when the chat was sent: the load limit counts from then.
+    if (m_watchdog->phase() == StallWatchdog::Phase::Waiting)
+        m_watchdog->enterPhase(StallWatchdog::Phase::LoadingModel, /*keepClock=*/true);
+}
+
+void ChatReply::startLoadProbe()
+{
+    closeLoadProbe();
+    // Ollama's /v1 sends no keep_alive or options; its native chat body carries both.
+    const QByteArray chatBody = m_config.type == ProviderType::Ollama ? m_body : QByteArray();
+    m_load = new ModelLoadProbe(m_nam, m_config, *m_protocol, m_ollamaRoot, m_request.model,
+                                chatBody, this);
+    connect(m_load, &ModelLoadProbe::loaded, this, &ChatReply::onModelLoaded);
+    connect(m_load, &ModelLoadProbe::unavailable, this, &ChatReply::onLoadUnavailable);
+    connect(m_load, &ModelLoadProbe::failed, this, [this](const ChatError &e) {
+        qCDebug(lcWatchdog).noquote() << u"load failed: " + e.message;
+        failOrRetry(e);
+    });
+}
+
+void ChatReply::onModelLoaded(qint64 ms)
+{
+    if (m_terminal)
+        return;
+    m_loadMs = ms;
+    // The first-token limit counts from the end of the load.
+    if (m_watchdog->phase() == StallWatchdog::Phase::LoadingModel)
+        m_watchdog->enterPhase(StallWatchdog::Phase::Waiting);
+}
+
+void ChatReply::onLoadUnavailable(const QString &reason)
+{
+    if (m_terminal)
+        return;
+    // Nothing tells the end of a load: the first-token limit alone, from the chat's sending.
+    qCDebug(lcWatchdog).noquote() << u"no load signal: " + reason;
+    if (m_watchdog->phase() == StallWatchdog::Phase::LoadingModel)
+        m_watchdog->enterPhase(StallWatchdog::Phase::Waiting, /*keepClock=*/true);
 }
 
 qint64 ChatReply::phaseElapsedMs() const
@@ -153,11 +195,9 @@ void ChatReply::leaveConnecting()
 {
     if (m_terminal || m_watchdog->phase() != StallWatchdog::Phase::Connecting)
         return;
-    m_watchdog->enterPhase(StallWatchdog::Phase::Waiting);
-    if (m_config.type == ProviderType::Ollama && !m_pollDisabled) {
-        pollLoadState();
-        m_pollTimer.start();
-    }
+    const bool loading = m_load && m_load->isRunning();
+    m_watchdog->enterPhase(loading ? StallWatchdog::Phase::LoadingModel
+                                   : StallWatchdog::Phase::Waiting);
 }
 
 void ChatReply::onMetaData()
@@ -177,6 +217,12 @@ void ChatReply::onMetaData()
     if (m_status < 200 || m_status >= 300) {
         m_errorMode = true;
         return;
+    }
+    // Ollama sends the headers with the first chunk, after the load: the load is over by now
+    // (the load-only request's answer, when it comes, is more exact).
+    if (m_watchdog->phase() == StallWatchdog::Phase::LoadingModel) {
+        m_loadMs = m_attemptClock.elapsed();
+        m_watchdog->enterPhase(StallWatchdog::Phase::Waiting);
     }
     const QByteArray type = m_net->header(QNetworkRequest::ContentTypeHeader).toByteArray();
     if (type.toLower().contains("text/html")) {
@@ -257,10 +303,8 @@ void ChatReply::handleEvents()
         switch (ev.type) {
         case DecodedEvent::Type::Content:
         case DecodedEvent::Type::Thinking: {
-            if (m_ttftMs < 0) {
+            if (m_ttftMs < 0)
                 m_ttftMs = m_attemptClock.elapsed();
-                m_pollTimer.stop();
-            }
             ++m_chunks;
             m_watchdog->progress();
             m_gotText = m_gotText || !ev.text.isEmpty();
@@ -437,8 +481,10 @@ void ChatReply::onWatchdogExpired(StallWatchdog::Limit limit, qint64 elapsedMs)
             e.message = QStringLiteral("stalled: no first token after %1 (first-token limit); "
                                        "the server answered but sent no text")
                             .arg(secs);
-        if (m_sawLoading)
-            e.message += QStringLiteral("; the model had finished loading");
+        if (m_loadMs >= 0)
+            e.message += QStringLiteral("; model \"%1\" had loaded (in %2) and this limit "
+                                        "counted from then")
+                             .arg(m_request.model, formatSeconds(m_loadMs));
         break;
     case StallWatchdog::Limit::Load:
         e.message = QStringLiteral("stalled: model \"%1\" was still loading after %2 (load "
@@ -475,10 +521,11 @@ void ChatReply::finishOk(ReplyStats stats)
     if (m_terminal)
         return;
     m_terminal = true;
-    m_pollTimer.stop();
     m_watchdog->stop();
     teardownNetwork();
     stats.timeToFirstTokenMs = m_ttftMs;
+    if (stats.loadMs < 0)
+        stats.loadMs = m_loadMs; // /v1 reports none: the load-only request's time
     stats.totalMs = elapsedMs();
     stats.chunks = m_chunks;
     if (stats.model.isEmpty())
@@ -521,7 +568,6 @@ void ChatReply::failOrRetry(ChatError error)
                    .arg(delay)
                    .arg(error.message);
         teardownNetwork();
-        m_pollTimer.stop();
         m_watchdog->enterPhase(StallWatchdog::Phase::Idle);
         m_retryClock.start();
         setPhase(Phase::Retrying);
@@ -539,7 +585,6 @@ void ChatReply::fail(ChatError error)
         return;
     m_terminal = true;
     m_retryTimer.stop();
-    m_pollTimer.stop();
     m_watchdog->stop();
     teardownNetwork();
     error.message = redact(error.message, m_config);
@@ -571,7 +616,17 @@ void ChatReply::teardownNetwork()
     // Not from inside the reply's own signal (Qt warns about a second error then): nothing
     // reaches us any more, and the socket closes on the next event loop turn.
     detachReply(m_net, this);
-    detachReply(m_poll, this);
+    closeLoadProbe(); // the load-only request never outlives its chat
+}
+
+void ChatReply::closeLoadProbe()
+{
+    if (!m_load)
+        return;
+    m_load->disconnect(this);
+    m_load->close();
+    m_load->deleteLater(); // maybe from inside its own signal
+    m_load = nullptr;
 }
 
 void ChatReply::setPhase(Phase phase)
@@ -580,53 +635,6 @@ void ChatReply::setPhase(Phase phase)
         return;
     m_phase = phase;
     Q_EMIT phaseChanged(phase);
-}
-
-void ChatReply::pollLoadState()
-{
-    if (m_terminal || m_pollDisabled || m_poll || m_ttftMs >= 0)
-        return;
-    QNetworkRequest req =
-        buildRequest(joinPath(m_root, u"/api/ps"), m_config, *m_protocol, "application/json");
-    m_poll = m_nam->get(req);
-    connect(m_poll, &QNetworkReply::finished, this, &ChatReply::onPollFinished);
-}
-
-void ChatReply::onPollFinished()
-{
-    QNetworkReply *poll = m_poll;
-    m_poll = nullptr;
-    if (!poll)
-        return;
-    poll->deleteLater();
-    if (m_terminal || m_ttftMs >= 0)
-        return;
-    const int status = poll->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QJsonDocument doc = QJsonDocument::fromJson(poll->readAll());
-    if (poll->error() != QNetworkReply::NoError || status != 200 || !doc.isObject()) {
-        m_pollDisabled = true; // not an Ollama that answers /api/ps: first-token limit only
-        m_pollTimer.stop();
-        return;
-    }
-    const QString wanted = withTag(m_request.model);
-    bool loaded = false;
-    const QJsonArray models = doc.object().value(u"models").toArray();
-    for (const QJsonValue &v : models) {
-        const QJsonObject o = v.toObject();
-        if (withTag(o.value(u"name").toString()) == wanted ||
-            withTag(o.value(u"model").toString()) == wanted) {
-            loaded = true;
-            break;
-        }
-    }
-    const StallWatchdog::Phase wp = m_watchdog->phase();
-    if (!loaded && wp == StallWatchdog::Phase::Waiting) {
-        m_sawLoading = true;
-        qCDebug(lcWatchdog).noquote() << u"model=" + m_request.model + u" loading";
-        m_watchdog->enterPhase(StallWatchdog::Phase::LoadingModel, /*keepClock=*/true);
-    } else if (loaded && wp == StallWatchdog::Phase::LoadingModel) {
-        m_watchdog->enterPhase(StallWatchdog::Phase::Waiting); // first-token limit from now
-    }
 }
 
 } // namespace Sluice

@@ -3,6 +3,11 @@
 // Emits contentDelta/thinkingDelta for every streamed piece, then exactly one of finished()
 // or failed(). A stall watchdog watches every phase; a cancelled or destroyed reply closes
 // its connection and emits nothing late. Retries happen only before anything arrived.
+//
+// On Ollama (native, or /v1 once the server was recognised) a load-only request goes beside
+// the chat (modelload.h): the reply is LoadingModel, under the load limit, until Ollama says
+// the model is loaded; the first-token limit counts from then. Nothing is retried and nothing
+// is closed during a load, except by the load limit or a cancel, which close both requests.
 #pragma once
 
 #include "chattypes.h"
@@ -23,6 +28,8 @@ class QNetworkAccessManager;
 
 namespace Sluice {
 
+class ModelLoadProbe;
+
 class ChatReply final : public QObject
 {
     Q_OBJECT
@@ -30,17 +37,16 @@ public:
     enum class Phase { Connecting, Waiting, LoadingModel, Streaming, Retrying, Finished, Failed };
     Q_ENUM(Phase)
 
-    struct Options
-    {
-        int loadPollIntervalMs = 2000; // how often /api/ps is asked while Ollama is silent
-    };
-
     ChatReply(QNetworkAccessManager *nam, const ProviderConfig &config, const ChatRequest &request,
-              const Options &options, QObject *parent = nullptr);
+              QObject *parent = nullptr);
     ~ChatReply() override;
 
     // Sends the request. Failures found before sending (a bad URL) arrive as a queued failed().
     void start();
+    // The server behind an OpenAI-compatible URL is Ollama, native API at `root`: the model
+    // load is watched as for type ollama. May come after start() (the server was recognised
+    // meanwhile); ignored once the first token arrived. Type ollama needs no call.
+    void setOllamaServer(const QUrl &root);
 
     quint64 id() const { return m_id; }
     Phase phase() const { return m_phase; }
@@ -60,7 +66,9 @@ public:
     ProviderType providerType() const { return m_config.type; }
     QUrl url() const { return m_url; }     // the chat endpoint
     QUrl apiRoot() const { return m_root; }
-    bool modelWasLoading() const { return m_sawLoading; }
+    // Ollama said the model is loaded (this attempt), and how long that took from the send.
+    bool modelLoaded() const { return m_loadMs >= 0; }
+    qint64 loadMs() const { return m_loadMs; }
     const ReplyStats &stats() const { return m_stats; }
     const ChatError &error() const { return m_error; }
     StallWatchdog *watchdog() const { return m_watchdog; }
@@ -94,8 +102,10 @@ private:
     void fail(ChatError error);
     void teardownNetwork();
     void setPhase(Phase phase);
-    void pollLoadState();
-    void onPollFinished();
+    void startLoadProbe();
+    void closeLoadProbe();
+    void onModelLoaded(qint64 ms);
+    void onLoadUnavailable(const QString &reason);
     QString partialSuffix() const;
 
     static quint64 s_nextId;
@@ -103,7 +113,6 @@ private:
     QNetworkAccessManager *m_nam;
     ProviderConfig m_config;
     ChatRequest m_request;
-    Options m_options;
     std::unique_ptr<Protocol> m_protocol;
     std::unique_ptr<StreamDecoder> m_decoder;
     QList<DecodedEvent> m_events;
@@ -111,11 +120,11 @@ private:
     QUrl m_url;
     QByteArray m_body;
     QPointer<QNetworkReply> m_net;
-    QPointer<QNetworkReply> m_poll;
+    QPointer<ModelLoadProbe> m_load;
+    QUrl m_ollamaRoot; // set: the server is Ollama
     QList<QSslError> m_sslErrors;
     StallWatchdog *m_watchdog;
     QTimer m_retryTimer;
-    QTimer m_pollTimer;
     QElapsedTimer m_clock;        // since start()
     QElapsedTimer m_attemptClock; // since the current attempt was sent
     QElapsedTimer m_retryClock;
@@ -136,8 +145,7 @@ private:
     bool m_terminal = false;
     bool m_drainQueued = false;    // a backlog is being decoded over several turns
     bool m_finishDeferred = false; // the network finished while the backlog was pending
-    bool m_sawLoading = false;
-    bool m_pollDisabled = false;
+    qint64 m_loadMs = -1;
 };
 
 } // namespace Sluice

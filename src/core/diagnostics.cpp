@@ -414,6 +414,10 @@ void Diagnostics::checkServer()
                                       doc.object().value(u"version").isString();
                 const QString version = doc.object().value(u"version").toString();
                 const QString native = displayBase(ollamaRoot);
+                // The chat checks watch an Ollama model load as chats do (modelload.h), and
+                // need not ask again.
+                m_client->rememberServer(ollamaRoot, isOllama);
+                m_ollamaRoot = isOllama ? ollamaRoot : QUrl();
                 const QString path = m_url.path();
 
                 if (m_config.type == ProviderType::Ollama) {
@@ -586,11 +590,11 @@ void Diagnostics::checkStream()
 
 void Diagnostics::checkLoaded()
 {
-    if (m_config.type != ProviderType::Ollama) {
+    if (!m_ollamaRoot.isValid()) {
         skip(tr("only Ollama reports loaded models"));
         return;
     }
-    httpGet(joinPath(m_root, u"/api/ps"), HttpStepMs,
+    httpGet(joinPath(m_ollamaRoot, u"/api/ps"), HttpStepMs,
             [this](int status, const QByteArray &body, const QString &error) {
                 if (status != 200) {
                     warn(status == 0 ? error : tr("GET /api/ps answered HTTP %1").arg(status),

@@ -90,6 +90,7 @@ private:
     bool m_done = false;
     QUrl m_url;  // parsed base URL
     QUrl m_root; // API root for the configured type
+    QUrl m_ollamaRoot; // set when the server is Ollama (natively or behind /v1)
     QString m_address;
     QStringList m_modelIds;
     bool m_authFailed = false;

@@ -32,14 +32,23 @@ QList<QJsonObject> ScriptedLlm::chatRequests() const
 
 void ScriptedLlm::onRequest(const Test::RecordedRequest &request)
 {
-    if (request.pathWithoutQuery() != "/api/chat")
+    // A turn is a chat and, beside it, the client's load-only request (/api/generate): the
+    // script applies from whichever of the two arrives first.
+    const QByteArray path = request.pathWithoutQuery();
+    if (path != "/api/chat" && path != "/api/generate")
         return;
+    if (!m_unpaired.isEmpty() && path != m_unpaired) {
+        m_unpaired.clear(); // the second request of the turn
+        return;
+    }
+    m_unpaired = path;
     const Script s = m_queue.isEmpty() ? m_default : m_queue.takeFirst();
     Test::FakeLlmOptions &o = m_llm->options();
     o.reply = s.reply;
     o.thinking = s.thinking;
     o.tokenDelayMs = s.tokenDelayMs;
     o.loadDelayMs = s.loadDelayMs;
+    o.silenceAfterLoadMs = s.silenceAfterLoadMs;
     if (s.loadDelayMs > 0)
         m_llm->unloadAll();
     o.fault = s.fault;

@@ -15,7 +15,8 @@ struct Script
     QByteArray reply = QByteArrayLiteral("Hello! How can I help you today?");
     QByteArray thinking;
     int tokenDelayMs = 2;
-    int loadDelayMs = 0; // Ollama loading the model first (silent; /api/ps shows it loading)
+    int loadDelayMs = 0;        // Ollama loading the model first (silent; /api/ps shows it)
+    int silenceAfterLoadMs = 0; // then silent this long before the first chunk (-1: forever)
     Test::FakeLlmFault fault = Test::FakeLlmFault::None;
     int faultAfterTokens = 3; // tokens are 4 characters
     int httpStatus = 200;     // anything else: that status with errorBody
@@ -45,6 +46,7 @@ private:
     Test::FakeLlm *m_llm;
     Script m_default;
     QList<Script> m_queue;
+    QByteArray m_unpaired; // the first request of the turn in progress, until its partner
 };
 
 } // namespace Sluice::GuiTest

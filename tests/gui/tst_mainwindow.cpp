@@ -188,24 +188,6 @@ private Q_SLOTS:
         QVERIFY(statusText().contains(QStringLiteral("tok/s")));
     }
 
-    void loadingModelShowsInTheStatusBar()
-    {
-        // Ollama says nothing while it loads a model; /api/ps tells the client it is loading.
-        ChatReply::Options fastPoll;
-        fastPoll.loadPollIntervalMs = 50;
-        m_client->setReplyOptions(fastPoll);
-        Script s;
-        s.loadDelayMs = 1500;
-        m_server->enqueue(s);
-        openWindow(m_server->baseUrl());
-        QTRY_COMPARE(emptyTitle(), tr("Start a conversation"));
-        typeAndSend(QStringLiteral("wake up"));
-        QTRY_VERIFY2(statusText().startsWith(QStringLiteral("Loading model llama3.2:3b…")),
-                     qPrintable(statusText()));
-        QCOMPARE(stateOf(1), MessageState::Loading);
-        QTRY_COMPARE(stateOf(1), MessageState::Complete);
-    }
-
     void composerKeepsTextWhenSendingIsRefused()
     {
         openWindow(m_server->baseUrl());

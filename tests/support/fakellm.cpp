@@ -128,6 +128,14 @@ FakeLlm *FakeLlm::install(TestServer &server, FakeLlmOptions options)
 
 void FakeLlm::install()
 {
+    m_server.handle("POST", "/v1/chat/completions",
+                    [this](const RecordedRequest &q, Response &r) { openAiChat(q, r); });
+    m_server.handle("GET", "/v1/models",
+                    [this](const RecordedRequest &q, Response &r) { models(q, r); });
+    m_server.handle("POST", "/v1/messages",
+                    [this](const RecordedRequest &q, Response &r) { anthropicMessages(q, r); });
+    if (!m_options.ollamaApi)
+        return;
     const auto text = [](QByteArray body) {
         return [body](const RecordedRequest &, Response &r) {
             r.contentType(QByteArrayLiteral("text/plain; charset=utf-8")).body(body);
@@ -146,12 +154,8 @@ void FakeLlm::install()
                     [this](const RecordedRequest &q, Response &r) { ollamaShow(q, r); });
     m_server.handle("POST", "/api/chat",
                     [this](const RecordedRequest &q, Response &r) { ollamaChat(q, r); });
-    m_server.handle("POST", "/v1/chat/completions",
-                    [this](const RecordedRequest &q, Response &r) { openAiChat(q, r); });
-    m_server.handle("GET", "/v1/models",
-                    [this](const RecordedRequest &q, Response &r) { models(q, r); });
-    m_server.handle("POST", "/v1/messages",
-                    [this](const RecordedRequest &q, Response &r) { anthropicMessages(q, r); });
+    m_server.handle("POST", "/api/generate",
+                    [this](const RecordedRequest &q, Response &r) { ollamaGenerate(q, r); });
     installModelRoutes();
 }
 
@@ -240,16 +244,6 @@ bool FakeLlm::knownModel(const QByteArray &model) const
     return false;
 }
 
-bool FakeLlm::isLoaded(const QByteArray &model) const
-{
-    return m_models.value(canonical(model)).loaded;
-}
-
-void FakeLlm::unloadAll()
-{
-    m_models.clear();
-}
-
 bool FakeLlm::checkOpenAiKey(const RecordedRequest &req, Response &r) const
 {
     if (m_options.apiKey.isEmpty())
@@ -283,34 +277,15 @@ bool FakeLlm::checkAnthropicHeaders(const RecordedRequest &req, Response &r) con
     return true;
 }
 
-qint64 FakeLlm::loadModel(const QByteArray &model, Response &r)
+bool FakeLlm::silenceAfterLoad(Response &r) const
 {
-    const QByteArray key = canonical(model);
-    ModelState &state = m_models[key];
-    if (state.loaded)
-        return 0;
-    if (m_options.loadDelayMs <= 0) {
-        state.loaded = true;
-        return 0;
+    if (m_options.silenceAfterLoadMs < 0) {
+        r.stallBeforeHeaders();
+        return true;
     }
-    if (!state.loading) {
-        state.loading = true;
-        state.since.start();
-    }
-    const qint64 remaining = qMax<qint64>(0, m_options.loadDelayMs - state.since.elapsed());
-    r.delayBeforeHeaders(int(remaining));
-    r.call([this, key] {
-        ModelState &s = m_models[key];
-        s.loaded = true;
-        s.loading = false;
-    });
-    // Like Ollama: a client that goes away during the load aborts it.
-    r.onInterrupted([this, key] {
-        ModelState &s = m_models[key];
-        if (!s.loaded)
-            s.loading = false;
-    });
-    return qint64(m_options.loadDelayMs) * NsPerMs;
+    if (m_options.silenceAfterLoadMs > 0)
+        r.delayBeforeHeaders(m_options.silenceAfterLoadMs);
+    return false;
 }
 
 void FakeLlm::writePiece(Response &r, const QByteArray &bytes) const
@@ -426,9 +401,11 @@ void FakeLlm::ollamaChat(const RecordedRequest &req, Response &r)
     const bool think = body.value(u"think") != QJsonValue(false);
     const qint64 maxTokens = body.value(u"options").toObject().value(u"num_predict").toInteger(-1);
     const Plan plan(m_options, body, think, maxTokens);
-    const qint64 loadNs = loadModel(model, r);
-    if (body.contains(u"keep_alive"))
-        m_models[canonical(model)].keepAliveSecs = keepAliveSeconds(body.value(u"keep_alive"));
+    const bool loadOnly = body.value(u"messages").toArray().isEmpty();
+    const bool unload = loadOnly && body.value(u"keep_alive") == QJsonValue(0);
+    const qint64 loadNs = unload ? 0 : schedule(model, body, r);
+    if (!loadOnly && silenceAfterLoad(r))
+        return;
     r.splitWritesEvery(m_options.splitWritesEvery);
 
     const QByteArray head = "{\"model\":" + str(model, true) + ",\"created_at\":";
@@ -451,8 +428,7 @@ void FakeLlm::ollamaChat(const RecordedRequest &req, Response &r)
     };
     const QByteArray reason = plan.truncated ? QByteArrayLiteral("length") : "stop";
 
-    if (body.value(u"messages").toArray().isEmpty()) { // a load (or unload) request
-        const bool unload = body.value(u"keep_alive") == QJsonValue(0);
+    if (loadOnly) { // a load (or unload) request
         if (unload)
             m_models.remove(canonical(model));
         r.contentType(stream ? NdjsonType : JsonType);
@@ -537,7 +513,8 @@ void FakeLlm::ollamaPs(Response &r) const
     QByteArray out = "{\"models\":[";
     bool first = true;
     for (auto it = m_models.cbegin(); it != m_models.cend(); ++it) {
-        if (!it->loaded)
+        // Listed from the start of the load (fakellmsched.cpp), until keep_alive runs out.
+        if (!it->loading && !isLoaded(it.key()))
             continue;
         // keep_alive < 0: Ollama reports a time far in the future.
         const QDateTime now = QDateTime::currentDateTimeUtc();
@@ -605,7 +582,11 @@ void FakeLlm::openAiChat(const RecordedRequest &req, Response &r)
     if (maxTokens <= 0)
         maxTokens = body.value(u"max_tokens").toInteger(-1);
     const Plan plan(m_options, body, true, maxTokens);
-    loadModel(model, r);
+    if (m_options.ollamaApi) {
+        schedule(model, body, r); // Ollama's /v1 goes through the same scheduler
+        if (silenceAfterLoad(r))
+            return;
+    }
     r.splitWritesEvery(m_options.splitWritesEvery);
 
     const QByteArray id = "chatcmpl-" + num(m_nextId++);

@@ -3,6 +3,8 @@
 //
 //   Ollama native   GET /  GET /api/version  GET /api/tags  GET /api/ps  POST /api/show
 //                   POST /api/chat (NDJSON; "stream" defaults to true; Go's \u003c escaping)
+//                   POST /api/generate without a prompt (a load-only request)
+//                   Models load as Ollama's scheduler loads them: see fakellmsched.cpp.
 //   OpenAI-compat.  POST /v1/chat/completions (SSE + [DONE], usage chunk with
 //                   stream_options.include_usage; JSON when not streaming)  GET /v1/models
 //   Anthropic       POST /v1/messages (named events; JSON when not streaming)
@@ -50,9 +52,17 @@ struct FakeLlmOptions
     bool splitInsideUtf8 = false; // ... in the middle of every multi-byte UTF-8 character
     // Installed models; a request for another one gets the server's 404. Empty: any model.
     QList<QByteArray> models = {QByteArrayLiteral("llama3.2:3b"), QByteArrayLiteral("qwen3:4b")};
-    // Ollama (native and /v1) sends nothing at all while a model loads; /api/ps lists a
-    // model only once loaded. A client that disconnects during the load aborts it.
+    // A cold model takes loadDelayMs to load (fakellmsched.cpp): Ollama (native and /v1)
+    // sends nothing at all meanwhile, /api/ps lists it from the start of the load, a
+    // load-only request answers done_reason "load" at its end, and the request that started
+    // the load aborts it by disconnecting. Per model: loadDelayFor overrides loadDelayMs.
     int loadDelayMs = 0;
+    QHash<QByteArray, int> loadDelayFor;
+    // After the load, a chat waits this long before its first chunk (prompt evaluation,
+    // headers included); -1: forever, not even the status line.
+    int silenceAfterLoadMs = 0;
+    // false: no Ollama API at all (/, /api/*: Go's 404), like llama.cpp's server or vLLM.
+    bool ollamaApi = true;
     QByteArray apiKey; // required as Bearer (OpenAI) / x-api-key (Anthropic) when set
     bool requireAnthropicVersion = true; // like the real API: 400 without the header
     QByteArray reasoningField = QByteArrayLiteral("reasoning"); // or "reasoning_content"
@@ -95,7 +105,7 @@ public:
 
     FakeLlmOptions &options() { return m_options; }
     bool isLoaded(const QByteArray &model) const;
-    void unloadAll();
+    void unloadAll(); // every model not loading right now
 
     // The reply as the persona streams it: tokens of `chars` code points (valid UTF-8 each).
     static QList<QByteArray> tokens(const QByteArray &text, int chars);
@@ -104,12 +114,20 @@ public:
 
 private:
     struct Plan;
+    struct Waiter
+    {
+        quint64 id = 0;
+        Response::Resume resume;
+    };
     struct ModelState
     {
         bool loaded = false;
         bool loading = false;
-        QElapsedTimer since;
-        qint64 keepAliveSecs = 300; // < 0: stays loaded
+        QElapsedTimer since;        // loading: since the load began; loaded: since last used
+        qint64 keepAliveSecs = 300; // < 0: stays loaded; 0: unloads once used
+        quint64 generation = 0;     // of the load in progress (a timer of an aborted one is void)
+        quint64 owner = 0;          // the request whose disconnect aborts the load
+        QList<Waiter> waiters;      // requests held until the load ends, the owner first
     };
 
     explicit FakeLlm(TestServer &server, FakeLlmOptions options);
@@ -120,8 +138,17 @@ private:
     // Returns false (and fills `r` with the 401) when the key is wrong.
     bool checkOpenAiKey(const RecordedRequest &req, Response &r) const;
     bool checkAnthropicHeaders(const RecordedRequest &req, Response &r) const;
-    // Holds the headers back while the model loads; returns the load time in ns.
-    qint64 loadModel(const QByteArray &model, Response &r);
+    // fakellmsched.cpp: holds the headers back while the model loads (starting the load when
+    // it is cold) and applies the request's keep_alive; returns the load time in ns.
+    qint64 schedule(const QByteArray &model, const QJsonObject &body, Response &r);
+    void startLoad(const QByteArray &key);
+    void finishLoad(const QByteArray &key, quint64 generation);
+    void leaveLoad(const QByteArray &key, quint64 waiter);
+    void expireIdle();
+    int loadDelayMs(const QByteArray &key) const;
+    void ollamaGenerate(const RecordedRequest &req, Response &r);
+    // silenceAfterLoadMs before the first chunk; true when the reply never comes.
+    bool silenceAfterLoad(Response &r) const;
     void writePiece(Response &r, const QByteArray &bytes) const;
     void writeTokens(Response &r, const QList<QByteArray> &pieces) const;
     // Streams events[0, firstToken) as the prelude, then the token events up to finaleStart,
@@ -155,6 +182,7 @@ private:
     QHash<QByteArray, ModelState> m_models;
     TestServer &m_server;
     quint64 m_nextId = 1;
+    quint64 m_nextWaiter = 1;
     QHash<QByteArray, qint64> m_pulledBytes; // per model: bytes on "disk" from earlier pulls
 };
 

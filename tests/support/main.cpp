@@ -37,6 +37,13 @@ int main(int argc, char *argv[])
         QStringLiteral("load-delay"),
         QStringLiteral("Model load time in ms (Ollama sends nothing meanwhile)."),
         QStringLiteral("MS"), QStringLiteral("0"));
+    const QCommandLineOption silence(
+        QStringLiteral("silence-after-load"),
+        QStringLiteral("Silence after the load before the first chunk in ms; =-1: forever."),
+        QStringLiteral("MS"), QStringLiteral("0"));
+    const QCommandLineOption notOllama(
+        QStringLiteral("not-ollama"),
+        QStringLiteral("No Ollama API (/, /api/*): an OpenAI-compatible server only."));
     const QCommandLineOption models(QStringLiteral("models"),
                                     QStringLiteral("Comma-separated installed models."),
                                     QStringLiteral("a,b"));
@@ -76,8 +83,9 @@ int main(int argc, char *argv[])
         QStringLiteral("N"), QStringLiteral("50000"));
     const QCommandLineOption verbose(QStringLiteral("verbose"),
                                      QStringLiteral("Log each request line to stderr."));
-    parser.addOptions({port, reply, thinking, tokenDelay, loadDelay, models, apiKey, splitBytes,
-                       splitUtf8, benchChunks, benchToken, fault, faultAfter, pullDelay, pullStep,
+    parser.addOptions({port, reply, thinking, tokenDelay, loadDelay, silence, notOllama, models,
+                       apiKey, splitBytes, splitUtf8, benchChunks, benchToken, fault, faultAfter,
+                       pullDelay, pullStep,
                        verbose});
     parser.process(app);
 
@@ -98,6 +106,8 @@ int main(int argc, char *argv[])
     options.thinking = parser.value(thinking).toUtf8();
     options.tokenDelayMs = int(number(tokenDelay));
     options.loadDelayMs = int(number(loadDelay));
+    options.silenceAfterLoadMs = parser.value(silence) == u"-1" ? -1 : int(number(silence));
+    options.ollamaApi = !parser.isSet(notOllama);
     options.splitWritesEvery = int(number(splitBytes));
     options.splitInsideUtf8 = parser.isSet(splitUtf8);
     options.benchChunks = number(benchChunks);

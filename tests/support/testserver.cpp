@@ -189,6 +189,13 @@ Response &Response::call(std::function<void()> fn)
     return *this;
 }
 
+Response &Response::waitFor(std::function<void(Resume)> arm)
+{
+    m_arms.append(std::move(arm));
+    add({Step::Wait, !headersForced(), int(m_arms.size() - 1), {}, {}, {}});
+    return *this;
+}
+
 Response &Response::write(QByteArray bytes)
 {
     m_streamed = true;
@@ -344,6 +351,7 @@ private:
     RecordedRequest m_request;
     Response m_response;
     qsizetype m_step = 0;
+    quint64 m_waitToken = 0; // the Wait step a resume belongs to
 };
 
 Connection::Connection(TestServer *server, QTcpSocket *socket, quint64 id)
@@ -525,6 +533,18 @@ void Connection::advance()
             m_socket->flush();
             m_timer.start(s.ms); // the same step again
             return;
+        case Response::Step::Wait: {
+            ++m_step;
+            const quint64 token = ++m_waitToken;
+            QPointer<Connection> self(this);
+            m_response.m_arms.at(s.ms)([self, token] {
+                if (!self || self->m_closed || self->m_waitToken != token)
+                    return;
+                ++self->m_waitToken; // once
+                QMetaObject::invokeMethod(self.data(), &Connection::advance, Qt::QueuedConnection);
+            });
+            return;
+        }
         case Response::Step::Hold:
         case Response::Step::Stall:
             return; // until the client goes away
@@ -787,6 +807,9 @@ void TestServer::closeAll()
 void TestServer::onNewConnection()
 {
     while (QTcpSocket *socket = m_server->nextPendingConnection()) {
+        // As Go's net package (Ollama) does for every TCP connection: no Nagle delay, so a
+        // small answer on a reused connection does not wait for the client's delayed ACK.
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         auto *connection = new Connection(this, socket, m_nextConnectionId++);
         m_connections.insert(connection);
     }

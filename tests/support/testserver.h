@@ -77,6 +77,11 @@ public:
     Response &closeBeforeHeaders(); // read the request, close the connection without a word
     // Runs fn at this point of the script; before the headers if nothing forced them yet.
     Response &call(std::function<void()> fn);
+    // Waits here until `resume` is called: `arm` gets it when the script reaches this point
+    // (it may call it at once). Before the headers if nothing forced them yet. A resume after
+    // the client went away does nothing.
+    using Resume = std::function<void()>;
+    Response &waitFor(std::function<void(Resume resume)> arm);
 
     // After the headers (the first of these sends the status line and headers).
     Response &write(QByteArray bytes); // one write (one HTTP chunk when chunked), flushed
@@ -114,7 +119,7 @@ private:
     enum class Framing { Auto, Length, Chunked, Close };
     struct Step
     {
-        enum Kind { Delay, Call, Write, Generate, Hold, Drop, End, Stall, Every } kind;
+        enum Kind { Delay, Call, Write, Generate, Hold, Drop, End, Stall, Every, Wait } kind;
         bool beforeHeaders = false;
         int ms = 0;
         QByteArray bytes;
@@ -131,6 +136,7 @@ private:
     std::function<void()> m_onInterrupted;
     Framing m_framing = Framing::Auto;
     bool m_streamed = false;
+    QList<std::function<void(Resume)>> m_arms; // waitFor(): a Wait step's ms is its index
     int m_splitEvery = 0;
     int m_times = -1; // -1: see the class comment
 };
