@@ -10,6 +10,7 @@
 #include "historysink.h"
 #include "mainwindow.h"
 #include "messagedelegate.h"
+#include "messagegeometry.h"
 #include "storage/conversationstore.h"
 #include "windowhistory.h"
 
@@ -294,6 +295,25 @@ private Q_SLOTS:
         list->setFocus();
         QTest::keyClick(list, Qt::Key_Tab, Qt::ControlModifier);
         QCOMPARE(open(), a);
+    }
+
+    // A reply the user stopped reads the same when the conversation is opened again.
+    void aStoppedReplyReopensAsStopped()
+    {
+        Conversation c;
+        StoredMessage question;
+        question.role = QStringLiteral("user");
+        question.content = QStringLiteral("Count to ten");
+        StoredMessage reply;
+        reply.role = QStringLiteral("assistant");
+        reply.content = QStringLiteral("One, two, three");
+        reply.state = StoredMessage::State::Cancelled;
+        reply.errorText = QStringLiteral("Cancelled after 3 tokens; partial reply kept.");
+        const qint64 id = m_store->importConversation(c, {question, reply}).value_or(0);
+        QVERIFY(m_history->openConversation(id));
+        QCOMPARE(model()->message(1).state, MessageState::Cancelled);
+        QCOMPARE(brokenNote(model()->message(1)), QStringLiteral("Stopped"));
+        QVERIFY(model()->index(1).data(Qt::AccessibleTextRole).toString().contains(u"stopped"));
     }
 };
 
