@@ -487,6 +487,8 @@ void MainWindow::showConversation(ConversationController *c)
     connect(c, &ConversationController::replyStarted, m_replyStatus, &ReplyStatus::watch);
     connect(c, &ConversationController::replyEnded, this, &MainWindow::updateActions);
     connect(c, &ConversationController::replyEnded, this, &MainWindow::onReplyEnded);
+    connect(c, &ConversationController::replyEnded, this,
+            [this, c] { refreshLoadedModels(c->provider()); });
     connect(c->model(), &QAbstractItemModel::rowsInserted, this, &MainWindow::updateEmptyState);
     connect(c->model(), &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateEmptyState);
     connect(c->model(), &QAbstractItemModel::modelReset, this, &MainWindow::updateEmptyState);
