@@ -203,8 +203,7 @@ void MainWindow::setupActions()
     const auto keys = [](const char *text) {
         return QKeySequence(tr(text));
     };
-    // Ctrl+Shift+Tab arrives as Ctrl+Shift+Backtab on X11 and Windows.
-    // On macOS Ctrl is ⌘ and ⌘M minimises the window.
+    // On macOS Ctrl is ⌘, and ⌘M minimises the window.
 #ifdef Q_OS_MACOS
     const QKeySequence chooseModel = keys(QT_TR_NOOP("Ctrl+Shift+M"));
 #else
@@ -229,6 +228,7 @@ void MainWindow::setupActions()
             {ui.actionNextConversation,
              {keys(QT_TR_NOOP("Ctrl+Tab")), keys(QT_TR_NOOP("Ctrl+PgDown"))},
              QKeySequence::NextChild},
+            // Ctrl+Shift+Tab arrives as Ctrl+Shift+Backtab on X11 and Windows.
             {ui.actionPreviousConversation,
              {keys(QT_TR_NOOP("Ctrl+Shift+Backtab")), keys(QT_TR_NOOP("Ctrl+Shift+Tab")),
               keys(QT_TR_NOOP("Ctrl+PgUp"))},
