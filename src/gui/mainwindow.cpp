@@ -228,9 +228,9 @@ void MainWindow::setupActions()
             {ui.actionNextConversation,
              {keys(QT_TR_NOOP("Ctrl+Tab")), keys(QT_TR_NOOP("Ctrl+PgDown"))},
              QKeySequence::NextChild},
-            // Ctrl+Shift+Tab arrives as Ctrl+Shift+Backtab on X11 and Windows.
+            // Ctrl+Shift+Tab (the menu shows it) arrives as Ctrl+Shift+Backtab on X11.
             {ui.actionPreviousConversation,
-             {keys(QT_TR_NOOP("Ctrl+Shift+Backtab")), keys(QT_TR_NOOP("Ctrl+Shift+Tab")),
+             {keys(QT_TR_NOOP("Ctrl+Shift+Tab")), keys(QT_TR_NOOP("Ctrl+Shift+Backtab")),
               keys(QT_TR_NOOP("Ctrl+PgUp"))},
              QKeySequence::PreviousChild},
         },
