@@ -32,7 +32,11 @@ QVariant ChatModel::data(const QModelIndex &index, int role) const
     case ContentRole:
         return m.content;
     case Qt::AccessibleTextRole:
-        return m.isUser() ? tr("You: %1").arg(m.content) : tr("Reply: %1").arg(m.content);
+        if (m.isUser())
+            return tr("You: %1").arg(m.content);
+        if (m.state == MessageState::Cancelled)
+            return tr("Reply, stopped: %1").arg(m.content);
+        return tr("Reply: %1").arg(m.content);
     case RoleRole:
         return m.role;
     case ThinkingRole:

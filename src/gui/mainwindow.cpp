@@ -203,8 +203,7 @@ void MainWindow::setupActions()
     const auto keys = [](const char *text) {
         return QKeySequence(tr(text));
     };
-    // Ctrl+Shift+Tab arrives as Ctrl+Shift+Backtab on X11 and Windows.
-    // On macOS Ctrl is ⌘ and ⌘M minimises the window.
+    // On macOS Ctrl is ⌘, and ⌘M minimises the window.
 #ifdef Q_OS_MACOS
     const QKeySequence chooseModel = keys(QT_TR_NOOP("Ctrl+Shift+M"));
 #else
@@ -229,8 +228,9 @@ void MainWindow::setupActions()
             {ui.actionNextConversation,
              {keys(QT_TR_NOOP("Ctrl+Tab")), keys(QT_TR_NOOP("Ctrl+PgDown"))},
              QKeySequence::NextChild},
+            // Ctrl+Shift+Tab (the menu shows it) arrives as Ctrl+Shift+Backtab on X11.
             {ui.actionPreviousConversation,
-             {keys(QT_TR_NOOP("Ctrl+Shift+Backtab")), keys(QT_TR_NOOP("Ctrl+Shift+Tab")),
+             {keys(QT_TR_NOOP("Ctrl+Shift+Tab")), keys(QT_TR_NOOP("Ctrl+Shift+Backtab")),
               keys(QT_TR_NOOP("Ctrl+PgUp"))},
              QKeySequence::PreviousChild},
         },
@@ -487,6 +487,8 @@ void MainWindow::showConversation(ConversationController *c)
     connect(c, &ConversationController::replyStarted, m_replyStatus, &ReplyStatus::watch);
     connect(c, &ConversationController::replyEnded, this, &MainWindow::updateActions);
     connect(c, &ConversationController::replyEnded, this, &MainWindow::onReplyEnded);
+    connect(c, &ConversationController::replyEnded, this,
+            [this, c] { refreshLoadedModels(c->provider()); });
     connect(c->model(), &QAbstractItemModel::rowsInserted, this, &MainWindow::updateEmptyState);
     connect(c->model(), &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateEmptyState);
     connect(c->model(), &QAbstractItemModel::modelReset, this, &MainWindow::updateEmptyState);

@@ -19,6 +19,7 @@
 #include "chattypes.h"
 #include "config/config.h"
 #include "conversationcontroller.h"
+#include "models/modelcapabilities.h"
 
 #include <QHash>
 #include <QMainWindow>
@@ -41,7 +42,6 @@ class ModelPullBar;
 class ReplyStatus;
 class ServerModels;
 class SessionSidebar;
-struct ModelCapabilities;
 
 class MainWindow final : public QMainWindow
 {
@@ -105,6 +105,8 @@ private:
     const ProviderConfig *providerById(const QString &id) const;
     void populateProviders();
     void populateModels();
+    void updateModelMarks();
+    void refreshLoadedModels(const ProviderConfig &provider);
     void onProviderChosen(int index);
     void onModelEdited(const QString &text);
     void onServerChanged(const QString &providerId);
@@ -145,7 +147,7 @@ private:
     QList<ProviderConfig> m_providers;
     QString m_defaultProviderId;
     QString m_defaultModel;
-    QHash<QString, QHash<QString, QString>> m_modelMarks; // provider → model → summary
+    QHash<QString, QHash<QString, ModelCapabilities>> m_modelCaps; // provider → model → marks
     quint64 m_editUid = 0;
     // The unanswered message whose text went back to the composer (see onReplyEnded()).
     QPointer<ConversationController> m_returnedTo;

@@ -7,6 +7,7 @@
 #include "modelpullbar.h"
 #include "models/modelcapabilities.h"
 #include "models/modeltypes.h"
+#include "models/ollamamodels.h"
 #include "servermodels.h"
 
 #include "ui_mainwindow.h"
@@ -32,16 +33,7 @@ void MainWindow::populateModels()
         const QString id = m_current->provider().id;
         const QStringList ids = m_serverModels->modelIds(id);
         combo->addItems(ids);
-        const QHash<QString, QString> marks = m_modelMarks.value(id);
-        int widest = 0;
-        for (int i = 0; i < ids.size(); ++i) {
-            const QString summary = marks.value(ids.at(i));
-            combo->setItemData(i, summary, ModelPickerDelegate::MarksRole);
-            combo->setItemData(i, summary.isEmpty() ? ids.at(i) : ids.at(i) + u"\n" + summary,
-                               Qt::ToolTipRole);
-            widest = qMax(widest, combo->fontMetrics().horizontalAdvance(ids.at(i) + summary));
-        }
-        combo->view()->setMinimumWidth(marks.isEmpty() ? 0 : widest + 80);
+        updateModelMarks();
         const QString model = m_current->options().model;
         combo->setCurrentIndex(ids.indexOf(model));
         combo->setEditText(model);
@@ -55,15 +47,58 @@ void MainWindow::populateModels()
 void MainWindow::setModelCapabilities(const QString &providerId,
                                       const QHash<QString, ModelCapabilities> &capabilities)
 {
-    QHash<QString, QString> marks;
-    for (auto it = capabilities.cbegin(); it != capabilities.cend(); ++it) {
-        const QString summary = it.value().summary();
-        if (!summary.isEmpty())
-            marks.insert(it.key(), summary);
-    }
-    m_modelMarks.insert(providerId, marks);
+    m_modelCaps.insert(providerId, capabilities);
     if (m_current && m_current->provider().id == providerId)
-        populateModels();
+        updateModelMarks();
+}
+
+// The marks of the listed models, set on the picker's items in place (an open list stays).
+void MainWindow::updateModelMarks()
+{
+    if (!m_current)
+        return;
+    QComboBox *combo = m_ui->modelCombo;
+    const QHash<QString, ModelCapabilities> caps = m_modelCaps.value(m_current->provider().id);
+    int widest = 0;
+    bool marked = false;
+    for (int i = 0; i < combo->count(); ++i) {
+        const QString id = combo->itemText(i);
+        const QString summary = caps.value(id).summary();
+        marked = marked || !summary.isEmpty();
+        combo->setItemData(i, summary, ModelPickerDelegate::MarksRole);
+        combo->setItemData(i, summary.isEmpty() ? id : id + u"\n" + summary, Qt::ToolTipRole);
+        widest = qMax(widest, combo->fontMetrics().horizontalAdvance(id + summary));
+    }
+    combo->view()->setMinimumWidth(marked ? widest + 80 : 0);
+}
+
+// Which models the Ollama server holds in memory changes with every reply (another model
+// answered, Ollama unloaded one to make room, keep_alive ran out): asked again (/api/ps)
+// when a reply ends, so the picker's "loaded" marks are not stale.
+void MainWindow::refreshLoadedModels(const ProviderConfig &provider)
+{
+    if (provider.type != ProviderType::Ollama)
+        return;
+    auto *ops = new OllamaModels(m_client, provider, this);
+    ModelOpReply *ps = ops->listRunning();
+    const QString providerId = provider.id;
+    const auto done = [this, ops, ps, providerId](bool ok) {
+        ops->deleteLater();
+        if (!ok)
+            return; // the marks stay as they were
+        QHash<QString, ModelCapabilities> &caps = m_modelCaps[providerId];
+        const QStringList ids = m_serverModels->modelIds(providerId);
+        for (const QString &id : ids) {
+            bool loaded = false;
+            for (const RunningModel &r : ps->running())
+                loaded = loaded || sameModel(id, r.name);
+            caps[id].loaded = loaded;
+        }
+        if (m_current && m_current->provider().id == providerId)
+            updateModelMarks();
+    };
+    connect(ps, &ModelOpReply::finished, this, [done] { done(true); });
+    connect(ps, &ModelOpReply::failed, this, [done] { done(false); });
 }
 
 void MainWindow::chooseDefaultModel(ConversationController *c)

@@ -288,8 +288,7 @@ void MessageDelegate::clearFlash()
     m_flashKind = MessageHit::None;
 }
 
-void MessageDelegate::setHiddenChunks(const QModelIndex &index, bool thinking, int first,
-                                      int last)
+void MessageDelegate::setHiddenChunks(const QModelIndex &index, bool thinking, int first, int last)
 {
     m_hiddenUid = index.isValid() ? index.internalId() : 0;
     m_hiddenThinking = thinking;
@@ -554,20 +553,21 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     }
 
     if (!g.errorBox.isEmpty()) {
-        painter->setPen(QPen(m_theme.errorBorder, 1));
-        painter->setBrush(m_theme.errorBackground);
-        painter->drawRoundedRect(g.errorBox.adjusted(0.5, 0.5, -0.5, -0.5), 8, 8);
+        // A stop is the user's choice, not an error: a quiet "■ Stopped" without the red card.
+        const bool stopped = m.state == MessageState::Cancelled;
+        if (!stopped) {
+            painter->setPen(QPen(m_theme.errorBorder, 1));
+            painter->setBrush(m_theme.errorBackground);
+            painter->drawRoundedRect(g.errorBox.adjusted(0.5, 0.5, -0.5, -0.5), 8, 8);
+        }
         painter->setFont(m_theme.font);
-        painter->setPen(m_theme.errorText);
-        const QString icon =
-            m.state == MessageState::Cancelled ? QStringLiteral("■") : QStringLiteral("⚠");
-        painter->drawText(QRectF(g.errorBox.left() + 10, g.errorText.top(), 20,
+        painter->setPen(stopped ? m_theme.muted : m_theme.errorText);
+        painter->drawText(QRectF(g.errorText.left() - 22, g.errorText.top(), 20,
                                  QFontMetricsF(m_theme.font).height()),
-                          Qt::AlignLeft | Qt::AlignVCenter, icon);
-        QString text = m.errorText;
-        if (text.isEmpty())
-            text = tr("The app closed while this reply was streaming.");
-        painter->drawText(g.errorText, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, text);
+                          Qt::AlignLeft | Qt::AlignVCenter,
+                          stopped ? QStringLiteral("■") : QStringLiteral("⚠"));
+        painter->drawText(g.errorText, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop,
+                          brokenNote(m));
         for (const MessageButton &b : g.errorButtons)
             paintButton(painter, b, hovered && b.rect.contains(hover), true, false);
     }

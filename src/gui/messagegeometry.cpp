@@ -118,6 +118,15 @@ QString statsLine(const ReplyStats &s)
     return parts.join(QStringLiteral("  ·  "));
 }
 
+QString brokenNote(const ConversationMessage &m)
+{
+    if (m.state == MessageState::Cancelled)
+        return tr("Stopped");
+    if (m.errorText.isEmpty() && m.state == MessageState::Interrupted)
+        return tr("The app closed while this reply was streaming.");
+    return m.errorText;
+}
+
 QString waitingLine(const ConversationMessage &m)
 {
     if (m.state == MessageState::Loading)
@@ -184,15 +193,13 @@ MessageGeometry computeMessageGeometry(const MessageTheme &t, const MessageInput
         y = g.statusLine.bottom();
     }
 
-    const bool broken = isBrokenState(m.state) && !m.errorText.isEmpty();
-    if (broken || m.state == MessageState::Interrupted) {
+    const QString note = isBrokenState(m.state) ? brokenNote(m) : QString();
+    if (!note.isEmpty()) {
         y += 8;
-        QString text = m.errorText;
-        if (text.isEmpty())
-            text = tr("The app closed while this reply was streaming.");
-        const qreal pad = 10;
+        // A reply the user stopped gets a quiet line, not a framed error card.
+        const qreal pad = m.state == MessageState::Cancelled ? 0 : 10;
         const QRectF textRect = fm.boundingRect(QRectF(0, 0, columnWidth - 2 * pad - 22, 10000),
-                                                Qt::TextWordWrap, text);
+                                                Qt::TextWordWrap, note);
         g.errorText =
             QRectF(columnX + pad + 22, y + pad, columnWidth - 2 * pad - 22, textRect.height());
         qreal by = g.errorText.bottom() + 8;

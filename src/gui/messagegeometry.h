@@ -104,5 +104,7 @@ MessageGeometry computeMessageGeometry(const MessageTheme &theme, const MessageI
 QString thinkingLabel(const ConversationMessage &m, bool live, bool expanded);
 QString statsLine(const ReplyStats &stats);
 QString waitingLine(const ConversationMessage &m);
+// What a broken reply says under it: "Stopped", the error sentence, or that the app closed.
+QString brokenNote(const ConversationMessage &m);
 
 } // namespace Sluice

@@ -26,6 +26,11 @@ QString phaseStatusText(const PhaseSnapshot &s)
     case ChatReply::Phase::LoadingModel:
         return tr("Loading model %1… %2 s").arg(s.model, secs(s.phaseElapsedMs));
     case ChatReply::Phase::Streaming:
+        if (s.phaseElapsedMs >= s.silenceShownMs) // the time since the last piece arrived
+            return tr("No data for %1 s…").arg(secs(s.phaseElapsedMs));
+        if (s.thinking)
+            return s.tokensPerSecond > 0 ? tr("Thinking · %1 tok/s").arg(qRound(s.tokensPerSecond))
+                                         : tr("Thinking…");
         if (s.tokensPerSecond > 0)
             return tr("Streaming · %1 tok/s").arg(qRound(s.tokensPerSecond));
         return tr("Streaming…");
@@ -77,14 +82,21 @@ void ReplyStatus::watch(ChatReply *reply)
     m_rate = -1;
     m_rateCount = 0;
     m_retryDelayMs = -1;
+    m_thinking = false;
     if (!reply) {
         m_tick.stop();
         setText(m_idle);
         return;
     }
     m_rateClock.start();
-    connect(reply, &ChatReply::contentDelta, this, &ReplyStatus::onDelta);
-    connect(reply, &ChatReply::thinkingDelta, this, &ReplyStatus::onDelta);
+    connect(reply, &ChatReply::contentDelta, this, [this] {
+        m_thinking = false;
+        onDelta();
+    });
+    connect(reply, &ChatReply::thinkingDelta, this, [this] {
+        m_thinking = true;
+        onDelta();
+    });
     connect(reply, &ChatReply::phaseChanged, this, &ReplyStatus::refresh);
     connect(reply, &ChatReply::retrying, this, [this](int, qint64 delayMs, const ChatError &) {
         m_retryDelayMs = delayMs;
@@ -132,6 +144,8 @@ void ReplyStatus::refresh()
     s.model = m_reply->request().model;
     s.tokensPerSecond = m_rate;
     s.attempt = m_reply->attempt();
+    s.thinking = m_thinking;
+    s.silenceShownMs = m_silenceShownMs;
     if (m_retryDelayMs >= 0 && m_retryClock.isValid())
         s.retryInMs = qMax<qint64>(0, m_retryDelayMs - m_retryClock.elapsed());
     const QString t = phaseStatusText(s);

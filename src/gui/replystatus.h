@@ -19,6 +19,8 @@ struct PhaseSnapshot
     double tokensPerSecond = -1; // measured over the last seconds while streaming
     qint64 retryInMs = -1;       // while waiting to retry
     int attempt = 0;
+    bool thinking = false;        // streaming: the newest text was thinking
+    qint64 silenceShownMs = 3000; // streaming: silent this long, the seconds are shown
 };
 
 QString phaseStatusText(const PhaseSnapshot &s);
@@ -34,6 +36,8 @@ public:
     void watch(ChatReply *reply);
     QString text() const { return m_text; }
     void setIdleText(const QString &text);
+    // How long a streaming reply is silent before the status counts the seconds.
+    void setSilenceShownAfterMs(qint64 ms) { m_silenceShownMs = ms; }
 
 Q_SIGNALS:
     void textChanged(const QString &text);
@@ -50,6 +54,8 @@ private:
     QElapsedTimer m_rateClock;
     int m_rateCount = 0;
     double m_rate = -1;
+    bool m_thinking = false;
+    qint64 m_silenceShownMs = 3000;
     qint64 m_retryDelayMs = -1;
     QElapsedTimer m_retryClock;
 };

@@ -193,8 +193,15 @@ private Q_SLOTS:
         s.phaseElapsedMs = 4000;
         QCOMPARE(phaseStatusText(s), QStringLiteral("Waiting for first token… 4 s"));
         s.phase = ChatReply::Phase::Streaming;
+        s.phaseElapsedMs = 200; // since the last piece
         s.tokensPerSecond = 47.6;
         QCOMPARE(phaseStatusText(s), QStringLiteral("Streaming · 48 tok/s"));
+        s.thinking = true;
+        QCOMPARE(phaseStatusText(s), QStringLiteral("Thinking · 48 tok/s"));
+        s.tokensPerSecond = -1;
+        QCOMPARE(phaseStatusText(s), QStringLiteral("Thinking…"));
+        s.phaseElapsedMs = 6400; // silent mid-stream
+        QCOMPARE(phaseStatusText(s), QStringLiteral("No data for 6 s…"));
         s.phase = ChatReply::Phase::Retrying;
         s.retryInMs = 1200;
         QCOMPARE(phaseStatusText(s), QStringLiteral("Retrying in 2 s…"));

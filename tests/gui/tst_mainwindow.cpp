@@ -5,6 +5,8 @@
 #include "conversationview.h"
 #include "mainwindow.h"
 #include "messagedelegate.h"
+#include "messagegeometry.h"
+#include "replystatus.h"
 #include "scriptedllm.h"
 #include "windowshortcuts.h"
 #include "windowtest.h"
@@ -112,6 +114,24 @@ private:
                                                    codeBlock);
     }
 
+    // Pixels of a row that are clearly red (the error card's fill, border and text).
+    int redPixels(int row) const
+    {
+        view()->scrollTo(model()->index(row));
+        QCoreApplication::processEvents();
+        const QRect rect = view()->visualRect(model()->index(row));
+        const QImage image = view()->viewport()->grab(rect).toImage();
+        int red = 0;
+        for (int y = 0; y < image.height(); ++y) {
+            for (int x = 0; x < image.width(); ++x) {
+                const QColor c = image.pixelColor(x, y);
+                if ((c.hue() >= 340 || (c.hue() >= 0 && c.hue() <= 15)) && c.saturationF() > 0.05)
+                    ++red;
+            }
+        }
+        return red;
+    }
+
     void click(const QRect &rect)
     {
         QVERIFY(!rect.isEmpty());
@@ -212,6 +232,7 @@ private Q_SLOTS:
         QTRY_COMPARE(stateOf(1), MessageState::Failed);
         QCOMPARE(composer()->toPlainText(), QStringLiteral("hello there"));
         QVERIFY(!part(1, MessageHit::Retry).isEmpty()); // the failed turn stays, with Retry
+        QVERIFY(redPixels(1) > 100);                    // on a red card
 
         // The server is fixed; Enter again: the failed turn is replaced, not repeated.
         m_window->setProviders({provider(m_server->baseUrl())}, QStringLiteral("ollama"),
@@ -278,6 +299,11 @@ private Q_SLOTS:
         QCOMPARE(stateOf(1), MessageState::Cancelled);
         QVERIFY(!model()->message(1).content.isEmpty());
         QVERIFY(statusText().startsWith(QStringLiteral("Stopped")));
+        // Stopping is not an error: a quiet "Stopped" under the reply, no red card.
+        QCOMPARE(brokenNote(model()->message(1)), QStringLiteral("Stopped"));
+        QCOMPARE(redPixels(1), 0);
+        QVERIFY(model()->index(1).data(Qt::AccessibleTextRole).toString().contains(u"stopped"));
+        QVERIFY(!part(1, MessageHit::Continue).isEmpty());
         QCOMPARE(sendButton()->text(), tr("Send"));
 
         typeAndSend(QStringLiteral("again"));
@@ -308,6 +334,29 @@ private Q_SLOTS:
         QTRY_COMPARE(stateOf(1), MessageState::Complete);
         QCOMPARE(model()->rowCount(), 2);
         QCOMPARE(model()->message(1).content, QStringLiteral("Hello! How can I help you today?"));
+    }
+
+    // A reply that goes silent mid-stream counts the seconds, as the phases before it do.
+    void silenceMidStreamCountsTheSeconds()
+    {
+        Script stall;
+        stall.reply = (QStringLiteral("Partial answer that never ends")).toUtf8();
+        stall.fault = Test::FakeLlmFault::Stall;
+        stall.faultAfterTokens = 2;
+        m_server->enqueue(stall);
+        ProviderConfig slow = provider(m_server->baseUrl());
+        slow.timeouts.idleMs = 2500;
+        m_window = new MainWindow(m_client);
+        m_window->findChild<ReplyStatus *>()->setSilenceShownAfterMs(1000);
+        m_window->setProviders({slow}, slow.id, QStringLiteral("llama3.2:3b"));
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window));
+        QTRY_COMPARE(emptyTitle(), tr("Start a conversation"));
+        typeAndSend(QStringLiteral("hello"));
+        QTRY_COMPARE(model()->message(1).content, QStringLiteral("Partial "));
+        QTRY_COMPARE(statusText(), QStringLiteral("No data for 1 s…"));
+        QTRY_COMPARE(statusText(), QStringLiteral("No data for 2 s…"));
+        QTRY_COMPARE(stateOf(1), MessageState::Stalled);
     }
 
     void regenerateWithShortcut()
@@ -378,6 +427,7 @@ private Q_SLOTS:
         QTRY_VERIFY(!model()->message(1).thinking.isEmpty());
         QVERIFY(model()->message(1).content.isEmpty());
         QVERIFY(view()->messageDelegate()->isThinkingShown(reply));
+        QTRY_VERIFY2(statusText().startsWith(QStringLiteral("Thinking")), qPrintable(statusText()));
         QTRY_COMPARE(stateOf(1), MessageState::Complete);
         QVERIFY(!view()->messageDelegate()->isThinkingShown(reply));
         QVERIFY(model()->message(1).thinkingMs > 0);

@@ -1,10 +1,12 @@
 // The chat window's model picker against the test server: "Pull <name>…" for a model an
 // Ollama server does not have, its progress in the status bar, and the pulled model chosen.
 #include "chatclient.h"
+#include "composer.h"
 #include "mainwindow.h"
+#include "modelpickerdelegate.h"
 #include "scriptedllm.h"
-#include "windowtest.h"
 #include "servermodels.h"
+#include "windowtest.h"
 
 #include <QComboBox>
 #include <QLabel>
@@ -24,7 +26,6 @@ class TestModelPicker final : public WindowTest
     Q_OBJECT
 
 private:
-
     void openWindow(ProviderType type = ProviderType::Ollama)
     {
         ProviderConfig p;
@@ -38,8 +39,7 @@ private:
         m_window->setProviders({p}, p.id, QStringLiteral("llama3.2:3b"));
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window));
-        QTRY_COMPARE(m_window->serverModels()->entry(p.id).state,
-                     ServerModels::State::Reachable);
+        QTRY_COMPARE(m_window->serverModels()->entry(p.id).state, ServerModels::State::Reachable);
     }
 
     QComboBox *picker() const
@@ -93,7 +93,8 @@ private Q_SLOTS:
         QVERIFY2(label->text().contains(QStringLiteral("qwen3:8b")), qPrintable(label->text()));
 
         // Done: the model is listed, chosen in the picker and by the conversation.
-        QTRY_VERIFY(m_window->serverModels()->modelIds(QStringLiteral("local"))
+        QTRY_VERIFY(m_window->serverModels()
+                        ->modelIds(QStringLiteral("local"))
                         .contains(QStringLiteral("qwen3:8b")));
         QTRY_COMPARE(picker()->currentIndex(), picker()->findText(QStringLiteral("qwen3:8b")));
         QVERIFY(picker()->currentIndex() >= 0);
@@ -126,8 +127,7 @@ private Q_SLOTS:
         const QString message = m_window->statusBar()->currentMessage();
         QVERIFY2(message.contains(QStringLiteral("no-such-model")), qPrintable(message));
         QVERIFY(pullButton()->isVisible());
-        QCOMPARE(m_window->currentConversation()->options().model,
-                 QStringLiteral("no-such-model"));
+        QCOMPARE(m_window->currentConversation()->options().model, QStringLiteral("no-such-model"));
         // Once the registry has it, the same button pulls it.
         m_server->llm()->options().registry.clear();
         QTest::mouseClick(pullButton(), Qt::LeftButton);
@@ -148,7 +148,8 @@ private Q_SLOTS:
         QVERIFY(!progress()->isVisible());
         QVERIFY(m_window->statusBar()->currentMessage().contains(QStringLiteral("resume")));
         QVERIFY(pullButton()->isVisible());
-        QVERIFY(!m_window->serverModels()->modelIds(QStringLiteral("local"))
+        QVERIFY(!m_window->serverModels()
+                     ->modelIds(QStringLiteral("local"))
                      .contains(QStringLiteral("qwen3:8b")));
     }
 
@@ -159,6 +160,36 @@ private Q_SLOTS:
         type(QStringLiteral("qwen3:8b"));
         QCOMPARE(m_window->currentConversation()->options().model, QStringLiteral("qwen3:8b"));
         QVERIFY(!pullButton()->isVisible());
+    }
+
+    // The "loaded" mark follows the server: asked again after each reply (another model
+    // answered; Ollama unloaded one).
+    void loadedMarkFollowsTheReplies()
+    {
+        openWindow();
+        const auto marks = [this](const QString &model) {
+            const int i = picker()->findText(model);
+            return i < 0 ? QStringLiteral("(not listed)")
+                         : picker()->itemData(i, ModelPickerDelegate::MarksRole).toString();
+        };
+        QTRY_VERIFY(picker()->findText(QStringLiteral("qwen3:4b")) >= 0);
+        QVERIFY(!marks(QStringLiteral("llama3.2:3b")).contains(u"loaded"));
+        const auto send = [this](const QString &text) {
+            Composer *composer = m_window->composer();
+            composer->setFocus();
+            QTest::keyClicks(composer, text);
+            QTest::keyClick(composer, Qt::Key_Return);
+            QTRY_VERIFY(!m_window->currentConversation()->isBusy());
+        };
+        send(QStringLiteral("hello"));
+        QTRY_VERIFY(marks(QStringLiteral("llama3.2:3b")).contains(u"loaded"));
+        QVERIFY(!marks(QStringLiteral("qwen3:4b")).contains(u"loaded"));
+
+        m_server->llm()->unloadAll(); // Ollama made room for the next model
+        type(QStringLiteral("qwen3:4b"));
+        send(QStringLiteral("and you?"));
+        QTRY_VERIFY(marks(QStringLiteral("qwen3:4b")).contains(u"loaded"));
+        QTRY_VERIFY(!marks(QStringLiteral("llama3.2:3b")).contains(u"loaded"));
     }
 };
 

@@ -10,6 +10,7 @@
 #include "historysink.h"
 #include "mainwindow.h"
 #include "messagedelegate.h"
+#include "messagegeometry.h"
 #include "storage/conversationstore.h"
 #include "windowhistory.h"
 
@@ -17,6 +18,7 @@
 #include <QListView>
 #include <QListWidget>
 #include <QScrollBar>
+#include <QTcpServer>
 #include <QTest>
 
 using namespace Sluice;
@@ -319,6 +321,50 @@ private Q_SLOTS:
         list->setFocus();
         QTest::keyClick(list, Qt::Key_Tab, Qt::ControlModifier);
         QCOMPARE(open(), a);
+    }
+
+    // A reply the user stopped reads the same when the conversation is opened again.
+    void aStoppedReplyReopensAsStopped()
+    {
+        Conversation c;
+        StoredMessage question;
+        question.role = QStringLiteral("user");
+        question.content = QStringLiteral("Count to ten");
+        StoredMessage reply;
+        reply.role = QStringLiteral("assistant");
+        reply.content = QStringLiteral("One, two, three");
+        reply.state = StoredMessage::State::Cancelled;
+        reply.errorText = QStringLiteral("Cancelled after 3 tokens; partial reply kept.");
+        const qint64 id = m_store->importConversation(c, {question, reply}).value_or(0);
+        QVERIFY(m_history->openConversation(id));
+        QCOMPARE(model()->message(1).state, MessageState::Cancelled);
+        QCOMPARE(brokenNote(model()->message(1)), QStringLiteral("Stopped"));
+        QVERIFY(model()->index(1).data(Qt::AccessibleTextRole).toString().contains(u"stopped"));
+    }
+
+    // Esc in the search field clears the search, even while a reply runs (Esc also stops one).
+    void escapeInTheSearchClearsItWhileAReplyRuns()
+    {
+        QTcpServer silent; // accepts and never answers: the reply waits
+        QVERIFY(silent.listen(QHostAddress::LocalHost));
+        ProviderConfig p;
+        p.id = QStringLiteral("ollama");
+        p.baseUrl = QStringLiteral("http://127.0.0.1:%1").arg(silent.serverPort());
+        p.maxRetries = 0;
+        m_window->setProviders({p}, p.id, QStringLiteral("llama3.2:3b"));
+        Composer *composer = m_window->composer();
+        composer->setFocus();
+        QTest::keyClicks(composer, QStringLiteral("hello"));
+        QTest::keyClick(composer, Qt::Key_Return);
+        QVERIFY(m_window->currentConversation()->isBusy());
+        auto *search = m_window->findChild<QLineEdit *>(QStringLiteral("historySearch"));
+        search->setFocus();
+        QTest::keyClicks(search, QStringLiteral("otters"));
+        QTest::keyClick(search, Qt::Key_Escape);
+        QVERIFY(search->text().isEmpty());
+        QVERIFY(m_window->currentConversation()->isBusy());
+        QTest::keyClick(search, Qt::Key_Escape); // an empty field: Esc stops the reply
+        QVERIFY(!m_window->currentConversation()->isBusy());
     }
 };
 

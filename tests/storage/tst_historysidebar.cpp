@@ -105,9 +105,12 @@ private Q_SLOTS:
         m_sidebar->setCurrentConversation(m_cooking);
         QCOMPARE(activated.size(), 1);
         QCOMPARE(list()->currentIndex().row(), 2);
-        // Arrow keys move through conversations.
+        // The arrow keys move the focus mark only; Enter opens the conversation under it.
         list()->setFocus();
         QTest::keyClick(list(), Qt::Key_Up);
+        QCOMPARE(activated.size(), 1);
+        QCOMPARE(list()->currentIndex().row(), 1);
+        QTest::keyClick(list(), Qt::Key_Return);
         QCOMPARE(activated.size(), 2);
         QCOMPARE(activated.at(1).at(0).toLongLong(), m_rivers);
     }

@@ -246,6 +246,12 @@ void HistorySidebar::activateResult(QListWidgetItem *item)
 
 bool HistorySidebar::eventFilter(QObject *watched, QEvent *event)
 {
+    // Esc clears the search first; the window's Esc (Stop) must not take it from the field.
+    if (watched == m_search && event->type() == QEvent::ShortcutOverride &&
+        static_cast<QKeyEvent *>(event)->key() == Qt::Key_Escape && !m_search->text().isEmpty()) {
+        event->accept();
+        return true;
+    }
     if (watched == m_search && event->type() == QEvent::KeyPress) {
         const int key = static_cast<QKeyEvent *>(event)->key();
         if (key == Qt::Key_Escape && !m_search->text().isEmpty()) {
