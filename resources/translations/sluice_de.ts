@@ -168,7 +168,7 @@
     </message>
     <message>
         <source>Ctrl+N</source>
-        <translation>Ctrl+N</translation>
+        <translation type="vanished">Ctrl+N</translation>
     </message>
     <message>
         <source>&amp;Settings…</source>
@@ -176,7 +176,7 @@
     </message>
     <message>
         <source>Ctrl+,</source>
-        <translation>Ctrl+,</translation>
+        <translation type="vanished">Ctrl+,</translation>
     </message>
     <message>
         <source>&amp;Import Conversation…</source>
@@ -196,7 +196,7 @@
     </message>
     <message>
         <source>Ctrl+Shift+S</source>
-        <translation>Ctrl+Shift+S</translation>
+        <translation type="vanished">Ctrl+Shift+S</translation>
     </message>
     <message>
         <source>&amp;Models…</source>
@@ -212,7 +212,7 @@
     </message>
     <message>
         <source>Ctrl+Q</source>
-        <translation>Ctrl+Q</translation>
+        <translation type="vanished">Ctrl+Q</translation>
     </message>
     <message>
         <source>&amp;Stop</source>
@@ -220,7 +220,7 @@
     </message>
     <message>
         <source>Esc</source>
-        <translation>Esc</translation>
+        <translation type="vanished">Esc</translation>
     </message>
     <message>
         <source>&amp;Regenerate Reply</source>
@@ -228,7 +228,7 @@
     </message>
     <message>
         <source>Ctrl+R</source>
-        <translation>Ctrl+R</translation>
+        <translation type="vanished">Ctrl+R</translation>
     </message>
     <message>
         <source>&amp;Copy Last Reply</source>
@@ -236,7 +236,7 @@
     </message>
     <message>
         <source>Ctrl+Shift+C</source>
-        <translation>Ctrl+Shift+C</translation>
+        <translation type="vanished">Ctrl+Shift+C</translation>
     </message>
     <message>
         <source>&amp;Focus Message Box</source>
@@ -244,7 +244,7 @@
     </message>
     <message>
         <source>Ctrl+L</source>
-        <translation>Ctrl+L</translation>
+        <translation type="vanished">Ctrl+L</translation>
     </message>
     <message>
         <source>Conversation Se&amp;ttings…</source>
@@ -252,7 +252,7 @@
     </message>
     <message>
         <source>Ctrl+Shift+,</source>
-        <translation>Ctrl+Shift+,</translation>
+        <translation type="vanished">Ctrl+Shift+,</translation>
     </message>
     <message>
         <source>Refresh &amp;Models</source>
@@ -260,7 +260,31 @@
     </message>
     <message>
         <source>F5</source>
-        <translation>F5</translation>
+        <translation type="vanished">F5</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose &amp;Model…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the list of models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Search Conversations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Next Conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Previous Conversation</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1028,6 +1052,18 @@
         <source>Done · %1</source>
         <translation>Fertig · %1</translation>
     </message>
+    <message>
+        <source>Stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No data for %1 s…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thinking · %1 tok/s</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Sluice::AppShell</name>
@@ -1091,6 +1127,10 @@
         <source>Conversation imported.</source>
         <translation>Unterhaltung importiert.</translation>
     </message>
+    <message>
+        <source>Older conversations still name the provider&apos;s old identifier: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Sluice::ChatModel</name>
@@ -1101,6 +1141,10 @@
     <message>
         <source>Reply: %1</source>
         <translation>Antwort: %1</translation>
+    </message>
+    <message>
+        <source>Reply, stopped: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1176,6 +1220,10 @@
     <message>
         <source>could not write %1: %2.</source>
         <translation>%1 konnte nicht geschrieben werden: %2.</translation>
+    </message>
+    <message>
+        <source>standard output could not be written: %1.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1320,6 +1368,14 @@
     <message>
         <source>%1 must hold one JSON object { … }, not a list or a value.</source>
         <translation>%1 muss ein JSON-Objekt { … } enthalten, keine Liste und keinen einzelnen Wert.</translation>
+    </message>
+    <message>
+        <source>contains a line break or NUL character, which would end the Authorization header on the wire; remove it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>contains a line break or NUL character, which would end the header on the wire; remove it</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1563,6 +1619,34 @@
     <message>
         <source>Thought for %1 s</source>
         <translation>Hat %1 s nachgedacht</translation>
+    </message>
+    <message>
+        <source>still streaming</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the reply was still arriving when this was exported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server stopped sending before the end.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the request failed before the end.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the reply was stopped before the end.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the reply was cut off when Sluice closed while it arrived.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incomplete reply</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1823,6 +1907,28 @@
     <message>
         <source>The imported provider &quot;%1&quot; was added as &quot;%2&quot; because &quot;%1&quot; already exists.</source>
         <translation>Der importierte Anbieter „%1“ wurde als „%2“ hinzugefügt, weil es „%1“ bereits gibt.</translation>
+    </message>
+    <message>
+        <source>Provider %1: the header %2 contains a line break or NUL character, which would end the header on the wire, and was left out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provider %1: the model fields %2 have no equivalent in Sluice and were left out.</source>
+        <extracomment>%2 is a list of JSON field names</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sections %1 are not about providers and were not imported.</source>
+        <extracomment>%1 is a list of crush.json sections such as &quot;mcp, lsp, options&quot;</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>crush&apos;s %1 model (%2) was not imported: Sluice has one default model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The settings %1 of crush&apos;s large model were left out; set them per model or per conversation in Sluice.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2108,6 +2214,18 @@
     </message>
 </context>
 <context>
+    <name>Sluice::HeaderCheck</name>
+    <message>
+        <source>Provider &quot;%1&quot;: the header %2 contains a line break or NUL character, which would end the header on the wire; remove it.</source>
+        <extracomment>%1 = provider name, %2 = header name (or &quot;api_key&quot;)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provider &quot;%1&quot;: the API key contains a line break or NUL character, which would end the header on the wire; remove it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Sluice::HistoryDatabase</name>
     <message>
         <source>History will not be saved in this session: %1</source>
@@ -2115,7 +2233,7 @@
     </message>
     <message>
         <source>the folder %1 could not be created.</source>
-        <translation>der Ordner %1 konnte nicht angelegt werden.</translation>
+        <translation type="vanished">der Ordner %1 konnte nicht angelegt werden.</translation>
     </message>
     <message>
         <source>the history database %1 is damaged and could not be moved aside.</source>
@@ -2132,6 +2250,33 @@
     <message>
         <source>the history database %1 could not be opened (%2).</source>
         <translation>die Verlaufsdatenbank %1 konnte nicht geöffnet werden (%2).</translation>
+    </message>
+    <message>
+        <source>the history database %1 cannot be written: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::HistoryFiles</name>
+    <message>
+        <source>the folder %1 could not be created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 could not be created: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is read-only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 belongs to another user (was Sluice run with sudo?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the folder %1 is read-only</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2158,11 +2303,37 @@
     </message>
     <message>
         <source>No messages match “%1”.</source>
-        <translation>Keine Nachrichten passen zu „%1“.</translation>
+        <translation type="vanished">Keine Nachrichten passen zu „%1“.</translation>
     </message>
     <message>
         <source>Deleted “%1”.</source>
         <translation>„%1“ gelöscht.</translation>
+    </message>
+    <message>
+        <source>Title matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thinking:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n+ matches</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n matches</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No conversation or message matches “%1”.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2369,6 +2540,78 @@
         <source>Pulled %1.</source>
         <translation>%1 heruntergeladen.</translation>
     </message>
+    <message>
+        <source>Ctrl+Shift+M</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+M</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+N</source>
+        <translation type="unfinished">Ctrl+N</translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation type="unfinished">Esc</translation>
+    </message>
+    <message>
+        <source>Ctrl+R</source>
+        <translation type="unfinished">Ctrl+R</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+C</source>
+        <translation type="unfinished">Ctrl+Shift+C</translation>
+    </message>
+    <message>
+        <source>Ctrl+L</source>
+        <translation type="unfinished">Ctrl+L</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+,</source>
+        <translation type="unfinished">Ctrl+Shift+,</translation>
+    </message>
+    <message>
+        <source>F5</source>
+        <translation type="unfinished">F5</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+S</source>
+        <translation type="unfinished">Ctrl+Shift+S</translation>
+    </message>
+    <message>
+        <source>Ctrl+K</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+F</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+Tab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+PgDown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+Tab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+Backtab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+PgUp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Searching needs the history, which is not open.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Sluice::MessageDelegate</name>
@@ -2390,7 +2633,7 @@
     </message>
     <message>
         <source>The app closed while this reply was streaming.</source>
-        <translation>Die App wurde geschlossen, während diese Antwort gestreamt wurde.</translation>
+        <translation type="vanished">Die App wurde geschlossen, während diese Antwort gestreamt wurde.</translation>
     </message>
 </context>
 <context>
@@ -2630,7 +2873,7 @@
     </message>
     <message>
         <source>Saved in the system keychain.</source>
-        <translation>Im Schlüsselbund des Systems gespeichert.</translation>
+        <translation type="vanished">Im Schlüsselbund des Systems gespeichert.</translation>
     </message>
     <message>
         <source>The base URL %1.</source>
@@ -2707,6 +2950,75 @@
         <source>Use the native API</source>
         <translation>Native API verwenden</translation>
     </message>
+    <message>
+        <source>Provider id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Id&amp;entifier:</source>
+        <extracomment>the provider&apos;s id, as --provider takes it; the mnemonic must not clash in the form</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The identifier is empty; it names the provider on the command line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The identifier may hold only letters, digits, &quot;-&quot;, &quot;_&quot; and &quot;.&quot;, starting with a letter or digit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another provider has the identifier &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Names it on the command line: sluice run --provider %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the key from the system keychain…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key is in the system keychain, which cannot be reached now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No key: once saved, nothing is sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No key: once saved, nothing is sent and the stored key is removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Once saved, read from the environment variable %1 for each request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Once saved, read from the environment variable %1, which is not set now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stored in the system keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stored in sluice.json in plain text (only your user account can read it). A $VARIABLE reference keeps it out of the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved yet: Save stores it in the system keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved yet: no keychain is available, so Save asks before writing it to sluice.json in plain text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Valid address: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Sluice::ProviderPresets</name>
@@ -2742,11 +3054,19 @@
     <name>Sluice::ReplyStatus</name>
     <message>
         <source>Stopped · %1</source>
-        <translation>Angehalten · %1</translation>
+        <translation type="vanished">Angehalten · %1</translation>
     </message>
     <message>
         <source>Failed · %1</source>
         <translation>Fehlgeschlagen · %1</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2771,6 +3091,10 @@
     <message>
         <source>header %1</source>
         <translation>Header %1</translation>
+    </message>
+    <message>
+        <source>Provider &quot;%1&quot;: the API key contains a line break or NUL character, which would end the header on the wire; remove it.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2909,7 +3233,7 @@
     </message>
     <message numerus="yes">
         <source>Imported %n provider(s) from %1.</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>%n Anbieter aus %1 importiert.</numerusform>
             <numerusform>%n Anbieter aus %1 importiert.</numerusform>
         </translation>
@@ -2945,13 +3269,13 @@
         <source>The API key could not be stored in the system keychain: %1
 
 Keep it in the settings file instead? Only your user account can read that file.</source>
-        <translation>Der API-Schlüssel konnte nicht im Schlüsselbund des Systems gespeichert werden: %1
+        <translation type="vanished">Der API-Schlüssel konnte nicht im Schlüsselbund des Systems gespeichert werden: %1
 
 Stattdessen in der Einstellungsdatei speichern? Nur Ihr Benutzerkonto kann diese Datei lesen.</translation>
     </message>
     <message>
         <source>Not saved: the API key has no place to be stored. Enter it as an environment variable reference ($NAME) or allow the settings file.</source>
-        <translation>Nicht gespeichert: Für den API-Schlüssel gibt es keinen Speicherort. Geben Sie ihn als Verweis auf eine Umgebungsvariable ($NAME) ein oder erlauben Sie die Einstellungsdatei.</translation>
+        <translation type="vanished">Nicht gespeichert: Für den API-Schlüssel gibt es keinen Speicherort. Geben Sie ihn als Verweis auf eine Umgebungsvariable ($NAME) ein oder erlauben Sie die Einstellungsdatei.</translation>
     </message>
     <message>
         <source>No keychain is available.</source>
@@ -2960,6 +3284,53 @@ Stattdessen in der Einstellungsdatei speichern? Nur Ihr Benutzerkonto kann diese
     <message>
         <source>Saved to %1.</source>
         <translation>In %1 gespeichert.</translation>
+    </message>
+    <message>
+        <source>Not saved: the identifier of &quot;%1&quot; may hold only letters, digits, &quot;-&quot;, &quot;_&quot; and &quot;.&quot;, starting with a letter or digit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved: two providers have the identifier &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The API key of &quot;%1&quot; cannot be stored in the system keychain: %2
+
+Write it into sluice.json in plain text? Only your user account can read that file.
+
+Or put the key in an environment variable and enter $%3 as the key instead.</source>
+        <extracomment>%1 a provider&apos;s name, %2 why the keychain failed, %3 an environment variable</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved: no keychain can store the API key of &quot;%1&quot;. Enter $%2 as the key (and set that environment variable), or allow sluice.json.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (copy %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n provider(s) from %1; Save keeps them.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Write to sluice.json</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Don&apos;t Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::StreamingSaver</name>
+    <message>
+        <source>Part of this reply could not be saved.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

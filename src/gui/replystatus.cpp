@@ -114,10 +114,16 @@ void ReplyStatus::watch(ChatReply *reply)
     connect(reply, &ChatReply::failed, this, [this](const ChatError &error) {
         m_tick.stop();
         QString msg = error.message;
-        if (!msg.isEmpty())
-            msg[0] = msg.at(0).toUpper();
-        setText(error.kind == ChatError::Kind::Cancelled ? tr("Stopped · %1").arg(msg)
-                                                         : tr("Failed · %1").arg(msg));
+        if (error.kind == ChatError::Kind::Cancelled) {
+            // "cancelled after 32 tokens; partial reply kept" reads "Stopped after 32 tokens;
+            // partial reply kept": the stop was the user's, said once.
+            const QString tail = msg.startsWith(u"cancelled") ? msg.mid(9).trimmed() : QString();
+            setText(tail.isEmpty() ? tr("Stopped") : tr("Stopped %1").arg(tail));
+        } else {
+            if (!msg.isEmpty())
+                msg[0] = msg.at(0).toUpper();
+            setText(tr("Failed · %1").arg(msg));
+        }
         m_reply = nullptr;
     });
     m_tick.start();
