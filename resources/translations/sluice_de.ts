@@ -264,27 +264,27 @@
     </message>
     <message>
         <source>&amp;Go</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Gehe zu</translation>
     </message>
     <message>
         <source>Choose &amp;Model…</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell aus&amp;wählen …</translation>
     </message>
     <message>
         <source>Open the list of models</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Modellliste öffnen</translation>
     </message>
     <message>
         <source>&amp;Search Conversations</source>
-        <translation type="unfinished"></translation>
+        <translation>Unterhaltungen &amp;durchsuchen</translation>
     </message>
     <message>
         <source>&amp;Next Conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nächste Unterhaltung</translation>
     </message>
     <message>
         <source>&amp;Previous Conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Vorherige Unterhaltung</translation>
     </message>
 </context>
 <context>
@@ -1054,15 +1054,15 @@
     </message>
     <message>
         <source>Stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>Angehalten</translation>
     </message>
     <message>
         <source>No data for %1 s…</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Daten seit %1 s …</translation>
     </message>
     <message>
         <source>Thinking · %1 tok/s</source>
-        <translation type="unfinished"></translation>
+        <translation>Denkt nach · %1 Token/s</translation>
     </message>
 </context>
 <context>
@@ -1129,7 +1129,7 @@
     </message>
     <message>
         <source>Older conversations still name the provider&apos;s old identifier: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ältere Unterhaltungen nennen noch die alte Kennung des Anbieters: %1</translation>
     </message>
 </context>
 <context>
@@ -1144,7 +1144,7 @@
     </message>
     <message>
         <source>Reply, stopped: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort, angehalten: %1</translation>
     </message>
 </context>
 <context>
@@ -1223,7 +1223,7 @@
     </message>
     <message>
         <source>standard output could not be written: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>die Standardausgabe konnte nicht geschrieben werden: %1.</translation>
     </message>
 </context>
 <context>
@@ -1371,11 +1371,11 @@
     </message>
     <message>
         <source>contains a line break or NUL character, which would end the Authorization header on the wire; remove it</source>
-        <translation type="unfinished"></translation>
+        <translation>enthält ein Zeilenumbruch- oder NUL-Zeichen, das den Authorization-Header bei der Übertragung beenden würde; entfernen Sie es</translation>
     </message>
     <message>
         <source>contains a line break or NUL character, which would end the header on the wire; remove it</source>
-        <translation type="unfinished"></translation>
+        <translation>enthält ein Zeilenumbruch- oder NUL-Zeichen, das den Header bei der Übertragung beenden würde; entfernen Sie es</translation>
     </message>
 </context>
 <context>
@@ -1622,31 +1622,31 @@
     </message>
     <message>
         <source>still streaming</source>
-        <translation type="unfinished"></translation>
+        <translation>wird noch gestreamt</translation>
     </message>
     <message>
         <source>the reply was still arriving when this was exported.</source>
-        <translation type="unfinished"></translation>
+        <translation>die Antwort kam beim Exportieren noch herein.</translation>
     </message>
     <message>
         <source>the server stopped sending before the end.</source>
-        <translation type="unfinished"></translation>
+        <translation>der Server hat vor dem Ende aufgehört zu senden.</translation>
     </message>
     <message>
         <source>the request failed before the end.</source>
-        <translation type="unfinished"></translation>
+        <translation>die Anfrage ist vor dem Ende fehlgeschlagen.</translation>
     </message>
     <message>
         <source>the reply was stopped before the end.</source>
-        <translation type="unfinished"></translation>
+        <translation>die Antwort wurde vor dem Ende angehalten.</translation>
     </message>
     <message>
         <source>the reply was cut off when Sluice closed while it arrived.</source>
-        <translation type="unfinished"></translation>
+        <translation>die Antwort wurde abgeschnitten, weil Sluice während ihres Empfangs beendet wurde.</translation>
     </message>
     <message>
         <source>Incomplete reply</source>
-        <translation type="unfinished"></translation>
+        <translation>Unvollständige Antwort</translation>
     </message>
 </context>
 <context>
@@ -1910,25 +1910,25 @@
     </message>
     <message>
         <source>Provider %1: the header %2 contains a line break or NUL character, which would end the header on the wire, and was left out.</source>
-        <translation type="unfinished"></translation>
+        <translation>Anbieter %1: Der Header %2 enthält ein Zeilenumbruch- oder NUL-Zeichen, das den Header bei der Übertragung beenden würde, und wurde weggelassen.</translation>
     </message>
     <message>
         <source>Provider %1: the model fields %2 have no equivalent in Sluice and were left out.</source>
         <extracomment>%2 is a list of JSON field names</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Anbieter %1: Die Modellfelder %2 haben in Sluice keine Entsprechung und wurden weggelassen.</translation>
     </message>
     <message>
         <source>The sections %1 are not about providers and were not imported.</source>
         <extracomment>%1 is a list of crush.json sections such as &quot;mcp, lsp, options&quot;</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Die Abschnitte %1 betreffen keine Anbieter und wurden nicht importiert.</translation>
     </message>
     <message>
         <source>crush&apos;s %1 model (%2) was not imported: Sluice has one default model.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das %1-Modell von crush (%2) wurde nicht importiert: Sluice hat nur ein Standardmodell.</translation>
     </message>
     <message>
         <source>The settings %1 of crush&apos;s large model were left out; set them per model or per conversation in Sluice.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Einstellungen %1 des large-Modells von crush wurden weggelassen; legen Sie sie in Sluice pro Modell oder pro Unterhaltung fest.</translation>
     </message>
 </context>
 <context>
@@ -2218,11 +2218,11 @@
     <message>
         <source>Provider &quot;%1&quot;: the header %2 contains a line break or NUL character, which would end the header on the wire; remove it.</source>
         <extracomment>%1 = provider name, %2 = header name (or &quot;api_key&quot;)</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Anbieter „%1“: Der Header %2 enthält ein Zeilenumbruch- oder NUL-Zeichen, das den Header bei der Übertragung beenden würde; entfernen Sie es.</translation>
     </message>
     <message>
         <source>Provider &quot;%1&quot;: the API key contains a line break or NUL character, which would end the header on the wire; remove it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Anbieter „%1“: Der API-Schlüssel enthält ein Zeilenumbruch- oder NUL-Zeichen, das den Header bei der Übertragung beenden würde; entfernen Sie es.</translation>
     </message>
 </context>
 <context>
@@ -2253,30 +2253,30 @@
     </message>
     <message>
         <source>the history database %1 cannot be written: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>die Verlaufsdatenbank %1 kann nicht geschrieben werden: %2.</translation>
     </message>
 </context>
 <context>
     <name>Sluice::HistoryFiles</name>
     <message>
         <source>the folder %1 could not be created</source>
-        <translation type="unfinished"></translation>
+        <translation>der Ordner %1 konnte nicht angelegt werden</translation>
     </message>
     <message>
         <source>%1 could not be created: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 konnte nicht angelegt werden: %2</translation>
     </message>
     <message>
         <source>%1 is read-only</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist schreibgeschützt</translation>
     </message>
     <message>
         <source>%1 belongs to another user (was Sluice run with sudo?)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 gehört einem anderen Benutzer (wurde Sluice mit sudo gestartet?)</translation>
     </message>
     <message>
         <source>the folder %1 is read-only</source>
-        <translation type="unfinished"></translation>
+        <translation>der Ordner %1 ist schreibgeschützt</translation>
     </message>
 </context>
 <context>
@@ -2311,29 +2311,29 @@
     </message>
     <message>
         <source>Title matches</source>
-        <translation type="unfinished"></translation>
+        <translation>Treffer im Titel</translation>
     </message>
     <message>
         <source>Thinking:</source>
-        <translation type="unfinished"></translation>
+        <translation>Denkprozess:</translation>
     </message>
     <message numerus="yes">
         <source>%n+ matches</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n+ Treffer</numerusform>
+            <numerusform>%n+ Treffer</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n matches</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Treffer</numerusform>
+            <numerusform>%n Treffer</numerusform>
         </translation>
     </message>
     <message>
         <source>No conversation or message matches “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Unterhaltung und keine Nachricht passt zu „%1“.</translation>
     </message>
 </context>
 <context>
@@ -2542,75 +2542,75 @@
     </message>
     <message>
         <source>Ctrl+Shift+M</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+M</translation>
     </message>
     <message>
         <source>Ctrl+M</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+M</translation>
     </message>
     <message>
         <source>Ctrl+N</source>
-        <translation type="unfinished">Ctrl+N</translation>
+        <translation>Ctrl+N</translation>
     </message>
     <message>
         <source>Esc</source>
-        <translation type="unfinished">Esc</translation>
+        <translation>Esc</translation>
     </message>
     <message>
         <source>Ctrl+R</source>
-        <translation type="unfinished">Ctrl+R</translation>
+        <translation>Ctrl+R</translation>
     </message>
     <message>
         <source>Ctrl+Shift+C</source>
-        <translation type="unfinished">Ctrl+Shift+C</translation>
+        <translation>Ctrl+Shift+C</translation>
     </message>
     <message>
         <source>Ctrl+L</source>
-        <translation type="unfinished">Ctrl+L</translation>
+        <translation>Ctrl+L</translation>
     </message>
     <message>
         <source>Ctrl+Shift+,</source>
-        <translation type="unfinished">Ctrl+Shift+,</translation>
+        <translation>Ctrl+Shift+,</translation>
     </message>
     <message>
         <source>F5</source>
-        <translation type="unfinished">F5</translation>
+        <translation>F5</translation>
     </message>
     <message>
         <source>Ctrl+Shift+S</source>
-        <translation type="unfinished">Ctrl+Shift+S</translation>
+        <translation>Ctrl+Shift+S</translation>
     </message>
     <message>
         <source>Ctrl+K</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+K</translation>
     </message>
     <message>
         <source>Ctrl+F</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+F</translation>
     </message>
     <message>
         <source>Ctrl+Tab</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Tab</translation>
     </message>
     <message>
         <source>Ctrl+PgDown</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+PgDown</translation>
     </message>
     <message>
         <source>Ctrl+Shift+Tab</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+Tab</translation>
     </message>
     <message>
         <source>Ctrl+Shift+Backtab</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+Backtab</translation>
     </message>
     <message>
         <source>Ctrl+PgUp</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+PgUp</translation>
     </message>
     <message>
         <source>Searching needs the history, which is not open.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Suche erfordert den Verlauf, der nicht geöffnet ist.</translation>
     </message>
 </context>
 <context>
@@ -2952,72 +2952,72 @@
     </message>
     <message>
         <source>Provider id</source>
-        <translation type="unfinished"></translation>
+        <translation>Anbieter-ID</translation>
     </message>
     <message>
         <source>Id&amp;entifier:</source>
         <extracomment>the provider&apos;s id, as --provider takes it; the mnemonic must not clash in the form</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Kennung:</translation>
     </message>
     <message>
         <source>The identifier is empty; it names the provider on the command line.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Kennung ist leer; sie benennt den Anbieter auf der Befehlszeile.</translation>
     </message>
     <message>
         <source>The identifier may hold only letters, digits, &quot;-&quot;, &quot;_&quot; and &quot;.&quot;, starting with a letter or digit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Kennung darf nur Buchstaben, Ziffern, &quot;-&quot;, &quot;_&quot; und &quot;.&quot; enthalten und muss mit einem Buchstaben oder einer Ziffer beginnen.</translation>
     </message>
     <message>
         <source>Another provider has the identifier &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein anderer Anbieter hat bereits die Kennung „%1“.</translation>
     </message>
     <message>
         <source>Names it on the command line: sluice run --provider %1</source>
-        <translation type="unfinished"></translation>
+        <translation>So heißt er auf der Befehlszeile: sluice run --provider %1</translation>
     </message>
     <message>
         <source>Reading the key from the system keychain…</source>
-        <translation type="unfinished"></translation>
+        <translation>Lese den Schlüssel aus dem Schlüsselbund des Systems …</translation>
     </message>
     <message>
         <source>The key is in the system keychain, which cannot be reached now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Schlüssel liegt im Schlüsselbund des Systems, der derzeit nicht erreichbar ist.</translation>
     </message>
     <message>
         <source>No key: once saved, nothing is sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Schlüssel: Nach dem Speichern wird nichts gesendet.</translation>
     </message>
     <message>
         <source>No key: once saved, nothing is sent and the stored key is removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Schlüssel: Nach dem Speichern wird nichts gesendet und der gespeicherte Schlüssel entfernt.</translation>
     </message>
     <message>
         <source>Once saved, read from the environment variable %1 for each request.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird nach dem Speichern bei jeder Anfrage aus der Umgebungsvariable %1 gelesen.</translation>
     </message>
     <message>
         <source>Once saved, read from the environment variable %1, which is not set now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird nach dem Speichern aus der Umgebungsvariable %1 gelesen, die derzeit nicht gesetzt ist.</translation>
     </message>
     <message>
         <source>Stored in the system keychain.</source>
-        <translation type="unfinished"></translation>
+        <translation>Im Schlüsselbund des Systems gespeichert.</translation>
     </message>
     <message>
         <source>Stored in sluice.json in plain text (only your user account can read it). A $VARIABLE reference keeps it out of the file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Im Klartext in sluice.json gespeichert (nur Ihr Benutzerkonto kann die Datei lesen). Mit einem Verweis wie $VARIABLE steht der Schlüssel nicht in der Datei.</translation>
     </message>
     <message>
         <source>Not saved yet: Save stores it in the system keychain.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch nicht gespeichert: „Speichern“ legt ihn im Schlüsselbund des Systems ab.</translation>
     </message>
     <message>
         <source>Not saved yet: no keychain is available, so Save asks before writing it to sluice.json in plain text.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch nicht gespeichert: Es ist kein Schlüsselbund verfügbar, daher fragt „Speichern“ nach, bevor er im Klartext in sluice.json geschrieben wird.</translation>
     </message>
     <message>
         <source>Valid address: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Gültige Adresse: %1</translation>
     </message>
 </context>
 <context>
@@ -3062,11 +3062,11 @@
     </message>
     <message>
         <source>Stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>Angehalten</translation>
     </message>
     <message>
         <source>Stopped %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Angehalten %1</translation>
     </message>
 </context>
 <context>
@@ -3094,7 +3094,7 @@
     </message>
     <message>
         <source>Provider &quot;%1&quot;: the API key contains a line break or NUL character, which would end the header on the wire; remove it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Anbieter „%1“: Der API-Schlüssel enthält ein Zeilenumbruch- oder NUL-Zeichen, das den Header bei der Übertragung beenden würde; entfernen Sie es.</translation>
     </message>
 </context>
 <context>
@@ -3287,11 +3287,11 @@ Stattdessen in der Einstellungsdatei speichern? Nur Ihr Benutzerkonto kann diese
     </message>
     <message>
         <source>Not saved: the identifier of &quot;%1&quot; may hold only letters, digits, &quot;-&quot;, &quot;_&quot; and &quot;.&quot;, starting with a letter or digit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht gespeichert: Die Kennung von „%1“ darf nur Buchstaben, Ziffern, &quot;-&quot;, &quot;_&quot; und &quot;.&quot; enthalten und muss mit einem Buchstaben oder einer Ziffer beginnen.</translation>
     </message>
     <message>
         <source>Not saved: two providers have the identifier &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht gespeichert: Zwei Anbieter haben die Kennung „%1“.</translation>
     </message>
     <message>
         <source>The API key of &quot;%1&quot; cannot be stored in the system keychain: %2
@@ -3300,37 +3300,41 @@ Write it into sluice.json in plain text? Only your user account can read that fi
 
 Or put the key in an environment variable and enter $%3 as the key instead.</source>
         <extracomment>%1 a provider&apos;s name, %2 why the keychain failed, %3 an environment variable</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Der API-Schlüssel von „%1“ kann nicht im Schlüsselbund des Systems gespeichert werden: %2
+
+Im Klartext in sluice.json schreiben? Nur Ihr Benutzerkonto kann diese Datei lesen.
+
+Oder legen Sie den Schlüssel in einer Umgebungsvariable ab und geben Sie stattdessen $%3 als Schlüssel ein.</translation>
     </message>
     <message>
         <source>Not saved: no keychain can store the API key of &quot;%1&quot;. Enter $%2 as the key (and set that environment variable), or allow sluice.json.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht gespeichert: Kein Schlüsselbund kann den API-Schlüssel von „%1“ speichern. Geben Sie $%2 als Schlüssel ein (und setzen Sie diese Umgebungsvariable) oder erlauben Sie sluice.json.</translation>
     </message>
     <message>
         <source>%1 (copy %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (Kopie %2)</translation>
     </message>
     <message numerus="yes">
         <source>Imported %n provider(s) from %1; Save keeps them.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Anbieter aus %1 importiert; mit „Speichern“ bleibt er erhalten.</numerusform>
+            <numerusform>%n Anbieter aus %1 importiert; mit „Speichern“ bleiben sie erhalten.</numerusform>
         </translation>
     </message>
     <message>
         <source>Write to sluice.json</source>
-        <translation type="unfinished"></translation>
+        <translation>In sluice.json schreiben</translation>
     </message>
     <message>
         <source>Don&apos;t Save</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht speichern</translation>
     </message>
 </context>
 <context>
     <name>Sluice::StreamingSaver</name>
     <message>
         <source>Part of this reply could not be saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Teil dieser Antwort konnte nicht gespeichert werden.</translation>
     </message>
 </context>
 <context>
