@@ -3066,7 +3066,14 @@
     </message>
     <message>
         <source>Stopped %1</source>
-        <translation>Angehalten %1</translation>
+        <translation type="vanished">Angehalten %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped after %n tokens; partial reply kept</source>
+        <translation>
+            <numerusform>Angehalten nach %n Token; die Teilantwort bleibt erhalten</numerusform>
+            <numerusform>Angehalten nach %n Token; die Teilantwort bleibt erhalten</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -15,16 +15,6 @@
 
 #include <cstdio>
 
-#ifdef Q_OS_WIN
-#include <io.h>
-#define SLUICE_ISATTY _isatty
-#define SLUICE_FILENO _fileno
-#else
-#include <unistd.h>
-#define SLUICE_ISATTY isatty
-#define SLUICE_FILENO fileno
-#endif
-
 namespace Sluice::Cli {
 
 int exitCodeFor(ChatError::Kind kind)
@@ -130,12 +120,12 @@ void printError(const QString &message)
 
 bool stderrIsTerminal()
 {
-    return SLUICE_ISATTY(SLUICE_FILENO(stderr)) != 0;
+    return isTerminal(stderr);
 }
 
 bool stdoutIsTerminal()
 {
-    return SLUICE_ISATTY(SLUICE_FILENO(stdout)) != 0;
+    return isTerminal(stdout);
 }
 
 void addProviderOptions(QCommandLineParser &parser)
@@ -152,8 +142,7 @@ void addProviderOptions(QCommandLineParser &parser)
         {QStringLiteral("api-key-env"),
          QStringLiteral("Read the API key from the environment variable VAR."),
          QStringLiteral("VAR")},
-        {QStringLiteral("config"), QStringLiteral("Use this config file."),
-         QStringLiteral("FILE")},
+        {QStringLiteral("config"), QStringLiteral("Use this config file."), QStringLiteral("FILE")},
         {QStringLiteral("connect-timeout"),
          QStringLiteral("Seconds to establish the connection (default 10, 0 = off)."),
          QStringLiteral("S")},
@@ -306,11 +295,10 @@ void providerFromConfig(const QCommandLineParser &parser, std::optional<Provider
         QStringList ids;
         for (const ProviderEntry &p : config.providers)
             ids.append(p.id);
-        failed(configError(
-            ids.isEmpty()
-                ? QStringLiteral("no providers are configured in %1").arg(path)
-                : QStringLiteral("no provider \"%1\" in %2 (configured: %3)")
-                      .arg(id, path, ids.join(u", "))));
+        failed(configError(ids.isEmpty()
+                               ? QStringLiteral("no providers are configured in %1").arg(path)
+                               : QStringLiteral("no provider \"%1\" in %2 (configured: %3)")
+                                     .arg(id, path, ids.join(u", "))));
         return;
     }
     const ProviderEntry provider = *entry;
@@ -346,10 +334,9 @@ void providerFromConfig(const QCommandLineParser &parser, std::optional<Provider
         return;
     }
     auto keychain = std::make_shared<KeychainSecretStore>();
-    readSecrets(*keychain, {account}, QCoreApplication::instance(),
-                [keychain, resolve](const QHash<QString, SecretResult> &secrets) {
-                    resolve(secrets);
-                });
+    readSecrets(
+        *keychain, {account}, QCoreApplication::instance(),
+        [keychain, resolve](const QHash<QString, SecretResult> &secrets) { resolve(secrets); });
 }
 
 } // namespace

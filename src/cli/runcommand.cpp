@@ -94,8 +94,7 @@ public:
     RunSession(QCommandLineParser &parser, const QString &prompt)
         : m_parser(parser), m_prompt(prompt), m_json(parser.isSet(QStringLiteral("json"))),
           m_showThinking(parser.isSet(QStringLiteral("show-thinking"))),
-          m_raw(parser.isSet(QStringLiteral("raw"))),
-          m_status(!m_json && stderrIsTerminal())
+          m_raw(parser.isSet(QStringLiteral("raw"))), m_status(!m_json && stderrIsTerminal())
     {
         connect(&m_interrupt, &InterruptNotifier::interrupted, this, &RunSession::onInterrupt);
         // A reader that goes away (`| head`) shows as a failed write, not a killed process.
@@ -128,8 +127,8 @@ private:
         req.model = model;
         req.stream = m_provider.stream && !m_parser.isSet(QStringLiteral("no-stream"));
         if (m_parser.isSet(QStringLiteral("system")))
-            req.messages.append({QStringLiteral("system"), m_parser.value(QStringLiteral("system")),
-                                 {}, {}});
+            req.messages.append(
+                {QStringLiteral("system"), m_parser.value(QStringLiteral("system")), {}, {}});
         req.messages.append({QStringLiteral("user"), m_prompt, {}, {}});
         if (m_parser.isSet(QStringLiteral("think")))
             req.options.think = m_parser.value(QStringLiteral("think"));
@@ -226,14 +225,7 @@ private:
         if (m_outputFailed)
             return;
         m_outputFailed = true;
-        if (m_reply && m_reply->isRunning()) {
-            m_reply->cancel();
-            return;
-        }
-        ChatError e;
-        e.kind = ChatError::Kind::Cancelled;
-        e.message = QStringLiteral("cancelled");
-        fail(e);
+        onInterrupt(); // nobody reads any more: stop as a Ctrl-C does
     }
 
     QString outputFailure() const

@@ -13,16 +13,6 @@
 
 #include <cstdio>
 
-#ifdef Q_OS_WIN
-#include <io.h>
-#define SLUICE_ISATTY _isatty
-#define SLUICE_FILENO _fileno
-#else
-#include <unistd.h>
-#define SLUICE_ISATTY isatty
-#define SLUICE_FILENO fileno
-#endif
-
 namespace Sluice {
 
 namespace {
@@ -140,7 +130,7 @@ void handler(QtMsgType type, const QMessageLogContext &context, const QString &m
     const QString category = QString::fromLatin1(context.category ? context.category : "default");
     const QString text = redactKnownSecrets(message);
     const QString plain = category + u": " + text + u'\n'; // what Qt writes by default
-    static const bool terminal = SLUICE_ISATTY(SLUICE_FILENO(stderr)) != 0;
+    static const bool terminal = isTerminal(stderr);
     const QByteArray shown = (terminal ? sanitizeForTerminal(plain) : plain).toLocal8Bit();
     std::fwrite(shown.constData(), 1, size_t(shown.size()), stderr);
     std::fflush(stderr);

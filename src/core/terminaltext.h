@@ -11,7 +11,12 @@
 #include <QString>
 #include <QStringView>
 
+#include <cstdio>
+
 namespace Sluice {
+
+// Whether `stream` (stdout, stderr) is a terminal rather than a pipe or a file.
+bool isTerminal(FILE *stream);
 
 // What a stream of pieces needs carried from one piece to the next: a high surrogate whose
 // low half is in the next piece, and a CR that may be the first half of a CRLF.

@@ -115,10 +115,10 @@ void ReplyStatus::watch(ChatReply *reply)
         m_tick.stop();
         QString msg = error.message;
         if (error.kind == ChatError::Kind::Cancelled) {
-            // "cancelled after 32 tokens; partial reply kept" reads "Stopped after 32 tokens;
-            // partial reply kept": the stop was the user's, said once.
-            const QString tail = msg.startsWith(u"cancelled") ? msg.mid(9).trimmed() : QString();
-            setText(tail.isEmpty() ? tr("Stopped") : tr("Stopped %1").arg(tail));
+            // The stop was the user's: said once, in the user's language.
+            const int tokens = m_reply ? m_reply->chunks() : 0;
+            setText(tokens > 0 ? tr("Stopped after %n tokens; partial reply kept", nullptr, tokens)
+                               : tr("Stopped"));
         } else {
             if (!msg.isEmpty())
                 msg[0] = msg.at(0).toUpper();
