@@ -3,6 +3,7 @@
 #include "chatclient.h"
 #include "endpoint.h"
 #include "logging.h"
+#include "models/modeltypes.h"
 #include "protocol.h"
 #include "requestutil.h"
 
@@ -21,11 +22,6 @@ namespace Sluice {
 namespace {
 
 constexpr qint64 HttpStepMs = 15'000;
-
-QString tagged(const QString &model)
-{
-    return model.contains(u':') ? model : model + QStringLiteral(":latest");
-}
 
 QString listPreview(const QStringList &ids)
 {
@@ -50,7 +46,7 @@ Diagnostics::Diagnostics(ChatClient *client, const ProviderConfig &config, const
 {
     m_config.maxRetries = 0; // a diagnosis reports what happens, it does not paper over it
     m_deadline.setSingleShot(true);
-    const char *titles[Count] = {"URL",   "DNS",   "TCP connect", "TLS",  "Server", "Auth",
+    const char *titles[Count] = {"URL",    "DNS",   "TCP connect", "TLS",    "Server", "Auth",
                                  "Models", "Model", "Chat",        "Stream", "Loaded"};
     for (const char *t : titles)
         m_steps.append(Step{QString::fromLatin1(t), Step::Status::Pending, {}, {}, -1});
@@ -72,7 +68,8 @@ bool Diagnostics::passed() const
 
 void Diagnostics::start()
 {
-    QMetaObject::invokeMethod(this, [this] { run(Url); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this] { run(Url); }, Qt::QueuedConnection);
 }
 
 void Diagnostics::cancel()
@@ -150,8 +147,8 @@ void Diagnostics::run(int index)
         if (m_steps[Auth].status == Step::Status::Failed) {
             skip(tr("not checked: authentication failed"));
         } else if (m_modelIds.isEmpty()) {
-            fail(tr("the server lists no models"),
-                 m_config.type == ProviderType::Ollama ? tr("pull one: ollama pull llama3.2")
+            fail(tr("the server lists no models"), m_config.type == ProviderType::Ollama
+                                                       ? tr("pull one: ollama pull llama3.2")
                                                        : QString());
         } else {
             pass((m_modelIds.size() == 1 ? tr("1 model: %1")
@@ -180,7 +177,8 @@ void Diagnostics::run(int index)
 void Diagnostics::next()
 {
     const int following = m_current + 1;
-    QMetaObject::invokeMethod(this, [this, following] { run(following); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this, following] { run(following); }, Qt::QueuedConnection);
 }
 
 void Diagnostics::end(Step::Status status, const QString &detail, const QString &fix)
@@ -309,10 +307,10 @@ void Diagnostics::checkTcp()
         m_socket = nullptr;
         QString fix;
         if (code == QAbstractSocket::ConnectionRefusedError)
-            fix = (m_config.type == ProviderType::Ollama || port == 11434)
-                      ? tr("Ollama does not seem to be running: start it with: ollama serve")
-                      : tr("nothing listens on port %1: start the server or fix the port")
-                            .arg(port);
+            fix =
+                (m_config.type == ProviderType::Ollama || port == 11434)
+                    ? tr("Ollama does not seem to be running: start it with: ollama serve")
+                    : tr("nothing listens on port %1: start the server or fix the port").arg(port);
         fail(tr("port %1: %2").arg(port).arg(text), fix, true);
     });
     socket->connectToHost(m_url.host(), port);
@@ -325,8 +323,7 @@ void Diagnostics::checkTls()
         return;
     }
     if (!QSslSocket::supportsSsl()) {
-        fail(tr("this build of Qt has no TLS support"), tr("install the OpenSSL libraries"),
-             true);
+        fail(tr("this build of Qt has no TLS support"), tr("install the OpenSSL libraries"), true);
         return;
     }
     auto *socket = new QSslSocket(this);
@@ -403,59 +400,59 @@ void Diagnostics::httpPost(const QUrl &url, const QByteArray &body, qint64 timeo
 void Diagnostics::checkServer()
 {
     const QUrl ollamaRoot = apiRoot(m_url, ProviderType::Ollama);
-    httpGet(joinPath(ollamaRoot, u"/api/version"), HttpStepMs,
-            [this, ollamaRoot](int status, const QByteArray &body, const QString &error) {
-                if (status == 0) {
-                    fail(tr("no HTTP answer: %1").arg(error), {}, true);
-                    return;
-                }
-                const QJsonDocument doc = QJsonDocument::fromJson(body);
-                const bool isOllama = status == 200 && doc.isObject() &&
-                                      doc.object().value(u"version").isString();
-                const QString version = doc.object().value(u"version").toString();
-                const QString native = displayBase(ollamaRoot);
-                // The chat checks watch an Ollama model load as chats do (modelload.h), and
-                // need not ask again.
-                m_client->rememberServer(ollamaRoot, isOllama);
-                m_ollamaRoot = isOllama ? ollamaRoot : QUrl();
-                const QString path = m_url.path();
+    httpGet(
+        joinPath(ollamaRoot, u"/api/version"), HttpStepMs,
+        [this, ollamaRoot](int status, const QByteArray &body, const QString &error) {
+            if (status == 0) {
+                fail(tr("no HTTP answer: %1").arg(error), {}, true);
+                return;
+            }
+            const QJsonDocument doc = QJsonDocument::fromJson(body);
+            const bool isOllama =
+                status == 200 && doc.isObject() && doc.object().value(u"version").isString();
+            const QString version = doc.object().value(u"version").toString();
+            const QString native = displayBase(ollamaRoot);
+            // The chat checks watch an Ollama model load as chats do (modelload.h), and
+            // need not ask again.
+            m_client->rememberServer(ollamaRoot, isOllama);
+            m_ollamaRoot = isOllama ? ollamaRoot : QUrl();
+            const QString path = m_url.path();
 
-                if (m_config.type == ProviderType::Ollama) {
-                    if (isOllama) {
-                        pass(tr("Ollama %1").arg(version));
-                    } else if (status == 403 && body.trimmed().isEmpty()) {
-                        fail(tr("HTTP 403 with an empty body"),
-                             tr("Ollama rejects unexpected Host or Origin headers: behind a "
-                                "reverse proxy, send Host: localhost:11434 or set "
-                                "OLLAMA_ORIGINS"));
-                    } else {
-                        fail(tr("no Ollama API here (GET /api/version answered HTTP %1)")
-                                 .arg(status),
-                             tr("if this is an OpenAI-compatible server, set type openai and a "
-                                "base URL ending in /v1"));
-                    }
+            if (m_config.type == ProviderType::Ollama) {
+                if (isOllama) {
+                    pass(tr("Ollama %1").arg(version));
+                } else if (status == 403 && body.trimmed().isEmpty()) {
+                    fail(tr("HTTP 403 with an empty body"),
+                         tr("Ollama rejects unexpected Host or Origin headers: behind a "
+                            "reverse proxy, send Host: localhost:11434 or set "
+                            "OLLAMA_ORIGINS"));
+                } else {
+                    fail(tr("no Ollama API here (GET /api/version answered HTTP %1)").arg(status),
+                         tr("if this is an OpenAI-compatible server, set type openai and a "
+                            "base URL ending in /v1"));
+                }
+                return;
+            }
+            if (m_config.type == ProviderType::OpenAI) {
+                if (path.endsWith(u"/api")) {
+                    fail(tr("a base URL ending in /api is Ollama's native API, not the "
+                            "OpenAI-compatible one"),
+                         tr("set type ollama with base URL %1, or use %1/v1").arg(native));
                     return;
                 }
-                if (m_config.type == ProviderType::OpenAI) {
-                    if (path.endsWith(u"/api")) {
-                        fail(tr("a base URL ending in /api is Ollama's native API, not the "
-                                "OpenAI-compatible one"),
-                             tr("set type ollama with base URL %1, or use %1/v1").arg(native));
-                        return;
-                    }
-                    if (isOllama) {
-                        warn(tr("Ollama %1 through its OpenAI-compatible /v1 API").arg(version),
-                             tr("native API available: set type ollama and base URL %1 (it can "
-                                "set the context size and keep the model loaded)")
-                                 .arg(native));
-                        return;
-                    }
-                    pass(tr("an OpenAI-compatible server"));
+                if (isOllama) {
+                    warn(tr("Ollama %1 through its OpenAI-compatible /v1 API").arg(version),
+                         tr("native API available: set type ollama and base URL %1 (it can "
+                            "set the context size and keep the model loaded)")
+                             .arg(native));
                     return;
                 }
-                pass(isOllama ? tr("Ollama %1 (Anthropic-compatible endpoint)").arg(version)
-                              : tr("an Anthropic Messages API"));
-            });
+                pass(tr("an OpenAI-compatible server"));
+                return;
+            }
+            pass(isOllama ? tr("Ollama %1 (Anthropic-compatible endpoint)").arg(version)
+                          : tr("an Anthropic Messages API"));
+        });
 }
 
 void Diagnostics::checkModels()
@@ -474,17 +471,19 @@ void Diagnostics::checkModels()
         list->deleteLater();
         if (e.httpStatus == 401 || e.httpStatus == 403) {
             m_authFailed = true;
-            fail(e.message, m_config.apiKey.isEmpty()
-                                ? tr("set an API key for this provider")
-                                : tr("check the key: it may be revoked, mistyped, or for "
-                                     "another service"),
+            fail(e.message,
+                 m_config.apiKey.isEmpty()
+                     ? tr("set an API key for this provider")
+                     : tr("check the key: it may be revoked, mistyped, or for "
+                          "another service"),
                  true);
             return;
         }
         if (e.httpStatus == 404 && m_config.type == ProviderType::OpenAI &&
             !m_root.path().endsWith(u"/v1")) {
-            fail(e.message, tr("OpenAI-compatible servers usually serve under /v1: try %1/v1")
-                                .arg(displayBase(m_root)),
+            fail(e.message,
+                 tr("OpenAI-compatible servers usually serve under /v1: try %1/v1")
+                     .arg(displayBase(m_root)),
                  true);
             return;
         }
@@ -499,9 +498,10 @@ void Diagnostics::checkModel()
         pass(tr("none chosen; using %1 for the next checks").arg(m_model));
         return;
     }
-    const bool ollama = m_config.type == ProviderType::Ollama;
+    // Ollama, natively or behind /v1, takes "llama3.2" for "llama3.2:latest".
+    const bool ollama = m_config.type == ProviderType::Ollama || m_ollamaRoot.isValid();
     for (const QString &id : std::as_const(m_modelIds)) {
-        if (id == m_model || (ollama && tagged(id) == tagged(m_model))) {
+        if (id == m_model || (ollama && sameModel(id, m_model))) {
             pass(tr("%1 is available").arg(m_model));
             return;
         }
@@ -519,17 +519,17 @@ void Diagnostics::checkChat()
     req.stream = false;
     req.options.maxTokens = 64;
     req.options.temperature = 0.0;
-    req.messages.append({QStringLiteral("user"), QStringLiteral("Reply with the single word: ok"),
-                         {}, {}});
+    req.messages.append(
+        {QStringLiteral("user"), QStringLiteral("Reply with the single word: ok"), {}, {}});
     m_chat = m_client->chat(m_config, req);
     ChatReply *reply = m_chat;
     connect(reply, &ChatReply::finished, this, [this, reply](const ReplyStats &stats) {
         const QString text = reply->content().simplified();
         reply->deleteLater();
-        QString detail = text.isEmpty() ? tr("answered (thinking only) in %1")
-                                              .arg(formatSeconds(stats.totalMs))
-                                        : tr("answered \"%1\" in %2")
-                                              .arg(text.left(40), formatSeconds(stats.totalMs));
+        QString detail =
+            text.isEmpty()
+                ? tr("answered (thinking only) in %1").arg(formatSeconds(stats.totalMs))
+                : tr("answered \"%1\" in %2").arg(text.left(40), formatSeconds(stats.totalMs));
         if (stats.loadMs > 500)
             detail += tr("; loading the model took %1").arg(formatSeconds(stats.loadMs));
         pass(detail);
@@ -548,13 +548,17 @@ void Diagnostics::checkStream()
     req.options.maxTokens = 96;
     req.options.temperature = 0.0;
     req.messages.append({QStringLiteral("user"),
-                         QStringLiteral("Count from 1 to 20, separated by spaces."), {}, {}});
+                         QStringLiteral("Count from 1 to 20, separated by spaces."),
+                         {},
+                         {}});
     m_chat = m_client->chat(m_config, req);
     ChatReply *reply = m_chat;
     auto arrivals = std::make_shared<QList<qint64>>();
     auto clock = std::make_shared<QElapsedTimer>();
     clock->start();
-    auto record = [arrivals, clock](const QString &) { arrivals->append(clock->elapsed()); };
+    auto record = [arrivals, clock](const QString &) {
+        arrivals->append(clock->elapsed());
+    };
     connect(reply, &ChatReply::contentDelta, this, record);
     connect(reply, &ChatReply::thinkingDelta, this, record);
     connect(reply, &ChatReply::finished, this, [this, reply, arrivals](const ReplyStats &stats) {
@@ -597,26 +601,25 @@ void Diagnostics::checkLoaded()
     httpGet(joinPath(m_ollamaRoot, u"/api/ps"), HttpStepMs,
             [this](int status, const QByteArray &body, const QString &error) {
                 if (status != 200) {
-                    warn(status == 0 ? error : tr("GET /api/ps answered HTTP %1").arg(status),
-                         {});
+                    warn(status == 0 ? error : tr("GET /api/ps answered HTTP %1").arg(status), {});
                     return;
                 }
                 const QJsonArray models =
                     QJsonDocument::fromJson(body).object().value(u"models").toArray();
                 for (const QJsonValue &v : models) {
                     const QJsonObject o = v.toObject();
-                    if (tagged(o.value(u"name").toString()) != tagged(m_model) &&
-                        tagged(o.value(u"model").toString()) != tagged(m_model))
+                    if (!sameModel(o.value(u"name").toString(), m_model) &&
+                        !sameModel(o.value(u"model").toString(), m_model))
                         continue;
                     QString detail = tr("%1 is loaded").arg(m_model);
                     const double vram = o.value(u"size_vram").toDouble(-1);
                     const double size = o.value(u"size").toDouble(-1);
                     if (size > 0)
-                        detail += tr(" (%1, %2 in GPU memory)")
-                                      .arg(humanBytes(size),
-                                           vram > 0 ? humanBytes(vram) : tr("none"));
-                    const QDateTime expires = QDateTime::fromString(
-                        o.value(u"expires_at").toString(), Qt::ISODateWithMs);
+                        detail +=
+                            tr(" (%1, %2 in GPU memory)")
+                                .arg(humanBytes(size), vram > 0 ? humanBytes(vram) : tr("none"));
+                    const QDateTime expires =
+                        QDateTime::fromString(o.value(u"expires_at").toString(), Qt::ISODateWithMs);
                     if (expires.isValid()) {
                         const qint64 secs = QDateTime::currentDateTimeUtc().secsTo(expires);
                         if (secs > 0)

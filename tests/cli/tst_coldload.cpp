@@ -247,6 +247,29 @@ private Q_SLOTS:
         QVERIFY2(r.out.contains(u"loading the model took 1."), qPrintable(r.out));
         QCOMPARE(server.requestCount("/api/version"), 1); // doctor's answer is reused
     }
+
+    // Ollama takes "gemma3" for "gemma3:latest", also behind /v1, where /v1/models lists the
+    // tagged name: doctor said "gemma3 is not among the server's models" (found against a
+    // real Ollama through /v1).
+    void doctorTakesAnUntaggedOllamaName_data()
+    {
+        apis_data();
+    }
+    void doctorTakesAnUntaggedOllamaName()
+    {
+        QFETCH(bool, v1);
+        TestServer server;
+        QVERIFY(server.listen());
+        FakeLlmOptions options;
+        options.models = {QByteArrayLiteral("gemma3:latest")};
+        FakeLlm::install(server, options);
+        QStringList a = args(server, v1, 10, 10);
+        a[0] = QStringLiteral("doctor");
+        a[a.indexOf(Model)] = QStringLiteral("gemma3");
+        const Run r = sluice(a);
+        QVERIFY2(r.out.contains(u"gemma3 is available"), qPrintable(r.out));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestColdLoad)
