@@ -29,7 +29,8 @@ for mb in short $SIZES; do
             > "$WORK/server.txt" &
     fi
     PID=$!
-    while ! grep -q listening "$WORK/server.txt" 2>/dev/null; do sleep 0.05; done
+    # The whole first line, newline included: the file may be read while it is being written.
+    while [ "$(wc -l < "$WORK/server.txt" 2>/dev/null || echo 0)" -lt 1 ]; do sleep 0.05; done
     URL=$(awk '{ print $3; exit }' "$WORK/server.txt")
     for mode in run save; do
         : > "$WORK/rss"
