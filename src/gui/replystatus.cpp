@@ -13,6 +13,12 @@ QString secs(qint64 ms)
 {
     return QString::number(ms / 1000);
 }
+// "48" tok/s, but "0.4" on a slow machine rather than "0".
+QString rate(double perSecond)
+{
+    return perSecond >= 9.95 ? QString::number(qRound(perSecond))
+                             : QString::number(perSecond, 'f', 1);
+}
 } // namespace
 
 QString phaseStatusText(const PhaseSnapshot &s)
@@ -29,10 +35,10 @@ QString phaseStatusText(const PhaseSnapshot &s)
         if (s.phaseElapsedMs >= s.silenceShownMs) // the time since the last piece arrived
             return tr("No data for %1 s…").arg(secs(s.phaseElapsedMs));
         if (s.thinking)
-            return s.tokensPerSecond > 0 ? tr("Thinking · %1 tok/s").arg(qRound(s.tokensPerSecond))
+            return s.tokensPerSecond > 0 ? tr("Thinking · %1 tok/s").arg(rate(s.tokensPerSecond))
                                          : tr("Thinking…");
         if (s.tokensPerSecond > 0)
-            return tr("Streaming · %1 tok/s").arg(qRound(s.tokensPerSecond));
+            return tr("Streaming · %1 tok/s").arg(rate(s.tokensPerSecond));
         return tr("Streaming…");
     case ChatReply::Phase::Retrying:
         if (s.retryInMs >= 0)

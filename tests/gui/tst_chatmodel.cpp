@@ -198,6 +198,11 @@ private Q_SLOTS:
         QCOMPARE(phaseStatusText(s), QStringLiteral("Streaming · 48 tok/s"));
         s.thinking = true;
         QCOMPARE(phaseStatusText(s), QStringLiteral("Thinking · 48 tok/s"));
+        s.tokensPerSecond = 0.4; // a large model on a CPU: not "0 tok/s"
+        QCOMPARE(phaseStatusText(s), QStringLiteral("Thinking · 0.4 tok/s"));
+        s.thinking = false;
+        QCOMPARE(phaseStatusText(s), QStringLiteral("Streaming · 0.4 tok/s"));
+        s.thinking = true;
         s.tokensPerSecond = -1;
         QCOMPARE(phaseStatusText(s), QStringLiteral("Thinking…"));
         s.phaseElapsedMs = 6400; // silent mid-stream
