@@ -1,5 +1,7 @@
 #include "terminaltext.h"
 
+#include <QStringDecoder>
+
 #ifdef Q_OS_WIN
 #include <io.h>
 #else
@@ -134,6 +136,17 @@ QString sanitizeForTerminal(QStringView text)
     return out;
 }
 
+namespace {
+// QString::fromUtf8() drops a byte order mark at the start of what it is given, which would
+// make the output depend on where the stream was cut: every one is kept (and shown).
+QString decodeKeepingBom(QByteArrayView utf8)
+{
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless |
+                                                     QStringDecoder::Flag::ConvertInitialBom);
+    return decoder.decode(utf8);
+}
+} // namespace
+
 QString sanitizeForTerminal(QByteArrayView utf8Piece, TerminalBytesState &state)
 {
     QByteArray data = state.pendingUtf8;
@@ -152,21 +165,13 @@ QString sanitizeForTerminal(QByteArrayView utf8Piece, TerminalBytesState &state)
     }
     state.pendingUtf8 = data.sliced(complete);
     data.truncate(complete);
-    // QString::fromUtf8() drops a byte order mark at the start of what it is given, which
-    // would make the output depend on where the stream was cut: it is kept (and shown).
-    QString text;
-    if (data.startsWith("\xEF\xBB\xBF")) {
-        text = QChar(QChar::ByteOrderMark);
-        data.remove(0, 3);
-    }
-    text += QString::fromUtf8(data);
-    return sanitizeForTerminal(text, state.text);
+    return sanitizeForTerminal(decodeKeepingBom(data), state.text);
 }
 
 QString finishForTerminal(TerminalBytesState &state)
 {
     // A sequence cut off at the end is invalid: U+FFFD.
-    QString out = sanitizeForTerminal(QString::fromUtf8(state.pendingUtf8), state.text);
+    QString out = sanitizeForTerminal(decodeKeepingBom(state.pendingUtf8), state.text);
     state.pendingUtf8.clear();
     out += finishForTerminal(state.text);
     return out;

@@ -101,13 +101,15 @@ private Q_SLOTS:
     // gives what the whole text gives, and nothing unsafe survives.
     void everySplit()
     {
-        // A byte order mark first: a cut right before a later one must not drop it either.
-        const QByteArray text = "\xef\xbb\xbf" + Attack + QByteArray("\xef\xbb\xbf") +
+        // Byte order marks first (two: the fuzzer found the second one dropped whole and kept
+        // cut): a cut right before a later one must not drop it either.
+        const QByteArray text = "\xef\xbb\xbf\xef\xbb\xbf" + Attack + QByteArray("\xef\xbb\xbf") +
                                 QByteArray("\r\nline\rover\u009b\u202e\xf0\x9f\x98\x80"
                                            "\xf3\xa0\x81\x81"
                                            "caf\xc3\xa9\r");
         const QString whole = throughPieces(text, {});
         QVERIFY(!hasUnsafe(whole));
+        QVERIFY(whole.startsWith(u"<U+FEFF><U+FEFF>"));
         QVERIFY(whole.contains(u"^[]52;"));
         QVERIFY(whole.contains(u"\r\nline^Mover<U+009B><U+202E>😀<U+E0041>café^M"));
         for (const SluiceTest::Split &split : SluiceTest::allSplits(text.size()))
