@@ -4,6 +4,7 @@
 #include "interrupt.h"
 #include "models/modeltypes.h"
 #include "models/ollamamodels.h"
+#include "terminaltext.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -180,10 +181,18 @@ QString processorText(const RunningModel &m)
     return QStringLiteral("%1%/%2% CPU/GPU").arg(100 - gpu).arg(gpu);
 }
 
-QString table(const QList<QStringList> &rows)
+QString table(QList<QStringList> rows)
 {
+    // Names are the server's: on a terminal their control characters are made visible first,
+    // so that the columns are measured on what is shown.
+    if (stdoutIsTerminal()) {
+        for (QStringList &row : rows) {
+            for (QString &cell : row)
+                cell = sanitizeForTerminal(cell);
+        }
+    }
     QList<int> widths;
-    for (const QStringList &row : rows) {
+    for (const QStringList &row : std::as_const(rows)) {
         for (int i = 0; i < row.size(); ++i) {
             if (widths.size() <= i)
                 widths.append(0);
@@ -191,7 +200,7 @@ QString table(const QList<QStringList> &rows)
         }
     }
     QString out;
-    for (const QStringList &row : rows) {
+    for (const QStringList &row : std::as_const(rows)) {
         QString line;
         for (int i = 0; i < row.size(); ++i)
             line += i + 1 < row.size() ? row.at(i).leftJustified(widths.at(i) + 3) : row.at(i);

@@ -287,6 +287,29 @@ private Q_SLOTS:
         QCOMPARE(r.out, QByteArray("^[]0;PWNED^G^[[31mevil:latest\n"));
     }
 
+    // `sluice ps` lines its columns up on what the terminal shows: a loaded model named with
+    // escapes, made visible, pushes the next column as far on every line.
+    void psColumnsOnTerminal()
+    {
+        TestServer server;
+        QVERIFY(server.listen());
+        const QByteArray name("\x1b]0;PWNED\x07m:1b");
+        FakeLlmOptions opt;
+        opt.models = {name};
+        FakeLlm::install(server, opt);
+        QStringList run = runArgs(server, QStringLiteral("ollama"));
+        run[run.indexOf(QStringLiteral("llama3.2:3b"))] = QString::fromUtf8(name);
+        QCOMPARE(sluice(run << QStringLiteral("Hi")).exitCode, 0); // now it is loaded
+        const Run r =
+            sluice({QStringLiteral("ps"), QStringLiteral("--base-url"), server.url().toString()},
+                   StdoutTty);
+        QCOMPARE(r.exitCode, 0);
+        const QList<QByteArray> lines = r.out.split('\n');
+        QVERIFY2(lines.size() >= 2, r.out.constData());
+        QVERIFY2(lines.at(1).startsWith("^[]0;PWNED^Gm:1b"), r.out.constData());
+        QCOMPARE(lines.at(0).indexOf("SIZE"), lines.at(1).indexOf(QByteArray("   ")) + 3);
+    }
+
     // A conversation titled by a prompt that carries escapes, listed by `sluice history`.
     void historyTitlesOnTerminal()
     {
