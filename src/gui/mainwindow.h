@@ -53,6 +53,8 @@ public:
     void setProviders(const QList<ProviderConfig> &providers, const QString &defaultProviderId,
                       const QString &defaultModel);
     const QList<ProviderConfig> &providers() const { return m_providers; }
+    // A provider's id changed: the model last chosen for it is remembered under the new one.
+    static void providerIdRenamed(const QString &from, const QString &to);
     ChatClient *chatClient() const { return m_client; }
     ServerModels *serverModels() const { return m_serverModels; }
     // Marks for the picker's models of one provider (tooltip and a quiet suffix in the list).

@@ -24,6 +24,16 @@ QString MainWindow::lastModelKey(const QString &providerId)
     return QStringLiteral("models/last/") + providerId;
 }
 
+void MainWindow::providerIdRenamed(const QString &from, const QString &to)
+{
+    QSettings settings;
+    const QVariant last = settings.value(lastModelKey(from));
+    if (!last.isValid())
+        return;
+    settings.setValue(lastModelKey(to), last);
+    settings.remove(lastModelKey(from));
+}
+
 void MainWindow::populateModels()
 {
     m_populating = true;

@@ -5,16 +5,16 @@
 #include "chatclient.h"
 #include "chatmodel.h"
 #include "composer.h"
-#include "connectiontestpanel.h"
 #include "configstore.h"
+#include "connectiontestpanel.h"
 #include "conversationcontroller.h"
 #include "conversationfiles.h"
 #include "conversationview.h"
 #include "historysidebar.h"
 #include "logfile.h"
 #include "mainwindow.h"
-#include "modelsdialog.h"
 #include "messagedelegate.h"
+#include "modelsdialog.h"
 #include "scriptedllm.h"
 #include "secretstore.h"
 #include "settingsdialog.h"
@@ -35,10 +35,10 @@
 #include <QSettings>
 #include <QSpinBox>
 #include <QStatusBar>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
-#include <QTableView>
 #include <QTreeWidget>
 
 using namespace Sluice;
@@ -498,6 +498,10 @@ private Q_SLOTS:
         QCOMPARE(m_shell->history()->conversation(id)->providerId, QStringLiteral("gpu"));
         QCOMPARE(m_shell->history()->conversation(stored->id)->providerId, QStringLiteral("gpu"));
         QCOMPARE(window()->currentConversation()->provider().id, QStringLiteral("gpu"));
+        // The model last used with it is remembered under the new id too.
+        QCOMPARE(QSettings().value(QStringLiteral("models/last/gpu")).toString(),
+                 QStringLiteral("llama3.2:3b"));
+        QVERIFY(!QSettings().contains(QStringLiteral("models/last/other")));
         typeAndSend(QStringLiteral("Again"));
         QTRY_COMPARE(model()->message(3).state, MessageState::Complete);
 

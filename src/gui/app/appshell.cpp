@@ -254,6 +254,7 @@ void AppShell::renameProviders(const QHash<QString, QString> &renamed)
     for (auto it = renamed.constBegin(); it != renamed.constEnd(); ++it) {
         if (!m_history->renameProvider(it.key(), it.value()))
             failures.append(m_history->errorString());
+        MainWindow::providerIdRenamed(it.key(), it.value());
     }
     const QList<ProviderConfig> providers = m_window->providers();
     for (ConversationController *c : m_window->conversations()) {
