@@ -9,10 +9,10 @@
 //
 //   bench_gui_stream [--tokens 20000] [--sizes 0,100,1000,5000] [--runs 1] [--csv FILE]
 #include "benchsupport.h"
-#include "chatclient.h"
-#include "conversationcontroller.h"
-#include "conversationview.h"
-#include "mainwindow.h"
+#include "core/chat/chatclient.h"
+#include "session/conversationcontroller.h"
+#include "gui/conversation/conversationview.h"
+#include "gui/window/mainwindow.h"
 #include "testserver.h"
 
 #include <QApplication>

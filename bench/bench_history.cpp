@@ -4,7 +4,7 @@
 //   bench_history [--runs N] [--messages N] [--csv FILE] [--dir DIR]
 //
 // Prints median/min/max per measurement and writes the same as CSV.
-#include "storage/conversationstore.h"
+#include "core/storage/conversationstore.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

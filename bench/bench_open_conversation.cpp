@@ -7,11 +7,11 @@
 //
 //   bench_open_conversation [--messages 10000] [--runs 7] [--csv FILE]
 #include "benchsupport.h"
-#include "chatclient.h"
-#include "conversationview.h"
-#include "mainwindow.h"
-#include "storage/conversationstore.h"
-#include "windowhistory.h"
+#include "core/chat/chatclient.h"
+#include "gui/conversation/conversationview.h"
+#include "gui/window/mainwindow.h"
+#include "core/storage/conversationstore.h"
+#include "gui/app/windowhistory.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -16,7 +16,7 @@
 //   bench_watchdog [--runs N] [--limits 200,1000,3000] [--chunks N] [--csv-dir DIR]
 //                  [--cases connect,first-token,idle,total,load,load-v1,first-token-after-load,
 //                   boundary,boundary-v1] [--no-cost]
-#include "chatclient.h"
+#include "core/chat/chatclient.h"
 #include "fakellm.h"
 #include "testserver.h"
 

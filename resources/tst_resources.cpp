@@ -11,7 +11,7 @@ class TestResources final : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void svgIconIsEmbedded()
     {
         QFile svg(QString::fromUtf16(Sluice::Resources::appIconSvg));

@@ -1,8 +1,8 @@
 // The executable only chooses: the headless command line or the window.
-#include "cli.h"
-#include "gui.h"
-#include "winconsole.h"
-#include "windowarguments.h"
+#include "cli/cli.h"
+#include "gui/app/gui.h"
+#include "app/winconsole.h"
+#include "gui/app/windowarguments.h"
 
 int main(int argc, char **argv)
 {

@@ -1,4 +1,4 @@
-#include "winconsole.h"
+#include "app/winconsole.h"
 
 #include <QtGlobal>
 

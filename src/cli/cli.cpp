@@ -1,12 +1,12 @@
-#include "cli.h"
+#include "cli/cli.h"
 
-#include "clicommon.h"
-#include "configcommand.h"
-#include "doctorcommand.h"
-#include "historycommand.h"
-#include "logfile.h"
-#include "modelcommands.h"
-#include "runcommand.h"
+#include "cli/clicommon.h"
+#include "cli/configcommand.h"
+#include "cli/doctorcommand.h"
+#include "cli/historycommand.h"
+#include "core/util/logfile.h"
+#include "cli/modelcommands.h"
+#include "cli/runcommand.h"
 #include "sluice_version.h"
 
 #include <QCoreApplication>

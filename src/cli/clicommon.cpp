@@ -1,12 +1,12 @@
-#include "clicommon.h"
+#include "cli/clicommon.h"
 
-#include "config/configstore.h"
-#include "config/keychainsecretstore.h"
-#include "endpoint.h"
-#include "logfile.h"
-#include "logging.h"
-#include "stdoutwriter.h"
-#include "terminaltext.h"
+#include "core/config/configstore.h"
+#include "core/config/keychainsecretstore.h"
+#include "core/net/endpoint.h"
+#include "core/util/logfile.h"
+#include "core/util/logging.h"
+#include "cli/stdoutwriter.h"
+#include "core/util/terminaltext.h"
 
 #include <QFileInfo>
 

@@ -1,9 +1,9 @@
 // What the commands share: exit codes, output, and choosing the provider from the options.
 #pragma once
 
-#include "chatclient.h"
-#include "chattypes.h"
-#include "config/config.h"
+#include "core/chat/chatclient.h"
+#include "core/chat/chattypes.h"
+#include "core/config/config.h"
 
 #include <QCommandLineParser>
 #include <QObject>

@@ -1,10 +1,10 @@
-#include "configcommand.h"
+#include "cli/configcommand.h"
 
-#include "clicommon.h"
-#include "config/configjson.h"
-#include "config/configstore.h"
-#include "config/crushimport.h"
-#include "logging.h"
+#include "cli/clicommon.h"
+#include "core/config/configjson.h"
+#include "core/config/configstore.h"
+#include "core/config/crushimport.h"
+#include "core/util/logging.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>

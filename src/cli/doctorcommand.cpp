@@ -1,9 +1,9 @@
-#include "doctorcommand.h"
+#include "cli/doctorcommand.h"
 
-#include "clicommon.h"
-#include "diagnostics.h"
-#include "logging.h"
-#include "endpoint.h"
+#include "cli/clicommon.h"
+#include "core/diagnostics/diagnostics.h"
+#include "core/util/logging.h"
+#include "core/net/endpoint.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>

@@ -1,13 +1,13 @@
-#include "historycommand.h"
+#include "cli/historycommand.h"
 
-#include "clicommon.h"
+#include "cli/clicommon.h"
 
-#include "atomicfile.h"
-#include "storage/conversationexport.h"
-#include "storage/conversationstore.h"
-#include "stdoutwriter.h"
-#include "storage/datalocation.h"
-#include "terminaltext.h"
+#include "core/util/atomicfile.h"
+#include "core/storage/conversationexport.h"
+#include "core/storage/conversationstore.h"
+#include "cli/stdoutwriter.h"
+#include "core/storage/datalocation.h"
+#include "core/util/terminaltext.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -1,10 +1,10 @@
-#include "modelcommands.h"
+#include "cli/modelcommands.h"
 
-#include "clicommon.h"
-#include "interrupt.h"
-#include "models/modeltypes.h"
-#include "models/ollamamodels.h"
-#include "terminaltext.h"
+#include "cli/clicommon.h"
+#include "cli/interrupt.h"
+#include "core/models/modeltypes.h"
+#include "core/models/ollamamodels.h"
+#include "core/util/terminaltext.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -339,8 +339,8 @@ int rmCommand(const QStringList &args)
             // it alive while a removal runs.
             std::weak_ptr<std::function<void(int)>> self = next;
             *next = [models, names, c, self](int i) {
-                const auto next = self.lock();
-                if (!next)
+                const auto step = self.lock();
+                if (!step)
                     return;
                 if (i >= names.size()) {
                     QCoreApplication::exit(ExitOk);
@@ -348,14 +348,14 @@ int rmCommand(const QStringList &args)
                 }
                 ModelOpReply *reply = models->remove(names.at(i));
                 QObject::connect(reply, &ModelOpReply::failed, models,
-                                 [c, next](const ChatError &e) {
-                                     *next = nullptr;
+                                 [c, step](const ChatError &e) {
+                                     *step = nullptr;
                                      failAndExit(withHint(e, c));
                                  });
-                QObject::connect(reply, &ModelOpReply::finished, models, [reply, next, i] {
+                QObject::connect(reply, &ModelOpReply::finished, models, [reply, step, i] {
                     writeStdout(QStringLiteral("deleted %1\n").arg(reply->model()));
                     reply->deleteLater();
-                    (*next)(i + 1);
+                    (*step)(i + 1);
                 });
             };
             (*next)(0);

@@ -1,7 +1,7 @@
 // `sluice pull MODEL`, `sluice ps`, `sluice rm MODEL…`: Ollama's model management.
 #pragma once
 
-#include "models/pullprogress.h"
+#include "core/models/pullprogress.h"
 
 #include <QStringList>
 

@@ -1,13 +1,13 @@
-#include "runcommand.h"
+#include "cli/runcommand.h"
 
-#include "clicommon.h"
-#include "interrupt.h"
-#include "requestutil.h"
-#include "stdoutwriter.h"
-#include "storage/conversationstore.h"
-#include "storage/datalocation.h"
-#include "storage/streamingsaver.h"
-#include "terminaltext.h"
+#include "cli/clicommon.h"
+#include "cli/interrupt.h"
+#include "core/net/requestutil.h"
+#include "cli/stdoutwriter.h"
+#include "core/storage/conversationstore.h"
+#include "core/storage/datalocation.h"
+#include "core/storage/streamingsaver.h"
+#include "core/util/terminaltext.h"
 
 #include <QCoreApplication>
 #include <QFile>

@@ -1,4 +1,4 @@
-#include "stdoutwriter.h"
+#include "cli/stdoutwriter.h"
 
 #include <cerrno>
 #include <cstdio>

@@ -1,8 +1,8 @@
 // `sluice run|models|doctor` as a user runs them: a real process, real sockets, and the
 // stdout, stderr and exit code a user (or a script) would see.
 #include "fakellm.h"
-#include "storage/conversationstore.h"
-#include "storage/datalocation.h"
+#include "core/storage/conversationstore.h"
+#include "core/storage/datalocation.h"
 #include "testserver.h"
 
 #include <QJsonArray>

@@ -3,8 +3,8 @@
 // /dev/full as its output, closed by SIGHUP, and many `run --save` at once on one history.
 #include "fakellm.h"
 #include "smalldisk.h"
-#include "storage/conversationstore.h"
-#include "storage/datalocation.h"
+#include "core/storage/conversationstore.h"
+#include "core/storage/datalocation.h"
 #include "testserver.h"
 
 #include <QDir>

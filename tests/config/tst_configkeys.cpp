@@ -1,10 +1,10 @@
 // API keys: $VAR expansion, keychain references, the plaintext fallback, redaction.
-#include "configstore.h"
-#include "envexpand.h"
-#include "keychainsecretstore.h"
-#include "redact.h"
-#include "resolve.h"
-#include "secretstore.h"
+#include "core/config/configstore.h"
+#include "core/config/envexpand.h"
+#include "core/config/keychainsecretstore.h"
+#include "core/config/redact.h"
+#include "core/config/resolve.h"
+#include "core/config/secretstore.h"
 
 #include <QFile>
 #include <QSignalSpy>

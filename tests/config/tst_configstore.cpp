@@ -1,8 +1,8 @@
 // sluice.json: round trips, broken files, first run, paths, permissions, migrations.
-#include "configjson.h"
-#include "configstore.h"
-#include "defaults.h"
-#include "urls.h"
+#include "core/config/configjson.h"
+#include "core/config/configstore.h"
+#include "core/config/defaults.h"
+#include "core/config/urls.h"
 
 #include <QDir>
 #include <QFile>

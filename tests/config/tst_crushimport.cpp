@@ -1,6 +1,6 @@
 // Importing crush.json files of the shapes people actually write.
-#include "configjson.h"
-#include "crushimport.h"
+#include "core/config/configjson.h"
+#include "core/config/crushimport.h"
 
 #include <QTest>
 

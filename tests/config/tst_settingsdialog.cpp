@@ -1,7 +1,7 @@
 // The settings dialog, driven offscreen the way a person uses it.
-#include "chatclient.h"
-#include "configstore.h"
-#include "settingsdialog.h"
+#include "core/chat/chatclient.h"
+#include "core/config/configstore.h"
+#include "gui/settings/settingsdialog.h"
 
 #include <QAbstractSpinBox>
 #include <QCheckBox>

@@ -1,7 +1,7 @@
 // LineFramer: the same bytes give the same lines whichever way they are cut into reads, and
 // the framer never holds more than its cap.
 #include "fuzzsplit.h"
-#include "lineframer.h"
+#include "core/net/lineframer.h"
 
 #include <QByteArray>
 

@@ -1,7 +1,7 @@
 // SseParser: the same bytes give the same events whichever way they are cut into reads,
 // with the default cap and with a small one (so overflow is explored too).
 #include "fuzzsplit.h"
-#include "sseparser.h"
+#include "core/net/sseparser.h"
 
 #include <QByteArray>
 

@@ -2,7 +2,7 @@
 // nothing a terminal would act on survives (ESC, C0 but LF and TAB, DEL, C1, bidi and the
 // other invisible format controls), and the cut changes nothing.
 #include "fuzzsplit.h"
-#include "terminaltext.h"
+#include "core/util/terminaltext.h"
 
 #include <QByteArray>
 #include <QString>

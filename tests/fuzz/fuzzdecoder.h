@@ -4,7 +4,7 @@
 #pragma once
 
 #include "fuzzsplit.h"
-#include "protocol.h"
+#include "core/protocol/protocol.h"
 
 #include <QByteArray>
 #include <QString>

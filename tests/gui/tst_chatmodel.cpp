@@ -1,6 +1,6 @@
 // ChatModel: a well-behaved list model whose streaming updates are coalesced.
-#include "chatmodel.h"
-#include "replystatus.h"
+#include "session/chatmodel.h"
+#include "session/replystatus.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

@@ -1,8 +1,8 @@
 // ConversationController against a scripted Ollama: requests, partial text, Retry, Continue,
 // edit & resend, and what a persistence sink is told.
-#include "chatclient.h"
-#include "conversationcontroller.h"
-#include "conversationsink.h"
+#include "core/chat/chatclient.h"
+#include "session/conversationcontroller.h"
+#include "session/conversationsink.h"
 #include "scriptedllm.h"
 
 #include <QJsonArray>

@@ -1,14 +1,14 @@
 // The real window, driven as a person would, against a scripted Ollama on loopback.
-#include "chatclient.h"
-#include "chatmodel.h"
-#include "composer.h"
-#include "conversationview.h"
-#include "mainwindow.h"
-#include "messagedelegate.h"
-#include "messagegeometry.h"
-#include "replystatus.h"
+#include "core/chat/chatclient.h"
+#include "session/chatmodel.h"
+#include "gui/window/composer.h"
+#include "gui/conversation/conversationview.h"
+#include "gui/window/mainwindow.h"
+#include "gui/conversation/messagedelegate.h"
+#include "gui/conversation/messagegeometry.h"
+#include "session/replystatus.h"
 #include "scriptedllm.h"
-#include "windowshortcuts.h"
+#include "gui/window/windowshortcuts.h"
 #include "windowtest.h"
 
 #include <QAbstractItemView>

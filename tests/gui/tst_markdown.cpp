@@ -1,6 +1,6 @@
 // Markdown rendering: safe (no HTML, no fetching), code blocks found, long text in pieces.
-#include "markdowndocument.h"
-#include "markdownlayout.h"
+#include "gui/conversation/markdowndocument.h"
+#include "gui/conversation/markdownlayout.h"
 
 #include <QApplication>
 #include <QTest>

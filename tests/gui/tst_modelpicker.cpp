@@ -1,11 +1,11 @@
 // The chat window's model picker against the test server: "Pull <name>…" for a model an
 // Ollama server does not have, its progress in the status bar, and the pulled model chosen.
-#include "chatclient.h"
-#include "composer.h"
-#include "mainwindow.h"
-#include "modelpickerdelegate.h"
+#include "core/chat/chatclient.h"
+#include "gui/window/composer.h"
+#include "gui/window/mainwindow.h"
+#include "gui/window/modelpickerdelegate.h"
 #include "scriptedllm.h"
-#include "servermodels.h"
+#include "session/servermodels.h"
 #include "windowtest.h"
 
 #include <QComboBox>

@@ -1,15 +1,15 @@
 // Selecting text with the mouse in the real window: a drag that crosses the pieces a long
 // message is laid out in, copying all of it, and a drag held below the view that scrolls.
-#include "chatclient.h"
-#include "chatmodel.h"
-#include "composer.h"
-#include "conversationview.h"
-#include "mainwindow.h"
-#include "markdownlayout.h"
-#include "messagedelegate.h"
+#include "core/chat/chatclient.h"
+#include "session/chatmodel.h"
+#include "gui/window/composer.h"
+#include "gui/conversation/conversationview.h"
+#include "gui/window/mainwindow.h"
+#include "gui/conversation/markdownlayout.h"
+#include "gui/conversation/messagedelegate.h"
 #include "scriptedllm.h"
 #include "windowtest.h"
-#include "selectionoverlay.h"
+#include "gui/conversation/selectionoverlay.h"
 
 #include <QApplication>
 #include <QClipboard>

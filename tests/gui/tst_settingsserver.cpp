@@ -1,14 +1,14 @@
 // The settings dialog against a real (loopback) server: the server kind found by a probe,
 // the default provider and model, the model details of a Refresh, and Test connection's
 // live list of diagnostic steps. Offscreen, with the FakeLlm persona of tests/support.
-#include "chatclient.h"
-#include "configstore.h"
-#include "connectiontestpanel.h"
-#include "diagnostics.h"
+#include "core/chat/chatclient.h"
+#include "core/config/configstore.h"
+#include "gui/settings/connectiontestpanel.h"
+#include "core/diagnostics/diagnostics.h"
 #include "fakellm.h"
-#include "models/modeltypes.h"
-#include "secretstore.h"
-#include "settingsdialog.h"
+#include "core/models/modeltypes.h"
+#include "core/config/secretstore.h"
+#include "gui/settings/settingsdialog.h"
 #include "testserver.h"
 
 #include <QComboBox>

@@ -2,17 +2,17 @@
 // a new search, another conversation or a click; long conversations load older messages
 // page by page at the top without moving what is on screen, and as far back as a search
 // result needs.
-#include "chatclient.h"
-#include "chatmodel.h"
-#include "composer.h"
-#include "conversationcontroller.h"
-#include "conversationview.h"
-#include "historysink.h"
-#include "mainwindow.h"
-#include "messagedelegate.h"
-#include "messagegeometry.h"
-#include "storage/conversationstore.h"
-#include "windowhistory.h"
+#include "core/chat/chatclient.h"
+#include "session/chatmodel.h"
+#include "gui/window/composer.h"
+#include "session/conversationcontroller.h"
+#include "gui/conversation/conversationview.h"
+#include "session/historysink.h"
+#include "gui/window/mainwindow.h"
+#include "gui/conversation/messagedelegate.h"
+#include "gui/conversation/messagegeometry.h"
+#include "core/storage/conversationstore.h"
+#include "gui/app/windowhistory.h"
 
 #include <QLineEdit>
 #include <QListView>

@@ -1,11 +1,11 @@
 // The window during a cold model load, natively and through Ollama's /v1: the status bar shows
 // "Loading model X… N s" until Ollama says the model is loaded, then "Waiting for first
 // token… N s" counted from that moment; the limits, Stop and a server that is not Ollama.
-#include "chatclient.h"
-#include "chatmodel.h"
+#include "core/chat/chatclient.h"
+#include "session/chatmodel.h"
 #include "coldload.h"
-#include "composer.h"
-#include "mainwindow.h"
+#include "gui/window/composer.h"
+#include "gui/window/mainwindow.h"
 #include "scriptedllm.h"
 #include "windowtest.h"
 

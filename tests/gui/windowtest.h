@@ -2,8 +2,8 @@
 // and for each test function a fresh scripted Ollama, client and (made by the test) window.
 #pragma once
 
-#include "chatclient.h"
-#include "mainwindow.h"
+#include "core/chat/chatclient.h"
+#include "gui/window/mainwindow.h"
 #include "scriptedllm.h"
 
 #include <QCoreApplication>

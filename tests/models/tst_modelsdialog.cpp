@@ -1,9 +1,9 @@
 // The Models dialog driven offscreen the way a person uses it, against the loopback server.
-#include "chatclient.h"
+#include "core/chat/chatclient.h"
 #include "fakellm.h"
-#include "models/ollamamodels.h"
-#include "modelsdialog.h"
-#include "modeltablemodel.h"
+#include "core/models/ollamamodels.h"
+#include "gui/modelmanager/modelsdialog.h"
+#include "gui/modelmanager/modeltablemodel.h"
 #include "testserver.h"
 
 #include <QAbstractItemModelTester>

@@ -1,9 +1,9 @@
 // Ollama model management against the loopback server: pulls (several layers, errors,
 // stalls, cancel, resume), delete, load, unload, and what /api/ps and /api/show say.
-#include "chatclient.h"
+#include "core/chat/chatclient.h"
 #include "fakellm.h"
-#include "models/modelcapabilities.h"
-#include "models/ollamamodels.h"
+#include "core/models/modelcapabilities.h"
+#include "core/models/ollamamodels.h"
 #include "testserver.h"
 
 #include <QJsonArray>

@@ -1,9 +1,9 @@
 // The arithmetic and the words of model management, without sockets: pull progress from
 // Ollama's lines (with a clock the test controls), error sentences, parsers, and what the
 // terminal shows.
-#include "modelcommands.h"
-#include "models/modeltypes.h"
-#include "models/pullprogress.h"
+#include "cli/modelcommands.h"
+#include "core/models/modeltypes.h"
+#include "core/models/pullprogress.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -32,7 +32,7 @@ class NpmProofTest : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void officialLibrariesReceiveExactText_data();
     void officialLibrariesReceiveExactText();
 };

@@ -2,8 +2,8 @@
 // and anything that arrives after it.
 #pragma once
 
-#include "chatclient.h"
-#include "chatreply.h"
+#include "core/chat/chatclient.h"
+#include "core/chat/chatreply.h"
 
 #include <QElapsedTimer>
 #include <QList>

@@ -1,6 +1,6 @@
 // The load phase of a chat on Ollama, native and through /v1: the load-only request beside the
 // chat (src/core/modelload.h), against the test server's imitation of Ollama's scheduler.
-#include "chatclient.h"
+#include "core/chat/chatclient.h"
 #include "coldload.h"
 #include "fakellm.h"
 #include "replyrecorder.h"

@@ -1,6 +1,6 @@
 // Export to Markdown and JSON (with or without thinking), and JSON back into the store.
-#include "storage/conversationexport.h"
-#include "storage/conversationstore.h"
+#include "core/storage/conversationexport.h"
+#include "core/storage/conversationstore.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,7 +1,7 @@
 // The sidebar's list: order, day sections, and row-level updates that keep the selection,
 // checked by QAbstractItemModelTester throughout.
-#include "conversationlistmodel.h"
-#include "storage/conversationstore.h"
+#include "gui/history/conversationlistmodel.h"
+#include "core/storage/conversationstore.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

@@ -1,6 +1,6 @@
 // What the store keeps: every field round trips, the list order, titles, delete/undo,
 // paging, and replies left streaming by a dead process coming back as interrupted.
-#include "storage/conversationstore.h"
+#include "core/storage/conversationstore.h"
 #include "storagetestutil.h"
 
 #include <QSignalSpy>

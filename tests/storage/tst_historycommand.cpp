@@ -1,7 +1,7 @@
 // `sluice history` and `sluice export`, driven through the library functions.
-#include "historycommand.h"
-#include "storage/conversationstore.h"
-#include "storage/datalocation.h"
+#include "cli/historycommand.h"
+#include "core/storage/conversationstore.h"
+#include "core/storage/datalocation.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

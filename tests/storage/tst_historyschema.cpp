@@ -1,8 +1,8 @@
 // Opening the history database: fresh files, migrations from every earlier schema,
 // refusal of a newer one, and recovery from a damaged or unusable file.
-#include "storage/conversationstore.h"
-#include "storage/historydatabase.h"
-#include "storage/schema.h"
+#include "core/storage/conversationstore.h"
+#include "core/storage/historydatabase.h"
+#include "core/storage/schema.h"
 #include "storagetestutil.h"
 
 #include <QDir>

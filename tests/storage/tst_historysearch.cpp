@@ -1,7 +1,7 @@
 // Searching every conversation: ranking, prefix matches as the user types, snippets with
 // the match marked, FTS syntax in the input treated as text, and the index kept in sync.
-#include "storage/conversationstore.h"
-#include "storage/historysearch.h"
+#include "core/storage/conversationstore.h"
+#include "core/storage/historysearch.h"
 
 #include <QTest>
 

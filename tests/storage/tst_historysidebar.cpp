@@ -1,9 +1,9 @@
 // The history sidebar driven like a person would: pick, search, open a result, rename,
 // pin, delete and undo. Offscreen.
-#include "conversationlistmodel.h"
-#include "historydelegates.h"
-#include "historysidebar.h"
-#include "storage/conversationstore.h"
+#include "gui/history/conversationlistmodel.h"
+#include "gui/history/historydelegates.h"
+#include "gui/history/historysidebar.h"
+#include "core/storage/conversationstore.h"
 
 #include <QAction>
 #include <QLabel>

@@ -1,7 +1,7 @@
 // Saving a reply while it streams: coalesced writes at most once per interval, a final
 // write with the end state, and nothing lost beyond the last interval if the app dies.
-#include "storage/conversationstore.h"
-#include "storage/streamingsaver.h"
+#include "core/storage/conversationstore.h"
+#include "core/storage/streamingsaver.h"
 #include "storagetestutil.h"
 
 #include <QElapsedTimer>

@@ -409,7 +409,7 @@ void Connection::processNext()
                                                     : !connectionHeader.contains("close");
         m_server->m_requests.append(request);
         QPointer<Connection> self(this);
-        emit m_server->requestReceived(request);
+        Q_EMIT m_server->requestReceived(request);
         if (!self || m_closed)
             return;
         start(m_server->respond(request));
@@ -681,7 +681,7 @@ void Connection::onDisconnected()
         if (m_response.m_onInterrupted)
             m_response.m_onInterrupted();
         m_server->m_interrupted.append(m_request);
-        emit m_server->responseInterrupted(m_request);
+        Q_EMIT m_server->responseInterrupted(m_request);
     }
     m_server->connectionGone(this);
 }
@@ -820,7 +820,7 @@ void TestServer::connectionGone(Connection *connection)
     if (!m_connections.remove(connection))
         return;
     connection->deleteLater();
-    emit connectionClosed();
+    Q_EMIT connectionClosed();
 }
 
 } // namespace Sluice::Test

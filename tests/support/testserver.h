@@ -170,7 +170,7 @@ public:
     int interruptedCount(QByteArrayView path) const;
     void closeAll();
 
-signals:
+Q_SIGNALS:
     void requestReceived(const Sluice::Test::RecordedRequest &request);
     // The client closed the connection while the response to `request` was still running.
     void responseInterrupted(const Sluice::Test::RecordedRequest &request);

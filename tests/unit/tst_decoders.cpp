@@ -1,7 +1,7 @@
 // The three protocol decoders: response-body bytes in, Content / Thinking / Done / Error out.
 // Every fixture stream is decoded whole, at every split offset, in 1-byte reads and in random
 // multi-read patterns; the user must see the same text, thinking, stats and errors each time.
-#include "protocol.h"
+#include "core/protocol/protocol.h"
 #include "splitutil.h"
 
 #include <QJsonArray>

@@ -1,6 +1,6 @@
 // Base URLs as people paste them, and $OLLAMA_HOST as Ollama itself reads it.
-#include "endpoint.h"
-#include "urls.h"
+#include "core/net/endpoint.h"
+#include "core/config/urls.h"
 
 #include <QTest>
 

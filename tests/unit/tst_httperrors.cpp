@@ -1,8 +1,8 @@
 // A non-2xx answer becomes one sentence a person can act on; network failures too.
-#include "endpoint.h"
-#include "logging.h"
-#include "protocol.h"
-#include "requestutil.h"
+#include "core/net/endpoint.h"
+#include "core/util/logging.h"
+#include "core/protocol/protocol.h"
+#include "core/net/requestutil.h"
 
 #include <QDateTime>
 #include <QLocale>

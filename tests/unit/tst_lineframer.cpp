@@ -1,5 +1,5 @@
 // NDJSON line framing (Ollama's native API): bytes in, complete lines out, bounded by a cap.
-#include "lineframer.h"
+#include "core/net/lineframer.h"
 #include "splitutil.h"
 
 #include <QTest>

@@ -1,8 +1,8 @@
 // app.logging: the log file a user attaches to a bug report. It rotates, stays owner-only,
 // honours the level, and never holds a key or an auth header.
-#include "logfile.h"
-#include "logging.h"
-#include "redaction.h"
+#include "core/util/logfile.h"
+#include "core/util/logging.h"
+#include "core/net/redaction.h"
 
 #include <QDir>
 #include <QFile>

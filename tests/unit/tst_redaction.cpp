@@ -1,7 +1,7 @@
 // A provider's secrets, all of them: what redact() hides in error text, doctor output and the
 // history, and what it leaves alone.
-#include "logging.h"
-#include "redaction.h"
+#include "core/util/logging.h"
+#include "core/net/redaction.h"
 
 #include <QTest>
 

@@ -1,7 +1,7 @@
 // Server-sent events framing (WHATWG "interpreting an event stream"), as OpenAI-compatible
 // servers and Anthropic send it, including the ways real servers bend it.
 #include "splitutil.h"
-#include "sseparser.h"
+#include "core/net/sseparser.h"
 
 #include <QTest>
 

@@ -1,7 +1,7 @@
 // The terminal sanitiser: what an adversarial server sends shows on a terminal as text, never
 // as a command to the terminal, and cutting the stream anywhere changes nothing.
 #include "splitutil.h"
-#include "terminaltext.h"
+#include "core/util/terminaltext.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -2,7 +2,7 @@
 // references unexpanded), the default provider and model, and the application settings.
 #pragma once
 
-#include "chattypes.h"
+#include "core/chat/chattypes.h"
 
 #include <QJsonObject>
 #include <QList>

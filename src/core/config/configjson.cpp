@@ -1,7 +1,7 @@
-#include "configjson.h"
+#include "core/config/configjson.h"
 
-#include "headercheck.h"
-#include "urls.h"
+#include "core/net/headercheck.h"
+#include "core/config/urls.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>

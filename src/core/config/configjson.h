@@ -2,7 +2,7 @@
 // migration, and a writer that keeps the fields it does not know.
 #pragma once
 
-#include "config.h"
+#include "core/config/config.h"
 
 #include <QByteArray>
 #include <QJsonObject>

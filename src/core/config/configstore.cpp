@@ -1,7 +1,7 @@
-#include "configstore.h"
+#include "core/config/configstore.h"
 
-#include "atomicfile.h"
-#include "defaults.h"
+#include "core/util/atomicfile.h"
+#include "core/config/defaults.h"
 
 #include <QDateTime>
 #include <QDir>

@@ -2,9 +2,9 @@
 // atomically with owner-only permissions, and the provider list the network layer consumes.
 #pragma once
 
-#include "config.h"
-#include "configjson.h"
-#include "resolve.h"
+#include "core/config/config.h"
+#include "core/config/configjson.h"
+#include "core/config/resolve.h"
 
 #include <QObject>
 #include <QProcessEnvironment>

@@ -1,9 +1,9 @@
-#include "crushimport.h"
+#include "core/config/crushimport.h"
 
-#include "configjson.h"
-#include "envexpand.h"
-#include "headercheck.h"
-#include "urls.h"
+#include "core/config/configjson.h"
+#include "core/config/envexpand.h"
+#include "core/net/headercheck.h"
+#include "core/config/urls.h"
 
 #include <QCoreApplication>
 #include <QFile>

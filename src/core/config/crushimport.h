@@ -1,7 +1,7 @@
 // Importing the providers of a crush.json (charmbracelet/crush) into Sluice's configuration.
 #pragma once
 
-#include "config.h"
+#include "core/config/config.h"
 
 #include <QString>
 #include <QStringList>

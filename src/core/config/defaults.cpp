@@ -1,6 +1,6 @@
-#include "defaults.h"
+#include "core/config/defaults.h"
 
-#include "urls.h"
+#include "core/config/urls.h"
 
 namespace Sluice {
 

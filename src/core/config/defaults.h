@@ -1,7 +1,7 @@
 // The configuration a first run starts with, read from the environment.
 #pragma once
 
-#include "config.h"
+#include "core/config/config.h"
 
 #include <QProcessEnvironment>
 

@@ -1,4 +1,4 @@
-#include "envexpand.h"
+#include "core/config/envexpand.h"
 
 namespace Sluice {
 

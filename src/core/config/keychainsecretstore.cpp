@@ -1,4 +1,4 @@
-#include "keychainsecretstore.h"
+#include "core/config/keychainsecretstore.h"
 
 #include <QCoreApplication>
 

@@ -2,7 +2,7 @@
 // Keychain on macOS, the Credential Manager on Windows. Service "Sluice", account = provider id.
 #pragma once
 
-#include "secretstore.h"
+#include "core/config/secretstore.h"
 
 namespace Sluice {
 

@@ -1,4 +1,4 @@
-#include "redact.h"
+#include "core/config/redact.h"
 
 namespace Sluice {
 

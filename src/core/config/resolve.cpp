@@ -1,7 +1,7 @@
-#include "resolve.h"
+#include "core/config/resolve.h"
 
-#include "envexpand.h"
-#include "headercheck.h"
+#include "core/config/envexpand.h"
+#include "core/net/headercheck.h"
 
 #include <QCoreApplication>
 

@@ -2,9 +2,9 @@
 // uses (with the key and header values expanded).
 #pragma once
 
-#include "chattypes.h"
-#include "config.h"
-#include "secretstore.h"
+#include "core/chat/chattypes.h"
+#include "core/config/config.h"
+#include "core/config/secretstore.h"
 
 #include <QHash>
 #include <QProcessEnvironment>

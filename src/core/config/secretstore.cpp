@@ -1,4 +1,4 @@
-#include "secretstore.h"
+#include "core/config/secretstore.h"
 
 #include <QCoreApplication>
 #include <QTimer>

@@ -1,4 +1,4 @@
-#include "urls.h"
+#include "core/config/urls.h"
 
 #include <QCoreApplication>
 #include <QHostAddress>

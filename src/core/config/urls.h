@@ -2,7 +2,7 @@
 // the protocol from a URL.
 #pragma once
 
-#include "chattypes.h"
+#include "core/chat/chattypes.h"
 
 #include <QString>
 

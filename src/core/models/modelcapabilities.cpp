@@ -1,7 +1,7 @@
-#include "modelcapabilities.h"
+#include "core/models/modelcapabilities.h"
 
-#include "chatclient.h"
-#include "models/ollamamodels.h"
+#include "core/chat/chatclient.h"
+#include "core/models/ollamamodels.h"
 
 #include <QPointer>
 

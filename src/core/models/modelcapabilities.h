@@ -2,7 +2,7 @@
 // tools, and whether it is loaded now. One /api/ps and one /api/show per model.
 #pragma once
 
-#include "chattypes.h"
+#include "core/chat/chattypes.h"
 
 #include <QHash>
 #include <QObject>

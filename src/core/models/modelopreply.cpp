@@ -1,10 +1,10 @@
-#include "modelopreply.h"
+#include "core/models/modelopreply.h"
 
-#include "endpoint.h"
-#include "logging.h"
-#include "models/modelrequest.h"
-#include "protocol.h"
-#include "requestutil.h"
+#include "core/net/endpoint.h"
+#include "core/util/logging.h"
+#include "core/models/modelrequest.h"
+#include "core/protocol/protocol.h"
+#include "core/net/requestutil.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

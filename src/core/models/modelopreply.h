@@ -3,9 +3,9 @@
 // StallWatchdog (connect, then the answer; a load may take the provider's load limit).
 #pragma once
 
-#include "chattypes.h"
-#include "models/modeltypes.h"
-#include "stallwatchdog.h"
+#include "core/chat/chattypes.h"
+#include "core/models/modeltypes.h"
+#include "core/net/stallwatchdog.h"
 
 #include <QObject>
 #include <QPointer>

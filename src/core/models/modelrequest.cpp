@@ -1,9 +1,9 @@
-#include "modelrequest.h"
+#include "core/models/modelrequest.h"
 
-#include "endpoint.h"
-#include "headercheck.h"
-#include "protocol.h"
-#include "requestutil.h"
+#include "core/net/endpoint.h"
+#include "core/net/headercheck.h"
+#include "core/protocol/protocol.h"
+#include "core/net/requestutil.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

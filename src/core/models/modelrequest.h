@@ -1,7 +1,7 @@
 // What every request to Ollama's model endpoints shares (internal to src/core/models).
 #pragma once
 
-#include "chattypes.h"
+#include "core/chat/chattypes.h"
 
 #include <QNetworkReply>
 #include <QNetworkRequest>

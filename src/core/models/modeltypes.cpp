@@ -1,4 +1,4 @@
-#include "modeltypes.h"
+#include "core/models/modeltypes.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -53,10 +53,10 @@ bool RunningModel::staysLoaded() const
     return expiresAt.isValid() && QDateTime::currentDateTimeUtc().secsTo(expiresAt) > ForeverSecs;
 }
 
-bool ModelDetails::hasCapability(QStringView name) const
+bool ModelDetails::hasCapability(QStringView capability) const
 {
     for (const QString &c : capabilities) {
-        if (c == name)
+        if (c == capability)
             return true;
     }
     return false;

@@ -1,6 +1,6 @@
-#include "ollamamodels.h"
+#include "core/models/ollamamodels.h"
 
-#include "chatclient.h"
+#include "core/chat/chatclient.h"
 
 namespace Sluice {
 

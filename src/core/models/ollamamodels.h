@@ -9,9 +9,9 @@
 // finished() or failed(ChatError). Delete replies (deleteLater) when done with them.
 #pragma once
 
-#include "chattypes.h"
-#include "models/modelopreply.h"
-#include "models/pullreply.h"
+#include "core/chat/chattypes.h"
+#include "core/models/modelopreply.h"
+#include "core/models/pullreply.h"
 
 #include <QObject>
 

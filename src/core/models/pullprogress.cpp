@@ -1,7 +1,7 @@
-#include "pullprogress.h"
+#include "core/models/pullprogress.h"
 
-#include "models/modeltypes.h"
-#include "protocol.h"
+#include "core/models/modeltypes.h"
+#include "core/protocol/protocol.h"
 
 namespace Sluice {
 

@@ -2,7 +2,7 @@
 // time they arrived in, a summary out — so the arithmetic is tested without sockets or clocks.
 #pragma once
 
-#include "chattypes.h"
+#include "core/chat/chattypes.h"
 
 #include <QHash>
 #include <QJsonObject>

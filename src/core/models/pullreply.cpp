@@ -1,11 +1,11 @@
-#include "pullreply.h"
+#include "core/models/pullreply.h"
 
-#include "endpoint.h"
-#include "logging.h"
-#include "models/modelrequest.h"
-#include "models/modeltypes.h"
-#include "protocol.h"
-#include "requestutil.h"
+#include "core/net/endpoint.h"
+#include "core/util/logging.h"
+#include "core/models/modelrequest.h"
+#include "core/models/modeltypes.h"
+#include "core/protocol/protocol.h"
+#include "core/net/requestutil.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

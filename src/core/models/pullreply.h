@@ -5,10 +5,10 @@
 // again resumes from the layers already on the server's disk.
 #pragma once
 
-#include "chattypes.h"
-#include "lineframer.h"
-#include "models/pullprogress.h"
-#include "stallwatchdog.h"
+#include "core/chat/chattypes.h"
+#include "core/net/lineframer.h"
+#include "core/models/pullprogress.h"
+#include "core/net/stallwatchdog.h"
 
 #include <QElapsedTimer>
 #include <QObject>

@@ -1,4 +1,4 @@
-#include "conversation.h"
+#include "core/storage/conversation.h"
 
 #include <QCoreApplication>
 #include <QStringList>

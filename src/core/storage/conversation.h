@@ -1,7 +1,7 @@
 // What the history stores: a conversation and its messages, as plain values.
 #pragma once
 
-#include "chattypes.h"
+#include "core/chat/chattypes.h"
 
 #include <QDateTime>
 #include <QString>

@@ -1,7 +1,7 @@
-#include "conversationexport.h"
+#include "core/storage/conversationexport.h"
 
-#include "inertmarkdown.h"
-#include "storagejson.h"
+#include "core/storage/inertmarkdown.h"
+#include "core/storage/storagejson.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>

@@ -2,7 +2,7 @@
 // Exports hold only what the store holds: no API keys or headers ever reach them.
 #pragma once
 
-#include "conversation.h"
+#include "core/storage/conversation.h"
 
 #include <QByteArray>
 #include <QList>

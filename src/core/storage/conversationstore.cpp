@@ -1,7 +1,7 @@
-#include "conversationstore.h"
+#include "core/storage/conversationstore.h"
 
-#include "historydatabase.h"
-#include "storagejson.h"
+#include "core/storage/historydatabase.h"
+#include "core/storage/storagejson.h"
 
 #include <QAtomicInteger>
 #include <QCoreApplication>

@@ -2,8 +2,8 @@
 // each call is a short transaction; streaming replies are saved through StreamingSaver.
 #pragma once
 
-#include "conversation.h"
-#include "historysearch.h"
+#include "core/storage/conversation.h"
+#include "core/storage/historysearch.h"
 
 #include <QList>
 #include <QObject>

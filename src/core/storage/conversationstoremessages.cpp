@@ -1,8 +1,8 @@
 // ConversationStore, continued: messages, search and import.
-#include "conversationstore.h"
+#include "core/storage/conversationstore.h"
 
-#include "historydatabase.h"
-#include "storagejson.h"
+#include "core/storage/historydatabase.h"
+#include "core/storage/storagejson.h"
 
 #include <QCoreApplication>
 #include <QSqlError>

@@ -1,4 +1,4 @@
-#include "datalocation.h"
+#include "core/storage/datalocation.h"
 
 #include <QDir>
 #include <QStandardPaths>

@@ -1,7 +1,7 @@
-#include "historydatabase.h"
+#include "core/storage/historydatabase.h"
 
-#include "historyfiles.h"
-#include "schema.h"
+#include "core/storage/historyfiles.h"
+#include "core/storage/schema.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

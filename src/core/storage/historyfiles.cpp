@@ -1,4 +1,4 @@
-#include "historyfiles.h"
+#include "core/storage/historyfiles.h"
 
 #include <QCoreApplication>
 #include <QDir>

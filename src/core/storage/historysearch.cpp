@@ -1,4 +1,4 @@
-#include "historysearch.h"
+#include "core/storage/historysearch.h"
 
 #include <QHash>
 #include <QRegularExpression>

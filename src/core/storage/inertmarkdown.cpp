@@ -1,4 +1,4 @@
-#include "inertmarkdown.h"
+#include "core/storage/inertmarkdown.h"
 
 #include <QRegularExpression>
 #include <QStringList>

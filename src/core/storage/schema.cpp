@@ -1,4 +1,4 @@
-#include "schema.h"
+#include "core/storage/schema.h"
 
 #include <QCoreApplication>
 #include <QSqlDatabase>

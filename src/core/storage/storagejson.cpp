@@ -1,4 +1,4 @@
-#include "storagejson.h"
+#include "core/storage/storagejson.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -2,7 +2,7 @@
 // Used by the store (as column values) and by export/import. Unset values are omitted.
 #pragma once
 
-#include "chattypes.h"
+#include "core/chat/chattypes.h"
 
 #include <QJsonObject>
 

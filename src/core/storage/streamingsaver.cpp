@@ -1,6 +1,6 @@
-#include "streamingsaver.h"
+#include "core/storage/streamingsaver.h"
 
-#include "conversationstore.h"
+#include "core/storage/conversationstore.h"
 
 #include <algorithm>
 

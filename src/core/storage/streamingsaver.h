@@ -6,7 +6,7 @@
 // one. If the app dies mid-stream, what was written shows as interrupted on the next start.
 #pragma once
 
-#include "conversation.h"
+#include "core/storage/conversation.h"
 
 #include <QElapsedTimer>
 #include <QObject>

@@ -3,8 +3,8 @@
 // Models, export and import). gui.cpp makes one; tests make one on temporary files.
 #pragma once
 
-#include "conversationfiles.h"
-#include "secretstore.h"
+#include "gui/app/conversationfiles.h"
+#include "core/config/secretstore.h"
 
 #include <QHash>
 #include <QObject>

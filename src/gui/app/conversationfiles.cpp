@@ -1,8 +1,8 @@
-#include "conversationfiles.h"
+#include "gui/app/conversationfiles.h"
 
-#include "atomicfile.h"
-#include "storage/conversationexport.h"
-#include "storage/conversationstore.h"
+#include "core/util/atomicfile.h"
+#include "core/storage/conversationexport.h"
+#include "core/storage/conversationstore.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -1,4 +1,4 @@
-#include "windowarguments.h"
+#include "gui/app/windowarguments.h"
 
 #include <cstring>
 

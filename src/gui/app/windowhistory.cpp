@@ -1,14 +1,14 @@
-#include "windowhistory.h"
+#include "gui/app/windowhistory.h"
 
-#include "chatmodel.h"
-#include "conversationcontroller.h"
-#include "conversationview.h"
-#include "historysidebar.h"
-#include "historysink.h"
-#include "mainwindow.h"
-#include "messagedelegate.h"
-#include "storage/conversationstore.h"
-#include "storage/historysearch.h"
+#include "session/chatmodel.h"
+#include "session/conversationcontroller.h"
+#include "gui/conversation/conversationview.h"
+#include "gui/history/historysidebar.h"
+#include "session/historysink.h"
+#include "gui/window/mainwindow.h"
+#include "gui/conversation/messagedelegate.h"
+#include "core/storage/conversationstore.h"
+#include "core/storage/historysearch.h"
 
 #include <QApplication>
 #include <QMouseEvent>

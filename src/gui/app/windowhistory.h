@@ -10,7 +10,7 @@
 #include <QPointer>
 #include <QString>
 
-#include "storage/conversation.h"
+#include "core/storage/conversation.h"
 
 namespace Sluice {
 

@@ -1,6 +1,6 @@
-#include "conversationlistmodel.h"
+#include "gui/history/conversationlistmodel.h"
 
-#include "storage/conversationstore.h"
+#include "core/storage/conversationstore.h"
 
 #include <QGuiApplication>
 

@@ -1,6 +1,6 @@
-#include "historydelegates.h"
+#include "gui/history/historydelegates.h"
 
-#include "conversationlistmodel.h"
+#include "gui/history/conversationlistmodel.h"
 
 #include <QApplication>
 #include <QPainter>

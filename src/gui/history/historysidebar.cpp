@@ -1,8 +1,8 @@
-#include "historysidebar.h"
+#include "gui/history/historysidebar.h"
 
-#include "conversationlistmodel.h"
-#include "historydelegates.h"
-#include "storage/conversationstore.h"
+#include "gui/history/conversationlistmodel.h"
+#include "gui/history/historydelegates.h"
+#include "core/storage/conversationstore.h"
 
 #include <QAction>
 #include <QHBoxLayout>

@@ -1,4 +1,4 @@
-#include "connectiontestpanel.h"
+#include "gui/settings/connectiontestpanel.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>

@@ -4,8 +4,8 @@
 // the sentence saying what to do. A running test can be cancelled.
 #pragma once
 
-#include "chattypes.h"
-#include "diagnostics.h"
+#include "core/chat/chattypes.h"
+#include "core/diagnostics/diagnostics.h"
 
 #include <QPointer>
 #include <QTimer>

@@ -1,4 +1,4 @@
-#include "defaultpicker.h"
+#include "gui/settings/defaultpicker.h"
 
 #include <QComboBox>
 #include <QLineEdit>

@@ -3,7 +3,7 @@
 // the ones configured and the ones a Refresh fetched. Empty values mean "the first one".
 #pragma once
 
-#include "config.h"
+#include "core/config/config.h"
 
 #include <QHash>
 #include <QObject>

@@ -1,7 +1,7 @@
-#include "modelrefresh.h"
+#include "gui/settings/modelrefresh.h"
 
-#include "chatclient.h"
-#include "models/ollamamodels.h"
+#include "core/chat/chatclient.h"
+#include "core/models/ollamamodels.h"
 
 namespace Sluice {
 

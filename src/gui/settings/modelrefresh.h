@@ -3,8 +3,8 @@
 // MaxConcurrent requests at a time. Destroying or restarting it stops every request.
 #pragma once
 
-#include "chattypes.h"
-#include "models/modeltypes.h"
+#include "core/chat/chattypes.h"
+#include "core/models/modeltypes.h"
 
 #include <QObject>
 #include <QPointer>

@@ -1,9 +1,9 @@
-#include "providereditor.h"
+#include "gui/settings/providereditor.h"
 
-#include "connectiontestpanel.h"
-#include "envexpand.h"
+#include "gui/settings/connectiontestpanel.h"
+#include "core/config/envexpand.h"
 #include "ui_providereditor.h"
-#include "urls.h"
+#include "core/config/urls.h"
 
 #include <QHeaderView>
 #include <QLabel>

@@ -3,8 +3,8 @@
 // It edits values only; the dialog owns the list, the keychain and the network.
 #pragma once
 
-#include "config.h"
-#include "models/modeltypes.h"
+#include "core/config/config.h"
+#include "core/models/modeltypes.h"
 
 #include <QWidget>
 

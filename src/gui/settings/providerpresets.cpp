@@ -1,4 +1,4 @@
-#include "providerpresets.h"
+#include "gui/settings/providerpresets.h"
 
 #include <QCoreApplication>
 

@@ -1,7 +1,7 @@
 // The "Add provider" menu: the servers people usually have, with their usual addresses.
 #pragma once
 
-#include "config.h"
+#include "core/config/config.h"
 
 #include <QList>
 #include <QString>

@@ -1,7 +1,7 @@
-#include "serverkindprobe.h"
+#include "gui/settings/serverkindprobe.h"
 
-#include "chatclient.h"
-#include "endpoint.h"
+#include "core/chat/chatclient.h"
+#include "core/net/endpoint.h"
 
 namespace Sluice {
 

@@ -1,12 +1,12 @@
 // SettingsDialog's Save: API keys to the keychain (or, when asked, the file), then sluice.json.
-#include "settingsdialog.h"
+#include "gui/settings/settingsdialog.h"
 
-#include "configstore.h"
-#include "defaultpicker.h"
-#include "envexpand.h"
-#include "resolve.h"
+#include "core/config/configstore.h"
+#include "gui/settings/defaultpicker.h"
+#include "core/config/envexpand.h"
+#include "core/config/resolve.h"
 #include "ui_settingsdialog.h"
-#include "urls.h"
+#include "core/config/urls.h"
 
 #include <QPushButton>
 
@@ -79,13 +79,13 @@ void SettingsDialog::apply()
     pending->drafts = m_drafts;
     QList<Draft> &drafts = pending->drafts;
     auto finishKeys = [this, pending] {
-        QList<Draft> &drafts = pending->drafts;
+        QList<Draft> &pendingDrafts = pending->drafts;
         if (--pending->remaining > 0)
             return;
         bool keepInFile = false;
         if (!pending->failures.isEmpty()) {
             m_keychainUsable = false;
-            const ProviderEntry &failed = drafts.at(pending->firstFailed).entry;
+            const ProviderEntry &failed = pendingDrafts.at(pending->firstFailed).entry;
             const QString variable = suggestedKeyVariable(failed.id);
             //: %1 a provider's name, %2 why the keychain failed, %3 an environment variable
             keepInFile = ask(Question::KeepKeyInFile,
@@ -111,9 +111,9 @@ void SettingsDialog::apply()
             }
         }
         for (int i : std::as_const(pending->toKeychain)) {
-            drafts[i].entry.apiKey = keepInFile ? drafts.at(i).keyText : keychainReference();
+            pendingDrafts[i].entry.apiKey = keepInFile ? pendingDrafts.at(i).keyText : keychainReference();
         }
-        finishApply(drafts);
+        finishApply(pendingDrafts);
     };
 
     for (int i = 0; i < drafts.size(); ++i) {

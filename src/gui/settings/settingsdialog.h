@@ -3,8 +3,8 @@
 // closing with unsaved changes asks.
 #pragma once
 
-#include "config.h"
-#include "secretstore.h"
+#include "core/config/config.h"
+#include "core/config/secretstore.h"
 
 #include <QDialog>
 #include <QMessageBox>

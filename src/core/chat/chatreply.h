@@ -1,0 +1,151 @@
+// One chat request, from the first byte sent to exactly one terminal signal.
+//
+// Emits contentDelta/thinkingDelta for every streamed piece, then exactly one of finished()
+// or failed(). A stall watchdog watches every phase; a cancelled or destroyed reply closes
+// its connection and emits nothing late. Retries happen only before anything arrived.
+//
+// On Ollama (native, or /v1 once the server was recognised) a load-only request goes beside
+// the chat (modelload.h): the reply is LoadingModel, under the load limit, until Ollama says
+// the model is loaded; the first-token limit counts from then. Nothing is retried and nothing
+// is closed during a load, except by the load limit or a cancel, which close both requests.
+#pragma once
+
+#include "core/chat/chattypes.h"
+#include "core/protocol/protocol.h"
+#include "core/net/stallwatchdog.h"
+
+#include <QElapsedTimer>
+#include <QNetworkReply>
+#include <QObject>
+#include <QPointer>
+#include <QSslError>
+#include <QTimer>
+#include <QUrl>
+
+#include <memory>
+
+class QNetworkAccessManager;
+
+namespace Sluice {
+
+class ModelLoadProbe;
+
+class ChatReply final : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Phase { Connecting, Waiting, LoadingModel, Streaming, Retrying, Finished, Failed };
+    Q_ENUM(Phase)
+
+    ChatReply(QNetworkAccessManager *nam, const ProviderConfig &config, const ChatRequest &request,
+              QObject *parent = nullptr);
+    ~ChatReply() override;
+
+    // Sends the request. Failures found before sending (a bad URL) arrive as a queued failed().
+    void start();
+    // The server behind an OpenAI-compatible URL is Ollama, native API at `root`: the model
+    // load is watched as for type ollama. May come after start() (the server was recognised
+    // meanwhile); ignored once the first token arrived. Type ollama needs no call.
+    void setOllamaServer(const QUrl &root);
+
+    quint64 id() const { return m_id; }
+    Phase phase() const { return m_phase; }
+    bool isRunning() const { return !m_terminal; }
+    qint64 phaseElapsedMs() const;
+    qint64 elapsedMs() const { return m_clock.isValid() ? m_clock.elapsed() : 0; }
+    int attempt() const { return m_attempt; }
+    int chunks() const { return m_chunks; }
+    // Everything received so far, unless setKeepText(false).
+    const QString &content() const { return m_content; }
+    const QString &thinking() const { return m_thinking; }
+    // Off: the text only goes out as deltas and is not gathered here, so a reader that
+    // passes it on (`sluice run` to stdout) needs no memory for a long reply. Set it before
+    // control returns to the event loop.
+    void setKeepText(bool keep) { m_keepText = keep; }
+    const ChatRequest &request() const { return m_request; }
+    ProviderType providerType() const { return m_config.type; }
+    QUrl url() const { return m_url; }     // the chat endpoint
+    QUrl apiRoot() const { return m_root; }
+    // Ollama said the model is loaded (this attempt), and how long that took from the send.
+    bool modelLoaded() const { return m_loadMs >= 0; }
+    qint64 loadMs() const { return m_loadMs; }
+    const ReplyStats &stats() const { return m_stats; }
+    const ChatError &error() const { return m_error; }
+    StallWatchdog *watchdog() const { return m_watchdog; }
+
+public Q_SLOTS:
+    // Stops the request now: the socket closes, the partial text stays, failed(Cancelled).
+    void cancel();
+
+Q_SIGNALS:
+    void phaseChanged(Sluice::ChatReply::Phase phase);
+    void contentDelta(const QString &text);
+    void thinkingDelta(const QString &text);
+    void retrying(int attempt, qint64 delayMs, const Sluice::ChatError &reason);
+    void finished(const Sluice::ReplyStats &stats);
+    void failed(const Sluice::ChatError &error);
+
+private:
+    void sendAttempt();
+    void onMetaData();
+    void onReadyRead();
+    void onNetworkFinished();
+    bool drain();
+    void continueDrain();
+    void onRedirected(const QUrl &to);
+    void onWatchdogPhase(StallWatchdog::Phase phase);
+    void onWatchdogExpired(StallWatchdog::Limit limit, qint64 elapsedMs);
+    void leaveConnecting();
+    void handleEvents();
+    void finishOk(ReplyStats stats);
+    void failOrRetry(ChatError error);
+    void fail(ChatError error);
+    void teardownNetwork();
+    void setPhase(Phase phase);
+    void startLoadProbe();
+    void closeLoadProbe();
+    void onModelLoaded(qint64 ms);
+    void onLoadUnavailable(const QString &reason);
+    QString partialSuffix() const;
+
+    static quint64 s_nextId;
+    quint64 m_id;
+    QNetworkAccessManager *m_nam;
+    ProviderConfig m_config;
+    ChatRequest m_request;
+    std::unique_ptr<Protocol> m_protocol;
+    std::unique_ptr<StreamDecoder> m_decoder;
+    QList<DecodedEvent> m_events;
+    QUrl m_root;
+    QUrl m_url;
+    QByteArray m_body;
+    QPointer<QNetworkReply> m_net;
+    QPointer<ModelLoadProbe> m_load;
+    QUrl m_ollamaRoot; // set: the server is Ollama
+    QList<QSslError> m_sslErrors;
+    StallWatchdog *m_watchdog;
+    QTimer m_retryTimer;
+    QElapsedTimer m_clock;        // since start()
+    QElapsedTimer m_attemptClock; // since the current attempt was sent
+    QElapsedTimer m_retryClock;
+    QString m_content;
+    QString m_thinking;
+    bool m_keepText = true;
+    bool m_gotText = false; // content or thinking arrived (kept or not)
+    QByteArray m_errorBody;
+    ReplyStats m_stats;
+    ChatError m_error;
+    Phase m_phase = Phase::Connecting;
+    int m_attempt = 0;
+    int m_chunks = 0;
+    int m_status = 0;
+    qint64 m_ttftMs = -1;
+    bool m_headers = false;
+    bool m_errorMode = false;
+    bool m_terminal = false;
+    bool m_drainQueued = false;    // a backlog is being decoded over several turns
+    bool m_finishDeferred = false; // the network finished while the backlog was pending
+    qint64 m_loadMs = -1;
+};
+
+} // namespace Sluice

@@ -1,0 +1,92 @@
+// What differs between Ollama, OpenAI-compatible and Anthropic servers: how a request is
+// built, how the reply body decodes into events, and how an error body reads.
+// Everything here is synchronous and socket-free, so it is tested and fuzzed on bytes.
+#pragma once
+
+#include "core/chat/chattypes.h"
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QList>
+#include <QNetworkRequest>
+#include <QUrl>
+
+#include <memory>
+
+class QJsonObject;
+
+namespace Sluice {
+
+struct DecodedEvent
+{
+    enum class Type {
+        Content,  // a piece of the answer
+        Thinking, // a piece of reasoning
+        Done,     // the protocol's end marker: the reply is complete
+        Error,    // the server reported an error inside the stream
+    };
+    Type type = Type::Content;
+    QString text;
+    ReplyStats stats; // filled on Done
+    ChatError error;  // filled on Error
+};
+
+// Turns response-body bytes into events. After a Done or Error event the caller stops feeding.
+class StreamDecoder
+{
+public:
+    virtual ~StreamDecoder() = default;
+    virtual void feed(QByteArrayView bytes, QList<DecodedEvent> &out) = 0;
+    // The body ended cleanly. A decoder that saw no end marker emits nothing here; the caller
+    // then reports a truncated reply.
+    virtual void finish(QList<DecodedEvent> &out) = 0;
+    // True once the protocol said the answer is complete (e.g. a finish_reason), even if the
+    // final marker has not arrived yet.
+    virtual bool answerComplete() const { return false; }
+    // Stats gathered so far (usage, finish reason), for a reply completed without a marker.
+    virtual ReplyStats stats() const { return {}; }
+};
+
+class Protocol
+{
+public:
+    virtual ~Protocol() = default;
+    virtual ProviderType type() const = 0;
+    // Human name of the server kind for messages: "Ollama", "the OpenAI-compatible server" …
+    virtual QString serverName() const = 0;
+
+    virtual QUrl chatUrl(const QUrl &root) const = 0;
+    virtual QByteArray chatBody(const ChatRequest &request) const = 0;
+    virtual QUrl modelsUrl(const QUrl &root) const = 0;
+    virtual QList<ModelInfo> parseModels(const QByteArray &body, QString *error) const = 0;
+    // Authentication and protocol headers (the content type is set by the caller).
+    virtual void applyAuth(QNetworkRequest &request, const QString &apiKey) const = 0;
+    virtual std::unique_ptr<StreamDecoder> createDecoder(bool stream) const = 0;
+    // A non-2xx answer becomes one sentence. `root` and `model` give the advice its names.
+    virtual ChatError httpError(int status, const QByteArray &body, const QByteArray &contentType,
+                                const QUrl &root, const QString &model,
+                                bool hasKey) const;
+};
+
+std::unique_ptr<Protocol> createProtocol(ProviderType type);
+
+// Helpers shared by the protocols.
+namespace ProtocolUtil {
+// The message inside any of the error shapes servers use, or empty.
+QString errorMessageFromJson(const QJsonObject &obj, QString *type = nullptr);
+// First line of a text, trimmed to `max` characters with an ellipsis.
+QString oneLine(QStringView text, int max = 200);
+bool looksLikeHtml(const QByteArray &body, const QByteArray &contentType);
+// A transient error type that is safe to retry when nothing has arrived yet.
+bool isTransientErrorType(QStringView type);
+ChatError streamError(const QString &message, const QString &type = {});
+// The Error event for a line over the framing cap: "<what> exceeded 8 MiB …; stopped reading".
+DecodedEvent oversizeEvent(const QString &what, qsizetype maxBytes);
+// Wraps a streaming decoder for non-streaming mode: collects the body (bounded) and hands it
+// to `whole`, or to the streaming decoder when the server streamed anyway.
+std::unique_ptr<StreamDecoder>
+makeBufferedDecoder(std::unique_ptr<StreamDecoder> streaming,
+                    std::function<bool(const QJsonObject &, QList<DecodedEvent> &)> whole);
+} // namespace ProtocolUtil
+
+} // namespace Sluice

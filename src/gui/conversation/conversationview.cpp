@@ -1,0 +1,480 @@
+#include "gui/conversation/conversationview.h"
+
+#include "session/chatmodel.h"
+#include "gui/conversation/markdownlayout.h"
+#include "gui/conversation/messagedelegate.h"
+#include "gui/conversation/selectionoverlay.h"
+
+#include <QClipboard>
+#include <QContextMenuEvent>
+#include <QGuiApplication>
+#include <QMenu>
+#include <QScrollBar>
+#include <QTimer>
+#include <QToolButton>
+
+namespace Sluice {
+
+namespace {
+constexpr int BottomSlack = 8; // pixels from the bottom that still count as "at the bottom"
+}
+
+ConversationView::ConversationView(QWidget *parent)
+    : QListView(parent), m_delegate(new MessageDelegate(this)), m_jumpButton(new QToolButton(this))
+{
+    setObjectName(QStringLiteral("conversationView"));
+    setAccessibleName(tr("Conversation"));
+    setItemDelegate(m_delegate);
+    setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    verticalScrollBar()->setSingleStep(24);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
+    setSelectionMode(QAbstractItemView::NoSelection);
+    setEditTriggers(QAbstractItemView::NoEditTriggers);
+    setUniformItemSizes(false);
+    setResizeMode(QListView::Adjust);
+    setLayoutMode(QListView::SinglePass);
+    setFrameShape(QFrame::NoFrame);
+    setMouseTracking(true);
+    setSpacing(0);
+
+    m_jumpButton->setObjectName(QStringLiteral("jumpToLatestButton"));
+    m_jumpButton->setText(tr("↓  Jump to latest"));
+    m_jumpButton->setAccessibleName(tr("Jump to latest"));
+    m_jumpButton->setToolTip(tr("Scroll to the newest message and follow it"));
+    m_jumpButton->setCursor(Qt::PointingHandCursor);
+    m_jumpButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_jumpButton->hide();
+    connect(m_jumpButton, &QToolButton::clicked, this, &ConversationView::jumpToLatest);
+
+    connect(verticalScrollBar(), &QScrollBar::rangeChanged, this,
+            &ConversationView::onRangeChanged);
+    connect(verticalScrollBar(), &QScrollBar::valueChanged, this,
+            &ConversationView::onValueChanged);
+}
+
+void ConversationView::setModel(QAbstractItemModel *newModel)
+{
+    closeOverlay();
+    if (model())
+        model()->disconnect(this);
+    m_delegate->setModel(newModel);
+    // Scrolling while the rows change hands is not the user reaching the top.
+    m_programmaticScroll = true;
+    QListView::setModel(newModel);
+    if (newModel) {
+        connect(newModel, &QAbstractItemModel::dataChanged, this, &ConversationView::onRowChanged);
+        connect(newModel, &QAbstractItemModel::modelAboutToBeReset, this,
+                &ConversationView::closeOverlay);
+        connect(newModel, &QAbstractItemModel::rowsAboutToBeRemoved, this,
+                &ConversationView::closeOverlay);
+    }
+    m_follow = true;
+    m_jumpButton->hide();
+    scrollToBottom();
+    m_programmaticScroll = false;
+}
+
+bool ConversationView::isNearBottom() const
+{
+    return verticalScrollBar()->value() >= verticalScrollBar()->maximum() - BottomSlack;
+}
+
+void ConversationView::setFollow(bool follow)
+{
+    const bool changed = follow != m_follow;
+    m_follow = follow;
+    m_jumpButton->setVisible(!follow && !isNearBottom());
+    if (m_jumpButton->isVisible())
+        placeJumpButton();
+    if (changed)
+        Q_EMIT followingChanged(follow);
+}
+
+void ConversationView::jumpToLatest()
+{
+    m_programmaticScroll = true;
+    verticalScrollBar()->setValue(verticalScrollBar()->maximum());
+    m_programmaticScroll = false;
+    setFollow(true);
+}
+
+void ConversationView::onRangeChanged(int, int max)
+{
+    if (!m_follow) {
+        m_jumpButton->setVisible(!isNearBottom());
+        placeJumpButton();
+        return;
+    }
+    m_programmaticScroll = true;
+    verticalScrollBar()->setValue(max);
+    m_programmaticScroll = false;
+}
+
+void ConversationView::onValueChanged(int value)
+{
+    if (m_overlay)
+        m_overlay->move(m_overlay->pos() + QPoint(0, m_lastScroll - value));
+    for (SelectionOverlay *piece : std::as_const(m_pieces)) {
+        if (piece)
+            piece->move(piece->pos() + QPoint(0, m_lastScroll - value));
+    }
+    m_lastScroll = value;
+    if (m_programmaticScroll)
+        return;
+    setFollow(isNearBottom());
+    if (value == verticalScrollBar()->minimum() && model() && model()->rowCount() > 0)
+        Q_EMIT topReached();
+}
+
+void ConversationView::insertAboveKeepingPlace(const std::function<void()> &insert)
+{
+    closeOverlay();
+    // The first row on screen, and how far from the top of the viewport it starts.
+    const QPersistentModelIndex anchor = indexAt(QPoint(viewport()->width() / 2, 0));
+    const int offset = anchor.isValid() ? visualRect(anchor).top() : 0;
+    insert();
+    if (!anchor.isValid())
+        return;
+    executeDelayedItemsLayout(); // the new rows' heights, and the scroll range with them
+    m_programmaticScroll = true;
+    verticalScrollBar()->setValue(verticalScrollBar()->value() + visualRect(anchor).top() - offset);
+    m_programmaticScroll = false;
+    m_lastScroll = verticalScrollBar()->value();
+    setFollow(isNearBottom());
+}
+
+void ConversationView::wheelEvent(QWheelEvent *event)
+{
+    if (event->angleDelta().y() > 0 && verticalScrollBar()->maximum() > 0)
+        setFollow(false);
+    QListView::wheelEvent(event);
+}
+
+void ConversationView::placeJumpButton()
+{
+    const QSize s = m_jumpButton->sizeHint() + QSize(16, 6);
+    m_jumpButton->resize(s);
+    const QRect vp = viewport()->geometry();
+    m_jumpButton->move(vp.center().x() - s.width() / 2, vp.bottom() - s.height() - 14);
+    m_jumpButton->raise();
+}
+
+void ConversationView::resizeEvent(QResizeEvent *event)
+{
+    closeOverlay();
+    QListView::resizeEvent(event);
+    placeJumpButton();
+    if (m_follow)
+        QTimer::singleShot(0, this, [this] {
+            if (m_follow)
+                jumpToLatest();
+        });
+}
+
+void ConversationView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange ||
+        event->type() == QEvent::StyleChange) {
+        closeOverlay();
+        m_delegate->clearCache();
+        scheduleDelayedItemsLayout();
+    }
+    QListView::changeEvent(event);
+}
+
+void ConversationView::updateRow(const QModelIndex &index)
+{
+    if (index.isValid())
+        viewport()->update(visualRect(index));
+}
+
+void ConversationView::onRowChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight)
+{
+    if (!m_overlay || !m_overlayIndex.isValid())
+        return;
+    const int row = m_overlayIndex.row();
+    if (row < topLeft.row() || row > bottomRight.row())
+        return;
+    const MarkdownLayout *layout = m_delegate->contentLayout(m_overlayIndex, m_overlayThinking);
+    if (!layout || m_overlayChunk >= layout->chunkCount() ||
+        layout->chunkSource(m_overlayChunk) != m_overlaySource)
+        closeOverlay();
+}
+
+void ConversationView::openOverlay(const QModelIndex &index, bool thinking, int chunk,
+                                   const QPointF &origin)
+{
+    closeOverlay();
+    const MarkdownLayout *layout = m_delegate->contentLayout(index, thinking);
+    if (!layout || chunk < 0 || chunk >= layout->chunkCount())
+        return;
+    const MessageTheme &t = m_delegate->theme();
+    auto *overlay = new SelectionOverlay(layout->chunkDocument(chunk), layout->width(),
+                                         thinking ? t.muted : t.text, viewport());
+    overlay->setFont(font());
+    overlay->move((origin + QPointF(0, layout->chunkTop(chunk))).toPoint());
+    m_overlay = overlay;
+    m_overlayIndex = index;
+    m_overlayThinking = thinking;
+    m_overlayChunk = chunk;
+    m_overlaySource = layout->chunkSource(chunk);
+    m_lastScroll = verticalScrollBar()->value();
+    connect(overlay, &SelectionOverlay::linkClicked, this, &ConversationView::linkActivated);
+    connect(overlay, &SelectionOverlay::dismissed, this, &ConversationView::closeOverlay);
+    connect(overlay, &SelectionOverlay::copyRequested, this, &ConversationView::copySelection);
+    overlay->viewport()->installEventFilter(this);
+    m_anchorPos = -1;
+    m_acrossPieces = false;
+    m_delegate->setHiddenChunk(index, thinking, chunk);
+    overlay->show();
+    overlay->setFocus(Qt::MouseFocusReason);
+    updateRow(index);
+}
+
+void ConversationView::closeOverlay()
+{
+    m_forwarding = false;
+    clearPieces();
+    if (!m_overlay)
+        return;
+    const QModelIndex index = m_overlayIndex;
+    m_delegate->setHiddenChunk({}, false, -1);
+    m_overlay->hide();
+    m_overlay->deleteLater();
+    m_overlay = nullptr;
+    m_overlayIndex = QPersistentModelIndex();
+    updateRow(index);
+}
+
+static void forwardMouse(QWidget *from, QWidget *to, QMouseEvent *event)
+{
+    const QPointF local = to->mapFrom(from, event->position());
+    QMouseEvent copy(event->type(), local, event->globalPosition(), event->button(),
+                     event->buttons(), event->modifiers());
+    QCoreApplication::sendEvent(to, &copy);
+}
+
+void ConversationView::mousePressEvent(QMouseEvent *event)
+{
+    closeOverlay();
+    m_delegate->clearSearchHighlight(); // a click ends "here is what you searched for"
+    const QModelIndex index = indexAt(event->pos());
+    if (!index.isValid() || event->button() != Qt::LeftButton) {
+        QListView::mousePressEvent(event);
+        return;
+    }
+    const MessageDelegate::Hit hit = m_delegate->hitTest(index, visualRect(index), event->pos());
+    if (hit.kind == MessageHit::Text) {
+        openOverlay(index, hit.inThinking, hit.chunk, hit.textOrigin);
+        if (m_overlay) {
+            m_forwarding = true;
+            forwardMouse(viewport(), m_overlay->viewport(), event);
+        }
+        return;
+    }
+    m_pressIndex = index;
+    m_pressKind = hit.kind;
+    m_pressBlock = hit.codeBlock;
+}
+
+void ConversationView::mouseMoveEvent(QMouseEvent *event)
+{
+    if (m_forwarding && m_overlay) {
+        forwardMouse(viewport(), m_overlay->viewport(), event);
+        return;
+    }
+    const QModelIndex index = indexAt(event->pos());
+    const MessageDelegate::Hit hit = m_delegate->hitTest(index, visualRect(index), event->pos());
+    switch (hit.kind) {
+    case MessageHit::Text:
+        viewport()->setCursor(Qt::IBeamCursor);
+        break;
+    case MessageHit::None:
+        viewport()->unsetCursor();
+        break;
+    default:
+        viewport()->setCursor(Qt::PointingHandCursor);
+        break;
+    }
+    viewport()->setToolTip(hit.kind == MessageHit::Link ? hit.href : QString());
+    if (QPersistentModelIndex(index) != m_hoverIndex)
+        updateRow(m_hoverIndex);
+    m_hoverIndex = index;
+    m_delegate->setHover(index, event->pos());
+    updateRow(index);
+}
+
+void ConversationView::mouseReleaseEvent(QMouseEvent *event)
+{
+    if (m_forwarding && m_overlay) {
+        forwardMouse(viewport(), m_overlay->viewport(), event);
+        m_forwarding = false;
+        return;
+    }
+    const QModelIndex index = indexAt(event->pos());
+    const MessageHit pressed = std::exchange(m_pressKind, MessageHit::None);
+    if (pressed == MessageHit::None || event->button() != Qt::LeftButton ||
+        QPersistentModelIndex(index) != m_pressIndex) {
+        QListView::mouseReleaseEvent(event);
+        return;
+    }
+    const MessageDelegate::Hit hit = m_delegate->hitTest(index, visualRect(index), event->pos());
+    if (hit.kind != pressed)
+        return;
+    if (hit.kind == MessageHit::Link) {
+        Q_EMIT linkActivated(QUrl(hit.href));
+        return;
+    }
+    activate(index.row(), hit.kind, hit.codeBlock);
+}
+
+void ConversationView::mouseDoubleClickEvent(QMouseEvent *event)
+{
+    if (m_overlay) {
+        forwardMouse(viewport(), m_overlay->viewport(), event);
+        return;
+    }
+    mousePressEvent(event);
+}
+
+void ConversationView::leaveEvent(QEvent *event)
+{
+    updateRow(m_hoverIndex);
+    m_hoverIndex = QPersistentModelIndex();
+    m_delegate->setHover({}, {});
+    QListView::leaveEvent(event);
+}
+
+void ConversationView::flash(const QModelIndex &index, MessageHit kind, int codeBlock)
+{
+    m_delegate->setFlash(index, kind, codeBlock);
+    updateRow(index);
+    const QPersistentModelIndex keep(index);
+    QTimer::singleShot(1500, this, [this, keep, kind, codeBlock] {
+        Q_UNUSED(kind)
+        Q_UNUSED(codeBlock)
+        m_delegate->clearFlash();
+        updateRow(keep);
+    });
+}
+
+void ConversationView::copyMessage(int row, bool markdown)
+{
+    const QModelIndex index = model() ? model()->index(row, 0) : QModelIndex();
+    if (!index.isValid())
+        return;
+    QString text = index.data(ChatModel::ContentRole).toString();
+    if (!markdown) {
+        if (const MarkdownLayout *layout = m_delegate->contentLayout(index))
+            text = layout->plainText();
+    }
+    QGuiApplication::clipboard()->setText(text);
+    flash(index, MessageHit::Copy, -1);
+}
+
+void ConversationView::copyCodeBlock(int row, int codeBlock)
+{
+    const QModelIndex index = model() ? model()->index(row, 0) : QModelIndex();
+    if (!index.isValid())
+        return;
+    QGuiApplication::clipboard()->setText(m_delegate->codeBlockText(index, codeBlock));
+    flash(index, MessageHit::CopyCode, codeBlock);
+}
+
+void ConversationView::activate(int row, MessageHit kind, int codeBlock)
+{
+    const QModelIndex index = model() ? model()->index(row, 0) : QModelIndex();
+    if (!index.isValid())
+        return;
+    switch (kind) {
+    case MessageHit::Retry:
+        Q_EMIT retryRequested(row);
+        break;
+    case MessageHit::Continue:
+        Q_EMIT continueRequested(row);
+        break;
+    case MessageHit::Regenerate:
+        Q_EMIT regenerateRequested(row);
+        break;
+    case MessageHit::Edit:
+        Q_EMIT editRequested(row);
+        break;
+    case MessageHit::Copy:
+        copyMessage(row, false);
+        break;
+    case MessageHit::CopyCode:
+        copyCodeBlock(row, codeBlock);
+        break;
+    case MessageHit::ThinkingToggle:
+        model()->setData(index, !index.data(ChatModel::ThinkingExpandedRole).toBool(),
+                         ChatModel::ThinkingExpandedRole);
+        break;
+    case MessageHit::None:
+    case MessageHit::Text:
+    case MessageHit::Link:
+        break;
+    }
+}
+
+int ConversationView::contextRow() const
+{
+    if (m_hoverIndex.isValid())
+        return m_hoverIndex.row();
+    return model() ? model()->rowCount() - 1 : -1;
+}
+
+void ConversationView::contextMenuEvent(QContextMenuEvent *event)
+{
+    QModelIndex index = indexAt(event->pos());
+    if (event->reason() == QContextMenuEvent::Keyboard && model())
+        index = model()->index(contextRow(), 0);
+    if (!index.isValid())
+        return;
+    const int row = index.row();
+    const MessageDelegate::Hit hit = m_delegate->hitTest(index, visualRect(index), event->pos());
+    const bool user = index.data(ChatModel::RoleRole).toString() == u"user";
+    const auto state = MessageState(index.data(ChatModel::StateRole).toInt());
+    const bool last = row == model()->rowCount() - 1;
+
+    QMenu menu(this);
+    menu.setObjectName(QStringLiteral("messageMenu"));
+    menu.addAction(tr("Copy"), this, [this, row] { copyMessage(row, false); })
+        ->setObjectName(QStringLiteral("copyMessageAction"));
+    menu.addAction(tr("Copy as Markdown"), this, [this, row] { copyMessage(row, true); })
+        ->setObjectName(QStringLiteral("copyMarkdownAction"));
+    if (hit.codeBlock >= 0) {
+        const int block = hit.codeBlock;
+        menu.addAction(tr("Copy Code Block"), this,
+                       [this, row, block] { copyCodeBlock(row, block); })
+            ->setObjectName(QStringLiteral("copyCodeAction"));
+    }
+    if (hit.kind == MessageHit::Link) {
+        const QString href = hit.href;
+        menu.addAction(tr("Copy Link Address"), this,
+                       [href] { QGuiApplication::clipboard()->setText(href); })
+            ->setObjectName(QStringLiteral("copyLinkAction"));
+    }
+    menu.addSeparator();
+    if (user) {
+        menu.addAction(tr("Edit && Resend…"), this, [this, row] { Q_EMIT editRequested(row); })
+            ->setObjectName(QStringLiteral("editMessageAction"));
+    } else if (last && !isRunningState(state)) {
+        if (isBrokenState(state)) {
+            menu.addAction(tr("Retry"), this, [this, row] { Q_EMIT retryRequested(row); })
+                ->setObjectName(QStringLiteral("retryAction"));
+            if (!index.data(ChatModel::ContentRole).toString().trimmed().isEmpty())
+                menu.addAction(tr("Continue"), this, [this, row] { Q_EMIT continueRequested(row); })
+                    ->setObjectName(QStringLiteral("continueAction"));
+        } else {
+            menu.addAction(tr("Regenerate"), this, [this, row] { Q_EMIT regenerateRequested(row); })
+                ->setObjectName(QStringLiteral("regenerateAction"));
+        }
+    }
+    menu.addSeparator();
+    menu.addAction(tr("Delete"), this, [this, row] { Q_EMIT deleteRequested(row); })
+        ->setObjectName(QStringLiteral("deleteMessageAction"));
+    menu.exec(event->globalPos());
+}
+
+} // namespace Sluice

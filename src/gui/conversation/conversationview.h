@@ -1,0 +1,122 @@
+// The list of messages: follows a streaming reply while the user is at the bottom, offers
+// "Jump to latest" once they scroll up, turns clicks on painted buttons into signals, and
+// lays selectable text over a message when the user starts selecting.
+#pragma once
+
+#include "gui/conversation/messagegeometry.h"
+#include "gui/conversation/selectionoverlay.h"
+
+#include <QListView>
+#include <QMap>
+#include <QPointer>
+
+#include <functional>
+
+class QTimer;
+class QToolButton;
+
+namespace Sluice {
+
+class MessageDelegate;
+
+class ConversationView final : public QListView
+{
+    Q_OBJECT
+public:
+    explicit ConversationView(QWidget *parent = nullptr);
+
+    void setModel(QAbstractItemModel *model) override;
+    // Fixed: asking a list view for its size hint lays out every row, and the window's
+    // layout asks often (e.g. whenever the status bar's text changes).
+    QSize sizeHint() const override { return QSize(480, 360); }
+    QSize minimumSizeHint() const override { return QSize(200, 120); }
+    MessageDelegate *messageDelegate() const { return m_delegate; }
+
+    bool isFollowing() const { return m_follow; }
+    void jumpToLatest();
+    SelectionOverlay *selectionOverlay() const { return m_overlay; }
+    // The selected text of the open overlay, over every piece a drag crossed; copySelection()
+    // puts it on the clipboard (Ctrl+C in the overlay does).
+    QString selectedText() const;
+    void copySelection();
+
+    // Copy helpers, also used by the context menu and the window's actions.
+    void copyMessage(int row, bool markdown);
+    void copyCodeBlock(int row, int codeBlock);
+
+    // Acts as if the user clicked that part of the row (tests and keyboard paths use it too).
+    void activate(int row, MessageHit kind, int codeBlock = -1);
+
+    // The row whose action buttons apply; the hovered or last row.
+    int contextRow() const;
+
+    // Runs `insert`, which adds rows above, and scrolls so that what was shown stays where
+    // it was on screen.
+    void insertAboveKeepingPlace(const std::function<void()> &insert);
+
+Q_SIGNALS:
+    void retryRequested(int row);
+    void continueRequested(int row);
+    void regenerateRequested(int row);
+    void editRequested(int row);
+    void deleteRequested(int row);
+    void linkActivated(const QUrl &url);
+    void followingChanged(bool following);
+    // The user scrolled to the very top: older messages may be loaded above.
+    void topReached();
+
+protected:
+    QSize viewportSizeHint() const override { return sizeHint(); }
+    void mousePressEvent(QMouseEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
+    void mouseDoubleClickEvent(QMouseEvent *event) override;
+    void leaveEvent(QEvent *event) override;
+    void contextMenuEvent(QContextMenuEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    void changeEvent(QEvent *event) override;
+    void wheelEvent(QWheelEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    void setFollow(bool follow);
+    void onRangeChanged(int min, int max);
+    void onValueChanged(int value);
+    void placeJumpButton();
+    void openOverlay(const QModelIndex &index, bool thinking, int chunk, const QPointF &origin);
+    void closeOverlay();
+    // conversationselection.cpp: a drag that leaves the piece it started in.
+    bool extendSelection(const QPoint &pos);
+    void clearPieces();
+    void hidePaintedPieces();
+    void autoScroll(); // the drag is above or below the view: scroll and select on
+    void onRowChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight);
+    void updateRow(const QModelIndex &index);
+    void flash(const QModelIndex &index, MessageHit kind, int codeBlock);
+    bool isNearBottom() const;
+
+    MessageDelegate *m_delegate;
+    QToolButton *m_jumpButton;
+    QPointer<SelectionOverlay> m_overlay;
+    QPersistentModelIndex m_overlayIndex;
+    QString m_overlaySource;
+    bool m_overlayThinking = false;
+    int m_overlayChunk = -1;
+    // Overlays of further pieces of the same message while a drag selection crosses them
+    // (mouse-transparent; the first overlay keeps focus and the anchor).
+    QMap<int, QPointer<SelectionOverlay>> m_pieces;
+    int m_anchorPos = -1;       // the drag's anchor in the first overlay; -1 before a drag
+    bool m_acrossPieces = false; // the current drag has left its piece
+    QTimer *m_dragScroll = nullptr;
+    QPoint m_dragPos; // the drag's mouse position, in viewport coordinates
+    bool m_forwarding = false;
+    int m_lastScroll = 0;
+    QPersistentModelIndex m_hoverIndex;
+    QPersistentModelIndex m_pressIndex;
+    MessageHit m_pressKind = MessageHit::None;
+    int m_pressBlock = -1;
+    bool m_follow = true;
+    bool m_programmaticScroll = false;
+};
+
+} // namespace Sluice

@@ -1,0 +1,42 @@
+// The message box: multi-line, grows with its text. Which key sends follows the settings:
+// Enter (Shift+Enter breaks the line) or Ctrl+Enter (Enter breaks the line).
+#pragma once
+
+#include "core/config/config.h"
+
+#include <QPlainTextEdit>
+
+namespace Sluice {
+
+class Composer final : public QPlainTextEdit
+{
+    Q_OBJECT
+public:
+    explicit Composer(QWidget *parent = nullptr);
+
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+    void setMaximumLines(int lines);
+
+    void setSendKey(SendKey key);
+    SendKey sendKey() const { return m_sendKey; }
+    // "Enter" or "Ctrl+Enter" as this platform writes it.
+    QString sendKeyText() const;
+
+Q_SIGNALS:
+    void submitted(); // the send key with text in the box
+    void escapePressed();
+
+protected:
+    void keyPressEvent(QKeyEvent *event) override;
+
+private:
+    int heightForLines(int lines) const;
+    void adjustHeight();
+    void updateHint();
+
+    int m_maxLines = 10;
+    SendKey m_sendKey = SendKey::Enter;
+};
+
+} // namespace Sluice

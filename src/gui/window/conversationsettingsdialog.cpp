@@ -1,0 +1,60 @@
+#include "gui/window/conversationsettingsdialog.h"
+#include "gui/widgets/wheelguard.h"
+
+#include "ui_conversationsettingsdialog.h"
+
+#include <QPushButton>
+
+namespace Sluice {
+
+ConversationSettingsDialog::ConversationSettingsDialog(QWidget *parent)
+    : QDialog(parent), m_ui(std::make_unique<Ui::ConversationSettingsDialog>())
+{
+    m_ui->setupUi(this);
+    setObjectName(QStringLiteral("conversationSettingsDialog"));
+    m_ui->thinkingCombo->addItem(tr("Model default"), QString());
+    m_ui->thinkingCombo->addItem(tr("Off"), QStringLiteral("false"));
+    m_ui->thinkingCombo->addItem(tr("On"), QStringLiteral("true"));
+    m_ui->thinkingCombo->addItem(tr("Low effort"), QStringLiteral("low"));
+    m_ui->thinkingCombo->addItem(tr("Medium effort"), QStringLiteral("medium"));
+    m_ui->thinkingCombo->addItem(tr("High effort"), QStringLiteral("high"));
+    connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_ui->buttonBox->button(QDialogButtonBox::RestoreDefaults), &QPushButton::clicked, this,
+            &ConversationSettingsDialog::restoreDefaults);
+    guardWheel(this);
+}
+
+ConversationSettingsDialog::~ConversationSettingsDialog() = default;
+
+void ConversationSettingsDialog::restoreDefaults()
+{
+    setOptions({});
+}
+
+void ConversationSettingsDialog::setOptions(const ConversationOptions &o)
+{
+    m_ui->systemPromptEdit->setPlainText(o.systemPrompt);
+    m_ui->temperatureSpin->setValue(o.chat.temperature ? *o.chat.temperature
+                                                       : m_ui->temperatureSpin->minimum());
+    m_ui->contextSizeSpin->setValue(o.chat.contextSize.value_or(0));
+    m_ui->maxTokensSpin->setValue(o.chat.maxTokens.value_or(0));
+    const int i = m_ui->thinkingCombo->findData(o.chat.think);
+    m_ui->thinkingCombo->setCurrentIndex(qMax(0, i));
+}
+
+ConversationOptions ConversationSettingsDialog::options(const ConversationOptions &base) const
+{
+    ConversationOptions o = base;
+    o.systemPrompt = m_ui->systemPromptEdit->toPlainText();
+    const double t = m_ui->temperatureSpin->value();
+    o.chat.temperature = t < 0 ? std::nullopt : std::optional<double>(t);
+    const int ctx = m_ui->contextSizeSpin->value();
+    o.chat.contextSize = ctx > 0 ? std::optional<int>(ctx) : std::nullopt;
+    const int max = m_ui->maxTokensSpin->value();
+    o.chat.maxTokens = max > 0 ? std::optional<int>(max) : std::nullopt;
+    o.chat.think = m_ui->thinkingCombo->currentData().toString();
+    return o;
+}
+
+} // namespace Sluice

@@ -1,0 +1,285 @@
+// MainWindow's model picker: the models of the conversation's server, the default choice,
+// what the user types, and pulling a model that an Ollama server does not have yet.
+#include "gui/window/mainwindow.h"
+
+#include "session/conversationcontroller.h"
+#include "gui/window/modelpickerdelegate.h"
+#include "gui/window/modelpullbar.h"
+#include "core/models/modelcapabilities.h"
+#include "core/models/modeltypes.h"
+#include "core/models/ollamamodels.h"
+#include "session/servermodels.h"
+
+#include "ui_mainwindow.h"
+
+#include <QAbstractItemView>
+#include <QLineEdit>
+#include <QSettings>
+#include <QStatusBar>
+
+namespace Sluice {
+
+QString MainWindow::lastModelKey(const QString &providerId)
+{
+    return QStringLiteral("models/last/") + providerId;
+}
+
+void MainWindow::providerIdRenamed(const QString &from, const QString &to)
+{
+    QSettings settings;
+    const QVariant last = settings.value(lastModelKey(from));
+    if (!last.isValid())
+        return;
+    settings.setValue(lastModelKey(to), last);
+    settings.remove(lastModelKey(from));
+}
+
+void MainWindow::populateModels()
+{
+    m_populating = true;
+    QComboBox *combo = m_ui->modelCombo;
+    combo->clear();
+    if (m_current) {
+        const QString id = m_current->provider().id;
+        const QStringList ids = m_serverModels->modelIds(id);
+        combo->addItems(ids);
+        updateModelMarks();
+        const QString model = m_current->options().model;
+        combo->setCurrentIndex(ids.indexOf(model));
+        combo->setEditText(model);
+        if (combo->lineEdit())
+            combo->lineEdit()->setPlaceholderText(tr("Choose a model"));
+    }
+    m_populating = false;
+    updatePullOffer();
+}
+
+void MainWindow::setModelCapabilities(const QString &providerId,
+                                      const QHash<QString, ModelCapabilities> &capabilities)
+{
+    m_modelCaps.insert(providerId, capabilities);
+    if (m_current && m_current->provider().id == providerId)
+        updateModelMarks();
+}
+
+// The marks of the listed models, set on the picker's items in place (an open list stays).
+void MainWindow::updateModelMarks()
+{
+    if (!m_current)
+        return;
+    QComboBox *combo = m_ui->modelCombo;
+    const QHash<QString, ModelCapabilities> caps = m_modelCaps.value(m_current->provider().id);
+    int widest = 0;
+    bool marked = false;
+    for (int i = 0; i < combo->count(); ++i) {
+        const QString id = combo->itemText(i);
+        const QString summary = caps.value(id).summary();
+        marked = marked || !summary.isEmpty();
+        combo->setItemData(i, summary, ModelPickerDelegate::MarksRole);
+        combo->setItemData(i, summary.isEmpty() ? id : id + u"\n" + summary, Qt::ToolTipRole);
+        widest = qMax(widest, combo->fontMetrics().horizontalAdvance(id + summary));
+    }
+    combo->view()->setMinimumWidth(marked ? widest + 80 : 0);
+}
+
+// Which models the Ollama server holds in memory changes with every reply (another model
+// answered, Ollama unloaded one to make room, keep_alive ran out): asked again (/api/ps)
+// when a reply ends, so the picker's "loaded" marks are not stale.
+void MainWindow::refreshLoadedModels(const ProviderConfig &provider)
+{
+    if (provider.type != ProviderType::Ollama)
+        return;
+    auto *ops = new OllamaModels(m_client, provider, this);
+    ModelOpReply *ps = ops->listRunning();
+    const QString providerId = provider.id;
+    const auto done = [this, ops, ps, providerId](bool ok) {
+        ops->deleteLater();
+        if (!ok)
+            return; // the marks stay as they were
+        QHash<QString, ModelCapabilities> &caps = m_modelCaps[providerId];
+        const QStringList ids = m_serverModels->modelIds(providerId);
+        for (const QString &id : ids) {
+            bool loaded = false;
+            for (const RunningModel &r : ps->running())
+                loaded = loaded || sameModel(id, r.name);
+            caps[id].loaded = loaded;
+        }
+        if (m_current && m_current->provider().id == providerId)
+            updateModelMarks();
+    };
+    connect(ps, &ModelOpReply::finished, this, [done] { done(true); });
+    connect(ps, &ModelOpReply::failed, this, [done] { done(false); });
+}
+
+void MainWindow::chooseDefaultModel(ConversationController *c)
+{
+    if (!c || !c->options().model.isEmpty())
+        return;
+    const QString providerId = c->provider().id;
+    const QStringList ids = m_serverModels->modelIds(providerId);
+    QString model;
+    const QString last = QSettings().value(lastModelKey(providerId)).toString();
+    if (!m_defaultModel.isEmpty() && providerId == m_defaultProviderId)
+        model = m_defaultModel;
+    else if (!last.isEmpty() && (ids.isEmpty() || ids.contains(last)))
+        model = last;
+    else if (!ids.isEmpty())
+        model = ids.first();
+    if (!model.isEmpty())
+        c->setModel(model);
+}
+
+void MainWindow::onProviderChosen(int index)
+{
+    if (m_populating || !m_current || index < 0)
+        return;
+    const ProviderConfig *p = providerById(m_ui->providerCombo->itemData(index).toString());
+    if (!p || p->id == m_current->provider().id)
+        return;
+    m_current->setProvider(*p);
+    m_current->setModel({});
+    chooseDefaultModel(m_current);
+    populateProviders();
+    if (m_serverModels->entry(p->id).state == ServerModels::State::Unknown)
+        m_serverModels->refresh(*p);
+    populateModels();
+    updateEmptyState();
+}
+
+void MainWindow::onModelEdited(const QString &text)
+{
+    if (m_populating || !m_current)
+        return;
+    m_current->setModel(text.trimmed());
+    updateEmptyState();
+    updatePullOffer();
+}
+
+void MainWindow::refreshModels()
+{
+    if (!m_current)
+        return;
+    if (const ProviderConfig *p = providerById(m_current->options().providerId))
+        m_serverModels->refresh(*p);
+}
+
+void MainWindow::onServerChanged(const QString &providerId)
+{
+    selectPulledModel(providerId);
+    for (ConversationController *c : std::as_const(m_conversations)) {
+        if (c->provider().id == providerId)
+            chooseDefaultModel(c);
+    }
+    if (m_current && m_current->provider().id == providerId) {
+        populateModels();
+        updateEmptyState();
+    }
+}
+
+void MainWindow::setupModelPull()
+{
+    m_pullButton = new QToolButton(m_ui->topBar);
+    m_pullButton->setObjectName(QStringLiteral("pullModelButton"));
+    m_pullButton->setAccessibleName(tr("Pull model"));
+    m_pullButton->setAutoRaise(true);
+    m_pullButton->hide();
+    m_ui->topBarLayout->insertWidget(m_ui->topBarLayout->indexOf(m_ui->modelCombo) + 1,
+                                     m_pullButton);
+    connect(m_pullButton, &QToolButton::clicked, this, &MainWindow::pullTypedModel);
+
+    m_pullBar = new ModelPullBar(m_client, this);
+    statusBar()->addPermanentWidget(m_pullBar);
+    connect(m_pullBar, &ModelPullBar::pulled, this, &MainWindow::onModelPulled);
+    connect(m_pullBar, &ModelPullBar::pullFailed, this,
+            [this](const QString &, const QString &, const QString &sentence) {
+                showTransient(sentence);
+                updatePullOffer();
+            });
+}
+
+// The name typed into the picker when the conversation's server is an Ollama server that
+// listed its models and this one is not among them; empty otherwise. OpenAI-compatible and
+// Anthropic servers have no pull.
+QString MainWindow::modelToPull() const
+{
+    if (!m_current || !m_current->hasProvider() ||
+        m_current->provider().type != ProviderType::Ollama)
+        return {};
+    const QString providerId = m_current->provider().id;
+    const ServerModels::Entry entry = m_serverModels->entry(providerId);
+    if (entry.state != ServerModels::State::Reachable || !entry.error.message.isEmpty())
+        return {};
+    const QString name = m_ui->modelCombo->currentText().trimmed();
+    if (name.isEmpty() || name.contains(u' '))
+        return {};
+    const QStringList ids = m_serverModels->modelIds(providerId);
+    for (const QString &id : ids) {
+        if (sameModel(id, name))
+            return {};
+    }
+    if (m_pullBar->isPulling() && m_pullBar->providerId() == providerId &&
+        sameModel(m_pullBar->model(), name))
+        return {}; // on its way
+    return name;
+}
+
+void MainWindow::updatePullOffer()
+{
+    if (!m_pullButton)
+        return;
+    const QString name = modelToPull();
+    m_pullButton->setVisible(!name.isEmpty());
+    if (name.isEmpty())
+        return;
+    m_pullButton->setText(tr("Pull %1…").arg(name));
+    m_pullButton->setToolTip(m_pullBar->isPulling()
+                                 ? tr("%1 is not on this server. Another model is being pulled; "
+                                      "wait for it to finish.")
+                                       .arg(name)
+                                 : tr("%1 is not on this server: download it (Ollama pull), "
+                                      "then use it here.")
+                                       .arg(name));
+    m_pullButton->setEnabled(!m_pullBar->isPulling());
+}
+
+void MainWindow::pullTypedModel()
+{
+    const QString name = modelToPull();
+    if (name.isEmpty() || !m_pullBar->start(m_current->provider(), name))
+        return;
+    updatePullOffer();
+}
+
+void MainWindow::onModelPulled(const QString &providerId, const QString &model)
+{
+    showTransient(tr("Pulled %1.").arg(model));
+    m_pulled.insert(providerId, model);
+    if (const ProviderConfig *p = providerById(providerId); p && p->id == providerId)
+        m_serverModels->refresh(*p); // selectPulledModel() follows once it is listed
+    Q_EMIT modelPulled(providerId, model);
+}
+
+// A pulled model becomes the choice of every conversation on its server that still asks for
+// it by the name that was typed (the listed name may differ: "llama3.2" → "llama3.2:latest").
+void MainWindow::selectPulledModel(const QString &providerId)
+{
+    if (!m_pulled.contains(providerId) ||
+        m_serverModels->entry(providerId).state != ServerModels::State::Reachable)
+        return;
+    const QString pulled = m_pulled.take(providerId);
+    QString listed;
+    const QStringList ids = m_serverModels->modelIds(providerId);
+    for (const QString &id : ids) {
+        if (sameModel(id, pulled))
+            listed = id;
+    }
+    if (listed.isEmpty())
+        return;
+    for (ConversationController *c : std::as_const(m_conversations)) {
+        if (c->provider().id == providerId && sameModel(c->options().model, pulled))
+            c->setModel(listed);
+    }
+    QSettings().setValue(lastModelKey(providerId), listed);
+}
+
+} // namespace Sluice

@@ -1,0 +1,117 @@
+// One conversation: its messages, its options, and the reply being streamed into it.
+//
+// Builds each ChatRequest (system prompt + history + options), starts and cancels replies
+// through the app's ChatClient and applies their signals to the ChatModel on the GUI thread.
+// A failed, stalled or cancelled reply keeps its partial text; Retry starts it over, Continue
+// sends the partial text back and appends what follows to the same message.
+#pragma once
+
+#include "session/chatmodel.h"
+#include "core/chat/chatreply.h"
+#include "session/conversationoptions.h"
+
+#include <QObject>
+#include <QPointer>
+
+namespace Sluice {
+
+class ChatClient;
+class ConversationSink;
+
+class ConversationController final : public QObject
+{
+    Q_OBJECT
+public:
+    enum class SendResult { Sent, Empty, Busy, NoProvider, NoModel };
+    Q_ENUM(SendResult)
+
+    explicit ConversationController(ChatClient *client, QObject *parent = nullptr);
+    ~ConversationController() override;
+
+    ChatModel *model() const { return m_model; }
+
+    // Not owned; nullptr = nowhere. Set it before anything is sent.
+    void setSink(ConversationSink *sink);
+    ConversationSink *sink() const { return m_sink; }
+
+    // The server the next request goes to (already resolved: key expanded, limits set).
+    void setProvider(const ProviderConfig &provider);
+    const ProviderConfig &provider() const { return m_provider; }
+    bool hasProvider() const { return !m_provider.baseUrl.isEmpty(); }
+
+    const ConversationOptions &options() const { return m_options; }
+    void setOptions(const ConversationOptions &options);
+    void setModel(const QString &model);
+
+    // A stored conversation: messages still marked running become Interrupted.
+    void load(const ConversationOptions &options, QList<ConversationMessage> messages);
+    // Older stored messages, above the loaded ones (a reply may be streaming below).
+    void prependMessages(QList<ConversationMessage> messages);
+
+    QString title() const;
+    bool isBusy() const { return m_reply != nullptr; }
+    ChatReply *activeReply() const { return m_reply; }
+    int activeRow() const; // the row being streamed into, -1 when idle
+
+    // What the next request would carry if it answered the messages before `endRow`.
+    ChatRequest buildRequest(int endRow) const;
+
+    // `replacing`: the row of an unanswered user message (see unansweredRow()) that this one
+    // takes the place of, together with its failed reply; -1 appends.
+    SendResult send(const QString &text, int replacing = -1);
+    void stop();
+
+    // The row of the last user message when the reply to it failed before saying anything
+    // (connection refused, an HTTP error, an unknown model, nothing before the stall limit);
+    // -1 otherwise, and while a reply runs.
+    int unansweredRow() const;
+
+    bool canRetry(int row) const;
+    bool canContinue(int row) const;
+    bool canRegenerate() const;
+    bool canEdit(int row) const;
+    bool canDelete(int row) const;
+
+    bool retry(int row);         // start the reply at `row` over
+    bool continueReply(int row); // ask the model to go on from the partial text
+    bool regenerate();           // the last reply, again
+    bool editAndResend(int row, const QString &text); // later messages are replaced
+    bool deleteMessage(int row);
+
+    static QString continuePrompt();
+
+Q_SIGNALS:
+    void busyChanged(bool busy);
+    void replyStarted(Sluice::ChatReply *reply);
+    void replyEnded(int row);
+    void titleChanged(const QString &title);
+    void optionsChanged(const Sluice::ConversationOptions &options);
+
+private:
+    ConversationSink &out() const; // the sink, or a no-op one
+    int lastAssistantRow() const;
+    void startNewReply(); // appends a pending assistant message and answers into it
+    void startReply(int row, bool continuing);
+    void onPhase(int phase);
+    void onContent(const QString &text);
+    void onThinking(const QString &text);
+    void onFinished(const ReplyStats &stats);
+    void onFailed(const ChatError &error);
+    void endReply(int row);
+    void removeFrom(int first);
+
+    ChatClient *m_client;
+    ChatModel *m_model;
+    ConversationSink *m_sink = nullptr;
+    ProviderConfig m_provider;
+    ConversationOptions m_options;
+    QPointer<ChatReply> m_reply;
+    quint64 m_replyUid = 0;
+    QString m_title;
+};
+
+// "the server stopped sending" → "The server stopped sending."
+QString errorSentence(const QString &message);
+MessageState stateForError(const ChatError &error);
+
+} // namespace Sluice
