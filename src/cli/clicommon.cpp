@@ -202,18 +202,21 @@ QString usageError(const QString &what, const QString &command)
     return QStringLiteral("%1; see: sluice %2 --help").arg(what, command);
 }
 
-void ResolvedProvider::applyModelDefaults(const QString &model, ChatOptions &options) const
+bool parseOrExit(QCommandLineParser &parser, const QStringList &args, const QString &command,
+                 int *exitCode)
 {
-    for (const ModelEntry &m : models) {
-        if (m.id != model)
-            continue;
-        if (m.contextWindow > 0 && !options.contextSize)
-            options.contextSize = m.contextWindow;
-        if (m.maxTokens > 0 && !options.maxTokens)
-            options.maxTokens = m.maxTokens;
-        if (m.temperature && !options.temperature)
-            options.temperature = m.temperature;
+    if (!parser.parse(args)) {
+        printError(usageError(parser.errorText(), command));
+        *exitCode = ExitUsage;
+        return false;
     }
+    if (parser.isSet(QStringLiteral("help"))) {
+        writeStdout(parser.helpText());
+        *exitCode = ExitOk;
+        return false;
+    }
+    applyVerbose(parser);
+    return true;
 }
 
 namespace {
@@ -263,7 +266,7 @@ bool applyOverrides(const QCommandLineParser &parser, ProviderConfig &c, ChatErr
 
 // A provider from the config file (or the first-run defaults when there is no file).
 void providerFromConfig(const QCommandLineParser &parser, std::optional<ProviderType> type,
-                        std::function<void(const ResolvedProvider &)> done,
+                        std::function<void(const ChosenProvider &)> done,
                         std::function<void(const ChatError &)> failed)
 {
     const QString explicitPath = parser.value(QStringLiteral("config"));
@@ -309,18 +312,17 @@ void providerFromConfig(const QCommandLineParser &parser, std::optional<Provider
 
     const QCommandLineParser *options = &parser;
     auto resolve = [=](const QHash<QString, SecretResult> &secrets) {
-        const Sluice::ResolvedProvider r =
-            Sluice::resolveProvider(provider, QProcessEnvironment::systemEnvironment(), secrets);
+        const ResolvedProvider r =
+            resolveProvider(provider, QProcessEnvironment::systemEnvironment(), secrets);
         if (!r.config) {
             failed(configError(r.error));
             return;
         }
-        ResolvedProvider rp;
+        ChosenProvider rp;
         rp.config = *r.config;
         if (type)
             rp.config.type = *type;
         rp.defaultModel = defaultModel;
-        rp.models = provider.models;
         ChatError error;
         if (!applyOverrides(*options, rp.config, &error)) {
             failed(error);
@@ -341,9 +343,9 @@ void providerFromConfig(const QCommandLineParser &parser, std::optional<Provider
 
 } // namespace
 
-void resolveProvider(const QCommandLineParser &parser, ChatClient *client,
-                     std::function<void(const ResolvedProvider &)> done,
-                     std::function<void(const ChatError &)> failed)
+void chooseProvider(const QCommandLineParser &parser, ChatClient *client,
+                    std::function<void(const ChosenProvider &)> done,
+                    std::function<void(const ChatError &)> failed)
 {
     std::optional<ProviderType> explicitType;
     if (parser.isSet(QStringLiteral("type"))) {
@@ -361,7 +363,7 @@ void resolveProvider(const QCommandLineParser &parser, ChatClient *client,
     }
 
     // An ad-hoc server given on the command line.
-    ResolvedProvider rp;
+    ChosenProvider rp;
     ProviderConfig &c = rp.config;
     c.baseUrl = parser.value(QStringLiteral("base-url"));
     c.id = QStringLiteral("command-line");

@@ -69,6 +69,16 @@ ResolvedProvider resolveProvider(const ProviderEntry &p, const QProcessEnvironme
     c.timeouts = p.timeouts;
     c.maxRetries = p.maxRetries;
     c.retryBaseDelayMs = p.retryBaseDelayMs;
+    for (const ModelEntry &m : p.models) {
+        ChatOptions defaults;
+        if (m.contextWindow > 0)
+            defaults.contextSize = m.contextWindow;
+        if (m.maxTokens > 0)
+            defaults.maxTokens = m.maxTokens;
+        defaults.temperature = m.temperature;
+        if (!c.modelDefaults.contains(m.id)) // the first entry of an id counts
+            c.modelDefaults.insert(m.id, defaults);
+    }
 
     if (const QString account = keychainAccount(p); !account.isEmpty()) {
         const auto it = secrets.constFind(account);

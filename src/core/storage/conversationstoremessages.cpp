@@ -20,9 +20,9 @@ const QString kMessageColumns =
     QStringLiteral("id, conversation_id, position, role, content, thinking, state, error_text,"
                    " stats, model, created_at, updated_at, thinking_ms");
 
-StoredMessage readMessage(const QSqlQuery &query)
+ConversationMessage readMessage(const QSqlQuery &query)
 {
-    StoredMessage m;
+    ConversationMessage m;
     m.id = query.value(0).toLongLong();
     m.conversationId = query.value(1).toLongLong();
     m.position = query.value(2).toInt();
@@ -30,8 +30,7 @@ StoredMessage readMessage(const QSqlQuery &query)
     m.content = query.value(4).toString();
     m.thinking = query.value(5).toString();
     // A state this version does not know (written by a later one) shows as interrupted.
-    m.state =
-        messageStateFromName(query.value(6).toString()).value_or(StoredMessage::State::Interrupted);
+    m.state = messageStateFromName(query.value(6).toString()).value_or(MessageState::Interrupted);
     m.errorText = query.value(7).toString();
     m.stats = replyStatsFromJson(jsonObjectFromText(query.value(8).toString()));
     m.model = query.value(9).toString();
@@ -41,9 +40,16 @@ StoredMessage readMessage(const QSqlQuery &query)
     return m;
 }
 
-QList<StoredMessage> readMessages(QSqlQuery &query)
+// A reply still running (pending, loading, streaming) is stored as "streaming": after a
+// restart it shows as interrupted.
+QString storedStateName(MessageState state)
 {
-    QList<StoredMessage> result;
+    return messageStateName(isRunningState(state) ? MessageState::Streaming : state);
+}
+
+QList<ConversationMessage> readMessages(QSqlQuery &query)
+{
+    QList<ConversationMessage> result;
     while (query.next())
         result.append(readMessage(query));
     return result;
@@ -52,7 +58,7 @@ QList<StoredMessage> readMessages(QSqlQuery &query)
 } // namespace
 
 std::optional<qint64> ConversationStore::insertMessage(qint64 conversationId,
-                                                       const StoredMessage &message)
+                                                       const ConversationMessage &message)
 {
     const QDateTime created = message.created.isValid() ? message.created : now();
     const QDateTime updated = message.updated.isValid() ? message.updated : created;
@@ -67,7 +73,7 @@ std::optional<qint64> ConversationStore::insertMessage(qint64 conversationId,
     query.addBindValue(HistoryDatabase::text(message.role));
     query.addBindValue(HistoryDatabase::text(message.content));
     query.addBindValue(HistoryDatabase::text(message.thinking));
-    query.addBindValue(HistoryDatabase::text(messageStateName(message.state)));
+    query.addBindValue(HistoryDatabase::text(storedStateName(message.state)));
     query.addBindValue(HistoryDatabase::text(message.errorText));
     query.addBindValue(HistoryDatabase::text(jsonObjectToText(replyStatsToJson(message.stats))));
     query.addBindValue(HistoryDatabase::text(message.model));
@@ -81,8 +87,8 @@ std::optional<qint64> ConversationStore::insertMessage(qint64 conversationId,
     return query.lastInsertId().toLongLong();
 }
 
-std::optional<StoredMessage> ConversationStore::addMessage(qint64 conversationId,
-                                                           const StoredMessage &message)
+std::optional<ConversationMessage> ConversationStore::addMessage(qint64 conversationId,
+                                                                 const ConversationMessage &message)
 {
     if (!conversation(conversationId)) {
         fail(QStringLiteral("addMessage"),
@@ -106,7 +112,7 @@ std::optional<StoredMessage> ConversationStore::addMessage(qint64 conversationId
     return this->message(*id);
 }
 
-bool ConversationStore::updateMessage(const StoredMessage &message)
+bool ConversationStore::updateMessage(const ConversationMessage &message)
 {
     QSqlQuery query(m_db);
     query.prepare(QStringLiteral(
@@ -114,7 +120,7 @@ bool ConversationStore::updateMessage(const StoredMessage &message)
         " model = ?, thinking_ms = ?, updated_at = ? WHERE id = ?"));
     query.addBindValue(HistoryDatabase::text(message.content));
     query.addBindValue(HistoryDatabase::text(message.thinking));
-    query.addBindValue(HistoryDatabase::text(messageStateName(message.state)));
+    query.addBindValue(HistoryDatabase::text(storedStateName(message.state)));
     query.addBindValue(HistoryDatabase::text(message.errorText));
     query.addBindValue(HistoryDatabase::text(jsonObjectToText(replyStatsToJson(message.stats))));
     query.addBindValue(HistoryDatabase::text(message.model));
@@ -125,7 +131,7 @@ bool ConversationStore::updateMessage(const StoredMessage &message)
         return fail(QStringLiteral("updateMessage"), query.lastError().text());
     if (query.numRowsAffected() == 0)
         return false;
-    const std::optional<StoredMessage> stored = this->message(message.id);
+    const std::optional<ConversationMessage> stored = this->message(message.id);
     if (stored && touchConversation(stored->conversationId, QString()))
         Q_EMIT conversationChanged(stored->conversationId);
     return true;
@@ -167,7 +173,7 @@ bool ConversationStore::appendReplyText(qint64 messageId, const QByteArray &cont
     query.addBindValue(content.isNull() ? QByteArray("") : content);
     query.addBindValue(thinking.isNull() ? QByteArray("") : thinking);
     if (end) {
-        query.addBindValue(HistoryDatabase::text(messageStateName(end->state)));
+        query.addBindValue(HistoryDatabase::text(storedStateName(end->state)));
         query.addBindValue(HistoryDatabase::text(end->errorText));
         query.addBindValue(HistoryDatabase::text(jsonObjectToText(replyStatsToJson(end->stats))));
         query.addBindValue(HistoryDatabase::text(end->model));
@@ -197,7 +203,7 @@ bool ConversationStore::appendReplyText(qint64 messageId, const QByteArray &cont
     return true;
 }
 
-std::optional<StoredMessage> ConversationStore::message(qint64 id) const
+std::optional<ConversationMessage> ConversationStore::message(qint64 id) const
 {
     QSqlQuery query(m_db);
     query.prepare(u"SELECT " + kMessageColumns + u" FROM messages WHERE id = ?");
@@ -207,7 +213,7 @@ std::optional<StoredMessage> ConversationStore::message(qint64 id) const
     return readMessage(query);
 }
 
-QList<StoredMessage> ConversationStore::messages(qint64 conversationId) const
+QList<ConversationMessage> ConversationStore::messages(qint64 conversationId) const
 {
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
@@ -221,13 +227,13 @@ QList<StoredMessage> ConversationStore::messages(qint64 conversationId) const
     return readMessages(query);
 }
 
-QList<StoredMessage> ConversationStore::lastMessages(qint64 conversationId, int count) const
+QList<ConversationMessage> ConversationStore::lastMessages(qint64 conversationId, int count) const
 {
     return messagesBefore(conversationId, std::numeric_limits<int>::max(), count);
 }
 
-QList<StoredMessage> ConversationStore::messagesBefore(qint64 conversationId, int position,
-                                                       int count) const
+QList<ConversationMessage> ConversationStore::messagesBefore(qint64 conversationId, int position,
+                                                             int count) const
 {
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
@@ -241,7 +247,7 @@ QList<StoredMessage> ConversationStore::messagesBefore(qint64 conversationId, in
         fail(QStringLiteral("messagesBefore"), query.lastError().text());
         return {};
     }
-    QList<StoredMessage> result = readMessages(query);
+    QList<ConversationMessage> result = readMessages(query);
     std::reverse(result.begin(), result.end());
     return result;
 }
@@ -278,8 +284,9 @@ QList<SearchHit> ConversationStore::search(const QString &text, int limit) const
     return hits;
 }
 
-std::optional<qint64> ConversationStore::importConversation(const Conversation &conversation,
-                                                            const QList<StoredMessage> &messages)
+std::optional<qint64>
+ConversationStore::importConversation(const Conversation &conversation,
+                                      const QList<ConversationMessage> &messages)
 {
     if (!beginWrite()) {
         fail(QStringLiteral("importConversation"), m_error);
@@ -299,9 +306,9 @@ std::optional<qint64> ConversationStore::importConversation(const Conversation &
         stored = createConversation(draft);
         ok = stored.has_value();
         for (int i = 0; ok && i < messages.size(); ++i) {
-            StoredMessage message = messages.at(i);
-            if (message.state == StoredMessage::State::Streaming)
-                message.state = StoredMessage::State::Interrupted;
+            ConversationMessage message = messages.at(i);
+            if (message.state == MessageState::Streaming)
+                message.state = MessageState::Interrupted;
             ok = insertMessage(stored->id, message).has_value();
         }
     }

@@ -90,8 +90,8 @@ void StreamingSaver::flush()
         m_timer.start(currentIntervalMs()); // try again later
 }
 
-bool StreamingSaver::finish(StoredMessage::State state, const QString &errorText,
-                            const ReplyStats &stats, const QString &model, qint64 thinkingMs)
+bool StreamingSaver::finish(MessageState state, const QString &errorText, const ReplyStats &stats,
+                            const QString &model, qint64 thinkingMs)
 {
     m_timer.stop();
     m_finished = true;

@@ -6,7 +6,7 @@
 // one. If the app dies mid-stream, what was written shows as interrupted on the next start.
 #pragma once
 
-#include "core/storage/conversation.h"
+#include "core/conversation/conversation.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -56,8 +56,8 @@ public:
     // The final write, at once: the reply's end state, error sentence and statistics.
     // Later deltas are ignored.
     // Statistics and model, and the thinking duration when known (>= 0), are written too.
-    bool finish(StoredMessage::State state, const QString &errorText = {},
-                const ReplyStats &stats = {}, const QString &model = {}, qint64 thinkingMs = -1);
+    bool finish(MessageState state, const QString &errorText = {}, const ReplyStats &stats = {},
+                const QString &model = {}, qint64 thinkingMs = -1);
 
     // Writes pending text now (also called by the timer).
     void flush();
