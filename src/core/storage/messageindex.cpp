@@ -180,11 +180,24 @@ bool index(const QSqlDatabase &db, qint64 messageId, QString *error)
 
 bool indexAll(const QSqlDatabase &db, QString *error)
 {
+    // Messages of one piece (nearly all) in one statement, as index() would cut them; the
+    // few longer ones one by one.
+    const QString fits = QStringLiteral("length(CAST(content AS BLOB)) <= %1"
+                                        " AND length(CAST(thinking AS BLOB)) <= %1")
+                             .arg(kPieceBytes);
     QList<qint64> ids;
     {
         QSqlQuery query(db);
         query.setForwardOnly(true);
-        if (!query.exec(QStringLiteral("SELECT id FROM messages WHERE state != 'streaming'"))) {
+        if (!query.exec(QStringLiteral("INSERT INTO messages_fts(rowid, content, thinking)"
+                                       " SELECT id * %1, content, thinking FROM messages"
+                                       " WHERE state != 'streaming' AND %2"
+                                       " AND (content != '' OR thinking != '')")
+                            .arg(kRowsPerMessage)
+                            .arg(fits)) ||
+            !query.exec(QStringLiteral("SELECT id FROM messages"
+                                       " WHERE state != 'streaming' AND NOT (%1)")
+                            .arg(fits))) {
             *error = query.lastError().text();
             return false;
         }
