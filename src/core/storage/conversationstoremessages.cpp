@@ -216,7 +216,11 @@ bool ConversationStore::appendReplyText(qint64 messageId, const QByteArray &cont
         return failed(QStringLiteral("no message %1").arg(messageId));
     query.finish();
     if (end) {
-        if (QString error; !MessageIndex::index(m_db, messageId, &error))
+        // A replacing write holds the whole text: index it from here, not read back.
+        QString error;
+        const bool indexed = replace ? MessageIndex::index(m_db, messageId, content, thinking, &error)
+                                     : MessageIndex::index(m_db, messageId, &error);
+        if (!indexed)
             return failed(error);
         if (!m_db.commit())
             return failed(m_db.lastError().text());

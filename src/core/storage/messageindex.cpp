@@ -3,12 +3,9 @@
 #include <QByteArray>
 #include <QList>
 #include <QSqlDatabase>
-#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
-
-#include <sqlite3.h>
 
 namespace Sluice::MessageIndex {
 
@@ -27,51 +24,23 @@ bool startsCharacter(char c)
     return (uchar(c) & 0xC0) != 0x80;
 }
 
-sqlite3 *handleOf(const QSqlDatabase &db)
-{
-    const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
-    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
-        return nullptr;
-    return *static_cast<sqlite3 *const *>(handle.constData());
-}
-
-// One text column of a message, read a piece at a time (SQLite's incremental blob I/O: the
-// whole value is never loaded).
-class PieceReader
+// A message's text as UTF-8, handed out a piece at a time.
+class PieceCutter
 {
 public:
-    PieceReader(sqlite3 *db, qint64 messageId, const char *column) : m_db(db)
-    {
-        if (sqlite3_blob_open(db, "main", "messages", column, messageId, 0, &m_blob) != SQLITE_OK)
-            m_error = QString::fromUtf8(sqlite3_errmsg(db));
-        else
-            m_size = sqlite3_blob_bytes(m_blob);
-    }
-    ~PieceReader()
-    {
-        if (m_blob)
-            sqlite3_blob_close(m_blob);
-    }
-    PieceReader(const PieceReader &) = delete;
-    PieceReader &operator=(const PieceReader &) = delete;
+    explicit PieceCutter(QByteArrayView text) : m_text(text) {}
 
-    const QString &error() const { return m_error; }
-
-    // The next piece into *piece; false when there is none (or on an error).
-    bool next(QByteArray *piece)
+    // The next piece into *piece; false when there is none.
+    bool next(QByteArrayView *piece)
     {
-        piece->clear();
-        if (m_done || !m_error.isEmpty() || m_start >= m_size)
+        *piece = {};
+        if (m_done || m_start >= m_text.size())
             return false;
-        const qsizetype length = qMin(kPieceBytes, m_size - m_start);
-        piece->resize(length);
-        if (sqlite3_blob_read(m_blob, piece->data(), int(length), int(m_start)) != SQLITE_OK) {
-            m_error = QString::fromUtf8(sqlite3_errmsg(m_db));
-            return false;
-        }
-        const bool last = m_start + length == m_size;
-        const Cut where = cut(*piece, last);
-        piece->truncate(where.end);
+        const qsizetype length = qMin(kPieceBytes, m_text.size() - m_start);
+        const QByteArrayView window = m_text.sliced(m_start, length);
+        const bool last = m_start + length == m_text.size();
+        const Cut where = cut(window, last);
+        *piece = window.first(where.end);
         if (last)
             m_done = true;
         else
@@ -80,12 +49,9 @@ public:
     }
 
 private:
-    sqlite3 *m_db;
-    sqlite3_blob *m_blob = nullptr;
-    qsizetype m_size = 0;
+    QByteArrayView m_text;
     qsizetype m_start = 0;
     bool m_done = false;
-    QString m_error;
 };
 
 QByteArray notNull(const QByteArray &bytes)
@@ -126,7 +92,9 @@ Cut cut(QByteArrayView window, bool last, qsizetype overlap)
     return {end, next};
 }
 
-bool index(const QSqlDatabase &db, qint64 messageId, QString *error)
+namespace {
+
+bool removeRows(const QSqlDatabase &db, qint64 messageId, QString *error)
 {
     const qint64 firstRow = messageId * kRowsPerMessage;
     QSqlQuery query(db);
@@ -137,7 +105,50 @@ bool index(const QSqlDatabase &db, qint64 messageId, QString *error)
         *error = query.lastError().text();
         return false;
     }
-    query.prepare(QStringLiteral("SELECT state FROM messages WHERE id = ?"));
+    return true;
+}
+
+bool insertPieces(const QSqlDatabase &db, qint64 messageId, QByteArrayView content,
+                  QByteArrayView thinking, QString *error)
+{
+    const qint64 firstRow = messageId * kRowsPerMessage;
+    PieceCutter contentPieces(content);
+    PieceCutter thinkingPieces(thinking);
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("INSERT INTO messages_fts(rowid, content, thinking)"
+                                 " VALUES (?, CAST(? AS TEXT), CAST(? AS TEXT))"));
+    QByteArrayView contentPiece;
+    QByteArrayView thinkingPiece;
+    for (qint64 row = 0; row < kRowsPerMessage; ++row) {
+        const bool moreContent = contentPieces.next(&contentPiece);
+        const bool moreThinking = thinkingPieces.next(&thinkingPiece);
+        if (!moreContent && !moreThinking)
+            break;
+        // Each piece is bound as a copy of its own (at most kPieceBytes), never the whole text.
+        query.addBindValue(firstRow + row);
+        query.addBindValue(notNull(contentPiece.toByteArray()));
+        query.addBindValue(notNull(thinkingPiece.toByteArray()));
+        if (!query.exec()) {
+            *error = query.lastError().text();
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
+bool index(const QSqlDatabase &db, qint64 messageId, QString *error)
+{
+    if (!removeRows(db, messageId, error))
+        return false;
+    // The stored text as UTF-8 bytes (no UTF-16 copy). Callers that hold the text already
+    // (the end of a streamed reply) pass it instead, so this read is for short messages and
+    // the rare long one being edited or recovered.
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT state, CAST(content AS BLOB), CAST(thinking AS BLOB)"
+                                 " FROM messages WHERE id = ?"));
     query.addBindValue(messageId);
     if (!query.exec()) {
         *error = query.lastError().text();
@@ -145,37 +156,17 @@ bool index(const QSqlDatabase &db, qint64 messageId, QString *error)
     }
     if (!query.next() || query.value(0).toString() == u"streaming")
         return true;
+    const QByteArray content = query.value(1).toByteArray();
+    const QByteArray thinking = query.value(2).toByteArray();
     query.finish();
+    return insertPieces(db, messageId, content, thinking, error);
+}
 
-    sqlite3 *handle = handleOf(db);
-    if (!handle) {
-        *error = QStringLiteral("the history database is not an SQLite database");
-        return false;
-    }
-    PieceReader content(handle, messageId, "content");
-    PieceReader thinking(handle, messageId, "thinking");
-    query.prepare(QStringLiteral("INSERT INTO messages_fts(rowid, content, thinking)"
-                                 " VALUES (?, CAST(? AS TEXT), CAST(? AS TEXT))"));
-    QByteArray contentPiece;
-    QByteArray thinkingPiece;
-    for (qint64 row = 0; row < kRowsPerMessage; ++row) {
-        const bool moreContent = content.next(&contentPiece);
-        const bool moreThinking = thinking.next(&thinkingPiece);
-        if (!moreContent && !moreThinking)
-            break;
-        query.addBindValue(firstRow + row);
-        query.addBindValue(notNull(contentPiece));
-        query.addBindValue(notNull(thinkingPiece));
-        if (!query.exec()) {
-            *error = query.lastError().text();
-            return false;
-        }
-    }
-    if (!content.error().isEmpty() || !thinking.error().isEmpty()) {
-        *error = content.error().isEmpty() ? thinking.error() : content.error();
-        return false;
-    }
-    return true;
+bool index(const QSqlDatabase &db, qint64 messageId, QByteArrayView content,
+           QByteArrayView thinking, QString *error)
+{
+    return removeRows(db, messageId, error) &&
+           insertPieces(db, messageId, content, thinking, error);
 }
 
 bool indexAll(const QSqlDatabase &db, QString *error)

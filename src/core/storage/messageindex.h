@@ -6,9 +6,9 @@
 // thinking. Consecutive pieces overlap by about kOverlapBytes, cut between words, so that
 // words typed together are found when they stand within that distance of each other.
 //
-// Rows are written here, after the message (the cutting reads the stored text in pieces, so
-// it never holds a whole long reply); triggers remove them when a message is deleted or its
-// text or state changes. A streaming reply has no rows: it is indexed once, when it ends.
+// Rows are written here, after the message; triggers remove them when a message is deleted
+// or its text or state changes. A streaming reply has no rows: it is indexed once, when it
+// ends, from the text the saver holds (so the stored reply is not read back).
 #pragma once
 
 #include <QByteArrayView>
@@ -42,6 +42,9 @@ Cut cut(QByteArrayView window, bool last, qsizetype overlap = kOverlapBytes);
 // Replaces the rows of message `messageId` with its stored text cut into pieces; only removes
 // them while it streams. Returns false with *error when the database fails.
 bool index(const QSqlDatabase &db, qint64 messageId, QString *error);
+// The same with the message's text as the caller holds it (UTF-8): what was just stored.
+bool index(const QSqlDatabase &db, qint64 messageId, QByteArrayView content,
+           QByteArrayView thinking, QString *error);
 
 // Indexes every message that is not streaming (a migration).
 bool indexAll(const QSqlDatabase &db, QString *error);
