@@ -1,6 +1,5 @@
 // The settings table (core/config/settingstable.h) against what the user reads and writes:
-// docs/config.schema.json, sluice.json round trips and the command-line options.
-#include "cli/settingoptions.h"
+// docs/config.schema.json, sluice.json round trips, docs/config.md and the man page.
 #include "core/config/configjson.h"
 #include "core/config/settingstable.h"
 
@@ -8,6 +7,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTest>
 
 using namespace Sluice;
@@ -233,12 +233,8 @@ private Q_SLOTS:
     void disagreementsAreFound();
     void everySettingRoundTrips();
     void choicesAreTheNamesTheCodeUses();
-    void resolvedProviderStartsFromTheSameDefaults();
-    void optionHelpStatesTheTablesDefaults();
-    void optionsOverrideTheProvider();
-    void optionValuesOutOfRangeAreRefused_data();
-    void optionValuesOutOfRangeAreRefused();
     void everyKeyIsInTheGuide();
+    void guideAndManPageStateTheTablesDefaults();
 };
 
 void TestSettingsTable::schemaAgreesWithTable()
@@ -383,87 +379,6 @@ void TestSettingsTable::choicesAreTheNamesTheCodeUses()
     QCOMPARE(written[u"logging"].toObject()[u"level"].toString(), u"info");
 }
 
-// A provider given only on the command line starts where a configured one does.
-void TestSettingsTable::resolvedProviderStartsFromTheSameDefaults()
-{
-    ProviderEntry entry;
-    ProviderConfig fromEntry;
-    fromEntry.maxRetries = 99;
-    carrySettings(entry, fromEntry);
-    QCOMPARE(fromEntry.maxRetries, entry.maxRetries);
-    for (const Setting &s : settings()) {
-        if (s.inResolved)
-            QVERIFY2(valueOf(s, ProviderConfig()) == valueOf(s, entry), qPrintable(s.key));
-    }
-}
-
-void TestSettingsTable::optionHelpStatesTheTablesDefaults()
-{
-    QCommandLineParser parser;
-    Cli::addSettingOptions(parser);
-    const QString help = parser.helpText().simplified();
-    QVERIFY(
-        help.contains(u"--idle-timeout <S> Seconds allowed between tokens (default 60, 0 = off)."));
-    QVERIFY(help.contains(u"--timeout <S> Seconds for the whole reply (default 0 = off)."));
-    QVERIFY(help.contains(u"--retries <N> Retries before anything arrived, on retryable errors "
-                          "(default 2)."));
-    QVERIFY(help.contains(u"--http1 Use HTTP/1.1 even where HTTP/2 is offered."));
-    for (const Setting &s : settings()) {
-        if (s.inResolved && !s.option.isEmpty())
-            QVERIFY2(help.contains(optionHelpText(s)), qPrintable(s.option));
-    }
-}
-
-void TestSettingsTable::optionsOverrideTheProvider()
-{
-    QCommandLineParser parser;
-    Cli::addSettingOptions(parser);
-    QVERIFY(parser.parse({u"sluice"_s, u"--idle-timeout"_s, u"2.5"_s, u"--timeout"_s, u"0"_s,
-                          u"--retries"_s, u"0"_s, u"--http1"_s}));
-    ProviderConfig c;
-    c.timeouts.totalMs = 1000;
-    QString error;
-    QVERIFY2(Cli::applySettingOptions(parser, c, &error), qPrintable(error));
-    QCOMPARE(c.timeouts.idleMs, qint64(2500));
-    QCOMPARE(c.timeouts.totalMs, qint64(0));
-    QCOMPARE(c.timeouts.connectMs, ProviderConfig().timeouts.connectMs); // not given: kept
-    QCOMPARE(c.maxRetries, 0);
-    QCOMPARE(c.http2, false);
-}
-
-void TestSettingsTable::optionValuesOutOfRangeAreRefused_data()
-{
-    QTest::addColumn<QStringList>("args");
-    QTest::addColumn<QString>("error");
-    QTest::newRow("seconds as text")
-        << QStringList{u"--load-timeout"_s, u"5m"_s}
-        << u"--load-timeout takes a number of seconds from 0 to 604800 (0 = off), not \"5m\""_s;
-    QTest::newRow("negative seconds")
-        << QStringList{u"--idle-timeout"_s, u"-1"_s}
-        << u"--idle-timeout takes a number of seconds from 0 to 604800 (0 = off), not \"-1\""_s;
-    QTest::newRow("too many retries")
-        << QStringList{u"--retries"_s, u"11"_s}
-        << u"--retries takes a whole number from 0 to 10, not \"11\""_s;
-    QTest::newRow("half a retry") << QStringList{u"--retries"_s, u"1.5"_s}
-                                  << u"--retries takes a whole number from 0 to 10, not \"1.5\""_s;
-}
-
-void TestSettingsTable::optionValuesOutOfRangeAreRefused()
-{
-    QFETCH(QStringList, args);
-    QFETCH(QString, error);
-    QCommandLineParser parser;
-    Cli::addSettingOptions(parser);
-    QVERIFY(parser.parse(QStringList{u"sluice"_s} + args));
-    ProviderConfig c;
-    const ProviderConfig before = c;
-    QString message;
-    QVERIFY(!Cli::applySettingOptions(parser, c, &message));
-    QCOMPARE(message, error);
-    QCOMPARE(c.timeouts.idleMs, before.timeouts.idleMs);
-    QCOMPARE(c.maxRetries, before.maxRetries);
-}
-
 // docs/config.md explains every key the table has.
 void TestSettingsTable::everyKeyIsInTheGuide()
 {
@@ -477,6 +392,43 @@ void TestSettingsTable::everyKeyIsInTheGuide()
         const QString key = nested ? s.key.section(u'.', -1) : s.key;
         QVERIFY2(guide.contains(u'`' + key + u'`'), qPrintable(key));
     }
+}
+
+// The defaults docs/config.md's tables and the man page's options state are the table's.
+void TestSettingsTable::guideAndManPageStateTheTablesDefaults()
+{
+    QFile guideFile(QStringLiteral(SLUICE_DOCS_DIR "/config.md"));
+    QFile manFile(QStringLiteral(SLUICE_MANPAGE));
+    QVERIFY(guideFile.open(QIODevice::ReadOnly) && manFile.open(QIODevice::ReadOnly));
+    const QStringList guide = QString::fromUtf8(guideFile.readAll()).split(u'\n');
+    const QString man = QString::fromUtf8(manFile.readAll()).replace(u"\\-"_s, u"-"_s);
+    int checked = 0;
+    for (const Setting &s : settings()) {
+        const QString def = settingText(settingDefault(s));
+        if (def.isEmpty() || s.scope == SettingScope::Root)
+            continue;
+        // The row of the key's table: "| `idle` | 60 | …", "| `logging.level` | … | `warning` |".
+        const QString cell =
+            u"| `"_s + (s.scope == SettingScope::App ? s.key : s.key.section(u'.', -1)) + u"` |"_s;
+        const QRegularExpression value(u"(^|[^0-9.])"_s + QRegularExpression::escape(def) +
+                                       u"([^0-9.]|$)"_s);
+        QString row;
+        for (const QString &line : guide) {
+            if (line.startsWith(cell))
+                row = line.mid(cell.size());
+        }
+        QVERIFY2(value.match(row).hasMatch(),
+                 qPrintable(u"docs/config.md: "_s + s.key + u" should say " + def));
+        ++checked;
+        if (s.option.isEmpty() || s.optionValueName.isEmpty())
+            continue;
+        // ".BI --idle-timeout " S"\nSeconds allowed … (default 60)."
+        const qsizetype at = man.indexOf(u".BI --"_s + s.option + u' ');
+        QVERIFY2(at >= 0, qPrintable(s.option));
+        const QString item = man.mid(at, man.indexOf(u".TP"_s, at) - at);
+        QVERIFY2(item.contains(u"(default "_s + def), qPrintable(u"man page: --"_s + s.option));
+    }
+    QCOMPARE(checked, 15);
 }
 
 QTEST_GUILESS_MAIN(TestSettingsTable)
