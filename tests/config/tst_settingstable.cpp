@@ -9,6 +9,7 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QTest>
+#include <QXmlStreamReader>
 
 using namespace Sluice;
 using namespace Qt::StringLiterals;
@@ -221,6 +222,31 @@ QJsonValue at(QJsonObject o, const QString &dotted)
     return o.value(parts.last());
 }
 
+// The properties of each widget of a Qt Designer file: name -> (property -> value as text).
+QHash<QString, QHash<QString, QString>> uiProperties(const QString &path)
+{
+    QHash<QString, QHash<QString, QString>> widgets;
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return widgets;
+    QXmlStreamReader xml(&f);
+    QStringList open; // the widgets we are inside
+    while (!xml.atEnd()) {
+        xml.readNext();
+        if (xml.isStartElement() && xml.name() == u"widget") {
+            open.append(xml.attributes().value(QLatin1StringView("name")).toString());
+        } else if (xml.isEndElement() && xml.name() == u"widget") {
+            open.removeLast();
+        } else if (xml.isStartElement() && xml.name() == u"property" && !open.isEmpty()) {
+            const QString property = xml.attributes().value(QLatin1StringView("name")).toString();
+            if (xml.readNextStartElement())
+                widgets[open.last()][property] =
+                    xml.readElementText(QXmlStreamReader::SkipChildElements);
+        }
+    }
+    return xml.hasError() ? QHash<QString, QHash<QString, QString>>() : widgets;
+}
+
 } // namespace
 
 class TestSettingsTable final : public QObject
@@ -235,6 +261,7 @@ private Q_SLOTS:
     void choicesAreTheNamesTheCodeUses();
     void everyKeyIsInTheGuide();
     void guideAndManPageStateTheTablesDefaults();
+    void settingsDialogStatesTheTablesRangesAndDefaults();
 };
 
 void TestSettingsTable::schemaAgreesWithTable()
@@ -429,6 +456,39 @@ void TestSettingsTable::guideAndManPageStateTheTablesDefaults()
         QVERIFY2(item.contains(u"(default "_s + def), qPrintable(u"man page: --"_s + s.option));
     }
     QCOMPARE(checked, 15);
+}
+
+// The settings dialog's spin boxes take the table's range, and their labels say its default.
+void TestSettingsTable::settingsDialogStatesTheTablesRangesAndDefaults()
+{
+    const auto editor = uiProperties(QStringLiteral(SLUICE_UI_DIR "/providereditor.ui"));
+    const auto dialog = uiProperties(QStringLiteral(SLUICE_UI_DIR "/settingsdialog.ui"));
+    const QHash<QString, QString> spins = {
+        {u"timeouts.connect"_s, u"connectSpin"_s}, {u"timeouts.first_token"_s, u"firstTokenSpin"_s},
+        {u"timeouts.load"_s, u"loadSpin"_s},       {u"timeouts.idle"_s, u"idleSpin"_s},
+        {u"timeouts.total"_s, u"totalSpin"_s},     {u"font_size"_s, u"fontSizeSpin"_s}};
+    int checked = 0;
+    for (const Setting &s : settings()) {
+        const QString spin = spins.value(s.key);
+        if (spin.isEmpty())
+            continue;
+        const auto &ui = s.scope == SettingScope::App ? dialog : editor;
+        QVERIFY2(ui.contains(spin), qPrintable(spin));
+        QCOMPARE(ui[spin].value(u"minimum"_s, u"0"_s).toDouble(), s.minimum);
+        QCOMPARE(ui[spin].value(u"maximum"_s).toDouble(), s.maximum);
+        if (s.kind == SettingKind::Seconds) {
+            QString label;
+            for (auto it = ui.constBegin(); it != ui.constEnd(); ++it) {
+                if (it->value(u"buddy"_s) == spin)
+                    label = it->value(u"text"_s);
+            }
+            const QString def = u"(default "_s + settingText(settingDefault(s)) + u" s)"_s;
+            QVERIFY2(label.contains(def) || (def == u"(default 0 s)" && label.contains(u"off")),
+                     qPrintable(label + u" should say " + def));
+        }
+        ++checked;
+    }
+    QCOMPARE(checked, spins.size());
 }
 
 QTEST_GUILESS_MAIN(TestSettingsTable)
