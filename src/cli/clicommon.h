@@ -61,10 +61,6 @@ void resolveProvider(const QCommandLineParser &parser, ChatClient *client,
                      std::function<void(const ResolvedProvider &)> done,
                      std::function<void(const ChatError &)> failed);
 
-// Parses a seconds option ("2.5") into milliseconds; false with an error sentence.
-bool parseSecondsOption(const QCommandLineParser &parser, const QString &name, qint64 *ms,
-                        QString *error);
-
 QString usageError(const QString &what, const QString &command);
 
 } // namespace Sluice::Cli
