@@ -1,11 +1,12 @@
 #include "cli/clicommon.h"
 
+#include "cli/settingoptions.h"
+#include "cli/stdoutwriter.h"
 #include "core/config/configstore.h"
 #include "core/config/keychainsecretstore.h"
 #include "core/net/endpoint.h"
 #include "core/util/logfile.h"
 #include "core/util/logging.h"
-#include "cli/stdoutwriter.h"
 #include "core/util/terminaltext.h"
 
 #include <QFileInfo>
@@ -143,24 +144,9 @@ void addProviderOptions(QCommandLineParser &parser)
          QStringLiteral("Read the API key from the environment variable VAR."),
          QStringLiteral("VAR")},
         {QStringLiteral("config"), QStringLiteral("Use this config file."), QStringLiteral("FILE")},
-        {QStringLiteral("connect-timeout"),
-         QStringLiteral("Seconds to establish the connection (default 10, 0 = off)."),
-         QStringLiteral("S")},
-        {QStringLiteral("first-token-timeout"),
-         QStringLiteral("Seconds to wait for the first token (default 120, 0 = off)."),
-         QStringLiteral("S")},
-        {QStringLiteral("load-timeout"),
-         QStringLiteral("Seconds an Ollama model may take to load (default 300, 0 = off)."),
-         QStringLiteral("S")},
-        {QStringLiteral("idle-timeout"),
-         QStringLiteral("Seconds allowed between tokens (default 60, 0 = off)."),
-         QStringLiteral("S")},
-        {QStringLiteral("timeout"),
-         QStringLiteral("Seconds for the whole reply (default 0 = off)."), QStringLiteral("S")},
-        {QStringLiteral("retries"),
-         QStringLiteral("Retries before anything arrived, on retryable errors (default 2)."),
-         QStringLiteral("N")},
-        {QStringLiteral("http1"), QStringLiteral("Use HTTP/1.1 even where HTTP/2 is offered.")},
+    });
+    addSettingOptions(parser); // --connect-timeout … --http1
+    parser.addOptions({
         {QStringLiteral("verbose"), QStringLiteral("Log requests and phases to stderr.")},
     });
 }
@@ -171,22 +157,6 @@ void applyVerbose(const QCommandLineParser &parser)
         qSetMessagePattern(QStringLiteral("%{category}: %{message}"));
         enableVerboseLogging();
     }
-}
-
-bool parseSecondsOption(const QCommandLineParser &parser, const QString &name, qint64 *ms,
-                        QString *error)
-{
-    if (!parser.isSet(name))
-        return true;
-    bool ok = false;
-    const double seconds = parser.value(name).toDouble(&ok);
-    if (!ok || seconds < 0 || seconds > 1e7) {
-        *error = QStringLiteral("--%1 takes a number of seconds (0 = off), not \"%2\"")
-                     .arg(name, parser.value(name));
-        return false;
-    }
-    *ms = qint64(seconds * 1000.0 + 0.5);
-    return true;
 }
 
 static ChatError configError(const QString &message)
@@ -234,28 +204,10 @@ bool applyOverrides(const QCommandLineParser &parser, ProviderConfig &c, ChatErr
         }
         c.apiKey = qEnvironmentVariable(var.toLocal8Bit().constData());
     }
-    QString message;
-    Timeouts &t = c.timeouts;
-    if (!parseSecondsOption(parser, QStringLiteral("connect-timeout"), &t.connectMs, &message) ||
-        !parseSecondsOption(parser, QStringLiteral("first-token-timeout"), &t.firstTokenMs,
-                            &message) ||
-        !parseSecondsOption(parser, QStringLiteral("load-timeout"), &t.loadMs, &message) ||
-        !parseSecondsOption(parser, QStringLiteral("idle-timeout"), &t.idleMs, &message) ||
-        !parseSecondsOption(parser, QStringLiteral("timeout"), &t.totalMs, &message)) {
+    if (QString message; !applySettingOptions(parser, c, &message)) {
         *error = configError(message);
         return false;
     }
-    if (parser.isSet(QStringLiteral("retries"))) {
-        bool ok = false;
-        const int n = parser.value(QStringLiteral("retries")).toInt(&ok);
-        if (!ok || n < 0 || n > 10) {
-            *error = configError(QStringLiteral("--retries takes a whole number from 0 to 10"));
-            return false;
-        }
-        c.maxRetries = n;
-    }
-    if (parser.isSet(QStringLiteral("http1")))
-        c.http2 = false;
     const ParsedBaseUrl parsed = parseBaseUrl(c.baseUrl);
     if (!parsed.ok()) {
         *error = configError(parsed.error);

@@ -66,10 +66,6 @@ void chooseProvider(const QCommandLineParser &parser, ChatClient *client,
 bool parseOrExit(QCommandLineParser &parser, const QStringList &args, const QString &command,
                  int *exitCode);
 
-// Parses a seconds option ("2.5") into milliseconds; false with an error sentence.
-bool parseSecondsOption(const QCommandLineParser &parser, const QString &name, qint64 *ms,
-                        QString *error);
-
 QString usageError(const QString &what, const QString &command);
 
 } // namespace Sluice::Cli

@@ -4,8 +4,7 @@
 // The conversation is created in the store on the first message sent. The user's message is
 // committed before the request goes out; a reply is added in state Streaming and saved as it
 // grows through a StreamingSaver (at most about once a second), then finished with its end
-// state, error sentence, statistics and model. Memory stays bounded by the unsaved tail: the
-// saver keeps only what it has not written yet.
+// state, error sentence, statistics and model.
 #pragma once
 
 #include "core/conversation/conversation.h"

@@ -243,7 +243,8 @@ private Q_SLOTS:
 
         ConversationStore store;
         QVERIFY2(store.open(path), qPrintable(store.errorString()));
-        QCOMPARE(queryValue(path, QStringLiteral("PRAGMA user_version")).toInt(), 4);
+        QCOMPARE(queryValue(path, QStringLiteral("PRAGMA user_version")).toInt(),
+                 Schema::kCurrentVersion);
         // Everything is kept.
         QCOMPARE(store.conversation(5)->title, QStringLiteral("Kelp forests"));
         const QList<ConversationMessage> messages = store.messages(5);

@@ -112,6 +112,7 @@ private:
     // BEGIN IMMEDIATE: the write lock is taken (waiting for other writers) before anything is
     // read, so a transaction never fails half-way on "database is locked".
     bool beginWrite();
+    void markInterrupted();
     bool fail(const QString &what, const QString &detail) const;
     bool touchConversation(qint64 id, const QString &firstUserText);
     std::optional<qint64> insertMessage(qint64 conversationId, const ConversationMessage &message);

@@ -2,6 +2,7 @@
 #include "core/storage/conversationstore.h"
 
 #include "core/storage/historydatabase.h"
+#include "core/storage/messageindex.h"
 #include "core/storage/storagejson.h"
 
 #include <QCoreApplication>
@@ -84,7 +85,12 @@ std::optional<qint64> ConversationStore::insertMessage(qint64 conversationId,
         fail(QStringLiteral("addMessage"), query.lastError().text());
         return std::nullopt;
     }
-    return query.lastInsertId().toLongLong();
+    const qint64 id = query.lastInsertId().toLongLong();
+    if (QString error; !MessageIndex::index(m_db, id, &error)) {
+        fail(QStringLiteral("addMessage"), error);
+        return std::nullopt;
+    }
+    return id;
 }
 
 std::optional<ConversationMessage> ConversationStore::addMessage(qint64 conversationId,
@@ -114,6 +120,9 @@ std::optional<ConversationMessage> ConversationStore::addMessage(qint64 conversa
 
 bool ConversationStore::updateMessage(const ConversationMessage &message)
 {
+    // The text and its search entries change together.
+    if (!beginWrite())
+        return fail(QStringLiteral("updateMessage"), m_error);
     QSqlQuery query(m_db);
     query.prepare(QStringLiteral(
         "UPDATE messages SET content = ?, thinking = ?, state = ?, error_text = ?, stats = ?,"
@@ -127,10 +136,25 @@ bool ConversationStore::updateMessage(const ConversationMessage &message)
     query.addBindValue(qMax(message.thinkingMs, qint64(-1)));
     query.addBindValue(now().toMSecsSinceEpoch());
     query.addBindValue(message.id);
-    if (!query.exec())
-        return fail(QStringLiteral("updateMessage"), query.lastError().text());
-    if (query.numRowsAffected() == 0)
-        return false;
+    QString error;
+    const bool ok = query.exec();
+    if (!ok)
+        error = query.lastError().text();
+    const bool found = ok && query.numRowsAffected() > 0;
+    query.finish();
+    if (found && !MessageIndex::index(m_db, message.id, &error)) {
+        m_db.rollback();
+        return fail(QStringLiteral("updateMessage"), error);
+    }
+    if (!found) {
+        m_db.rollback();
+        return ok ? false : fail(QStringLiteral("updateMessage"), error);
+    }
+    if (!m_db.commit()) {
+        error = m_db.lastError().text();
+        m_db.rollback();
+        return fail(QStringLiteral("updateMessage"), error);
+    }
     const std::optional<ConversationMessage> stored = this->message(message.id);
     if (stored && touchConversation(stored->conversationId, QString()))
         Q_EMIT conversationChanged(stored->conversationId);
@@ -168,6 +192,15 @@ bool ConversationStore::appendReplyText(qint64 messageId, const QByteArray &cont
                                 " thinking_ms = CASE WHEN ? >= 0 THEN ? ELSE thinking_ms END")
                : QStringLiteral(", state = 'streaming'");
     sql += QStringLiteral(", updated_at = ? WHERE id = ?");
+    // The final write and the reply's search entries are one transaction: when the index
+    // cannot be written (a full disk), nothing is, and the saver keeps the text to retry.
+    if (end && !beginWrite())
+        return fail(QStringLiteral("appendReplyText"), m_error);
+    const auto failed = [this, &end](const QString &error) {
+        if (end)
+            m_db.rollback();
+        return fail(QStringLiteral("appendReplyText"), error);
+    };
     QSqlQuery query(m_db);
     query.prepare(sql);
     query.addBindValue(content.isNull() ? QByteArray("") : content);
@@ -184,12 +217,19 @@ bool ConversationStore::appendReplyText(qint64 messageId, const QByteArray &cont
     query.addBindValue(now().toMSecsSinceEpoch());
     query.addBindValue(messageId);
     if (!query.exec())
-        return fail(QStringLiteral("appendReplyText"), query.lastError().text());
+        return failed(query.lastError().text());
     if (query.numRowsAffected() == 0)
-        return fail(QStringLiteral("appendReplyText"),
-                    QStringLiteral("no message %1").arg(messageId));
+        return failed(QStringLiteral("no message %1").arg(messageId));
     query.finish();
     if (end) {
+        // A replacing write holds the whole text: index it from here, not read back.
+        QString error;
+        const bool indexed = replace ? MessageIndex::index(m_db, messageId, content, thinking, &error)
+                                     : MessageIndex::index(m_db, messageId, &error);
+        if (!indexed)
+            return failed(error);
+        if (!m_db.commit())
+            return failed(m_db.lastError().text());
         QSqlQuery owner(m_db);
         owner.prepare(QStringLiteral("SELECT conversation_id FROM messages WHERE id = ?"));
         owner.addBindValue(messageId);
