@@ -39,8 +39,7 @@ private Q_SLOTS:
 
         models.refresh(provider(QStringLiteral("local"), server.url().toString()));
         QCOMPARE(models.entry(QStringLiteral("local")).state, ServerModels::State::Checking);
-        QTRY_COMPARE(models.entry(QStringLiteral("local")).state,
-                     ServerModels::State::Reachable);
+        QTRY_COMPARE(models.entry(QStringLiteral("local")).state, ServerModels::State::Reachable);
         QCOMPARE(models.modelIds(QStringLiteral("local")),
                  (QStringList{QStringLiteral("llama3.2:3b"), QStringLiteral("qwen3:4b")}));
         QCOMPARE(changed.count(), 2); // Checking, then the result
@@ -60,8 +59,7 @@ private Q_SLOTS:
         ServerModels models(&client);
         models.refresh(
             provider(QStringLiteral("gone"), QStringLiteral("http://127.0.0.1:%1").arg(port)));
-        QTRY_COMPARE(models.entry(QStringLiteral("gone")).state,
-                     ServerModels::State::Unreachable);
+        QTRY_COMPARE(models.entry(QStringLiteral("gone")).state, ServerModels::State::Unreachable);
         QCOMPARE(models.entry(QStringLiteral("gone")).error.kind, ChatError::Kind::Connection);
         QVERIFY(models.modelIds(QStringLiteral("gone")).isEmpty());
     }

@@ -86,7 +86,7 @@ QStringList schemaVersion4()
 }
 
 ConversationMessage message(const QString &role, const QString &content,
-                      MessageState state = MessageState::Complete)
+                            MessageState state = MessageState::Complete)
 {
     ConversationMessage m;
     m.role = role;
@@ -208,9 +208,9 @@ private Q_SLOTS:
         ConversationStore store;
         QVERIFY2(store.open(path), qPrintable(store.errorString()));
         const qint64 conversation = store.createConversation()->id;
-        const qint64 id = store.addMessage(conversation, message(QStringLiteral("assistant"), QString(),
-                                                                  MessageState::Streaming))
-                              ->id;
+        const ConversationMessage reply =
+            message(QStringLiteral("assistant"), QString(), MessageState::Streaming);
+        const qint64 id = store.addMessage(conversation, reply)->id;
         for (int i = 0; i < 6; ++i) {
             QVERIFY(store.appendReplyText(id, filler(100 * 1024).toUtf8(),
                                           filler(60 * 1024).toUtf8(), false, std::nullopt));
