@@ -104,7 +104,6 @@ Q_SIGNALS:
     void conversationAdded(qint64 id); // created, imported or restored
     void conversationChanged(qint64 id);
     void conversationRemoved(qint64 id); // deleted (undoable) or purged
-    void messageAdded(qint64 conversationId, qint64 messageId);
 
 private:
     bool afterOpen(bool ok, OpenOptions options);

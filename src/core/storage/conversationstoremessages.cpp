@@ -113,7 +113,6 @@ std::optional<ConversationMessage> ConversationStore::addMessage(qint64 conversa
         m_db.rollback();
         return std::nullopt;
     }
-    Q_EMIT messageAdded(conversationId, *id);
     Q_EMIT conversationChanged(conversationId);
     return this->message(*id);
 }
