@@ -173,6 +173,23 @@ void applyVerbose(const QCommandLineParser &parser)
     }
 }
 
+bool parseOrExit(QCommandLineParser &parser, const QStringList &args, const QString &command,
+                 int *exitCode)
+{
+    if (!parser.parse(args)) {
+        printError(usageError(parser.errorText(), command));
+        *exitCode = ExitUsage;
+        return false;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        writeStdout(parser.helpText());
+        *exitCode = ExitOk;
+        return false;
+    }
+    applyVerbose(parser);
+    return true;
+}
+
 bool parseSecondsOption(const QCommandLineParser &parser, const QString &name, qint64 *ms,
                         QString *error)
 {
@@ -379,8 +396,9 @@ void resolveProvider(const QCommandLineParser &parser, ChatClient *client,
     const qint64 probeMs = c.timeouts.connectMs > 0 ? c.timeouts.connectMs : 10'000;
     ServerProbe *probe = client->detectType(c.baseUrl, probeMs);
     QObject::connect(probe, &ServerProbe::detected, probe,
-                     [probe, rp, done](ProviderType type, const QString &) mutable {
-                         rp.config.type = type;
+                     [probe, rp, done](const ProbeResult &found) mutable {
+                         // Unanswered, the port's guess stands: the request will say why.
+                         rp.config.type = found.type;
                          probe->deleteLater();
                          done(rp);
                      });

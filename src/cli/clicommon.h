@@ -45,6 +45,10 @@ bool stdoutIsTerminal();
 void addProviderOptions(QCommandLineParser &parser);
 // Applies --verbose. Call right after parsing.
 void applyVerbose(const QCommandLineParser &parser);
+// Parses the arguments of `sluice <command>` and applies --verbose. False when the command
+// ends here with *exitCode: a usage error (said on stderr) or --help (printed).
+bool parseOrExit(QCommandLineParser &parser, const QStringList &args, const QString &command,
+                 int *exitCode);
 
 struct ResolvedProvider
 {

@@ -21,23 +21,6 @@ namespace {
 
 constexpr int RedrawMs = 100;
 
-bool parseOrExit(QCommandLineParser &parser, const QStringList &args, const QString &command,
-                 int *exitCode)
-{
-    if (!parser.parse(args)) {
-        printError(usageError(parser.errorText(), command));
-        *exitCode = ExitUsage;
-        return false;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        writeStdout(parser.helpText());
-        *exitCode = ExitOk;
-        return false;
-    }
-    applyVerbose(parser);
-    return true;
-}
-
 void failAndExit(const ChatError &e)
 {
     printError(e.message);

@@ -498,23 +498,6 @@ private:
     qint64 m_conversationId = 0;
 };
 
-bool parseOrExit(QCommandLineParser &parser, const QStringList &args, const QString &command,
-                 int *exitCode)
-{
-    if (!parser.parse(args)) {
-        printError(usageError(parser.errorText(), command));
-        *exitCode = ExitUsage;
-        return false;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        writeStdout(parser.helpText());
-        *exitCode = ExitOk;
-        return false;
-    }
-    applyVerbose(parser);
-    return true;
-}
-
 } // namespace
 
 int runCommand(const QStringList &args)

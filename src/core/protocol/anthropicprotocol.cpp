@@ -110,13 +110,29 @@ bool decodeWhole(const QJsonObject &obj, QList<DecodedEvent> &out)
     return true;
 }
 
-class AnthropicProtocol final : public Protocol
+// One model of the list answer.
+ModelInfo readModel(const QJsonObject &o)
+{
+    ModelInfo m;
+    m.id = o.value(u"id").toString();
+    m.name = o.value(u"display_name").toString(m.id);
+    return m;
+}
+
+class AnthropicProtocol final : public DecodingProtocol<AnthropicDecoder, decodeWhole>
 {
 public:
     ProviderType type() const override { return ProviderType::Anthropic; }
-    QString serverName() const override { return QStringLiteral("Anthropic"); }
+    QString serverName() const override { return Protocol::tr("Anthropic"); }
+    QString endMarker() const override { return QStringLiteral("message_stop"); }
     QUrl chatUrl(const QUrl &root) const override { return joinPath(root, u"/v1/messages"); }
     QUrl modelsUrl(const QUrl &root) const override { return joinPath(root, u"/v1/models"); }
+    QList<ModelInfo> parseModels(const QByteArray &body, QString *error) const override
+    {
+        return parseModelList(body, u"data",
+                              QStringLiteral("the model list from Anthropic is not JSON"), error,
+                              readModel);
+    }
 
     QByteArray chatBody(const ChatRequest &request) const override
     {
@@ -176,39 +192,11 @@ public:
         return QJsonDocument(body).toJson(QJsonDocument::Compact);
     }
 
-    QList<ModelInfo> parseModels(const QByteArray &body, QString *error) const override
-    {
-        QList<ModelInfo> models;
-        const QJsonDocument doc = QJsonDocument::fromJson(body);
-        if (!doc.isObject()) {
-            if (error)
-                *error = QStringLiteral("the model list from Anthropic is not JSON");
-            return models;
-        }
-        const QJsonArray list = doc.object().value(u"data").toArray();
-        for (const QJsonValue &v : list) {
-            const QJsonObject o = v.toObject();
-            ModelInfo m;
-            m.id = o.value(u"id").toString();
-            m.name = o.value(u"display_name").toString(m.id);
-            if (!m.id.isEmpty())
-                models.append(m);
-        }
-        return models;
-    }
-
     void applyAuth(QNetworkRequest &request, const QString &apiKey) const override
     {
         request.setRawHeader("anthropic-version", "2023-06-01");
         if (!apiKey.isEmpty())
             request.setRawHeader("x-api-key", apiKey.toUtf8());
-    }
-
-    std::unique_ptr<StreamDecoder> createDecoder(bool stream) const override
-    {
-        if (stream)
-            return std::make_unique<AnthropicDecoder>();
-        return makeBufferedDecoder(std::make_unique<AnthropicDecoder>(), decodeWhole);
     }
 };
 

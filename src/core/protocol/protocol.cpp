@@ -3,6 +3,7 @@
 #include "core/net/endpoint.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonValue>
@@ -167,9 +168,45 @@ makeBufferedDecoder(std::unique_ptr<StreamDecoder> streaming,
     return std::make_unique<BufferedDecoder>(std::move(streaming), std::move(whole));
 }
 
+QList<ModelInfo> parseModelList(const QByteArray &body, QStringView arrayKey,
+                                const QString &notJson, QString *error,
+                                const std::function<ModelInfo(const QJsonObject &)> &read)
+{
+    QList<ModelInfo> models;
+    const QJsonDocument doc = QJsonDocument::fromJson(body);
+    if (!doc.isObject()) {
+        if (error)
+            *error = notJson;
+        return models;
+    }
+    const QJsonArray list = doc.object().value(arrayKey).toArray(); // may be null: no models
+    for (const QJsonValue &v : list) {
+        const ModelInfo m = read(v.toObject());
+        if (!m.id.isEmpty())
+            models.append(m);
+    }
+    return models;
+}
+
 } // namespace ProtocolUtil
 
 using namespace ProtocolUtil;
+
+QByteArray Protocol::acceptHeader(bool stream) const
+{
+    return stream ? QByteArray("text/event-stream") : QByteArray("application/json");
+}
+
+QString Protocol::silentEndHint(const QUrl &, const QUrl &) const
+{
+    return {};
+}
+
+void Protocol::applyAuth(QNetworkRequest &request, const QString &apiKey) const
+{
+    if (!apiKey.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + apiKey.toUtf8());
+}
 
 ChatError Protocol::httpError(int status, const QByteArray &body, const QByteArray &contentType,
                               const QUrl &root, const QString &model, bool hasKey) const
@@ -216,8 +253,8 @@ ChatError Protocol::httpError(int status, const QByteArray &body, const QByteArr
     if (status == 403 && body.trimmed().isEmpty() && type() == ProviderType::Ollama) {
         e.message = QStringLiteral("%1 refused the request (HTTP 403 with an empty body); Ollama "
                                    "rejects unexpected Host or Origin headers: behind a reverse "
-                                   "proxy, send Host: localhost:11434 or set OLLAMA_ORIGINS")
-                        .arg(where);
+                                   "proxy, send Host: localhost:%2 or set OLLAMA_ORIGINS")
+                        .arg(where, QString::number(OllamaDefaultPort));
         return e;
     }
 

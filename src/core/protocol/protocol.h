@@ -7,10 +7,12 @@
 
 #include <QByteArray>
 #include <QByteArrayView>
+#include <QCoreApplication>
 #include <QList>
 #include <QNetworkRequest>
 #include <QUrl>
 
+#include <functional>
 #include <memory>
 
 class QJsonObject;
@@ -49,18 +51,29 @@ public:
 
 class Protocol
 {
+    Q_DECLARE_TR_FUNCTIONS(Sluice::Protocol)
+
 public:
     virtual ~Protocol() = default;
     virtual ProviderType type() const = 0;
-    // Human name of the server kind for messages: "Ollama", "the OpenAI-compatible server" …
+    // The kind of server, as people name it (translated): "Ollama", "OpenAI-compatible
+    // server", "Anthropic".
     virtual QString serverName() const = 0;
+    // What ends a complete reply on the wire, for "the stream ended without …".
+    virtual QString endMarker() const = 0;
+    // The Accept header of a chat request.
+    virtual QByteArray acceptHeader(bool stream) const;
+    // Advice for a reply that ended without its end marker, or empty: a server known to hide
+    // its errors that way, and where to see them.
+    virtual QString silentEndHint(const QUrl &chatUrl, const QUrl &root) const;
 
     virtual QUrl chatUrl(const QUrl &root) const = 0;
     virtual QByteArray chatBody(const ChatRequest &request) const = 0;
     virtual QUrl modelsUrl(const QUrl &root) const = 0;
     virtual QList<ModelInfo> parseModels(const QByteArray &body, QString *error) const = 0;
-    // Authentication and protocol headers (the content type is set by the caller).
-    virtual void applyAuth(QNetworkRequest &request, const QString &apiKey) const = 0;
+    // Authentication and protocol headers (the content type is set by the caller). Default: a
+    // bearer token (Ollama itself has no keys, but hosted Ollama and proxies take one).
+    virtual void applyAuth(QNetworkRequest &request, const QString &apiKey) const;
     virtual std::unique_ptr<StreamDecoder> createDecoder(bool stream) const = 0;
     // A non-2xx answer becomes one sentence. `root` and `model` give the advice its names.
     virtual ChatError httpError(int status, const QByteArray &body, const QByteArray &contentType,
@@ -69,6 +82,15 @@ public:
 };
 
 std::unique_ptr<Protocol> createProtocol(ProviderType type);
+
+// A protocol whose replies `Decoder` reads: as a stream, or, not streaming, as one whole
+// answer read by `whole` (ProtocolUtil::makeBufferedDecoder).
+template <typename Decoder, bool (*whole)(const QJsonObject &, QList<DecodedEvent> &)>
+class DecodingProtocol : public Protocol
+{
+public:
+    std::unique_ptr<StreamDecoder> createDecoder(bool stream) const final;
+};
 
 // Helpers shared by the protocols.
 namespace ProtocolUtil {
@@ -87,6 +109,19 @@ DecodedEvent oversizeEvent(const QString &what, qsizetype maxBytes);
 std::unique_ptr<StreamDecoder>
 makeBufferedDecoder(std::unique_ptr<StreamDecoder> streaming,
                     std::function<bool(const QJsonObject &, QList<DecodedEvent> &)> whole);
+// The models of a list answer: the objects of `body`'s array `arrayKey`, each read by `read`
+// (one without an id is left out). `notJson` is the error when the body is no JSON object.
+QList<ModelInfo> parseModelList(const QByteArray &body, QStringView arrayKey,
+                                const QString &notJson, QString *error,
+                                const std::function<ModelInfo(const QJsonObject &)> &read);
 } // namespace ProtocolUtil
+
+template <typename Decoder, bool (*whole)(const QJsonObject &, QList<DecodedEvent> &)>
+std::unique_ptr<StreamDecoder> DecodingProtocol<Decoder, whole>::createDecoder(bool stream) const
+{
+    if (stream)
+        return std::make_unique<Decoder>();
+    return ProtocolUtil::makeBufferedDecoder(std::make_unique<Decoder>(), whole);
+}
 
 } // namespace Sluice
