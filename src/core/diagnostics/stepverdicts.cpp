@@ -89,11 +89,11 @@ Verdict server(ProviderType type, const QString &path, const QUrl &ollamaRoot, i
                     Diagnostics::tr("Ollama rejects unexpected Host or Origin headers: behind a "
                                     "reverse proxy, send Host: localhost:11434 or set "
                                     "OLLAMA_ORIGINS")};
-        return {Status::Failed,
-                Diagnostics::tr("no Ollama API here (GET /api/version answered HTTP %1)")
-                    .arg(status),
-                Diagnostics::tr("if this is an OpenAI-compatible server, set type openai and a "
-                                "base URL ending in /v1")};
+        return {
+            Status::Failed,
+            Diagnostics::tr("no Ollama API here (GET /api/version answered HTTP %1)").arg(status),
+            Diagnostics::tr("if this is an OpenAI-compatible server, set type openai and a "
+                            "base URL ending in /v1")};
     }
     if (type == ProviderType::OpenAI) {
         if (path.endsWith(u"/api"))
@@ -102,12 +102,12 @@ Verdict server(ProviderType type, const QString &path, const QUrl &ollamaRoot, i
                                     "OpenAI-compatible one"),
                     Diagnostics::tr("set type ollama with base URL %1, or use %1/v1").arg(native)};
         if (isOllama)
-            return {Status::Warning,
-                    Diagnostics::tr("Ollama %1 through its OpenAI-compatible /v1 API")
-                        .arg(*version),
-                    Diagnostics::tr("native API available: set type ollama and base URL %1 (it "
-                                    "can set the context size and keep the model loaded)")
-                        .arg(native)};
+            return {
+                Status::Warning,
+                Diagnostics::tr("Ollama %1 through its OpenAI-compatible /v1 API").arg(*version),
+                Diagnostics::tr("native API available: set type ollama and base URL %1 (it "
+                                "can set the context size and keep the model loaded)")
+                    .arg(native)};
         return {Status::Passed, Diagnostics::tr("an OpenAI-compatible server"), {}};
     }
     return {Status::Passed,
@@ -148,9 +148,9 @@ Verdict loaded(const QString &model, const QByteArray &body, const QDateTime &no
         const double vram = o.value(u"size_vram").toDouble(-1);
         const double size = o.value(u"size").toDouble(-1);
         if (size > 0)
-            detail += Diagnostics::tr(" (%1, %2 in GPU memory)")
-                          .arg(humanBytes(size),
-                               vram > 0 ? humanBytes(vram) : Diagnostics::tr("none"));
+            detail +=
+                Diagnostics::tr(" (%1, %2 in GPU memory)")
+                    .arg(humanBytes(size), vram > 0 ? humanBytes(vram) : Diagnostics::tr("none"));
         const QDateTime expires =
             QDateTime::fromString(o.value(u"expires_at").toString(), Qt::ISODateWithMs);
         if (expires.isValid()) {
@@ -161,7 +161,8 @@ Verdict loaded(const QString &model, const QByteArray &body, const QDateTime &no
         return {Status::Passed, detail, {}};
     }
     return {Status::Passed,
-            Diagnostics::tr("%1 is not loaded now (the next request loads it)").arg(model), {}};
+            Diagnostics::tr("%1 is not loaded now (the next request loads it)").arg(model),
+            {}};
 }
 
 } // namespace Sluice::StepVerdicts

@@ -15,9 +15,9 @@ class HttpFetch final : public ServerRequest
     Q_OBJECT
 public:
     // A GET of `url` that follows redirects as `redirects` says, within `limitMs` (0: none).
-    HttpFetch(QNetworkAccessManager *nam, const QUrl &url, qint64 limitMs, QObject *parent,
-              QNetworkRequest::RedirectPolicy redirects =
-                  QNetworkRequest::UserVerifiedRedirectPolicy);
+    HttpFetch(
+        QNetworkAccessManager *nam, const QUrl &url, qint64 limitMs, QObject *parent,
+        QNetworkRequest::RedirectPolicy redirects = QNetworkRequest::UserVerifiedRedirectPolicy);
 
     void start();
 

@@ -72,7 +72,7 @@ protected:
     const ProviderConfig &config() const { return m_config; }
     QNetworkAccessManager *manager() const { return m_nam; }
     QNetworkReply *reply() const { return m_net; }
-    QUrl requestUrl() const { return m_url; } // of the attempt sent last
+    QUrl requestUrl() const { return m_url; }     // of the attempt sent last
     bool hasAnswer() const { return m_answered; } // a final status line arrived
     int httpStatus() const { return m_status; }
     bool isErrorAnswer() const { return m_errorAnswer; } // not 2xx

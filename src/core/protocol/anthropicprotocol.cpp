@@ -119,21 +119,15 @@ ModelInfo readModel(const QJsonObject &o)
     return m;
 }
 
+const Protocol::Facts AnthropicFacts{
+    ProviderType::Anthropic, QT_TRANSLATE_NOOP("Sluice::Protocol", "Anthropic"), "message_stop",
+    u"/v1/messages", u"/v1/models", u"data", "the model list from Anthropic is not JSON",
+    readModel};
+
 class AnthropicProtocol final : public DecodingProtocol<AnthropicDecoder, decodeWhole>
 {
 public:
-    ProviderType type() const override { return ProviderType::Anthropic; }
-    QString serverName() const override { return Protocol::tr("Anthropic"); }
-    QString endMarker() const override { return QStringLiteral("message_stop"); }
-    QUrl chatUrl(const QUrl &root) const override { return joinPath(root, u"/v1/messages"); }
-    QUrl modelsUrl(const QUrl &root) const override { return joinPath(root, u"/v1/models"); }
-    QList<ModelInfo> parseModels(const QByteArray &body, QString *error) const override
-    {
-        return parseModelList(body, u"data",
-                              QStringLiteral("the model list from Anthropic is not JSON"), error,
-                              readModel);
-    }
-
+    AnthropicProtocol() : DecodingProtocol(AnthropicFacts) {}
     QByteArray chatBody(const ChatRequest &request) const override
     {
         QJsonArray messages;

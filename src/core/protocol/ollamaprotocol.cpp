@@ -191,28 +191,15 @@ ModelInfo readModel(const QJsonObject &o)
     return m;
 }
 
+const Protocol::Facts OllamaFacts{
+    ProviderType::Ollama, QT_TRANSLATE_NOOP("Sluice::Protocol", "Ollama"),
+    "Ollama's final \"done\": true line", u"/api/chat", u"/api/tags", u"models",
+    "the model list from Ollama is not JSON", readModel};
+
 class OllamaProtocol final : public DecodingProtocol<OllamaDecoder, decodeWhole>
 {
 public:
-    ProviderType type() const override { return ProviderType::Ollama; }
-    QString serverName() const override { return Protocol::tr("Ollama"); }
-    QString endMarker() const override
-    {
-        return QStringLiteral("Ollama's final \"done\": true line");
-    }
-    QByteArray acceptHeader(bool stream) const override
-    {
-        return stream ? QByteArray("application/x-ndjson") : QByteArray("application/json");
-    }
-    QUrl chatUrl(const QUrl &root) const override { return joinPath(root, u"/api/chat"); }
-    QUrl modelsUrl(const QUrl &root) const override { return joinPath(root, u"/api/tags"); }
-    QList<ModelInfo> parseModels(const QByteArray &body, QString *error) const override
-    {
-        return parseModelList(body, u"models",
-                              QStringLiteral("the model list from Ollama is not JSON"), error,
-                              readModel);
-    }
-
+    OllamaProtocol() : DecodingProtocol(OllamaFacts) {}
     QByteArray chatBody(const ChatRequest &request) const override
     {
         QJsonArray messages;
@@ -254,6 +241,11 @@ public:
         else if (!opt.think.isEmpty())
             body.insert(QStringLiteral("think"), opt.think);
         return QJsonDocument(body).toJson(QJsonDocument::Compact);
+    }
+
+    QByteArray acceptHeader(bool stream) const override
+    {
+        return stream ? QByteArray("application/x-ndjson") : QByteArray("application/json");
     }
 };
 

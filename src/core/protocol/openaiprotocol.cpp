@@ -163,33 +163,15 @@ ModelInfo readModel(const QJsonObject &o)
     return m;
 }
 
+const Protocol::Facts OpenAiFacts{
+    ProviderType::OpenAI, QT_TRANSLATE_NOOP("Sluice::Protocol", "OpenAI-compatible server"),
+    "a finish_reason or data: [DONE]", u"/chat/completions", u"/models", u"data",
+    "the model list is not JSON", readModel};
+
 class OpenAiProtocol final : public DecodingProtocol<OpenAiDecoder, decodeWhole>
 {
 public:
-    ProviderType type() const override { return ProviderType::OpenAI; }
-    QString serverName() const override { return Protocol::tr("OpenAI-compatible server"); }
-    QString endMarker() const override { return QStringLiteral("a finish_reason or data: [DONE]"); }
-
-    QString silentEndHint(const QUrl &chatUrl, const QUrl &root) const override
-    {
-        // Ollama's /v1 swallows errors this way; its native API would have said what went wrong.
-        if (chatUrl.port() != OllamaDefaultPort)
-            return {};
-        QUrl native = root;
-        native.setPath(QString());
-        return QStringLiteral(" (this looks like Ollama's /v1, which hides server errors: use "
-                              "type ollama with base URL %1 to see them)")
-            .arg(displayBase(native));
-    }
-    QUrl chatUrl(const QUrl &root) const override { return joinPath(root, u"/chat/completions"); }
-    QUrl modelsUrl(const QUrl &root) const override { return joinPath(root, u"/models"); }
-    QList<ModelInfo> parseModels(const QByteArray &body, QString *error) const override
-    {
-        return parseModelList(body, u"data",
-                              QStringLiteral("the model list is not JSON"), error,
-                              readModel);
-    }
-
+    OpenAiProtocol() : DecodingProtocol(OpenAiFacts) {}
     QByteArray chatBody(const ChatRequest &request) const override
     {
         QJsonArray messages;
@@ -230,6 +212,18 @@ public:
         if (opt.think == u"low" || opt.think == u"medium" || opt.think == u"high")
             body.insert(QStringLiteral("reasoning_effort"), opt.think);
         return QJsonDocument(body).toJson(QJsonDocument::Compact);
+    }
+
+    QString silentEndHint(const QUrl &chatUrl, const QUrl &root) const override
+    {
+        // Ollama's /v1 swallows errors this way; its native API would have said what went wrong.
+        if (chatUrl.port() != OllamaDefaultPort)
+            return {};
+        QUrl native = root;
+        native.setPath(QString());
+        return QStringLiteral(" (this looks like Ollama's /v1, which hides server errors: use "
+                              "type ollama with base URL %1 to see them)")
+            .arg(displayBase(native));
     }
 };
 

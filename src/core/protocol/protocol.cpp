@@ -168,29 +168,48 @@ makeBufferedDecoder(std::unique_ptr<StreamDecoder> streaming,
     return std::make_unique<BufferedDecoder>(std::move(streaming), std::move(whole));
 }
 
-QList<ModelInfo> parseModelList(const QByteArray &body, QStringView arrayKey,
-                                const QString &notJson, QString *error,
-                                const std::function<ModelInfo(const QJsonObject &)> &read)
+} // namespace ProtocolUtil
+
+using namespace ProtocolUtil;
+
+QString Protocol::serverName() const
+{
+    return QCoreApplication::translate("Sluice::Protocol", m_facts.serverName);
+}
+
+QString Protocol::endMarker() const
+{
+    return QString::fromUtf8(m_facts.endMarker);
+}
+
+QUrl Protocol::chatUrl(const QUrl &root) const
+{
+    return joinPath(root, m_facts.chatPath);
+}
+
+QUrl Protocol::modelsUrl(const QUrl &root) const
+{
+    return joinPath(root, m_facts.modelsPath);
+}
+
+QList<ModelInfo> Protocol::parseModels(const QByteArray &body, QString *error) const
 {
     QList<ModelInfo> models;
     const QJsonDocument doc = QJsonDocument::fromJson(body);
     if (!doc.isObject()) {
         if (error)
-            *error = notJson;
+            *error = QString::fromUtf8(m_facts.modelsNotJson);
         return models;
     }
-    const QJsonArray list = doc.object().value(arrayKey).toArray(); // may be null: no models
+    // May be null: no models.
+    const QJsonArray list = doc.object().value(QStringView(m_facts.modelsKey)).toArray();
     for (const QJsonValue &v : list) {
-        const ModelInfo m = read(v.toObject());
+        const ModelInfo m = m_facts.readModel(v.toObject());
         if (!m.id.isEmpty())
             models.append(m);
     }
     return models;
 }
-
-} // namespace ProtocolUtil
-
-using namespace ProtocolUtil;
 
 QByteArray Protocol::acceptHeader(bool stream) const
 {

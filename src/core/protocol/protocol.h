@@ -51,26 +51,38 @@ public:
 
 class Protocol
 {
-    Q_DECLARE_TR_FUNCTIONS(Sluice::Protocol)
-
 public:
+    // What a protocol only states.
+    struct Facts
+    {
+        ProviderType type;
+        const char *serverName; // QT_TRANSLATE_NOOP("Sluice::Protocol", …)
+        const char *endMarker;  // what ends a complete reply on the wire
+        const char16_t *chatPath;   // below the API root
+        const char16_t *modelsPath; // below the API root
+        const char16_t *modelsKey;  // the array of a model list answer
+        const char *modelsNotJson;  // the error when a model list is no JSON object
+        ModelInfo (*readModel)(const QJsonObject &); // one entry of that array
+    };
+
+    explicit Protocol(const Facts &facts) : m_facts(facts) {}
     virtual ~Protocol() = default;
-    virtual ProviderType type() const = 0;
+    ProviderType type() const { return m_facts.type; }
     // The kind of server, as people name it (translated): "Ollama", "OpenAI-compatible
     // server", "Anthropic".
-    virtual QString serverName() const = 0;
+    QString serverName() const;
     // What ends a complete reply on the wire, for "the stream ended without …".
-    virtual QString endMarker() const = 0;
+    QString endMarker() const;
     // The Accept header of a chat request.
     virtual QByteArray acceptHeader(bool stream) const;
     // Advice for a reply that ended without its end marker, or empty: a server known to hide
     // its errors that way, and where to see them.
     virtual QString silentEndHint(const QUrl &chatUrl, const QUrl &root) const;
 
-    virtual QUrl chatUrl(const QUrl &root) const = 0;
+    QUrl chatUrl(const QUrl &root) const;
+    QUrl modelsUrl(const QUrl &root) const;
+    QList<ModelInfo> parseModels(const QByteArray &body, QString *error) const;
     virtual QByteArray chatBody(const ChatRequest &request) const = 0;
-    virtual QUrl modelsUrl(const QUrl &root) const = 0;
-    virtual QList<ModelInfo> parseModels(const QByteArray &body, QString *error) const = 0;
     // Authentication and protocol headers (the content type is set by the caller). Default: a
     // bearer token (Ollama itself has no keys, but hosted Ollama and proxies take one).
     virtual void applyAuth(QNetworkRequest &request, const QString &apiKey) const;
@@ -79,6 +91,9 @@ public:
     virtual ChatError httpError(int status, const QByteArray &body, const QByteArray &contentType,
                                 const QUrl &root, const QString &model,
                                 bool hasKey) const;
+
+private:
+    Facts m_facts;
 };
 
 std::unique_ptr<Protocol> createProtocol(ProviderType type);
@@ -89,6 +104,7 @@ template <typename Decoder, bool (*whole)(const QJsonObject &, QList<DecodedEven
 class DecodingProtocol : public Protocol
 {
 public:
+    explicit DecodingProtocol(const Facts &facts) : Protocol(facts) {}
     std::unique_ptr<StreamDecoder> createDecoder(bool stream) const final;
 };
 
@@ -109,11 +125,6 @@ DecodedEvent oversizeEvent(const QString &what, qsizetype maxBytes);
 std::unique_ptr<StreamDecoder>
 makeBufferedDecoder(std::unique_ptr<StreamDecoder> streaming,
                     std::function<bool(const QJsonObject &, QList<DecodedEvent> &)> whole);
-// The models of a list answer: the objects of `body`'s array `arrayKey`, each read by `read`
-// (one without an id is left out). `notJson` is the error when the body is no JSON object.
-QList<ModelInfo> parseModelList(const QByteArray &body, QStringView arrayKey,
-                                const QString &notJson, QString *error,
-                                const std::function<ModelInfo(const QJsonObject &)> &read);
 } // namespace ProtocolUtil
 
 template <typename Decoder, bool (*whole)(const QJsonObject &, QList<DecodedEvent> &)>
