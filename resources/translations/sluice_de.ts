@@ -1334,16 +1334,14 @@
         <translation>nennt das Modell &quot;%1&quot; mehrfach</translation>
     </message>
     <message>
-        <source>must be &quot;system&quot;, &quot;light&quot; or &quot;dark&quot;, not &quot;%1&quot;</source>
-        <translation>muss &quot;system&quot;, &quot;light&quot; oder &quot;dark&quot; sein, nicht &quot;%1&quot;</translation>
+        <source>must be %1, not &quot;%2&quot;</source>
+        <extracomment>%1 lists the values allowed, %2 is the value found</extracomment>
+        <translation>muss %1 sein, nicht &quot;%2&quot;</translation>
     </message>
     <message>
-        <source>must be &quot;enter&quot; or &quot;ctrl-enter&quot;, not &quot;%1&quot;</source>
-        <translation>muss &quot;enter&quot; oder &quot;ctrl-enter&quot; sein, nicht &quot;%1&quot;</translation>
-    </message>
-    <message>
-        <source>must be &quot;off&quot;, &quot;error&quot;, &quot;warning&quot;, &quot;info&quot; or &quot;debug&quot;, not &quot;%1&quot;</source>
-        <translation>muss &quot;off&quot;, &quot;error&quot;, &quot;warning&quot;, &quot;info&quot; oder &quot;debug&quot; sein, nicht &quot;%1&quot;</translation>
+        <source>%1 or %2</source>
+        <extracomment>the last two of a list of choices: &quot;a&quot;, &quot;b&quot; or &quot;c&quot;</extracomment>
+        <translation>%1 oder %2</translation>
     </message>
     <message>
         <source>a list of provider ids</source>

@@ -67,9 +67,9 @@ int doctorCommand(const QStringList &args)
     ChatClient client;
     Diagnostics *diag = nullptr;
     QTimer::singleShot(0, &client, [&] {
-        resolveProvider(
+        chooseProvider(
             parser, &client,
-            [&](const ResolvedProvider &rp) {
+            [&](const ChosenProvider &rp) {
                 QString model = parser.value(QStringLiteral("model"));
                 if (model.isEmpty())
                     model = rp.defaultModel;
