@@ -2360,18 +2360,6 @@
 <context>
     <name>Sluice::MainWindow</name>
     <message>
-        <source>Ollama</source>
-        <translation>Ollama</translation>
-    </message>
-    <message>
-        <source>OpenAI-compatible server</source>
-        <translation>OpenAI-kompatibler Server</translation>
-    </message>
-    <message>
-        <source>Anthropic</source>
-        <translation>Anthropic</translation>
-    </message>
-    <message>
         <source>No server configured</source>
         <translation>Kein Server eingerichtet</translation>
     </message>
@@ -2825,6 +2813,21 @@
     <message>
         <source>%1 is still being pulled. Stop the pull? Pulling it again later resumes where it stopped.</source>
         <translation>%1 wird noch heruntergeladen. Herunterladen anhalten? Ein späteres erneutes Herunterladen setzt dort fort, wo es angehalten wurde.</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::Protocol</name>
+    <message>
+        <source>Ollama</source>
+        <translation>Ollama</translation>
+    </message>
+    <message>
+        <source>OpenAI-compatible server</source>
+        <translation>OpenAI-kompatibler Server</translation>
+    </message>
+    <message>
+        <source>Anthropic</source>
+        <translation>Anthropic</translation>
     </message>
 </context>
 <context>
