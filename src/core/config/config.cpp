@@ -53,15 +53,6 @@ QString sendKeyName(SendKey key)
     return key == SendKey::Enter ? QStringLiteral("enter") : QStringLiteral("ctrl-enter");
 }
 
-std::optional<SendKey> sendKeyFromName(const QString &name)
-{
-    for (SendKey k : {SendKey::Enter, SendKey::CtrlEnter}) {
-        if (sendKeyName(k) == name)
-            return k;
-    }
-    return std::nullopt;
-}
-
 QString logLevelName(LogLevel level)
 {
     switch (level) {
@@ -77,16 +68,6 @@ QString logLevelName(LogLevel level)
         return QStringLiteral("debug");
     }
     return {};
-}
-
-std::optional<LogLevel> logLevelFromName(const QString &name)
-{
-    for (LogLevel l :
-         {LogLevel::Off, LogLevel::Error, LogLevel::Warning, LogLevel::Info, LogLevel::Debug}) {
-        if (logLevelName(l) == name)
-            return l;
-    }
-    return std::nullopt;
 }
 
 bool operator==(const AppSettings &a, const AppSettings &b)

@@ -55,9 +55,7 @@ enum class LogLevel { Off, Error, Warning, Info, Debug };
 QString themeName(Theme theme);
 std::optional<Theme> themeFromName(const QString &name);
 QString sendKeyName(SendKey key);
-std::optional<SendKey> sendKeyFromName(const QString &name);
 QString logLevelName(LogLevel level);
-std::optional<LogLevel> logLevelFromName(const QString &name);
 
 struct AppSettings
 {

@@ -86,13 +86,10 @@ bool ConversationView::isNearBottom() const
 
 void ConversationView::setFollow(bool follow)
 {
-    const bool changed = follow != m_follow;
     m_follow = follow;
     m_jumpButton->setVisible(!follow && !isNearBottom());
     if (m_jumpButton->isVisible())
         placeJumpButton();
-    if (changed)
-        Q_EMIT followingChanged(follow);
 }
 
 void ConversationView::jumpToLatest()

@@ -61,7 +61,6 @@ Q_SIGNALS:
     void editRequested(int row);
     void deleteRequested(int row);
     void linkActivated(const QUrl &url);
-    void followingChanged(bool following);
     // The user scrolled to the very top: older messages may be loaded above.
     void topReached();
 

@@ -60,12 +60,6 @@ void Composer::updateHint()
     setToolTip(tr("%1 sends the message; %2 starts a new line.").arg(send, newLine));
 }
 
-void Composer::setMaximumLines(int lines)
-{
-    m_maxLines = qMax(1, lines);
-    adjustHeight();
-}
-
 int Composer::heightForLines(int lines) const
 {
     const QMargins m = contentsMargins();
@@ -79,7 +73,7 @@ QSize Composer::sizeHint() const
     int lines = 0;
     for (QTextBlock b = document()->begin(); b.isValid(); b = b.next())
         lines += qMax(1, b.layout() ? b.layout()->lineCount() : 1);
-    lines = qBound(2, lines, m_maxLines);
+    lines = qBound(2, lines, kMaxLines);
     return QSize(QPlainTextEdit::sizeHint().width(), heightForLines(lines));
 }
 

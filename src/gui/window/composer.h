@@ -16,7 +16,6 @@ public:
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
-    void setMaximumLines(int lines);
 
     void setSendKey(SendKey key);
     SendKey sendKey() const { return m_sendKey; }
@@ -35,7 +34,7 @@ private:
     void adjustHeight();
     void updateHint();
 
-    int m_maxLines = 10;
+    static constexpr int kMaxLines = 10; // the box grows up to this many lines, then scrolls
     SendKey m_sendKey = SendKey::Enter;
 };
 
