@@ -1066,6 +1066,57 @@
     </message>
 </context>
 <context>
+    <name>Sluice::AppSettingsPage</name>
+    <message>
+        <source>Follow the system</source>
+        <translation>Wie das System</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Hell</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Dunkel</translation>
+    </message>
+    <message>
+        <source>Enter (Shift+Enter for a new line)</source>
+        <translation>Enter (Umschalt+Enter für eine neue Zeile)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter</source>
+        <translation>Strg+Enter</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Aus</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>Warnungen</translation>
+    </message>
+    <message>
+        <source>Information</source>
+        <translation>Informationen</translation>
+    </message>
+    <message>
+        <source>Debug (verbose)</source>
+        <translation>Debug (ausführlich)</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>Datenordner</translation>
+    </message>
+    <message>
+        <source>Log file</source>
+        <translation>Protokolldatei</translation>
+    </message>
+</context>
+<context>
     <name>Sluice::AppShell</name>
     <message>
         <source>Sluice</source>
@@ -1247,6 +1298,41 @@
     <message>
         <source>%1 sends the message; %2 starts a new line.</source>
         <translation>%1 sendet die Nachricht; %2 beginnt eine neue Zeile.</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::ComposerController</name>
+    <message>
+        <source>Stop</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Senden</translation>
+    </message>
+    <message>
+        <source>Stop the reply (Esc)</source>
+        <translation>Antwort anhalten (Esc)</translation>
+    </message>
+    <message>
+        <source>Send the message (%1)</source>
+        <translation>Nachricht senden (%1)</translation>
+    </message>
+    <message>
+        <source>Could not resend: choose a server and a model first.</source>
+        <translation>Erneutes Senden nicht möglich: Wählen Sie zuerst einen Server und ein Modell.</translation>
+    </message>
+    <message>
+        <source>A reply is still coming in. Press Esc to stop it first.</source>
+        <translation>Es kommt noch eine Antwort herein. Drücken Sie zuerst Esc, um sie anzuhalten.</translation>
+    </message>
+    <message>
+        <source>No server is configured. Open Settings (Ctrl+,) to add one.</source>
+        <translation>Es ist kein Server eingerichtet. Öffnen Sie die Einstellungen (Strg+,), um einen hinzuzufügen.</translation>
+    </message>
+    <message>
+        <source>Choose a model first.</source>
+        <translation>Wählen Sie zuerst ein Modell.</translation>
     </message>
 </context>
 <context>
@@ -2360,18 +2446,6 @@
 <context>
     <name>Sluice::MainWindow</name>
     <message>
-        <source>Ollama</source>
-        <translation>Ollama</translation>
-    </message>
-    <message>
-        <source>OpenAI-compatible server</source>
-        <translation>OpenAI-kompatibler Server</translation>
-    </message>
-    <message>
-        <source>Anthropic</source>
-        <translation>Anthropic</translation>
-    </message>
-    <message>
         <source>No server configured</source>
         <translation>Kein Server eingerichtet</translation>
     </message>
@@ -2463,22 +2537,6 @@
         <translation>Letzte Antwort kopiert.</translation>
     </message>
     <message>
-        <source>%1 · %2</source>
-        <translation>%1 · %2</translation>
-    </message>
-    <message>
-        <source>Stop</source>
-        <translation>Anhalten</translation>
-    </message>
-    <message>
-        <source>Send</source>
-        <translation>Senden</translation>
-    </message>
-    <message>
-        <source>Stop the reply (Esc)</source>
-        <translation>Antwort anhalten (Esc)</translation>
-    </message>
-    <message>
         <source>Send the message (Enter)</source>
         <translation type="vanished">Nachricht senden (Enter)</translation>
     </message>
@@ -2491,52 +2549,12 @@
         <translation>Die Modellverwaltung erfordert einen Ollama-Server</translation>
     </message>
     <message>
-        <source>Could not resend: choose a server and a model first.</source>
-        <translation>Erneutes Senden nicht möglich: Wählen Sie zuerst einen Server und ein Modell.</translation>
-    </message>
-    <message>
-        <source>A reply is still coming in. Press Esc to stop it first.</source>
-        <translation>Es kommt noch eine Antwort herein. Drücken Sie zuerst Esc, um sie anzuhalten.</translation>
-    </message>
-    <message>
-        <source>No server is configured. Open Settings (Ctrl+,) to add one.</source>
-        <translation>Es ist kein Server eingerichtet. Öffnen Sie die Einstellungen (Strg+,), um einen hinzuzufügen.</translation>
-    </message>
-    <message>
-        <source>Choose a model first.</source>
-        <translation>Wählen Sie zuerst ein Modell.</translation>
-    </message>
-    <message>
         <source>Settings are not available here.</source>
         <translation>Die Einstellungen sind hier nicht verfügbar.</translation>
     </message>
     <message>
         <source>Not opened: %1 (only web and mail links open from replies).</source>
         <translation>Nicht geöffnet: %1 (aus Antworten werden nur Web- und E-Mail-Links geöffnet).</translation>
-    </message>
-    <message>
-        <source>Send the message (%1)</source>
-        <translation>Nachricht senden (%1)</translation>
-    </message>
-    <message>
-        <source>Pull model</source>
-        <translation>Modell herunterladen</translation>
-    </message>
-    <message>
-        <source>Pull %1…</source>
-        <translation>%1 herunterladen …</translation>
-    </message>
-    <message>
-        <source>%1 is not on this server. Another model is being pulled; wait for it to finish.</source>
-        <translation>%1 ist nicht auf diesem Server. Gerade wird ein anderes Modell heruntergeladen; warten Sie, bis es fertig ist.</translation>
-    </message>
-    <message>
-        <source>%1 is not on this server: download it (Ollama pull), then use it here.</source>
-        <translation>%1 ist nicht auf diesem Server: laden Sie es herunter (Ollama pull) und verwenden Sie es dann hier.</translation>
-    </message>
-    <message>
-        <source>Pulled %1.</source>
-        <translation>%1 heruntergeladen.</translation>
     </message>
     <message>
         <source>Ctrl+Shift+M</source>
@@ -2614,24 +2632,89 @@
 <context>
     <name>Sluice::MessageDelegate</name>
     <message>
-        <source>Copied</source>
-        <translation>Kopiert</translation>
+        <source>The app closed while this reply was streaming.</source>
+        <translation type="vanished">Die App wurde geschlossen, während diese Antwort gestreamt wurde.</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::MessagePainter</name>
+    <message>
+        <source>Assistant</source>
+        <translation>Assistent</translation>
     </message>
     <message>
         <source>code</source>
         <translation>Code</translation>
     </message>
     <message>
+        <source>Copied</source>
+        <translation>Kopiert</translation>
+    </message>
+    <message>
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
+</context>
+<context>
+    <name>Sluice::ModelListEditor</name>
     <message>
-        <source>Assistant</source>
-        <translation>Assistent</translation>
+        <source>…</source>
+        <translation>…</translation>
     </message>
     <message>
-        <source>The app closed while this reply was streaming.</source>
-        <translation type="vanished">Die App wurde geschlossen, während diese Antwort gestreamt wurde.</translation>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>vision</source>
+        <translation>Bilder</translation>
+    </message>
+    <message>
+        <source>tools</source>
+        <translation>Werkzeuge</translation>
+    </message>
+    <message>
+        <source>thinking</source>
+        <translation>Denkprozess</translation>
+    </message>
+    <message>
+        <source>text only</source>
+        <translation>nur Text</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::ModelPicker</name>
+    <message>
+        <source>Pull model</source>
+        <translation>Modell herunterladen</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Choose a model</source>
+        <translation>Modell auswählen</translation>
+    </message>
+    <message>
+        <source>Pull %1…</source>
+        <translation>%1 herunterladen …</translation>
+    </message>
+    <message>
+        <source>%1 is not on this server. Another model is being pulled; wait for it to finish.</source>
+        <translation>%1 ist nicht auf diesem Server. Gerade wird ein anderes Modell heruntergeladen; warten Sie, bis es fertig ist.</translation>
+    </message>
+    <message>
+        <source>%1 is not on this server: download it (Ollama pull), then use it here.</source>
+        <translation>%1 ist nicht auf diesem Server: laden Sie es herunter (Ollama pull) und verwenden Sie es dann hier.</translation>
+    </message>
+    <message>
+        <source>Pulled %1.</source>
+        <translation>%1 heruntergeladen.</translation>
     </message>
 </context>
 <context>
@@ -2828,6 +2911,32 @@
     </message>
 </context>
 <context>
+    <name>Sluice::Protocol</name>
+    <message>
+        <source>Ollama</source>
+        <translation>Ollama</translation>
+    </message>
+    <message>
+        <source>OpenAI-compatible server</source>
+        <translation>OpenAI-kompatibler Server</translation>
+    </message>
+    <message>
+        <source>Anthropic</source>
+        <translation>Anthropic</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::ProviderDrafts</name>
+    <message>
+        <source>%1 (copy)</source>
+        <translation>%1 (Kopie)</translation>
+    </message>
+    <message>
+        <source>%1 (copy %2)</source>
+        <translation>%1 (Kopie %2)</translation>
+    </message>
+</context>
+<context>
     <name>Sluice::ProviderEditor</name>
     <message>
         <source>Ollama (native API)</source>
@@ -2906,34 +3015,6 @@
         <source>This is Ollama %1 — use the native API at %2: it can set the context size and keep the model loaded.</source>
         <extracomment>%1 is Ollama&apos;s version, %2 the base URL of its native API</extracomment>
         <translation>Das ist Ollama %1 – verwenden Sie die native API unter %2: Sie kann die Kontextgröße setzen und das Modell geladen halten.</translation>
-    </message>
-    <message>
-        <source>…</source>
-        <translation>…</translation>
-    </message>
-    <message>
-        <source>unknown</source>
-        <translation>unbekannt</translation>
-    </message>
-    <message>
-        <source>vision</source>
-        <translation>Bilder</translation>
-    </message>
-    <message>
-        <source>tools</source>
-        <translation>Werkzeuge</translation>
-    </message>
-    <message>
-        <source>thinking</source>
-        <translation>Denkprozess</translation>
-    </message>
-    <message>
-        <source>text only</source>
-        <translation>nur Text</translation>
-    </message>
-    <message>
-        <source>, </source>
-        <translation>, </translation>
     </message>
     <message>
         <source>No Ollama API answers here (GET /api/version: HTTP %1). If this is an OpenAI-compatible server, use %2.</source>
@@ -3128,6 +3209,24 @@
     </message>
 </context>
 <context>
+    <name>Sluice::ServerActions</name>
+    <message>
+        <source>Connection tests are not available.</source>
+        <translation>Verbindungstests sind nicht verfügbar.</translation>
+    </message>
+    <message>
+        <source>Asking %1 for its models…</source>
+        <translation>%1 wird nach seinen Modellen gefragt …</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n model(s) on the server, %1 new.</source>
+        <translation>
+            <numerusform>%n Modell auf dem Server, %1 neu.</numerusform>
+            <numerusform>%n Modelle auf dem Server, %1 neu.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Sluice::SessionSidebar</name>
     <message>
         <source>＋  New Chat</source>
@@ -3151,145 +3250,7 @@
     </message>
 </context>
 <context>
-    <name>Sluice::SettingsDialog</name>
-    <message>
-        <source>Follow the system</source>
-        <translation>Wie das System</translation>
-    </message>
-    <message>
-        <source>Light</source>
-        <translation>Hell</translation>
-    </message>
-    <message>
-        <source>Dark</source>
-        <translation>Dunkel</translation>
-    </message>
-    <message>
-        <source>Enter (Shift+Enter for a new line)</source>
-        <translation>Enter (Umschalt+Enter für eine neue Zeile)</translation>
-    </message>
-    <message>
-        <source>Ctrl+Enter</source>
-        <translation>Strg+Enter</translation>
-    </message>
-    <message>
-        <source>Off</source>
-        <translation>Aus</translation>
-    </message>
-    <message>
-        <source>Errors</source>
-        <translation>Fehler</translation>
-    </message>
-    <message>
-        <source>Warnings</source>
-        <translation>Warnungen</translation>
-    </message>
-    <message>
-        <source>Information</source>
-        <translation>Informationen</translation>
-    </message>
-    <message>
-        <source>Debug (verbose)</source>
-        <translation>Debug (ausführlich)</translation>
-    </message>
-    <message>
-        <source>Data folder</source>
-        <translation>Datenordner</translation>
-    </message>
-    <message>
-        <source>Log file</source>
-        <translation>Protokolldatei</translation>
-    </message>
-    <message>
-        <source>Save and close</source>
-        <translation>Speichern und schließen</translation>
-    </message>
-    <message>
-        <source>Save</source>
-        <translation>Speichern</translation>
-    </message>
-    <message>
-        <source>Discard changes and close</source>
-        <translation>Änderungen verwerfen und schließen</translation>
-    </message>
-    <message>
-        <source>Connection tests are not available.</source>
-        <translation>Verbindungstests sind nicht verfügbar.</translation>
-    </message>
-    <message>
-        <source>The key is in the keychain but could not be read: %1</source>
-        <translation>Der Schlüssel liegt im Schlüsselbund, konnte aber nicht gelesen werden: %1</translation>
-    </message>
-    <message>
-        <source>Add a provider with the Add button.</source>
-        <translation>Fügen Sie mit der Schaltfläche „Hinzufügen“ einen Anbieter hinzu.</translation>
-    </message>
-    <message>
-        <source>%1 (copy)</source>
-        <translation>%1 (Kopie)</translation>
-    </message>
-    <message>
-        <source>Import crush.json</source>
-        <translation>crush.json importieren</translation>
-    </message>
-    <message>
-        <source>crush configuration (*.json)</source>
-        <translation>crush-Konfiguration (*.json)</translation>
-    </message>
-    <message numerus="yes">
-        <source>Imported %n provider(s) from %1.</source>
-        <translation type="vanished">
-            <numerusform>%n Anbieter aus %1 importiert.</numerusform>
-            <numerusform>%n Anbieter aus %1 importiert.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Asking %1 for its models…</source>
-        <translation>%1 wird nach seinen Modellen gefragt …</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n model(s) on the server, %1 new.</source>
-        <translation>
-            <numerusform>%n Modell auf dem Server, %1 neu.</numerusform>
-            <numerusform>%n Modelle auf dem Server, %1 neu.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Unsaved settings</source>
-        <translation>Ungespeicherte Einstellungen</translation>
-    </message>
-    <message>
-        <source>No keychain</source>
-        <translation>Kein Schlüsselbund</translation>
-    </message>
-    <message>
-        <source>Some settings have changed. Save them before closing?</source>
-        <translation>Einige Einstellungen wurden geändert. Vor dem Schließen speichern?</translation>
-    </message>
-    <message>
-        <source>Not saved: the base URL of &quot;%1&quot; %2.</source>
-        <translation>Nicht gespeichert: Die Basis-URL von „%1“ %2.</translation>
-    </message>
-    <message>
-        <source>The API key could not be stored in the system keychain: %1
-
-Keep it in the settings file instead? Only your user account can read that file.</source>
-        <translation type="vanished">Der API-Schlüssel konnte nicht im Schlüsselbund des Systems gespeichert werden: %1
-
-Stattdessen in der Einstellungsdatei speichern? Nur Ihr Benutzerkonto kann diese Datei lesen.</translation>
-    </message>
-    <message>
-        <source>Not saved: the API key has no place to be stored. Enter it as an environment variable reference ($NAME) or allow the settings file.</source>
-        <translation type="vanished">Nicht gespeichert: Für den API-Schlüssel gibt es keinen Speicherort. Geben Sie ihn als Verweis auf eine Umgebungsvariable ($NAME) ein oder erlauben Sie die Einstellungsdatei.</translation>
-    </message>
-    <message>
-        <source>No keychain is available.</source>
-        <translation>Es ist kein Schlüsselbund verfügbar.</translation>
-    </message>
-    <message>
-        <source>Saved to %1.</source>
-        <translation>In %1 gespeichert.</translation>
-    </message>
+    <name>Sluice::SettingsApplier</name>
     <message>
         <source>Not saved: the identifier of &quot;%1&quot; may hold only letters, digits, &quot;-&quot;, &quot;_&quot; and &quot;.&quot;, starting with a letter or digit.</source>
         <translation>Nicht gespeichert: Die Kennung von „%1“ darf nur Buchstaben, Ziffern, &quot;-&quot;, &quot;_&quot; und &quot;.&quot; enthalten und muss mit einem Buchstaben oder einer Ziffer beginnen.</translation>
@@ -3297,6 +3258,10 @@ Stattdessen in der Einstellungsdatei speichern? Nur Ihr Benutzerkonto kann diese
     <message>
         <source>Not saved: two providers have the identifier &quot;%1&quot;.</source>
         <translation>Nicht gespeichert: Zwei Anbieter haben die Kennung „%1“.</translation>
+    </message>
+    <message>
+        <source>Not saved: the base URL of &quot;%1&quot; %2.</source>
+        <translation>Nicht gespeichert: Die Basis-URL von „%1“ %2.</translation>
     </message>
     <message>
         <source>The API key of &quot;%1&quot; cannot be stored in the system keychain: %2
@@ -3316,8 +3281,74 @@ Oder legen Sie den Schlüssel in einer Umgebungsvariable ab und geben Sie stattd
         <translation>Nicht gespeichert: Kein Schlüsselbund kann den API-Schlüssel von „%1“ speichern. Geben Sie $%2 als Schlüssel ein (und setzen Sie diese Umgebungsvariable) oder erlauben Sie sluice.json.</translation>
     </message>
     <message>
-        <source>%1 (copy %2)</source>
-        <translation>%1 (Kopie %2)</translation>
+        <source>No keychain is available.</source>
+        <translation>Es ist kein Schlüsselbund verfügbar.</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::SettingsDialog</name>
+    <message>
+        <source>Save and close</source>
+        <translation>Speichern und schließen</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Discard changes and close</source>
+        <translation>Änderungen verwerfen und schließen</translation>
+    </message>
+    <message>
+        <source>The key is in the keychain but could not be read: %1</source>
+        <translation>Der Schlüssel liegt im Schlüsselbund, konnte aber nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Add a provider with the Add button.</source>
+        <translation>Fügen Sie mit der Schaltfläche „Hinzufügen“ einen Anbieter hinzu.</translation>
+    </message>
+    <message>
+        <source>Import crush.json</source>
+        <translation>crush.json importieren</translation>
+    </message>
+    <message>
+        <source>crush configuration (*.json)</source>
+        <translation>crush-Konfiguration (*.json)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n provider(s) from %1.</source>
+        <translation type="vanished">
+            <numerusform>%n Anbieter aus %1 importiert.</numerusform>
+            <numerusform>%n Anbieter aus %1 importiert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Unsaved settings</source>
+        <translation>Ungespeicherte Einstellungen</translation>
+    </message>
+    <message>
+        <source>No keychain</source>
+        <translation>Kein Schlüsselbund</translation>
+    </message>
+    <message>
+        <source>Some settings have changed. Save them before closing?</source>
+        <translation>Einige Einstellungen wurden geändert. Vor dem Schließen speichern?</translation>
+    </message>
+    <message>
+        <source>The API key could not be stored in the system keychain: %1
+
+Keep it in the settings file instead? Only your user account can read that file.</source>
+        <translation type="vanished">Der API-Schlüssel konnte nicht im Schlüsselbund des Systems gespeichert werden: %1
+
+Stattdessen in der Einstellungsdatei speichern? Nur Ihr Benutzerkonto kann diese Datei lesen.</translation>
+    </message>
+    <message>
+        <source>Not saved: the API key has no place to be stored. Enter it as an environment variable reference ($NAME) or allow the settings file.</source>
+        <translation type="vanished">Nicht gespeichert: Für den API-Schlüssel gibt es keinen Speicherort. Geben Sie ihn als Verweis auf eine Umgebungsvariable ($NAME) ein oder erlauben Sie die Einstellungsdatei.</translation>
+    </message>
+    <message>
+        <source>Saved to %1.</source>
+        <translation>In %1 gespeichert.</translation>
     </message>
     <message numerus="yes">
         <source>Imported %n provider(s) from %1; Save keeps them.</source>

@@ -333,8 +333,9 @@ void chooseProvider(const QCommandLineParser &parser, ChatClient *client,
     const qint64 probeMs = c.timeouts.connectMs > 0 ? c.timeouts.connectMs : 10'000;
     ServerProbe *probe = client->detectType(c.baseUrl, probeMs);
     QObject::connect(probe, &ServerProbe::detected, probe,
-                     [probe, rp, done](ProviderType type, const QString &) mutable {
-                         rp.config.type = type;
+                     [probe, rp, done](const ProbeResult &found) mutable {
+                         // Unanswered, the port's guess stands: the request will say why.
+                         rp.config.type = found.type;
                          probe->deleteLater();
                          done(rp);
                      });

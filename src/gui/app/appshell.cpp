@@ -7,6 +7,7 @@
 #include "gui/app/conversationfiles.h"
 #include "core/util/logfile.h"
 #include "gui/window/mainwindow.h"
+#include "gui/window/modelpicker.h"
 #include "core/models/modelcapabilities.h"
 #include "gui/modelmanager/modelsdialog.h"
 #include "session/servermodels.h"
@@ -253,7 +254,7 @@ void AppShell::renameProviders(const QHash<QString, QString> &renamed)
     for (auto it = renamed.constBegin(); it != renamed.constEnd(); ++it) {
         if (!m_history->renameProvider(it.key(), it.value()))
             failures.append(m_history->errorString());
-        MainWindow::providerIdRenamed(it.key(), it.value());
+        ModelPicker::providerIdRenamed(it.key(), it.value());
     }
     const QList<ProviderConfig> providers = m_window->providers();
     for (ConversationController *c : m_window->conversations()) {

@@ -1,13 +1,6 @@
-// ConversationView: a mouse selection that crosses the pieces a long message is laid out in.
-//
-// The overlay under the press shows one piece as real text. When the drag leaves that piece,
-// the pieces between it and the mouse get overlays of their own (transparent to the mouse,
-// never focused) and the selection is set across all of them by hand: from the anchor to the
-// end (or start) of the first piece, the pieces in between whole, and the piece under the
-// mouse up to the mouse. The first overlay keeps the focus, so Ctrl+C copies everything.
-// Held above or below the view, the drag scrolls it and the selection follows.
-#include "gui/conversation/conversationview.h"
+#include "gui/conversation/conversationselection.h"
 
+#include "gui/conversation/conversationview.h"
 #include "gui/conversation/markdownlayout.h"
 #include "gui/conversation/messagedelegate.h"
 
@@ -21,10 +14,88 @@
 
 namespace Sluice {
 
-bool ConversationView::eventFilter(QObject *watched, QEvent *event)
+ConversationSelection::ConversationSelection(ConversationView *view, MessageDelegate *delegate)
+    : QObject(view), m_view(view), m_delegate(delegate)
+{}
+
+void ConversationSelection::open(const QModelIndex &index, bool thinking, int chunk,
+                                 const QPointF &origin)
+{
+    close();
+    const MarkdownLayout *layout = m_delegate->contentLayout(index, thinking);
+    if (!layout || chunk < 0 || chunk >= layout->chunkCount())
+        return;
+    const MessageTheme &t = m_delegate->theme();
+    auto *overlay = new SelectionOverlay(layout->chunkDocument(chunk), layout->width(),
+                                         thinking ? t.muted : t.text, m_view->viewport());
+    overlay->setFont(m_view->font());
+    overlay->move((origin + QPointF(0, layout->chunkTop(chunk))).toPoint());
+    m_overlay = overlay;
+    m_overlayIndex = index;
+    m_overlayThinking = thinking;
+    m_overlayChunk = chunk;
+    m_overlaySource = layout->chunkSource(chunk);
+    m_lastScroll = m_view->verticalScrollBar()->value();
+    connect(overlay, &SelectionOverlay::linkClicked, m_view, &ConversationView::linkActivated);
+    connect(overlay, &SelectionOverlay::dismissed, this, &ConversationSelection::dismissed);
+    connect(overlay, &SelectionOverlay::copyRequested, this, &ConversationSelection::copy);
+    overlay->viewport()->installEventFilter(this);
+    m_anchorPos = -1;
+    m_acrossPieces = false;
+    m_delegate->setHiddenChunk(index, thinking, chunk);
+    overlay->show();
+    overlay->setFocus(Qt::MouseFocusReason);
+    updateRow(index);
+}
+
+void ConversationSelection::close()
+{
+    clearPieces();
+    if (!m_overlay)
+        return;
+    const QModelIndex index = m_overlayIndex;
+    m_delegate->setHiddenChunk({}, false, -1);
+    m_overlay->hide();
+    m_overlay->deleteLater();
+    m_overlay = nullptr;
+    m_overlayIndex = QPersistentModelIndex();
+    updateRow(index);
+}
+
+void ConversationSelection::rowsChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight)
+{
+    if (!m_overlay || !m_overlayIndex.isValid())
+        return;
+    const int row = m_overlayIndex.row();
+    if (row < topLeft.row() || row > bottomRight.row())
+        return;
+    const MarkdownLayout *layout = m_delegate->contentLayout(m_overlayIndex, m_overlayThinking);
+    if (!layout || m_overlayChunk >= layout->chunkCount() ||
+        layout->chunkSource(m_overlayChunk) != m_overlaySource)
+        close();
+}
+
+void ConversationSelection::scrolledTo(int value)
+{
+    if (m_overlay)
+        m_overlay->move(m_overlay->pos() + QPoint(0, m_lastScroll - value));
+    for (SelectionOverlay *piece : std::as_const(m_pieces)) {
+        if (piece)
+            piece->move(piece->pos() + QPoint(0, m_lastScroll - value));
+    }
+    m_lastScroll = value;
+}
+
+void ConversationSelection::updateRow(const QModelIndex &index)
+{
+    if (index.isValid())
+        m_view->viewport()->update(m_view->visualRect(index));
+}
+
+bool ConversationSelection::eventFilter(QObject *watched, QEvent *event)
 {
     if (!m_overlay || watched != m_overlay->viewport())
-        return QListView::eventFilter(watched, event);
+        return QObject::eventFilter(watched, event);
     switch (event->type()) {
     case QEvent::MouseButtonPress:
     case QEvent::MouseButtonDblClick:
@@ -39,17 +110,18 @@ bool ConversationView::eventFilter(QObject *watched, QEvent *event)
             break;
         if (m_anchorPos < 0)
             m_anchorPos = m_overlay->textCursor().anchor(); // where the press put it
-        const QPoint pos = m_overlay->viewport()->mapTo(viewport(), move->position().toPoint());
+        const QPoint pos =
+            m_overlay->viewport()->mapTo(m_view->viewport(), move->position().toPoint());
         m_dragPos = pos;
-        const bool outside = pos.y() < 0 || pos.y() >= viewport()->height();
+        const bool outside = pos.y() < 0 || pos.y() >= m_view->viewport()->height();
         if (outside && !m_dragScroll) {
             m_dragScroll = new QTimer(this);
             m_dragScroll->setInterval(30);
-            connect(m_dragScroll, &QTimer::timeout, this, &ConversationView::autoScroll);
+            connect(m_dragScroll, &QTimer::timeout, this, &ConversationSelection::autoScroll);
         }
         if (m_dragScroll && outside != m_dragScroll->isActive())
             outside ? m_dragScroll->start() : m_dragScroll->stop();
-        if (extendSelection(pos))
+        if (extend(pos))
             return true;
         break;
     }
@@ -63,10 +135,10 @@ bool ConversationView::eventFilter(QObject *watched, QEvent *event)
     default:
         break;
     }
-    return QListView::eventFilter(watched, event);
+    return QObject::eventFilter(watched, event);
 }
 
-bool ConversationView::extendSelection(const QPoint &pos)
+bool ConversationSelection::extend(const QPoint &pos)
 {
     const MarkdownLayout *layout =
         m_overlayIndex.isValid() ? m_delegate->contentLayout(m_overlayIndex, m_overlayThinking)
@@ -85,9 +157,10 @@ bool ConversationView::extendSelection(const QPoint &pos)
     for (int i = lo; i <= hi; ++i) {
         if (i == first || m_pieces.value(i))
             continue;
-        auto *piece = new SelectionOverlay(layout->chunkDocument(i), layout->width(),
-                                           m_overlayThinking ? t.muted : t.text, viewport());
-        piece->setFont(font());
+        auto *piece =
+            new SelectionOverlay(layout->chunkDocument(i), layout->width(),
+                                 m_overlayThinking ? t.muted : t.text, m_view->viewport());
+        piece->setFont(m_view->font());
         piece->setFocusPolicy(Qt::NoFocus);
         piece->setAttribute(Qt::WA_TransparentForMouseEvents);
         piece->move((origin + QPointF(0, layout->chunkTop(i))).toPoint());
@@ -100,7 +173,8 @@ bool ConversationView::extendSelection(const QPoint &pos)
         QTextDocument *doc = overlay->document();
         const int end = qMax(0, doc->characterCount() - 1);
         const int under =
-            overlay->cursorForPosition(overlay->viewport()->mapFrom(viewport(), pos)).position();
+            overlay->cursorForPosition(overlay->viewport()->mapFrom(m_view->viewport(), pos))
+                .position();
         int anchor = 0;
         int position = end; // a piece in between: all of it
         if (chunk < lo || chunk > hi) {
@@ -125,26 +199,27 @@ bool ConversationView::extendSelection(const QPoint &pos)
     return true;
 }
 
-void ConversationView::autoScroll()
+void ConversationSelection::autoScroll()
 {
-    const int over = m_dragPos.y() < 0 ? m_dragPos.y() : m_dragPos.y() - viewport()->height();
+    const int over =
+        m_dragPos.y() < 0 ? m_dragPos.y() : m_dragPos.y() - m_view->viewport()->height();
     if (!m_overlay || m_anchorPos < 0) {
         m_dragScroll->stop();
         return;
     }
-    QScrollBar *bar = verticalScrollBar();
+    QScrollBar *bar = m_view->verticalScrollBar();
     const int before = bar->value();
     bar->setValue(before + qBound(-80, over < 0 ? over - 8 : over + 8, 80));
     if (bar->value() == before)
         return;
     // The text moved under a still mouse: select on as if it had moved.
-    const QPoint local = m_overlay->viewport()->mapFrom(viewport(), m_dragPos);
+    const QPoint local = m_overlay->viewport()->mapFrom(m_view->viewport(), m_dragPos);
     QMouseEvent move(QEvent::MouseMove, local, m_overlay->viewport()->mapToGlobal(local),
                      Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
     QCoreApplication::sendEvent(m_overlay->viewport(), &move);
 }
 
-void ConversationView::hidePaintedPieces()
+void ConversationSelection::hidePaintedPieces()
 {
     if (!m_overlay)
         return;
@@ -158,7 +233,7 @@ void ConversationView::hidePaintedPieces()
     updateRow(m_overlayIndex);
 }
 
-void ConversationView::clearPieces()
+void ConversationSelection::clearPieces()
 {
     m_acrossPieces = false;
     if (m_dragScroll)
@@ -175,7 +250,7 @@ void ConversationView::clearPieces()
     hidePaintedPieces();
 }
 
-QString ConversationView::selectedText() const
+QString ConversationSelection::selectedText() const
 {
     if (!m_overlay)
         return {};
@@ -194,7 +269,7 @@ QString ConversationView::selectedText() const
     return parts.join(QStringLiteral("\n\n")); // as MarkdownLayout::plainText() joins pieces
 }
 
-void ConversationView::copySelection()
+void ConversationSelection::copy()
 {
     const QString text = selectedText();
     if (!text.isEmpty())

@@ -1,5 +1,6 @@
 #include "gui/conversation/conversationview.h"
 
+#include "gui/conversation/conversationselection.h"
 #include "session/chatmodel.h"
 #include "gui/conversation/markdownlayout.h"
 #include "gui/conversation/messagedelegate.h"
@@ -20,7 +21,8 @@ constexpr int BottomSlack = 8; // pixels from the bottom that still count as "at
 }
 
 ConversationView::ConversationView(QWidget *parent)
-    : QListView(parent), m_delegate(new MessageDelegate(this)), m_jumpButton(new QToolButton(this))
+    : QListView(parent), m_delegate(new MessageDelegate(this)),
+      m_selection(new ConversationSelection(this, m_delegate)), m_jumpButton(new QToolButton(this))
 {
     setObjectName(QStringLiteral("conversationView"));
     setAccessibleName(tr("Conversation"));
@@ -46,6 +48,7 @@ ConversationView::ConversationView(QWidget *parent)
     m_jumpButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
     m_jumpButton->hide();
     connect(m_jumpButton, &QToolButton::clicked, this, &ConversationView::jumpToLatest);
+    connect(m_selection, &ConversationSelection::dismissed, this, &ConversationView::closeOverlay);
 
     connect(verticalScrollBar(), &QScrollBar::rangeChanged, this,
             &ConversationView::onRangeChanged);
@@ -63,7 +66,8 @@ void ConversationView::setModel(QAbstractItemModel *newModel)
     m_programmaticScroll = true;
     QListView::setModel(newModel);
     if (newModel) {
-        connect(newModel, &QAbstractItemModel::dataChanged, this, &ConversationView::onRowChanged);
+        connect(newModel, &QAbstractItemModel::dataChanged, m_selection,
+                &ConversationSelection::rowsChanged);
         connect(newModel, &QAbstractItemModel::modelAboutToBeReset, this,
                 &ConversationView::closeOverlay);
         connect(newModel, &QAbstractItemModel::rowsAboutToBeRemoved, this,
@@ -113,13 +117,7 @@ void ConversationView::onRangeChanged(int, int max)
 
 void ConversationView::onValueChanged(int value)
 {
-    if (m_overlay)
-        m_overlay->move(m_overlay->pos() + QPoint(0, m_lastScroll - value));
-    for (SelectionOverlay *piece : std::as_const(m_pieces)) {
-        if (piece)
-            piece->move(piece->pos() + QPoint(0, m_lastScroll - value));
-    }
-    m_lastScroll = value;
+    m_selection->scrolledTo(value);
     if (m_programmaticScroll)
         return;
     setFollow(isNearBottom());
@@ -140,7 +138,7 @@ void ConversationView::insertAboveKeepingPlace(const std::function<void()> &inse
     m_programmaticScroll = true;
     verticalScrollBar()->setValue(verticalScrollBar()->value() + visualRect(anchor).top() - offset);
     m_programmaticScroll = false;
-    m_lastScroll = verticalScrollBar()->value();
+    m_selection->scrolledTo(verticalScrollBar()->value());
     setFollow(isNearBottom());
 }
 
@@ -189,62 +187,25 @@ void ConversationView::updateRow(const QModelIndex &index)
         viewport()->update(visualRect(index));
 }
 
-void ConversationView::onRowChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight)
-{
-    if (!m_overlay || !m_overlayIndex.isValid())
-        return;
-    const int row = m_overlayIndex.row();
-    if (row < topLeft.row() || row > bottomRight.row())
-        return;
-    const MarkdownLayout *layout = m_delegate->contentLayout(m_overlayIndex, m_overlayThinking);
-    if (!layout || m_overlayChunk >= layout->chunkCount() ||
-        layout->chunkSource(m_overlayChunk) != m_overlaySource)
-        closeOverlay();
-}
-
-void ConversationView::openOverlay(const QModelIndex &index, bool thinking, int chunk,
-                                   const QPointF &origin)
-{
-    closeOverlay();
-    const MarkdownLayout *layout = m_delegate->contentLayout(index, thinking);
-    if (!layout || chunk < 0 || chunk >= layout->chunkCount())
-        return;
-    const MessageTheme &t = m_delegate->theme();
-    auto *overlay = new SelectionOverlay(layout->chunkDocument(chunk), layout->width(),
-                                         thinking ? t.muted : t.text, viewport());
-    overlay->setFont(font());
-    overlay->move((origin + QPointF(0, layout->chunkTop(chunk))).toPoint());
-    m_overlay = overlay;
-    m_overlayIndex = index;
-    m_overlayThinking = thinking;
-    m_overlayChunk = chunk;
-    m_overlaySource = layout->chunkSource(chunk);
-    m_lastScroll = verticalScrollBar()->value();
-    connect(overlay, &SelectionOverlay::linkClicked, this, &ConversationView::linkActivated);
-    connect(overlay, &SelectionOverlay::dismissed, this, &ConversationView::closeOverlay);
-    connect(overlay, &SelectionOverlay::copyRequested, this, &ConversationView::copySelection);
-    overlay->viewport()->installEventFilter(this);
-    m_anchorPos = -1;
-    m_acrossPieces = false;
-    m_delegate->setHiddenChunk(index, thinking, chunk);
-    overlay->show();
-    overlay->setFocus(Qt::MouseFocusReason);
-    updateRow(index);
-}
-
 void ConversationView::closeOverlay()
 {
     m_forwarding = false;
-    clearPieces();
-    if (!m_overlay)
-        return;
-    const QModelIndex index = m_overlayIndex;
-    m_delegate->setHiddenChunk({}, false, -1);
-    m_overlay->hide();
-    m_overlay->deleteLater();
-    m_overlay = nullptr;
-    m_overlayIndex = QPersistentModelIndex();
-    updateRow(index);
+    m_selection->close();
+}
+
+QString ConversationView::selectedText() const
+{
+    return m_selection->selectedText();
+}
+
+void ConversationView::copySelection()
+{
+    m_selection->copy();
+}
+
+SelectionOverlay *ConversationView::selectionOverlay() const
+{
+    return m_selection->overlay();
 }
 
 static void forwardMouse(QWidget *from, QWidget *to, QMouseEvent *event)
@@ -266,10 +227,10 @@ void ConversationView::mousePressEvent(QMouseEvent *event)
     }
     const MessageDelegate::Hit hit = m_delegate->hitTest(index, visualRect(index), event->pos());
     if (hit.kind == MessageHit::Text) {
-        openOverlay(index, hit.inThinking, hit.chunk, hit.textOrigin);
-        if (m_overlay) {
+        m_selection->open(index, hit.inThinking, hit.chunk, hit.textOrigin);
+        if (SelectionOverlay *overlay = m_selection->overlay()) {
             m_forwarding = true;
-            forwardMouse(viewport(), m_overlay->viewport(), event);
+            forwardMouse(viewport(), overlay->viewport(), event);
         }
         return;
     }
@@ -280,8 +241,8 @@ void ConversationView::mousePressEvent(QMouseEvent *event)
 
 void ConversationView::mouseMoveEvent(QMouseEvent *event)
 {
-    if (m_forwarding && m_overlay) {
-        forwardMouse(viewport(), m_overlay->viewport(), event);
+    if (m_forwarding && m_selection->overlay()) {
+        forwardMouse(viewport(), m_selection->overlay()->viewport(), event);
         return;
     }
     const QModelIndex index = indexAt(event->pos());
@@ -307,8 +268,8 @@ void ConversationView::mouseMoveEvent(QMouseEvent *event)
 
 void ConversationView::mouseReleaseEvent(QMouseEvent *event)
 {
-    if (m_forwarding && m_overlay) {
-        forwardMouse(viewport(), m_overlay->viewport(), event);
+    if (m_forwarding && m_selection->overlay()) {
+        forwardMouse(viewport(), m_selection->overlay()->viewport(), event);
         m_forwarding = false;
         return;
     }
@@ -331,8 +292,8 @@ void ConversationView::mouseReleaseEvent(QMouseEvent *event)
 
 void ConversationView::mouseDoubleClickEvent(QMouseEvent *event)
 {
-    if (m_overlay) {
-        forwardMouse(viewport(), m_overlay->viewport(), event);
+    if (SelectionOverlay *overlay = m_selection->overlay()) {
+        forwardMouse(viewport(), overlay->viewport(), event);
         return;
     }
     mousePressEvent(event);

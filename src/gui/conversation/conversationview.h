@@ -7,8 +7,7 @@
 #include "gui/conversation/selectionoverlay.h"
 
 #include <QListView>
-#include <QMap>
-#include <QPointer>
+#include <QPersistentModelIndex>
 
 #include <functional>
 
@@ -17,6 +16,7 @@ class QToolButton;
 
 namespace Sluice {
 
+class ConversationSelection;
 class MessageDelegate;
 
 class ConversationView final : public QListView
@@ -34,7 +34,7 @@ public:
 
     bool isFollowing() const { return m_follow; }
     void jumpToLatest();
-    SelectionOverlay *selectionOverlay() const { return m_overlay; }
+    SelectionOverlay *selectionOverlay() const;
     // The selected text of the open overlay, over every piece a drag crossed; copySelection()
     // puts it on the clipboard (Ctrl+C in the overlay does).
     QString selectedText() const;
@@ -76,41 +76,21 @@ protected:
     void resizeEvent(QResizeEvent *event) override;
     void changeEvent(QEvent *event) override;
     void wheelEvent(QWheelEvent *event) override;
-    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void setFollow(bool follow);
     void onRangeChanged(int min, int max);
     void onValueChanged(int value);
     void placeJumpButton();
-    void openOverlay(const QModelIndex &index, bool thinking, int chunk, const QPointF &origin);
     void closeOverlay();
-    // conversationselection.cpp: a drag that leaves the piece it started in.
-    bool extendSelection(const QPoint &pos);
-    void clearPieces();
-    void hidePaintedPieces();
-    void autoScroll(); // the drag is above or below the view: scroll and select on
-    void onRowChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight);
     void updateRow(const QModelIndex &index);
     void flash(const QModelIndex &index, MessageHit kind, int codeBlock);
     bool isNearBottom() const;
 
     MessageDelegate *m_delegate;
+    ConversationSelection *m_selection; // the text selection over a message
     QToolButton *m_jumpButton;
-    QPointer<SelectionOverlay> m_overlay;
-    QPersistentModelIndex m_overlayIndex;
-    QString m_overlaySource;
-    bool m_overlayThinking = false;
-    int m_overlayChunk = -1;
-    // Overlays of further pieces of the same message while a drag selection crosses them
-    // (mouse-transparent; the first overlay keeps focus and the anchor).
-    QMap<int, QPointer<SelectionOverlay>> m_pieces;
-    int m_anchorPos = -1;       // the drag's anchor in the first overlay; -1 before a drag
-    bool m_acrossPieces = false; // the current drag has left its piece
-    QTimer *m_dragScroll = nullptr;
-    QPoint m_dragPos; // the drag's mouse position, in viewport coordinates
     bool m_forwarding = false;
-    int m_lastScroll = 0;
     QPersistentModelIndex m_hoverIndex;
     QPersistentModelIndex m_pressIndex;
     MessageHit m_pressKind = MessageHit::None;

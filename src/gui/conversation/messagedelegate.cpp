@@ -2,11 +2,10 @@
 
 #include "session/chatmodel.h"
 #include "gui/conversation/markdownlayout.h"
+#include "gui/conversation/messagepainter.h"
 
 #include <QAbstractItemView>
-#include <QFontMetricsF>
 #include <QPainter>
-#include <QPainterPath>
 #include <QTimer>
 
 #include <algorithm>
@@ -18,18 +17,6 @@ namespace {
 constexpr qreal ThinkingIndent = 14;
 constexpr int MaxCachedDocuments = 400;
 constexpr int TrimmedDocuments = 300;
-
-QRectF copyButtonRect(const MarkdownLayout::CodeBlock &b)
-{
-    return QRectF(b.header.right() - 78, b.header.top() + 3, 72, b.header.height() - 6);
-}
-
-QString shortTime(const QTime &time)
-{
-    QString format = QLocale::system().timeFormat(QLocale::ShortFormat);
-    format.remove(QStringLiteral(":ss"));
-    return QLocale::system().toString(time, format);
-}
 
 ConversationMessage messageFrom(const QModelIndex &index)
 {
@@ -296,6 +283,45 @@ void MessageDelegate::setHiddenChunks(const QModelIndex &index, bool thinking, i
     m_hiddenLast = qMax(first, last);
 }
 
+// The words of a search result, marked in its message.
+void MessageDelegate::setSearchHighlight(const QModelIndex &index, const QString &search)
+{
+    clearSearchHighlight();
+    if (!index.isValid() || search.trimmed().isEmpty())
+        return;
+    // The message's layout takes the marks the next time it is used (painted).
+    m_highlightUid = index.internalId();
+    m_searchHighlight = search;
+    m_view->viewport()->update();
+}
+
+void MessageDelegate::clearSearchHighlight()
+{
+    if (!m_highlightUid)
+        return;
+    m_highlightUid = 0;
+    m_searchHighlight.clear();
+    m_view->viewport()->update();
+}
+
+QModelIndex MessageDelegate::searchHighlightIndex() const
+{
+    if (!m_model || !m_highlightUid)
+        return {};
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        const QModelIndex i = m_model->index(row, 0);
+        if (i.internalId() == m_highlightUid)
+            return i;
+    }
+    return {};
+}
+
+QStringList MessageDelegate::highlightedWords(const QModelIndex &index) const
+{
+    const MarkdownLayout *layout = index.isValid() ? contentLayout(index) : nullptr;
+    return layout ? layout->highlightedWords() : QStringList();
+}
+
 QRect MessageDelegate::partRect(const QModelIndex &index, const QRect &rowRect, MessageHit kind,
                                 int codeBlock) const
 {
@@ -311,7 +337,8 @@ QRect MessageDelegate::partRect(const QModelIndex &index, const QRect &rowRect, 
         break;
     case MessageHit::CopyCode:
         if (codeBlock >= 0 && codeBlock < e.content->codeBlocks().size())
-            r = copyButtonRect(e.content->codeBlocks().at(codeBlock)).translated(g.textOrigin);
+            r = MessagePainter::copyButtonRect(e.content->codeBlocks().at(codeBlock))
+                    .translated(g.textOrigin);
         break;
     case MessageHit::Text:
         r = QRectF(g.textOrigin, QSizeF(e.content->width(), e.content->height()));
@@ -362,10 +389,11 @@ MessageDelegate::Hit MessageDelegate::hitTest(const QModelIndex &index, const QR
     }
     const auto &blocks = e.content->codeBlocks();
     for (int i = 0; i < blocks.size(); ++i) {
-        if (copyButtonRect(blocks.at(i)).translated(g.textOrigin).contains(p)) {
+        if (MessagePainter::copyButtonRect(blocks.at(i)).translated(g.textOrigin).contains(p)) {
             hit.kind = MessageHit::CopyCode;
             hit.codeBlock = i;
-            hit.rect = copyButtonRect(blocks.at(i)).translated(g.textOrigin + offset);
+            hit.rect =
+                MessagePainter::copyButtonRect(blocks.at(i)).translated(g.textOrigin + offset);
             return hit;
         }
     }
@@ -399,77 +427,6 @@ MessageDelegate::Hit MessageDelegate::hitTest(const QModelIndex &index, const QR
     return hit;
 }
 
-void MessageDelegate::paintButton(QPainter *p, const MessageButton &b, bool hovered, bool primary,
-                                  bool flashed) const
-{
-    const QRectF r = b.rect.adjusted(0.5, 0.5, -0.5, -0.5);
-    p->setPen(primary ? QPen(m_theme.buttonBorder, 1) : Qt::NoPen);
-    p->setBrush(hovered ? m_theme.buttonHover : Qt::transparent);
-    p->drawRoundedRect(r, 6, 6);
-    p->setFont(m_theme.small);
-    p->setPen(primary ? m_theme.text : m_theme.muted);
-    p->drawText(r, Qt::AlignCenter, flashed ? tr("Copied") : b.label);
-}
-
-void MessageDelegate::paintCodeBlocks(QPainter *p, const MarkdownLayout &layout,
-                                      const QPointF &origin, const QModelIndex &index, bool hovered,
-                                      const QPoint &hover) const
-{
-    const auto &blocks = layout.codeBlocks();
-    for (int i = 0; i < blocks.size(); ++i) {
-        const MarkdownLayout::CodeBlock &b = blocks.at(i);
-        const QRectF r = b.rect.translated(origin).adjusted(0.5, 0.5, -0.5, -0.5);
-        QPainterPath box;
-        box.addRoundedRect(r, 8, 8);
-        p->setPen(QPen(m_theme.codeBorder, 1));
-        p->setBrush(m_theme.codeBackground);
-        p->drawPath(box);
-        p->save();
-        p->setClipPath(box);
-        p->fillRect(b.header.translated(origin), m_theme.codeHeader);
-        p->restore();
-        const QRectF header = b.header.translated(origin);
-        p->setFont(m_theme.small);
-        p->setPen(m_theme.muted);
-        p->drawText(header.adjusted(12, 0, -90, 0), Qt::AlignVCenter | Qt::AlignLeft,
-                    b.language.isEmpty() ? tr("code") : b.language);
-        const QRectF copy = copyButtonRect(b).translated(origin);
-        const bool flashed = index.internalId() == m_flashUid &&
-                             m_flashKind == MessageHit::CopyCode && m_flashBlock == i;
-        if (hovered && copy.contains(hover)) {
-            p->setPen(Qt::NoPen);
-            p->setBrush(m_theme.buttonHover);
-            p->drawRoundedRect(copy, 5, 5);
-        }
-        p->setPen(flashed ? m_theme.accent : m_theme.muted);
-        const QString label = flashed ? tr("Copied") : tr("Copy");
-        const qreal textW = QFontMetricsF(m_theme.small).horizontalAdvance(label);
-        const qreal iconW = 11;
-        const qreal x0 = copy.center().x() - (iconW + 5 + textW) / 2;
-        const qreal cy = copy.center().y();
-        p->save();
-        p->setBrush(Qt::NoBrush);
-        p->setPen(QPen(flashed ? m_theme.accent : m_theme.muted, 1.2));
-        if (flashed) {
-            QPainterPath tick;
-            tick.moveTo(x0 + 1, cy);
-            tick.lineTo(x0 + 4.5, cy + 3.5);
-            tick.lineTo(x0 + 10.5, cy - 3.5);
-            p->drawPath(tick);
-        } else {
-            p->drawRoundedRect(QRectF(x0 + 3, cy - 5.5, 7.5, 9), 1.5, 1.5);
-            p->drawRoundedRect(QRectF(x0, cy - 3, 7.5, 9), 1.5, 1.5);
-        }
-        p->restore();
-        p->drawText(QRectF(x0 + iconW + 5, copy.top(), textW + 2, copy.height()),
-                    Qt::AlignLeft | Qt::AlignVCenter, label);
-    }
-    p->setPen(Qt::NoPen);
-    p->setBrush(m_theme.quoteBar);
-    for (const QRectF &bar : layout.quoteBars())
-        p->drawRoundedRect(bar.translated(origin), 1.5, 1.5);
-}
-
 void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
                             const QModelIndex &index) const
 {
@@ -485,103 +442,37 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     painter->setRenderHint(QPainter::TextAntialiasing);
     const QRectF visible = QRectF(m_view->viewport()->rect()).translated(-option.rect.topLeft());
 
-    auto drawLayout = [&](const MarkdownLayout &layout, const QPointF &origin, const QColor &color,
-                          bool thinking) {
-        const QRectF clip = visible.translated(-origin);
-        if (m_hiddenUid == index.internalId() && m_hiddenThinking == thinking &&
-            m_hiddenChunk >= 0 && m_hiddenChunk < layout.chunkCount()) {
-            // Overlays show these pieces; paint the others.
-            const int last = qMin(m_hiddenLast, layout.chunkCount() - 1);
-            const qreal top = layout.chunkTop(m_hiddenChunk);
-            const qreal bottom =
-                last + 1 < layout.chunkCount() ? layout.chunkTop(last + 1) : layout.height();
-            layout.draw(painter, origin, clip.intersected(QRectF(0, 0, layout.width(), top)),
-                        color);
-            layout.draw(painter, origin, clip.intersected(QRectF(0, bottom, layout.width(), 1e9)),
-                        color);
-            return;
-        }
-        layout.draw(painter, origin, clip, color);
+    // Pieces that selection overlays show are not painted (first, last; -1: none).
+    const auto hidden = [&](bool thinking) {
+        const bool here = m_hiddenUid == index.internalId() && m_hiddenThinking == thinking;
+        return here ? std::pair(m_hiddenChunk, m_hiddenLast) : std::pair(-1, -1);
     };
 
-    if (m.isUser()) {
-        painter->setPen(Qt::NoPen);
-        painter->setBrush(m_theme.userBubble);
-        painter->drawRoundedRect(g.bubble, 14, 14);
-    } else {
-        painter->setFont(m_theme.smallBold);
-        painter->setPen(m_theme.muted);
-        const QString name = m.model.isEmpty() ? tr("Assistant") : m.model;
-        painter->drawText(g.header, Qt::AlignLeft | Qt::AlignVCenter, name);
-        const qreal nameW = QFontMetricsF(m_theme.smallBold).horizontalAdvance(name);
-        painter->setFont(m_theme.small);
-        if (m.created.isValid())
-            painter->drawText(g.header.adjusted(nameW, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter,
-                              QStringLiteral("  ·  ") + shortTime(m.created.time()));
-    }
-
+    const MessagePainter parts(m_theme);
+    parts.header(painter, m, g);
     if (!g.thinkingToggle.isEmpty()) {
-        if (hovered && g.thinkingToggle.contains(hover)) {
-            painter->setPen(Qt::NoPen);
-            painter->setBrush(m_theme.buttonHover);
-            painter->drawRoundedRect(g.thinkingToggle, 6, 6);
-        }
-        painter->setFont(m_theme.small);
-        painter->setPen(m_theme.muted);
-        painter->drawText(g.thinkingToggle.adjusted(4, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter,
-                          thinkingLabel(m, g.thinkingLive, g.thinkingShown));
+        parts.thinkingToggle(painter, m, g, hovered && g.thinkingToggle.contains(hover));
         if (g.thinkingShown && e.thinking) {
-            painter->setPen(Qt::NoPen);
-            painter->setBrush(m_theme.quoteBar);
-            painter->drawRoundedRect(
-                QRectF(g.column.left() + 3, g.thinkingOrigin.y(), 2.5, e.thinking->height()), 1, 1);
-            drawLayout(*e.thinking, g.thinkingOrigin, m_theme.muted, true);
+            parts.thinkingBar(painter, g, e.thinking->height());
+            parts.text(painter, *e.thinking, g.thinkingOrigin, m_theme.muted, visible,
+                       hidden(true));
         }
     }
-
-    if (!g.statusLine.isEmpty()) {
-        QFont italic = m_theme.font;
-        italic.setItalic(true);
-        painter->setFont(italic);
-        painter->setPen(m_theme.muted);
-        painter->drawText(g.statusLine, Qt::AlignLeft | Qt::AlignVCenter, waitingLine(m));
-    }
-
+    parts.statusLine(painter, m, g);
     if (e.content && !e.content->isEmpty()) {
-        paintCodeBlocks(painter, *e.content, g.textOrigin, index, hovered, hover);
-        drawLayout(*e.content, g.textOrigin, m_theme.text, false);
+        const bool copied = index.internalId() == m_flashUid && m_flashKind == MessageHit::CopyCode;
+        parts.codeBlocks(painter, *e.content, g.textOrigin, copied ? m_flashBlock : -1, hovered,
+                         hover);
+        parts.text(painter, *e.content, g.textOrigin, m_theme.text, visible, hidden(false));
     }
-
-    if (!g.errorBox.isEmpty()) {
-        // A stop is the user's choice, not an error: a quiet "■ Stopped" without the red card.
-        const bool stopped = m.state == MessageState::Cancelled;
-        if (!stopped) {
-            painter->setPen(QPen(m_theme.errorBorder, 1));
-            painter->setBrush(m_theme.errorBackground);
-            painter->drawRoundedRect(g.errorBox.adjusted(0.5, 0.5, -0.5, -0.5), 8, 8);
-        }
-        painter->setFont(m_theme.font);
-        painter->setPen(stopped ? m_theme.muted : m_theme.errorText);
-        painter->drawText(QRectF(g.errorText.left() - 22, g.errorText.top(), 20,
-                                 QFontMetricsF(m_theme.font).height()),
-                          Qt::AlignLeft | Qt::AlignVCenter,
-                          stopped ? QStringLiteral("■") : QStringLiteral("⚠"));
-        painter->drawText(g.errorText, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop,
-                          brokenNote(m));
-        for (const MessageButton &b : g.errorButtons)
-            paintButton(painter, b, hovered && b.rect.contains(hover), true, false);
-    }
-
-    if (!g.footerText.isEmpty()) {
-        painter->setFont(m_theme.small);
-        painter->setPen(m_theme.muted);
-        painter->drawText(g.footer, Qt::AlignLeft | Qt::AlignVCenter, g.footerText);
-    }
+    if (!g.errorBox.isEmpty())
+        parts.errorCard(painter, m, g, hovered, hover);
+    parts.footer(painter, g);
     const bool flashedRow = m_flashUid == index.internalId();
     if (hovered || (flashedRow && m_flashKind == MessageHit::Copy)) {
         for (const MessageButton &b : g.actions)
-            paintButton(painter, b, hovered && b.rect.contains(hover), false,
-                        flashedRow && b.kind == m_flashKind);
+            parts.button(painter, b, hovered && b.rect.contains(hover), false,
+                         flashedRow && b.kind == m_flashKind);
     }
     painter->restore();
 }

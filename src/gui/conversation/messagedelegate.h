@@ -91,10 +91,6 @@ private:
     void trimCache() const;
     void scheduleCatchUp(quint64 uid) const;
     MessageInputs inputsFor(const QModelIndex &index, const Entry &e) const;
-    void paintCodeBlocks(QPainter *p, const MarkdownLayout &layout, const QPointF &origin,
-                         const QModelIndex &index, bool hovered, const QPoint &hover) const;
-    void paintButton(QPainter *p, const MessageButton &b, bool hovered, bool primary,
-                     bool flashed) const;
 
     QAbstractItemView *m_view;
     QAbstractItemModel *m_model = nullptr;

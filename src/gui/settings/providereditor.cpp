@@ -1,6 +1,7 @@
 #include "gui/settings/providereditor.h"
 
 #include "gui/settings/connectiontestpanel.h"
+#include "gui/settings/modellisteditor.h"
 #include "core/config/envexpand.h"
 #include "ui_providereditor.h"
 #include "core/config/urls.h"
@@ -8,9 +9,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
-#include <QLocale>
 #include <QTableWidgetItem>
-#include <QTreeWidget>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -18,8 +17,6 @@
 namespace Sluice {
 
 namespace {
-
-enum ModelColumn { IdColumn, NameColumn, ContextColumn, MaxTokensColumn, TemperatureColumn };
 
 QString typeLabel(ProviderType type)
 {
@@ -32,19 +29,6 @@ QString typeLabel(ProviderType type)
         return ProviderEditor::tr("Anthropic");
     }
     return {};
-}
-
-QString numberText(int value)
-{
-    return value > 0 ? QString::number(value) : QString();
-}
-
-int cellInt(const QTableWidget *table, int row, int column)
-{
-    const QTableWidgetItem *item = table->item(row, column);
-    bool ok = false;
-    const int v = item ? item->text().trimmed().toInt(&ok) : 0;
-    return ok && v > 0 ? v : 0;
 }
 
 QString cellText(const QTableWidget *table, int row, int column)
@@ -63,15 +47,11 @@ ProviderEditor::ProviderEditor(QWidget *parent)
     for (ProviderType t : {ProviderType::Ollama, ProviderType::OpenAI, ProviderType::Anthropic})
         m_ui->typeCombo->addItem(typeLabel(t), int(t));
     m_ui->headersTable->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
-    m_ui->modelsTable->horizontalHeader()->setSectionResizeMode(IdColumn, QHeaderView::Stretch);
     m_ui->useSuggestedTypeButton->hide();
     m_ui->useServerTypeButton->hide();
     m_ui->serverHint->hide();
-    m_ui->serverModelsTree->hide();
-    QHeaderView *serverHeader = m_ui->serverModelsTree->header();
-    serverHeader->setStretchLastSection(false);
-    serverHeader->setSectionResizeMode(QHeaderView::ResizeToContents);
-    serverHeader->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_models = new ModelListEditor(*m_ui, this);
+    connect(m_models, &ModelListEditor::edited, this, &ProviderEditor::changed);
 
     connect(m_ui->nameEdit, &QLineEdit::textEdited, this, &ProviderEditor::changed);
     connect(m_ui->typeCombo, &QComboBox::currentIndexChanged, this, [this] {
@@ -95,8 +75,7 @@ ProviderEditor::ProviderEditor(QWidget *parent)
         if (url != m_ui->baseUrlEdit->text() && baseUrlProblem(url).isEmpty())
             m_ui->baseUrlEdit->setText(url);
     });
-    connect(m_ui->detectButton, &QAbstractButton::clicked, this,
-            &ProviderEditor::detectRequested);
+    connect(m_ui->detectButton, &QAbstractButton::clicked, this, &ProviderEditor::detectRequested);
     connect(m_ui->useServerTypeButton, &QAbstractButton::clicked, this, [this] {
         const QString url = m_suggestedUrl;
         const ProviderType type =
@@ -138,19 +117,6 @@ ProviderEditor::ProviderEditor(QWidget *parent)
         connect(spin, &QDoubleSpinBox::valueChanged, this, &ProviderEditor::changed);
     connect(m_ui->resetTimeoutsButton, &QAbstractButton::clicked, this,
             [this] { setTimeouts(Timeouts()); });
-    connect(m_ui->addModelButton, &QAbstractButton::clicked, this, [this] {
-        addModelRow(ModelEntry());
-        m_ui->modelsTable->setCurrentCell(m_ui->modelsTable->rowCount() - 1, IdColumn);
-        m_ui->modelsTable->editItem(m_ui->modelsTable->currentItem());
-        changed();
-    });
-    connect(m_ui->removeModelButton, &QAbstractButton::clicked, this, [this] {
-        if (m_ui->modelsTable->currentRow() >= 0) {
-            m_ui->modelsTable->removeRow(m_ui->modelsTable->currentRow());
-            changed();
-        }
-    });
-    connect(m_ui->modelsTable, &QTableWidget::itemChanged, this, &ProviderEditor::changed);
     connect(m_ui->refreshModelsButton, &QAbstractButton::clicked, this,
             &ProviderEditor::refreshModelsRequested);
     connect(m_ui->testConnectionButton, &QAbstractButton::clicked, this,
@@ -238,12 +204,7 @@ void ProviderEditor::setEntry(const ProviderEntry &entry, const QString &keyText
     m_ui->streamCheck->setChecked(entry.stream);
     m_ui->http2Check->setChecked(entry.http2);
     setTimeouts(entry.timeouts);
-    m_ui->modelsTable->setRowCount(0);
-    for (const ModelEntry &m : entry.models)
-        addModelRow(m);
-    m_ui->modelsStatus->clear();
-    m_ui->serverModelsTree->clear();
-    m_ui->serverModelsTree->hide();
+    m_models->show(entry.models);
     m_ui->connectionTestPanel->clear();
     clearServerHint();
     updateUrlHint();
@@ -281,12 +242,7 @@ ProviderEntry ProviderEditor::entry() const
     p.timeouts.loadMs = ms(m_ui->loadSpin, old.loadMs);
     p.timeouts.idleMs = ms(m_ui->idleSpin, old.idleMs);
     p.timeouts.totalMs = ms(m_ui->totalSpin, old.totalMs);
-    p.models.clear();
-    for (int row = 0; row < m_ui->modelsTable->rowCount(); ++row) {
-        const ModelEntry m = modelAt(row);
-        if (!m.id.isEmpty() && !p.model(m.id))
-            p.models.append(m);
-    }
+    p.models = m_models->models();
     return p;
 }
 
@@ -411,55 +367,6 @@ void ProviderEditor::addHeaderRow(const QString &name, const QString &value)
     m_ui->headersTable->setItem(row, 1, new QTableWidgetItem(value));
 }
 
-void ProviderEditor::addModelRow(const ModelEntry &m)
-{
-    QTableWidget *t = m_ui->modelsTable;
-    const QSignalBlocker block(t);
-    const int row = t->rowCount();
-    t->insertRow(row);
-    t->setItem(row, IdColumn, new QTableWidgetItem(m.id));
-    t->setItem(row, NameColumn, new QTableWidgetItem(m.name));
-    t->setItem(row, ContextColumn, new QTableWidgetItem(numberText(m.contextWindow)));
-    t->setItem(row, MaxTokensColumn, new QTableWidgetItem(numberText(m.maxTokens)));
-    t->setItem(row, TemperatureColumn,
-               new QTableWidgetItem(m.temperature ? QString::number(*m.temperature) : QString()));
-}
-
-ModelEntry ProviderEditor::modelAt(int row) const
-{
-    const QTableWidget *t = m_ui->modelsTable;
-    ModelEntry m;
-    m.id = cellText(t, row, IdColumn);
-    m.name = cellText(t, row, NameColumn);
-    m.contextWindow = cellInt(t, row, ContextColumn);
-    m.maxTokens = cellInt(t, row, MaxTokensColumn);
-    bool ok = false;
-    const double temperature = cellText(t, row, TemperatureColumn).toDouble(&ok);
-    if (ok && temperature >= 0 && temperature <= 2)
-        m.temperature = temperature;
-    return m;
-}
-
-int ProviderEditor::mergeModels(const QList<ModelEntry> &models)
-{
-    const ProviderEntry current = entry();
-    int added = 0;
-    for (const ModelEntry &m : models) {
-        if (current.model(m.id))
-            continue;
-        addModelRow(m);
-        ++added;
-    }
-    if (added > 0)
-        changed();
-    return added;
-}
-
-void ProviderEditor::setModelsStatus(const QString &text)
-{
-    m_ui->modelsStatus->setText(text);
-}
-
 void ProviderEditor::setRefreshEnabled(bool enabled)
 {
     m_ui->refreshModelsButton->setEnabled(enabled);
@@ -556,8 +463,7 @@ void ProviderEditor::updateServerHint()
     }
     m_ui->serverHint->show();
     if (type == ProviderType::Ollama) {
-        m_ui->serverHint->setText(u"\u2713 " +
-                                  tr("Ollama %1 answers here.").arg(m_ollamaVersion));
+        m_ui->serverHint->setText(u"\u2713 " + tr("Ollama %1 answers here.").arg(m_ollamaVersion));
         return;
     }
     //: %1 is Ollama's version, %2 the base URL of its native API
@@ -566,62 +472,6 @@ void ProviderEditor::updateServerHint()
                                   .arg(m_ollamaVersion, m_suggestedUrl));
     m_ui->useServerTypeButton->setText(tr("Use the native API"));
     m_ui->useServerTypeButton->show();
-}
-
-void ProviderEditor::setServerModels(const QList<ModelInfo> &models, bool ollama)
-{
-    QTreeWidget *tree = m_ui->serverModelsTree;
-    tree->clear();
-    for (int c = 1; c < tree->columnCount(); ++c)
-        tree->setColumnHidden(c, !ollama);
-    for (const ModelInfo &m : models) {
-        auto *item = new QTreeWidgetItem(tree);
-        item->setText(0, m.id);
-        if (!ollama)
-            continue;
-        item->setText(1, m.sizeBytes > 0 ? formatBytes(m.sizeBytes) : QString());
-        item->setText(2, m.parameterSize);
-        item->setText(3, m.quantization);
-        item->setText(4, tr("…"));
-        item->setText(5, tr("…"));
-        for (int c = 1; c <= 4; ++c)
-            item->setTextAlignment(c, Qt::AlignRight | Qt::AlignVCenter);
-    }
-    tree->setVisible(!models.isEmpty());
-}
-
-void ProviderEditor::setServerModelDetails(const QString &model, const ModelDetails &d)
-{
-    const QList<QTreeWidgetItem *> items =
-        m_ui->serverModelsTree->findItems(model, Qt::MatchExactly, 0);
-    if (items.isEmpty())
-        return;
-    QTreeWidgetItem *item = items.first();
-    item->setText(4, d.contextLength > 0 ? QLocale().toString(d.contextLength) : tr("unknown"));
-    QStringList caps;
-    if (d.hasCapability(u"vision"))
-        caps.append(tr("vision"));
-    if (d.hasCapability(u"tools"))
-        caps.append(tr("tools"));
-    if (d.hasCapability(u"thinking"))
-        caps.append(tr("thinking"));
-    item->setText(5, caps.isEmpty() ? tr("text only") : caps.join(tr(", ")));
-    if (item->text(2).isEmpty())
-        item->setText(2, d.parameterSize);
-    if (item->text(3).isEmpty())
-        item->setText(3, d.quantization);
-}
-
-void ProviderEditor::setServerModelFailed(const QString &model, const QString &message)
-{
-    const QList<QTreeWidgetItem *> items =
-        m_ui->serverModelsTree->findItems(model, Qt::MatchExactly, 0);
-    if (items.isEmpty())
-        return;
-    for (int c : {4, 5}) {
-        items.first()->setText(c, tr("unknown"));
-        items.first()->setToolTip(c, message);
-    }
 }
 
 } // namespace Sluice

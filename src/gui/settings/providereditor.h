@@ -20,6 +20,7 @@ class QLineEdit;
 namespace Sluice {
 
 class ConnectionTestPanel;
+class ModelListEditor;
 
 class ProviderEditor final : public QWidget
 {
@@ -53,16 +54,9 @@ public:
     void focusBaseUrl();
     void focusId();
 
-    // Adds fetched models that are not listed yet; returns how many were new.
-    int mergeModels(const QList<ModelEntry> &models);
-    void setModelsStatus(const QString &text);
+    // The models table, and what a Refresh found on the server.
+    ModelListEditor *modelList() const { return m_models; }
     void setRefreshEnabled(bool enabled);
-
-    // What a Refresh found on the server; for Ollama also size, parameters, quantisation,
-    // and per model later what /api/show says.
-    void setServerModels(const QList<ModelInfo> &models, bool ollama);
-    void setServerModelDetails(const QString &model, const ModelDetails &details);
-    void setServerModelFailed(const QString &model, const QString &message);
 
     ConnectionTestPanel *testPanel() const;
     void setTestEnabled(bool enabled, const QString &whyNot = QString());
@@ -89,14 +83,13 @@ private:
     void updateKeyHint();
     void updateServerHint();
     void addHeaderRow(const QString &name, const QString &value);
-    void addModelRow(const ModelEntry &model);
-    ModelEntry modelAt(int row) const;
     void setTimeouts(const Timeouts &t);
     void changed();
 
     std::unique_ptr<Ui::ProviderEditor> m_ui;
     QLineEdit *m_idEdit = nullptr;
     QLabel *m_idHint = nullptr;
+    ModelListEditor *m_models = nullptr; // the models table and the server's list
     QStringList m_idsInUse;
     ProviderEntry m_entry;
     bool m_loading = false;

@@ -7,17 +7,18 @@
 #include "core/config/crushimport.h"
 #include "gui/settings/defaultpicker.h"
 #include "core/config/envexpand.h"
-#include "gui/settings/modelrefresh.h"
+#include "gui/settings/providerdrafts.h"
 #include "gui/settings/providerpresets.h"
 #include "core/config/resolve.h"
-#include "gui/settings/serverkindprobe.h"
+#include "gui/settings/appsettingspage.h"
+#include "gui/settings/serveractions.h"
+#include "gui/settings/settingsapplier.h"
 #include "ui_settingsdialog.h"
 #include "core/config/urls.h"
 
 #include <QFileDialog>
 #include <QMenu>
 #include <QPushButton>
-#include <QRegularExpression>
 
 #include <memory>
 #include <tuple>
@@ -26,26 +27,22 @@ namespace Sluice {
 
 SettingsDialog::SettingsDialog(ConfigStore *store, SecretStore *secrets, QWidget *parent)
     : QDialog(parent), m_ui(std::make_unique<Ui::SettingsDialog>()), m_store(store),
-      m_secrets(secrets), m_probe(new ServerKindProbe(this)), m_refresh(new ModelRefresh(this))
+      m_secrets(secrets)
 {
     m_ui->setupUi(this);
     m_defaults = new DefaultPicker(m_ui->defaultProviderCombo, m_ui->defaultModelCombo, this);
-
-    for (Theme t : {Theme::System, Theme::Light, Theme::Dark}) {
-        const QString label = t == Theme::System  ? tr("Follow the system")
-                              : t == Theme::Light ? tr("Light")
-                                                  : tr("Dark");
-        m_ui->themeCombo->addItem(label, int(t));
-    }
-    m_ui->sendKeyCombo->addItem(tr("Enter (Shift+Enter for a new line)"), int(SendKey::Enter));
-    m_ui->sendKeyCombo->addItem(tr("Ctrl+Enter"), int(SendKey::CtrlEnter));
-    const std::pair<LogLevel, QString> levels[] = {{LogLevel::Off, tr("Off")},
-                                                   {LogLevel::Error, tr("Errors")},
-                                                   {LogLevel::Warning, tr("Warnings")},
-                                                   {LogLevel::Info, tr("Information")},
-                                                   {LogLevel::Debug, tr("Debug (verbose)")}};
-    for (const auto &[level, label] : levels)
-        m_ui->logLevelCombo->addItem(label, int(level));
+    m_server = new ServerActions(m_ui->providerEditor, m_defaults, this);
+    m_appPage = new AppSettingsPage(*m_ui, this);
+    m_applier = new SettingsApplier(
+        store, secrets,
+        [this](const QString &question) {
+            return ask(Question::KeepKeyInFile, question) == QMessageBox::Yes;
+        },
+        this);
+    connect(m_applier, &SettingsApplier::keychainUnavailable, this,
+            [this] { m_keychainUsable = false; });
+    connect(m_applier, &SettingsApplier::keysStored, this, &SettingsDialog::finishApply);
+    connect(m_applier, &SettingsApplier::failed, this, &SettingsDialog::applyFailedWith);
 
     auto *presetMenu = new QMenu(m_ui->addProviderButton);
     presetMenu->setObjectName(QStringLiteral("presetMenu"));
@@ -68,31 +65,6 @@ SettingsDialog::SettingsDialog(ConfigStore *store, SecretStore *secrets, QWidget
     connect(m_ui->moveDownButton, &QAbstractButton::clicked, this, [this] { moveProvider(1); });
     connect(m_ui->importCrushButton, &QAbstractButton::clicked, this, &SettingsDialog::importCrush);
     connect(m_ui->providerEditor, &ProviderEditor::edited, this, &SettingsDialog::syncEditor);
-    connect(m_ui->providerEditor, &ProviderEditor::refreshModelsRequested, this,
-            &SettingsDialog::refreshModels);
-    connect(m_ui->providerEditor, &ProviderEditor::testConnectionRequested, this,
-            &SettingsDialog::testConnection);
-    ProviderEditor *editor = m_ui->providerEditor;
-    connect(editor, &ProviderEditor::baseUrlEdited, m_probe, &ServerKindProbe::schedule);
-    connect(editor, &ProviderEditor::detectRequested, this,
-            [this, editor] { m_probe->probeNow(editor->entry().baseUrl); });
-    connect(m_probe, &ServerKindProbe::started, editor, &ProviderEditor::showProbing);
-    connect(m_probe, &ServerKindProbe::ollamaFound, editor, &ProviderEditor::showOllamaFound);
-    connect(m_probe, &ServerKindProbe::otherServer, editor, &ProviderEditor::showOtherServer);
-    connect(m_probe, &ServerKindProbe::noOllama, editor, &ProviderEditor::clearServerHint);
-    connect(m_ui->dataDirBrowseButton, &QAbstractButton::clicked, this, [this] {
-        const QString dir =
-            QFileDialog::getExistingDirectory(this, tr("Data folder"), m_ui->dataDirEdit->text());
-        if (!dir.isEmpty())
-            m_ui->dataDirEdit->setText(dir);
-    });
-    connect(m_ui->logFileBrowseButton, &QAbstractButton::clicked, this, [this] {
-        const QString file =
-            QFileDialog::getSaveFileName(this, tr("Log file"), m_ui->logFileEdit->text());
-        if (!file.isEmpty())
-            m_ui->logFileEdit->setText(file);
-    });
-
     const std::tuple<QDialogButtonBox::StandardButton, const char16_t *, QString> buttons[] = {
         {QDialogButtonBox::Ok, u"okButton", tr("Save and close")},
         {QDialogButtonBox::Apply, u"applyButton", tr("Save")},
@@ -121,11 +93,17 @@ SettingsDialog::~SettingsDialog() = default;
 void SettingsDialog::setChatClient(ChatClient *client)
 {
     m_client = client;
-    m_probe->setChatClient(client);
-    m_ui->providerEditor->setRefreshEnabled(client != nullptr);
-    m_ui->providerEditor->setDetectEnabled(client != nullptr);
-    m_ui->providerEditor->setTestEnabled(client != nullptr,
-                                         tr("Connection tests are not available."));
+    m_server->setChatClient(client);
+}
+
+void SettingsDialog::setEnvironment(const QProcessEnvironment &env)
+{
+    m_server->setEnvironment(env);
+}
+
+void SettingsDialog::setTestModelChooser(TestModelChooser chooser)
+{
+    m_server->setTestModelChooser(std::move(chooser));
 }
 
 void SettingsDialog::setQuestionHandler(QuestionHandler handler)
@@ -135,21 +113,13 @@ void SettingsDialog::setQuestionHandler(QuestionHandler handler)
 
 QList<ProviderEntry> SettingsDialog::entries() const
 {
-    QList<ProviderEntry> list;
-    for (const Draft &d : m_drafts)
-        list.append(d.entry);
-    return list;
+    return ProviderDrafts::entries(m_drafts);
 }
 
 void SettingsDialog::loadFromStore()
 {
-    m_drafts.clear();
-    for (const ProviderEntry &p : m_store->config().providers) {
-        const bool inKeychain = !keychainAccount(p).isEmpty();
-        const QString shown = inKeychain ? QString() : p.apiKey;
-        m_drafts.append({p, shown, shown, p.apiKey, p.id});
-    }
-    setAppPage(m_store->config().app);
+    m_drafts = ProviderDrafts::fromConfig(m_store->config());
+    m_appPage->show(m_store->config().app);
     rebuildList(m_drafts.isEmpty() ? -1 : 0);
     m_defaults->select(m_store->config().defaultProvider, m_store->config().defaultModel);
 
@@ -194,8 +164,7 @@ void SettingsDialog::rebuildList(int select)
 
 void SettingsDialog::selectProvider(int row)
 {
-    m_probe->cancel();
-    m_refresh->cancel();
+    m_server->cancel();
     m_ui->providerEditor->setRefreshEnabled(m_client != nullptr);
     m_current = row;
     const bool valid = row >= 0 && row < m_drafts.size();
@@ -283,40 +252,12 @@ void SettingsDialog::addPreset(int presetIndex)
         m_ui->providerEditor->focusBaseUrl();
 }
 
-// "Ollama" → "Ollama (copy)"; a copy of that → "Ollama (copy 2)", not "Ollama (copy) (copy)".
-QString SettingsDialog::copyName(const QString &name) const
-{
-    static const QRegularExpression copied(QStringLiteral("^(.*) \\(copy(?: \\d+)?\\)$"));
-    // The suffix as this dialog writes it, in whatever language it is shown.
-    const QString marker = tr("%1 (copy)");
-    QString base = name;
-    if (const QRegularExpressionMatch m = copied.match(name); m.hasMatch())
-        base = m.captured(1);
-    QStringList names;
-    for (const Draft &d : std::as_const(m_drafts))
-        names.append(d.entry.displayName());
-    QString candidate = marker.arg(base);
-    for (int n = 2; names.contains(candidate); ++n)
-        candidate = tr("%1 (copy %2)").arg(base).arg(n);
-    return candidate;
-}
-
 void SettingsDialog::duplicateProvider()
 {
     syncEditor();
     if (m_current < 0)
         return;
-    Draft copy = m_drafts.at(m_current);
-    Config ids;
-    for (const Draft &d : std::as_const(m_drafts))
-        ids.providers.append(d.entry);
-    copy.entry.id = ids.uniqueProviderId(copy.entry.id);
-    copy.entry.name = copyName(copy.entry.displayName());
-    copy.entry.apiKey.clear();
-    copy.savedKeyText.clear(); // a new provider: its key is saved afresh under its own id
-    copy.savedApiKey.clear();
-    copy.savedId.clear();
-    m_drafts.insert(m_current + 1, copy);
+    m_drafts.insert(m_current + 1, ProviderDrafts::duplicate(m_drafts, m_current));
     rebuildList(m_current + 1);
 }
 
@@ -330,7 +271,7 @@ void SettingsDialog::removeProvider()
     if (!removed.savedId.isEmpty())
         saved.id = removed.savedId;
     if (const QString account = keychainAccount(saved); !account.isEmpty())
-        m_removedKeychainAccounts.append(account);
+        m_applier->forgetAccount(account);
     rebuildList(qMin(m_current, int(m_drafts.size()) - 1));
 }
 
@@ -358,155 +299,22 @@ void SettingsDialog::importCrush()
         setStatus(import.error);
         return;
     }
-    Config merged;
-    QStringList implicitIds; // never saved and untouched: the built-in defaults of a first run
-    for (const Draft &d : std::as_const(m_drafts)) {
-        merged.providers.append(d.entry);
-        const ProviderEntry *stored = m_store->config().provider(d.entry.id);
-        if (m_store->lastLoad() == ConfigStore::LoadResult::FirstRun && stored &&
-            *stored == d.entry && d.keyText == d.savedKeyText)
-            implicitIds.append(d.entry.id);
-    }
-    merged.defaultProvider = m_defaults->providerId();
-    merged.defaultModel = m_defaults->model();
-    const qsizetype before = merged.providers.size();
-    QStringList notes = import.notes;
-    mergeImport(merged, import, &notes, implicitIds);
-    int first = -1;
-    for (qsizetype i = 0; i < merged.providers.size(); ++i) {
-        const ProviderEntry &p = merged.providers.at(i);
-        const bool replaced =
-            i < before && implicitIds.contains(p.id) && !(p == m_drafts.at(i).entry);
-        if (i < before && !replaced)
-            continue;
-        const QString keyText = keychainAccount(p).isEmpty() ? p.apiKey : QString();
-        ProviderEntry entry = p;
-        entry.apiKey.clear();
-        const Draft draft{entry, keyText, QString(), QString(), QString()};
-        if (replaced)
-            m_drafts[i] = draft;
-        else
-            m_drafts.append(draft);
-        if (first < 0)
-            first = int(i);
-    }
-    rebuildList(first >= 0 ? first : int(m_drafts.size()) - 1);
-    m_defaults->select(merged.defaultProvider, merged.defaultModel);
+    ProviderDrafts::Imported imported = ProviderDrafts::importCrush(
+        m_drafts, import, *m_store, m_defaults->providerId(), m_defaults->model());
+    rebuildList(imported.first >= 0 ? imported.first : int(m_drafts.size()) - 1);
+    m_defaults->select(imported.defaultProvider, imported.defaultModel);
+    QStringList &notes = imported.notes;
     notes.prepend(tr("Imported %n provider(s) from %1; Save keeps them.", nullptr,
                      int(import.providers.size()))
                       .arg(path));
     setStatus(notes.join(u'\n'));
 }
 
-std::optional<ProviderConfig> SettingsDialog::resolvedCurrent(QString *error) const
-{
-    if (m_current < 0 || m_current >= m_drafts.size())
-        return std::nullopt;
-    ProviderEntry e = m_ui->providerEditor->entry();
-    const QString key = m_ui->providerEditor->keyText();
-    const bool reference = isVariableReference(key);
-    e.apiKey = reference ? key : QString();
-    if (const QString problem = m_ui->providerEditor->baseUrlProblemText(); !problem.isEmpty()) {
-        *error = problem;
-        return std::nullopt;
-    }
-    ResolvedProvider r = resolveProvider(e, m_env);
-    if (!r.config) {
-        *error = r.error;
-        return std::nullopt;
-    }
-    if (!reference)
-        r.config->apiKey = key;
-    return r.config;
-}
-
-void SettingsDialog::refreshModels()
-{
-    if (!m_client)
-        return;
-    ProviderEditor *editor = m_ui->providerEditor;
-    QString error;
-    const std::optional<ProviderConfig> config = resolvedCurrent(&error);
-    if (!config) {
-        editor->setModelsStatus(error);
-        return;
-    }
-    editor->setModelsStatus(tr("Asking %1 for its models…").arg(config->baseUrl));
-    editor->setRefreshEnabled(false);
-    const bool ollama = config->type == ProviderType::Ollama;
-    m_refresh->disconnect(this);
-    auto listed = [this, editor, ollama](const QList<ModelInfo> &infos) {
-        QList<ModelEntry> models;
-        QStringList ids;
-        for (const ModelInfo &info : infos) {
-            ModelEntry m;
-            m.id = info.id.isEmpty() ? info.name : info.id;
-            models.append(m); // context_window stays the server's default: no surprise RAM use
-            ids.append(m.id);
-        }
-        m_defaults->addFetchedModels(m_refresh->providerId(), ids);
-        editor->setServerModels(infos, ollama);
-        const int added = editor->mergeModels(models);
-        editor->setModelsStatus(
-            tr("%n model(s) on the server, %1 new.", nullptr, int(models.size())).arg(added));
-    };
-    connect(m_refresh, &ModelRefresh::listed, this, listed);
-    connect(m_refresh, &ModelRefresh::listFailed, editor, [editor](const QString &message) {
-        editor->setServerModels({}, false); // nothing stale from an earlier address
-        editor->setModelsStatus(message);
-    });
-    connect(m_refresh, &ModelRefresh::detailsFound, editor, &ProviderEditor::setServerModelDetails);
-    connect(m_refresh, &ModelRefresh::detailsFailed, editor, &ProviderEditor::setServerModelFailed);
-    connect(m_refresh, &ModelRefresh::finished, this,
-            [this, editor] { editor->setRefreshEnabled(m_client != nullptr); });
-    m_refresh->start(m_client, *config);
-}
-
-void SettingsDialog::testConnection()
-{
-    ConnectionTestPanel *panel = m_ui->providerEditor->testPanel();
-    if (!m_client)
-        return;
-    QString error;
-    const std::optional<ProviderConfig> config = resolvedCurrent(&error);
-    if (!config) {
-        panel->showProblem(error);
-        return;
-    }
-    QString model = m_testModel ? m_testModel(*config) : QString();
-    if (model.isEmpty() && config->id == m_defaults->providerId())
-        model = m_defaults->model();
-    if (model.isEmpty())
-        model = m_ui->providerEditor->entry().models.value(0).id;
-    panel->run(m_client, *config, model);
-}
-
-AppSettings SettingsDialog::appFromPage() const
-{
-    AppSettings a = m_store->config().app;
-    a.theme = Theme(m_ui->themeCombo->currentData().toInt());
-    a.fontSize = m_ui->fontSizeSpin->value();
-    a.sendKey = SendKey(m_ui->sendKeyCombo->currentData().toInt());
-    a.dataDir = m_ui->dataDirEdit->text().trimmed();
-    a.logLevel = LogLevel(m_ui->logLevelCombo->currentData().toInt());
-    a.logFile = m_ui->logFileEdit->text().trimmed();
-    return a;
-}
-
-void SettingsDialog::setAppPage(const AppSettings &app)
-{
-    m_ui->themeCombo->setCurrentIndex(m_ui->themeCombo->findData(int(app.theme)));
-    m_ui->fontSizeSpin->setValue(app.fontSize);
-    m_ui->sendKeyCombo->setCurrentIndex(m_ui->sendKeyCombo->findData(int(app.sendKey)));
-    m_ui->dataDirEdit->setText(app.dataDir);
-    m_ui->logLevelCombo->setCurrentIndex(m_ui->logLevelCombo->findData(int(app.logLevel)));
-    m_ui->logFileEdit->setText(app.logFile);
-}
-
 bool SettingsDialog::hasUnsavedChanges() const
 {
     const QList<ProviderEntry> &saved = m_store->config().providers;
-    if (saved.size() != m_drafts.size() || !(appFromPage() == m_store->config().app))
+    if (saved.size() != m_drafts.size() ||
+        !(m_appPage->settings(m_store->config().app) == m_store->config().app))
         return true;
     const Config &c = m_store->config();
     const bool known = c.provider(c.defaultProvider) != nullptr;
@@ -548,6 +356,78 @@ void SettingsDialog::setStatus(const QString &text)
     m_ui->applyStatus->setText(text);
 }
 
+// Save: the form checked, then the keys (SettingsApplier), then the file (finishApply()).
+void SettingsDialog::apply()
+{
+    if (m_applying)
+        return;
+    syncEditor();
+    if (const auto problem = SettingsApplier::check(m_drafts, m_current)) {
+        m_ui->providerList->setCurrentRow(problem->row);
+        m_ui->pages->setCurrentIndex(0);
+        if (problem->inId)
+            m_ui->providerEditor->focusId();
+        else
+            m_ui->providerEditor->focusBaseUrl();
+        setStatus(problem->message);
+        m_closeAfterApply = false;
+        Q_EMIT applyFailed(problem->message);
+        return;
+    }
+    m_applying = true;
+    m_ui->buttonBox->setEnabled(false);
+    m_ui->pages->setEnabled(false);
+    m_applier->storeKeys(m_drafts);
+}
+
+void SettingsDialog::applyFailedWith(const QString &message)
+{
+    m_applying = false;
+    m_closeAfterApply = false;
+    m_ui->buttonBox->setEnabled(true);
+    m_ui->pages->setEnabled(true);
+    showSavedKey();
+    setStatus(message);
+    Q_EMIT applyFailed(message);
+}
+
+void SettingsDialog::finishApply(QList<Draft> drafts)
+{
+    Config config = m_store->config();
+    config.app = m_appPage->settings(config.app);
+    config.defaultProvider = m_defaults->providerId();
+    config.defaultModel = m_defaults->model();
+    m_applying = false;
+    m_ui->buttonBox->setEnabled(true);
+    m_ui->pages->setEnabled(true);
+    QString error;
+    QHash<QString, QString> renamed;
+    if (!m_applier->save(drafts, config, &renamed, &error)) {
+        m_closeAfterApply = false;
+        setStatus(error);
+        Q_EMIT applyFailed(error);
+        return;
+    }
+    // Edits made while the keychain was busy stay edits; the rest is now saved.
+    for (int i = 0; i < m_drafts.size() && i < drafts.size(); ++i) {
+        const bool untouched = m_drafts.at(i).keyText == drafts.at(i).keyText;
+        m_drafts[i].savedKeyText = drafts.at(i).savedKeyText;
+        m_drafts[i].savedApiKey = drafts.at(i).savedApiKey;
+        m_drafts[i].savedId = drafts.at(i).savedId;
+        if (untouched)
+            m_drafts[i].entry.apiKey = drafts.at(i).entry.apiKey;
+    }
+    showSavedKey(); // the hint says where the key is now
+    setStatus(tr("Saved to %1.").arg(m_store->path()));
+    if (!renamed.isEmpty())
+        Q_EMIT providerIdsRenamed(renamed);
+    Q_EMIT applied();
+    if (m_closeAfterApply) {
+        m_closeAfterApply = false;
+        QDialog::accept();
+    }
+}
+
 void SettingsDialog::accept()
 {
     m_closeAfterApply = true;
@@ -576,8 +456,7 @@ void SettingsDialog::reject()
 
 void SettingsDialog::done(int result)
 {
-    m_probe->cancel();
-    m_refresh->cancel();
+    m_server->cancel();
     m_ui->providerEditor->testPanel()->clear();
     QDialog::done(result);
 }

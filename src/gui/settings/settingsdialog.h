@@ -5,6 +5,7 @@
 
 #include "core/config/config.h"
 #include "core/config/secretstore.h"
+#include "gui/settings/providerdrafts.h"
 
 #include <QDialog>
 #include <QMessageBox>
@@ -19,11 +20,12 @@ class SettingsDialog;
 
 namespace Sluice {
 
+class AppSettingsPage;
 class ChatClient;
 class ConfigStore;
 class DefaultPicker;
-class ModelRefresh;
-class ServerKindProbe;
+class ServerActions;
+class SettingsApplier;
 struct ProviderConfig;
 
 class SettingsDialog final : public QDialog
@@ -45,7 +47,7 @@ public:
     void setChatClient(ChatClient *client);
     void setQuestionHandler(QuestionHandler handler);
     // Where $VAR references are looked up for Refresh and Test connection.
-    void setEnvironment(const QProcessEnvironment &env) { m_env = env; }
+    void setEnvironment(const QProcessEnvironment &env);
 
     // "Test connection" runs the diagnostics (sluice doctor's steps) with the ChatClient, on
     // the provider as it is in the form (key expanded). The chooser names the model to try
@@ -53,7 +55,7 @@ public:
     // default model when the provider is the default, else the provider's first model, else
     // the first the server lists.
     using TestModelChooser = std::function<QString(const ProviderConfig &)>;
-    void setTestModelChooser(TestModelChooser chooser) { m_testModel = std::move(chooser); }
+    void setTestModelChooser(TestModelChooser chooser);
 
     // Where "Import crush.json…" asks for the file (tests answer it); empty: a file dialog.
     void setImportFileChooser(std::function<QString()> chooser)
@@ -82,14 +84,7 @@ Q_SIGNALS:
     void providerIdsRenamed(const QHash<QString, QString> &renamed);
 
 private:
-    struct Draft
-    {
-        ProviderEntry entry;
-        QString keyText;      // what the key field shows
-        QString savedKeyText; // … as last saved / loaded
-        QString savedApiKey;  // the file's api_key as last saved
-        QString savedId;      // the id as last saved; empty for a provider not saved yet
-    };
+    using Draft = ProviderDraft;
 
     void loadFromStore();
     void rebuildList(int select);
@@ -97,17 +92,12 @@ private:
     void syncEditor();
     void addPreset(int presetIndex);
     void duplicateProvider();
-    QString copyName(const QString &name) const;
     void removeProvider();
     void moveProvider(int delta);
     void importCrush();
-    void refreshModels();
-    void testConnection();
     QList<ProviderEntry> entries() const;
-    AppSettings appFromPage() const;
-    void setAppPage(const AppSettings &app);
-    std::optional<ProviderConfig> resolvedCurrent(QString *error) const;
     void finishApply(QList<Draft> drafts);
+    void applyFailedWith(const QString &message);
     void showSavedKey(); // tells the provider form where the current provider's key is
     QMessageBox::StandardButton ask(Question question, const QString &text);
     void setStatus(const QString &text);
@@ -117,14 +107,12 @@ private:
     SecretStore *m_secrets;
     ChatClient *m_client = nullptr;
     QuestionHandler m_questions;
-    TestModelChooser m_testModel;
     std::function<QString()> m_chooseImport;
-    ServerKindProbe *m_probe;
-    ModelRefresh *m_refresh;
     DefaultPicker *m_defaults;
-    QProcessEnvironment m_env = QProcessEnvironment::systemEnvironment();
+    ServerActions *m_server; // probe, Refresh from server, Test connection
+    AppSettingsPage *m_appPage;
+    SettingsApplier *m_applier;
     QList<Draft> m_drafts;
-    QStringList m_removedKeychainAccounts;
     int m_current = -1;
     bool m_keychainUsable = true; // false once the keychain said it is not there
     bool m_applying = false;

@@ -3,32 +3,29 @@
 #include "core/chat/chatclient.h"
 #include "session/chatmodel.h"
 #include "gui/window/composer.h"
+#include "gui/window/composercontroller.h"
 #include "session/conversationcontroller.h"
 #include "gui/window/conversationsettingsdialog.h"
 #include "gui/conversation/conversationview.h"
+#include "gui/window/emptypage.h"
 #include "gui/window/emptystate.h"
 #include "gui/conversation/messagegeometry.h"
-#include "gui/window/modelpickerdelegate.h"
-#include "core/models/modelcapabilities.h"
+#include "gui/window/modelpicker.h"
 #include "session/replystatus.h"
 #include "session/servermodels.h"
 #include "gui/window/sessionsidebar.h"
+#include "gui/window/windowgeometry.h"
 #include "gui/window/windowshortcuts.h"
 #include "gui/window/windowstyle.h"
 
 #include "ui_mainwindow.h"
 
-#include <QAbstractItemView>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDesktopServices>
 #include <QLabel>
-#include <QLineEdit>
 #include <QMetaMethod>
-#include <QScreen>
-#include <QSettings>
 #include <QStatusBar>
-#include <QVBoxLayout>
 
 namespace Sluice {
 
@@ -48,65 +45,49 @@ MainWindow::MainWindow(ChatClient *client, QWidget *parent)
     connect(m_sessionSidebar, &SessionSidebar::newChatRequested, this,
             &MainWindow::newConversation);
     connect(m_sessionSidebar, &SessionSidebar::activated, this, &MainWindow::showConversation);
+    addStatusLabels();
 
-    // The status texts (a long error, a long server address) are cut rather than widen the
-    // window: its minimum size fits small screens at any scale.
-    auto *phase = new QLabel(this);
-    phase->setObjectName(QStringLiteral("statusPhaseLabel"));
-    phase->setAccessibleName(tr("Reply status"));
-    phase->setMinimumWidth(1);
-    statusBar()->addWidget(phase, 1);
-    auto *server = new QLabel(this);
-    server->setObjectName(QStringLiteral("serverStatusLabel"));
-    server->setMinimumWidth(1);
-    statusBar()->addPermanentWidget(server);
-    statusBar()->setSizeGripEnabled(false);
-    connect(m_replyStatus, &ReplyStatus::textChanged, phase, &QLabel::setText);
-    setupModelPull();
+    m_modelPicker = std::make_unique<ModelPicker>(
+        m_client, m_serverModels,
+        ModelPicker::Widgets{m_ui->providerCombo, m_ui->modelCombo, m_ui->topBarLayout,
+                             m_serverLabel, statusBar()});
+    connect(m_modelPicker.get(), &ModelPicker::changed, this, &MainWindow::updateEmptyState);
+    connect(m_modelPicker.get(), &ModelPicker::modelPulled, this, &MainWindow::modelPulled);
+    connect(m_modelPicker.get(), &ModelPicker::message, this, &MainWindow::showTransient);
+    ModelPicker *picker = m_modelPicker.get();
+    connect(m_serverModels, &ServerModels::changed, picker, [this](const QString &providerId) {
+        m_modelPicker->serverChanged(providerId, m_conversations);
+    });
+    connect(m_ui->refreshModelsButton, &QToolButton::clicked, picker, &ModelPicker::refreshModels);
+    connect(m_ui->emptyRetryButton, &QPushButton::clicked, picker, &ModelPicker::refreshModels);
 
-    m_ui->editBanner->hide();
+    m_composer = std::make_unique<ComposerController>(ComposerController::Widgets{
+        m_ui->composer, m_ui->sendButton, m_ui->editBanner, m_ui->cancelEditButton,
+        m_ui->conversationView, m_ui->modelCombo});
+    connect(m_composer.get(), &ComposerController::message, this, &MainWindow::showTransient);
+
     m_ui->composer->setFrameShape(QFrame::NoFrame);
-    m_ui->emptyDetail->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    centreEmptyState();
+    m_emptyPage = std::make_unique<EmptyPage>(
+        EmptyPage::Widgets{m_ui->emptyPage, m_ui->emptyLayout, m_ui->emptyTitle, m_ui->emptyDetail,
+                           m_ui->emptyButtons, m_ui->emptyRetryButton, m_ui->emptySettingsButton});
     m_ui->conversationStack->setCurrentWidget(m_ui->emptyPage);
 
     ConversationView *view = m_ui->conversationView;
-    connect(m_ui->composer, &Composer::submitted, this, &MainWindow::send);
-    connect(m_ui->composer, &Composer::escapePressed, this, &MainWindow::cancelEdit);
-    connect(m_ui->sendButton, &QPushButton::clicked, this, &MainWindow::onSendClicked);
-    connect(m_ui->cancelEditButton, &QToolButton::clicked, this, &MainWindow::cancelEdit);
-    connect(view, &ConversationView::retryRequested, this, &MainWindow::retry);
-    connect(view, &ConversationView::continueRequested, this, [this](int row) {
-        if (m_current && m_current->continueReply(row))
-            m_ui->conversationView->jumpToLatest();
-    });
-    connect(view, &ConversationView::regenerateRequested, this, [this](int) {
-        if (m_current)
-            retry(m_current->model()->rowCount() - 1); // the last reply, again
-    });
-    connect(view, &ConversationView::editRequested, this, &MainWindow::beginEdit);
     connect(view, &ConversationView::deleteRequested, this, [this](int row) {
         if (m_current)
             m_current->deleteMessage(row);
     });
     connect(view, &ConversationView::linkActivated, this, &MainWindow::openLink);
-
-    connect(m_ui->providerCombo, &QComboBox::currentIndexChanged, this,
-            &MainWindow::onProviderChosen);
-    connect(m_ui->modelCombo, &QComboBox::currentTextChanged, this, &MainWindow::onModelEdited);
-    connect(m_ui->refreshModelsButton, &QToolButton::clicked, this, &MainWindow::refreshModels);
     connect(m_ui->conversationSettingsButton, &QToolButton::clicked, this,
             &MainWindow::openConversationSettings);
-    connect(m_ui->emptyRetryButton, &QPushButton::clicked, this, &MainWindow::refreshModels);
     connect(m_ui->emptySettingsButton, &QPushButton::clicked, this, &MainWindow::requestSettings);
-    connect(m_serverModels, &ServerModels::changed, this, &MainWindow::onServerChanged);
 
     m_linkOpener = [](const QUrl &url) {
         QDesktopServices::openUrl(url);
     };
     setupActions();
     restyle();
-    restoreState();
+    WindowGeometry::restore(this, m_ui->splitter);
     newConversation();
 }
 
@@ -115,6 +96,8 @@ MainWindow::~MainWindow()
     // Replies end (as cancelled, so sinks record it) while everything still exists.
     m_ui->conversationView->setModel(nullptr);
     m_sessionSidebar->disconnect(this);
+    for (const QMetaObject::Connection &connection : std::as_const(m_currentConnections))
+        disconnect(connection);
     const QList<ConversationController *> conversations = std::exchange(m_conversations, {});
     for (ConversationController *c : conversations) {
         c->disconnect(this);
@@ -131,6 +114,17 @@ ConversationView *MainWindow::conversationView() const
 Composer *MainWindow::composer() const
 {
     return m_ui->composer;
+}
+
+const QList<ProviderConfig> &MainWindow::providers() const
+{
+    return m_modelPicker->providers();
+}
+
+void MainWindow::setModelCapabilities(const QString &providerId,
+                                      const QHash<QString, ModelCapabilities> &capabilities)
+{
+    m_modelPicker->setModelCapabilities(providerId, capabilities);
 }
 
 void MainWindow::setLinkOpener(std::function<void(const QUrl &)> opener)
@@ -154,30 +148,21 @@ void MainWindow::setAppSettings(const AppSettings &app)
     updateActions(); // the Send button's tooltip names the key
 }
 
-void MainWindow::centreEmptyState()
+void MainWindow::addStatusLabels()
 {
-    // The empty state's words in a column of readable width, centred (stretch on both sides).
-    auto *column = new QWidget(m_ui->emptyPage);
-    column->setObjectName(QStringLiteral("emptyColumn"));
-    column->setMaximumWidth(560);
-    column->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
-    auto *inner = new QVBoxLayout(column);
-    inner->setContentsMargins(0, 0, 0, 0);
-    inner->setSpacing(12);
-    const int at = m_ui->emptyLayout->indexOf(m_ui->emptyTitle);
-    m_ui->emptyLayout->removeWidget(m_ui->emptyTitle);
-    m_ui->emptyLayout->removeWidget(m_ui->emptyDetail);
-    m_ui->emptyLayout->removeItem(m_ui->emptyButtons);
-    inner->addWidget(m_ui->emptyTitle);
-    inner->addWidget(m_ui->emptyDetail);
-    inner->addSpacing(4);
-    inner->addLayout(m_ui->emptyButtons);
-    m_ui->emptyButtons->setSpacing(10);
-    auto *row = new QHBoxLayout;
-    row->addStretch(1);
-    row->addWidget(column, 100);
-    row->addStretch(1);
-    m_ui->emptyLayout->insertLayout(at, row);
+    // The status texts (a long error, a long server address) are cut rather than widen the
+    // window: its minimum size fits small screens at any scale.
+    m_phaseLabel = new QLabel(this);
+    m_phaseLabel->setObjectName(QStringLiteral("statusPhaseLabel"));
+    m_phaseLabel->setAccessibleName(tr("Reply status"));
+    m_phaseLabel->setMinimumWidth(1);
+    statusBar()->addWidget(m_phaseLabel, 1);
+    m_serverLabel = new QLabel(this);
+    m_serverLabel->setObjectName(QStringLiteral("serverStatusLabel"));
+    m_serverLabel->setMinimumWidth(1);
+    statusBar()->addPermanentWidget(m_serverLabel);
+    statusBar()->setSizeGripEnabled(false);
+    connect(m_replyStatus, &ReplyStatus::textChanged, m_phaseLabel, &QLabel::setText);
 }
 
 void MainWindow::setupActions()
@@ -236,22 +221,15 @@ void MainWindow::setupActions()
         },
         // The history list's own keys (rename, delete) while it has the focus.
         {QKeySequence(Qt::Key_F2), QKeySequence(QKeySequence::Delete)});
-    // These keys reach the window from the text fields too (X11 gives Ctrl+K to the fields
-    // as "delete to the end of the line").
-    m_windowKeys = {ui.actionSearchConversations, ui.actionNextConversation,
-                    ui.actionPreviousConversation, ui.actionChooseModel};
-    qApp->installEventFilter(this);
+    // These keys reach the window from the text fields too.
+    new WindowKeys(this, {ui.actionSearchConversations, ui.actionNextConversation,
+                          ui.actionPreviousConversation, ui.actionChooseModel});
     connect(ui.actionNewChat, &QAction::triggered, this, &MainWindow::newConversation);
     connect(ui.actionSettings, &QAction::triggered, this, &MainWindow::requestSettings);
     connect(ui.actionQuit, &QAction::triggered, this, &QWidget::close);
-    connect(ui.actionStop, &QAction::triggered, this, [this] {
-        if (m_current)
-            m_current->stop();
-    });
-    connect(ui.actionRegenerate, &QAction::triggered, this, [this] {
-        if (m_current)
-            retry(m_current->model()->rowCount() - 1); // the last reply, again
-    });
+    connect(ui.actionStop, &QAction::triggered, m_composer.get(), &ComposerController::stop);
+    connect(ui.actionRegenerate, &QAction::triggered, m_composer.get(),
+            &ComposerController::regenerate);
     connect(ui.actionCopyLastReply, &QAction::triggered, this, [this] {
         if (!m_current)
             return;
@@ -268,7 +246,8 @@ void MainWindow::setupActions()
             [this] { m_ui->composer->setFocus(Qt::ShortcutFocusReason); });
     connect(ui.actionConversationSettings, &QAction::triggered, this,
             &MainWindow::openConversationSettings);
-    connect(ui.actionRefreshModels, &QAction::triggered, this, &MainWindow::refreshModels);
+    connect(ui.actionRefreshModels, &QAction::triggered, m_modelPicker.get(),
+            &ModelPicker::refreshModels);
     connect(ui.actionModels, &QAction::triggered, this, &MainWindow::modelsRequested);
     connect(ui.actionExportConversation, &QAction::triggered, this, &MainWindow::exportRequested);
     connect(ui.actionSearchConversations, &QAction::triggered, this,
@@ -276,19 +255,16 @@ void MainWindow::setupActions()
     connect(ui.actionNextConversation, &QAction::triggered, this, [this] { stepConversation(1); });
     connect(ui.actionPreviousConversation, &QAction::triggered, this,
             [this] { stepConversation(-1); });
-    connect(ui.actionChooseModel, &QAction::triggered, this, &MainWindow::chooseModel);
+    connect(ui.actionChooseModel, &QAction::triggered, m_modelPicker.get(),
+            &ModelPicker::chooseModel);
     connect(ui.actionImportConversation, &QAction::triggered, this, &MainWindow::importRequested);
-    m_ui->modelCombo->setItemDelegate(new ModelPickerDelegate(m_ui->modelCombo));
     updateActions();
 }
 
 void MainWindow::restyle()
 {
     setStyleSheet(mainWindowStyleSheet(palette()));
-    QFont title = font();
-    title.setPointSizeF(title.pointSizeF() * 1.45);
-    title.setWeight(QFont::DemiBold);
-    m_ui->emptyTitle->setFont(title);
+    m_emptyPage->setFont(font());
     // The composer as wide as the messages' column, which follows their font size.
     const MessageTheme theme = MessageTheme::from(palette(), m_ui->conversationView->font());
     m_ui->composerColumn->setMaximumWidth(int(theme.maxColumn) + 24);
@@ -306,50 +282,9 @@ void MainWindow::changeEvent(QEvent *event)
         restyle();
 }
 
-void MainWindow::restoreState()
-{
-    QSettings settings;
-    settings.beginGroup(QStringLiteral("window"));
-    const QByteArray geometry = settings.value(QStringLiteral("geometry")).toByteArray();
-    // The form's 1100 × 760 is larger than a 1400 × 900 screen at twice the scale, and a window
-    // saved on a larger screen (or at a smaller scale) can be too: it is fitted to this one.
-    const bool restored = !geometry.isEmpty() && restoreGeometry(geometry);
-    fitIntoScreen(!restored);
-    const QByteArray state = settings.value(QStringLiteral("state")).toByteArray();
-    if (!state.isEmpty())
-        QMainWindow::restoreState(state);
-    const QByteArray splitter = settings.value(QStringLiteral("splitter")).toByteArray();
-    if (!splitter.isEmpty())
-        m_ui->splitter->restoreState(splitter);
-}
-
-void MainWindow::fitIntoScreen(bool centre)
-{
-    const QScreen *s = screen();
-    if (!s)
-        return;
-    const QRect available = s->availableGeometry();
-    // Room for the window frame, which is not part of size().
-    const QSize room(available.width() * 95 / 100, available.height() * 90 / 100);
-    const QSize fitted = size().boundedTo(room).expandedTo(minimumSizeHint());
-    if (fitted != size())
-        resize(fitted);
-    if (centre || !available.contains(geometry()))
-        move(available.center() - QPoint(width() / 2, height() / 2));
-}
-
-void MainWindow::saveState()
-{
-    QSettings settings;
-    settings.beginGroup(QStringLiteral("window"));
-    settings.setValue(QStringLiteral("geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("state"), QMainWindow::saveState());
-    settings.setValue(QStringLiteral("splitter"), m_ui->splitter->saveState());
-}
-
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    saveState();
+    WindowGeometry::save(this, m_ui->splitter);
     for (ConversationController *c : std::as_const(m_conversations))
         c->stop();
     event->accept();
@@ -373,84 +308,46 @@ void MainWindow::setSidebar(QWidget *sidebar)
     }
 }
 
-const ProviderConfig *MainWindow::providerById(const QString &id) const
-{
-    for (const ProviderConfig &p : m_providers) {
-        if (p.id == id)
-            return &p;
-    }
-    for (const ProviderConfig &p : m_providers) {
-        if (p.id == m_defaultProviderId)
-            return &p;
-    }
-    return m_providers.isEmpty() ? nullptr : &m_providers.first();
-}
-
 void MainWindow::setProviders(const QList<ProviderConfig> &providers,
                               const QString &defaultProviderId, const QString &defaultModel)
 {
-    const bool newDefaults =
-        defaultProviderId != m_defaultProviderId || defaultModel != m_defaultModel;
-    m_providers = providers;
-    m_defaultProviderId = defaultProviderId;
-    m_defaultModel = defaultModel;
+    ModelPicker *picker = m_modelPicker.get();
+    const bool newDefaults = picker->setProviders(providers, defaultProviderId, defaultModel);
     for (ConversationController *c : std::as_const(m_conversations)) {
         // A chat not begun yet follows new defaults; one with messages keeps its server.
         if (newDefaults && c->model()->rowCount() == 0 && !c->isBusy()) {
-            useDefaults(c);
+            picker->useDefaults(c);
             continue;
         }
-        if (const ProviderConfig *p = providerById(c->options().providerId))
+        if (const ProviderConfig *p = picker->providerById(c->options().providerId))
             c->setProvider(*p);
-        chooseDefaultModel(c);
+        picker->chooseDefaultModel(c);
     }
-    populateProviders();
-    for (const ProviderConfig &p : std::as_const(m_providers))
+    picker->populateProviders();
+    for (const ProviderConfig &p : picker->providers())
         m_serverModels->refresh(p);
-    populateModels();
+    picker->populateModels();
     updateEmptyState();
     updateActions();
-}
-
-void MainWindow::populateProviders()
-{
-    m_populating = true;
-    m_ui->providerCombo->clear();
-    for (const ProviderConfig &p : std::as_const(m_providers))
-        m_ui->providerCombo->addItem(p.name.isEmpty() ? p.id : p.name, p.id);
-    const ProviderConfig *p = m_current ? providerById(m_current->options().providerId) : nullptr;
-    m_ui->providerCombo->setCurrentIndex(p ? m_ui->providerCombo->findData(p->id) : -1);
-    m_ui->providerCombo->setVisible(m_providers.size() > 1);
-    if (auto *label = findChild<QLabel *>(QStringLiteral("serverStatusLabel")))
-        label->setText(p ? tr("%1 · %2").arg(serverKind(p->type), serverAddress(*p)) : QString());
-    m_populating = false;
 }
 
 ConversationController *MainWindow::newConversation()
 {
     // A new chat uses what Settings name under "New conversations use", not the chat in front.
     if (m_current && m_current->model()->rowCount() == 0 && !m_current->isBusy()) {
-        useDefaults(m_current);
-        populateProviders();
-        populateModels();
+        m_modelPicker->useDefaults(m_current);
+        m_modelPicker->populateProviders();
+        m_modelPicker->populateModels();
         updateEmptyState();
         m_ui->composer->setFocus(Qt::ShortcutFocusReason);
         return m_current;
     }
     auto *c = new ConversationController(m_client, this);
-    useDefaults(c);
+    m_modelPicker->useDefaults(c);
     Q_EMIT conversationCreated(c);
     showConversation(c);
     m_ui->composer->setFocus(Qt::ShortcutFocusReason);
     return c;
-}
-
-void MainWindow::useDefaults(ConversationController *c)
-{
-    if (const ProviderConfig *p = providerById(m_defaultProviderId))
-        c->setProvider(*p);
-    c->setModel({});
-    chooseDefaultModel(c);
 }
 
 void MainWindow::showConversation(ConversationController *c)
@@ -466,39 +363,44 @@ void MainWindow::showConversation(ConversationController *c)
     }
     if (m_current == c)
         return;
-    if (m_current) {
-        m_current->disconnect(this);
-        m_current->model()->disconnect(this);
-        // Compared as QObject: by the time destroyed() fires the controller part is gone.
-        connect(m_current, &QObject::destroyed, this, [this](QObject *o) {
-            m_conversations.removeIf(
-                [o](ConversationController *held) { return static_cast<QObject *>(held) == o; });
-        });
-    }
-    cancelEdit();
+    for (const QMetaObject::Connection &connection : std::as_const(m_currentConnections))
+        disconnect(connection);
+    m_composer->setConversation(c);
+    m_modelPicker->setConversation(c);
     m_current = c;
     if (!c->hasProvider()) {
-        if (const ProviderConfig *p = providerById(c->options().providerId))
+        if (const ProviderConfig *p = m_modelPicker->providerById(c->options().providerId))
             c->setProvider(*p);
     }
-    chooseDefaultModel(c);
+    m_modelPicker->chooseDefaultModel(c);
     m_ui->conversationView->setModel(c->model());
-    connect(c, &ConversationController::busyChanged, this, &MainWindow::updateActions);
-    connect(c, &ConversationController::replyStarted, m_replyStatus, &ReplyStatus::watch);
-    connect(c, &ConversationController::replyEnded, this, &MainWindow::updateActions);
-    connect(c, &ConversationController::replyEnded, this, &MainWindow::onReplyEnded);
-    connect(c, &ConversationController::replyEnded, this,
-            [this, c] { refreshLoadedModels(c->provider()); });
-    connect(c->model(), &QAbstractItemModel::rowsInserted, this, &MainWindow::updateEmptyState);
-    connect(c->model(), &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateEmptyState);
-    connect(c->model(), &QAbstractItemModel::modelReset, this, &MainWindow::updateEmptyState);
+    watchCurrent();
     m_replyStatus->watch(c->activeReply());
-    populateProviders();
-    populateModels();
+    m_modelPicker->populateProviders();
+    m_modelPicker->populateModels();
     m_sessionSidebar->setCurrent(c);
     updateEmptyState();
     updateActions();
     Q_EMIT currentConversationChanged(c);
+}
+
+// The window follows the conversation shown: its busy state, its replies, its rows.
+void MainWindow::watchCurrent()
+{
+    ConversationController *c = m_current;
+    const ChatModel *model = c->model();
+    m_currentConnections = {
+        connect(c, &ConversationController::busyChanged, this, &MainWindow::updateActions),
+        connect(c, &ConversationController::replyStarted, m_replyStatus, &ReplyStatus::watch),
+        connect(c, &ConversationController::replyEnded, this, &MainWindow::updateActions),
+        connect(c, &ConversationController::replyEnded, m_composer.get(),
+                &ComposerController::onReplyEnded),
+        connect(c, &ConversationController::replyEnded, m_modelPicker.get(),
+                [this, c] { m_modelPicker->refreshLoadedModels(c->provider()); }),
+        connect(model, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateEmptyState),
+        connect(model, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateEmptyState),
+        connect(model, &QAbstractItemModel::modelReset, this, &MainWindow::updateEmptyState),
+    };
 }
 
 void MainWindow::updateEmptyState()
@@ -509,28 +411,17 @@ void MainWindow::updateEmptyState()
                                                     : m_ui->conversationView);
     if (!empty)
         return;
-    const ProviderConfig *p = m_current ? providerById(m_current->options().providerId) : nullptr;
+    const ProviderConfig *p =
+        m_current ? m_modelPicker->providerById(m_current->options().providerId) : nullptr;
     const EmptyState state = emptyState(p, p ? m_serverModels->entry(p->id) : ServerModels::Entry(),
                                         m_current ? m_current->options().model : QString());
-    m_ui->emptyTitle->setText(state.title);
-    m_ui->emptyDetail->setText(state.detail);
-    m_ui->emptyRetryButton->setVisible(state.showRetry);
-    m_ui->emptySettingsButton->setVisible(state.showSettings);
+    m_emptyPage->show(state);
 }
 
 void MainWindow::updateActions()
 {
     const bool busy = m_current && m_current->isBusy();
-    QPushButton *send = m_ui->sendButton;
-    send->setText(busy ? tr("Stop") : tr("Send"));
-    send->setAccessibleName(busy ? tr("Stop") : tr("Send"));
-    send->setToolTip(busy ? tr("Stop the reply (Esc)")
-                          : tr("Send the message (%1)").arg(m_ui->composer->sendKeyText()));
-    if (send->property("stopMode").toBool() != busy) {
-        send->setProperty("stopMode", busy);
-        send->style()->unpolish(send);
-        send->style()->polish(send);
-    }
+    m_composer->updateSendButton();
     m_ui->actionStop->setEnabled(busy);
     m_ui->actionRegenerate->setEnabled(m_current && m_current->canRegenerate());
     m_ui->actionCopyLastReply->setEnabled(m_current && m_current->model()->rowCount() > 0);
@@ -560,6 +451,25 @@ void MainWindow::requestSettings()
         return;
     }
     showTransient(tr("Settings are not available here."));
+}
+
+void MainWindow::searchConversations()
+{
+    if (isSignalConnected(QMetaMethod::fromSignal(&MainWindow::searchRequested))) {
+        Q_EMIT searchRequested();
+        return;
+    }
+    showTransient(tr("Searching needs the history, which is not open."));
+}
+
+void MainWindow::stepConversation(int step)
+{
+    if (isSignalConnected(QMetaMethod::fromSignal(&MainWindow::conversationStepRequested))) {
+        Q_EMIT conversationStepRequested(step);
+        return;
+    }
+    if (m_ui->splitter->widget(0) == m_sessionSidebar)
+        m_sessionSidebar->activateRelative(step);
 }
 
 void MainWindow::openLink(const QUrl &url)

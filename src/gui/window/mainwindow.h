@@ -24,10 +24,11 @@
 #include <QHash>
 #include <QMainWindow>
 #include <QPointer>
-#include <QToolButton>
 
 #include <functional>
 #include <memory>
+
+class QLabel;
 
 namespace Ui {
 class MainWindow;
@@ -37,8 +38,10 @@ namespace Sluice {
 
 class ChatClient;
 class Composer;
+class ComposerController;
 class ConversationView;
-class ModelPullBar;
+class EmptyPage;
+class ModelPicker;
 class ReplyStatus;
 class ServerModels;
 class SessionSidebar;
@@ -52,9 +55,7 @@ public:
 
     void setProviders(const QList<ProviderConfig> &providers, const QString &defaultProviderId,
                       const QString &defaultModel);
-    const QList<ProviderConfig> &providers() const { return m_providers; }
-    // A provider's id changed: the model last chosen for it is remembered under the new one.
-    static void providerIdRenamed(const QString &from, const QString &to);
+    const QList<ProviderConfig> &providers() const;
     ChatClient *chatClient() const { return m_client; }
     ServerModels *serverModels() const { return m_serverModels; }
     // Marks for the picker's models of one provider (tooltip and a quiet suffix in the list).
@@ -93,47 +94,19 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
-    bool eventFilter(QObject *watched, QEvent *event) override;
     void changeEvent(QEvent *event) override;
 
 private:
-    static QString lastModelKey(const QString &providerId);
     void setupActions();
-    void centreEmptyState();
     void restyle();
-    void restoreState();
-    void fitIntoScreen(bool centre);
-    void saveState();
-    const ProviderConfig *providerById(const QString &id) const;
-    void populateProviders();
-    void populateModels();
-    void updateModelMarks();
-    void refreshLoadedModels(const ProviderConfig &provider);
-    void onProviderChosen(int index);
-    void onModelEdited(const QString &text);
-    void onServerChanged(const QString &providerId);
-    void refreshModels();
-    void setupModelPull();
-    QString modelToPull() const;
-    void updatePullOffer();
-    void pullTypedModel();
-    void onModelPulled(const QString &providerId, const QString &model);
-    void selectPulledModel(const QString &providerId);
-    void chooseDefaultModel(ConversationController *conversation);
-    void useDefaults(ConversationController *conversation);
+    void addStatusLabels();
+    void watchCurrent();
     void updateEmptyState();
     void updateActions();
-    void onSendClicked();
-    void send();
-    void onReplyEnded(int row);
-    void retry(int row);
-    void beginEdit(int row);
-    void cancelEdit();
     void openConversationSettings();
     void requestSettings();
     void searchConversations();
     void stepConversation(int step);
-    void chooseModel();
     void openLink(const QUrl &url);
     void showTransient(const QString &text);
 
@@ -141,23 +114,17 @@ private:
     ChatClient *m_client;
     ServerModels *m_serverModels;
     ReplyStatus *m_replyStatus;
-    ModelPullBar *m_pullBar = nullptr;
-    QHash<QString, QString> m_pulled; // provider → a pulled model to select once listed
+    QLabel *m_phaseLabel = nullptr;  // the status bar: what the reply is doing
+    QLabel *m_serverLabel = nullptr; // the status bar: the conversation's server
+    std::unique_ptr<EmptyPage> m_emptyPage;
+    std::unique_ptr<ModelPicker> m_modelPicker;
+    std::unique_ptr<ComposerController> m_composer;
     SessionSidebar *m_sessionSidebar = nullptr;
     QList<ConversationController *> m_conversations;
     QPointer<ConversationController> m_current;
-    QList<ProviderConfig> m_providers;
-    QString m_defaultProviderId;
-    QString m_defaultModel;
-    QHash<QString, QHash<QString, ModelCapabilities>> m_modelCaps; // provider → model → marks
-    quint64 m_editUid = 0;
-    // The unanswered message whose text went back to the composer (see onReplyEnded()).
-    QPointer<ConversationController> m_returnedTo;
-    quint64 m_returnedUid = 0;
+    // The window's connections to the conversation shown, cut when another is shown.
+    QList<QMetaObject::Connection> m_currentConnections;
     std::function<void(const QUrl &)> m_linkOpener;
-    bool m_populating = false;
-    QToolButton *m_pullButton = nullptr; // "Pull <name>…" beside the model picker
-    QList<QAction *> m_windowKeys;       // their keys win over the text fields' own
 };
 
 } // namespace Sluice

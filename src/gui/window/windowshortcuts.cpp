@@ -1,7 +1,10 @@
 #include "gui/window/windowshortcuts.h"
 
 #include <QAction>
+#include <QApplication>
+#include <QKeyEvent>
 #include <QSet>
+#include <QWidget>
 
 namespace Sluice {
 
@@ -51,6 +54,25 @@ void assignShortcuts(const QList<ActionKeys> &actions, const QList<QKeySequence>
     }
     for (qsizetype i = 0; i < actions.size(); ++i)
         actions.at(i).action->setShortcuts(keys.at(i));
+}
+
+WindowKeys::WindowKeys(QWidget *window, const QList<QAction *> &actions)
+    : QObject(window), m_window(window), m_actions(actions)
+{
+    qApp->installEventFilter(this);
+}
+
+bool WindowKeys::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::ShortcutOverride && watched->isWidgetType() &&
+        static_cast<QWidget *>(watched)->window() == m_window) {
+        const QKeySequence pressed(static_cast<QKeyEvent *>(event)->keyCombination());
+        for (const QAction *action : std::as_const(m_actions)) {
+            if (action->isEnabled() && action->shortcuts().contains(pressed))
+                return true; // not offered to the field: the action's shortcut runs
+        }
+    }
+    return QObject::eventFilter(watched, event);
 }
 
 } // namespace Sluice

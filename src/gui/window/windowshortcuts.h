@@ -6,10 +6,12 @@
 
 #include <QKeySequence>
 #include <QList>
+#include <QObject>
 
 #include <functional>
 
 class QAction;
+class QWidget;
 
 namespace Sluice {
 
@@ -28,5 +30,22 @@ void setKeyBindingsForTesting(KeyBindings bindings);
 // Sets the shortcuts of every action in `actions`; keys in `taken` (other widgets' shortcuts)
 // are not given to any of them.
 void assignShortcuts(const QList<ActionKeys> &actions, const QList<QKeySequence> &taken = {});
+
+// A text field claims the keys it edits with before any shortcut sees them (X11 gives Ctrl+K
+// to the fields as "delete to the end of the line"). The keys of these actions belong to the
+// window wherever the focus is in it: they are not offered to the field, the action runs.
+class WindowKeys final : public QObject
+{
+    Q_OBJECT
+public:
+    WindowKeys(QWidget *window, const QList<QAction *> &actions);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    QWidget *m_window;
+    QList<QAction *> m_actions;
+};
 
 } // namespace Sluice

@@ -1,30 +1,64 @@
-// MainWindow's model picker: the models of the conversation's server, the default choice,
-// what the user types, and pulling a model that an Ollama server does not have yet.
-#include "gui/window/mainwindow.h"
+#include "gui/window/modelpicker.h"
 
 #include "session/conversationcontroller.h"
+#include "gui/window/emptystate.h"
 #include "gui/window/modelpickerdelegate.h"
 #include "gui/window/modelpullbar.h"
-#include "core/models/modelcapabilities.h"
 #include "core/models/modeltypes.h"
 #include "core/models/ollamamodels.h"
 #include "session/servermodels.h"
 
-#include "ui_mainwindow.h"
-
 #include <QAbstractItemView>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QSettings>
 #include <QStatusBar>
+#include <QToolButton>
 
 namespace Sluice {
 
-QString MainWindow::lastModelKey(const QString &providerId)
+ModelPicker::ModelPicker(ChatClient *client, ServerModels *serverModels, const Widgets &widgets,
+                         QObject *parent)
+    : QObject(parent), m_client(client), m_serverModels(serverModels), m_ui(widgets)
+{
+    m_ui.modelCombo->setItemDelegate(new ModelPickerDelegate(m_ui.modelCombo));
+    connect(m_ui.providerCombo, &QComboBox::currentIndexChanged, this,
+            &ModelPicker::onProviderChosen);
+    connect(m_ui.modelCombo, &QComboBox::currentTextChanged, this, &ModelPicker::onModelEdited);
+
+    m_pullButton = new QToolButton(m_ui.bar->parentWidget());
+    m_pullButton->setObjectName(QStringLiteral("pullModelButton"));
+    m_pullButton->setAccessibleName(tr("Pull model"));
+    m_pullButton->setAutoRaise(true);
+    m_pullButton->hide();
+    m_ui.bar->insertWidget(m_ui.bar->indexOf(m_ui.modelCombo) + 1, m_pullButton);
+    connect(m_pullButton, &QToolButton::clicked, this, &ModelPicker::pullTypedModel);
+
+    m_pullBar = new ModelPullBar(m_client, m_ui.statusBar);
+    m_ui.statusBar->addPermanentWidget(m_pullBar);
+    connect(m_pullBar, &ModelPullBar::pulled, this, &ModelPicker::onModelPulled);
+    connect(m_pullBar, &ModelPullBar::pullFailed, this,
+            [this](const QString &, const QString &, const QString &sentence) {
+                Q_EMIT message(sentence);
+                updatePullOffer();
+            });
+}
+
+ModelPicker::~ModelPicker() = default;
+
+QString ModelPicker::lastModelKey(const QString &providerId)
 {
     return QStringLiteral("models/last/") + providerId;
 }
 
-void MainWindow::providerIdRenamed(const QString &from, const QString &to)
+void ModelPicker::rememberModel(const QString &providerId, const QString &model)
+{
+    QSettings().setValue(lastModelKey(providerId), model);
+}
+
+void ModelPicker::providerIdRenamed(const QString &from, const QString &to)
 {
     QSettings settings;
     const QVariant last = settings.value(lastModelKey(from));
@@ -34,10 +68,62 @@ void MainWindow::providerIdRenamed(const QString &from, const QString &to)
     settings.remove(lastModelKey(from));
 }
 
-void MainWindow::populateModels()
+bool ModelPicker::setProviders(const QList<ProviderConfig> &providers,
+                               const QString &defaultProviderId, const QString &defaultModel)
+{
+    const bool newDefaults =
+        defaultProviderId != m_defaultProviderId || defaultModel != m_defaultModel;
+    m_providers = providers;
+    m_defaultProviderId = defaultProviderId;
+    m_defaultModel = defaultModel;
+    return newDefaults;
+}
+
+const ProviderConfig *ModelPicker::providerById(const QString &id) const
+{
+    for (const ProviderConfig &p : m_providers) {
+        if (p.id == id)
+            return &p;
+    }
+    for (const ProviderConfig &p : m_providers) {
+        if (p.id == m_defaultProviderId)
+            return &p;
+    }
+    return m_providers.isEmpty() ? nullptr : &m_providers.first();
+}
+
+void ModelPicker::setConversation(ConversationController *conversation)
+{
+    m_current = conversation;
+}
+
+void ModelPicker::useDefaults(ConversationController *c)
+{
+    if (const ProviderConfig *p = providerById(m_defaultProviderId))
+        c->setProvider(*p);
+    c->setModel({});
+    chooseDefaultModel(c);
+}
+
+void ModelPicker::populateProviders()
 {
     m_populating = true;
-    QComboBox *combo = m_ui->modelCombo;
+    QComboBox *combo = m_ui.providerCombo;
+    combo->clear();
+    for (const ProviderConfig &p : std::as_const(m_providers))
+        combo->addItem(p.name.isEmpty() ? p.id : p.name, p.id);
+    const ProviderConfig *p = m_current ? providerById(m_current->options().providerId) : nullptr;
+    combo->setCurrentIndex(p ? combo->findData(p->id) : -1);
+    combo->setVisible(m_providers.size() > 1);
+    m_ui.serverLabel->setText(p ? tr("%1 · %2").arg(serverKind(p->type), serverAddress(*p))
+                                : QString());
+    m_populating = false;
+}
+
+void ModelPicker::populateModels()
+{
+    m_populating = true;
+    QComboBox *combo = m_ui.modelCombo;
     combo->clear();
     if (m_current) {
         const QString id = m_current->provider().id;
@@ -54,8 +140,8 @@ void MainWindow::populateModels()
     updatePullOffer();
 }
 
-void MainWindow::setModelCapabilities(const QString &providerId,
-                                      const QHash<QString, ModelCapabilities> &capabilities)
+void ModelPicker::setModelCapabilities(const QString &providerId,
+                                       const QHash<QString, ModelCapabilities> &capabilities)
 {
     m_modelCaps.insert(providerId, capabilities);
     if (m_current && m_current->provider().id == providerId)
@@ -63,11 +149,11 @@ void MainWindow::setModelCapabilities(const QString &providerId,
 }
 
 // The marks of the listed models, set on the picker's items in place (an open list stays).
-void MainWindow::updateModelMarks()
+void ModelPicker::updateModelMarks()
 {
     if (!m_current)
         return;
-    QComboBox *combo = m_ui->modelCombo;
+    QComboBox *combo = m_ui.modelCombo;
     const QHash<QString, ModelCapabilities> caps = m_modelCaps.value(m_current->provider().id);
     int widest = 0;
     bool marked = false;
@@ -85,7 +171,7 @@ void MainWindow::updateModelMarks()
 // Which models the Ollama server holds in memory changes with every reply (another model
 // answered, Ollama unloaded one to make room, keep_alive ran out): asked again (/api/ps)
 // when a reply ends, so the picker's "loaded" marks are not stale.
-void MainWindow::refreshLoadedModels(const ProviderConfig &provider)
+void ModelPicker::refreshLoadedModels(const ProviderConfig &provider)
 {
     if (provider.type != ProviderType::Ollama)
         return;
@@ -111,7 +197,7 @@ void MainWindow::refreshLoadedModels(const ProviderConfig &provider)
     connect(ps, &ModelOpReply::failed, this, [done] { done(false); });
 }
 
-void MainWindow::chooseDefaultModel(ConversationController *c)
+void ModelPicker::chooseDefaultModel(ConversationController *c)
 {
     if (!c || !c->options().model.isEmpty())
         return;
@@ -129,11 +215,11 @@ void MainWindow::chooseDefaultModel(ConversationController *c)
         c->setModel(model);
 }
 
-void MainWindow::onProviderChosen(int index)
+void ModelPicker::onProviderChosen(int index)
 {
     if (m_populating || !m_current || index < 0)
         return;
-    const ProviderConfig *p = providerById(m_ui->providerCombo->itemData(index).toString());
+    const ProviderConfig *p = providerById(m_ui.providerCombo->itemData(index).toString());
     if (!p || p->id == m_current->provider().id)
         return;
     m_current->setProvider(*p);
@@ -143,19 +229,19 @@ void MainWindow::onProviderChosen(int index)
     if (m_serverModels->entry(p->id).state == ServerModels::State::Unknown)
         m_serverModels->refresh(*p);
     populateModels();
-    updateEmptyState();
+    Q_EMIT changed();
 }
 
-void MainWindow::onModelEdited(const QString &text)
+void ModelPicker::onModelEdited(const QString &text)
 {
     if (m_populating || !m_current)
         return;
     m_current->setModel(text.trimmed());
-    updateEmptyState();
+    Q_EMIT changed();
     updatePullOffer();
 }
 
-void MainWindow::refreshModels()
+void ModelPicker::refreshModels()
 {
     if (!m_current)
         return;
@@ -163,44 +249,24 @@ void MainWindow::refreshModels()
         m_serverModels->refresh(*p);
 }
 
-void MainWindow::onServerChanged(const QString &providerId)
+void ModelPicker::serverChanged(const QString &providerId,
+                                const QList<ConversationController *> &conversations)
 {
-    selectPulledModel(providerId);
-    for (ConversationController *c : std::as_const(m_conversations)) {
+    selectPulledModel(providerId, conversations);
+    for (ConversationController *c : conversations) {
         if (c->provider().id == providerId)
             chooseDefaultModel(c);
     }
     if (m_current && m_current->provider().id == providerId) {
         populateModels();
-        updateEmptyState();
+        Q_EMIT changed();
     }
-}
-
-void MainWindow::setupModelPull()
-{
-    m_pullButton = new QToolButton(m_ui->topBar);
-    m_pullButton->setObjectName(QStringLiteral("pullModelButton"));
-    m_pullButton->setAccessibleName(tr("Pull model"));
-    m_pullButton->setAutoRaise(true);
-    m_pullButton->hide();
-    m_ui->topBarLayout->insertWidget(m_ui->topBarLayout->indexOf(m_ui->modelCombo) + 1,
-                                     m_pullButton);
-    connect(m_pullButton, &QToolButton::clicked, this, &MainWindow::pullTypedModel);
-
-    m_pullBar = new ModelPullBar(m_client, this);
-    statusBar()->addPermanentWidget(m_pullBar);
-    connect(m_pullBar, &ModelPullBar::pulled, this, &MainWindow::onModelPulled);
-    connect(m_pullBar, &ModelPullBar::pullFailed, this,
-            [this](const QString &, const QString &, const QString &sentence) {
-                showTransient(sentence);
-                updatePullOffer();
-            });
 }
 
 // The name typed into the picker when the conversation's server is an Ollama server that
 // listed its models and this one is not among them; empty otherwise. OpenAI-compatible and
 // Anthropic servers have no pull.
-QString MainWindow::modelToPull() const
+QString ModelPicker::modelToPull() const
 {
     if (!m_current || !m_current->hasProvider() ||
         m_current->provider().type != ProviderType::Ollama)
@@ -209,7 +275,7 @@ QString MainWindow::modelToPull() const
     const ServerModels::Entry entry = m_serverModels->entry(providerId);
     if (entry.state != ServerModels::State::Reachable || !entry.error.message.isEmpty())
         return {};
-    const QString name = m_ui->modelCombo->currentText().trimmed();
+    const QString name = m_ui.modelCombo->currentText().trimmed();
     if (name.isEmpty() || name.contains(u' '))
         return {};
     const QStringList ids = m_serverModels->modelIds(providerId);
@@ -223,7 +289,7 @@ QString MainWindow::modelToPull() const
     return name;
 }
 
-void MainWindow::updatePullOffer()
+void ModelPicker::updatePullOffer()
 {
     if (!m_pullButton)
         return;
@@ -242,7 +308,7 @@ void MainWindow::updatePullOffer()
     m_pullButton->setEnabled(!m_pullBar->isPulling());
 }
 
-void MainWindow::pullTypedModel()
+void ModelPicker::pullTypedModel()
 {
     const QString name = modelToPull();
     if (name.isEmpty() || !m_pullBar->start(m_current->provider(), name))
@@ -250,9 +316,9 @@ void MainWindow::pullTypedModel()
     updatePullOffer();
 }
 
-void MainWindow::onModelPulled(const QString &providerId, const QString &model)
+void ModelPicker::onModelPulled(const QString &providerId, const QString &model)
 {
-    showTransient(tr("Pulled %1.").arg(model));
+    Q_EMIT message(tr("Pulled %1.").arg(model));
     m_pulled.insert(providerId, model);
     if (const ProviderConfig *p = providerById(providerId); p && p->id == providerId)
         m_serverModels->refresh(*p); // selectPulledModel() follows once it is listed
@@ -261,7 +327,8 @@ void MainWindow::onModelPulled(const QString &providerId, const QString &model)
 
 // A pulled model becomes the choice of every conversation on its server that still asks for
 // it by the name that was typed (the listed name may differ: "llama3.2" → "llama3.2:latest").
-void MainWindow::selectPulledModel(const QString &providerId)
+void ModelPicker::selectPulledModel(const QString &providerId,
+                                    const QList<ConversationController *> &conversations)
 {
     if (!m_pulled.contains(providerId) ||
         m_serverModels->entry(providerId).state != ServerModels::State::Reachable)
@@ -275,11 +342,21 @@ void MainWindow::selectPulledModel(const QString &providerId)
     }
     if (listed.isEmpty())
         return;
-    for (ConversationController *c : std::as_const(m_conversations)) {
+    for (ConversationController *c : conversations) {
         if (c->provider().id == providerId && sameModel(c->options().model, pulled))
             c->setModel(listed);
     }
-    QSettings().setValue(lastModelKey(providerId), listed);
+    rememberModel(providerId, listed);
+}
+
+void ModelPicker::chooseModel()
+{
+    QComboBox *combo = m_ui.modelCombo;
+    combo->setFocus(Qt::ShortcutFocusReason);
+    if (combo->count() > 0)
+        combo->showPopup();
+    else if (combo->lineEdit())
+        combo->lineEdit()->selectAll(); // nothing listed: type a name
 }
 
 } // namespace Sluice

@@ -1,0 +1,69 @@
+// What the chat window's composer does with the conversation shown: sending (Send, or Stop
+// while a reply comes in), a failed send's text coming back, Retry, Continue, Regenerate, and
+// editing a sent message (the banner above the composer, Esc leaves it).
+//
+// It works on the window's widgets (its form owns them) and on the conversation shown, set
+// with setConversation(). Sentences for the status bar come out through message().
+#pragma once
+
+#include <QObject>
+#include <QPointer>
+
+class QPushButton;
+class QToolButton;
+class QWidget;
+
+namespace Sluice {
+
+class Composer;
+class ConversationController;
+class ConversationView;
+
+class ComposerController final : public QObject
+{
+    Q_OBJECT
+public:
+    struct Widgets
+    {
+        Composer *composer = nullptr;
+        QPushButton *sendButton = nullptr; // Send, or Stop while a reply comes in
+        QWidget *editBanner = nullptr;     // "Editing a sent message", shown while editing
+        QToolButton *cancelEditButton = nullptr;
+        ConversationView *view = nullptr;
+        QWidget *modelField = nullptr; // takes the focus when a model must be chosen
+    };
+
+    explicit ComposerController(const Widgets &widgets, QObject *parent = nullptr);
+
+    // The conversation shown; an edit under way ends.
+    void setConversation(ConversationController *conversation);
+
+    // Send, or Stop while a reply comes in (the button and its keys).
+    void sendOrStop();
+    void send();
+    void stop();
+    // The last reply, again (Ctrl+R).
+    void regenerate();
+    void retry(int row);
+    void continueReply(int row);
+    void beginEdit(int row);
+    void cancelEdit();
+    // Text and tooltip of the Send button follow the conversation: Stop while it is busy.
+    void updateSendButton();
+    // A reply ended; if it failed before saying anything, its message returns to the composer.
+    void onReplyEnded(int row);
+
+Q_SIGNALS:
+    // A sentence for the status bar.
+    void message(const QString &text);
+
+private:
+    Widgets m_ui;
+    QPointer<ConversationController> m_current;
+    quint64 m_editUid = 0;
+    // The unanswered message whose text went back to the composer (see onReplyEnded()).
+    QPointer<ConversationController> m_returnedTo;
+    quint64 m_returnedUid = 0;
+};
+
+} // namespace Sluice
