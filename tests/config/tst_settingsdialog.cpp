@@ -1,7 +1,9 @@
-// The settings dialog, driven offscreen the way a person uses it.
-#include "core/chat/chatclient.h"
+// The settings dialog, driven offscreen the way a person uses it: adding, editing, copying,
+// reordering and removing providers, saving or discarding, the application page, names and
+// keyboard. API keys, base URLs and asking the server: tst_settingsconnection.
 #include "core/config/configstore.h"
 #include "gui/settings/settingsdialog.h"
+#include "settingsdialogtest.h"
 
 #include <QAbstractSpinBox>
 #include <QCheckBox>
@@ -10,156 +12,41 @@
 #include <QFile>
 #include <QHeaderView>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
-#include <QMenu>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTableWidget>
-#include <QTcpServer>
-#include <QTcpSocket>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
 #include <QWheelEvent>
 
-#include <memory>
-
 using namespace Sluice;
+using namespace SluiceTest;
 using namespace Qt::StringLiterals;
 
-namespace {
-
-QJsonObject readJson(const QString &path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    return QJsonDocument::fromJson(f.readAll()).object();
-}
-
-QJsonObject providerJson(const QString &path, const QString &id)
-{
-    return readJson(path).value(u"providers").toObject().value(id).toObject();
-}
-
-// Answers every request with Ollama's /api/tags listing two models.
-class TagsServer final : public QTcpServer
-{
-public:
-    TagsServer()
-    {
-        connect(this, &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket *s = nextPendingConnection()) {
-                connect(s, &QTcpSocket::readyRead, s, [s] {
-                    if (!s->readAll().contains("\r\n\r\n"))
-                        return;
-                    const QByteArray body =
-                        R"({"models":[{"name":"llama3.2:3b","model":"llama3.2:3b","size":2019393189,)"
-                        R"("details":{"parameter_size":"3.2B","quantization_level":"Q4_K_M"}},)"
-                        R"({"name":"qwen3:8b","model":"qwen3:8b","size":5200000000}]})";
-                    s->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-                             "Content-Length: " +
-                             QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" +
-                             body);
-                    s->disconnectFromHost();
-                });
-            }
-        });
-        listen(QHostAddress::LocalHost);
-    }
-    QString url() const { return u"http://127.0.0.1:"_s + QString::number(serverPort()); }
-};
-
-} // namespace
-
-class TestSettingsDialog final : public QObject
+class TestSettingsDialog final : public SettingsDialogTest
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void init();
-    void cleanup();
+    void init() { setUp(); }
+    void cleanup() { tearDown(); }
 
     void addFromPresetEditAndOkSaves();
     void cancelDiscardsEverything();
     void closingWithUnsavedChangesAsks();
     void closingUnchangedAsksNothing();
-    void typedKeyGoesToTheKeychain();
-    void noKeychainAsksBeforeKeepingKeyInFile();
-    void keychainKeyIsShownMaskedWithToggle();
-    void invalidUrlBlocksSavingAndSuggestsType();
-    void urlWithoutSchemeIsAcceptedAndShownNormalised();
     void duplicateReorderRemove();
     void providerIdIsShownCheckedAndRenamed();
     void importOnAFreshMachineReplacesTheBuiltInProvider();
     void applicationPageIsSaved();
-    void refreshFetchesModelsFromTheServer();
-    void testConnectionNeedsAClient();
     void everyControlHasNames();
     void wheelScrollsTheFormNotTheFieldsUnderIt();
-
-private:
-    void open();
-    template <typename T> T *child(const char *name) const
-    {
-        T *w = m_dialog->findChild<T *>(QString::fromUtf8(name));
-        if (!w)
-            qWarning("no child %s", name);
-        return w;
-    }
-    void triggerPreset(const char *id);
-    QString path() const { return m_dir->filePath(u"sluice.json"_s); }
-
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<ConfigStore> m_store;
-    MemorySecretStore m_secrets;
-    std::unique_ptr<SettingsDialog> m_dialog;
-    QList<SettingsDialog::Question> m_asked;
-    QStringList m_questionTexts;
-    QList<QMessageBox::StandardButton> m_answers;
 };
-
-void TestSettingsDialog::init()
-{
-    m_dir = std::make_unique<QTemporaryDir>();
-    m_store = std::make_unique<ConfigStore>(path());
-    m_store->load(QProcessEnvironment()); // first run: one Ollama provider
-    m_secrets = MemorySecretStore();
-    m_asked.clear();
-    m_questionTexts.clear();
-    m_answers.clear();
-}
-
-void TestSettingsDialog::cleanup()
-{
-    m_dialog.reset();
-}
-
-void TestSettingsDialog::open()
-{
-    m_dialog = std::make_unique<SettingsDialog>(m_store.get(), &m_secrets);
-    m_dialog->setQuestionHandler([this](SettingsDialog::Question q, const QString &text) {
-        m_asked.append(q);
-        m_questionTexts.append(text);
-        return m_answers.isEmpty() ? QMessageBox::Cancel : m_answers.takeFirst();
-    });
-    m_dialog->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_dialog.get()));
-}
-
-void TestSettingsDialog::triggerPreset(const char *id)
-{
-    auto *menu = child<QMenu>("presetMenu");
-    QVERIFY(menu);
-    auto *action = menu->findChild<QAction *>(u"preset_"_s + QString::fromUtf8(id));
-    QVERIFY(action);
-    action->trigger();
-}
 
 void TestSettingsDialog::addFromPresetEditAndOkSaves()
 {
@@ -260,185 +147,6 @@ void TestSettingsDialog::closingUnchangedAsksNothing()
     QVERIFY(m_asked.isEmpty());
 }
 
-void TestSettingsDialog::typedKeyGoesToTheKeychain()
-{
-    open();
-    triggerPreset("openai");
-    auto *key = child<QLineEdit>("apiKeyEdit");
-    QCOMPARE(key->echoMode(), QLineEdit::Normal); // "$OPENAI_API_KEY" is no secret
-    // Nothing is read from anywhere before the provider is saved.
-    QVERIFY2(child<QLabel>("apiKeyStatus")
-                 ->text()
-                 .startsWith(u"Once saved, read from the environment variable OPENAI_API_KEY"_s),
-             qPrintable(child<QLabel>("apiKeyStatus")->text()));
-    key->selectAll();
-    QTest::keyClicks(key, u"sk-typed-in-the-dialog-1234"_s);
-    QCOMPARE(key->echoMode(), QLineEdit::Password); // a real key is masked as it is typed
-    auto *hint = child<QLabel>("apiKeyStatus");
-    QCOMPARE(hint->text(), u"Not saved yet: Save stores it in the system keychain.");
-    QVERIFY(m_secrets.secrets.isEmpty());
-    QSignalSpy applied(m_dialog.get(), &SettingsDialog::applied);
-    QTest::mouseClick(child<QPushButton>("applyButton"), Qt::LeftButton);
-    QTRY_COMPARE(applied.count(), 1);
-    QVERIFY(m_dialog->isVisible()); // Apply keeps the dialog open
-    QCOMPARE(hint->text(), u"Stored in the system keychain."); // now it is
-
-    QCOMPARE(m_secrets.secrets.value(u"openai"_s), u"sk-typed-in-the-dialog-1234");
-    QFile f(path());
-    QVERIFY(f.open(QIODevice::ReadOnly));
-    const QByteArray bytes = f.readAll();
-    QVERIFY(!bytes.contains("sk-typed"));
-    QCOMPARE(providerJson(path(), u"openai"_s).value(u"api_key").toString(), u"keychain:");
-    QVERIFY(!m_dialog->hasUnsavedChanges());
-
-    // Removing the provider removes its key from the keychain on the next save.
-    child<QListWidget>("providerList")->setCurrentRow(1);
-    QTest::mouseClick(child<QToolButton>("removeProviderButton"), Qt::LeftButton);
-    QTest::mouseClick(child<QPushButton>("applyButton"), Qt::LeftButton);
-    QTRY_COMPARE(applied.count(), 2);
-    QTRY_VERIFY(!m_secrets.secrets.contains(u"openai"_s));
-}
-
-void TestSettingsDialog::noKeychainAsksBeforeKeepingKeyInFile()
-{
-    m_secrets.setAvailable(false);
-    open();
-    triggerPreset("anthropic");
-    auto *key = child<QLineEdit>("apiKeyEdit");
-    key->selectAll();
-    QTest::keyClicks(key, u"sk-ant-no-keychain-5678"_s);
-    auto *hint = child<QLabel>("apiKeyStatus");
-    QVERIFY2(!hint->text().contains(u"Stored"_s), qPrintable(hint->text())); // not yet
-
-    QSignalSpy failed(m_dialog.get(), &SettingsDialog::applyFailed);
-    m_answers = {QMessageBox::No};
-    QTest::mouseClick(child<QPushButton>("okButton"), Qt::LeftButton);
-    QTRY_COMPARE(failed.count(), 1);
-    QCOMPARE(m_asked, QList<SettingsDialog::Question>{SettingsDialog::Question::KeepKeyInFile});
-    // The question says what would happen and offers a $VAR reference instead.
-    QVERIFY2(m_questionTexts.first().contains(u"\"Anthropic\""_s) &&
-                 m_questionTexts.first().contains(u"plain text"_s) &&
-                 m_questionTexts.first().contains(u"$ANTHROPIC_API_KEY"_s),
-             qPrintable(m_questionTexts.first()));
-    QVERIFY(m_dialog->isVisible());
-    QVERIFY(!QFile::exists(path())); // refused: nothing written
-    QVERIFY2(child<QLabel>("applyStatus")->text().startsWith(u"Not saved"_s) &&
-                 child<QLabel>("applyStatus")->text().contains(u"$ANTHROPIC_API_KEY"_s),
-             qPrintable(child<QLabel>("applyStatus")->text()));
-    QCOMPARE(hint->text(), u"Not saved yet: no keychain is available, so Save asks before "
-                           "writing it to sluice.json in plain text.");
-
-    m_answers = {QMessageBox::Yes};
-    QTest::mouseClick(child<QPushButton>("okButton"), Qt::LeftButton);
-    QTRY_VERIFY(!m_dialog->isVisible());
-    QCOMPARE(providerJson(path(), u"anthropic"_s).value(u"api_key").toString(),
-             u"sk-ant-no-keychain-5678");
-#ifdef Q_OS_UNIX
-    QVERIFY(!(QFile::permissions(path()) & (QFile::ReadGroup | QFile::ReadOther)));
-#endif
-
-    // Opened again, the hint says where the key really is.
-    open();
-    child<QListWidget>("providerList")->setCurrentRow(1);
-    QCOMPARE(child<QLineEdit>("apiKeyEdit")->text(), u"sk-ant-no-keychain-5678");
-    QVERIFY2(child<QLabel>("apiKeyStatus")
-                 ->text()
-                 .startsWith(u"Stored in sluice.json in plain "
-                             "text"_s),
-             qPrintable(child<QLabel>("apiKeyStatus")->text()));
-}
-
-void TestSettingsDialog::keychainKeyIsShownMaskedWithToggle()
-{
-    Config c = m_store->config();
-    c.providers.first().apiKey = u"keychain:"_s;
-    m_store->setConfig(c);
-    QVERIFY(m_store->save());
-    m_secrets.secrets.insert(u"ollama"_s, u"sk-behind-a-proxy-0000"_s);
-    {
-        // Until the keychain answers (it answers from the event loop), the hint does not
-        // claim there is no key.
-        SettingsDialog reading(m_store.get(), &m_secrets);
-        QCOMPARE(reading.findChild<QLabel *>(u"apiKeyStatus"_s)->text(),
-                 u"Reading the key from the system keychain…");
-    }
-    open();
-    auto *key = child<QLineEdit>("apiKeyEdit");
-    QTRY_COMPARE(key->text(), u"sk-behind-a-proxy-0000");
-    QCOMPARE(child<QLabel>("apiKeyStatus")->text(), u"Stored in the system keychain.");
-    QCOMPARE(key->echoMode(), QLineEdit::Password);
-    QTest::mouseClick(child<QToolButton>("showKeyButton"), Qt::LeftButton);
-    QCOMPARE(key->echoMode(), QLineEdit::Normal);
-    QTest::mouseClick(child<QToolButton>("showKeyButton"), Qt::LeftButton);
-    QCOMPARE(key->echoMode(), QLineEdit::Password);
-    QVERIFY(!m_dialog->hasUnsavedChanges()); // reading the keychain is not an edit
-}
-
-void TestSettingsDialog::invalidUrlBlocksSavingAndSuggestsType()
-{
-    open();
-    triggerPreset("custom");
-    auto *url = child<QLineEdit>("baseUrlEdit");
-    auto *hint = child<QLabel>("baseUrlHint");
-    m_dialog->activateWindow();
-    QTRY_VERIFY(url->hasFocus()); // the empty field is the next step
-    QVERIFY(hint->text().startsWith(u"\u2717"_s));
-
-    QTest::keyClicks(url, u"ftp://localhost:1234/v1"_s);
-    QVERIFY2(hint->text().startsWith(u"\u2717"_s), qPrintable(hint->text()));
-
-    QSignalSpy failed(m_dialog.get(), &SettingsDialog::applyFailed);
-    QTest::mouseClick(child<QPushButton>("okButton"), Qt::LeftButton);
-    QCOMPARE(failed.count(), 1);
-    QVERIFY(m_dialog->isVisible());
-    QVERIFY(!QFile::exists(path()));
-    QVERIFY2(child<QLabel>("applyStatus")
-                 ->text()
-                 .startsWith(u"Not saved: the base URL of \"Custom\" must be an http or https "
-                             "URL"_s),
-             qPrintable(child<QLabel>("applyStatus")->text()));
-
-    url->clear();
-    QTest::keyClicks(url, u"http://gpu-box:11434"_s);
-    auto *suggest = child<QPushButton>("useSuggestedTypeButton");
-    QVERIFY(suggest->isVisibleTo(m_dialog.get()));
-    QCOMPARE(suggest->text(), u"Use Ollama (native API)");
-    QTest::mouseClick(suggest, Qt::LeftButton);
-    QCOMPARE(child<QComboBox>("typeCombo")->currentText(), u"Ollama (native API)");
-    QVERIFY(!suggest->isVisibleTo(m_dialog.get()));
-    QVERIFY(hint->text().startsWith(u"\u2713"_s));
-
-    QTest::mouseClick(child<QPushButton>("okButton"), Qt::LeftButton);
-    QTRY_VERIFY(!m_dialog->isVisible());
-    QCOMPARE(providerJson(path(), u"custom"_s).value(u"type").toString(), u"ollama");
-}
-
-// "127.0.0.1:11434" works in the CLI and for the probe; the dialog accepts it too and shows
-// (and saves) what it means.
-void TestSettingsDialog::urlWithoutSchemeIsAcceptedAndShownNormalised()
-{
-    open();
-    auto *url = child<QLineEdit>("baseUrlEdit");
-    auto *hint = child<QLabel>("baseUrlHint");
-    m_dialog->activateWindow();
-    url->setFocus();
-    url->selectAll();
-    QTest::keyClicks(url, u"127.0.0.1:11434"_s);
-    QCOMPARE(hint->text(), u"\u2713 Valid address: http://127.0.0.1:11434");
-    QTest::keyClick(url, Qt::Key_Tab); // leaving the field shows the normalised form
-    QCOMPARE(url->text(), u"http://127.0.0.1:11434");
-    QCOMPARE(hint->text(), u"\u2713 Valid address.");
-
-    url->setFocus();
-    url->selectAll();
-    QTest::keyClicks(url, u"localhost:11434/v1"_s);
-    QSignalSpy applied(m_dialog.get(), &SettingsDialog::applied);
-    QTest::mouseClick(child<QPushButton>("applyButton"), Qt::LeftButton);
-    QTRY_COMPARE(applied.count(), 1);
-    QCOMPARE(providerJson(path(), u"ollama"_s).value(u"base_url").toString(),
-             u"http://localhost:11434/v1");
-}
-
 void TestSettingsDialog::duplicateReorderRemove()
 {
     open();
@@ -472,45 +180,6 @@ void TestSettingsDialog::duplicateReorderRemove()
     QTest::mouseClick(child<QPushButton>("okButton"), Qt::LeftButton);
     QTRY_VERIFY(!m_dialog->isVisible());
     QVERIFY(!readJson(path()).value(u"providers").toObject().contains(u"llamacpp"));
-}
-
-// Nothing saved yet: the built-in "ollama" is implicit, so crush's "ollama" takes its place
-// (not "ollama-2"), and crush's default model becomes the default.
-void TestSettingsDialog::importOnAFreshMachineReplacesTheBuiltInProvider()
-{
-    const QString crush = m_dir->filePath(u"crush.json"_s);
-    QFile f(crush);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(R"({"providers": {"ollama": {"type": "ollama", "base_url": "http://gpu-box:11434",
-              "models": [{"id": "qwen3:8b", "max_tokens": 4096}]}},
-              "models": {"large": {"provider": "ollama", "model": "qwen3:8b"}}})");
-    f.close();
-    open();
-    m_dialog->setImportFileChooser([crush] { return crush; });
-    QTest::mouseClick(child<QToolButton>("importCrushButton"), Qt::LeftButton);
-    auto *list = child<QListWidget>("providerList");
-    QCOMPARE(list->count(), 1);
-    QCOMPARE(child<QLineEdit>("baseUrlEdit")->text(), u"http://gpu-box:11434");
-    QVERIFY2(child<QLabel>("applyStatus")->text().startsWith(u"Imported 1 provider(s)"_s),
-             qPrintable(child<QLabel>("applyStatus")->text()));
-    QVERIFY(!child<QLabel>("applyStatus")->text().contains(u"ollama-2"_s));
-    QVERIFY(child<QLabel>("applyStatus")->text().contains(u"Save keeps them"_s)); // not saved yet
-    QCOMPARE(child<QTableWidget>("modelsTable")->item(0, 3)->text(), u"4096");    // max_tokens
-    QTest::mouseClick(child<QPushButton>("okButton"), Qt::LeftButton);
-    QTRY_VERIFY(!m_dialog->isVisible());
-    QCOMPARE(providerJson(path(), u"ollama"_s).value(u"base_url").toString(),
-             u"http://gpu-box:11434");
-    QCOMPARE(readJson(path()).value(u"providers").toObject().size(), 1);
-    const QJsonObject def = readJson(path()).value(u"default").toObject();
-    QCOMPARE(def.value(u"provider").toString(), u"ollama");
-    QCOMPARE(def.value(u"model").toString(), u"qwen3:8b");
-
-    // Now the file is the user's: importing again adds a renamed copy and says so.
-    open();
-    m_dialog->setImportFileChooser([crush] { return crush; });
-    QTest::mouseClick(child<QToolButton>("importCrushButton"), Qt::LeftButton);
-    QCOMPARE(child<QListWidget>("providerList")->count(), 2);
-    QVERIFY(child<QLabel>("applyStatus")->text().contains(u"\"ollama-2\""_s));
 }
 
 // The id `--provider` needs is shown and editable; copies get sensible ids and names; a
@@ -577,6 +246,45 @@ void TestSettingsDialog::providerIdIsShownCheckedAndRenamed()
     QCOMPARE(child<QLabel>("apiKeyStatus")->text(), u"Stored in the system keychain.");
 }
 
+// Nothing saved yet: the built-in "ollama" is implicit, so crush's "ollama" takes its place
+// (not "ollama-2"), and crush's default model becomes the default.
+void TestSettingsDialog::importOnAFreshMachineReplacesTheBuiltInProvider()
+{
+    const QString crush = m_dir->filePath(u"crush.json"_s);
+    QFile f(crush);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(R"({"providers": {"ollama": {"type": "ollama", "base_url": "http://gpu-box:11434",
+              "models": [{"id": "qwen3:8b", "max_tokens": 4096}]}},
+              "models": {"large": {"provider": "ollama", "model": "qwen3:8b"}}})");
+    f.close();
+    open();
+    m_dialog->setImportFileChooser([crush] { return crush; });
+    QTest::mouseClick(child<QToolButton>("importCrushButton"), Qt::LeftButton);
+    auto *list = child<QListWidget>("providerList");
+    QCOMPARE(list->count(), 1);
+    QCOMPARE(child<QLineEdit>("baseUrlEdit")->text(), u"http://gpu-box:11434");
+    QVERIFY2(child<QLabel>("applyStatus")->text().startsWith(u"Imported 1 provider(s)"_s),
+             qPrintable(child<QLabel>("applyStatus")->text()));
+    QVERIFY(!child<QLabel>("applyStatus")->text().contains(u"ollama-2"_s));
+    QVERIFY(child<QLabel>("applyStatus")->text().contains(u"Save keeps them"_s)); // not saved yet
+    QCOMPARE(child<QTableWidget>("modelsTable")->item(0, 3)->text(), u"4096");    // max_tokens
+    QTest::mouseClick(child<QPushButton>("okButton"), Qt::LeftButton);
+    QTRY_VERIFY(!m_dialog->isVisible());
+    QCOMPARE(providerJson(path(), u"ollama"_s).value(u"base_url").toString(),
+             u"http://gpu-box:11434");
+    QCOMPARE(readJson(path()).value(u"providers").toObject().size(), 1);
+    const QJsonObject def = readJson(path()).value(u"default").toObject();
+    QCOMPARE(def.value(u"provider").toString(), u"ollama");
+    QCOMPARE(def.value(u"model").toString(), u"qwen3:8b");
+
+    // Now the file is the user's: importing again adds a renamed copy and says so.
+    open();
+    m_dialog->setImportFileChooser([crush] { return crush; });
+    QTest::mouseClick(child<QToolButton>("importCrushButton"), Qt::LeftButton);
+    QCOMPARE(child<QListWidget>("providerList")->count(), 2);
+    QVERIFY(child<QLabel>("applyStatus")->text().contains(u"\"ollama-2\""_s));
+}
+
 void TestSettingsDialog::applicationPageIsSaved()
 {
     open();
@@ -597,61 +305,6 @@ void TestSettingsDialog::applicationPageIsSaved()
     QCOMPARE(app.value(u"send_key").toString(), u"ctrl-enter");
     QCOMPARE(app.value(u"data_dir").toString(), u"/srv/sluice");
     QCOMPARE(app.value(u"logging").toObject().value(u"level").toString(), u"debug");
-}
-
-void TestSettingsDialog::refreshFetchesModelsFromTheServer()
-{
-    TagsServer server;
-    QVERIFY(server.isListening());
-    ChatClient client;
-    open();
-    QVERIFY(!child<QPushButton>("addModelButton")->text().isEmpty());
-    m_dialog->setChatClient(&client);
-    child<QLineEdit>("baseUrlEdit")->setText(server.url());
-    auto *models = child<QTableWidget>("modelsTable");
-    QTest::mouseClick(child<QPushButton>("addModelButton"), Qt::LeftButton);
-    models->item(0, 0)->setText(u"qwen3:8b"_s); // already listed by hand
-    models->item(0, 2)->setText(u"16384"_s);
-
-    QTest::mouseClick(child<QPushButton>("refreshModelsButton"), Qt::LeftButton);
-    QTRY_COMPARE(models->rowCount(), 2);
-    QCOMPARE(models->item(1, 0)->text(), u"llama3.2:3b");
-    QCOMPARE(models->item(0, 2)->text(), u"16384"); // the manual entry is kept as it was
-    QCOMPARE(child<QLabel>("modelsStatus")->text(), u"2 model(s) on the server, 1 new.");
-
-    QTest::mouseClick(child<QPushButton>("okButton"), Qt::LeftButton);
-    QTRY_VERIFY(!m_dialog->isVisible());
-    const QJsonArray saved = providerJson(path(), u"ollama"_s).value(u"models").toArray();
-    QCOMPARE(saved.size(), 2);
-    QCOMPARE(saved.at(0).toObject().value(u"context_window").toInt(), 16384);
-
-    // A server that is not there: the reason is shown, nothing is added.
-    open();
-    m_dialog->setChatClient(&client);
-    child<QLineEdit>("baseUrlEdit")->setText(u"http://127.0.0.1:1"_s);
-    QTest::mouseClick(child<QPushButton>("refreshModelsButton"), Qt::LeftButton);
-    QTRY_VERIFY(!child<QLabel>("modelsStatus")->text().startsWith(u"Asking"_s));
-    QVERIFY(!child<QLabel>("modelsStatus")->text().isEmpty());
-    QCOMPARE(child<QTableWidget>("modelsTable")->rowCount(), 2);
-    QVERIFY(!child<QWidget>("serverModelsTree")->isVisibleTo(m_dialog.get()));
-}
-
-void TestSettingsDialog::testConnectionNeedsAClient()
-{
-    open();
-    auto *button = child<QPushButton>("testConnectionButton");
-    QVERIFY(!button->isEnabled()); // nothing plugged in yet
-    QVERIFY(!child<QToolButton>("detectButton")->isEnabled());
-    ChatClient client;
-    m_dialog->setChatClient(&client);
-    QVERIFY(button->isEnabled());
-    QVERIFY(child<QToolButton>("detectButton")->isEnabled());
-    child<QLineEdit>("baseUrlEdit")->setText(u"ftp://localhost:11434"_s); // not tested
-    QTest::mouseClick(button, Qt::LeftButton);
-    QVERIFY2(child<QLabel>("testSummary")->text().startsWith(u"\u2717 The base URL"_s),
-             qPrintable(child<QLabel>("testSummary")->text()));
-    QVERIFY(!QFile::exists(path()));
-    m_dialog.reset(); // before the client goes
 }
 
 void TestSettingsDialog::everyControlHasNames()

@@ -344,7 +344,7 @@ void TestSettingsTable::everySettingRoundTrips()
     int tried = 0;
     for (const Setting &s : settings()) {
         if (s.readByHand() || s.key.startsWith(u"default."))
-            continue; // default.provider must name a provider: see tst_configstore
+            continue; // default.provider must name a provider: see tst_configerrors
         ++tried;
         QJsonObject root = QJsonDocument::fromJson(base).object();
         const QJsonValue value = otherValue(s);

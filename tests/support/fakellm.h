@@ -165,6 +165,7 @@ private:
     // Acts out the fault for a non-streaming request; false when there is none to act out.
     bool nonStreamingFault(Response &r, int errorStatus, const QByteArray &errorBody) const;
 
+    // fakellmollama.cpp: /api/chat, /api/tags, /api/ps, /api/show.
     void ollamaChat(const RecordedRequest &req, Response &r);
     void ollamaTags(Response &r) const;
     void ollamaPs(Response &r) const;
@@ -174,6 +175,7 @@ private:
     void ollamaPull(const RecordedRequest &req, Response &r);
     void ollamaDelete(const RecordedRequest &req, Response &r);
     static qint64 keepAliveSeconds(const QJsonValue &value);
+    // fakellmopenai.cpp: /v1/chat/completions, /v1/models; fakellmanthropic.cpp: /v1/messages.
     void openAiChat(const RecordedRequest &req, Response &r);
     void models(const RecordedRequest &req, Response &r) const;
     void anthropicMessages(const RecordedRequest &req, Response &r);
