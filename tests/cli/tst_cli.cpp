@@ -1,6 +1,7 @@
 // `sluice run|models|doctor` as a user runs them: a real process, real sockets, and the
 // stdout, stderr and exit code a user (or a script) would see.
 #include "fakellm.h"
+#include "sluicerun.h"
 #include "core/storage/conversationstore.h"
 #include "core/storage/datalocation.h"
 #include "testserver.h"
@@ -22,37 +23,16 @@ using namespace Sluice::Test;
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Run = SluiceRun;
 
-// Runs sluice while the event loop keeps serving the in-process test server.
-Run sluice(const QStringList &args, const QByteArray &stdinData = {},
-           const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment(),
-           int timeoutMs = 20000)
+// With this on stdin, and this environment.
+Run sluice(const QStringList &args, const QByteArray &stdinData,
+           const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
 {
-    QProcess p;
-    p.setProcessEnvironment(env);
-    p.start(QStringLiteral(SLUICE_BIN), args);
-    if (!p.waitForStarted(5000))
-        return {};
-    p.write(stdinData);
-    p.closeWriteChannel();
-    QElapsedTimer t;
-    t.start();
-    while (p.state() != QProcess::NotRunning && t.elapsed() < timeoutMs)
-        QTest::qWait(5);
-    if (p.state() != QProcess::NotRunning) {
-        p.kill();
-        p.waitForFinished();
-        return {};
-    }
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2,
-            QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
+    SluiceOptions options;
+    options.stdinData = stdinData;
+    options.env = env;
+    return Sluice::Test::sluice(args, options);
 }
 
 QString reply()

@@ -1,6 +1,7 @@
 // Each provider against the loopback test server: exact text, thinking, stats, every error
 // shape, base URLs as people paste them, and where API keys may go.
 #include "fakellm.h"
+#include "protocolrows.h"
 #include "replyrecorder.h"
 #include "testserver.h"
 
@@ -78,13 +79,7 @@ class TestProviders : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void protocols_data()
-    {
-        QTest::addColumn<ProviderType>("type");
-        QTest::newRow("ollama") << ProviderType::Ollama;
-        QTest::newRow("openai") << ProviderType::OpenAI;
-        QTest::newRow("anthropic") << ProviderType::Anthropic;
-    }
+    void protocols_data() { addProtocolRows(); }
 
     void streamsExactText_data() { protocols_data(); }
     void streamsExactText()
@@ -141,7 +136,9 @@ private Q_SLOTS:
         QObject::connect(reply, &ChatReply::contentDelta, reply, [&](const QString &) {
             if (!slept) {
                 slept = true;
-                QThread::msleep(1500); // the window is busy; the server is not
+                // The window is busy; the server is not. Long enough for the server to fill
+                // what Qt reads ahead (256 KiB) many times over on loopback.
+                QThread::msleep(400);
                 turnAfterSleep = turn;
                 return;
             }
