@@ -382,7 +382,7 @@ private Q_SLOTS:
                                serve(data, QStringLiteral("Question %1").arg(i)));
             }
             for (auto &p : both) {
-                QTRY_COMPARE_WITH_TIMEOUT(p->state(), QProcess::NotRunning, 30000);
+                QVERIFY(waitForExit(*p, 30000));
                 if (p->exitCode() != 0) {
                     ++failures;
                     reasons << QString::fromUtf8(p->readAllStandardError()).trimmed();

@@ -113,6 +113,24 @@ struct SluiceRun
     }
 };
 
+// Runs the event loop until `p` has exited (true) or timeoutMs passed; `meanwhile` runs
+// every 5 ms when given.
+inline bool waitForExit(QProcess &p, int timeoutMs, const std::function<void()> &meanwhile = {})
+{
+    if (p.state() != QProcess::NotRunning) {
+        QEventLoop loop;
+        QObject::connect(&p, &QProcess::finished, &loop, &QEventLoop::quit);
+        QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+        QTimer ticker;
+        if (meanwhile) {
+            QObject::connect(&ticker, &QTimer::timeout, &loop, meanwhile);
+            ticker.start(5);
+        }
+        loop.exec();
+    }
+    return p.state() == QProcess::NotRunning;
+}
+
 inline SluiceRun sluice(const QStringList &args, const SluiceOptions &options = {})
 {
     SluiceRun r;
@@ -145,18 +163,10 @@ inline SluiceRun sluice(const QStringList &args, const SluiceOptions &options = 
         return r;
     p.write(options.stdinData);
     p.closeWriteChannel();
-    if (p.state() != QProcess::NotRunning) {
-        QEventLoop loop;
-        QObject::connect(&p, &QProcess::finished, &loop, &QEventLoop::quit);
-        QTimer::singleShot(options.timeoutMs, &loop, &QEventLoop::quit);
-        QTimer ttyReader; // a pty holds only a few KiB: read it while the child writes
-        QObject::connect(&ttyReader, &QTimer::timeout, &loop, drain);
-        if (options.ttys != NoTty)
-            ttyReader.start(5);
-        loop.exec();
-    }
+    // A pty holds only a few KiB: read it while the child writes.
+    const bool ended = waitForExit(p, options.timeoutMs,
+                                   options.ttys != NoTty ? std::function<void()>(drain) : nullptr);
     r.ms = t.elapsed();
-    const bool ended = p.state() == QProcess::NotRunning;
     if (!ended) {
         p.kill();
         p.waitForFinished();
