@@ -3,6 +3,7 @@
 #include "core/chat/chatclient.h"
 #include "coldload.h"
 #include "fakellm.h"
+#include "manualclock.h"
 #include "replyrecorder.h"
 #include "testserver.h"
 
@@ -41,18 +42,27 @@ private Q_SLOTS:
     void coldLoadLongerThanFirstTokenLimit()
     {
         QFETCH(bool, v1);
+        constexpr int LoadMs = 300; // on the server, in real time
+        ManualClock clock;
         TestServer server;
         QVERIFY(server.listen());
-        installColdOllama(server, 900, 150);
+        installColdOllama(server, LoadMs, 50);
         ChatClient client;
-        ReplyRecorder rec(client.chat(config(server, v1), helloRequest()));
+        ChatReply *reply = client.chat(config(server, v1), helloRequest());
+        ReplyRecorder rec(reply);
+        // As the load begins, the watchdog's clock passes the first-token limit three times.
+        QObject::connect(reply, &ChatReply::phaseChanged, reply, [&clock](ChatReply::Phase p) {
+            if (p == ChatReply::Phase::LoadingModel)
+                clock.advance(900);
+        });
         QVERIFY(rec.wait(8000));
         QVERIFY2(rec.finished, qPrintable(rec.error.message));
         QCOMPARE(rec.content, QString::fromUtf8(FakeLlmOptions::defaultReply()));
         const qsizetype loading = rec.phases.indexOf(ChatReply::Phase::LoadingModel);
         QVERIFY(loading >= 0);
         QCOMPARE(rec.phases.value(loading + 1), ChatReply::Phase::Waiting);
-        QVERIFY2(rec.stats.loadMs >= 850, QByteArray::number(rec.stats.loadMs).constData());
+        QVERIFY2(rec.stats.loadMs >= LoadMs - 50,
+                 QByteArray::number(rec.stats.loadMs).constData());
         QVERIFY(rec.retries.isEmpty());
         QCOMPARE(server.requestCount("/api/generate"), 1);
         QCOMPARE(server.requestCount(chatPathFor(v1)), 1);
