@@ -193,7 +193,8 @@ private Q_SLOTS:
         QVERIFY2(r.rawErr.contains("^[]0;PWNED^G^[[2Jboom^M<U+009B>"), r.rawErr.constData());
         QVERIFY(terminalSafe(r.rawErr));
         const Run pipe = sluice(runArgs(server, QStringLiteral("ollama")) << QStringLiteral("Hi"));
-        QVERIFY2(pipe.rawErr.contains("\x1b]0;PWNED"), pipe.rawErr.constData()); // exact off a terminal
+        // Exact off a terminal.
+        QVERIFY2(pipe.rawErr.contains("\x1b]0;PWNED"), pipe.rawErr.constData());
     }
 
     void modelNamesOnTerminal()
@@ -441,7 +442,8 @@ private Q_SLOTS:
              QStringLiteral("m"), QStringLiteral("--retries"), QStringLiteral("0"),
              QStringLiteral("Hi")});
         QCOMPARE(run.exitCode, 1);
-        QVERIFY2(!run.rawErr.contains("PWsecret9") && !run.rawErr.contains("KQZ7"), run.rawErr.constData());
+        QVERIFY2(!run.rawErr.contains("PWsecret9") && !run.rawErr.contains("KQZ7"),
+                 run.rawErr.constData());
     }
 };
 
