@@ -6,6 +6,7 @@
 #include "manualclock.h"
 #include "replyrecorder.h"
 #include "testserver.h"
+#include "wirepieces.h"
 
 #include <QJsonObject>
 #include <QTest>
@@ -79,6 +80,28 @@ private Q_SLOTS:
         TestServer server;
         QVERIFY(server.listen());
         FakeLlm::install(server);
+        // The chat is answered once the load-only request has come (through /v1 it comes when
+        // the server is known to be Ollama): a reply that ended first would never send it.
+        bool loadAsked = false;
+        Response::Resume answerChat;
+        QObject::connect(&server, &TestServer::requestReceived, &server,
+                         [&](const RecordedRequest &r) {
+                             if (r.pathWithoutQuery() != "/api/generate")
+                                 return;
+                             loadAsked = true;
+                             if (answerChat)
+                                 answerChat();
+                         });
+        const ProviderType type = v1 ? ProviderType::OpenAI : ProviderType::Ollama;
+        server.on("POST", chatPathFor(v1))
+            .waitFor([&](Response::Resume go) {
+                if (loadAsked)
+                    go();
+                else
+                    answerChat = go;
+            })
+            .contentType(contentType(type))
+            .write(token(type, "Hi") + endMarker(type));
         ChatClient client;
         ChatRequest req = helloRequest();
         req.options.keepAlive = QStringLiteral("30m");
@@ -86,6 +109,7 @@ private Q_SLOTS:
         ReplyRecorder rec(client.chat(config(server, v1), req));
         QVERIFY(rec.wait(5000));
         QVERIFY2(rec.finished, qPrintable(rec.error.message));
+        QCOMPARE(server.requestCount("/api/generate"), 1);
         const QJsonObject load = server.lastRequest("/api/generate").json();
         QCOMPARE(load.value(u"model").toString(), QStringLiteral("llama3.2:3b"));
         QVERIFY(!load.contains(u"prompt"));
