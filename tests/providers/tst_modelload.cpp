@@ -149,7 +149,8 @@ private Q_SLOTS:
                 loadRequests = ollama.requestCount("/api/generate");
         }
         QCOMPARE(ollama.requestCount("/api/version"), 1);
-        QCOMPARE(ollama.requestCount("/api/generate"), loadRequests + 1);
+        // The second load-only request goes beside its chat: it may arrive after the chat ends.
+        QTRY_COMPARE(ollama.requestCount("/api/generate"), loadRequests + 1);
         QCOMPARE(other.requestCount("/api/version"), 1);
         QCOMPARE(other.requests().size(), 3); // the question and the two chats
     }
