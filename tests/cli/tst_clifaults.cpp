@@ -371,8 +371,8 @@ private Q_SLOTS:
     {
         constexpr int kPairs = 100;
         // Pairs side by side, each on a history of its own: a run waits on the disk far more
-        // than it computes, so five pairs take little longer than one.
-        constexpr int kPairsAtOnce = 5;
+        // than it computes, so ten pairs take little longer than one.
+        constexpr int kPairsAtOnce = 10;
         QTemporaryDir root;
         int failures = 0;
         QStringList reasons;
