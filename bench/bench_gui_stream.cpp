@@ -217,7 +217,7 @@ Result runOnce(ChatClient *client, const QString &baseUrl, int messages, int tok
     res.streamMs = wall.nsecsElapsed() / 1e6;
     res.cpuUsPerToken = (threadCpuNs() - cpu0) / 1e3 / tokens;
     const ConversationMessage &reply = c->model()->message(c->model()->rowCount() - 1);
-    res.state = messageStateKey(reply.state);
+    res.state = messageStateName(reply.state);
     if (reply.content.size() != qsizetype(tokens) * 4)
         res.state += QStringLiteral(" (%1 chars!)").arg(reply.content.size());
     meter.stop();

@@ -67,12 +67,12 @@ private:
     QStringList m_words;
 };
 
-QList<StoredMessage> makeMessages(TextGenerator &text, int count)
+QList<ConversationMessage> makeMessages(TextGenerator &text, int count)
 {
-    QList<StoredMessage> messages;
+    QList<ConversationMessage> messages;
     messages.reserve(count);
     for (int i = 0; i < count; ++i) {
-        StoredMessage m;
+        ConversationMessage m;
         m.role = i % 2 == 0 ? QStringLiteral("user") : QStringLiteral("assistant");
         m.content = text.paragraph(i % 2 == 0 ? 20 : 80);
         messages.append(m);
@@ -190,14 +190,14 @@ int main(int argc, char **argv)
     Result streamWrite{QStringLiteral("streaming save (one write, up to 60 KB)"), {}};
     Result finalWrite{QStringLiteral("final save of a finished reply"), {}};
     for (int r = 0; r < runs; ++r) {
-        StoredMessage user;
+        ConversationMessage user;
         user.role = QStringLiteral("user");
         user.content = text.paragraph(30);
         addUser.samplesMs << timeMs([&] { store.addMessage(liveId, user); });
-        StoredMessage reply;
+        ConversationMessage reply;
         reply.role = QStringLiteral("assistant");
-        reply.state = StoredMessage::State::Streaming;
-        StoredMessage stored = *store.addMessage(liveId, reply);
+        reply.state = MessageState::Streaming;
+        ConversationMessage stored = *store.addMessage(liveId, reply);
         QString content;
         for (int second = 0; second < 60; ++second) {
             content += text.paragraph(150);
@@ -205,7 +205,7 @@ int main(int argc, char **argv)
                 [&] { store.updateStreamingText(stored.id, content, QString()); });
         }
         stored.content = content;
-        stored.state = StoredMessage::State::Complete;
+        stored.state = MessageState::Complete;
         finalWrite.samplesMs << timeMs([&] { store.updateMessage(stored); });
     }
     results << addUser << streamWrite << finalWrite;

@@ -82,11 +82,11 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "cannot open the store\n");
         return 1;
     }
-    QList<StoredMessage> messages;
+    QList<ConversationMessage> messages;
     messages.reserve(count);
     const QString body = Bench::markdownReply();
     for (int i = 0; i < count; ++i) {
-        StoredMessage m;
+        ConversationMessage m;
         m.role = i % 2 ? QStringLiteral("assistant") : QStringLiteral("user");
         m.content = i % 2 ? body : QStringLiteral("Question %1: how does the walk work?").arg(i);
         messages.append(m);

@@ -22,6 +22,8 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
 printf '%-8s %-8s %14s %10s\n' reply mode "peak RSS MiB" "wall s"
 for mb in short $SIZES; do
+    # The previous server's line must not be read before this server's shell truncates it.
+    rm -f "$WORK/server.txt"
     if [ "$mb" = short ]; then
         "$SERVER" --port 0 > "$WORK/server.txt" &
     else
@@ -30,7 +32,7 @@ for mb in short $SIZES; do
     fi
     PID=$!
     # The whole first line, newline included: the file may be read while it is being written.
-    while [ "$(wc -l < "$WORK/server.txt" 2>/dev/null || echo 0)" -lt 1 ]; do sleep 0.05; done
+    while [ "$(cat "$WORK/server.txt" 2>/dev/null | wc -l)" -lt 1 ]; do sleep 0.05; done
     URL=$(awk '{ print $3; exit }' "$WORK/server.txt")
     for mode in run save; do
         : > "$WORK/rss"

@@ -1,5 +1,5 @@
 // The embedded resources a user sees: the window icon at every size and the German UI.
-#include "sluiceresources.h"
+#include "resources/sluiceresources.h"
 
 #include <QFile>
 #include <QImage>

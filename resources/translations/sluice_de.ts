@@ -1334,16 +1334,14 @@
         <translation>nennt das Modell &quot;%1&quot; mehrfach</translation>
     </message>
     <message>
-        <source>must be &quot;system&quot;, &quot;light&quot; or &quot;dark&quot;, not &quot;%1&quot;</source>
-        <translation>muss &quot;system&quot;, &quot;light&quot; oder &quot;dark&quot; sein, nicht &quot;%1&quot;</translation>
+        <source>must be %1, not &quot;%2&quot;</source>
+        <extracomment>%1 lists the values allowed, %2 is the value found</extracomment>
+        <translation>muss %1 sein, nicht &quot;%2&quot;</translation>
     </message>
     <message>
-        <source>must be &quot;enter&quot; or &quot;ctrl-enter&quot;, not &quot;%1&quot;</source>
-        <translation>muss &quot;enter&quot; oder &quot;ctrl-enter&quot; sein, nicht &quot;%1&quot;</translation>
-    </message>
-    <message>
-        <source>must be &quot;off&quot;, &quot;error&quot;, &quot;warning&quot;, &quot;info&quot; or &quot;debug&quot;, not &quot;%1&quot;</source>
-        <translation>muss &quot;off&quot;, &quot;error&quot;, &quot;warning&quot;, &quot;info&quot; oder &quot;debug&quot; sein, nicht &quot;%1&quot;</translation>
+        <source>%1 or %2</source>
+        <extracomment>the last two of a list of choices: &quot;a&quot;, &quot;b&quot; or &quot;c&quot;</extracomment>
+        <translation>%1 oder %2</translation>
     </message>
     <message>
         <source>a list of provider ids</source>
@@ -2362,18 +2360,6 @@
 <context>
     <name>Sluice::MainWindow</name>
     <message>
-        <source>Ollama</source>
-        <translation>Ollama</translation>
-    </message>
-    <message>
-        <source>OpenAI-compatible server</source>
-        <translation>OpenAI-kompatibler Server</translation>
-    </message>
-    <message>
-        <source>Anthropic</source>
-        <translation>Anthropic</translation>
-    </message>
-    <message>
         <source>No server configured</source>
         <translation>Kein Server eingerichtet</translation>
     </message>
@@ -2827,6 +2813,21 @@
     <message>
         <source>%1 is still being pulled. Stop the pull? Pulling it again later resumes where it stopped.</source>
         <translation>%1 wird noch heruntergeladen. Herunterladen anhalten? Ein späteres erneutes Herunterladen setzt dort fort, wo es angehalten wurde.</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::Protocol</name>
+    <message>
+        <source>Ollama</source>
+        <translation>Ollama</translation>
+    </message>
+    <message>
+        <source>OpenAI-compatible server</source>
+        <translation>OpenAI-kompatibler Server</translation>
+    </message>
+    <message>
+        <source>Anthropic</source>
+        <translation>Anthropic</translation>
     </message>
 </context>
 <context>

@@ -1,11 +1,12 @@
 #include "cli/clicommon.h"
 
+#include "cli/settingoptions.h"
+#include "cli/stdoutwriter.h"
 #include "core/config/configstore.h"
 #include "core/config/keychainsecretstore.h"
 #include "core/net/endpoint.h"
 #include "core/util/logfile.h"
 #include "core/util/logging.h"
-#include "cli/stdoutwriter.h"
 #include "core/util/terminaltext.h"
 
 #include <QFileInfo>
@@ -143,24 +144,9 @@ void addProviderOptions(QCommandLineParser &parser)
          QStringLiteral("Read the API key from the environment variable VAR."),
          QStringLiteral("VAR")},
         {QStringLiteral("config"), QStringLiteral("Use this config file."), QStringLiteral("FILE")},
-        {QStringLiteral("connect-timeout"),
-         QStringLiteral("Seconds to establish the connection (default 10, 0 = off)."),
-         QStringLiteral("S")},
-        {QStringLiteral("first-token-timeout"),
-         QStringLiteral("Seconds to wait for the first token (default 120, 0 = off)."),
-         QStringLiteral("S")},
-        {QStringLiteral("load-timeout"),
-         QStringLiteral("Seconds an Ollama model may take to load (default 300, 0 = off)."),
-         QStringLiteral("S")},
-        {QStringLiteral("idle-timeout"),
-         QStringLiteral("Seconds allowed between tokens (default 60, 0 = off)."),
-         QStringLiteral("S")},
-        {QStringLiteral("timeout"),
-         QStringLiteral("Seconds for the whole reply (default 0 = off)."), QStringLiteral("S")},
-        {QStringLiteral("retries"),
-         QStringLiteral("Retries before anything arrived, on retryable errors (default 2)."),
-         QStringLiteral("N")},
-        {QStringLiteral("http1"), QStringLiteral("Use HTTP/1.1 even where HTTP/2 is offered.")},
+    });
+    addSettingOptions(parser); // --connect-timeout … --http1
+    parser.addOptions({
         {QStringLiteral("verbose"), QStringLiteral("Log requests and phases to stderr.")},
     });
 }
@@ -171,22 +157,6 @@ void applyVerbose(const QCommandLineParser &parser)
         qSetMessagePattern(QStringLiteral("%{category}: %{message}"));
         enableVerboseLogging();
     }
-}
-
-bool parseSecondsOption(const QCommandLineParser &parser, const QString &name, qint64 *ms,
-                        QString *error)
-{
-    if (!parser.isSet(name))
-        return true;
-    bool ok = false;
-    const double seconds = parser.value(name).toDouble(&ok);
-    if (!ok || seconds < 0 || seconds > 1e7) {
-        *error = QStringLiteral("--%1 takes a number of seconds (0 = off), not \"%2\"")
-                     .arg(name, parser.value(name));
-        return false;
-    }
-    *ms = qint64(seconds * 1000.0 + 0.5);
-    return true;
 }
 
 static ChatError configError(const QString &message)
@@ -202,18 +172,21 @@ QString usageError(const QString &what, const QString &command)
     return QStringLiteral("%1; see: sluice %2 --help").arg(what, command);
 }
 
-void ResolvedProvider::applyModelDefaults(const QString &model, ChatOptions &options) const
+bool parseOrExit(QCommandLineParser &parser, const QStringList &args, const QString &command,
+                 int *exitCode)
 {
-    for (const ModelEntry &m : models) {
-        if (m.id != model)
-            continue;
-        if (m.contextWindow > 0 && !options.contextSize)
-            options.contextSize = m.contextWindow;
-        if (m.maxTokens > 0 && !options.maxTokens)
-            options.maxTokens = m.maxTokens;
-        if (m.temperature && !options.temperature)
-            options.temperature = m.temperature;
+    if (!parser.parse(args)) {
+        printError(usageError(parser.errorText(), command));
+        *exitCode = ExitUsage;
+        return false;
     }
+    if (parser.isSet(QStringLiteral("help"))) {
+        writeStdout(parser.helpText());
+        *exitCode = ExitOk;
+        return false;
+    }
+    applyVerbose(parser);
+    return true;
 }
 
 namespace {
@@ -231,28 +204,10 @@ bool applyOverrides(const QCommandLineParser &parser, ProviderConfig &c, ChatErr
         }
         c.apiKey = qEnvironmentVariable(var.toLocal8Bit().constData());
     }
-    QString message;
-    Timeouts &t = c.timeouts;
-    if (!parseSecondsOption(parser, QStringLiteral("connect-timeout"), &t.connectMs, &message) ||
-        !parseSecondsOption(parser, QStringLiteral("first-token-timeout"), &t.firstTokenMs,
-                            &message) ||
-        !parseSecondsOption(parser, QStringLiteral("load-timeout"), &t.loadMs, &message) ||
-        !parseSecondsOption(parser, QStringLiteral("idle-timeout"), &t.idleMs, &message) ||
-        !parseSecondsOption(parser, QStringLiteral("timeout"), &t.totalMs, &message)) {
+    if (QString message; !applySettingOptions(parser, c, &message)) {
         *error = configError(message);
         return false;
     }
-    if (parser.isSet(QStringLiteral("retries"))) {
-        bool ok = false;
-        const int n = parser.value(QStringLiteral("retries")).toInt(&ok);
-        if (!ok || n < 0 || n > 10) {
-            *error = configError(QStringLiteral("--retries takes a whole number from 0 to 10"));
-            return false;
-        }
-        c.maxRetries = n;
-    }
-    if (parser.isSet(QStringLiteral("http1")))
-        c.http2 = false;
     const ParsedBaseUrl parsed = parseBaseUrl(c.baseUrl);
     if (!parsed.ok()) {
         *error = configError(parsed.error);
@@ -263,7 +218,7 @@ bool applyOverrides(const QCommandLineParser &parser, ProviderConfig &c, ChatErr
 
 // A provider from the config file (or the first-run defaults when there is no file).
 void providerFromConfig(const QCommandLineParser &parser, std::optional<ProviderType> type,
-                        std::function<void(const ResolvedProvider &)> done,
+                        std::function<void(const ChosenProvider &)> done,
                         std::function<void(const ChatError &)> failed)
 {
     const QString explicitPath = parser.value(QStringLiteral("config"));
@@ -309,18 +264,17 @@ void providerFromConfig(const QCommandLineParser &parser, std::optional<Provider
 
     const QCommandLineParser *options = &parser;
     auto resolve = [=](const QHash<QString, SecretResult> &secrets) {
-        const Sluice::ResolvedProvider r =
-            Sluice::resolveProvider(provider, QProcessEnvironment::systemEnvironment(), secrets);
+        const ResolvedProvider r =
+            resolveProvider(provider, QProcessEnvironment::systemEnvironment(), secrets);
         if (!r.config) {
             failed(configError(r.error));
             return;
         }
-        ResolvedProvider rp;
+        ChosenProvider rp;
         rp.config = *r.config;
         if (type)
             rp.config.type = *type;
         rp.defaultModel = defaultModel;
-        rp.models = provider.models;
         ChatError error;
         if (!applyOverrides(*options, rp.config, &error)) {
             failed(error);
@@ -341,9 +295,9 @@ void providerFromConfig(const QCommandLineParser &parser, std::optional<Provider
 
 } // namespace
 
-void resolveProvider(const QCommandLineParser &parser, ChatClient *client,
-                     std::function<void(const ResolvedProvider &)> done,
-                     std::function<void(const ChatError &)> failed)
+void chooseProvider(const QCommandLineParser &parser, ChatClient *client,
+                    std::function<void(const ChosenProvider &)> done,
+                    std::function<void(const ChatError &)> failed)
 {
     std::optional<ProviderType> explicitType;
     if (parser.isSet(QStringLiteral("type"))) {
@@ -361,7 +315,7 @@ void resolveProvider(const QCommandLineParser &parser, ChatClient *client,
     }
 
     // An ad-hoc server given on the command line.
-    ResolvedProvider rp;
+    ChosenProvider rp;
     ProviderConfig &c = rp.config;
     c.baseUrl = parser.value(QStringLiteral("base-url"));
     c.id = QStringLiteral("command-line");
@@ -379,8 +333,9 @@ void resolveProvider(const QCommandLineParser &parser, ChatClient *client,
     const qint64 probeMs = c.timeouts.connectMs > 0 ? c.timeouts.connectMs : 10'000;
     ServerProbe *probe = client->detectType(c.baseUrl, probeMs);
     QObject::connect(probe, &ServerProbe::detected, probe,
-                     [probe, rp, done](ProviderType type, const QString &) mutable {
-                         rp.config.type = type;
+                     [probe, rp, done](const ProbeResult &found) mutable {
+                         // Unanswered, the port's guess stands: the request will say why.
+                         rp.config.type = found.type;
                          probe->deleteLater();
                          done(rp);
                      });

@@ -46,24 +46,25 @@ void addProviderOptions(QCommandLineParser &parser);
 // Applies --verbose. Call right after parsing.
 void applyVerbose(const QCommandLineParser &parser);
 
-struct ResolvedProvider
+// The server a command talks to, as its options chose it: from the config file (resolved by
+// core's resolveProvider(), per-model defaults included) or an ad-hoc --base-url, with the
+// command line's own settings on top.
+struct ChosenProvider
 {
     ProviderConfig config;
-    QString defaultModel;
-    QList<ModelEntry> models; // per-model defaults from the config file
-    // Applies a configured model's defaults (context window, max tokens, temperature).
-    void applyModelDefaults(const QString &model, ChatOptions &options) const;
+    QString defaultModel; // the config file's default for this provider; may be empty
 };
 
 // Works out the provider from the options (probing the server's type when needed), then
 // calls `done`, or `failed` with a Config/Usage error.
-void resolveProvider(const QCommandLineParser &parser, ChatClient *client,
-                     std::function<void(const ResolvedProvider &)> done,
-                     std::function<void(const ChatError &)> failed);
+void chooseProvider(const QCommandLineParser &parser, ChatClient *client,
+                    std::function<void(const ChosenProvider &)> done,
+                    std::function<void(const ChatError &)> failed);
 
-// Parses a seconds option ("2.5") into milliseconds; false with an error sentence.
-bool parseSecondsOption(const QCommandLineParser &parser, const QString &name, qint64 *ms,
-                        QString *error);
+// Parses the arguments; false (with *exitCode set) after a usage error or --help.
+// Applies --verbose.
+bool parseOrExit(QCommandLineParser &parser, const QStringList &args, const QString &command,
+                 int *exitCode);
 
 QString usageError(const QString &what, const QString &command);
 

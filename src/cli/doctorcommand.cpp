@@ -59,23 +59,17 @@ int doctorCommand(const QStringList &args)
                                                               "listed)."),
                       QStringLiteral("ID")});
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print the steps as JSON.")});
-    if (!parser.parse(args)) {
-        printError(usageError(parser.errorText(), QStringLiteral("doctor")));
-        return ExitUsage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        writeStdout(parser.helpText());
-        return ExitOk;
-    }
-    applyVerbose(parser);
+    int code = ExitOk;
+    if (!parseOrExit(parser, args, QStringLiteral("doctor"), &code))
+        return code;
     const bool json = parser.isSet(QStringLiteral("json"));
 
     ChatClient client;
     Diagnostics *diag = nullptr;
     QTimer::singleShot(0, &client, [&] {
-        resolveProvider(
+        chooseProvider(
             parser, &client,
-            [&](const ResolvedProvider &rp) {
+            [&](const ChosenProvider &rp) {
                 QString model = parser.value(QStringLiteral("model"));
                 if (model.isEmpty())
                     model = rp.defaultModel;

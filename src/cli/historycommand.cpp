@@ -231,7 +231,7 @@ int exportCommandOn(const QStringList &args, QTextStream &out, QTextStream &err)
 
     ExportOptions options;
     options.includeThinking = !parser.isSet(noThinking);
-    const QList<StoredMessage> messages = store.messages(id);
+    const QList<ConversationMessage> messages = store.messages(id);
     const QByteArray bytes =
         asJson ? ConversationExport::toJson(*conversation, messages, options)
                : ConversationExport::toMarkdown(*conversation, messages, options).toUtf8();

@@ -9,6 +9,9 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QPointer>
 #include <QTimer>
 
@@ -21,23 +24,6 @@ namespace {
 
 constexpr int RedrawMs = 100;
 
-bool parseOrExit(QCommandLineParser &parser, const QStringList &args, const QString &command,
-                 int *exitCode)
-{
-    if (!parser.parse(args)) {
-        printError(usageError(parser.errorText(), command));
-        *exitCode = ExitUsage;
-        return false;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        writeStdout(parser.helpText());
-        *exitCode = ExitOk;
-        return false;
-    }
-    applyVerbose(parser);
-    return true;
-}
-
 void failAndExit(const ChatError &e)
 {
     printError(e.message);
@@ -48,9 +34,9 @@ void failAndExit(const ChatError &e)
 void withOllama(const QCommandLineParser &parser, ChatClient *client, const QString &command,
                 std::function<void(const ProviderConfig &)> run)
 {
-    resolveProvider(
+    chooseProvider(
         parser, client,
-        [command, run](const ResolvedProvider &rp) {
+        [command, run](const ChosenProvider &rp) {
             if (rp.config.type == ProviderType::Anthropic) {
                 ChatError e;
                 e.kind = ChatError::Kind::Config;
@@ -360,6 +346,61 @@ int rmCommand(const QStringList &args)
             };
             (*next)(0);
         });
+    });
+    return QCoreApplication::exec();
+}
+
+int modelsCommand(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("List the models a server offers."));
+    parser.addHelpOption();
+    addProviderOptions(parser);
+    parser.addOption({QStringLiteral("json"), QStringLiteral("Print the list as JSON.")});
+    int code = ExitOk;
+    if (!parseOrExit(parser, args, QStringLiteral("models"), &code))
+        return code;
+
+    ChatClient client;
+    const bool json = parser.isSet(QStringLiteral("json"));
+    auto fail = [](const ChatError &e) {
+        printError(e.message);
+        QCoreApplication::exit(exitCodeFor(e.kind));
+    };
+    QTimer::singleShot(0, &client, [&] {
+        chooseProvider(
+            parser, &client,
+            [&client, json, fail](const ChosenProvider &rp) {
+                ModelListReply *list = client.listModels(rp.config);
+                QObject::connect(list, &ModelListReply::failed, &client, fail);
+                QObject::connect(
+                    list, &ModelListReply::finished, &client,
+                    [json](const QList<ModelInfo> &models) {
+                        QString out;
+                        if (json) {
+                            QJsonArray arr;
+                            for (const ModelInfo &m : models) {
+                                QJsonObject o{{QStringLiteral("id"), m.id}};
+                                if (m.sizeBytes >= 0)
+                                    o.insert(QStringLiteral("size"), m.sizeBytes);
+                                if (!m.parameterSize.isEmpty())
+                                    o.insert(QStringLiteral("parameters"), m.parameterSize);
+                                if (!m.quantization.isEmpty())
+                                    o.insert(QStringLiteral("quantization"), m.quantization);
+                                arr.append(o);
+                            }
+                            out = escapeUnsafeInJson(QString::fromUtf8(
+                                      QJsonDocument(arr).toJson(QJsonDocument::Compact))) +
+                                  u'\n';
+                        } else {
+                            for (const ModelInfo &m : models)
+                                out += m.id + u'\n';
+                        }
+                        writeStdout(out);
+                        QCoreApplication::exit(ExitOk);
+                    });
+            },
+            fail);
     });
     return QCoreApplication::exec();
 }

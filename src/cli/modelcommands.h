@@ -1,4 +1,5 @@
-// `sluice pull MODEL`, `sluice ps`, `sluice rm MODEL…`: Ollama's model management.
+// The models of a server: `sluice models` lists them (any provider); `sluice pull MODEL`,
+// `sluice ps`, `sluice rm MODEL…` manage Ollama's.
 #pragma once
 
 #include "core/models/pullprogress.h"
@@ -7,7 +8,8 @@
 
 namespace Sluice::Cli {
 
-int pullCommand(const QStringList &args); // `args` starts with the command name
+int modelsCommand(const QStringList &args); // `args` starts with the command name
+int pullCommand(const QStringList &args);
 int psCommand(const QStringList &args);
 int rmCommand(const QStringList &args);
 

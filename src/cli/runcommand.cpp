@@ -2,91 +2,23 @@
 
 #include "cli/clicommon.h"
 #include "cli/interrupt.h"
-#include "core/net/requestutil.h"
+#include "cli/runoutput.h"
 #include "cli/stdoutwriter.h"
+#include "core/net/requestutil.h"
 #include "core/storage/conversationstore.h"
 #include "core/storage/datalocation.h"
-#include "core/storage/streamingsaver.h"
-#include "core/util/terminaltext.h"
+#include "session/conversationcontroller.h"
+#include "session/historysink.h"
 
 #include <QCoreApplication>
 #include <QFile>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QPointer>
 #include <QTimer>
 
-#include <cmath>
-
 namespace Sluice::Cli {
 
 namespace {
-
-QJsonObject statsJson(const ReplyStats &s)
-{
-    QJsonObject o;
-    auto put = [&o](const char *key, qint64 v) {
-        if (v >= 0)
-            o.insert(QLatin1String(key), v);
-    };
-    put("prompt_tokens", s.promptTokens);
-    put("output_tokens", s.outputTokens);
-    put("time_to_first_token_ms", s.timeToFirstTokenMs);
-    put("total_ms", s.totalMs);
-    put("load_ms", s.loadMs);
-    put("prompt_eval_ms", s.promptEvalMs);
-    put("eval_ms", s.evalMs);
-    put("chunks", s.chunks);
-    if (s.tokensPerSecond >= 0)
-        o.insert(QStringLiteral("tokens_per_second"), std::round(s.tokensPerSecond * 10) / 10.0);
-    if (!s.model.isEmpty())
-        o.insert(QStringLiteral("model"), s.model);
-    return o;
-}
-
-QString jsonLine(const QJsonObject &o)
-{
-    // Exact and escaped: nothing in a line is a control character to a terminal.
-    return escapeUnsafeInJson(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact))) +
-           u'\n';
-}
-
-QString phaseText(ChatReply *reply)
-{
-    const QString secs = QString::number(reply->phaseElapsedMs() / 1000);
-    switch (reply->phase()) {
-    case ChatReply::Phase::Connecting:
-        return QStringLiteral("Connecting… %1 s").arg(secs);
-    case ChatReply::Phase::Waiting:
-        return QStringLiteral("Waiting for the first token… %1 s").arg(secs);
-    case ChatReply::Phase::LoadingModel:
-        return QStringLiteral("Loading model %1… %2 s").arg(reply->request().model, secs);
-    case ChatReply::Phase::Retrying:
-        return QStringLiteral("Retrying… %1 s").arg(secs);
-    default:
-        return {};
-    }
-}
-
-QString phaseJsonName(ChatReply::Phase phase)
-{
-    switch (phase) {
-    case ChatReply::Phase::Connecting:
-        return QStringLiteral("connecting");
-    case ChatReply::Phase::Waiting:
-        return QStringLiteral("waiting");
-    case ChatReply::Phase::LoadingModel:
-        return QStringLiteral("loading");
-    case ChatReply::Phase::Streaming:
-        return QStringLiteral("streaming");
-    case ChatReply::Phase::Retrying:
-    case ChatReply::Phase::Finished:
-    case ChatReply::Phase::Failed:
-        break; // "retry", "done" and "error" say these
-    }
-    return {};
-}
 
 class RunSession final : public QObject
 {
@@ -105,13 +37,13 @@ public:
 
     void start()
     {
-        resolveProvider(
-            m_parser, &m_client, [this](const ResolvedProvider &rp) { onResolved(rp); },
+        chooseProvider(
+            m_parser, &m_client, [this](const ChosenProvider &rp) { onResolved(rp); },
             [this](const ChatError &e) { fail(e); });
     }
 
 private:
-    void onResolved(const ResolvedProvider &rp)
+    void onResolved(const ChosenProvider &rp)
     {
         if (m_done)
             return;
@@ -132,7 +64,7 @@ private:
         req.messages.append({QStringLiteral("user"), m_prompt, {}, {}});
         if (m_parser.isSet(QStringLiteral("think")))
             req.options.think = m_parser.value(QStringLiteral("think"));
-        rp.applyModelDefaults(model, req.options);
+        req.options = requestOptions(req.options, m_provider, model);
 
         if (m_parser.isSet(QStringLiteral("save")) && !startSaving(req)) {
             m_saveError = QStringLiteral("the history cannot be saved, so nothing was sent: %1")
@@ -155,8 +87,9 @@ private:
             m_statusTimer.start();
     }
 
-    // --save: the exchange goes into the history the window shows. The question is committed
-    // before the request is sent; the reply is saved as it grows (at most a second behind).
+    // --save: the exchange goes into the history the window shows, through the window's own
+    // HistorySink. The question is committed before the request is sent; the reply is saved
+    // as it grows (at most a second behind), and nothing of it is kept here.
     bool startSaving(const ChatRequest &req)
     {
         ConversationStore::OpenOptions options;
@@ -167,36 +100,39 @@ private:
         if (!m_store.isPersistent()) // never a history in memory that nobody will see
             return false;
         Conversation draft;
-        draft.title = titleFromMessage(m_prompt);
         draft.providerId = m_provider.id;
         draft.model = req.model;
         draft.systemPrompt = m_parser.value(QStringLiteral("system"));
         draft.settings = req.options;
-        const auto conversation = m_store.createConversation(draft);
-        if (!conversation)
-            return false;
-        StoredMessage question;
+        m_history = std::make_unique<HistorySink>(&m_store, draft);
+        ConversationMessage question;
         question.role = QStringLiteral("user");
         question.content = m_prompt;
-        StoredMessage answer;
+        m_history->userMessageAdded(QuestionRow, question);
+        if (!m_history->messageIdAt(QuestionRow))
+            return false;
+        ConversationMessage answer;
         answer.role = QStringLiteral("assistant");
-        answer.state = StoredMessage::State::Streaming;
+        answer.state = MessageState::Pending;
         answer.model = req.model;
-        if (!m_store.addMessage(conversation->id, question))
+        m_history->replyStarted(AnswerRow, answer, false);
+        if (!m_history->messageIdAt(AnswerRow))
             return false;
-        const auto stored = m_store.addMessage(conversation->id, answer);
-        if (!stored)
-            return false;
-        m_conversationId = conversation->id;
-        m_saver = std::make_unique<StreamingSaver>(&m_store, stored->id);
-        connect(m_saver.get(), &StreamingSaver::saveFailed, this, &RunSession::onSaveFailed);
+        connect(m_history.get(), &HistorySink::saveFailed, this, &RunSession::onSaveFailed);
         return true;
     }
 
-    void finishSaving(StoredMessage::State state, const QString &error, const ReplyStats &stats)
+    void finishSaving(MessageState state, const QString &error, const ReplyStats &stats)
     {
-        if (m_saver)
-            m_saver->finish(state, error, stats, stats.model);
+        if (!m_history)
+            return;
+        ConversationMessage answer;
+        answer.role = QStringLiteral("assistant");
+        answer.state = state;
+        answer.errorText = error;
+        answer.stats = stats;
+        answer.model = stats.model; // empty: the one asked for stays
+        m_history->replyEnded(AnswerRow, answer);
     }
 
     // A failed save is said once (stderr and a --json event) and makes the exit code 5.
@@ -320,8 +256,8 @@ private:
 
     void onContent(const QString &text)
     {
-        if (m_saver)
-            m_saver->appendContent(text);
+        if (m_history)
+            m_history->replyProgress(AnswerRow, text, {});
         m_statusTimer.stop();
         clearStatus();
         if (m_json) {
@@ -340,8 +276,8 @@ private:
 
     void onThinking(const QString &text)
     {
-        if (m_saver)
-            m_saver->appendThinking(text);
+        if (m_history)
+            m_history->replyProgress(AnswerRow, {}, text);
         if (m_json) {
             writeJsonLine({{QStringLiteral("type"), QStringLiteral("thinking")},
                            {QStringLiteral("content"), text}});
@@ -410,13 +346,13 @@ private:
         m_done = true;
         m_statusTimer.stop();
         clearStatus();
-        finishSaving(StoredMessage::State::Complete, {}, stats);
+        finishSaving(MessageState::Complete, {}, stats);
         if (m_json) {
             QJsonObject done{{QStringLiteral("type"), QStringLiteral("done")},
                              {QStringLiteral("finish_reason"), stats.finishReason},
                              {QStringLiteral("stats"), statsJson(stats)}};
-            if (m_conversationId > 0)
-                done.insert(QStringLiteral("conversation_id"), m_conversationId);
+            if (m_history && m_history->conversationId() > 0)
+                done.insert(QStringLiteral("conversation_id"), m_history->conversationId());
             writeJsonLine(done);
         } else if (!m_wroteContent) {
             queueStdout(QStringLiteral("\n"));
@@ -433,10 +369,7 @@ private:
             return;
         m_done = true;
         const bool outputGone = stdoutState() != StdoutState::Ok;
-        finishSaving(e.kind == ChatError::Kind::Cancelled ? StoredMessage::State::Cancelled
-                     : (e.kind == ChatError::Kind::Stalled || e.kind == ChatError::Kind::Timeout)
-                         ? StoredMessage::State::Stalled
-                         : StoredMessage::State::Failed,
+        finishSaving(stateForError(e),
                      outputGone ? QStringLiteral("stopped: %1").arg(outputFailure()) : e.message,
                      m_reply ? m_reply->stats() : ReplyStats{});
         m_statusTimer.stop();
@@ -475,8 +408,11 @@ private:
 
     QCommandLineParser &m_parser;
     QString m_prompt;
+    static constexpr int QuestionRow = 0;
+    static constexpr int AnswerRow = 1;
+
     ConversationStore m_store;
-    std::unique_ptr<StreamingSaver> m_saver; // after m_store: it writes its last bit into it
+    std::unique_ptr<HistorySink> m_history; // after m_store: it writes its last bit into it
     ChatClient m_client;
     InterruptNotifier m_interrupt;
     QTimer m_statusTimer;
@@ -495,25 +431,7 @@ private:
     bool m_done = false;
     bool m_outputFailed = false;
     QString m_saveError; // the first save failure, said once
-    qint64 m_conversationId = 0;
 };
-
-bool parseOrExit(QCommandLineParser &parser, const QStringList &args, const QString &command,
-                 int *exitCode)
-{
-    if (!parser.parse(args)) {
-        printError(usageError(parser.errorText(), command));
-        *exitCode = ExitUsage;
-        return false;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        writeStdout(parser.helpText());
-        *exitCode = ExitOk;
-        return false;
-    }
-    applyVerbose(parser);
-    return true;
-}
 
 } // namespace
 
@@ -571,61 +489,6 @@ int runCommand(const QStringList &args)
     }
     RunSession session(parser, prompt);
     QTimer::singleShot(0, &session, [&session] { session.start(); });
-    return QCoreApplication::exec();
-}
-
-int modelsCommand(const QStringList &args)
-{
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("List the models a server offers."));
-    parser.addHelpOption();
-    addProviderOptions(parser);
-    parser.addOption({QStringLiteral("json"), QStringLiteral("Print the list as JSON.")});
-    int code = ExitOk;
-    if (!parseOrExit(parser, args, QStringLiteral("models"), &code))
-        return code;
-
-    ChatClient client;
-    const bool json = parser.isSet(QStringLiteral("json"));
-    auto fail = [](const ChatError &e) {
-        printError(e.message);
-        QCoreApplication::exit(exitCodeFor(e.kind));
-    };
-    QTimer::singleShot(0, &client, [&] {
-        resolveProvider(
-            parser, &client,
-            [&client, json, fail](const ResolvedProvider &rp) {
-                ModelListReply *list = client.listModels(rp.config);
-                QObject::connect(list, &ModelListReply::failed, &client, fail);
-                QObject::connect(
-                    list, &ModelListReply::finished, &client,
-                    [json](const QList<ModelInfo> &models) {
-                        QString out;
-                        if (json) {
-                            QJsonArray arr;
-                            for (const ModelInfo &m : models) {
-                                QJsonObject o{{QStringLiteral("id"), m.id}};
-                                if (m.sizeBytes >= 0)
-                                    o.insert(QStringLiteral("size"), m.sizeBytes);
-                                if (!m.parameterSize.isEmpty())
-                                    o.insert(QStringLiteral("parameters"), m.parameterSize);
-                                if (!m.quantization.isEmpty())
-                                    o.insert(QStringLiteral("quantization"), m.quantization);
-                                arr.append(o);
-                            }
-                            out = escapeUnsafeInJson(QString::fromUtf8(
-                                      QJsonDocument(arr).toJson(QJsonDocument::Compact))) +
-                                  u'\n';
-                        } else {
-                            for (const ModelInfo &m : models)
-                                out += m.id + u'\n';
-                        }
-                        writeStdout(out);
-                        QCoreApplication::exit(ExitOk);
-                    });
-            },
-            fail);
-    });
     return QCoreApplication::exec();
 }
 

@@ -6,7 +6,5 @@ namespace Sluice::Cli {
 
 // `sluice run [options] [PROMPT…]`. `args` starts with the command name.
 int runCommand(const QStringList &args);
-// `sluice models [options]`.
-int modelsCommand(const QStringList &args);
 
 } // namespace Sluice::Cli

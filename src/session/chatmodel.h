@@ -5,7 +5,7 @@
 // ends a reply (a state change) applies the buffered text first, so the final text is exact.
 #pragma once
 
-#include "session/conversationmessage.h"
+#include "core/conversation/conversation.h"
 
 #include <QAbstractListModel>
 #include <QHash>

@@ -87,9 +87,9 @@ void ConversationController::setProvider(const ProviderConfig &provider)
     }
 }
 
-void ConversationController::setOptions(const ConversationOptions &options)
+void ConversationController::setOptions(const Conversation &options)
 {
-    if (options == m_options)
+    if (sameRequestSettings(options, m_options))
         return;
     m_options = options;
     out().optionsChanged(m_options);
@@ -98,13 +98,12 @@ void ConversationController::setOptions(const ConversationOptions &options)
 
 void ConversationController::setModel(const QString &model)
 {
-    ConversationOptions o = m_options;
+    Conversation o = m_options;
     o.model = model;
     setOptions(o);
 }
 
-void ConversationController::load(const ConversationOptions &options,
-                                  QList<ConversationMessage> messages)
+void ConversationController::load(const Conversation &options, QList<ConversationMessage> messages)
 {
     stop();
     for (ConversationMessage &m : messages) {
@@ -155,7 +154,7 @@ ChatRequest ConversationController::buildRequest(int endRow) const
     ChatRequest req;
     req.model = m_options.model;
     req.stream = m_provider.stream;
-    req.options = m_options.chat;
+    req.options = requestOptions(m_options.settings, m_provider, m_options.model);
     if (!m_options.systemPrompt.trimmed().isEmpty())
         req.messages.append({QStringLiteral("system"), m_options.systemPrompt, {}, {}});
     const QList<ConversationMessage> &all = m_model->messages();

@@ -6,9 +6,9 @@
 // sends the partial text back and appends what follows to the same message.
 #pragma once
 
-#include "session/chatmodel.h"
 #include "core/chat/chatreply.h"
-#include "session/conversationoptions.h"
+#include "core/conversation/conversation.h"
+#include "session/chatmodel.h"
 
 #include <QObject>
 #include <QPointer>
@@ -39,12 +39,14 @@ public:
     const ProviderConfig &provider() const { return m_provider; }
     bool hasProvider() const { return !m_provider.baseUrl.isEmpty(); }
 
-    const ConversationOptions &options() const { return m_options; }
-    void setOptions(const ConversationOptions &options);
+    // What the conversation asks for: provider, model, system prompt, settings (and, once
+    // loaded from the history, its id and title). Setting the same again changes nothing.
+    const Conversation &options() const { return m_options; }
+    void setOptions(const Conversation &options);
     void setModel(const QString &model);
 
     // A stored conversation: messages still marked running become Interrupted.
-    void load(const ConversationOptions &options, QList<ConversationMessage> messages);
+    void load(const Conversation &options, QList<ConversationMessage> messages);
     // Older stored messages, above the loaded ones (a reply may be streaming below).
     void prependMessages(QList<ConversationMessage> messages);
 
@@ -85,7 +87,7 @@ Q_SIGNALS:
     void replyStarted(Sluice::ChatReply *reply);
     void replyEnded(int row);
     void titleChanged(const QString &title);
-    void optionsChanged(const Sluice::ConversationOptions &options);
+    void optionsChanged(const Sluice::Conversation &options);
 
 private:
     ConversationSink &out() const; // the sink, or a no-op one
@@ -104,7 +106,7 @@ private:
     ChatModel *m_model;
     ConversationSink *m_sink = nullptr;
     ProviderConfig m_provider;
-    ConversationOptions m_options;
+    Conversation m_options;
     QPointer<ChatReply> m_reply;
     quint64 m_replyUid = 0;
     QString m_title;

@@ -14,8 +14,7 @@
 // Editing and deleting: messageEdited(row), messagesRemoved(first, count).
 #pragma once
 
-#include "session/conversationmessage.h"
-#include "session/conversationoptions.h"
+#include "core/conversation/conversation.h"
 
 #include <QStringView>
 
@@ -26,7 +25,7 @@ class ConversationSink
 public:
     virtual ~ConversationSink() = default;
 
-    virtual void optionsChanged(const ConversationOptions &options) { Q_UNUSED(options) }
+    virtual void optionsChanged(const Conversation &options) { Q_UNUSED(options) }
     virtual void userMessageAdded(int row, const ConversationMessage &message)
     {
         Q_UNUSED(row)

@@ -6,95 +6,15 @@
 
 namespace Sluice {
 
-StoredMessage::State storedState(MessageState state)
-{
-    switch (state) {
-    case MessageState::Pending:
-    case MessageState::Loading:
-    case MessageState::Streaming:
-        return StoredMessage::State::Streaming;
-    case MessageState::Complete:
-        return StoredMessage::State::Complete;
-    case MessageState::Stalled:
-        return StoredMessage::State::Stalled;
-    case MessageState::Failed:
-        return StoredMessage::State::Failed;
-    case MessageState::Cancelled:
-        return StoredMessage::State::Cancelled;
-    case MessageState::Interrupted:
-        return StoredMessage::State::Interrupted;
-    }
-    return StoredMessage::State::Complete;
-}
-
-MessageState messageState(StoredMessage::State state)
-{
-    switch (state) {
-    case StoredMessage::State::Complete:
-        return MessageState::Complete;
-    case StoredMessage::State::Streaming:
-        return MessageState::Streaming; // the controller's load() makes it Interrupted
-    case StoredMessage::State::Stalled:
-        return MessageState::Stalled;
-    case StoredMessage::State::Failed:
-        return MessageState::Failed;
-    case StoredMessage::State::Cancelled:
-        return MessageState::Cancelled;
-    case StoredMessage::State::Interrupted:
-        return MessageState::Interrupted;
-    }
-    return MessageState::Complete;
-}
-
-ConversationMessage toConversationMessage(const StoredMessage &s)
-{
-    ConversationMessage m;
-    m.storageId = s.id;
-    m.role = s.role;
-    m.content = s.content;
-    m.thinking = s.thinking;
-    m.state = messageState(s.state);
-    m.errorText = s.errorText;
-    m.stats = s.stats;
-    m.model = s.model;
-    m.thinkingMs = s.thinkingMs;
-    m.created = s.created;
-    m.updated = s.updated;
-    return m;
-}
-
-ConversationOptions toConversationOptions(const Conversation &c)
-{
-    ConversationOptions o;
-    o.providerId = c.providerId;
-    o.model = c.model;
-    o.systemPrompt = c.systemPrompt;
-    o.chat = c.settings;
-    return o;
-}
-
 namespace {
 
-StoredMessage toStored(const ConversationMessage &m, StoredMessage::State state)
+// The message as the store takes it: the store stamps the time it stores it.
+ConversationMessage toStore(ConversationMessage message, MessageState state)
 {
-    StoredMessage s;
-    s.role = m.role;
-    s.content = m.content;
-    s.thinking = m.thinking;
-    s.state = state;
-    s.errorText = m.errorText;
-    s.stats = m.stats;
-    s.model = m.model;
-    s.thinkingMs = m.thinkingMs;
-    return s;
-}
-
-void applyOptions(Conversation &c, const ConversationOptions &o)
-{
-    c.providerId = o.providerId;
-    c.model = o.model;
-    c.systemPrompt = o.systemPrompt;
-    c.settings = o.chat;
+    message.state = state;
+    message.created = {};
+    message.updated = {};
+    return message;
 }
 
 } // namespace
@@ -105,9 +25,13 @@ HistorySink::HistorySink(ConversationStore *store, ConversationController *contr
       m_conversationId(conversationId)
 {
     for (const ConversationMessage &m : controller->model()->messages())
-        m_ids.append(m.storageId);
+        m_ids.append(m.id);
     controller->setSink(this);
 }
+
+HistorySink::HistorySink(ConversationStore *store, const Conversation &draft, QObject *parent)
+    : QObject(parent), m_store(store), m_draft(draft), m_conversationId(0)
+{}
 
 HistorySink::~HistorySink()
 {
@@ -127,8 +51,8 @@ bool HistorySink::ensureConversation()
         return true;
     if (!m_store)
         return false;
-    Conversation draft;
-    applyOptions(draft, m_controller->options());
+    const Conversation draft =
+        m_controller ? newConversationLike(m_controller->options()) : m_draft;
     const std::optional<Conversation> created = m_store->createConversation(draft);
     if (!created) {
         Q_EMIT saveFailed(m_store->errorString());
@@ -139,12 +63,12 @@ bool HistorySink::ensureConversation()
     return true;
 }
 
-qint64 HistorySink::add(int row, const ConversationMessage &message, StoredMessage::State state)
+qint64 HistorySink::add(int row, const ConversationMessage &message, MessageState state)
 {
     qint64 id = 0;
     if (ensureConversation()) {
-        const std::optional<StoredMessage> stored =
-            m_store->addMessage(m_conversationId, toStored(message, state));
+        const std::optional<ConversationMessage> stored =
+            m_store->addMessage(m_conversationId, toStore(message, state));
         if (stored)
             id = stored->id;
         else
@@ -154,20 +78,18 @@ qint64 HistorySink::add(int row, const ConversationMessage &message, StoredMessa
     return id;
 }
 
-void HistorySink::optionsChanged(const ConversationOptions &options)
+void HistorySink::optionsChanged(const Conversation &options)
 {
     if (!m_conversationId || !m_store)
         return;
-    std::optional<Conversation> c = m_store->conversation(m_conversationId);
-    if (!c)
-        return;
-    applyOptions(*c, options);
-    m_store->updateConversationSettings(*c);
+    Conversation c = options; // only its provider, model, prompt and settings are written
+    c.id = m_conversationId;
+    m_store->updateConversationSettings(c);
 }
 
 void HistorySink::userMessageAdded(int row, const ConversationMessage &message)
 {
-    add(row, message, StoredMessage::State::Complete);
+    add(row, message, MessageState::Complete);
 }
 
 void HistorySink::replyStarted(int row, const ConversationMessage &message, bool continuing)
@@ -177,23 +99,26 @@ void HistorySink::replyStarted(int row, const ConversationMessage &message, bool
     if (continuing) {
         id = messageIdAt(row);
         if (id && m_store) {
-            if (std::optional<StoredMessage> s = m_store->message(id)) {
-                s->state = StoredMessage::State::Streaming;
+            if (std::optional<ConversationMessage> s = m_store->message(id)) {
+                s->state = MessageState::Streaming;
                 s->errorText.clear();
                 m_store->updateMessage(*s);
             }
         }
     } else {
-        id = add(row, message, StoredMessage::State::Streaming);
+        id = add(row, message, MessageState::Streaming);
     }
     if (!id || !m_store)
         return;
-    m_saver = std::make_unique<StreamingSaver>(m_store, id);
-    if (m_saveIntervalMs >= 0)
-        m_saver->setIntervalMs(m_saveIntervalMs);
-    connect(m_saver.get(), &StreamingSaver::saveFailed, this, &HistorySink::saveFailed);
+    startSaver(row, id);
     if (continuing)
         m_saver->setText(message.content, message.thinking);
+}
+
+void HistorySink::startSaver(int row, qint64 id)
+{
+    m_saver = std::make_unique<StreamingSaver>(m_store, id);
+    connect(m_saver.get(), &StreamingSaver::saveFailed, this, &HistorySink::saveFailed);
     m_saverRow = row;
 }
 
@@ -211,9 +136,11 @@ void HistorySink::replyEnded(int row, const ConversationMessage &message)
 {
     if (!m_saver || row != m_saverRow)
         return;
-    // The model's text is the exact final text (the saver only saw the deltas).
-    m_saver->setText(message.content, message.thinking);
-    m_saver->finish(storedState(message.state), message.errorText, message.stats, message.model,
+    // The window's model holds the exact final text: it replaces what the deltas added up
+    // to. Without a controller the deltas are all there is (`run --save` keeps no copy).
+    if (m_controller)
+        m_saver->setText(message.content, message.thinking);
+    m_saver->finish(message.state, message.errorText, message.stats, message.model,
                     message.thinkingMs);
     m_saver.reset();
     m_saverRow = -1;
@@ -224,7 +151,7 @@ void HistorySink::messageEdited(int row, const ConversationMessage &message)
     const qint64 id = messageIdAt(row);
     if (!id || !m_store)
         return;
-    if (std::optional<StoredMessage> s = m_store->message(id)) {
+    if (std::optional<ConversationMessage> s = m_store->message(id)) {
         s->content = message.content;
         m_store->updateMessage(*s);
     }
@@ -238,7 +165,7 @@ void HistorySink::messagesPrepended(int count)
     QList<qint64> ids;
     ids.reserve(count);
     for (int row = 0; row < count && row < rows.size(); ++row)
-        ids.append(rows.at(row).storageId);
+        ids.append(rows.at(row).id);
     m_ids = ids + m_ids;
     if (m_saverRow >= 0)
         m_saverRow += count;
@@ -256,9 +183,10 @@ void HistorySink::messagesRemoved(int first, int count)
     }
     const qint64 firstId = m_ids.at(first);
     m_ids.remove(first, qMin(qsizetype(count), m_ids.size() - first));
-    if (!m_store || !m_conversationId)
+    if (!m_store || !m_conversationId || !m_controller) // the rows after come from its model
         return;
-    const std::optional<StoredMessage> stored = firstId ? m_store->message(firstId) : std::nullopt;
+    const std::optional<ConversationMessage> stored =
+        firstId ? m_store->message(firstId) : std::nullopt;
     if (!stored)
         return;
     // The store drops messages from a position on; the ones after the removed rows go back
@@ -267,17 +195,13 @@ void HistorySink::messagesRemoved(int first, int count)
     const QList<ConversationMessage> &rows = m_controller->model()->messages();
     for (int row = first; row < rows.size() && row < m_ids.size(); ++row) {
         const ConversationMessage &m = rows.at(row);
-        const std::optional<StoredMessage> again =
-            m_store->addMessage(m_conversationId, toStored(m, storedState(m.state)));
+        const std::optional<ConversationMessage> again =
+            m_store->addMessage(m_conversationId, toStore(m, m.state));
         m_ids[row] = again ? again->id : 0;
     }
     if (streamingRow >= 0 && streamingRow < rows.size() && m_ids.at(streamingRow)) {
-        m_saver = std::make_unique<StreamingSaver>(m_store, m_ids.at(streamingRow));
-        if (m_saveIntervalMs >= 0)
-            m_saver->setIntervalMs(m_saveIntervalMs);
-        connect(m_saver.get(), &StreamingSaver::saveFailed, this, &HistorySink::saveFailed);
+        startSaver(streamingRow, m_ids.at(streamingRow));
         m_saver->setText(rows.at(streamingRow).content, rows.at(streamingRow).thinking);
-        m_saverRow = streamingRow;
     }
 }
 

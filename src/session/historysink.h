@@ -1,5 +1,5 @@
-// Keeps one conversation of the window in the history (ConversationStore): the
-// ConversationSink of its ConversationController.
+// Keeps one conversation in the history (ConversationStore): the ConversationSink of the
+// window's ConversationController, and what `sluice run --save` saves its exchange through.
 //
 // The conversation is created in the store on the first message sent. The user's message is
 // committed before the request goes out; a reply is added in state Streaming and saved as it
@@ -7,8 +7,8 @@
 // state, error sentence, statistics and model.
 #pragma once
 
+#include "core/conversation/conversation.h"
 #include "session/conversationsink.h"
-#include "core/storage/conversation.h"
 
 #include <QList>
 #include <QObject>
@@ -30,15 +30,18 @@ public:
     // chat, stored on its first message.
     HistorySink(ConversationStore *store, ConversationController *controller,
                 qint64 conversationId = 0);
+    // A new conversation saved without a controller (`sluice run --save`): the caller calls
+    // the ConversationSink methods itself, in the order conversationsink.h gives (removing
+    // rows needs a controller's model). `draft` is stored on the first message (its title
+    // comes from that message).
+    HistorySink(ConversationStore *store, const Conversation &draft, QObject *parent = nullptr);
     ~HistorySink() override;
 
     qint64 conversationId() const { return m_conversationId; }
-    // The stored message shown at `row`, 0 if none.
+    // The stored message at `row`, 0 if none (not stored, or the store refused it).
     qint64 messageIdAt(int row) const;
-    // Saving interval of streaming replies (tests).
-    void setSaveIntervalMs(int ms) { m_saveIntervalMs = ms; }
 
-    void optionsChanged(const ConversationOptions &options) override;
+    void optionsChanged(const Conversation &options) override;
     void userMessageAdded(int row, const ConversationMessage &message) override;
     void replyStarted(int row, const ConversationMessage &message, bool continuing) override;
     void replyProgress(int row, QStringView contentDelta, QStringView thinkingDelta) override;
@@ -54,21 +57,16 @@ Q_SIGNALS:
 
 private:
     bool ensureConversation();
-    qint64 add(int row, const ConversationMessage &message, StoredMessage::State state);
+    qint64 add(int row, const ConversationMessage &message, MessageState state);
+    void startSaver(int row, qint64 id);
 
     QPointer<ConversationStore> m_store;
-    QPointer<ConversationController> m_controller; // null while the controller is destroyed
+    QPointer<ConversationController> m_controller; // null while it is destroyed, or none
+    Conversation m_draft; // without a controller: what is stored on the first message
     qint64 m_conversationId;
     QList<qint64> m_ids; // stored id of each model row (0: not stored)
     std::unique_ptr<StreamingSaver> m_saver;
     int m_saverRow = -1;
-    int m_saveIntervalMs = -1;
 };
-
-// Between the window's values and the store's.
-StoredMessage::State storedState(MessageState state);
-MessageState messageState(StoredMessage::State state);
-ConversationMessage toConversationMessage(const StoredMessage &stored);
-ConversationOptions toConversationOptions(const Conversation &conversation);
 
 } // namespace Sluice

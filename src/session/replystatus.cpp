@@ -73,13 +73,6 @@ ReplyStatus::ReplyStatus(QObject *parent) : QObject(parent)
     connect(&m_tick, &QTimer::timeout, this, &ReplyStatus::refresh);
 }
 
-void ReplyStatus::setIdleText(const QString &text)
-{
-    m_idle = text;
-    if (!m_reply)
-        setText(text);
-}
-
 void ReplyStatus::watch(ChatReply *reply)
 {
     if (m_reply)
@@ -91,7 +84,7 @@ void ReplyStatus::watch(ChatReply *reply)
     m_thinking = false;
     if (!reply) {
         m_tick.stop();
-        setText(m_idle);
+        setText(QString());
         return;
     }
     m_rateClock.start();

@@ -35,7 +35,6 @@ public:
 
     void watch(ChatReply *reply);
     QString text() const { return m_text; }
-    void setIdleText(const QString &text);
     // How long a streaming reply is silent before the status counts the seconds.
     void setSilenceShownAfterMs(qint64 ms) { m_silenceShownMs = ms; }
 
@@ -50,7 +49,6 @@ private:
     QPointer<ChatReply> m_reply;
     QTimer m_tick;
     QString m_text;
-    QString m_idle;
     QElapsedTimer m_rateClock;
     int m_rateCount = 0;
     double m_rate = -1;

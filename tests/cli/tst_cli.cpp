@@ -468,7 +468,7 @@ private Q_SLOTS:
         QCOMPARE(messages.size(), 2);
         QCOMPARE(messages.at(0).role, QStringLiteral("user"));
         QCOMPARE(messages.at(0).content, QStringLiteral("Count for me"));
-        QCOMPARE(messages.at(1).state, Sluice::StoredMessage::State::Interrupted);
+        QCOMPARE(messages.at(1).state, Sluice::MessageState::Interrupted);
         const QString saved = messages.at(1).content;
         QVERIFY2(printed.startsWith(saved), qPrintable(saved + u" | " + printed));
         // 60 ms per 4 characters: a second is about 70 characters; allow a little more.

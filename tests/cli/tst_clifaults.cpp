@@ -72,7 +72,7 @@ QByteArray readAll(const QString &path)
 }
 
 // The last reply in a history, as the window would show it after a restart.
-std::optional<StoredMessage> lastReply(const QString &dataDir)
+std::optional<ConversationMessage> lastReply(const QString &dataDir)
 {
     ConversationStore store;
     ConversationStore::OpenOptions options;
@@ -82,7 +82,7 @@ std::optional<StoredMessage> lastReply(const QString &dataDir)
     const QList<Conversation> list = store.conversations();
     if (list.isEmpty())
         return std::nullopt;
-    const QList<StoredMessage> messages = store.messages(list.first().id);
+    const QList<ConversationMessage> messages = store.messages(list.first().id);
     if (messages.isEmpty())
         return std::nullopt;
     return messages.last();
@@ -203,7 +203,7 @@ private Q_SLOTS:
         QVERIFY(out.count("\"delta\"") >= 40);
         // The first part is saved (about a second in), then the disk fills.
         auto savedSoFar = [&data] {
-            const std::optional<StoredMessage> reply = lastReply(data);
+            const std::optional<ConversationMessage> reply = lastReply(data);
             return reply ? reply->content.size() : 0;
         };
         QTRY_VERIFY_WITH_TIMEOUT(savedSoFar() > 0, 10000);
@@ -231,11 +231,11 @@ private Q_SLOTS:
         QVERIFY(disk.free());
         ConversationStore window;
         QVERIFY(window.open(historyDatabasePath(data)));
-        const QList<StoredMessage> messages = window.messages(window.conversations().first().id);
+        const QList<ConversationMessage> messages =
+            window.messages(window.conversations().first().id);
         QCOMPARE(messages.size(), 2);
-        const StoredMessage &reply = messages.at(1);
-        QVERIFY2(reply.state != StoredMessage::State::Streaming,
-                 qPrintable(messageStateName(reply.state)));
+        const ConversationMessage &reply = messages.at(1);
+        QVERIFY2(reply.state != MessageState::Streaming, qPrintable(messageStateName(reply.state)));
         QVERIFY(!reply.content.isEmpty());
         QVERIFY(QString::fromUtf8(m_options.reply).startsWith(reply.content));
     }
@@ -307,9 +307,9 @@ private Q_SLOTS:
         QCOMPARE(p.exitCode(), 141);
         QTRY_COMPARE(m_server->interruptedCount("/api/chat"), 1);
 
-        const std::optional<StoredMessage> reply = lastReply(data.path());
+        const std::optional<ConversationMessage> reply = lastReply(data.path());
         QVERIFY(reply);
-        QCOMPARE(reply->state, StoredMessage::State::Cancelled);
+        QCOMPARE(reply->state, MessageState::Cancelled);
         QVERIFY2(reply->errorText.contains(u"standard output was closed"),
                  qPrintable(reply->errorText));
         QVERIFY(!reply->content.isEmpty());
@@ -358,9 +358,9 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(p.state(), QProcess::NotRunning, 5000);
         QCOMPARE(p.exitStatus(), QProcess::NormalExit);
         QCOMPARE(p.exitCode(), 130);
-        const std::optional<StoredMessage> reply = lastReply(data.path());
+        const std::optional<ConversationMessage> reply = lastReply(data.path());
         QVERIFY(reply);
-        QCOMPARE(reply->state, StoredMessage::State::Cancelled);
+        QCOMPARE(reply->state, MessageState::Cancelled);
         QVERIFY(!reply->content.isEmpty());
 #endif
     }
@@ -403,9 +403,9 @@ private Q_SLOTS:
                 const QList<Conversation> list = store.conversations();
                 QCOMPARE(list.size(), 2);
                 for (const Conversation &c : list) {
-                    const QList<StoredMessage> messages = store.messages(c.id);
+                    const QList<ConversationMessage> messages = store.messages(c.id);
                     QCOMPARE(messages.size(), 2);
-                    QCOMPARE(messages.at(1).state, StoredMessage::State::Complete);
+                    QCOMPARE(messages.at(1).state, MessageState::Complete);
                 }
             }
         }

@@ -178,7 +178,7 @@ private Q_SLOTS:
         QCOMPARE(store->messages(id).size(), 2);
         QCOMPARE(store->messages(id).at(1).content,
                  QStringLiteral("Rivers **flow** downhill to the sea."));
-        QCOMPARE(store->messages(id).at(1).state, StoredMessage::State::Complete);
+        QCOMPARE(store->messages(id).at(1).state, MessageState::Complete);
         // "Thought for … s" is stored with the reply.
         const qint64 thought = model()->message(1).thinkingMs;
         QVERIFY(thought >= 0);

@@ -543,7 +543,7 @@ private Q_SLOTS:
             m.content = QStringLiteral("Message %1\n\nwith a second paragraph.").arg(i);
             history.append(m);
         }
-        ConversationOptions o = m_window->currentConversation()->options();
+        Conversation o = m_window->currentConversation()->options();
         m_window->currentConversation()->load(o, history);
         Script slow;
         slow.reply = (QString(QStringLiteral("word ")).repeated(60) + QStringLiteral("\n\n") +

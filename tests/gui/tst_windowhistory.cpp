@@ -39,9 +39,9 @@ class TestWindowHistory final : public QObject
     qint64 addConversation(const QStringList &texts)
     {
         Conversation c;
-        QList<StoredMessage> messages;
+        QList<ConversationMessage> messages;
         for (int i = 0; i < texts.size(); ++i) {
-            StoredMessage m;
+            ConversationMessage m;
             m.role = i % 2 ? QStringLiteral("assistant") : QStringLiteral("user");
             m.content = texts.at(i);
             messages.append(m);
@@ -104,10 +104,10 @@ private Q_SLOTS:
     void aResultFoundInTheThinkingOpensIt()
     {
         Conversation c;
-        StoredMessage question;
+        ConversationMessage question;
         question.role = QStringLiteral("user");
         question.content = QStringLiteral("Any sea fact?");
-        StoredMessage reply;
+        ConversationMessage reply;
         reply.role = QStringLiteral("assistant");
         reply.thinking = QStringLiteral("Perhaps something about the narwhal.");
         reply.content = QStringLiteral("Its tusk is a tooth.");
@@ -179,7 +179,7 @@ private Q_SLOTS:
     {
         const int total = 3000;
         const qint64 id = longConversation(total);
-        const QList<StoredMessage> stored = m_store->messages(id);
+        const QList<ConversationMessage> stored = m_store->messages(id);
         QVERIFY(m_history->openConversation(id));
         const int page = WindowHistory::kLoadedMessages;
         QCOMPARE(model()->rowCount(), page);
@@ -220,7 +220,7 @@ private Q_SLOTS:
         const int total = 3000;
         const qint64 id = longConversation(total);
         const qint64 other = addConversation({QStringLiteral("unrelated")});
-        const QList<StoredMessage> stored = m_store->messages(id);
+        const QList<ConversationMessage> stored = m_store->messages(id);
 
         // Not open yet: loaded from a little above the hit to the end.
         QVERIFY(m_history->openConversation(id, stored.at(100).id, QStringLiteral("message 100")));
@@ -327,13 +327,13 @@ private Q_SLOTS:
     void aStoppedReplyReopensAsStopped()
     {
         Conversation c;
-        StoredMessage question;
+        ConversationMessage question;
         question.role = QStringLiteral("user");
         question.content = QStringLiteral("Count to ten");
-        StoredMessage reply;
+        ConversationMessage reply;
         reply.role = QStringLiteral("assistant");
         reply.content = QStringLiteral("One, two, three");
-        reply.state = StoredMessage::State::Cancelled;
+        reply.state = MessageState::Cancelled;
         reply.errorText = QStringLiteral("Cancelled after 3 tokens; partial reply kept.");
         const qint64 id = m_store->importConversation(c, {question, reply}).value_or(0);
         QVERIFY(m_history->openConversation(id));

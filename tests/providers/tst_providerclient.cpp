@@ -157,24 +157,35 @@ private Q_SLOTS:
         TestServer other; // answers 404 to /api/version, like vLLM or llama.cpp
         QVERIFY(other.listen());
         ChatClient client;
-        auto detect = [&client](const QString &url) -> std::optional<ProviderType> {
-            std::optional<ProviderType> found;
+        using Basis = ProbeResult::Basis;
+        auto detect = [&client](const QString &url) -> std::optional<std::pair<ProviderType, Basis>> {
+            std::optional<std::pair<ProviderType, Basis>> found;
             ServerProbe *probe = client.detectType(url, 2000);
             QObject::connect(probe, &ServerProbe::detected, probe,
-                             [&found](ProviderType t, const QString &) { found = t; });
+                             [&found](const ProbeResult &r) { found = {r.type, r.basis}; });
             QElapsedTimer t;
             t.start();
             while (!found && t.elapsed() < 3000)
                 QTest::qWait(5);
             return found;
         };
-        QCOMPARE(detect(QStringLiteral("127.0.0.1:%1").arg(ollama.port())), std::optional(ProviderType::Ollama));
+        QCOMPARE(detect(QStringLiteral("127.0.0.1:%1").arg(ollama.port())),
+                 std::optional(std::pair(ProviderType::Ollama, Basis::Ollama)));
         QCOMPARE(detect(QStringLiteral("http://127.0.0.1:%1").arg(other.port())),
-                 std::optional(ProviderType::OpenAI));
+                 std::optional(std::pair(ProviderType::OpenAI, Basis::OtherServer)));
         QCOMPARE(detect(QStringLiteral("http://127.0.0.1:%1/v1").arg(ollama.port())),
-                 std::optional(ProviderType::OpenAI));
+                 std::optional(std::pair(ProviderType::OpenAI, Basis::UrlPath)));
         QCOMPARE(detect(QStringLiteral("http://127.0.0.1:%1/api").arg(other.port())),
-                 std::optional(ProviderType::Ollama));
+                 std::optional(std::pair(ProviderType::Ollama, Basis::UrlPath)));
+        // Nothing listens: the result says the type is a guess (not Ollama's port: OpenAI).
+        quint16 closedPort = 0;
+        {
+            TestServer gone;
+            QVERIFY(gone.listen());
+            closedPort = gone.port();
+        }
+        QCOMPARE(detect(QStringLiteral("http://127.0.0.1:%1").arg(closedPort)),
+                 std::optional(std::pair(ProviderType::OpenAI, Basis::NoAnswer)));
     }
 
     void probeServerAsksWhateverThePathSays()
@@ -190,14 +201,14 @@ private Q_SLOTS:
             ProviderType type = ProviderType::Anthropic;
             QString version;
             int status = -1;
+            ProbeResult::Basis basis = ProbeResult::Basis::UrlPath;
         };
         auto probe = [&client](const QString &url) {
             auto outcome = std::make_shared<Outcome>();
             ServerProbe *p = client.probeServer(url, 5000);
-            QObject::connect(p, &ServerProbe::detected, p,
-                             [outcome, p](ProviderType t, const QString &version) {
-                                 *outcome = {t, version, p->httpStatus()};
-                             });
+            QObject::connect(p, &ServerProbe::detected, p, [outcome](const ProbeResult &r) {
+                *outcome = {r.type, r.version, r.httpStatus, r.basis};
+            });
             if (!QTest::qWaitFor([outcome] { return outcome->status >= 0; }, 5000))
                 qWarning("no answer from the probe of %s", qPrintable(url));
             p->deleteLater();
@@ -206,11 +217,13 @@ private Q_SLOTS:
         // Ollama's OpenAI-compatible /v1 is Ollama all the same.
         const Outcome v1 = probe(ollama.url(u"/v1").toString());
         QCOMPARE(v1.type, ProviderType::Ollama);
+        QCOMPARE(v1.basis, ProbeResult::Basis::Ollama);
         QCOMPARE(v1.version, u"0.12.3");
         QCOMPARE(ollama.requestCount("/api/version"), 1);
         QVERIFY(!ollama.lastRequest("/api/version").hasHeader("Authorization"));
         const Outcome notOllama = probe(other.url(u"/v1").toString());
         QCOMPARE(notOllama.type, ProviderType::OpenAI);
+        QCOMPARE(notOllama.basis, ProbeResult::Basis::OtherServer);
         QVERIFY(notOllama.version.isEmpty());
         QCOMPARE(notOllama.status, 404);
         QCOMPARE(other.requestCount("/api/version"), 1);

@@ -44,13 +44,13 @@ class TestConversationExport final : public QObject
     }
 
     qint64 addConversation(const QString &title, const QList<QPair<QString, QString>> &messages,
-                           StoredMessage::State lastState = StoredMessage::State::Complete)
+                           MessageState lastState = MessageState::Complete)
     {
         Conversation draft;
         draft.title = title;
         const qint64 id = m_store.createConversation(draft)->id;
         for (qsizetype i = 0; i < messages.size(); ++i) {
-            StoredMessage m;
+            ConversationMessage m;
             m.role = messages.at(i).first;
             m.content = messages.at(i).second;
             if (i == messages.size() - 1)
@@ -76,11 +76,11 @@ private Q_SLOTS:
         draft.pinned = true;
         m_id = m_store.createConversation(draft)->id;
 
-        StoredMessage user;
+        ConversationMessage user;
         user.role = QStringLiteral("user");
         user.content = QStringLiteral("How long are otters?");
         QVERIFY(m_store.addMessage(m_id, user));
-        StoredMessage reply;
+        ConversationMessage reply;
         reply.role = QStringLiteral("assistant");
         reply.thinking = QStringLiteral("SECRET-REASONING about lengths");
         reply.content = QStringLiteral("About **1 m**.\n\n```\ncode\n```");
@@ -89,10 +89,10 @@ private Q_SLOTS:
         reply.stats.tokensPerSecond = 40.5;
         reply.thinkingMs = 3240;
         QVERIFY(m_store.addMessage(m_id, reply));
-        StoredMessage cut;
+        ConversationMessage cut;
         cut.role = QStringLiteral("assistant");
         cut.content = QStringLiteral("And the sea ott");
-        cut.state = StoredMessage::State::Stalled;
+        cut.state = MessageState::Stalled;
         cut.errorText = QStringLiteral("The server sent nothing for 60 seconds.");
         QVERIFY(m_store.addMessage(m_id, cut));
     }
@@ -221,21 +221,18 @@ private Q_SLOTS:
 
     void anIncompleteReplySaysSo_data()
     {
-        QTest::addColumn<StoredMessage::State>("state");
+        QTest::addColumn<MessageState>("state");
         QTest::addColumn<QString>("word");
-        QTest::newRow("interrupted")
-            << StoredMessage::State::Interrupted << QStringLiteral("interrupted");
-        QTest::newRow("cancelled")
-            << StoredMessage::State::Cancelled << QStringLiteral("cancelled");
-        QTest::newRow("stalled") << StoredMessage::State::Stalled << QStringLiteral("stalled");
-        QTest::newRow("failed") << StoredMessage::State::Failed << QStringLiteral("failed");
-        QTest::newRow("streaming")
-            << StoredMessage::State::Streaming << QStringLiteral("still streaming");
+        QTest::newRow("interrupted") << MessageState::Interrupted << QStringLiteral("interrupted");
+        QTest::newRow("cancelled") << MessageState::Cancelled << QStringLiteral("cancelled");
+        QTest::newRow("stalled") << MessageState::Stalled << QStringLiteral("stalled");
+        QTest::newRow("failed") << MessageState::Failed << QStringLiteral("failed");
+        QTest::newRow("streaming") << MessageState::Streaming << QStringLiteral("still streaming");
     }
 
     void anIncompleteReplySaysSo()
     {
-        QFETCH(StoredMessage::State, state);
+        QFETCH(MessageState, state);
         QFETCH(QString, word);
         // Cut off inside a code block: the rest of the export must not become code.
         const qint64 id = addConversation(
@@ -245,8 +242,8 @@ private Q_SLOTS:
              {QStringLiteral("user"), QStringLiteral("Go on")},
              {QStringLiteral("assistant"), QStringLiteral("Sure, and then")}},
             state);
-        const QList<StoredMessage> messages = m_store.messages(id);
-        StoredMessage first = messages.at(1);
+        const QList<ConversationMessage> messages = m_store.messages(id);
+        ConversationMessage first = messages.at(1);
         first.state = state;
         QVERIFY(m_store.updateMessage(first));
         const QString md =
@@ -281,7 +278,7 @@ private Q_SLOTS:
     void jsonRoundTripsThroughTheStore()
     {
         const Conversation original = *m_store.conversation(m_id);
-        const QList<StoredMessage> originalMessages = m_store.messages(m_id);
+        const QList<ConversationMessage> originalMessages = m_store.messages(m_id);
         const QByteArray json = ConversationExport::toJson(original, originalMessages);
 
         QString error;
@@ -304,11 +301,11 @@ private Q_SLOTS:
         QCOMPARE(copy.created, original.created);
         QCOMPARE(copy.updated, original.updated);
 
-        const QList<StoredMessage> messages = m_store.messages(*newId);
+        const QList<ConversationMessage> messages = m_store.messages(*newId);
         QCOMPARE(messages.size(), originalMessages.size());
         for (int i = 0; i < messages.size(); ++i) {
-            const StoredMessage &a = originalMessages.at(i);
-            const StoredMessage &b = messages.at(i);
+            const ConversationMessage &a = originalMessages.at(i);
+            const ConversationMessage &b = messages.at(i);
             QCOMPARE(b.position, i);
             QCOMPARE(b.role, a.role);
             QCOMPARE(b.content, a.content);

@@ -143,7 +143,7 @@ private Q_SLOTS:
 
         // A message in "a" moves it to the top; a persistent index (the selection) follows.
         m_now = m_now.addSecs(10);
-        StoredMessage m;
+        ConversationMessage m;
         m.role = QStringLiteral("user");
         m.content = QStringLiteral("bump");
         QVERIFY(m_store.addMessage(a, m));

@@ -12,9 +12,9 @@ using namespace SluiceTest;
 
 namespace {
 
-StoredMessage userMessage(const QString &text)
+ConversationMessage userMessage(const QString &text)
 {
-    StoredMessage m;
+    ConversationMessage m;
     m.role = QStringLiteral("user");
     m.content = text;
     return m;
@@ -53,11 +53,11 @@ private Q_SLOTS:
         draft.settings.think = QStringLiteral("high");
         draft.pinned = true;
 
-        StoredMessage reply;
+        ConversationMessage reply;
         reply.role = QStringLiteral("assistant");
         reply.content = QStringLiteral("Answer with \"quotes\", 'apostrophes' and NUL-free 🦦");
         reply.thinking = QStringLiteral("Let me think…");
-        reply.state = StoredMessage::State::Stalled;
+        reply.state = MessageState::Stalled;
         reply.errorText = QStringLiteral("No data for 60 seconds.");
         reply.stats.promptTokens = 11;
         reply.stats.outputTokens = 22;
@@ -83,7 +83,7 @@ private Q_SLOTS:
             const std::optional<Conversation> c = store.createConversation(draft);
             QVERIFY(c.has_value());
             conversationId = c->id;
-            const std::optional<StoredMessage> m = store.addMessage(conversationId, reply);
+            const std::optional<ConversationMessage> m = store.addMessage(conversationId, reply);
             QVERIFY(m.has_value());
             messageId = m->id;
             QCOMPARE(m->position, 0);
@@ -113,7 +113,7 @@ private Q_SLOTS:
         QCOMPARE(c->pinned, true);
         QCOMPARE(c->messageCount, 1);
 
-        const std::optional<StoredMessage> m = store.message(messageId);
+        const std::optional<ConversationMessage> m = store.message(messageId);
         QVERIFY(m.has_value());
         QCOMPARE(m->role, reply.role);
         QCOMPARE(m->content, reply.content);
@@ -143,11 +143,11 @@ private Q_SLOTS:
         QCOMPARE(bare->stats.totalMs, -1);
         QCOMPARE(bare->thinkingMs, qint64(-1));
         // updateMessage writes the duration too.
-        StoredMessage changed = *store.message(messageId);
+        ConversationMessage changed = *store.message(messageId);
         changed.thinkingMs = 1500;
         QVERIFY(store.updateMessage(changed));
         QCOMPARE(store.message(messageId)->thinkingMs, qint64(1500));
-        QCOMPARE(bare->state, StoredMessage::State::Complete);
+        QCOMPARE(bare->state, MessageState::Complete);
     }
 
     void userMessageIsOnDiskWhenAddMessageReturns()
@@ -199,7 +199,7 @@ private Q_SLOTS:
         const auto c = store.createConversation();
         QVERIFY(store.conversation(c->id)->title.isEmpty());
 
-        StoredMessage system;
+        ConversationMessage system;
         system.role = QStringLiteral("system");
         system.content = QStringLiteral("ignored for titles");
         QVERIFY(store.addMessage(c->id, system));
@@ -291,11 +291,12 @@ private Q_SLOTS:
         const auto c = store.createConversation();
         for (int i = 0; i < 10; ++i)
             QVERIFY(store.addMessage(c->id, userMessage(QString::number(i))));
-        const QList<StoredMessage> last = store.lastMessages(c->id, 3);
+        const QList<ConversationMessage> last = store.lastMessages(c->id, 3);
         QCOMPARE(last.size(), 3);
         QCOMPARE(last.at(0).content, QStringLiteral("7"));
         QCOMPARE(last.at(2).content, QStringLiteral("9"));
-        const QList<StoredMessage> before = store.messagesBefore(c->id, last.at(0).position, 4);
+        const QList<ConversationMessage> before =
+            store.messagesBefore(c->id, last.at(0).position, 4);
         QCOMPARE(before.size(), 4);
         QCOMPARE(before.at(0).content, QStringLiteral("3"));
         QCOMPARE(before.at(3).content, QStringLiteral("6"));
@@ -315,9 +316,9 @@ private Q_SLOTS:
             ConversationStore store;
             QVERIFY(store.open(path()));
             const auto c = store.createConversation();
-            StoredMessage reply;
+            ConversationMessage reply;
             reply.role = QStringLiteral("assistant");
-            reply.state = StoredMessage::State::Streaming;
+            reply.state = MessageState::Streaming;
             id = store.addMessage(c->id, reply)->id;
             QVERIFY(store.updateStreamingText(id, QStringLiteral("half an ans"), QString()));
         } // the process "dies" here: nobody finished the reply
@@ -328,14 +329,14 @@ private Q_SLOTS:
             ConversationStore::OpenOptions readOnly;
             readOnly.maintenance = false;
             QVERIFY(store.open(path(), readOnly));
-            QCOMPARE(store.message(id)->state, StoredMessage::State::Streaming);
+            QCOMPARE(store.message(id)->state, MessageState::Streaming);
         }
 
         ConversationStore store;
         QVERIFY(store.open(path()));
         QCOMPARE(store.interruptedOnOpen(), 1);
         const auto reply = store.message(id);
-        QCOMPARE(reply->state, StoredMessage::State::Interrupted);
+        QCOMPARE(reply->state, MessageState::Interrupted);
         QCOMPARE(reply->content, QStringLiteral("half an ans"));
         // Interrupted replies are searchable like finished ones.
         QCOMPARE(store.search(QStringLiteral("ans")).size(), 1);

@@ -54,11 +54,11 @@ private Q_SLOTS:
         QVERIFY(store.open(historyDatabasePath(m_dir.path())));
         m_empty = store.createConversation()->id;
         m_otters = store.createConversation()->id;
-        StoredMessage user;
+        ConversationMessage user;
         user.role = QStringLiteral("user");
         user.content = QStringLiteral("Tell me about otters");
         QVERIFY(store.addMessage(m_otters, user));
-        StoredMessage reply;
+        ConversationMessage reply;
         reply.role = QStringLiteral("assistant");
         reply.content = QStringLiteral("Otters are mustelids.");
         reply.thinking = QStringLiteral("PRIVATE-THOUGHT");

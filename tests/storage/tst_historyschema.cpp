@@ -160,10 +160,10 @@ private Q_SLOTS:
         QVERIFY(store.conversation(7)->pinned);
         // A reply streaming when the old version died is marked interrupted.
         QCOMPARE(store.interruptedOnOpen(), 1);
-        QCOMPARE(store.messages(7).at(1).state, StoredMessage::State::Interrupted);
+        QCOMPARE(store.messages(7).at(1).state, MessageState::Interrupted);
         // Version 3: the thinking duration is unknown for old messages, and can be stored.
         QCOMPARE(store.messages(7).at(1).thinkingMs, qint64(-1));
-        StoredMessage reply = store.messages(7).at(1);
+        ConversationMessage reply = store.messages(7).at(1);
         reply.thinkingMs = 2500;
         QVERIFY(store.updateMessage(reply));
         QCOMPARE(store.message(reply.id)->thinkingMs, qint64(2500));
@@ -198,7 +198,7 @@ private Q_SLOTS:
         QVERIFY(c.has_value());
         QCOMPARE(c->title, QStringLiteral("Pinned talk"));
         QVERIFY(c->pinned);
-        const QList<StoredMessage> messages = store.messages(3);
+        const QList<ConversationMessage> messages = store.messages(3);
         QCOMPARE(messages.size(), 2);
         QCOMPARE(messages.at(1).content, QStringLiteral("Dams and lodges"));
         QCOMPARE(messages.at(1).thinking, QStringLiteral("hmm"));
@@ -206,11 +206,11 @@ private Q_SLOTS:
         // The index built by version 2 still answers.
         QCOMPARE(store.search(QStringLiteral("beavers")).size(), 1);
         // A new message stores its duration.
-        StoredMessage reply;
+        ConversationMessage reply;
         reply.role = QStringLiteral("assistant");
         reply.content = QStringLiteral("Canals too");
         reply.thinkingMs = 3200;
-        const std::optional<StoredMessage> added = store.addMessage(3, reply);
+        const std::optional<ConversationMessage> added = store.addMessage(3, reply);
         QVERIFY2(added.has_value(), qPrintable(store.errorString()));
         QCOMPARE(added->thinkingMs, qint64(3200));
     }
@@ -243,10 +243,11 @@ private Q_SLOTS:
 
         ConversationStore store;
         QVERIFY2(store.open(path), qPrintable(store.errorString()));
-        QCOMPARE(queryValue(path, QStringLiteral("PRAGMA user_version")).toInt(), 4);
+        QCOMPARE(queryValue(path, QStringLiteral("PRAGMA user_version")).toInt(),
+                 Schema::kCurrentVersion);
         // Everything is kept.
         QCOMPARE(store.conversation(5)->title, QStringLiteral("Kelp forests"));
-        const QList<StoredMessage> messages = store.messages(5);
+        const QList<ConversationMessage> messages = store.messages(5);
         QCOMPARE(messages.size(), 2);
         QCOMPARE(messages.at(1).thinking, QStringLiteral("urchins eat it"));
         QCOMPARE(messages.at(1).thinkingMs, qint64(1500));
@@ -262,7 +263,7 @@ private Q_SLOTS:
         // The new triggers keep both indexes in step.
         QVERIFY(store.renameConversation(5, QStringLiteral("Seaweed")));
         QCOMPARE(store.search(QStringLiteral("forests")).size(), 0);
-        StoredMessage reply = messages.at(1);
+        ConversationMessage reply = messages.at(1);
         reply.thinking = QStringLiteral("otters eat urchins");
         QVERIFY(store.updateMessage(reply));
         QCOMPARE(store.search(QStringLiteral("otters")).size(), 1);
@@ -330,7 +331,7 @@ private Q_SLOTS:
                 ConversationStore store;
                 QVERIFY(store.open(path));
                 const auto c = store.createConversation();
-                StoredMessage m;
+                ConversationMessage m;
                 m.role = QStringLiteral("user");
                 m.content = QStringLiteral("precious");
                 QVERIFY2(store.addMessage(c->id, m), qPrintable(store.errorString()));
@@ -372,7 +373,7 @@ private Q_SLOTS:
         {
             ConversationStore store;
             QVERIFY(store.open(path));
-            StoredMessage m;
+            ConversationMessage m;
             m.role = QStringLiteral("user");
             m.content = QStringLiteral("precious");
             QVERIFY(store.addMessage(store.createConversation()->id, m));

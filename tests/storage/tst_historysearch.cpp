@@ -21,7 +21,7 @@ class TestHistorySearch final : public QObject
         draft.title = title;
         const qint64 id = m_store.createConversation(draft)->id;
         for (const QString &text : texts) {
-            StoredMessage m;
+            ConversationMessage m;
             m.role = QStringLiteral("assistant");
             m.content = text;
             m_store.addMessage(id, m);
@@ -139,7 +139,7 @@ private Q_SLOTS:
 
         // The same words the index finds.
         const qint64 id = m_store.createConversation()->id;
-        StoredMessage m;
+        ConversationMessage m;
         m.role = QStringLiteral("user");
         m.content = text;
         m_store.addMessage(id, m);
@@ -157,14 +157,14 @@ private Q_SLOTS:
     void aReplyIsFoundOnceItStopsStreaming()
     {
         const qint64 id = addConversation(QStringLiteral("Live"), {});
-        StoredMessage reply;
+        ConversationMessage reply;
         reply.role = QStringLiteral("assistant");
-        reply.state = StoredMessage::State::Streaming;
-        StoredMessage stored = *m_store.addMessage(id, reply);
+        reply.state = MessageState::Streaming;
+        ConversationMessage stored = *m_store.addMessage(id, reply);
         QVERIFY(m_store.updateStreamingText(stored.id, QStringLiteral("growing draft"), {}));
         QCOMPARE(m_store.search(QStringLiteral("growing")).size(), 0);
         stored.content = QStringLiteral("finished answer");
-        stored.state = StoredMessage::State::Complete;
+        stored.state = MessageState::Complete;
         QVERIFY(m_store.updateMessage(stored));
         QCOMPARE(m_store.search(QStringLiteral("growing")).size(), 0);
         QCOMPARE(m_store.search(QStringLiteral("finished")).size(), 1);
@@ -180,7 +180,7 @@ private Q_SLOTS:
     void indexFollowsEditsDeletesAndUndo()
     {
         const qint64 id = addConversation(QStringLiteral("Edits"), {QStringLiteral("draft")});
-        StoredMessage message = m_store.messages(id).first();
+        ConversationMessage message = m_store.messages(id).first();
         message.content = QStringLiteral("final wording");
         QVERIFY(m_store.updateMessage(message));
         QCOMPARE(m_store.search(QStringLiteral("draft")).size(), 0);
@@ -317,15 +317,15 @@ private Q_SLOTS:
     void thinkingIsFound()
     {
         const qint64 id = m_store.createConversation()->id;
-        StoredMessage reply;
+        ConversationMessage reply;
         reply.role = QStringLiteral("assistant");
-        reply.state = StoredMessage::State::Streaming;
-        StoredMessage stored = *m_store.addMessage(id, reply);
+        reply.state = MessageState::Streaming;
+        ConversationMessage stored = *m_store.addMessage(id, reply);
         QVERIFY(m_store.updateStreamingText(stored.id, QStringLiteral("Forty-two."),
                                             QStringLiteral("The user wants a **narwhal** fact")));
         QCOMPARE(m_store.search(QStringLiteral("narwhal")).size(), 0); // still streaming
         stored = *m_store.message(stored.id);
-        stored.state = StoredMessage::State::Complete;
+        stored.state = MessageState::Complete;
         QVERIFY(m_store.updateMessage(stored));
         const QList<SearchHit> hits = m_store.search(QStringLiteral("narwhal"));
         QCOMPARE(hits.size(), 1);

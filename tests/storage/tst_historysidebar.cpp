@@ -52,11 +52,11 @@ class TestHistorySidebar final : public QObject
     qint64 addConversation(const QString &question, const QString &answer)
     {
         const qint64 id = m_store->createConversation()->id;
-        StoredMessage user;
+        ConversationMessage user;
         user.role = QStringLiteral("user");
         user.content = question;
         m_store->addMessage(id, user);
-        StoredMessage reply;
+        ConversationMessage reply;
         reply.role = QStringLiteral("assistant");
         reply.content = answer;
         m_otterReply = m_store->addMessage(id, reply)->id;
@@ -165,7 +165,7 @@ private Q_SLOTS:
     {
         const qint64 id = m_store->createConversation()->id;
         QVERIFY(m_store->renameConversation(id, QStringLiteral("Walrus notes")));
-        StoredMessage reply;
+        ConversationMessage reply;
         reply.role = QStringLiteral("assistant");
         reply.content =
             QStringLiteral("## Tusks\n\n- **Ivory** tusks, see [here](http://x.example)");

@@ -38,13 +38,13 @@ private Q_SLOTS:
         QFile::remove(path());
         QVERIFY(m_store.open(path()));
         const auto c = m_store.createConversation();
-        StoredMessage user;
+        ConversationMessage user;
         user.role = QStringLiteral("user");
         user.content = QStringLiteral("question");
         QVERIFY(m_store.addMessage(c->id, user));
-        StoredMessage reply;
+        ConversationMessage reply;
         reply.role = QStringLiteral("assistant");
-        reply.state = StoredMessage::State::Streaming;
+        reply.state = MessageState::Streaming;
         m_replyId = m_store.addMessage(c->id, reply)->id;
     }
 
@@ -88,11 +88,11 @@ private Q_SLOTS:
         ReplyStats stats;
         stats.outputTokens = 2;
         stats.finishReason = QStringLiteral("stop");
-        QVERIFY(saver.finish(StoredMessage::State::Complete, {}, stats, QStringLiteral("m1")));
+        QVERIFY(saver.finish(MessageState::Complete, {}, stats, QStringLiteral("m1")));
         const auto reply = m_store.message(m_replyId);
         QCOMPARE(reply->content, QStringLiteral("The answer"));
         QCOMPARE(reply->thinking, QStringLiteral("hmm"));
-        QCOMPARE(reply->state, StoredMessage::State::Complete);
+        QCOMPARE(reply->state, MessageState::Complete);
         QCOMPARE(reply->stats.outputTokens, 2);
         QCOMPARE(reply->model, QStringLiteral("m1"));
         // A late chunk after the end changes nothing.
@@ -105,11 +105,11 @@ private Q_SLOTS:
     {
         StreamingSaver saver(&m_store, m_replyId);
         saver.appendContent(u"partial");
-        QVERIFY(saver.finish(StoredMessage::State::Stalled,
+        QVERIFY(saver.finish(MessageState::Stalled,
                              QStringLiteral("The server sent nothing for 60 seconds.")));
         const auto reply = m_store.message(m_replyId);
         QCOMPARE(reply->content, QStringLiteral("partial"));
-        QCOMPARE(reply->state, StoredMessage::State::Stalled);
+        QCOMPARE(reply->state, MessageState::Stalled);
         QCOMPARE(reply->errorText, QStringLiteral("The server sent nothing for 60 seconds."));
     }
 
@@ -125,7 +125,7 @@ private Q_SLOTS:
         m_store.close();
         ConversationStore reopened;
         QVERIFY(reopened.open(path()));
-        QCOMPARE(reopened.message(m_replyId)->state, StoredMessage::State::Interrupted);
+        QCOMPARE(reopened.message(m_replyId)->state, MessageState::Interrupted);
         QCOMPARE(reopened.message(m_replyId)->content, QStringLiteral("first part "));
         delete saver; // (its store is gone; nothing to write)
     }

@@ -16,118 +16,88 @@ namespace Sluice {
 // ---- ModelListReply ------------------------------------------------------------------------
 
 namespace {
-constexpr qint64 ModelListAnswerMs = 30'000;
-}
 
-ModelListReply::ModelListReply(QNetworkAccessManager *nam, const ProviderConfig &config,
-                               QObject *parent)
-    : QObject(parent), m_nam(nam), m_config(config), m_watchdog(nullptr)
+constexpr qint64 ModelListAnswerMs = 30'000;
+
+Timeouts listLimits(Timeouts t)
 {
-    Timeouts t = config.timeouts;
     t.firstTokenMs = t.firstTokenMs > 0 ? qMin(t.firstTokenMs, ModelListAnswerMs)
                                         : ModelListAnswerMs;
     t.loadMs = 0;
     t.idleMs = 0;
-    m_watchdog = new StallWatchdog(t, this);
-    connect(m_watchdog, &StallWatchdog::expired, this,
-            [this](StallWatchdog::Limit limit, qint64 elapsed) {
-                ChatError e;
-                e.kind = ChatError::Kind::Stalled;
-                e.message = QStringLiteral("stalled: no model list from %1 after %2 (%3)")
-                                .arg(displayBase(m_root), formatSeconds(elapsed),
-                                     limitName(limit));
-                fail(e);
-            });
+    return t;
 }
 
-ModelListReply::~ModelListReply()
+} // namespace
+
+ModelListReply::ModelListReply(QNetworkAccessManager *nam, const ProviderConfig &config,
+                               QObject *parent)
+    : ServerRequest(nam, config, listLimits(config.timeouts), config.type, parent),
+      m_protocol(createProtocol(config.type))
 {
-    m_done = true;
-    detachReply(m_net, this);
+}
+
+ChatError ModelListReply::stallError(StallWatchdog::Limit limit, qint64 elapsedMs) const
+{
+    ChatError e;
+    e.kind = ChatError::Kind::Stalled;
+    e.message = QStringLiteral("stalled: no model list from %1 after %2 (%3)")
+                    .arg(displayBase(m_root), formatSeconds(elapsedMs), limitName(limit));
+    return e;
 }
 
 void ModelListReply::start()
 {
-    const ParsedBaseUrl parsed = parseBaseUrl(m_config.baseUrl);
-    const QString headers = headerProblem(m_config);
+    const ParsedBaseUrl parsed = parseBaseUrl(config().baseUrl);
+    const QString headers = headerProblem(config());
     if (!parsed.ok() || !headers.isEmpty()) {
-        ChatError e;
-        e.kind = ChatError::Kind::Config;
-        e.message = parsed.ok() ? headers : parsed.error;
-        QMetaObject::invokeMethod(this, [this, e] { fail(e); }, Qt::QueuedConnection);
+        failLater(ChatError::Kind::Config, parsed.ok() ? headers : parsed.error);
         return;
     }
-    m_root = apiRoot(parsed.url, m_config.type);
-    m_watchdog->start();
-    get(createProtocol(m_config.type)->modelsUrl(m_root), m_config.type);
+    m_root = apiRoot(parsed.url, config().type);
+    get(m_protocol->modelsUrl(m_root), config().type);
 }
 
 void ModelListReply::get(const QUrl &url, ProviderType parseAs)
 {
-    m_url = url;
     m_parseAs = parseAs;
-    const auto protocol = createProtocol(m_config.type);
-    qCDebug(lcProvider).noquote() << u"models provider=" + providerTypeName(m_config.type) +
+    qCDebug(lcProvider).noquote() << u"models provider=" + providerTypeName(config().type) +
                                          u" url=" + redactedUrl(url);
-    m_net = m_nam->get(buildRequest(url, m_config, *protocol, "application/json"));
-    watchRequest(m_net, this, m_watchdog, m_url, m_config,
-                 [this](const ChatError &e) { fail(e); });
-    connect(m_net, &QNetworkReply::finished, this, &ModelListReply::onFinished);
+    send(Verb::Get, buildRequest(url, config(), *m_protocol, "application/json"));
 }
 
-void ModelListReply::onFinished()
+void ModelListReply::onErrorAnswer()
 {
-    if (m_done || !m_net)
-        return;
-    QNetworkReply *net = m_net;
-    m_net = nullptr;
-    net->deleteLater();
-    const QVariant statusAttr = net->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-    const int status = statusAttr.toInt();
-    const QByteArray body = net->readAll();
-    const auto protocol = createProtocol(m_config.type);
-    if (!statusAttr.isValid()) {
-        fail(connectionError(net->error(), net->errorString(), m_url, m_config.type, {}));
-        return;
-    }
-    if (status == 404 && m_config.type == ProviderType::OpenAI && !m_triedTags) {
+    if (httpStatus() == 404 && config().type == ProviderType::OpenAI && !m_triedTags) {
         // Very old Ollama has no /v1/models: its native list still answers.
         m_triedTags = true;
+        closeNetwork();
         QUrl tags = m_root;
         tags.setPath(QString());
         get(joinPath(tags, u"/api/tags"), ProviderType::Ollama);
         return;
     }
-    if (status < 200 || status >= 300) {
-        fail(protocol->httpError(status, body,
-                                 net->header(QNetworkRequest::ContentTypeHeader).toByteArray(),
-                                 m_root, QString(), !m_config.apiKey.isEmpty()));
-        return;
-    }
+    ChatError e = answerError(*m_protocol, m_root, QString());
+    e.retryAfterMs = -1;
+    fail(e);
+}
+
+void ModelListReply::onComplete()
+{
     QString error;
-    const QList<ModelInfo> models = createProtocol(m_parseAs)->parseModels(body, &error);
+    const QList<ModelInfo> models =
+        createProtocol(m_parseAs)->parseModels(reply()->readAll(), &error);
     if (!error.isEmpty()) {
         ChatError e;
         e.kind = ChatError::Kind::Protocol;
-        e.message = error + QStringLiteral(" (from %1)").arg(redactedUrl(m_url));
+        e.message = error + QStringLiteral(" (from %1)").arg(redactedUrl(requestUrl()));
         fail(e);
         return;
     }
-    m_done = true;
-    m_watchdog->stop();
+    if (!settle())
+        return;
     m_models = models;
     Q_EMIT finished(m_models);
-}
-
-void ModelListReply::fail(ChatError error)
-{
-    if (m_done)
-        return;
-    m_done = true;
-    m_watchdog->stop();
-    detachReply(m_net, this);
-    error.message = redact(error.message, m_config);
-    Q_EMIT failed(error);
 }
 
 // ---- ServerProbe ---------------------------------------------------------------------------
@@ -136,13 +106,6 @@ ServerProbe::ServerProbe(QNetworkAccessManager *nam, const QString &baseUrl, qin
                          QObject *parent, Mode mode)
     : QObject(parent), m_nam(nam), m_baseUrl(baseUrl), m_timeoutMs(timeoutMs), m_mode(mode)
 {
-    m_timer.setSingleShot(true);
-}
-
-ServerProbe::~ServerProbe()
-{
-    m_done = true;
-    detachReply(m_net, this);
 }
 
 void ServerProbe::start()
@@ -162,53 +125,45 @@ void ServerProbe::start()
         return;
     }
     if (const auto type = typeFromUrl(parsed.url); type && m_mode == Mode::TrustPath) {
-        const ProviderType t = *type;
-        QMetaObject::invokeMethod(this, [this, t] { finish(t); }, Qt::QueuedConnection);
+        const ProbeResult said{*type, ProbeResult::Basis::UrlPath, {}, 0};
+        QMetaObject::invokeMethod(this, [this, said] { finish(said); }, Qt::QueuedConnection);
         return;
     }
-    QUrl url = apiRoot(parsed.url, ProviderType::Ollama);
-    url = joinPath(url, u"/api/version");
-    QNetworkRequest req(url);
-    req.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                     m_mode == Mode::AskServer ? QNetworkRequest::SameOriginRedirectPolicy
-                                               : QNetworkRequest::NoLessSafeRedirectPolicy);
-    req.setTransferTimeout(0);
-    m_net = m_nam->get(req);
-    connect(m_net, &QNetworkReply::finished, this, [this] {
-        if (m_done || !m_net)
-            return;
-        QNetworkReply *net = m_net;
-        m_net = nullptr;
-        net->deleteLater();
-        const QJsonDocument doc = QJsonDocument::fromJson(net->readAll());
-        const int status = net->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        m_httpStatus = status;
-        if (status == 200 && doc.isObject() && doc.object().value(u"version").isString()) {
-            finish(ProviderType::Ollama, doc.object().value(u"version").toString());
-            return;
-        }
-        if (status == 0 && net->url().port() == 11434) {
-            finish(ProviderType::Ollama); // unreachable; the chat request will say why
-            return;
-        }
-        finish(ProviderType::OpenAI);
+    const QUrl url = joinPath(apiRoot(parsed.url, ProviderType::Ollama), u"/api/version");
+    m_fetch = new HttpFetch(m_nam, url, qMax<qint64>(1, m_timeoutMs), this,
+                            m_mode == Mode::AskServer
+                                ? QNetworkRequest::SameOriginRedirectPolicy
+                                : QNetworkRequest::NoLessSafeRedirectPolicy);
+    connect(m_fetch, &HttpFetch::finished, this, [this](int status, const QByteArray &body) {
+        const QJsonObject doc = QJsonDocument::fromJson(body).object();
+        if (status == 200 && doc.value(u"version").isString())
+            finish({ProviderType::Ollama, ProbeResult::Basis::Ollama,
+                    doc.value(u"version").toString(), status});
+        else
+            finish({ProviderType::OpenAI, ProbeResult::Basis::OtherServer, {}, status});
     });
-    connect(&m_timer, &QTimer::timeout, this, [this, url] {
-        finish(url.port() == 11434 ? ProviderType::Ollama : ProviderType::OpenAI);
+    connect(m_fetch, &HttpFetch::failed, this, [this, url] {
+        // Unreachable: Ollama's port says Ollama, and the chat request will say why.
+        finish({url.port() == OllamaDefaultPort ? ProviderType::Ollama : ProviderType::OpenAI,
+                ProbeResult::Basis::NoAnswer, {}, 0});
     });
-    m_timer.start(int(qMax<qint64>(1, m_timeoutMs)));
+    m_fetch->start();
 }
 
-void ServerProbe::finish(ProviderType type, const QString &version)
+void ServerProbe::finish(const ProbeResult &result)
 {
     if (m_done)
         return;
     m_done = true;
-    m_timer.stop();
-    detachReply(m_net, this);
-    qCDebug(lcProvider).noquote() << u"detected type=" + providerTypeName(type) +
-                                         (version.isEmpty() ? QString() : u" version=" + version);
-    Q_EMIT detected(type, version);
+    if (m_fetch) {
+        m_fetch->disconnect(this);
+        m_fetch->deleteLater(); // maybe from inside its own signal
+    }
+    qCDebug(lcProvider).noquote()
+        << u"detected type=" + providerTypeName(result.type) +
+               (result.version.isEmpty() ? QString() : u" version=" + result.version) +
+               (result.answered() ? QString() : QStringLiteral(" (guessed: no answer)"));
+    Q_EMIT detected(result);
 }
 
 // ---- ChatClient ----------------------------------------------------------------------------
@@ -257,12 +212,12 @@ void ChatClient::recogniseOllama(ChatReply *reply, const ProviderConfig &config)
         probe = new ServerProbe(m_nam, config.baseUrl, limit, this, ServerProbe::Mode::AskServer);
         m_probes.insert(key, probe);
         connect(probe, &ServerProbe::detected, this,
-                [this, key, probe](ProviderType, const QString &version) {
+                [this, key, probe](const ProbeResult &found) {
                     m_probes.remove(key);
                     probe->deleteLater();
                     // Only an HTTP answer decides; no answer (yet) is asked again next time.
-                    if (probe->httpStatus() != 0)
-                        m_ollamaServers.insert(key, !version.isEmpty());
+                    if (found.answered())
+                        m_ollamaServers.insert(key, found.basis == ProbeResult::Basis::Ollama);
                 });
         connect(probe, &ServerProbe::failed, this, [this, key, probe] {
             m_probes.remove(key);
@@ -270,11 +225,10 @@ void ChatClient::recogniseOllama(ChatReply *reply, const ProviderConfig &config)
         });
         probe->start();
     }
-    connect(probe, &ServerProbe::detected, reply,
-            [reply, root](ProviderType, const QString &version) {
-                if (!version.isEmpty())
-                    reply->setOllamaServer(root);
-            });
+    connect(probe, &ServerProbe::detected, reply, [reply, root](const ProbeResult &found) {
+        if (found.basis == ProbeResult::Basis::Ollama)
+            reply->setOllamaServer(root);
+    });
 }
 
 ModelListReply *ChatClient::listModels(const ProviderConfig &config)

@@ -3,6 +3,8 @@
 
 #include "core/chat/chatreply.h"
 #include "core/chat/chattypes.h"
+#include "core/net/httpfetch.h"
+#include "core/net/serverrequest.h"
 
 #include <QHash>
 #include <QObject>
@@ -16,41 +18,51 @@ namespace Sluice {
 class Protocol;
 
 // The model list of one provider. Exactly one of finished() or failed().
-class ModelListReply final : public QObject
+class ModelListReply final : public ServerRequest
 {
     Q_OBJECT
 public:
     ModelListReply(QNetworkAccessManager *nam, const ProviderConfig &config, QObject *parent);
-    ~ModelListReply() override;
     void start();
     const QList<ModelInfo> &models() const { return m_models; }
 
 Q_SIGNALS:
     void finished(const QList<Sluice::ModelInfo> &models);
-    void failed(const Sluice::ChatError &error);
 
 private:
     void get(const QUrl &url, ProviderType parseAs);
-    void onFinished();
-    void fail(ChatError error);
+    void onErrorAnswer() override;
+    void onComplete() override;
+    ChatError stallError(StallWatchdog::Limit limit, qint64 elapsedMs) const override;
 
-    QNetworkAccessManager *m_nam;
-    ProviderConfig m_config;
-    QPointer<QNetworkReply> m_net;
-    StallWatchdog *m_watchdog;
+    std::unique_ptr<Protocol> m_protocol;
     QUrl m_root;
-    QUrl m_url;
     ProviderType m_parseAs = ProviderType::Ollama;
     bool m_triedTags = false;
-    bool m_done = false;
     QList<ModelInfo> m_models;
 };
 
+// What a ServerProbe found, and how.
+struct ProbeResult
+{
+    enum class Basis {
+        UrlPath,     // the URL's path says the type; the server was not asked (TrustPath)
+        Ollama,      // Ollama answered GET /api/version
+        OtherServer, // a server answered, not as Ollama
+        NoAnswer,    // nothing answered in time: the type is guessed from the port
+    };
+    ProviderType type = ProviderType::OpenAI;
+    Basis basis = Basis::NoAnswer;
+    QString version; // Ollama's, with Basis::Ollama
+    int httpStatus = 0; // what /api/version answered; 0 when not asked or no answer
+    bool answered() const { return basis == Basis::Ollama || basis == Basis::OtherServer; }
+};
+
 // Works out which protocol a base URL speaks: from its path when it says (…/v1, …/api),
-// else by asking GET {origin}/api/version, which only Ollama answers with {"version"}.
-// With AskServer the server is asked even when the path says a type, so an Ollama behind
-// "…/v1" is recognised. The probe sends no API key and follows no redirect to another
-// origin.
+// else by asking GET {origin}/api/version, which only Ollama answers with {"version"}; when
+// nothing answers, port 11434 means Ollama. With AskServer the server is asked even when the
+// path says a type, so an Ollama behind "…/v1" is recognised. The probe sends no API key and
+// follows no redirect to another origin.
 class ServerProbe final : public QObject
 {
     Q_OBJECT
@@ -58,26 +70,20 @@ public:
     enum class Mode { TrustPath, AskServer };
     ServerProbe(QNetworkAccessManager *nam, const QString &baseUrl, qint64 timeoutMs,
                 QObject *parent, Mode mode = Mode::TrustPath);
-    ~ServerProbe() override;
     void start();
-    // The HTTP status /api/version answered with; 0 when it was not asked or got no answer.
-    int httpStatus() const { return m_httpStatus; }
 
 Q_SIGNALS:
-    // `version` is Ollama's version when the probe met an Ollama server.
-    void detected(Sluice::ProviderType type, const QString &version);
+    void detected(const Sluice::ProbeResult &result);
     void failed(const Sluice::ChatError &error); // only for a URL that cannot be parsed
 
 private:
-    void finish(ProviderType type, const QString &version = {});
+    void finish(const ProbeResult &result);
 
     QNetworkAccessManager *m_nam;
     QString m_baseUrl;
     qint64 m_timeoutMs;
     Mode m_mode;
-    int m_httpStatus = 0;
-    QPointer<QNetworkReply> m_net;
-    QTimer m_timer;
+    QPointer<HttpFetch> m_fetch;
     bool m_done = false;
 };
 
@@ -96,8 +102,7 @@ public:
     ChatReply *chat(const ProviderConfig &config, const ChatRequest &request);
     ModelListReply *listModels(const ProviderConfig &config);
     ServerProbe *detectType(const QString &baseUrl, qint64 timeoutMs = 5000);
-    // Asks the server what it is whatever the URL's path says (ServerProbe::Mode::AskServer):
-    // detected() carries Ollama's version only when an Ollama server answered.
+    // Asks the server what it is whatever the URL's path says (ServerProbe::Mode::AskServer).
     ServerProbe *probeServer(const QString &baseUrl, qint64 timeoutMs = 5000);
 
     // Whether the server at this native API root is Ollama, as a probe found it (`sluice

@@ -11,14 +11,11 @@
 #pragma once
 
 #include "core/chat/chattypes.h"
+#include "core/net/serverrequest.h"
 #include "core/protocol/protocol.h"
-#include "core/net/stallwatchdog.h"
 
 #include <QElapsedTimer>
-#include <QNetworkReply>
-#include <QObject>
 #include <QPointer>
-#include <QSslError>
 #include <QTimer>
 #include <QUrl>
 
@@ -30,7 +27,7 @@ namespace Sluice {
 
 class ModelLoadProbe;
 
-class ChatReply final : public QObject
+class ChatReply final : public ServerRequest
 {
     Q_OBJECT
 public:
@@ -50,7 +47,6 @@ public:
 
     quint64 id() const { return m_id; }
     Phase phase() const { return m_phase; }
-    bool isRunning() const { return !m_terminal; }
     qint64 phaseElapsedMs() const;
     qint64 elapsedMs() const { return m_clock.isValid() ? m_clock.elapsed() : 0; }
     int attempt() const { return m_attempt; }
@@ -63,19 +59,15 @@ public:
     // control returns to the event loop.
     void setKeepText(bool keep) { m_keepText = keep; }
     const ChatRequest &request() const { return m_request; }
-    ProviderType providerType() const { return m_config.type; }
+    ProviderType providerType() const { return config().type; }
     QUrl url() const { return m_url; }     // the chat endpoint
     QUrl apiRoot() const { return m_root; }
     // Ollama said the model is loaded (this attempt), and how long that took from the send.
     bool modelLoaded() const { return m_loadMs >= 0; }
     qint64 loadMs() const { return m_loadMs; }
     const ReplyStats &stats() const { return m_stats; }
-    const ChatError &error() const { return m_error; }
-    StallWatchdog *watchdog() const { return m_watchdog; }
-
-public Q_SLOTS:
-    // Stops the request now: the socket closes, the partial text stays, failed(Cancelled).
-    void cancel();
+    // cancel() stops the request now: the socket closes, the partial text stays,
+    // failed(Cancelled).
 
 Q_SIGNALS:
     void phaseChanged(Sluice::ChatReply::Phase phase);
@@ -83,24 +75,26 @@ Q_SIGNALS:
     void thinkingDelta(const QString &text);
     void retrying(int attempt, qint64 delayMs, const Sluice::ChatError &reason);
     void finished(const Sluice::ReplyStats &stats);
-    void failed(const Sluice::ChatError &error);
 
 private:
     void sendAttempt();
-    void onMetaData();
-    void onReadyRead();
-    void onNetworkFinished();
+    void onSent() override;
+    void onAnswer() override;
+    void onBody() override;
+    void onErrorAnswer() override;
+    void onComplete() override;
+    void onConnectionFailed(ChatError error) override;
+    void onExpired(StallWatchdog::Limit limit, qint64 elapsedMs) override;
+    ChatError stallError(StallWatchdog::Limit limit, qint64 elapsedMs) const override;
+    QString cancelMessage() const override;
+    void onFailing(const ChatError &error) override;
+    void onClosed() override;
     bool drain();
     void continueDrain();
-    void onRedirected(const QUrl &to);
     void onWatchdogPhase(StallWatchdog::Phase phase);
-    void onWatchdogExpired(StallWatchdog::Limit limit, qint64 elapsedMs);
-    void leaveConnecting();
     void handleEvents();
     void finishOk(ReplyStats stats);
     void failOrRetry(ChatError error);
-    void fail(ChatError error);
-    void teardownNetwork();
     void setPhase(Phase phase);
     void startLoadProbe();
     void closeLoadProbe();
@@ -110,8 +104,6 @@ private:
 
     static quint64 s_nextId;
     quint64 m_id;
-    QNetworkAccessManager *m_nam;
-    ProviderConfig m_config;
     ChatRequest m_request;
     std::unique_ptr<Protocol> m_protocol;
     std::unique_ptr<StreamDecoder> m_decoder;
@@ -119,11 +111,8 @@ private:
     QUrl m_root;
     QUrl m_url;
     QByteArray m_body;
-    QPointer<QNetworkReply> m_net;
     QPointer<ModelLoadProbe> m_load;
     QUrl m_ollamaRoot; // set: the server is Ollama
-    QList<QSslError> m_sslErrors;
-    StallWatchdog *m_watchdog;
     QTimer m_retryTimer;
     QElapsedTimer m_clock;        // since start()
     QElapsedTimer m_attemptClock; // since the current attempt was sent
@@ -132,17 +121,11 @@ private:
     QString m_thinking;
     bool m_keepText = true;
     bool m_gotText = false; // content or thinking arrived (kept or not)
-    QByteArray m_errorBody;
     ReplyStats m_stats;
-    ChatError m_error;
     Phase m_phase = Phase::Connecting;
     int m_attempt = 0;
     int m_chunks = 0;
-    int m_status = 0;
     qint64 m_ttftMs = -1;
-    bool m_headers = false;
-    bool m_errorMode = false;
-    bool m_terminal = false;
     bool m_drainQueued = false;    // a backlog is being decoded over several turns
     bool m_finishDeferred = false; // the network finished while the backlog was pending
     qint64 m_loadMs = -1;

@@ -27,6 +27,22 @@ std::optional<ProviderType> providerTypeFromName(const QString &name)
     return std::nullopt;
 }
 
+ChatOptions requestOptions(const ChatOptions &own, const ProviderConfig &provider,
+                           const QString &model)
+{
+    ChatOptions options = own;
+    const auto it = provider.modelDefaults.constFind(model);
+    if (it == provider.modelDefaults.constEnd())
+        return options;
+    if (!options.contextSize)
+        options.contextSize = it->contextSize;
+    if (!options.maxTokens)
+        options.maxTokens = it->maxTokens;
+    if (!options.temperature)
+        options.temperature = it->temperature;
+    return options;
+}
+
 QString errorKindName(ChatError::Kind kind)
 {
     switch (kind) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QHash>
 #include <QList>
 #include <QMetaType>
 #include <QPair>
@@ -37,6 +38,14 @@ struct ChatOptions
     QStringList stop;
     QString keepAlive; // Ollama keep_alive: "5m", "-1", "0" …; empty = server default
     QString think;     // "", "true", "false", "low", "medium", "high"
+
+    friend bool operator==(const ChatOptions &a, const ChatOptions &b)
+    {
+        return a.temperature == b.temperature && a.topP == b.topP && a.topK == b.topK &&
+               a.contextSize == b.contextSize && a.maxTokens == b.maxTokens && a.seed == b.seed &&
+               a.stop == b.stop && a.keepAlive == b.keepAlive && a.think == b.think;
+    }
+    friend bool operator!=(const ChatOptions &a, const ChatOptions &b) { return !(a == b); }
 };
 
 struct ChatRequest
@@ -70,7 +79,16 @@ struct ProviderConfig
     Timeouts timeouts;
     int maxRetries = 2;
     int retryBaseDelayMs = 500;
+    // Per-model defaults from the config file, by model id (context window, longest answer,
+    // temperature): requestOptions() applies them.
+    QHash<QString, ChatOptions> modelDefaults;
 };
+
+// The options a request to `model` on `provider` carries: the conversation's (or the command
+// line's) own settings, and for each one left unset, the model's default from the config file
+// (docs/config.md, "A model"). The window and `sluice run` both build requests with this.
+ChatOptions requestOptions(const ChatOptions &own, const ProviderConfig &provider,
+                           const QString &model);
 
 struct ReplyStats
 {

@@ -1,23 +1,14 @@
 #include "core/config/config.h"
 
+#include "core/config/settingstable.h"
+
 #include <QRegularExpression>
 
 namespace Sluice {
 
-namespace {
-
-bool sameTimeouts(const Timeouts &a, const Timeouts &b)
-{
-    return a.connectMs == b.connectMs && a.firstTokenMs == b.firstTokenMs && a.loadMs == b.loadMs &&
-           a.idleMs == b.idleMs && a.totalMs == b.totalMs;
-}
-
-} // namespace
-
 bool operator==(const ModelEntry &a, const ModelEntry &b)
 {
-    return a.id == b.id && a.name == b.name && a.contextWindow == b.contextWindow &&
-           a.maxTokens == b.maxTokens && a.temperature == b.temperature;
+    return a.id == b.id && sameSettings(a, b);
 }
 
 const ModelEntry *ProviderEntry::model(const QString &modelId) const
@@ -31,10 +22,8 @@ const ModelEntry *ProviderEntry::model(const QString &modelId) const
 
 bool operator==(const ProviderEntry &a, const ProviderEntry &b)
 {
-    return a.id == b.id && a.name == b.name && a.type == b.type && a.baseUrl == b.baseUrl &&
-           a.apiKey == b.apiKey && a.headers == b.headers && a.models == b.models &&
-           a.stream == b.stream && a.http2 == b.http2 && sameTimeouts(a.timeouts, b.timeouts) &&
-           a.maxRetries == b.maxRetries && a.retryBaseDelayMs == b.retryBaseDelayMs;
+    return a.id == b.id && a.type == b.type && a.baseUrl == b.baseUrl && a.headers == b.headers &&
+           a.models == b.models && sameSettings(a, b);
 }
 
 QString themeName(Theme theme)
@@ -102,8 +91,7 @@ std::optional<LogLevel> logLevelFromName(const QString &name)
 
 bool operator==(const AppSettings &a, const AppSettings &b)
 {
-    return a.theme == b.theme && a.fontSize == b.fontSize && a.sendKey == b.sendKey &&
-           a.dataDir == b.dataDir && a.logLevel == b.logLevel && a.logFile == b.logFile;
+    return sameSettings(a, b);
 }
 
 const ProviderEntry *Config::provider(const QString &id) const
@@ -150,8 +138,7 @@ QString Config::uniqueProviderId(const QString &base) const
 
 bool operator==(const Config &a, const Config &b)
 {
-    return a.defaultProvider == b.defaultProvider && a.defaultModel == b.defaultModel &&
-           a.providers == b.providers && a.app == b.app;
+    return a.providers == b.providers && a.app == b.app && sameSettings(a, b);
 }
 
 bool isValidProviderId(const QString &id)

@@ -1,7 +1,8 @@
 #include "core/config/configjson.h"
 
-#include "core/net/headercheck.h"
+#include "core/config/settingstable.h"
 #include "core/config/urls.h"
+#include "core/net/headercheck.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -15,9 +16,8 @@ namespace Sluice {
 
 namespace {
 
-constexpr int MaxTimeoutSeconds = 7 * 24 * 3600;
-
-// Reads one file, stops at the first problem and words it as one sentence.
+// Reads one file, stops at the first problem and words it as one sentence. The settings in the
+// table (settingstable.h) are read from it; the structure around them is read here by hand.
 class Reader final
 {
     Q_DECLARE_TR_FUNCTIONS(Sluice::ConfigReader)
@@ -40,35 +40,15 @@ public:
         return false;
     }
 
-    static QString describe(const QJsonValue &v)
-    {
-        switch (v.type()) {
-        case QJsonValue::Null:
-            return QStringLiteral("null");
-        case QJsonValue::Bool:
-            return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-        case QJsonValue::Double:
-            return QString::number(v.toDouble());
-        case QJsonValue::String: {
-            QString s = v.toString();
-            if (s.size() > 60)
-                s = s.left(57) + QStringLiteral("...");
-            return u'"' + s + u'"';
-        }
-        case QJsonValue::Array:
-            return tr("a list");
-        case QJsonValue::Object:
-            return tr("an object");
-        case QJsonValue::Undefined:
-            break;
-        }
-        return tr("nothing");
-    }
-
     bool wrongType(const QString &field, const QString &expected, const QJsonValue &v)
     {
         //: %1 is the expected kind of value ("a string"), %2 the value found
-        return fail(field, tr("must be %1, not %2").arg(expected, describe(v)));
+        return fail(field, tr("must be %1, not %2").arg(expected, describeValue(v)));
+    }
+
+    static QString join(const QString &path, const QString &key)
+    {
+        return path.isEmpty() ? key : path + u'.' + key;
     }
 
     bool string(const QJsonObject &o, const QString &key, const QString &path, QString &out)
@@ -77,35 +57,8 @@ public:
         if (v.isUndefined() || v.isNull())
             return true;
         if (!v.isString())
-            return wrongType(path + u'.' + key, tr("text in quotes"), v);
+            return wrongType(join(path, key), tr("text in quotes"), v);
         out = v.toString();
-        return true;
-    }
-
-    bool boolean(const QJsonObject &o, const QString &key, const QString &path, bool &out)
-    {
-        const QJsonValue v = o.value(key);
-        if (v.isUndefined() || v.isNull())
-            return true;
-        if (!v.isBool())
-            return wrongType(path + u'.' + key, tr("true or false"), v);
-        out = v.toBool();
-        return true;
-    }
-
-    bool number(const QJsonObject &o, const QString &key, const QString &path, double min,
-                double max, std::optional<double> &out)
-    {
-        const QJsonValue v = o.value(key);
-        if (v.isUndefined() || v.isNull())
-            return true;
-        const double d = v.toDouble();
-        if (!v.isDouble() || d < min || d > max) {
-            return wrongType(
-                path + u'.' + key,
-                tr("a number from %1 to %2").arg(QString::number(min), QString::number(max)), v);
-        }
-        out = d;
         return true;
     }
 
@@ -116,10 +69,9 @@ public:
         if (v.isUndefined() || v.isNull())
             return true;
         const double d = v.toDouble();
-        if (!v.isDouble() || d != std::floor(d) || d < min || d > max) {
-            return wrongType(path + u'.' + key,
-                             tr("a whole number from %1 to %2").arg(min).arg(max), v);
-        }
+        if (!v.isDouble() || d != std::floor(d) || d < min || d > max)
+            return wrongType(join(path, key), tr("a whole number from %1 to %2").arg(min).arg(max),
+                             v);
         out = int(d);
         return true;
     }
@@ -130,24 +82,38 @@ public:
         if (v.isUndefined() || v.isNull())
             return true;
         if (!v.isObject())
-            return wrongType(path.isEmpty() ? key : path + u'.' + key, tr("an object { … }"), v);
+            return wrongType(join(path, key), tr("an object { … }"), v);
         out = v.toObject();
         return true;
     }
 
-    bool seconds(const QJsonObject &o, const QString &key, const QString &path, qint64 &ms)
+    // Every setting of the table that `target` holds, from `o`, the object at `path`.
+    template <class S> bool readSettings(const QJsonObject &o, const QString &path, S &target)
     {
-        std::optional<double> s;
-        if (!number(o, key, path, 0, MaxTimeoutSeconds, s))
-            return false;
-        if (s)
-            ms = qint64(std::llround(*s * 1000.0));
+        for (const Setting &s : settings()) {
+            if (!holds<S>(s))
+                continue;
+            const QStringList parts = s.key.split(u'.');
+            QJsonObject at = o;
+            QString field = path;
+            for (qsizetype i = 0; i + 1 < parts.size(); ++i) { // "timeouts" of "timeouts.idle"
+                QJsonObject inner;
+                if (!object(at, parts.at(i), field, inner))
+                    return false;
+                at = inner;
+                field = join(field, parts.at(i));
+            }
+            const QJsonValue v = at.value(parts.last());
+            if (const QString problem = settingProblem(s, v); !problem.isEmpty())
+                return fail(join(field, parts.last()), problem);
+            setSetting(s, fieldOf(s, target), v);
+        }
         return true;
     }
 
     bool readModel(const QJsonValue &v, const QString &path, ModelEntry &m);
+    bool readHeaders(const QJsonObject &o, const QString &path, ProviderEntry &p);
     bool readProvider(const QString &id, const QJsonValue &v, ProviderEntry &p);
-    bool readApp(const QJsonObject &root, AppSettings &app);
     bool readRoot(const QJsonObject &root, Config &config);
 
 private:
@@ -162,18 +128,31 @@ bool Reader::readModel(const QJsonValue &v, const QString &path, ModelEntry &m)
         return wrongType(path, tr("an object { \"id\": … }"), v);
     } else {
         const QJsonObject o = v.toObject();
-        std::optional<double> temperature;
-        if (!string(o, QStringLiteral("id"), path, m.id) ||
-            !string(o, QStringLiteral("name"), path, m.name) ||
-            !integer(o, QStringLiteral("context_window"), path, 0, 100'000'000, m.contextWindow) ||
-            !integer(o, QStringLiteral("max_tokens"), path, 0, 100'000'000, m.maxTokens) ||
-            !number(o, QStringLiteral("temperature"), path, 0, 2, temperature))
+        if (!string(o, QStringLiteral("id"), path, m.id) || !readSettings(o, path, m))
             return false;
-        m.temperature = temperature;
     }
     if (m.id.trimmed().isEmpty())
         return fail(path + QStringLiteral(".id"), tr("is missing; every model needs the id the "
                                                      "server knows it by"));
+    return true;
+}
+
+bool Reader::readHeaders(const QJsonObject &o, const QString &path, ProviderEntry &p)
+{
+    QJsonObject headers;
+    if (!object(o, QStringLiteral("headers"), path, headers))
+        return false;
+    for (auto it = headers.constBegin(); it != headers.constEnd(); ++it) {
+        const QString field = path + QStringLiteral(".headers.") + it.key();
+        if (!it.value().isString())
+            return wrongType(field, tr("text in quotes"), it.value());
+        if (it.key().isEmpty() || it.key().contains(u' ') || it.key().contains(u':'))
+            return fail(field, tr("is not a valid HTTP header name"));
+        if (breaksHeaderLine(it.key()) || breaksHeaderLine(it.value().toString()))
+            return fail(field, tr("contains a line break or NUL character, which would end the "
+                                  "header on the wire; remove it"));
+        p.headers.append({it.key(), it.value().toString()});
+    }
     return true;
 }
 
@@ -212,46 +191,13 @@ bool Reader::readProvider(const QString &id, const QJsonValue &v, ProviderEntry 
     if (const QString problem = baseUrlProblem(p.baseUrl); !problem.isEmpty())
         return fail(path + QStringLiteral(".base_url"), problem);
 
-    if (!string(o, QStringLiteral("name"), path, p.name) ||
-        !string(o, QStringLiteral("api_key"), path, p.apiKey) ||
-        !boolean(o, QStringLiteral("stream"), path, p.stream) ||
-        !boolean(o, QStringLiteral("http2"), path, p.http2) ||
-        !integer(o, QStringLiteral("max_retries"), path, 0, 10, p.maxRetries))
+    if (!readSettings(o, path, p))
         return false;
     if (breaksHeaderLine(p.apiKey))
         return fail(path + QStringLiteral(".api_key"),
                     tr("contains a line break or NUL character, which would end the "
                        "Authorization header on the wire; remove it"));
-    std::optional<double> retryDelay;
-    if (!number(o, QStringLiteral("retry_delay"), path, 0, 600, retryDelay))
-        return false;
-    if (retryDelay)
-        p.retryBaseDelayMs = int(std::lround(*retryDelay * 1000.0));
-
-    QJsonObject headers;
-    if (!object(o, QStringLiteral("headers"), path, headers))
-        return false;
-    for (auto it = headers.constBegin(); it != headers.constEnd(); ++it) {
-        const QString field = path + QStringLiteral(".headers.") + it.key();
-        if (!it.value().isString())
-            return wrongType(field, tr("text in quotes"), it.value());
-        if (it.key().isEmpty() || it.key().contains(u' ') || it.key().contains(u':'))
-            return fail(field, tr("is not a valid HTTP header name"));
-        if (breaksHeaderLine(it.key()) || breaksHeaderLine(it.value().toString()))
-            return fail(field, tr("contains a line break or NUL character, which would end the "
-                                  "header on the wire; remove it"));
-        p.headers.append({it.key(), it.value().toString()});
-    }
-
-    QJsonObject timeouts;
-    if (!object(o, QStringLiteral("timeouts"), path, timeouts))
-        return false;
-    const QString tpath = path + QStringLiteral(".timeouts");
-    if (!seconds(timeouts, QStringLiteral("connect"), tpath, p.timeouts.connectMs) ||
-        !seconds(timeouts, QStringLiteral("first_token"), tpath, p.timeouts.firstTokenMs) ||
-        !seconds(timeouts, QStringLiteral("load"), tpath, p.timeouts.loadMs) ||
-        !seconds(timeouts, QStringLiteral("idle"), tpath, p.timeouts.idleMs) ||
-        !seconds(timeouts, QStringLiteral("total"), tpath, p.timeouts.totalMs))
+    if (!readHeaders(o, path, p))
         return false;
 
     const QJsonValue models = o.value(QStringLiteral("models"));
@@ -271,51 +217,6 @@ bool Reader::readProvider(const QString &id, const QJsonValue &v, ProviderEntry 
             seen.insert(m.id);
             p.models.append(m);
         }
-    }
-    return true;
-}
-
-bool Reader::readApp(const QJsonObject &root, AppSettings &app)
-{
-    QJsonObject o;
-    if (!object(root, QStringLiteral("app"), QString(), o))
-        return false;
-    const QString path = QStringLiteral("app");
-    QString theme, sendKey, level;
-    if (!string(o, QStringLiteral("theme"), path, theme) ||
-        !string(o, QStringLiteral("send_key"), path, sendKey) ||
-        !string(o, QStringLiteral("data_dir"), path, app.dataDir) ||
-        !integer(o, QStringLiteral("font_size"), path, 0, 72, app.fontSize))
-        return false;
-    if (!theme.isEmpty()) {
-        const auto t = themeFromName(theme);
-        if (!t)
-            return fail(QStringLiteral("app.theme"),
-                        tr("must be \"system\", \"light\" or \"dark\", not \"%1\"").arg(theme));
-        app.theme = *t;
-    }
-    if (!sendKey.isEmpty()) {
-        const auto k = sendKeyFromName(sendKey);
-        if (!k)
-            return fail(QStringLiteral("app.send_key"),
-                        tr("must be \"enter\" or \"ctrl-enter\", not \"%1\"").arg(sendKey));
-        app.sendKey = *k;
-    }
-    QJsonObject logging;
-    if (!object(o, QStringLiteral("logging"), path, logging))
-        return false;
-    const QString lpath = QStringLiteral("app.logging");
-    if (!string(logging, QStringLiteral("level"), lpath, level) ||
-        !string(logging, QStringLiteral("file"), lpath, app.logFile))
-        return false;
-    if (!level.isEmpty()) {
-        const auto l = logLevelFromName(level);
-        if (!l)
-            return fail(QStringLiteral("app.logging.level"),
-                        tr("must be \"off\", \"error\", \"warning\", \"info\" or \"debug\", "
-                           "not \"%1\"")
-                            .arg(level));
-        app.logLevel = *l;
     }
     return true;
 }
@@ -348,34 +249,16 @@ bool Reader::readRoot(const QJsonObject &root, Config &config)
     }
     config.providers.append(byId);
 
-    QJsonObject def;
-    if (!object(root, QStringLiteral("default"), QString(), def) ||
-        !string(def, QStringLiteral("provider"), QStringLiteral("default"),
-                config.defaultProvider) ||
-        !string(def, QStringLiteral("model"), QStringLiteral("default"), config.defaultModel))
+    if (!readSettings(root, QString(), config))
         return false;
     if (!config.defaultProvider.isEmpty() && !config.provider(config.defaultProvider)) {
         return fail(
             QStringLiteral("default.provider"),
             tr("names \"%1\", which is not one of the providers").arg(config.defaultProvider));
     }
-    return readApp(root, config.app);
-}
-
-QJsonObject modelToJson(const ModelEntry &m, QJsonObject o)
-{
-    o.insert(QStringLiteral("id"), m.id);
-    auto put = [&o](const QString &key, bool isSet, const QJsonValue &value) {
-        if (isSet)
-            o.insert(key, value);
-        else
-            o.remove(key);
-    };
-    put(QStringLiteral("name"), !m.name.isEmpty(), m.name);
-    put(QStringLiteral("context_window"), m.contextWindow > 0, m.contextWindow);
-    put(QStringLiteral("max_tokens"), m.maxTokens > 0, m.maxTokens);
-    put(QStringLiteral("temperature"), m.temperature.has_value(), m.temperature.value_or(0));
-    return o;
+    QJsonObject app;
+    return object(root, QStringLiteral("app"), QString(), app) &&
+           readSettings(app, QStringLiteral("app"), config.app);
 }
 
 // Writes `value`, unless it is the default and the file did not mention the key.
@@ -385,26 +268,38 @@ void putUnlessDefault(QJsonObject &o, const QString &key, const QJsonValue &valu
         o.insert(key, value);
 }
 
-QJsonValue secondsValue(qint64 ms)
+// Writes one setting at its dotted key, creating the objects on the way when needed.
+void putSetting(QJsonObject &o, QStringView key, const QJsonValue &value, bool isDefault,
+                bool omitAtDefault)
 {
-    if (ms % 1000 == 0)
-        return QJsonValue(qint64(ms / 1000));
-    return QJsonValue(double(ms) / 1000.0);
+    if (const qsizetype dot = key.indexOf(u'.'); dot >= 0) {
+        const QString outer = key.left(dot).toString();
+        QJsonObject inner = o.value(outer).toObject();
+        putSetting(inner, key.mid(dot + 1), value, isDefault, omitAtDefault);
+        putUnlessDefault(o, outer, inner, inner.isEmpty());
+    } else if (isDefault && omitAtDefault) {
+        o.remove(key.toString());
+    } else {
+        putUnlessDefault(o, key.toString(), value, isDefault);
+    }
+}
+
+// Every setting of the table that `object` holds, into `o`.
+template <class S> void writeSettings(const S &object, QJsonObject &o)
+{
+    static const S defaults;
+    for (const Setting &s : settings()) {
+        if (!holds<S>(s))
+            continue;
+        const QJsonValue value = valueOf(s, object);
+        putSetting(o, s.key, value, value == valueOf(s, defaults), s.omitAtDefault);
+    }
 }
 
 QJsonObject providerToJson(const ProviderEntry &p, QJsonObject o)
 {
-    static const ProviderEntry defaults;
     o.insert(QStringLiteral("type"), providerTypeName(p.type));
     o.insert(QStringLiteral("base_url"), p.baseUrl);
-    if (!p.name.isEmpty())
-        o.insert(QStringLiteral("name"), p.name);
-    else
-        o.remove(QStringLiteral("name"));
-    if (!p.apiKey.isEmpty())
-        o.insert(QStringLiteral("api_key"), p.apiKey);
-    else
-        o.remove(QStringLiteral("api_key"));
 
     QJsonObject headers;
     for (const auto &[name, value] : p.headers)
@@ -414,48 +309,17 @@ QJsonObject providerToJson(const ProviderEntry &p, QJsonObject o)
     const QJsonArray oldModels = o.value(QStringLiteral("models")).toArray();
     QJsonArray models;
     for (const ModelEntry &m : p.models) {
-        QJsonObject old;
+        QJsonObject model;
         for (const QJsonValue &v : oldModels) {
             if (v.toObject().value(QStringLiteral("id")).toString() == m.id)
-                old = v.toObject();
+                model = v.toObject();
         }
-        models.append(modelToJson(m, old));
+        model.insert(QStringLiteral("id"), m.id);
+        writeSettings(m, model);
+        models.append(model);
     }
     putUnlessDefault(o, QStringLiteral("models"), models, models.isEmpty());
-
-    putUnlessDefault(o, QStringLiteral("stream"), p.stream, p.stream == defaults.stream);
-    putUnlessDefault(o, QStringLiteral("http2"), p.http2, p.http2 == defaults.http2);
-    putUnlessDefault(o, QStringLiteral("max_retries"), p.maxRetries,
-                     p.maxRetries == defaults.maxRetries);
-    putUnlessDefault(o, QStringLiteral("retry_delay"), secondsValue(p.retryBaseDelayMs),
-                     p.retryBaseDelayMs == defaults.retryBaseDelayMs);
-
-    QJsonObject t = o.value(QStringLiteral("timeouts")).toObject();
-    const Timeouts &d = defaults.timeouts;
-    const Timeouts &v = p.timeouts;
-    putUnlessDefault(t, QStringLiteral("connect"), secondsValue(v.connectMs),
-                     v.connectMs == d.connectMs);
-    putUnlessDefault(t, QStringLiteral("first_token"), secondsValue(v.firstTokenMs),
-                     v.firstTokenMs == d.firstTokenMs);
-    putUnlessDefault(t, QStringLiteral("load"), secondsValue(v.loadMs), v.loadMs == d.loadMs);
-    putUnlessDefault(t, QStringLiteral("idle"), secondsValue(v.idleMs), v.idleMs == d.idleMs);
-    putUnlessDefault(t, QStringLiteral("total"), secondsValue(v.totalMs), v.totalMs == d.totalMs);
-    putUnlessDefault(o, QStringLiteral("timeouts"), t, t.isEmpty());
-    return o;
-}
-
-QJsonObject appToJson(const AppSettings &a, QJsonObject o)
-{
-    static const AppSettings d;
-    putUnlessDefault(o, QStringLiteral("theme"), themeName(a.theme), a.theme == d.theme);
-    putUnlessDefault(o, QStringLiteral("font_size"), a.fontSize, a.fontSize == d.fontSize);
-    putUnlessDefault(o, QStringLiteral("send_key"), sendKeyName(a.sendKey), a.sendKey == d.sendKey);
-    putUnlessDefault(o, QStringLiteral("data_dir"), a.dataDir, a.dataDir == d.dataDir);
-    QJsonObject l = o.value(QStringLiteral("logging")).toObject();
-    putUnlessDefault(l, QStringLiteral("level"), logLevelName(a.logLevel),
-                     a.logLevel == d.logLevel);
-    putUnlessDefault(l, QStringLiteral("file"), a.logFile, a.logFile == d.logFile);
-    putUnlessDefault(o, QStringLiteral("logging"), l, l.isEmpty());
+    writeSettings(p, o);
     return o;
 }
 
@@ -563,12 +427,7 @@ QJsonObject configToJson(const Config &config)
     QJsonObject root = config.original;
     root.insert(QStringLiteral("version"), Config::CurrentVersion);
 
-    QJsonObject def = root.value(QStringLiteral("default")).toObject();
-    putUnlessDefault(def, QStringLiteral("provider"), config.defaultProvider,
-                     config.defaultProvider.isEmpty());
-    putUnlessDefault(def, QStringLiteral("model"), config.defaultModel,
-                     config.defaultModel.isEmpty());
-    putUnlessDefault(root, QStringLiteral("default"), def, def.isEmpty());
+    writeSettings(config, root);
 
     const QJsonObject oldProviders = root.value(QStringLiteral("providers")).toObject();
     QJsonObject providers;
@@ -584,7 +443,8 @@ QJsonObject configToJson(const Config &config)
     sorted.sort();
     putUnlessDefault(root, QStringLiteral("provider_order"), order, ids == sorted);
 
-    const QJsonObject app = appToJson(config.app, root.value(QStringLiteral("app")).toObject());
+    QJsonObject app = root.value(QStringLiteral("app")).toObject();
+    writeSettings(config.app, app);
     putUnlessDefault(root, QStringLiteral("app"), app, app.isEmpty());
     return root;
 }

@@ -2,6 +2,7 @@
 
 #include "core/config/configjson.h"
 #include "core/config/envexpand.h"
+#include "core/net/endpoint.h"
 #include "core/net/headercheck.h"
 #include "core/config/urls.h"
 
@@ -170,7 +171,7 @@ std::optional<ProviderEntry> ProviderImporter::run()
                            .arg(label(), stripped));
             url = stripped;
         }
-    } else if (QUrl(url).port() == 11434) {
+    } else if (QUrl(url).port() == OllamaDefaultPort) {
         note(CrushText::tr("Provider %1 looks like an Ollama server; its native API (type "
                            "ollama, base URL without /v1) streams more reliably.")
                  .arg(label()));

@@ -1,6 +1,7 @@
 #include "core/config/resolve.h"
 
 #include "core/config/envexpand.h"
+#include "core/config/settingstable.h"
 #include "core/net/headercheck.h"
 
 #include <QCoreApplication>
@@ -64,11 +65,17 @@ ResolvedProvider resolveProvider(const ProviderEntry &p, const QProcessEnvironme
     c.name = p.displayName();
     c.type = p.type;
     c.baseUrl = p.baseUrl.trimmed();
-    c.stream = p.stream;
-    c.http2 = p.http2;
-    c.timeouts = p.timeouts;
-    c.maxRetries = p.maxRetries;
-    c.retryBaseDelayMs = p.retryBaseDelayMs;
+    carrySettings(p, c); // stream, http2, timeouts, retries
+    for (const ModelEntry &m : p.models) {
+        ChatOptions defaults;
+        if (m.contextWindow > 0)
+            defaults.contextSize = m.contextWindow;
+        if (m.maxTokens > 0)
+            defaults.maxTokens = m.maxTokens;
+        defaults.temperature = m.temperature;
+        if (!c.modelDefaults.contains(m.id)) // the first entry of an id counts
+            c.modelDefaults.insert(m.id, defaults);
+    }
 
     if (const QString account = keychainAccount(p); !account.isEmpty()) {
         const auto it = secrets.constFind(account);

@@ -1,5 +1,7 @@
 #include "core/config/urls.h"
 
+#include "core/net/endpoint.h"
+
 #include <QCoreApplication>
 #include <QHostAddress>
 #include <QUrl>
@@ -19,7 +21,7 @@ QString defaultBaseUrl(ProviderType type)
 {
     switch (type) {
     case ProviderType::Ollama:
-        return QStringLiteral("http://localhost:11434");
+        return ollamaDefaultUrl();
     case ProviderType::OpenAI:
         return QStringLiteral("https://api.openai.com/v1");
     case ProviderType::Anthropic:
@@ -66,7 +68,7 @@ QString ollamaBaseUrlFromHost(const QString &ollamaHost)
 {
     QString s = ollamaHost.trimmed();
     QString scheme = QStringLiteral("http");
-    QString defaultPort = QStringLiteral("11434");
+    QString defaultPort = QString::number(OllamaDefaultPort);
     if (const qsizetype sep = s.indexOf(u"://"); sep >= 0) {
         scheme = s.left(sep).toLower();
         s = s.mid(sep + 3);
@@ -124,7 +126,7 @@ std::optional<ProviderType> guessProviderType(const QString &text)
     if (path.endsWith(u"/v1") || path.endsWith(u"/openai") || path.contains(u"/v1/"))
         return ProviderType::OpenAI;
     const int port = url.port();
-    if (port == 11434 || path.endsWith(u"/api") || host.contains(u"ollama"))
+    if (port == OllamaDefaultPort || path.endsWith(u"/api") || host.contains(u"ollama"))
         return ProviderType::Ollama;
     for (const char16_t *known : {u"openai.com", u"openrouter.ai", u"groq.com", u"together.xyz",
                                   u"deepseek.com", u"mistral.ai", u"x.ai", u"fireworks.ai"}) {

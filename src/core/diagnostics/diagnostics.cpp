@@ -5,39 +5,19 @@
 #include "core/util/logging.h"
 #include "core/models/modeltypes.h"
 #include "core/protocol/protocol.h"
+#include "core/diagnostics/stepverdicts.h"
+#include "core/net/httpfetch.h"
 #include "core/net/requestutil.h"
 
 #include <QDateTime>
 #include <QHostInfo>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QSslSocket>
 #include <QTcpSocket>
 
 namespace Sluice {
 
 namespace {
-
 constexpr qint64 HttpStepMs = 15'000;
-
-QString listPreview(const QStringList &ids)
-{
-    QStringList shown = ids.mid(0, 5);
-    if (ids.size() > 5)
-        shown.append(QStringLiteral("…"));
-    return shown.join(u", ");
-}
-
-QString humanBytes(double bytes)
-{
-    if (bytes >= 1e9)
-        return QString::number(bytes / 1e9, 'f', 1) + QStringLiteral(" GB");
-    return QString::number(bytes / 1e6, 'f', 0) + QStringLiteral(" MB");
-}
-
 } // namespace
 
 Diagnostics::Diagnostics(ChatClient *client, const ProviderConfig &config, const QString &model,
@@ -86,7 +66,7 @@ void Diagnostics::cleanup()
     disconnect(&m_deadline, nullptr, this, nullptr);
     if (m_http) {
         disconnect(m_http, nullptr, this, nullptr);
-        discardReply(m_http);
+        m_http->deleteLater(); // its destructor closes the connection
     }
     if (m_socket) {
         disconnect(m_socket, nullptr, this, nullptr);
@@ -142,21 +122,12 @@ void Diagnostics::run(int index)
     case Auth:
         checkModels();
         break;
-    case Models: {
-        // Filled in by the Auth step, which fetched the list.
-        if (m_steps[Auth].status == Step::Status::Failed) {
+    case Models: // filled in by the Auth step, which fetched the list
+        if (m_steps[Auth].status == Step::Status::Failed)
             skip(tr("not checked: authentication failed"));
-        } else if (m_modelIds.isEmpty()) {
-            fail(tr("the server lists no models"), m_config.type == ProviderType::Ollama
-                                                       ? tr("pull one: ollama pull llama3.2")
-                                                       : QString());
-        } else {
-            pass((m_modelIds.size() == 1 ? tr("1 model: %1")
-                                         : tr("%1 models: %2").arg(m_modelIds.size()))
-                     .arg(listPreview(m_modelIds)));
-        }
+        else
+            apply(StepVerdicts::modelList(m_config.type, m_modelIds));
         break;
-    }
     case Model:
         checkModel();
         break;
@@ -218,6 +189,13 @@ void Diagnostics::fail(const QString &detail, const QString &fix, bool stopAll)
 void Diagnostics::skip(const QString &detail)
 {
     end(Step::Status::Skipped, detail, {});
+}
+
+void Diagnostics::apply(const StepVerdicts::Verdict &verdict)
+{
+    if (verdict.stopAll)
+        m_stopped = true;
+    end(verdict.status, verdict.detail, verdict.fix);
 }
 
 void Diagnostics::finishAll()
@@ -282,14 +260,13 @@ void Diagnostics::checkDns()
         for (const QHostAddress &a : info.addresses())
             addrs.append(a.toString());
         m_address = addrs.first();
-        pass(tr("%1 → %2").arg(host, listPreview(addrs)));
+        pass(tr("%1 → %2").arg(host, StepVerdicts::listPreview(addrs)));
     });
 }
 
 void Diagnostics::checkTcp()
 {
-    const bool https = m_url.scheme() == u"https";
-    const quint16 port = quint16(m_url.port(https ? 443 : 80));
+    const quint16 port = quint16(portOf(m_url));
     auto *socket = new QTcpSocket(this);
     m_socket = socket;
     const qint64 limit = m_config.timeouts.connectMs > 0 ? m_config.timeouts.connectMs : 10'000;
@@ -308,7 +285,7 @@ void Diagnostics::checkTcp()
         QString fix;
         if (code == QAbstractSocket::ConnectionRefusedError)
             fix =
-                (m_config.type == ProviderType::Ollama || port == 11434)
+                (m_config.type == ProviderType::Ollama || port == OllamaDefaultPort)
                     ? tr("Ollama does not seem to be running: start it with: ollama serve")
                     : tr("nothing listens on port %1: start the server or fix the port").arg(port);
         fail(tr("port %1: %2").arg(port).arg(text), fix, true);
@@ -360,99 +337,48 @@ void Diagnostics::checkTls()
     socket->connectToHostEncrypted(m_url.host(), quint16(m_url.port(443)));
 }
 
-void Diagnostics::watch(QNetworkReply *reply, qint64 timeoutMs, HttpCallback done)
-{
-    m_http = reply;
-    armDeadline(timeoutMs, reply->url().path());
-    connect(reply, &QNetworkReply::redirected, reply, [reply](const QUrl &) {
-        Q_EMIT reply->redirectAllowed(); // same key rules as chat are checked there; here
-                                         // only public probe endpoints are requested
-    });
-    connect(reply, &QNetworkReply::finished, this, [this, reply, done] {
-        m_deadline.stop();
-        disconnect(&m_deadline, nullptr, this, nullptr);
-        m_http = nullptr;
-        reply->deleteLater();
-        const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-        done(status.isValid() ? status.toInt() : 0, reply->readAll(),
-             status.isValid() ? QString() : reply->errorString());
-    });
-}
-
 void Diagnostics::httpGet(const QUrl &url, qint64 timeoutMs, HttpCallback done)
 {
-    QNetworkRequest req(url);
-    req.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                     QNetworkRequest::UserVerifiedRedirectPolicy);
-    req.setTransferTimeout(0);
-    watch(m_client->network()->get(req), timeoutMs, std::move(done));
-}
-
-void Diagnostics::httpPost(const QUrl &url, const QByteArray &body, qint64 timeoutMs,
-                           HttpCallback done)
-{
-    QNetworkRequest req(url);
-    req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
-    req.setTransferTimeout(0);
-    watch(m_client->network()->post(req, body), timeoutMs, std::move(done));
+    auto *fetch = new HttpFetch(m_client->network(), url, timeoutMs, this);
+    m_http = fetch;
+    connect(fetch, &HttpFetch::finished, this,
+            [this, fetch, done](int status, const QByteArray &body) {
+                m_http = nullptr;
+                fetch->deleteLater();
+                done(status, body, {});
+            });
+    connect(fetch, &HttpFetch::failed, this,
+            [this, fetch, done, timeoutMs, path = url.path()](const ChatError &e) {
+                m_http = nullptr;
+                fetch->deleteLater();
+                if (e.kind != ChatError::Kind::Stalled && e.kind != ChatError::Kind::Timeout) {
+                    done(0, {}, e.message);
+                    return;
+                }
+                fail(tr("no answer within %1 (%2)").arg(formatSeconds(timeoutMs), path),
+                     tr("check that the server is up and reachable from this machine"), true);
+            });
+    fetch->start();
 }
 
 void Diagnostics::checkServer()
 {
     const QUrl ollamaRoot = apiRoot(m_url, ProviderType::Ollama);
-    httpGet(
-        joinPath(ollamaRoot, u"/api/version"), HttpStepMs,
-        [this, ollamaRoot](int status, const QByteArray &body, const QString &error) {
-            if (status == 0) {
-                fail(tr("no HTTP answer: %1").arg(error), {}, true);
-                return;
-            }
-            const QJsonDocument doc = QJsonDocument::fromJson(body);
-            const bool isOllama =
-                status == 200 && doc.isObject() && doc.object().value(u"version").isString();
-            const QString version = doc.object().value(u"version").toString();
-            const QString native = displayBase(ollamaRoot);
-            // The chat checks watch an Ollama model load as chats do (modelload.h), and
-            // need not ask again.
-            m_client->rememberServer(ollamaRoot, isOllama);
-            m_ollamaRoot = isOllama ? ollamaRoot : QUrl();
-            const QString path = m_url.path();
-
-            if (m_config.type == ProviderType::Ollama) {
-                if (isOllama) {
-                    pass(tr("Ollama %1").arg(version));
-                } else if (status == 403 && body.trimmed().isEmpty()) {
-                    fail(tr("HTTP 403 with an empty body"),
-                         tr("Ollama rejects unexpected Host or Origin headers: behind a "
-                            "reverse proxy, send Host: localhost:11434 or set "
-                            "OLLAMA_ORIGINS"));
-                } else {
-                    fail(tr("no Ollama API here (GET /api/version answered HTTP %1)").arg(status),
-                         tr("if this is an OpenAI-compatible server, set type openai and a "
-                            "base URL ending in /v1"));
-                }
-                return;
-            }
-            if (m_config.type == ProviderType::OpenAI) {
-                if (path.endsWith(u"/api")) {
-                    fail(tr("a base URL ending in /api is Ollama's native API, not the "
-                            "OpenAI-compatible one"),
-                         tr("set type ollama with base URL %1, or use %1/v1").arg(native));
+    httpGet(joinPath(ollamaRoot, u"/api/version"), HttpStepMs,
+            [this, ollamaRoot](int status, const QByteArray &body, const QString &error) {
+                if (status == 0) {
+                    fail(tr("no HTTP answer: %1").arg(error), {}, true);
                     return;
                 }
-                if (isOllama) {
-                    warn(tr("Ollama %1 through its OpenAI-compatible /v1 API").arg(version),
-                         tr("native API available: set type ollama and base URL %1 (it can "
-                            "set the context size and keep the model loaded)")
-                             .arg(native));
-                    return;
-                }
-                pass(tr("an OpenAI-compatible server"));
-                return;
-            }
-            pass(isOllama ? tr("Ollama %1 (Anthropic-compatible endpoint)").arg(version)
-                          : tr("an Anthropic Messages API"));
-        });
+                QString version;
+                const StepVerdicts::Verdict v = StepVerdicts::server(
+                    m_config.type, m_url.path(), ollamaRoot, status, body, &version);
+                // The chat checks watch an Ollama model load as chats do (modelload.h), and
+                // need not ask again.
+                m_client->rememberServer(ollamaRoot, !version.isEmpty());
+                m_ollamaRoot = version.isEmpty() ? QUrl() : ollamaRoot;
+                apply(v);
+            });
 }
 
 void Diagnostics::checkModels()
@@ -469,25 +395,7 @@ void Diagnostics::checkModels()
     });
     connect(list, &ModelListReply::failed, this, [this, list](const ChatError &e) {
         list->deleteLater();
-        if (e.httpStatus == 401 || e.httpStatus == 403) {
-            m_authFailed = true;
-            fail(e.message,
-                 m_config.apiKey.isEmpty()
-                     ? tr("set an API key for this provider")
-                     : tr("check the key: it may be revoked, mistyped, or for "
-                          "another service"),
-                 true);
-            return;
-        }
-        if (e.httpStatus == 404 && m_config.type == ProviderType::OpenAI &&
-            !m_root.path().endsWith(u"/v1")) {
-            fail(e.message,
-                 tr("OpenAI-compatible servers usually serve under /v1: try %1/v1")
-                     .arg(displayBase(m_root)),
-                 true);
-            return;
-        }
-        fail(e.message, {}, true);
+        apply(StepVerdicts::listFailed(e, m_config.type, m_root, !m_config.apiKey.isEmpty()));
     });
 }
 
@@ -498,30 +406,24 @@ void Diagnostics::checkModel()
         pass(tr("none chosen; using %1 for the next checks").arg(m_model));
         return;
     }
-    // Ollama, natively or behind /v1, takes "llama3.2" for "llama3.2:latest".
-    const bool ollama = m_config.type == ProviderType::Ollama || m_ollamaRoot.isValid();
-    for (const QString &id : std::as_const(m_modelIds)) {
-        if (id == m_model || (ollama && sameModel(id, m_model))) {
-            pass(tr("%1 is available").arg(m_model));
-            return;
-        }
-    }
-    fail(tr("%1 is not among the server's models").arg(m_model),
-         ollama ? tr("try: ollama pull %1").arg(m_model)
-                : tr("choose one of: %1").arg(listPreview(m_modelIds)),
-         true);
+    apply(StepVerdicts::model(m_model, m_modelIds,
+                              m_config.type == ProviderType::Ollama || m_ollamaRoot.isValid()));
+}
+
+ChatReply *Diagnostics::askModel(bool stream, int maxTokens, const QString &prompt)
+{
+    ChatRequest req;
+    req.model = m_model;
+    req.stream = stream;
+    req.options.maxTokens = maxTokens;
+    req.options.temperature = 0.0; // the same answer every time
+    req.messages.append({QStringLiteral("user"), prompt, {}, {}});
+    return m_client->chat(m_config, req);
 }
 
 void Diagnostics::checkChat()
 {
-    ChatRequest req;
-    req.model = m_model;
-    req.stream = false;
-    req.options.maxTokens = 64;
-    req.options.temperature = 0.0;
-    req.messages.append(
-        {QStringLiteral("user"), QStringLiteral("Reply with the single word: ok"), {}, {}});
-    m_chat = m_client->chat(m_config, req);
+    m_chat = askModel(false, 64, QStringLiteral("Reply with the single word: ok"));
     ChatReply *reply = m_chat;
     connect(reply, &ChatReply::finished, this, [this, reply](const ReplyStats &stats) {
         const QString text = reply->content().simplified();
@@ -542,16 +444,7 @@ void Diagnostics::checkChat()
 
 void Diagnostics::checkStream()
 {
-    ChatRequest req;
-    req.model = m_model;
-    req.stream = true;
-    req.options.maxTokens = 96;
-    req.options.temperature = 0.0;
-    req.messages.append({QStringLiteral("user"),
-                         QStringLiteral("Count from 1 to 20, separated by spaces."),
-                         {},
-                         {}});
-    m_chat = m_client->chat(m_config, req);
+    m_chat = askModel(true, 96, QStringLiteral("Count from 1 to 20, separated by spaces."));
     ChatReply *reply = m_chat;
     auto arrivals = std::make_shared<QList<qint64>>();
     auto clock = std::make_shared<QElapsedTimer>();
@@ -563,24 +456,8 @@ void Diagnostics::checkStream()
     connect(reply, &ChatReply::thinkingDelta, this, record);
     connect(reply, &ChatReply::finished, this, [this, reply, arrivals](const ReplyStats &stats) {
         reply->deleteLater();
-        // Distinct arrival moments: a buffering proxy delivers everything in one burst.
-        int bursts = 0;
-        qint64 last = -100;
-        for (qint64 t : std::as_const(*arrivals)) {
-            if (t - last > 2)
-                ++bursts;
-            last = t;
-        }
-        const QString detail = tr("first token after %1; %2 chunks")
-                                   .arg(formatSeconds(stats.timeToFirstTokenMs))
-                                   .arg(arrivals->size());
-        if (arrivals->size() >= 5 && bursts <= 1) {
-            warn(detail + tr(", all at once"),
-                 tr("the stream arrived in one burst: a proxy is buffering it (nginx: "
-                    "proxy_buffering off, or send X-Accel-Buffering: no)"));
-            return;
-        }
-        pass(detail + tr(", arriving incrementally"));
+        const StepVerdicts::Verdict v = StepVerdicts::stream(*arrivals, stats);
+        apply(v);
     });
     connect(reply, &ChatReply::failed, this, [this, reply](const ChatError &e) {
         reply->deleteLater();
@@ -604,51 +481,10 @@ void Diagnostics::checkLoaded()
                     warn(status == 0 ? error : tr("GET /api/ps answered HTTP %1").arg(status), {});
                     return;
                 }
-                const QJsonArray models =
-                    QJsonDocument::fromJson(body).object().value(u"models").toArray();
-                for (const QJsonValue &v : models) {
-                    const QJsonObject o = v.toObject();
-                    if (!sameModel(o.value(u"name").toString(), m_model) &&
-                        !sameModel(o.value(u"model").toString(), m_model))
-                        continue;
-                    QString detail = tr("%1 is loaded").arg(m_model);
-                    const double vram = o.value(u"size_vram").toDouble(-1);
-                    const double size = o.value(u"size").toDouble(-1);
-                    if (size > 0)
-                        detail +=
-                            tr(" (%1, %2 in GPU memory)")
-                                .arg(humanBytes(size), vram > 0 ? humanBytes(vram) : tr("none"));
-                    const QDateTime expires =
-                        QDateTime::fromString(o.value(u"expires_at").toString(), Qt::ISODateWithMs);
-                    if (expires.isValid()) {
-                        const qint64 secs = QDateTime::currentDateTimeUtc().secsTo(expires);
-                        if (secs > 0)
-                            detail += tr("; unloads in %1 min").arg((secs + 59) / 60);
-                    }
-                    pass(detail);
-                    return;
-                }
-                pass(tr("%1 is not loaded now (the next request loads it)").arg(m_model));
+                const StepVerdicts::Verdict v =
+                    StepVerdicts::loaded(m_model, body, QDateTime::currentDateTimeUtc());
+                apply(v);
             });
-}
-
-QString statusMark(Diagnostics::Step::Status status)
-{
-    switch (status) {
-    case Diagnostics::Step::Status::Passed:
-        return QStringLiteral("✓");
-    case Diagnostics::Step::Status::Warning:
-        return QStringLiteral("!");
-    case Diagnostics::Step::Status::Failed:
-        return QStringLiteral("✗");
-    case Diagnostics::Step::Status::Skipped:
-        return QStringLiteral("-");
-    case Diagnostics::Step::Status::Running:
-        return QStringLiteral("…");
-    case Diagnostics::Step::Status::Pending:
-        break;
-    }
-    return QStringLiteral(" ");
 }
 
 } // namespace Sluice

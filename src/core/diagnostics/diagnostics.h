@@ -13,13 +13,16 @@
 
 #include <functional>
 
-class QNetworkReply;
 class QAbstractSocket;
 
 namespace Sluice {
 
 class ChatClient;
 class ChatReply;
+class HttpFetch;
+namespace StepVerdicts {
+struct Verdict;
+}
 
 class Diagnostics final : public QObject
 {
@@ -61,14 +64,15 @@ private:
     void warn(const QString &detail, const QString &fix);
     void fail(const QString &detail, const QString &fix = {}, bool stopAll = false);
     void skip(const QString &detail);
+    void apply(const StepVerdicts::Verdict &verdict);
     void end(Step::Status status, const QString &detail, const QString &fix);
     void finishAll();
     void armDeadline(qint64 ms, const QString &what);
     void cleanup();
     using HttpCallback = std::function<void(int status, const QByteArray &body, QString error)>;
+    // `done` has status 0 and a sentence when no HTTP answer came; no answer within
+    // `timeoutMs` fails the step.
     void httpGet(const QUrl &url, qint64 timeoutMs, HttpCallback done);
-    void httpPost(const QUrl &url, const QByteArray &body, qint64 timeoutMs, HttpCallback done);
-    void watch(QNetworkReply *reply, qint64 timeoutMs, HttpCallback done);
 
     void checkUrl();
     void checkDns();
@@ -77,6 +81,7 @@ private:
     void checkServer();
     void checkModels();
     void checkModel();
+    ChatReply *askModel(bool stream, int maxTokens, const QString &prompt);
     void checkChat();
     void checkStream();
     void checkLoaded();
@@ -93,10 +98,9 @@ private:
     QUrl m_ollamaRoot; // set when the server is Ollama (natively or behind /v1)
     QString m_address;
     QStringList m_modelIds;
-    bool m_authFailed = false;
     QElapsedTimer m_clock;
     QTimer m_deadline;
-    QPointer<QNetworkReply> m_http;
+    QPointer<HttpFetch> m_http;
     QPointer<QAbstractSocket> m_socket;
     QPointer<ChatReply> m_chat;
     int m_lookupId = -1;

@@ -36,29 +36,20 @@ Timeouts limitsFor(const Timeouts &base, ModelOpReply::Operation op)
 ModelOpReply::ModelOpReply(QNetworkAccessManager *nam, const ProviderConfig &config,
                            Operation operation, const QString &model, const QString &keepAlive,
                            QObject *parent)
-    : QObject(parent), m_nam(nam), m_config(config), m_operation(operation),
-      m_model(model.trimmed()), m_keepAlive(keepAlive),
-      m_watchdog(new StallWatchdog(limitsFor(config.timeouts, operation), this))
+    : ServerRequest(nam, config, limitsFor(config.timeouts, operation), ProviderType::Ollama,
+                    parent),
+      m_operation(operation), m_model(model.trimmed()), m_keepAlive(keepAlive)
 {
-    connect(m_watchdog, &StallWatchdog::expired, this,
-            [this](StallWatchdog::Limit limit, qint64 elapsed) {
-                ChatError e;
-                e.kind = ChatError::Kind::Stalled;
-                e.message = limit == StallWatchdog::Limit::Connect
-                                ? QStringLiteral("stalled: could not connect to %1 within %2 "
-                                                 "(connect limit)")
-                                      .arg(ModelRequest::hostPort(m_url), formatSeconds(elapsed))
-                                : QStringLiteral("stalled: no answer from %1 to %2 after %3 (%4)")
-                                      .arg(displayBase(m_root), describe(), formatSeconds(elapsed),
-                                           limitName(limit));
-                fail(e);
-            });
 }
 
-ModelOpReply::~ModelOpReply()
+ChatError ModelOpReply::stallError(StallWatchdog::Limit limit, qint64 elapsedMs) const
 {
-    m_done = true;
-    teardown();
+    ChatError e = ServerRequest::stallError(limit, elapsedMs);
+    if (limit != StallWatchdog::Limit::Connect)
+        e.message = QStringLiteral("stalled: no answer from %1 to %2 after %3 (%4)")
+                        .arg(displayBase(m_root), describe(), formatSeconds(elapsedMs),
+                             limitName(limit));
+    return e;
 }
 
 QString ModelOpReply::describe() const
@@ -83,36 +74,33 @@ QString ModelOpReply::describe() const
 void ModelOpReply::start()
 {
     QString error;
-    m_root = ModelRequest::root(m_config, &error);
+    m_root = ModelRequest::root(config(), &error);
     const bool needsModel =
         m_operation != Operation::ListInstalled && m_operation != Operation::ListRunning;
     if (error.isEmpty() && needsModel && m_model.isEmpty())
         error = QStringLiteral("no model name given");
     if (!error.isEmpty()) {
-        ChatError e;
-        e.kind = ChatError::Kind::Config;
-        e.message = error;
-        QMetaObject::invokeMethod(
-            this, [this, e] { fail(e); }, Qt::QueuedConnection);
+        failLater(ChatError::Kind::Config, error);
         return;
     }
+    QUrl url;
     QJsonObject body{{QStringLiteral("model"), m_model}};
     switch (m_operation) {
     case Operation::ListInstalled:
-        m_url = joinPath(m_root, u"/api/tags");
+        url = joinPath(m_root, u"/api/tags");
         break;
     case Operation::ListRunning:
-        m_url = joinPath(m_root, u"/api/ps");
+        url = joinPath(m_root, u"/api/ps");
         break;
     case Operation::Show:
     case Operation::Delete:
-        m_url = joinPath(m_root, m_operation == Operation::Show ? u"/api/show" : u"/api/delete");
+        url = joinPath(m_root, m_operation == Operation::Show ? u"/api/show" : u"/api/delete");
         body.insert(QStringLiteral("name"), m_model); // Ollama before 0.1.40 reads "name"
         break;
     case Operation::Load:
     case Operation::Unload:
         // An empty conversation only loads (or, with keep_alive 0, unloads) the model.
-        m_url = joinPath(m_root, u"/api/chat");
+        url = joinPath(m_root, u"/api/chat");
         body.insert(QStringLiteral("messages"), QJsonArray());
         body.insert(QStringLiteral("stream"), false);
         if (m_operation == Operation::Unload)
@@ -121,52 +109,36 @@ void ModelOpReply::start()
             body.insert(QStringLiteral("keep_alive"), m_keepAlive);
         break;
     }
-    qCDebug(lcProvider).noquote() << u"models op=" + describe() + u" url=" + redactedUrl(m_url);
-    const QNetworkRequest req = ModelRequest::build(m_url, m_config, "application/json");
+    qCDebug(lcProvider).noquote() << u"models op=" + describe() + u" url=" + redactedUrl(url);
+    const QNetworkRequest req = ModelRequest::build(url, config(), "application/json");
     const QByteArray json = QJsonDocument(body).toJson(QJsonDocument::Compact);
     if (m_operation == Operation::ListInstalled || m_operation == Operation::ListRunning)
-        m_net = m_nam->get(req);
+        send(Verb::Get, req);
     else if (m_operation == Operation::Delete)
-        m_net = m_nam->sendCustomRequest(req, "DELETE", json);
+        send(Verb::Delete, req, json);
     else
-        m_net = m_nam->post(req, json);
-    watchRequest(m_net, this, m_watchdog, m_url, m_config,
-                 [this](const ChatError &e) { fail(e); });
-    connect(m_net, &QNetworkReply::finished, this, &ModelOpReply::onFinished);
-    m_watchdog->start();
+        send(Verb::Post, req, json);
 }
 
-void ModelOpReply::onFinished()
+void ModelOpReply::onErrorAnswer()
 {
-    if (m_done || !m_net)
-        return;
-    QNetworkReply *net = m_net;
-    m_net = nullptr;
-    net->deleteLater();
-    const QVariant statusAttr = net->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-    if (!statusAttr.isValid()) {
-        fail(connectionError(net->error(), net->errorString(), m_url, ProviderType::Ollama, {}));
-        return;
-    }
-    const int status = statusAttr.toInt();
-    const QByteArray body = net->readAll();
-    if (status < 200 || status >= 300) {
-        fail(ModelRequest::httpError(status, body,
-                                     net->header(QNetworkRequest::ContentTypeHeader).toByteArray(),
-                                     m_root, m_model, m_config));
-        return;
-    }
+    fail(ModelRequest::httpError(httpStatus(), errorBody(),
+                                 reply()->header(QNetworkRequest::ContentTypeHeader).toByteArray(),
+                                 m_root, m_model, config()));
+}
+
+void ModelOpReply::onComplete()
+{
     QString error;
-    if (!parse(body, &error)) {
+    if (!parse(reply()->readAll(), &error)) {
         ChatError e;
         e.kind = ChatError::Kind::Protocol;
-        e.message = error + QStringLiteral(" (from %1)").arg(redactedUrl(m_url));
+        e.message = error + QStringLiteral(" (from %1)").arg(redactedUrl(requestUrl()));
         fail(e);
         return;
     }
-    m_done = true;
-    m_watchdog->stop();
-    Q_EMIT finished();
+    if (settle())
+        Q_EMIT finished();
 }
 
 bool ModelOpReply::parse(const QByteArray &body, QString *error)
@@ -193,31 +165,6 @@ bool ModelOpReply::parse(const QByteArray &body, QString *error)
     }
     }
     return true;
-}
-
-void ModelOpReply::cancel()
-{
-    ChatError e;
-    e.kind = ChatError::Kind::Cancelled;
-    e.message = QStringLiteral("cancelled");
-    fail(e);
-}
-
-void ModelOpReply::fail(ChatError error)
-{
-    if (m_done)
-        return;
-    m_done = true;
-    m_watchdog->stop();
-    teardown();
-    error.message = redact(error.message, m_config);
-    m_error = error;
-    Q_EMIT failed(m_error);
-}
-
-void ModelOpReply::teardown()
-{
-    detachReply(m_net, this);
 }
 
 } // namespace Sluice

@@ -5,18 +5,15 @@
 
 #include "core/chat/chattypes.h"
 #include "core/models/modeltypes.h"
-#include "core/net/stallwatchdog.h"
+#include "core/net/serverrequest.h"
 
-#include <QObject>
-#include <QPointer>
 #include <QUrl>
 
 class QNetworkAccessManager;
-class QNetworkReply;
 
 namespace Sluice {
 
-class ModelOpReply final : public QObject
+class ModelOpReply final : public ServerRequest
 {
     Q_OBJECT
 public:
@@ -25,49 +22,34 @@ public:
 
     ModelOpReply(QNetworkAccessManager *nam, const ProviderConfig &config, Operation operation,
                  const QString &model, const QString &keepAlive, QObject *parent = nullptr);
-    ~ModelOpReply() override;
 
     // Sends the request; a bad base URL or an empty model name fails queued.
     void start();
 
     Operation operation() const { return m_operation; }
     const QString &model() const { return m_model; }
-    bool isRunning() const { return !m_done; }
     const QList<InstalledModel> &installed() const { return m_installed; } // ListInstalled
     const QList<RunningModel> &running() const { return m_running; }       // ListRunning
     const ModelDetails &details() const { return m_details; }              // Show
-    const ChatError &error() const { return m_error; }
-    StallWatchdog *watchdog() const { return m_watchdog; }
-
-public Q_SLOTS:
-    // Closes the connection; failed(Cancelled).
-    void cancel();
+    // cancel() closes the connection; failed(Cancelled).
 
 Q_SIGNALS:
     void finished();
-    void failed(const Sluice::ChatError &error);
 
 private:
-    void onFinished();
+    void onErrorAnswer() override;
+    void onComplete() override;
+    ChatError stallError(StallWatchdog::Limit limit, qint64 elapsedMs) const override;
     bool parse(const QByteArray &body, QString *error);
-    void fail(ChatError error);
-    void teardown();
     QString describe() const;
 
-    QNetworkAccessManager *m_nam;
-    ProviderConfig m_config;
     Operation m_operation;
     QString m_model;
     QString m_keepAlive;
     QUrl m_root;
-    QUrl m_url;
-    QPointer<QNetworkReply> m_net;
-    StallWatchdog *m_watchdog;
     QList<InstalledModel> m_installed;
     QList<RunningModel> m_running;
     ModelDetails m_details;
-    ChatError m_error;
-    bool m_done = false;
 };
 
 } // namespace Sluice

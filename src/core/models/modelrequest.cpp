@@ -49,9 +49,4 @@ ChatError httpError(int status, const QByteArray &body, const QByteArray &conten
         ->httpError(status, body, contentType, root, model, !config.apiKey.isEmpty());
 }
 
-QString hostPort(const QUrl &url)
-{
-    return url.host() + u':' + QString::number(url.port(url.scheme() == u"https" ? 443 : 80));
-}
-
 } // namespace Sluice::ModelRequest

@@ -15,7 +15,5 @@ QNetworkRequest build(const QUrl &url, const ProviderConfig &config, const QByte
 // A non-2xx answer about `model` (may be empty) as one sentence.
 ChatError httpError(int status, const QByteArray &body, const QByteArray &contentType,
                     const QUrl &root, const QString &model, const ProviderConfig &config);
-// "127.0.0.1:11434"
-QString hostPort(const QUrl &url);
 
 } // namespace Sluice::ModelRequest

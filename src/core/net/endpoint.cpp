@@ -44,8 +44,8 @@ ParsedBaseUrl parseBaseUrl(const QString &text)
     QUrl url(t, QUrl::StrictMode);
     if (!url.isValid() || url.host().isEmpty()) {
         result.error = QStringLiteral("\"%1\" is not a valid URL (expected something like "
-                                      "http://localhost:11434)")
-                           .arg(text.trimmed());
+                                      "%2)")
+                           .arg(text.trimmed(), ollamaDefaultUrl());
         return result;
     }
     const QString scheme = url.scheme().toLower();
@@ -111,11 +111,25 @@ QUrl joinPath(const QUrl &root, QStringView path)
     return url;
 }
 
+QString ollamaDefaultUrl()
+{
+    return QStringLiteral("http://localhost:%1").arg(OllamaDefaultPort);
+}
+
+int portOf(const QUrl &url)
+{
+    return url.port(url.scheme().compare(u"https", Qt::CaseInsensitive) == 0 ? 443 : 80);
+}
+
+QString hostPort(const QUrl &url)
+{
+    return url.host() + u':' + QString::number(portOf(url));
+}
+
 QString originOf(const QUrl &url)
 {
-    const QString scheme = url.scheme().toLower();
-    const int port = url.port(scheme == u"https" ? 443 : 80);
-    return scheme + u"://" + url.host().toLower() + u':' + QString::number(port);
+    return url.scheme().toLower() + u"://" + url.host().toLower() + u':' +
+           QString::number(portOf(url));
 }
 
 QString displayBase(const QUrl &root)
@@ -131,9 +145,9 @@ QString ollamaHostFromEnv()
 {
     QString host = qEnvironmentVariable("OLLAMA_HOST").trimmed();
     if (host.isEmpty())
-        return QStringLiteral("http://localhost:11434");
+        return ollamaDefaultUrl();
     QString scheme = QStringLiteral("http");
-    QString defaultPort = QStringLiteral("11434"); // as Ollama: an explicit scheme means 80/443
+    QString defaultPort = QString::number(OllamaDefaultPort); // as Ollama: an explicit scheme means 80/443
     const qsizetype sep = host.indexOf(u"://");
     if (sep >= 0) {
         scheme = host.left(sep).toLower();

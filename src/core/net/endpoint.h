@@ -9,6 +9,10 @@
 
 namespace Sluice {
 
+// The port Ollama listens on when OLLAMA_HOST names none, and its address then.
+inline constexpr int OllamaDefaultPort = 11434;
+QString ollamaDefaultUrl(); // "http://localhost:11434"
+
 struct ParsedBaseUrl
 {
     QUrl url;          // scheme added, whitespace and trailing slashes removed, path kept
@@ -37,6 +41,11 @@ QString originOf(const QUrl &url);
 
 // "http://localhost:11434" — what users recognise in messages.
 QString displayBase(const QUrl &root);
+
+// The port a request to `url` goes to: its own, else its scheme's (443 for https, else 80).
+int portOf(const QUrl &url);
+// "127.0.0.1:11434": where a connection goes, for connection messages.
+QString hostPort(const QUrl &url);
 
 } // namespace Sluice
 

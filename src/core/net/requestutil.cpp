@@ -5,7 +5,6 @@
 #include "core/protocol/protocol.h"
 #include "core/net/redaction.h"
 #include "sluice_version.h"
-#include "core/net/stallwatchdog.h"
 
 #include <QDateTime>
 
@@ -55,13 +54,12 @@ ChatError connectionError(QNetworkReply::NetworkError code, const QString &qtMes
 {
     ChatError e;
     e.kind = ChatError::Kind::Connection;
-    const QString hostPort =
-        url.host() + u':' + QString::number(url.port(url.scheme() == u"https" ? 443 : 80));
+    const QString where = hostPort(url);
     switch (code) {
     case QNetworkReply::ConnectionRefusedError:
         e.retryable = true;
-        e.message = QStringLiteral("could not connect to %1: connection refused").arg(hostPort);
-        if (type == ProviderType::Ollama || url.port() == 11434)
+        e.message = QStringLiteral("could not connect to %1: connection refused").arg(where);
+        if (type == ProviderType::Ollama || url.port() == OllamaDefaultPort)
             e.message += QStringLiteral("; Ollama does not seem to be running (start it with: "
                                         "ollama serve)");
         break;
@@ -71,11 +69,11 @@ ChatError connectionError(QNetworkReply::NetworkError code, const QString &qtMes
         break;
     case QNetworkReply::RemoteHostClosedError:
         e.retryable = true;
-        e.message = QStringLiteral("%1 closed the connection without answering").arg(hostPort);
+        e.message = QStringLiteral("%1 closed the connection without answering").arg(where);
         break;
     case QNetworkReply::TimeoutError:
         e.retryable = true;
-        e.message = QStringLiteral("the connection to %1 timed out").arg(hostPort);
+        e.message = QStringLiteral("the connection to %1 timed out").arg(where);
         break;
     case QNetworkReply::SslHandshakeFailedError:
     case QNetworkReply::UnknownNetworkError: {
@@ -88,10 +86,10 @@ ChatError connectionError(QNetworkReply::NetworkError code, const QString &qtMes
                             .arg(url.host(), reasons.join(u"; "));
         } else if (code == QNetworkReply::SslHandshakeFailedError) {
             e.message = QStringLiteral("the TLS handshake with %1 failed: %2")
-                            .arg(hostPort, qtMessage);
+                            .arg(where, qtMessage);
         } else {
             e.retryable = true;
-            e.message = QStringLiteral("network error talking to %1: %2").arg(hostPort, qtMessage);
+            e.message = QStringLiteral("network error talking to %1: %2").arg(where, qtMessage);
         }
         break;
     }
@@ -99,7 +97,7 @@ ChatError connectionError(QNetworkReply::NetworkError code, const QString &qtMes
     case QNetworkReply::InsecureRedirectError:
         e.kind = ChatError::Kind::Http;
         e.message = QStringLiteral("%1 redirected the request in a way Sluice will not follow: %2")
-                        .arg(hostPort, qtMessage);
+                        .arg(where, qtMessage);
         break;
     case QNetworkReply::TemporaryNetworkFailureError:
     case QNetworkReply::NetworkSessionFailedError:
@@ -107,11 +105,11 @@ ChatError connectionError(QNetworkReply::NetworkError code, const QString &qtMes
     case QNetworkReply::ProxyConnectionClosedError:
     case QNetworkReply::ProxyTimeoutError:
         e.retryable = true;
-        e.message = QStringLiteral("network error talking to %1: %2").arg(hostPort, qtMessage);
+        e.message = QStringLiteral("network error talking to %1: %2").arg(where, qtMessage);
         break;
     default:
         e.kind = ChatError::Kind::Protocol;
-        e.message = QStringLiteral("the request to %1 failed: %2").arg(hostPort, qtMessage);
+        e.message = QStringLiteral("the request to %1 failed: %2").arg(where, qtMessage);
         break;
     }
     return e;
@@ -148,26 +146,6 @@ void discardReply(QNetworkReply *reply)
 QString formatSeconds(qint64 ms)
 {
     return QString::number(double(ms) / 1000.0, 'f', 1) + QStringLiteral(" s");
-}
-
-void watchRequest(QNetworkReply *reply, QObject *context, StallWatchdog *watchdog,
-                  const QUrl &from, const ProviderConfig &config,
-                  std::function<void(const ChatError &)> refused)
-{
-    QObject::connect(reply, &QNetworkReply::requestSent, context, [watchdog] {
-        if (watchdog->phase() == StallWatchdog::Phase::Connecting)
-            watchdog->enterPhase(StallWatchdog::Phase::Waiting);
-    });
-    QObject::connect(reply, &QNetworkReply::redirected, context,
-                     [reply, from, config, refused = std::move(refused)](const QUrl &to) {
-                         const QString why = checkRedirect(reply, from, to, config);
-                         if (why.isEmpty())
-                             return;
-                         ChatError e;
-                         e.kind = ChatError::Kind::Http;
-                         e.message = why;
-                         refused(e);
-                     });
 }
 
 void detachReply(QPointer<QNetworkReply> &reply, QObject *receiver)

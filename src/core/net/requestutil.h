@@ -8,12 +8,9 @@
 #include <QPointer>
 #include <QSslError>
 
-#include <functional>
-
 namespace Sluice {
 
 class Protocol;
-class StallWatchdog;
 
 // A request with our user agent, the provider's extra headers and authentication,
 // HTTP/2 as configured, redirects verified by us, and Qt's own transfer timeout off.
@@ -24,12 +21,6 @@ QNetworkRequest buildRequest(const QUrl &url, const ProviderConfig &config,
 // credentials to leak. Returns an error sentence when it refused.
 QString checkRedirect(QNetworkReply *reply, const QUrl &from, const QUrl &to,
                       const ProviderConfig &config);
-
-// Wiring every one-shot request shares: the watchdog leaves Connecting once the request is
-// sent, and a redirect that checkRedirect() refuses ends the request through `refused`.
-void watchRequest(QNetworkReply *reply, QObject *context, StallWatchdog *watchdog,
-                  const QUrl &from, const ProviderConfig &config,
-                  std::function<void(const ChatError &)> refused);
 
 // A network-level failure (no HTTP answer) as one sentence.
 ChatError connectionError(QNetworkReply::NetworkError code, const QString &qtMessage,

@@ -110,14 +110,24 @@ bool decodeWhole(const QJsonObject &obj, QList<DecodedEvent> &out)
     return true;
 }
 
-class AnthropicProtocol final : public Protocol
+// One model of the list answer.
+ModelInfo readModel(const QJsonObject &o)
+{
+    ModelInfo m;
+    m.id = o.value(u"id").toString();
+    m.name = o.value(u"display_name").toString(m.id);
+    return m;
+}
+
+const Protocol::Facts AnthropicFacts{
+    ProviderType::Anthropic, QT_TRANSLATE_NOOP("Sluice::Protocol", "Anthropic"), "message_stop",
+    u"/v1/messages", u"/v1/models", u"data", "the model list from Anthropic is not JSON",
+    readModel};
+
+class AnthropicProtocol final : public DecodingProtocol<AnthropicDecoder, decodeWhole>
 {
 public:
-    ProviderType type() const override { return ProviderType::Anthropic; }
-    QString serverName() const override { return QStringLiteral("Anthropic"); }
-    QUrl chatUrl(const QUrl &root) const override { return joinPath(root, u"/v1/messages"); }
-    QUrl modelsUrl(const QUrl &root) const override { return joinPath(root, u"/v1/models"); }
-
+    AnthropicProtocol() : DecodingProtocol(AnthropicFacts) {}
     QByteArray chatBody(const ChatRequest &request) const override
     {
         QJsonArray messages;
@@ -176,39 +186,11 @@ public:
         return QJsonDocument(body).toJson(QJsonDocument::Compact);
     }
 
-    QList<ModelInfo> parseModels(const QByteArray &body, QString *error) const override
-    {
-        QList<ModelInfo> models;
-        const QJsonDocument doc = QJsonDocument::fromJson(body);
-        if (!doc.isObject()) {
-            if (error)
-                *error = QStringLiteral("the model list from Anthropic is not JSON");
-            return models;
-        }
-        const QJsonArray list = doc.object().value(u"data").toArray();
-        for (const QJsonValue &v : list) {
-            const QJsonObject o = v.toObject();
-            ModelInfo m;
-            m.id = o.value(u"id").toString();
-            m.name = o.value(u"display_name").toString(m.id);
-            if (!m.id.isEmpty())
-                models.append(m);
-        }
-        return models;
-    }
-
     void applyAuth(QNetworkRequest &request, const QString &apiKey) const override
     {
         request.setRawHeader("anthropic-version", "2023-06-01");
         if (!apiKey.isEmpty())
             request.setRawHeader("x-api-key", apiKey.toUtf8());
-    }
-
-    std::unique_ptr<StreamDecoder> createDecoder(bool stream) const override
-    {
-        if (stream)
-            return std::make_unique<AnthropicDecoder>();
-        return makeBufferedDecoder(std::make_unique<AnthropicDecoder>(), decodeWhole);
     }
 };
 

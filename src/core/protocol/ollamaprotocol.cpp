@@ -176,14 +176,30 @@ QJsonValue keepAliveValue(const QString &text)
     return QJsonValue(text);
 }
 
-class OllamaProtocol final : public Protocol
+// One model of the list answer.
+ModelInfo readModel(const QJsonObject &o)
+{
+    ModelInfo m;
+    m.id = o.value(u"model").toString(o.value(u"name").toString());
+    m.name = o.value(u"name").toString(m.id);
+    m.sizeBytes = o.value(u"size").toInteger(-1);
+    m.modified = o.value(u"modified_at").toString();
+    const QJsonObject d = o.value(u"details").toObject();
+    m.parameterSize = d.value(u"parameter_size").toString();
+    m.quantization = d.value(u"quantization_level").toString();
+    m.family = d.value(u"family").toString();
+    return m;
+}
+
+const Protocol::Facts OllamaFacts{
+    ProviderType::Ollama, QT_TRANSLATE_NOOP("Sluice::Protocol", "Ollama"),
+    "Ollama's final \"done\": true line", u"/api/chat", u"/api/tags", u"models",
+    "the model list from Ollama is not JSON", readModel};
+
+class OllamaProtocol final : public DecodingProtocol<OllamaDecoder, decodeWhole>
 {
 public:
-    ProviderType type() const override { return ProviderType::Ollama; }
-    QString serverName() const override { return QStringLiteral("Ollama"); }
-    QUrl chatUrl(const QUrl &root) const override { return joinPath(root, u"/api/chat"); }
-    QUrl modelsUrl(const QUrl &root) const override { return joinPath(root, u"/api/tags"); }
-
+    OllamaProtocol() : DecodingProtocol(OllamaFacts) {}
     QByteArray chatBody(const ChatRequest &request) const override
     {
         QJsonArray messages;
@@ -227,45 +243,9 @@ public:
         return QJsonDocument(body).toJson(QJsonDocument::Compact);
     }
 
-    QList<ModelInfo> parseModels(const QByteArray &body, QString *error) const override
+    QByteArray acceptHeader(bool stream) const override
     {
-        QList<ModelInfo> models;
-        const QJsonDocument doc = QJsonDocument::fromJson(body);
-        if (!doc.isObject()) {
-            if (error)
-                *error = QStringLiteral("the model list from Ollama is not JSON");
-            return models;
-        }
-        const QJsonArray list = doc.object().value(u"models").toArray();
-        for (const QJsonValue &v : list) {
-            const QJsonObject o = v.toObject();
-            ModelInfo m;
-            m.id = o.value(u"model").toString(o.value(u"name").toString());
-            m.name = o.value(u"name").toString(m.id);
-            m.sizeBytes = o.value(u"size").toInteger(-1);
-            m.modified = o.value(u"modified_at").toString();
-            const QJsonObject d = o.value(u"details").toObject();
-            m.parameterSize = d.value(u"parameter_size").toString();
-            m.quantization = d.value(u"quantization_level").toString();
-            m.family = d.value(u"family").toString();
-            if (!m.id.isEmpty())
-                models.append(m);
-        }
-        return models;
-    }
-
-    void applyAuth(QNetworkRequest &request, const QString &apiKey) const override
-    {
-        // Ollama itself has no keys, but hosted Ollama and proxies in front of it take a bearer.
-        if (!apiKey.isEmpty())
-            request.setRawHeader("Authorization", "Bearer " + apiKey.toUtf8());
-    }
-
-    std::unique_ptr<StreamDecoder> createDecoder(bool stream) const override
-    {
-        if (stream)
-            return std::make_unique<OllamaDecoder>();
-        return makeBufferedDecoder(std::make_unique<OllamaDecoder>(), decodeWhole);
+        return stream ? QByteArray("application/x-ndjson") : QByteArray("application/json");
     }
 };
 

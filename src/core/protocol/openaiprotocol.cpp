@@ -153,14 +153,25 @@ bool decodeWhole(const QJsonObject &obj, QList<DecodedEvent> &out)
     return true;
 }
 
-class OpenAiProtocol final : public Protocol
+// One model of the list answer.
+ModelInfo readModel(const QJsonObject &o)
+{
+    ModelInfo m;
+    m.id = o.value(u"id").toString();
+    m.name = o.value(u"name").toString(m.id);
+    m.contextLength = o.value(u"context_length").toInt(-1);
+    return m;
+}
+
+const Protocol::Facts OpenAiFacts{
+    ProviderType::OpenAI, QT_TRANSLATE_NOOP("Sluice::Protocol", "OpenAI-compatible server"),
+    "a finish_reason or data: [DONE]", u"/chat/completions", u"/models", u"data",
+    "the model list is not JSON", readModel};
+
+class OpenAiProtocol final : public DecodingProtocol<OpenAiDecoder, decodeWhole>
 {
 public:
-    ProviderType type() const override { return ProviderType::OpenAI; }
-    QString serverName() const override { return QStringLiteral("the OpenAI-compatible server"); }
-    QUrl chatUrl(const QUrl &root) const override { return joinPath(root, u"/chat/completions"); }
-    QUrl modelsUrl(const QUrl &root) const override { return joinPath(root, u"/models"); }
-
+    OpenAiProtocol() : DecodingProtocol(OpenAiFacts) {}
     QByteArray chatBody(const ChatRequest &request) const override
     {
         QJsonArray messages;
@@ -203,39 +214,16 @@ public:
         return QJsonDocument(body).toJson(QJsonDocument::Compact);
     }
 
-    QList<ModelInfo> parseModels(const QByteArray &body, QString *error) const override
+    QString silentEndHint(const QUrl &chatUrl, const QUrl &root) const override
     {
-        QList<ModelInfo> models;
-        const QJsonDocument doc = QJsonDocument::fromJson(body);
-        if (!doc.isObject()) {
-            if (error)
-                *error = QStringLiteral("the model list is not JSON");
-            return models;
-        }
-        const QJsonArray list = doc.object().value(u"data").toArray(); // may be null: no models
-        for (const QJsonValue &v : list) {
-            const QJsonObject o = v.toObject();
-            ModelInfo m;
-            m.id = o.value(u"id").toString();
-            m.name = o.value(u"name").toString(m.id);
-            m.contextLength = o.value(u"context_length").toInt(-1);
-            if (!m.id.isEmpty())
-                models.append(m);
-        }
-        return models;
-    }
-
-    void applyAuth(QNetworkRequest &request, const QString &apiKey) const override
-    {
-        if (!apiKey.isEmpty())
-            request.setRawHeader("Authorization", "Bearer " + apiKey.toUtf8());
-    }
-
-    std::unique_ptr<StreamDecoder> createDecoder(bool stream) const override
-    {
-        if (stream)
-            return std::make_unique<OpenAiDecoder>();
-        return makeBufferedDecoder(std::make_unique<OpenAiDecoder>(), decodeWhole);
+        // Ollama's /v1 swallows errors this way; its native API would have said what went wrong.
+        if (chatUrl.port() != OllamaDefaultPort)
+            return {};
+        QUrl native = root;
+        native.setPath(QString());
+        return QStringLiteral(" (this looks like Ollama's /v1, which hides server errors: use "
+                              "type ollama with base URL %1 to see them)")
+            .arg(displayBase(native));
     }
 };
 

@@ -3,6 +3,7 @@
 #include "core/net/endpoint.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonValue>
@@ -171,6 +172,61 @@ makeBufferedDecoder(std::unique_ptr<StreamDecoder> streaming,
 
 using namespace ProtocolUtil;
 
+QString Protocol::serverName() const
+{
+    return QCoreApplication::translate("Sluice::Protocol", m_facts.serverName);
+}
+
+QString Protocol::endMarker() const
+{
+    return QString::fromUtf8(m_facts.endMarker);
+}
+
+QUrl Protocol::chatUrl(const QUrl &root) const
+{
+    return joinPath(root, m_facts.chatPath);
+}
+
+QUrl Protocol::modelsUrl(const QUrl &root) const
+{
+    return joinPath(root, m_facts.modelsPath);
+}
+
+QList<ModelInfo> Protocol::parseModels(const QByteArray &body, QString *error) const
+{
+    QList<ModelInfo> models;
+    const QJsonDocument doc = QJsonDocument::fromJson(body);
+    if (!doc.isObject()) {
+        if (error)
+            *error = QString::fromUtf8(m_facts.modelsNotJson);
+        return models;
+    }
+    // May be null: no models.
+    const QJsonArray list = doc.object().value(QStringView(m_facts.modelsKey)).toArray();
+    for (const QJsonValue &v : list) {
+        const ModelInfo m = m_facts.readModel(v.toObject());
+        if (!m.id.isEmpty())
+            models.append(m);
+    }
+    return models;
+}
+
+QByteArray Protocol::acceptHeader(bool stream) const
+{
+    return stream ? QByteArray("text/event-stream") : QByteArray("application/json");
+}
+
+QString Protocol::silentEndHint(const QUrl &, const QUrl &) const
+{
+    return {};
+}
+
+void Protocol::applyAuth(QNetworkRequest &request, const QString &apiKey) const
+{
+    if (!apiKey.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + apiKey.toUtf8());
+}
+
 ChatError Protocol::httpError(int status, const QByteArray &body, const QByteArray &contentType,
                               const QUrl &root, const QString &model, bool hasKey) const
 {
@@ -216,8 +272,8 @@ ChatError Protocol::httpError(int status, const QByteArray &body, const QByteArr
     if (status == 403 && body.trimmed().isEmpty() && type() == ProviderType::Ollama) {
         e.message = QStringLiteral("%1 refused the request (HTTP 403 with an empty body); Ollama "
                                    "rejects unexpected Host or Origin headers: behind a reverse "
-                                   "proxy, send Host: localhost:11434 or set OLLAMA_ORIGINS")
-                        .arg(where);
+                                   "proxy, send Host: localhost:%2 or set OLLAMA_ORIGINS")
+                        .arg(where, QString::number(OllamaDefaultPort));
         return e;
     }
 

@@ -7,10 +7,12 @@
 
 #include <QByteArray>
 #include <QByteArrayView>
+#include <QCoreApplication>
 #include <QList>
 #include <QNetworkRequest>
 #include <QUrl>
 
+#include <functional>
 #include <memory>
 
 class QJsonObject;
@@ -50,25 +52,61 @@ public:
 class Protocol
 {
 public:
-    virtual ~Protocol() = default;
-    virtual ProviderType type() const = 0;
-    // Human name of the server kind for messages: "Ollama", "the OpenAI-compatible server" …
-    virtual QString serverName() const = 0;
+    // What a protocol only states.
+    struct Facts
+    {
+        ProviderType type;
+        const char *serverName; // QT_TRANSLATE_NOOP("Sluice::Protocol", …)
+        const char *endMarker;  // what ends a complete reply on the wire
+        const char16_t *chatPath;   // below the API root
+        const char16_t *modelsPath; // below the API root
+        const char16_t *modelsKey;  // the array of a model list answer
+        const char *modelsNotJson;  // the error when a model list is no JSON object
+        ModelInfo (*readModel)(const QJsonObject &); // one entry of that array
+    };
 
-    virtual QUrl chatUrl(const QUrl &root) const = 0;
+    explicit Protocol(const Facts &facts) : m_facts(facts) {}
+    virtual ~Protocol() = default;
+    ProviderType type() const { return m_facts.type; }
+    // The kind of server, as people name it (translated): "Ollama", "OpenAI-compatible
+    // server", "Anthropic".
+    QString serverName() const;
+    // What ends a complete reply on the wire, for "the stream ended without …".
+    QString endMarker() const;
+    // The Accept header of a chat request.
+    virtual QByteArray acceptHeader(bool stream) const;
+    // Advice for a reply that ended without its end marker, or empty: a server known to hide
+    // its errors that way, and where to see them.
+    virtual QString silentEndHint(const QUrl &chatUrl, const QUrl &root) const;
+
+    QUrl chatUrl(const QUrl &root) const;
+    QUrl modelsUrl(const QUrl &root) const;
+    QList<ModelInfo> parseModels(const QByteArray &body, QString *error) const;
     virtual QByteArray chatBody(const ChatRequest &request) const = 0;
-    virtual QUrl modelsUrl(const QUrl &root) const = 0;
-    virtual QList<ModelInfo> parseModels(const QByteArray &body, QString *error) const = 0;
-    // Authentication and protocol headers (the content type is set by the caller).
-    virtual void applyAuth(QNetworkRequest &request, const QString &apiKey) const = 0;
+    // Authentication and protocol headers (the content type is set by the caller). Default: a
+    // bearer token (Ollama itself has no keys, but hosted Ollama and proxies take one).
+    virtual void applyAuth(QNetworkRequest &request, const QString &apiKey) const;
     virtual std::unique_ptr<StreamDecoder> createDecoder(bool stream) const = 0;
     // A non-2xx answer becomes one sentence. `root` and `model` give the advice its names.
     virtual ChatError httpError(int status, const QByteArray &body, const QByteArray &contentType,
                                 const QUrl &root, const QString &model,
                                 bool hasKey) const;
+
+private:
+    Facts m_facts;
 };
 
 std::unique_ptr<Protocol> createProtocol(ProviderType type);
+
+// A protocol whose replies `Decoder` reads: as a stream, or, not streaming, as one whole
+// answer read by `whole` (ProtocolUtil::makeBufferedDecoder).
+template <typename Decoder, bool (*whole)(const QJsonObject &, QList<DecodedEvent> &)>
+class DecodingProtocol : public Protocol
+{
+public:
+    explicit DecodingProtocol(const Facts &facts) : Protocol(facts) {}
+    std::unique_ptr<StreamDecoder> createDecoder(bool stream) const final;
+};
 
 // Helpers shared by the protocols.
 namespace ProtocolUtil {
@@ -88,5 +126,13 @@ std::unique_ptr<StreamDecoder>
 makeBufferedDecoder(std::unique_ptr<StreamDecoder> streaming,
                     std::function<bool(const QJsonObject &, QList<DecodedEvent> &)> whole);
 } // namespace ProtocolUtil
+
+template <typename Decoder, bool (*whole)(const QJsonObject &, QList<DecodedEvent> &)>
+std::unique_ptr<StreamDecoder> DecodingProtocol<Decoder, whole>::createDecoder(bool stream) const
+{
+    if (stream)
+        return std::make_unique<Decoder>();
+    return ProtocolUtil::makeBufferedDecoder(std::make_unique<Decoder>(), whole);
+}
 
 } // namespace Sluice

@@ -24,44 +24,48 @@ QString roleHeading(const QString &role)
     return role;
 }
 
-QString stateNote(const StoredMessage &message)
+QString stateNote(const ConversationMessage &message)
 {
     switch (message.state) {
-    case StoredMessage::State::Complete:
+    case MessageState::Complete:
         return {};
-    case StoredMessage::State::Streaming:
+    case MessageState::Pending:
+    case MessageState::Loading:
+    case MessageState::Streaming:
         return QCoreApplication::translate("Sluice::ConversationExport", "still streaming");
-    case StoredMessage::State::Stalled:
+    case MessageState::Stalled:
         return QCoreApplication::translate("Sluice::ConversationExport", "stalled");
-    case StoredMessage::State::Failed:
+    case MessageState::Failed:
         return QCoreApplication::translate("Sluice::ConversationExport", "failed");
-    case StoredMessage::State::Cancelled:
+    case MessageState::Cancelled:
         return QCoreApplication::translate("Sluice::ConversationExport", "cancelled");
-    case StoredMessage::State::Interrupted:
+    case MessageState::Interrupted:
         return QCoreApplication::translate("Sluice::ConversationExport", "interrupted");
     }
     return {};
 }
 
 // Said under a reply that did not finish, so no reader takes it for the whole answer.
-QString incompleteNote(const StoredMessage &message)
+QString incompleteNote(const ConversationMessage &message)
 {
     switch (message.state) {
-    case StoredMessage::State::Complete:
+    case MessageState::Complete:
         return {};
-    case StoredMessage::State::Streaming:
+    case MessageState::Pending:
+    case MessageState::Loading:
+    case MessageState::Streaming:
         return QCoreApplication::translate("Sluice::ConversationExport",
                                            "the reply was still arriving when this was exported.");
-    case StoredMessage::State::Stalled:
+    case MessageState::Stalled:
         return QCoreApplication::translate("Sluice::ConversationExport",
                                            "the server stopped sending before the end.");
-    case StoredMessage::State::Failed:
+    case MessageState::Failed:
         return QCoreApplication::translate("Sluice::ConversationExport",
                                            "the request failed before the end.");
-    case StoredMessage::State::Cancelled:
+    case MessageState::Cancelled:
         return QCoreApplication::translate("Sluice::ConversationExport",
                                            "the reply was stopped before the end.");
-    case StoredMessage::State::Interrupted:
+    case MessageState::Interrupted:
         return QCoreApplication::translate(
             "Sluice::ConversationExport",
             "the reply was cut off when Sluice closed while it arrived.");
@@ -112,7 +116,7 @@ QString visibleControls(QString text)
 // Message text sits under "## You" / "## Assistant": its own headings start at level 3.
 constexpr int kMessageHeadingOffset = 2;
 
-QString toMarkdown(const Conversation &conversation, const QList<StoredMessage> &messages,
+QString toMarkdown(const Conversation &conversation, const QList<ConversationMessage> &messages,
                    const ExportOptions &options)
 {
     const QString title =
@@ -133,7 +137,7 @@ QString toMarkdown(const Conversation &conversation, const QList<StoredMessage> 
               quoted(InertMarkdown::block(conversation.systemPrompt, kMessageHeadingOffset)) +
               u"\n\n";
 
-    for (const StoredMessage &message : messages) {
+    for (const ConversationMessage &message : messages) {
         QString heading = u"## " + roleHeading(message.role);
         if (message.role == u"assistant" && !message.model.isEmpty())
             heading += u" (" + InertMarkdown::inlineText(message.model) + u')';
@@ -164,7 +168,7 @@ QString toMarkdown(const Conversation &conversation, const QList<StoredMessage> 
     return visibleControls(md);
 }
 
-QByteArray toJson(const Conversation &conversation, const QList<StoredMessage> &messages,
+QByteArray toJson(const Conversation &conversation, const QList<ConversationMessage> &messages,
                   const ExportOptions &options)
 {
     QJsonObject head;
@@ -179,7 +183,7 @@ QByteArray toJson(const Conversation &conversation, const QList<StoredMessage> &
     head.insert(QLatin1StringView("pinned"), conversation.pinned);
 
     QJsonArray list;
-    for (const StoredMessage &message : messages) {
+    for (const ConversationMessage &message : messages) {
         QJsonObject m;
         m.insert(QLatin1StringView("role"), message.role);
         m.insert(QLatin1StringView("content"), message.content);
@@ -252,7 +256,7 @@ std::optional<ExportedConversation> fromJson(const QByteArray &json, QString *er
     const QJsonArray list = root.value(QLatin1StringView("messages")).toArray();
     for (const QJsonValue &value : list) {
         const QJsonObject m = value.toObject();
-        StoredMessage message;
+        ConversationMessage message;
         message.role = m.value(QLatin1StringView("role")).toString();
         if (message.role.isEmpty()) {
             *error = QCoreApplication::translate("Sluice::ConversationExport",
@@ -266,7 +270,7 @@ std::optional<ExportedConversation> fromJson(const QByteArray &json, QString *er
         message.thinkingMs =
             thinkingMs.isDouble() ? qMax(thinkingMs.toInteger(-1), qint64(-1)) : -1;
         message.state = messageStateFromName(m.value(QLatin1StringView("state")).toString())
-                            .value_or(StoredMessage::State::Complete);
+                            .value_or(MessageState::Complete);
         message.errorText = m.value(QLatin1StringView("error")).toString();
         message.model = m.value(QLatin1StringView("model")).toString();
         message.stats = replyStatsFromJson(m.value(QLatin1StringView("stats")).toObject());

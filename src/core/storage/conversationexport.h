@@ -2,7 +2,7 @@
 // Exports hold only what the store holds: no API keys or headers ever reach them.
 #pragma once
 
-#include "core/storage/conversation.h"
+#include "core/conversation/conversation.h"
 
 #include <QByteArray>
 #include <QList>
@@ -20,16 +20,16 @@ struct ExportOptions
 struct ExportedConversation
 {
     Conversation conversation;
-    QList<StoredMessage> messages;
+    QList<ConversationMessage> messages;
 };
 
 namespace ConversationExport {
 
 inline constexpr int kJsonFormatVersion = 1;
 
-QString toMarkdown(const Conversation &conversation, const QList<StoredMessage> &messages,
+QString toMarkdown(const Conversation &conversation, const QList<ConversationMessage> &messages,
                    const ExportOptions &options = {});
-QByteArray toJson(const Conversation &conversation, const QList<StoredMessage> &messages,
+QByteArray toJson(const Conversation &conversation, const QList<ConversationMessage> &messages,
                   const ExportOptions &options = {});
 
 // Reads a file written by toJson (ids are not kept: the store assigns new ones).

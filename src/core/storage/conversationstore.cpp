@@ -1,6 +1,7 @@
 #include "core/storage/conversationstore.h"
 
 #include "core/storage/historydatabase.h"
+#include "core/storage/messageindex.h"
 #include "core/storage/storagejson.h"
 
 #include <QAtomicInteger>
@@ -101,14 +102,37 @@ bool ConversationStore::afterOpen(bool ok, OpenOptions options)
     if (!options.maintenance || options.readOnly)
         return true;
 
+    markInterrupted();
+    purgeDeleted(now().addMSecs(-kPurgeAfterMs));
+    return true;
+}
+
+void ConversationStore::markInterrupted()
+{
+    // Replies that were streaming when a process died: interrupted, and now searchable.
+    if (!beginWrite())
+        return;
+    QList<qint64> ids;
     QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    if (query.exec(QStringLiteral("SELECT id FROM messages WHERE state = 'streaming'"))) {
+        while (query.next())
+            ids.append(query.value(0).toLongLong());
+    }
+    query.finish();
     query.prepare(QStringLiteral("UPDATE messages SET state = 'interrupted', updated_at = ?"
                                  " WHERE state = 'streaming'"));
     query.addBindValue(now().toMSecsSinceEpoch());
-    if (query.exec())
-        m_interruptedOnOpen = query.numRowsAffected();
-    purgeDeleted(now().addMSecs(-kPurgeAfterMs));
-    return true;
+    bool ok = query.exec();
+    const int count = ok ? query.numRowsAffected() : 0;
+    query.finish();
+    QString error;
+    for (const qint64 id : std::as_const(ids))
+        ok = ok && MessageIndex::index(m_db, id, &error);
+    if (ok && m_db.commit())
+        m_interruptedOnOpen = count;
+    else
+        m_db.rollback();
 }
 
 void ConversationStore::close()

@@ -2,7 +2,7 @@
 // each call is a short transaction; streaming replies are saved through StreamingSaver.
 #pragma once
 
-#include "core/storage/conversation.h"
+#include "core/conversation/conversation.h"
 #include "core/storage/historysearch.h"
 
 #include <QList>
@@ -72,9 +72,10 @@ public:
     int purgeDeleted(const QDateTime &deletedBefore = {}); // invalid: everything deleted
 
     // Messages. addMessage commits before it returns (send the request after it).
-    std::optional<StoredMessage> addMessage(qint64 conversationId, const StoredMessage &message);
+    std::optional<ConversationMessage> addMessage(qint64 conversationId,
+                                                  const ConversationMessage &message);
     // Writes content, thinking, state, error text, stats and model.
-    bool updateMessage(const StoredMessage &message);
+    bool updateMessage(const ConversationMessage &message);
     // Replaces a streaming reply's text (tests, and a reply that starts over).
     bool updateStreamingText(qint64 messageId, const QString &content, const QString &thinking);
     // The cheap write used while a reply streams: appends UTF-8 text to the stored text in
@@ -82,11 +83,11 @@ public:
     // state, error sentence, statistics, model and thinking time go in the same statement.
     bool appendReplyText(qint64 messageId, const QByteArray &content, const QByteArray &thinking,
                          bool replace, const std::optional<ReplyEnd> &end = std::nullopt);
-    std::optional<StoredMessage> message(qint64 id) const;
-    QList<StoredMessage> messages(qint64 conversationId) const;
+    std::optional<ConversationMessage> message(qint64 id) const;
+    QList<ConversationMessage> messages(qint64 conversationId) const;
     // The newest `count` messages (in conversation order), and older pages before a position.
-    QList<StoredMessage> lastMessages(qint64 conversationId, int count) const;
-    QList<StoredMessage> messagesBefore(qint64 conversationId, int position, int count) const;
+    QList<ConversationMessage> lastMessages(qint64 conversationId, int count) const;
+    QList<ConversationMessage> messagesBefore(qint64 conversationId, int position, int count) const;
     int messageCount(qint64 conversationId) const;
     // Drops the messages at and after a position (for Retry and editing a sent message).
     bool removeMessagesFrom(qint64 conversationId, int position);
@@ -97,13 +98,12 @@ public:
 
     // Stores a whole conversation (e.g. an import) in one transaction; returns the new id.
     std::optional<qint64> importConversation(const Conversation &conversation,
-                                             const QList<StoredMessage> &messages);
+                                             const QList<ConversationMessage> &messages);
 
 Q_SIGNALS:
     void conversationAdded(qint64 id); // created, imported or restored
     void conversationChanged(qint64 id);
     void conversationRemoved(qint64 id); // deleted (undoable) or purged
-    void messageAdded(qint64 conversationId, qint64 messageId);
 
 private:
     bool afterOpen(bool ok, OpenOptions options);
@@ -111,9 +111,10 @@ private:
     // BEGIN IMMEDIATE: the write lock is taken (waiting for other writers) before anything is
     // read, so a transaction never fails half-way on "database is locked".
     bool beginWrite();
+    void markInterrupted();
     bool fail(const QString &what, const QString &detail) const;
     bool touchConversation(qint64 id, const QString &firstUserText);
-    std::optional<qint64> insertMessage(qint64 conversationId, const StoredMessage &message);
+    std::optional<qint64> insertMessage(qint64 conversationId, const ConversationMessage &message);
 
     QString m_connectionName;
     QSqlDatabase m_db;

@@ -2,6 +2,7 @@
 #include "core/storage/conversationstore.h"
 
 #include "core/storage/historydatabase.h"
+#include "core/storage/messageindex.h"
 #include "core/storage/storagejson.h"
 
 #include <QCoreApplication>
@@ -20,9 +21,9 @@ const QString kMessageColumns =
     QStringLiteral("id, conversation_id, position, role, content, thinking, state, error_text,"
                    " stats, model, created_at, updated_at, thinking_ms");
 
-StoredMessage readMessage(const QSqlQuery &query)
+ConversationMessage readMessage(const QSqlQuery &query)
 {
-    StoredMessage m;
+    ConversationMessage m;
     m.id = query.value(0).toLongLong();
     m.conversationId = query.value(1).toLongLong();
     m.position = query.value(2).toInt();
@@ -30,8 +31,7 @@ StoredMessage readMessage(const QSqlQuery &query)
     m.content = query.value(4).toString();
     m.thinking = query.value(5).toString();
     // A state this version does not know (written by a later one) shows as interrupted.
-    m.state =
-        messageStateFromName(query.value(6).toString()).value_or(StoredMessage::State::Interrupted);
+    m.state = messageStateFromName(query.value(6).toString()).value_or(MessageState::Interrupted);
     m.errorText = query.value(7).toString();
     m.stats = replyStatsFromJson(jsonObjectFromText(query.value(8).toString()));
     m.model = query.value(9).toString();
@@ -41,9 +41,16 @@ StoredMessage readMessage(const QSqlQuery &query)
     return m;
 }
 
-QList<StoredMessage> readMessages(QSqlQuery &query)
+// A reply still running (pending, loading, streaming) is stored as "streaming": after a
+// restart it shows as interrupted.
+QString storedStateName(MessageState state)
 {
-    QList<StoredMessage> result;
+    return messageStateName(isRunningState(state) ? MessageState::Streaming : state);
+}
+
+QList<ConversationMessage> readMessages(QSqlQuery &query)
+{
+    QList<ConversationMessage> result;
     while (query.next())
         result.append(readMessage(query));
     return result;
@@ -52,7 +59,7 @@ QList<StoredMessage> readMessages(QSqlQuery &query)
 } // namespace
 
 std::optional<qint64> ConversationStore::insertMessage(qint64 conversationId,
-                                                       const StoredMessage &message)
+                                                       const ConversationMessage &message)
 {
     const QDateTime created = message.created.isValid() ? message.created : now();
     const QDateTime updated = message.updated.isValid() ? message.updated : created;
@@ -67,7 +74,7 @@ std::optional<qint64> ConversationStore::insertMessage(qint64 conversationId,
     query.addBindValue(HistoryDatabase::text(message.role));
     query.addBindValue(HistoryDatabase::text(message.content));
     query.addBindValue(HistoryDatabase::text(message.thinking));
-    query.addBindValue(HistoryDatabase::text(messageStateName(message.state)));
+    query.addBindValue(HistoryDatabase::text(storedStateName(message.state)));
     query.addBindValue(HistoryDatabase::text(message.errorText));
     query.addBindValue(HistoryDatabase::text(jsonObjectToText(replyStatsToJson(message.stats))));
     query.addBindValue(HistoryDatabase::text(message.model));
@@ -78,11 +85,16 @@ std::optional<qint64> ConversationStore::insertMessage(qint64 conversationId,
         fail(QStringLiteral("addMessage"), query.lastError().text());
         return std::nullopt;
     }
-    return query.lastInsertId().toLongLong();
+    const qint64 id = query.lastInsertId().toLongLong();
+    if (QString error; !MessageIndex::index(m_db, id, &error)) {
+        fail(QStringLiteral("addMessage"), error);
+        return std::nullopt;
+    }
+    return id;
 }
 
-std::optional<StoredMessage> ConversationStore::addMessage(qint64 conversationId,
-                                                           const StoredMessage &message)
+std::optional<ConversationMessage> ConversationStore::addMessage(qint64 conversationId,
+                                                                 const ConversationMessage &message)
 {
     if (!conversation(conversationId)) {
         fail(QStringLiteral("addMessage"),
@@ -101,31 +113,48 @@ std::optional<StoredMessage> ConversationStore::addMessage(qint64 conversationId
         m_db.rollback();
         return std::nullopt;
     }
-    Q_EMIT messageAdded(conversationId, *id);
     Q_EMIT conversationChanged(conversationId);
     return this->message(*id);
 }
 
-bool ConversationStore::updateMessage(const StoredMessage &message)
+bool ConversationStore::updateMessage(const ConversationMessage &message)
 {
+    // The text and its search entries change together.
+    if (!beginWrite())
+        return fail(QStringLiteral("updateMessage"), m_error);
     QSqlQuery query(m_db);
     query.prepare(QStringLiteral(
         "UPDATE messages SET content = ?, thinking = ?, state = ?, error_text = ?, stats = ?,"
         " model = ?, thinking_ms = ?, updated_at = ? WHERE id = ?"));
     query.addBindValue(HistoryDatabase::text(message.content));
     query.addBindValue(HistoryDatabase::text(message.thinking));
-    query.addBindValue(HistoryDatabase::text(messageStateName(message.state)));
+    query.addBindValue(HistoryDatabase::text(storedStateName(message.state)));
     query.addBindValue(HistoryDatabase::text(message.errorText));
     query.addBindValue(HistoryDatabase::text(jsonObjectToText(replyStatsToJson(message.stats))));
     query.addBindValue(HistoryDatabase::text(message.model));
     query.addBindValue(qMax(message.thinkingMs, qint64(-1)));
     query.addBindValue(now().toMSecsSinceEpoch());
     query.addBindValue(message.id);
-    if (!query.exec())
-        return fail(QStringLiteral("updateMessage"), query.lastError().text());
-    if (query.numRowsAffected() == 0)
-        return false;
-    const std::optional<StoredMessage> stored = this->message(message.id);
+    QString error;
+    const bool ok = query.exec();
+    if (!ok)
+        error = query.lastError().text();
+    const bool found = ok && query.numRowsAffected() > 0;
+    query.finish();
+    if (found && !MessageIndex::index(m_db, message.id, &error)) {
+        m_db.rollback();
+        return fail(QStringLiteral("updateMessage"), error);
+    }
+    if (!found) {
+        m_db.rollback();
+        return ok ? false : fail(QStringLiteral("updateMessage"), error);
+    }
+    if (!m_db.commit()) {
+        error = m_db.lastError().text();
+        m_db.rollback();
+        return fail(QStringLiteral("updateMessage"), error);
+    }
+    const std::optional<ConversationMessage> stored = this->message(message.id);
     if (stored && touchConversation(stored->conversationId, QString()))
         Q_EMIT conversationChanged(stored->conversationId);
     return true;
@@ -162,12 +191,21 @@ bool ConversationStore::appendReplyText(qint64 messageId, const QByteArray &cont
                                 " thinking_ms = CASE WHEN ? >= 0 THEN ? ELSE thinking_ms END")
                : QStringLiteral(", state = 'streaming'");
     sql += QStringLiteral(", updated_at = ? WHERE id = ?");
+    // The final write and the reply's search entries are one transaction: when the index
+    // cannot be written (a full disk), nothing is, and the saver keeps the text to retry.
+    if (end && !beginWrite())
+        return fail(QStringLiteral("appendReplyText"), m_error);
+    const auto failed = [this, &end](const QString &error) {
+        if (end)
+            m_db.rollback();
+        return fail(QStringLiteral("appendReplyText"), error);
+    };
     QSqlQuery query(m_db);
     query.prepare(sql);
     query.addBindValue(content.isNull() ? QByteArray("") : content);
     query.addBindValue(thinking.isNull() ? QByteArray("") : thinking);
     if (end) {
-        query.addBindValue(HistoryDatabase::text(messageStateName(end->state)));
+        query.addBindValue(HistoryDatabase::text(storedStateName(end->state)));
         query.addBindValue(HistoryDatabase::text(end->errorText));
         query.addBindValue(HistoryDatabase::text(jsonObjectToText(replyStatsToJson(end->stats))));
         query.addBindValue(HistoryDatabase::text(end->model));
@@ -178,12 +216,19 @@ bool ConversationStore::appendReplyText(qint64 messageId, const QByteArray &cont
     query.addBindValue(now().toMSecsSinceEpoch());
     query.addBindValue(messageId);
     if (!query.exec())
-        return fail(QStringLiteral("appendReplyText"), query.lastError().text());
+        return failed(query.lastError().text());
     if (query.numRowsAffected() == 0)
-        return fail(QStringLiteral("appendReplyText"),
-                    QStringLiteral("no message %1").arg(messageId));
+        return failed(QStringLiteral("no message %1").arg(messageId));
     query.finish();
     if (end) {
+        // A replacing write holds the whole text: index it from here, not read back.
+        QString error;
+        const bool indexed = replace ? MessageIndex::index(m_db, messageId, content, thinking, &error)
+                                     : MessageIndex::index(m_db, messageId, &error);
+        if (!indexed)
+            return failed(error);
+        if (!m_db.commit())
+            return failed(m_db.lastError().text());
         QSqlQuery owner(m_db);
         owner.prepare(QStringLiteral("SELECT conversation_id FROM messages WHERE id = ?"));
         owner.addBindValue(messageId);
@@ -197,7 +242,7 @@ bool ConversationStore::appendReplyText(qint64 messageId, const QByteArray &cont
     return true;
 }
 
-std::optional<StoredMessage> ConversationStore::message(qint64 id) const
+std::optional<ConversationMessage> ConversationStore::message(qint64 id) const
 {
     QSqlQuery query(m_db);
     query.prepare(u"SELECT " + kMessageColumns + u" FROM messages WHERE id = ?");
@@ -207,7 +252,7 @@ std::optional<StoredMessage> ConversationStore::message(qint64 id) const
     return readMessage(query);
 }
 
-QList<StoredMessage> ConversationStore::messages(qint64 conversationId) const
+QList<ConversationMessage> ConversationStore::messages(qint64 conversationId) const
 {
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
@@ -221,13 +266,13 @@ QList<StoredMessage> ConversationStore::messages(qint64 conversationId) const
     return readMessages(query);
 }
 
-QList<StoredMessage> ConversationStore::lastMessages(qint64 conversationId, int count) const
+QList<ConversationMessage> ConversationStore::lastMessages(qint64 conversationId, int count) const
 {
     return messagesBefore(conversationId, std::numeric_limits<int>::max(), count);
 }
 
-QList<StoredMessage> ConversationStore::messagesBefore(qint64 conversationId, int position,
-                                                       int count) const
+QList<ConversationMessage> ConversationStore::messagesBefore(qint64 conversationId, int position,
+                                                             int count) const
 {
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
@@ -241,7 +286,7 @@ QList<StoredMessage> ConversationStore::messagesBefore(qint64 conversationId, in
         fail(QStringLiteral("messagesBefore"), query.lastError().text());
         return {};
     }
-    QList<StoredMessage> result = readMessages(query);
+    QList<ConversationMessage> result = readMessages(query);
     std::reverse(result.begin(), result.end());
     return result;
 }
@@ -278,8 +323,9 @@ QList<SearchHit> ConversationStore::search(const QString &text, int limit) const
     return hits;
 }
 
-std::optional<qint64> ConversationStore::importConversation(const Conversation &conversation,
-                                                            const QList<StoredMessage> &messages)
+std::optional<qint64>
+ConversationStore::importConversation(const Conversation &conversation,
+                                      const QList<ConversationMessage> &messages)
 {
     if (!beginWrite()) {
         fail(QStringLiteral("importConversation"), m_error);
@@ -299,9 +345,9 @@ std::optional<qint64> ConversationStore::importConversation(const Conversation &
         stored = createConversation(draft);
         ok = stored.has_value();
         for (int i = 0; ok && i < messages.size(); ++i) {
-            StoredMessage message = messages.at(i);
-            if (message.state == StoredMessage::State::Streaming)
-                message.state = StoredMessage::State::Interrupted;
+            ConversationMessage message = messages.at(i);
+            if (message.state == MessageState::Streaming)
+                message.state = MessageState::Interrupted;
             ok = insertMessage(stored->id, message).has_value();
         }
     }

@@ -1,5 +1,7 @@
 #include "core/storage/historysearch.h"
 
+#include "core/storage/messageindex.h"
+
 #include <QHash>
 #include <QRegularExpression>
 #include <QSqlDatabase>
@@ -180,7 +182,9 @@ namespace {
 
 // About `words` words of `text` around the first word a search for `userText` matches, with
 // the matched words between the highlight markers and "…" where cut. Empty without a match.
-QString excerpt(const QString &text, const QString &userText, int words = 12)
+// `before`/`after`: the text is a piece of a longer one that goes on before/after it.
+QString excerpt(const QString &text, const QString &userText, bool before, bool after,
+                int words = 12)
 {
     const QList<SearchHit::Range> ranges = matchRanges(text, userText);
     if (ranges.isEmpty())
@@ -202,7 +206,7 @@ QString excerpt(const QString &text, const QString &userText, int words = 12)
         while (end > begin && !text.at(end - 1).isLetterOrNumber())
             --end; // not the space or punctuation before the next word
     }
-    QString marked = begin > 0 ? QStringLiteral("…") : QString();
+    QString marked = begin > 0 || before ? QStringLiteral("…") : QString();
     qsizetype at = begin;
     for (const SearchHit::Range &range : ranges) {
         if (range.start < begin)
@@ -214,7 +218,7 @@ QString excerpt(const QString &text, const QString &userText, int words = 12)
         at = range.start + range.length;
     }
     marked += QStringView(text).mid(at, end - at);
-    if (end < text.size())
+    if (end < text.size() || after)
         marked += u'…';
     return marked;
 }
@@ -269,17 +273,19 @@ bool findMessages(const QSqlDatabase &db, const QString &expression, const QStri
     }
 
     // The best match of each live conversation (SQLite takes the bare columns from the row
-    // with the smallest score), and how many of the ranked matches it has…
+    // with the smallest score), and how many of the ranked messages it has… A row is a
+    // piece of a message (messageindex.h): rowid / kRowsPerMessage is the message.
     QSqlQuery best(db);
     best.setForwardOnly(true);
     best.prepare(QStringLiteral("SELECT m.conversation_id, m.id, c.title, m.role, min(f.score),"
-                                " count(*)"
+                                " count(DISTINCT m.id), f.rowid"
                                 " FROM (SELECT rowid, rank AS score FROM messages_fts"
                                 "       WHERE messages_fts MATCH :match AND rowid >= :oldest) AS f"
-                                " JOIN messages m ON m.id = f.rowid"
+                                " JOIN messages m ON m.id = f.rowid / %1"
                                 " JOIN conversations c ON c.id = m.conversation_id"
                                 " WHERE c.deleted_at IS NULL"
-                                " GROUP BY m.conversation_id ORDER BY min(f.score) LIMIT :wanted"));
+                                " GROUP BY m.conversation_id ORDER BY min(f.score) LIMIT :wanted")
+                     .arg(MessageIndex::kRowsPerMessage));
     best.bindValue(QStringLiteral(":match"), expression);
     best.bindValue(QStringLiteral(":oldest"), oldestRanked);
     best.bindValue(QStringLiteral(":wanted"), wanted);
@@ -287,8 +293,8 @@ bool findMessages(const QSqlDatabase &db, const QString &expression, const QStri
         *error = best.lastError().text();
         return false;
     }
-    QHash<qint64, qsizetype> byMessage;
-    QStringList ids;
+    QHash<qint64, qsizetype> byRow;
+    QStringList rows;
     while (best.next()) {
         SearchHit hit;
         hit.conversationId = best.value(0).toLongLong();
@@ -298,29 +304,39 @@ bool findMessages(const QSqlDatabase &db, const QString &expression, const QStri
         hit.score = best.value(4).toDouble();
         hit.matchCount = best.value(5).toInt();
         hit.moreMatches = oldestRanked > 0;
-        byMessage.insert(hit.messageId, hits->size());
-        ids << QString::number(hit.messageId);
+        const qint64 row = best.value(6).toLongLong();
+        byRow.insert(row, hits->size());
+        rows << QString::number(row);
         hits->append(hit);
     }
     if (hits->isEmpty())
         return true;
 
-    // … and their snippets, cut from the stored text around the first matched word: the
-    // reply's own text when it matches, else its thinking. (FTS5's snippet() would run the
-    // whole MATCH again for every message, a few milliseconds each for a common prefix.)
+    // … and their snippets, cut from the best matching piece around its first matched word:
+    // the reply's own text when it matches, else its thinking. (FTS5's snippet() would run
+    // the whole MATCH again for every message, a few milliseconds each for a common prefix.)
     QSqlQuery texts(db);
     texts.setForwardOnly(true);
-    texts.prepare(QStringLiteral("SELECT id, content, thinking FROM messages WHERE id IN (%1)")
-                      .arg(ids.join(u',')));
+    texts.prepare(QStringLiteral("SELECT p.rowid, p.content, p.thinking, n.content != '',"
+                                 " n.thinking != ''"
+                                 " FROM messages_fts p LEFT JOIN messages_fts n"
+                                 "  ON n.rowid = p.rowid + 1 AND p.rowid % %1 < %1 - 1"
+                                 " WHERE p.rowid IN (%2)")
+                      .arg(MessageIndex::kRowsPerMessage)
+                      .arg(rows.join(u',')));
     if (!texts.exec()) {
         *error = texts.lastError().text();
         return false;
     }
     while (texts.next()) {
-        SearchHit &hit = (*hits)[byMessage.value(texts.value(0).toLongLong())];
-        QString marked = excerpt(texts.value(1).toString(), userText);
+        const qint64 row = texts.value(0).toLongLong();
+        SearchHit &hit = (*hits)[byRow.value(row)];
+        const bool before = row % MessageIndex::kRowsPerMessage > 0;
+        QString marked = excerpt(texts.value(1).toString(), userText, before,
+                                 texts.value(3).toBool());
         if (marked.isEmpty()) {
-            marked = excerpt(texts.value(2).toString(), userText);
+            marked = excerpt(texts.value(2).toString(), userText, before,
+                             texts.value(4).toBool());
             hit.inThinking = !marked.isEmpty();
         }
         takeMarkers(plainSnippet(marked), &hit);

@@ -1,5 +1,7 @@
 #include "core/storage/schema.h"
 
+#include "core/storage/messageindex.h"
+
 #include <QCoreApplication>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -138,6 +140,39 @@ QStringList version4()
     };
 }
 
+QStringList version5()
+{
+    // A message is indexed in pieces (messageindex.h): one row of a 40 MB reply cost FTS5
+    // three times that in memory. The rows are written by MessageIndex, not by triggers
+    // (a trigger cannot loop over the pieces); these only remove them. The index keeps its
+    // own copy of the pieces, so removing a row needs no text from the message.
+    return {
+        QStringLiteral("DROP TRIGGER messages_fts_insert"),
+        QStringLiteral("DROP TRIGGER messages_fts_delete"),
+        QStringLiteral("DROP TRIGGER messages_fts_update"),
+        QStringLiteral("DROP TABLE messages_fts"),
+        QStringLiteral("CREATE VIRTUAL TABLE messages_fts USING fts5(content, thinking,"
+                       " tokenize='unicode61 remove_diacritics 2', prefix='2 3')"),
+        QStringLiteral("CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN"
+                       " DELETE FROM messages_fts"
+                       "  WHERE rowid BETWEEN old.id * 65536 AND old.id * 65536 + 65535;"
+                       " END"),
+        QStringLiteral("CREATE TRIGGER messages_fts_update AFTER UPDATE OF content, thinking, state"
+                       " ON messages WHEN old.state != 'streaming' BEGIN"
+                       " DELETE FROM messages_fts"
+                       "  WHERE rowid BETWEEN old.id * 65536 AND old.id * 65536 + 65535;"
+                       " END"),
+    };
+}
+
+// What a version needs beyond its statements, in the same transaction.
+bool afterStatements(const QSqlDatabase &db, int targetVersion, QString *error)
+{
+    if (targetVersion == 5) // index what version 4 stored, in pieces
+        return MessageIndex::indexAll(db, error);
+    return true;
+}
+
 QStringList statementsFor(int targetVersion)
 {
     switch (targetVersion) {
@@ -149,6 +184,8 @@ QStringList statementsFor(int targetVersion)
         return version3();
     case 4:
         return version4();
+    case 5:
+        return version5();
     default:
         return {};
     }
@@ -201,6 +238,12 @@ bool migrate(QSqlDatabase &db, QString *error)
                 ok = false;
                 break;
             }
+        }
+        QString afterError;
+        if (ok && !afterStatements(db, target, &afterError)) {
+            *error = stepFailed(target, QSqlError(afterError));
+            db.rollback();
+            return false;
         }
         if (ok)
             ok = query.exec(QStringLiteral("PRAGMA user_version = %1").arg(target));

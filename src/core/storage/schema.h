@@ -6,6 +6,8 @@
 // Version 3: messages.thinking_ms, how long the model thought before answering (-1: unknown).
 // Version 4: search finds thinking (a second column in messages_fts) and titles
 //            (conversations_fts).
+// Version 5: messages are indexed in pieces of at most 256 KiB (messageindex.h), so that
+//            indexing a long reply takes bounded memory.
 //
 // A released version's statements are never edited; a change is a new version.
 #pragma once
@@ -16,7 +18,7 @@ class QSqlDatabase;
 
 namespace Sluice::Schema {
 
-inline constexpr int kCurrentVersion = 4;
+inline constexpr int kCurrentVersion = 5;
 
 // Reads PRAGMA user_version; -1 when the database cannot be read.
 int version(const QSqlDatabase &db, QString *error = nullptr);

@@ -10,6 +10,13 @@ StreamingSaver::StreamingSaver(ConversationStore *store, qint64 messageId, QObje
     : QObject(parent), m_store(store), m_messageId(messageId)
 {
     m_clock.start();
+    // New text goes after what the message holds (a reply that is continued).
+    if (m_store && m_store->isOpen()) {
+        if (const std::optional<ConversationMessage> stored = m_store->message(messageId)) {
+            m_content = stored->content.toUtf8();
+            m_thinking = stored->thinking.toUtf8();
+        }
+    }
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &StreamingSaver::flush);
 }
@@ -41,7 +48,6 @@ void StreamingSaver::setText(const QString &content, const QString &thinking)
         return;
     m_content = content.toUtf8();
     m_thinking = thinking.toUtf8();
-    m_replace = true;
     changed();
 }
 
@@ -63,12 +69,9 @@ bool StreamingSaver::write(const std::optional<ReplyEnd> &end)
 {
     ++m_writes;
     const qint64 started = nowMs();
-    const bool ok = m_store->appendReplyText(m_messageId, m_content, m_thinking, m_replace, end);
+    const bool ok = m_store->appendReplyText(m_messageId, m_content, m_thinking, true, end);
     m_lastWriteMs = nowMs() - started;
     if (ok) {
-        m_content.clear();
-        m_thinking.clear();
-        m_replace = false;
         m_dirty = false;
         m_failing = false;
         return true;
@@ -90,8 +93,8 @@ void StreamingSaver::flush()
         m_timer.start(currentIntervalMs()); // try again later
 }
 
-bool StreamingSaver::finish(StoredMessage::State state, const QString &errorText,
-                            const ReplyStats &stats, const QString &model, qint64 thinkingMs)
+bool StreamingSaver::finish(MessageState state, const QString &errorText, const ReplyStats &stats,
+                            const QString &model, qint64 thinkingMs)
 {
     m_timer.stop();
     m_finished = true;
@@ -109,7 +112,6 @@ bool StreamingSaver::finish(StoredMessage::State state, const QString &errorText
     // "streaming". The unsaved tail is lost with this process, and the sentence says so.
     m_content.clear();
     m_thinking.clear();
-    m_replace = false;
     m_dirty = false;
     const QString lost = tr("Part of this reply could not be saved.");
     end.errorText = errorText.isEmpty() ? lost : errorText + u' ' + lost;

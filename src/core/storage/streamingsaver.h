@@ -1,12 +1,14 @@
 // Saves a reply while it streams without stalling the window: deltas are gathered in
-// memory and appended to the stored reply at most once per interval (about a second, more
-// once writes get slow), then once more at the end. Only the unsaved tail is kept here (as
-// UTF-8), and each write appends it in the database (`content || ?`), so a long reply costs
-// memory and time in proportion to its length. A failed write keeps the tail for the next
-// one. If the app dies mid-stream, what was written shows as interrupted on the next start.
+// memory and the stored reply is brought up to date at most once per interval (about a
+// second, more once writes get slow), then once more at the end. The reply is kept here as
+// UTF-8, and each write replaces the stored text with it: SQLite then holds it once more
+// while it writes the row (twice the reply's size in all), where appending in the database
+// (`content || ?`) would read the stored reply back and hold it three times. A failed
+// write is caught up by the next one. If the app dies mid-stream, what was written shows as
+// interrupted on the next start.
 #pragma once
 
-#include "core/storage/conversation.h"
+#include "core/conversation/conversation.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -26,7 +28,7 @@ class StreamingSaver final : public QObject
 public:
     static constexpr int kDefaultIntervalMs = 1000;
     // A write that took t ms is followed by at least kQuietFactor × t ms without one. Each
-    // append makes SQLite rewrite the stored reply, so a write costs more as the reply grows;
+    // write makes SQLite rewrite the stored reply, so a write costs more as the reply grows;
     // spacing writes by their cost keeps saving a small share of the time, and the total work
     // in proportion to the reply's length rather than its square.
     static constexpr int kQuietFactor = 10;
@@ -56,8 +58,8 @@ public:
     // The final write, at once: the reply's end state, error sentence and statistics.
     // Later deltas are ignored.
     // Statistics and model, and the thinking duration when known (>= 0), are written too.
-    bool finish(StoredMessage::State state, const QString &errorText = {},
-                const ReplyStats &stats = {}, const QString &model = {}, qint64 thinkingMs = -1);
+    bool finish(MessageState state, const QString &errorText = {}, const ReplyStats &stats = {},
+                const QString &model = {}, qint64 thinkingMs = -1);
 
     // Writes pending text now (also called by the timer).
     void flush();
@@ -74,14 +76,13 @@ private:
 
     QPointer<ConversationStore> m_store;
     qint64 m_messageId;
-    QByteArray m_content;  // not yet saved (UTF-8)
-    QByteArray m_thinking; // not yet saved (UTF-8)
+    QByteArray m_content;  // the whole reply so far (UTF-8)
+    QByteArray m_thinking; // the whole thinking so far (UTF-8)
     QTimer m_timer;
     QElapsedTimer m_clock;
     std::function<qint64()> m_nowMs;
     int m_intervalMs = kDefaultIntervalMs;
     qint64 m_lastWriteMs = 0;
-    bool m_replace = false; // the next write replaces the stored text instead of appending
     bool m_dirty = false;
     bool m_finished = false;
     bool m_failing = false;

@@ -202,7 +202,6 @@ void AppShell::applyProviders()
     m_window->setProviders(providers, m_config->defaultProviderId(), m_config->defaultModel());
     if (!errors.isEmpty() && !m_keys.isEmpty())
         m_window->statusBar()->showMessage(errors.join(u' '), 15000);
-    Q_EMIT providersApplied();
 }
 
 void AppShell::showNotices()

@@ -72,10 +72,6 @@ public:
     // Shows notices() in the window (the status bar; a damaged history also in a box).
     void showNotices();
 
-Q_SIGNALS:
-    // The providers the window uses were resolved again (after start-up or a change).
-    void providersApplied();
-
 private:
     bool loadConfig();
     void openHistory();

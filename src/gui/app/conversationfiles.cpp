@@ -31,7 +31,7 @@ bool writeConversationFile(const ConversationStore &store, qint64 conversationId
         *error = Files::tr("The conversation is not in the history.");
         return false;
     }
-    const QList<StoredMessage> messages = store.messages(conversationId);
+    const QList<ConversationMessage> messages = store.messages(conversationId);
     ExportOptions options;
     options.includeThinking = includeThinking;
     const QByteArray bytes =

@@ -5,7 +5,7 @@
 #include "core/config/config.h"
 #include "core/config/configstore.h"
 #include "gui/window/mainwindow.h"
-#include "sluiceresources.h"
+#include "resources/sluiceresources.h"
 #include "gui/window/theme.h"
 #include "gui/app/windowarguments.h"
 

@@ -106,25 +106,21 @@ HistorySink *WindowHistory::attach(ConversationController *c, qint64 id)
 bool WindowHistory::openConversation(qint64 id, qint64 messageId, const QString &search)
 {
     ConversationController *c = m_open.value(id);
-    const std::optional<StoredMessage> target =
+    const std::optional<ConversationMessage> target =
         messageId ? m_store->message(messageId) : std::nullopt;
     if (!c) {
         const std::optional<Conversation> stored = m_store->conversation(id);
         if (!stored)
             return false;
-        QList<StoredMessage> messages = m_store->lastMessages(id, kLoadedMessages);
+        QList<ConversationMessage> messages = m_store->lastMessages(id, kLoadedMessages);
         // A search hit older than the newest page: load from a little above it on.
         if (target && target->conversationId == id && !messages.isEmpty() &&
             target->position < messages.first().position) {
             const int needed = messages.last().position - target->position + 1 + kContextAbove;
             messages = m_store->lastMessages(id, needed);
         }
-        QList<ConversationMessage> rows;
-        rows.reserve(messages.size());
-        for (const StoredMessage &m : std::as_const(messages))
-            rows.append(toConversationMessage(m));
         c = new ConversationController(m_window->chatClient(), m_window);
-        c->load(toConversationOptions(*stored), std::move(rows));
+        c->load(*stored, std::move(messages));
         attach(c, id);
     } else if (target && target->conversationId == id) {
         // Open already with its newer part: load back to the hit.
@@ -144,7 +140,8 @@ int WindowHistory::firstLoadedPosition(ConversationController *c) const
 {
     const HistorySink *sink = sinkOf(c);
     const qint64 firstId = sink ? sink->messageIdAt(0) : 0;
-    const std::optional<StoredMessage> first = firstId ? m_store->message(firstId) : std::nullopt;
+    const std::optional<ConversationMessage> first =
+        firstId ? m_store->message(firstId) : std::nullopt;
     return first ? first->position : 0;
 }
 
@@ -156,19 +153,15 @@ int WindowHistory::loadOlderMessages(ConversationController *c, int count)
     const int first = firstLoadedPosition(c);
     if (first <= 0)
         return 0;
-    const QList<StoredMessage> older = m_store->messagesBefore(id, first, count);
+    const QList<ConversationMessage> older = m_store->messagesBefore(id, first, count);
     prepend(c, older);
     return int(older.size());
 }
 
-void WindowHistory::prepend(ConversationController *c, const QList<StoredMessage> &messages)
+void WindowHistory::prepend(ConversationController *c, QList<ConversationMessage> rows)
 {
-    if (messages.isEmpty())
+    if (rows.isEmpty())
         return;
-    QList<ConversationMessage> rows;
-    rows.reserve(messages.size());
-    for (const StoredMessage &m : messages)
-        rows.append(toConversationMessage(m));
     if (m_window->currentConversation() == c)
         m_window->conversationView()->insertAboveKeepingPlace(
             [&] { c->prependMessages(std::move(rows)); });
@@ -182,8 +175,7 @@ void WindowHistory::revealMessage(ConversationController *c, qint64 messageId,
     const HistorySink *sink = sinkOf(c);
     const ChatModel *model = c->model();
     for (int row = 0; row < model->rowCount(); ++row) {
-        if (model->message(row).storageId == messageId ||
-            (sink && sink->messageIdAt(row) == messageId)) {
+        if (model->message(row).id == messageId || (sink && sink->messageIdAt(row) == messageId)) {
             ConversationView *view = m_window->conversationView();
             const QModelIndex index = model->index(row);
             view->setCurrentIndex(index);

@@ -10,7 +10,7 @@
 #include <QPointer>
 #include <QString>
 
-#include "core/storage/conversation.h"
+#include "core/conversation/conversation.h"
 
 namespace Sluice {
 
@@ -60,7 +60,7 @@ private:
     void revealMessage(ConversationController *conversation, qint64 messageId,
                        const QString &search);
     int firstLoadedPosition(ConversationController *conversation) const;
-    void prepend(ConversationController *conversation, const QList<StoredMessage> &messages);
+    void prepend(ConversationController *conversation, QList<ConversationMessage> messages);
 
     ConversationStore *m_store;
     MainWindow *m_window;

@@ -1,7 +1,7 @@
 // Where everything of one message goes, for painting and for hit testing alike.
 #pragma once
 
-#include "session/conversationmessage.h"
+#include "core/conversation/conversation.h"
 
 #include <QColor>
 #include <QFont>

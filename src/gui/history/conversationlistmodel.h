@@ -5,7 +5,7 @@
 // check whenever the application becomes active again, e.g. after a suspend).
 #pragma once
 
-#include "core/storage/conversation.h"
+#include "core/conversation/conversation.h"
 
 #include <QAbstractListModel>
 #include <QDate>

@@ -106,13 +106,6 @@ void ModelsDialog::setConfirmHandler(ConfirmHandler handler)
     m_confirm = std::move(handler);
 }
 
-void ModelsDialog::setRefreshInterval(int ms)
-{
-    m_refreshTimer.stop();
-    if (ms > 0)
-        m_refreshTimer.start(ms);
-}
-
 bool ModelsDialog::confirm(const QString &title, const QString &text)
 {
     if (m_confirm)

@@ -38,8 +38,6 @@ public:
     // QMessageBox. Returns true for "go ahead".
     using ConfirmHandler = std::function<bool(const QString &title, const QString &text)>;
     void setConfirmHandler(ConfirmHandler handler);
-    // How often the loaded models are asked for again while the dialog is open (0 = never).
-    void setRefreshInterval(int ms);
 
     // Fills the pull field and starts pulling.
     void pull(const QString &model);

@@ -138,9 +138,4 @@ int ModelTableModel::rowOf(const QString &name) const
     return -1;
 }
 
-QString ModelTableModel::nameAt(int row) const
-{
-    return row >= 0 && row < m_installed.size() ? m_installed.at(row).name : QString();
-}
-
 } // namespace Sluice

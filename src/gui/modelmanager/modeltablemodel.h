@@ -34,7 +34,6 @@ public:
     void setRunning(const QList<RunningModel> &models, const QDateTime &now);
 
     int rowOf(const QString &name) const; // -1 when not listed
-    QString nameAt(int row) const;
     const RunningModel *runningFor(const QString &name) const;
 
 private:

@@ -1,5 +1,7 @@
 #include "gui/settings/providerpresets.h"
 
+#include "core/net/endpoint.h"
+
 #include <QCoreApplication>
 
 namespace Sluice {
@@ -27,7 +29,7 @@ const QList<ProviderPreset> &providerPresets()
 {
     static const QList<ProviderPreset> presets = {
         {QStringLiteral("ollama"), QStringLiteral("Ollama"), ProviderType::Ollama,
-         QStringLiteral("http://localhost:11434"), QString()},
+         ollamaDefaultUrl(), QString()},
         {QStringLiteral("openai"), QStringLiteral("OpenAI"), ProviderType::OpenAI,
          QStringLiteral("https://api.openai.com/v1"), QStringLiteral("$OPENAI_API_KEY")},
         {QStringLiteral("anthropic"), QStringLiteral("Anthropic"), ProviderType::Anthropic,

@@ -49,13 +49,13 @@ void ServerKindProbe::probeNow(const QString &baseUrl)
     const QString openAi =
         displayBase(apiRoot(apiRoot(parsed.url, ProviderType::Ollama), ProviderType::OpenAI));
     connect(probe, &ServerProbe::detected, this,
-            [this, probe, baseUrl, native, openAi](ProviderType type, const QString &version) {
+            [this, probe, baseUrl, native, openAi](const ProbeResult &found) {
                 m_probe = nullptr;
                 probe->deleteLater();
-                if (type == ProviderType::Ollama && !version.isEmpty())
-                    Q_EMIT ollamaFound(baseUrl, version, native);
-                else if (probe->httpStatus() != 0)
-                    Q_EMIT otherServer(baseUrl, probe->httpStatus(), openAi);
+                if (found.basis == ProbeResult::Basis::Ollama)
+                    Q_EMIT ollamaFound(baseUrl, found.version, native);
+                else if (found.basis == ProbeResult::Basis::OtherServer)
+                    Q_EMIT otherServer(baseUrl, found.httpStatus, openAi);
                 else
                     Q_EMIT noOllama(baseUrl);
             });

@@ -32,28 +32,28 @@ void ConversationSettingsDialog::restoreDefaults()
     setOptions({});
 }
 
-void ConversationSettingsDialog::setOptions(const ConversationOptions &o)
+void ConversationSettingsDialog::setOptions(const Conversation &o)
 {
     m_ui->systemPromptEdit->setPlainText(o.systemPrompt);
-    m_ui->temperatureSpin->setValue(o.chat.temperature ? *o.chat.temperature
-                                                       : m_ui->temperatureSpin->minimum());
-    m_ui->contextSizeSpin->setValue(o.chat.contextSize.value_or(0));
-    m_ui->maxTokensSpin->setValue(o.chat.maxTokens.value_or(0));
-    const int i = m_ui->thinkingCombo->findData(o.chat.think);
+    m_ui->temperatureSpin->setValue(o.settings.temperature ? *o.settings.temperature
+                                                           : m_ui->temperatureSpin->minimum());
+    m_ui->contextSizeSpin->setValue(o.settings.contextSize.value_or(0));
+    m_ui->maxTokensSpin->setValue(o.settings.maxTokens.value_or(0));
+    const int i = m_ui->thinkingCombo->findData(o.settings.think);
     m_ui->thinkingCombo->setCurrentIndex(qMax(0, i));
 }
 
-ConversationOptions ConversationSettingsDialog::options(const ConversationOptions &base) const
+Conversation ConversationSettingsDialog::options(const Conversation &base) const
 {
-    ConversationOptions o = base;
+    Conversation o = base;
     o.systemPrompt = m_ui->systemPromptEdit->toPlainText();
     const double t = m_ui->temperatureSpin->value();
-    o.chat.temperature = t < 0 ? std::nullopt : std::optional<double>(t);
+    o.settings.temperature = t < 0 ? std::nullopt : std::optional<double>(t);
     const int ctx = m_ui->contextSizeSpin->value();
-    o.chat.contextSize = ctx > 0 ? std::optional<int>(ctx) : std::nullopt;
+    o.settings.contextSize = ctx > 0 ? std::optional<int>(ctx) : std::nullopt;
     const int max = m_ui->maxTokensSpin->value();
-    o.chat.maxTokens = max > 0 ? std::optional<int>(max) : std::nullopt;
-    o.chat.think = m_ui->thinkingCombo->currentData().toString();
+    o.settings.maxTokens = max > 0 ? std::optional<int>(max) : std::nullopt;
+    o.settings.think = m_ui->thinkingCombo->currentData().toString();
     return o;
 }
 

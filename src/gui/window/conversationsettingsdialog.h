@@ -1,7 +1,7 @@
 // Per-conversation settings: system prompt, temperature, context size, max tokens, thinking.
 #pragma once
 
-#include "session/conversationoptions.h"
+#include "core/conversation/conversation.h"
 
 #include <QDialog>
 
@@ -20,9 +20,9 @@ public:
     explicit ConversationSettingsDialog(QWidget *parent = nullptr);
     ~ConversationSettingsDialog() override;
 
-    void setOptions(const ConversationOptions &options);
+    void setOptions(const Conversation &options);
     // The shown options applied onto `base` (provider and model stay as they were).
-    ConversationOptions options(const ConversationOptions &base) const;
+    Conversation options(const Conversation &base) const;
 
 private:
     void restoreDefaults();

@@ -2,21 +2,14 @@
 
 #include "session/conversationcontroller.h" // errorSentence()
 #include "core/net/endpoint.h"
+#include "core/protocol/protocol.h"
 #include "gui/window/mainwindow.h"
 
 namespace Sluice {
 
 QString serverKind(ProviderType type)
 {
-    switch (type) {
-    case ProviderType::Ollama:
-        return MainWindow::tr("Ollama");
-    case ProviderType::OpenAI:
-        return MainWindow::tr("OpenAI-compatible server");
-    case ProviderType::Anthropic:
-        return MainWindow::tr("Anthropic");
-    }
-    return {};
+    return createProtocol(type)->serverName();
 }
 
 QString serverAddress(const ProviderConfig &p)

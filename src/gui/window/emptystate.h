@@ -17,7 +17,7 @@ struct EmptyState
 EmptyState emptyState(const ProviderConfig *provider, const ServerModels::Entry &server,
                       const QString &model);
 
-// "Ollama", "OpenAI-compatible server", "Anthropic".
+// "Ollama", "OpenAI-compatible server", "Anthropic" (Protocol::serverName()).
 QString serverKind(ProviderType type);
 // The address as people recognise it: "http://localhost:11434".
 QString serverAddress(const ProviderConfig &provider);

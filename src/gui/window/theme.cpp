@@ -59,12 +59,6 @@ QPalette lightPalette()
 
 } // namespace
 
-bool isDarkPalette()
-{
-    const QPalette p = QGuiApplication::palette();
-    return p.color(QPalette::Window).lightnessF() < 0.5;
-}
-
 void applyTheme(Theme choice)
 {
     static const QString platformStyle = QApplication::style()->name();

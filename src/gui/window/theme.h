@@ -8,6 +8,5 @@ namespace Sluice {
 // Call once after the QApplication exists, and again when the user changes the theme.
 // System keeps the platform style unless it has no dark look while the system palette is dark.
 void applyTheme(Theme theme);
-bool isDarkPalette();
 
 } // namespace Sluice

@@ -96,7 +96,7 @@ private Q_SLOTS:
         QCOMPARE(i.data(ChatModel::ThinkingDurationRole).toLongLong(), 3200);
         QVERIFY(i.data(ChatModel::CreatedRole).toDateTime().isValid());
         QCOMPARE(i.internalId(), i.data(ChatModel::UidRole).value<quint64>());
-        QCOMPARE(messageStateKey(MessageState::Interrupted), QStringLiteral("interrupted"));
+        QCOMPARE(messageStateName(MessageState::Interrupted), QStringLiteral("interrupted"));
     }
 
     void burstOfDeltasIsCoalesced()
@@ -227,5 +227,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestChatModel)
+QTEST_GUILESS_MAIN(TestChatModel)
 #include "tst_chatmodel.moc"

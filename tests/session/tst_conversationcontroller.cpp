@@ -1,9 +1,9 @@
 // ConversationController against a scripted Ollama: requests, partial text, Retry, Continue,
 // edit & resend, and what a persistence sink is told.
 #include "core/chat/chatclient.h"
+#include "scriptedllm.h"
 #include "session/conversationcontroller.h"
 #include "session/conversationsink.h"
-#include "scriptedllm.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -20,7 +20,7 @@ struct RecordingSink final : ConversationSink
 {
     QStringList log;
     QString streamed;
-    void optionsChanged(const ConversationOptions &o) override
+    void optionsChanged(const Conversation &o) override
     {
         log << QStringLiteral("options:") + o.model;
     }
@@ -39,7 +39,7 @@ struct RecordingSink final : ConversationSink
     }
     void replyEnded(int row, const ConversationMessage &m) override
     {
-        log << QStringLiteral("ended:%1:%2").arg(row).arg(messageStateKey(m.state));
+        log << QStringLiteral("ended:%1:%2").arg(row).arg(messageStateName(m.state));
     }
     void messageEdited(int row, const ConversationMessage &m) override
     {
@@ -107,12 +107,12 @@ private Q_SLOTS:
     {
         RecordingSink sink;
         auto c = make(&sink);
-        ConversationOptions o = c->options();
+        Conversation o = c->options();
         o.systemPrompt = QStringLiteral("Be brief.");
-        o.chat.temperature = 0.3;
-        o.chat.contextSize = 8192;
-        o.chat.maxTokens = 100;
-        o.chat.think = QStringLiteral("false");
+        o.settings.temperature = 0.3;
+        o.settings.contextSize = 8192;
+        o.settings.maxTokens = 100;
+        o.settings.think = QStringLiteral("false");
         c->setOptions(o);
         QSignalSpy busy(c.get(), &ConversationController::busyChanged);
         QCOMPARE(c->send(QStringLiteral("Hi there")), ConversationController::SendResult::Sent);
@@ -310,7 +310,7 @@ private Q_SLOTS:
         a.role = QStringLiteral("assistant");
         a.content = QStringLiteral("half");
         a.state = MessageState::Streaming;
-        ConversationOptions o;
+        Conversation o;
         o.model = QStringLiteral("m");
         c->load(o, {u, a});
         QCOMPARE(c->model()->message(1).state, MessageState::Interrupted);
@@ -335,5 +335,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestConversationController)
+QTEST_GUILESS_MAIN(TestConversationController)
 #include "tst_conversationcontroller.moc"

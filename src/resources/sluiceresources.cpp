@@ -1,4 +1,4 @@
-#include "sluiceresources.h"
+#include "resources/sluiceresources.h"
 
 #include <QCoreApplication>
 #include <QLibraryInfo>

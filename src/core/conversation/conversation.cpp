@@ -1,4 +1,4 @@
-#include "core/storage/conversation.h"
+#include "core/conversation/conversation.h"
 
 #include <QCoreApplication>
 #include <QStringList>
@@ -9,22 +9,36 @@ namespace {
 
 struct StateName
 {
-    StoredMessage::State state;
+    MessageState state;
     const char16_t *name;
 };
 
 constexpr StateName kStateNames[] = {
-    {StoredMessage::State::Complete, u"complete"},
-    {StoredMessage::State::Streaming, u"streaming"},
-    {StoredMessage::State::Stalled, u"stalled"},
-    {StoredMessage::State::Failed, u"failed"},
-    {StoredMessage::State::Cancelled, u"cancelled"},
-    {StoredMessage::State::Interrupted, u"interrupted"},
+    {MessageState::Pending, u"pending"},     {MessageState::Loading, u"loading"},
+    {MessageState::Streaming, u"streaming"}, {MessageState::Complete, u"complete"},
+    {MessageState::Stalled, u"stalled"},     {MessageState::Failed, u"failed"},
+    {MessageState::Cancelled, u"cancelled"}, {MessageState::Interrupted, u"interrupted"},
 };
 
 } // namespace
 
-QString messageStateName(StoredMessage::State state)
+bool sameRequestSettings(const Conversation &a, const Conversation &b)
+{
+    return a.providerId == b.providerId && a.model == b.model && a.systemPrompt == b.systemPrompt &&
+           a.settings == b.settings;
+}
+
+Conversation newConversationLike(const Conversation &c)
+{
+    Conversation n;
+    n.providerId = c.providerId;
+    n.model = c.model;
+    n.systemPrompt = c.systemPrompt;
+    n.settings = c.settings;
+    return n;
+}
+
+QString messageStateName(MessageState state)
 {
     for (const StateName &entry : kStateNames) {
         if (entry.state == state)
@@ -33,13 +47,25 @@ QString messageStateName(StoredMessage::State state)
     return {};
 }
 
-std::optional<StoredMessage::State> messageStateFromName(const QString &name)
+std::optional<MessageState> messageStateFromName(const QString &name)
 {
     for (const StateName &entry : kStateNames) {
         if (name == QStringView(entry.name))
             return entry.state;
     }
     return std::nullopt;
+}
+
+bool isRunningState(MessageState state)
+{
+    return state == MessageState::Pending || state == MessageState::Loading ||
+           state == MessageState::Streaming;
+}
+
+bool isBrokenState(MessageState state)
+{
+    return state == MessageState::Stalled || state == MessageState::Failed ||
+           state == MessageState::Cancelled || state == MessageState::Interrupted;
 }
 
 QString titleFromMessage(const QString &text, int maxLength)
