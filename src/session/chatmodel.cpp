@@ -1,5 +1,9 @@
 #include "session/chatmodel.h"
 
+#include "core/util/clock.h"
+
+#include <utility>
+
 namespace Sluice {
 
 ChatModel::ChatModel(QObject *parent) : QAbstractListModel(parent)
@@ -196,9 +200,8 @@ void ChatModel::endThinking(int row, QList<int> &roles)
 {
     ConversationMessage &m = m_messages[row];
     Extra &e = m_extra[m.uid];
-    if (m.thinkingMs < 0 && e.thinkingClock.isValid()) {
-        m.thinkingMs = e.thinkingClock.elapsed();
-        e.thinkingClock.invalidate();
+    if (m.thinkingMs < 0 && e.thinkingSince >= 0) {
+        m.thinkingMs = Clock::current()->nowMs() - std::exchange(e.thinkingSince, -1);
         roles.append(ThinkingDurationRole);
     }
 }
@@ -247,9 +250,8 @@ void ChatModel::appendContent(int row, QStringView delta)
     // Thinking ends when the answer begins; measured now, not at the next tick.
     Extra &e = m_extra[uid];
     Pending &p = m_pending[uid];
-    if (e.thinkingClock.isValid() && m_messages.at(row).thinkingMs < 0) {
-        m_messages[row].thinkingMs = e.thinkingClock.elapsed();
-        e.thinkingClock.invalidate();
+    if (e.thinkingSince >= 0 && m_messages.at(row).thinkingMs < 0) {
+        m_messages[row].thinkingMs = Clock::current()->nowMs() - std::exchange(e.thinkingSince, -1);
         p.thinkingEnded = true;
     }
     p.content.append(delta);
@@ -262,8 +264,8 @@ void ChatModel::appendThinking(int row, QStringView delta)
         return;
     const quint64 uid = m_messages.at(row).uid;
     Extra &e = m_extra[uid];
-    if (!e.thinkingClock.isValid() && m_messages.at(row).thinkingMs < 0)
-        e.thinkingClock.start();
+    if (e.thinkingSince < 0 && m_messages.at(row).thinkingMs < 0)
+        e.thinkingSince = Clock::current()->nowMs();
     m_pending[uid].thinking.append(delta);
     schedule();
 }

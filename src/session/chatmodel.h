@@ -8,7 +8,6 @@
 #include "core/conversation/conversation.h"
 
 #include <QAbstractListModel>
-#include <QElapsedTimer>
 #include <QHash>
 #include <QTimer>
 
@@ -84,7 +83,7 @@ private:
     {
         quint64 revision = 0;
         bool thinkingExpanded = false;
-        QElapsedTimer thinkingClock;
+        qint64 thinkingSince = -1; // on Clock::current(); -1: not thinking
     };
 
     void schedule();

@@ -2,6 +2,7 @@
 // on a full disk (a small tmpfs), in a read-only folder, with a reader that goes away, with
 // /dev/full as its output, closed by SIGHUP, and many `run --save` at once on one history.
 #include "fakellm.h"
+#include "sluicerun.h"
 #include "smalldisk.h"
 #include "core/storage/conversationstore.h"
 #include "core/storage/datalocation.h"
@@ -18,6 +19,7 @@
 
 #include <functional>
 #include <memory>
+#include <vector>
 
 #ifdef Q_OS_UNIX
 #include <csignal>
@@ -28,34 +30,14 @@ using namespace Sluice::Test;
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QString err;
-};
+using Run = SluiceRun;
 
-// Runs sluice while the event loop keeps serving the in-process test server.
-Run sluice(const QStringList &args, const std::function<void(QProcess &)> &setup = {})
+// With `setup` given the last word on the process.
+Run sluice(const QStringList &args, const std::function<void(QProcess &)> &setup)
 {
-    QProcess p;
-    if (setup)
-        setup(p);
-    p.start(QStringLiteral(SLUICE_BIN), args);
-    if (!p.waitForStarted(5000))
-        return {};
-    p.closeWriteChannel();
-    QElapsedTimer t;
-    t.start();
-    while (p.state() != QProcess::NotRunning && t.elapsed() < 30000)
-        QTest::qWait(5);
-    if (p.state() != QProcess::NotRunning) {
-        p.kill();
-        p.waitForFinished();
-        return {};
-    }
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2, p.readAllStandardOutput(),
-            QString::fromUtf8(p.readAllStandardError())};
+    SluiceOptions options;
+    options.setup = setup;
+    return Sluice::Test::sluice(args, options);
 }
 
 QStringList runArgs(const TestServer &server, const QString &dataDir, const QString &prompt)
@@ -166,7 +148,7 @@ private Q_SLOTS:
         QVERIFY(disk.fill());
         const Run r = sluice(import);
         QCOMPARE(r.exitCode, 5);
-        QVERIFY2(!r.out.contains("saved"), r.out.constData());
+        QVERIFY2(!r.rawOut.contains("saved"), r.rawOut.constData());
         QVERIFY2(r.err.contains(u"No space left on device") && r.err.count(u'\n') == 1,
                  qPrintable(r.err));
         QCOMPARE(readAll(config), before);
@@ -284,7 +266,7 @@ private Q_SLOTS:
 
         const Run history = sluice({QStringLiteral("history"), QStringLiteral("--data-dir"), data});
         QCOMPARE(history.exitCode, 0);
-        QVERIFY2(history.out.contains("First question"), history.out.constData());
+        QVERIFY2(history.rawOut.contains("First question"), history.rawOut.constData());
         QCOMPARE(QDir(data).entryList(QDir::Files), filesBefore); // nothing moved aside
 
         const int chats = m_server->requestCount("/api/chat");
@@ -293,7 +275,7 @@ private Q_SLOTS:
         QVERIFY2(save.err.contains(u"read-only") && save.err.count(u'\n') == 1,
                  qPrintable(save.err));
         QCOMPARE(m_server->requestCount("/api/chat"), chats); // nothing was sent
-        QVERIFY(save.out.isEmpty());
+        QVERIFY(save.rawOut.isEmpty());
         if (!root)
             QFile::setPermissions(data, QFileDevice::ReadOwner | QFileDevice::WriteOwner |
                                             QFileDevice::ExeOwner);
@@ -388,34 +370,43 @@ private Q_SLOTS:
     void concurrentSavesAllSucceed()
     {
         constexpr int kPairs = 100;
+        // Pairs side by side, each on a history of its own: a run waits on the disk far more
+        // than it computes, so ten pairs take little longer than one.
+        constexpr int kPairsAtOnce = 10;
         QTemporaryDir root;
         int failures = 0;
         QStringList reasons;
-        for (int pair = 0; pair < kPairs; ++pair) {
+        for (int first = 0; first < kPairs; first += kPairsAtOnce) {
             // A new history for every pair: the two also race to create and set it up.
-            const QString data = root.filePath(QString::number(pair));
-            std::unique_ptr<QProcess> both[2];
-            for (int i = 0; i < 2; ++i) {
-                both[i] = std::make_unique<QProcess>();
-                both[i]->start(QStringLiteral(SLUICE_BIN),
-                               serve(data, QStringLiteral("Question %1").arg(i)));
+            QStringList histories;
+            std::vector<std::unique_ptr<QProcess>> running;
+            for (int pair = first; pair < first + kPairsAtOnce; ++pair) {
+                const QString data = root.filePath(QString::number(pair));
+                histories << data;
+                for (int i = 0; i < 2; ++i) {
+                    running.push_back(std::make_unique<QProcess>());
+                    running.back()->start(QStringLiteral(SLUICE_BIN),
+                                          serve(data, QStringLiteral("Question %1").arg(i)));
+                }
             }
-            for (auto &p : both) {
-                QTRY_COMPARE_WITH_TIMEOUT(p->state(), QProcess::NotRunning, 30000);
+            for (auto &p : running) {
+                QVERIFY(waitForExit(*p, 30000));
                 if (p->exitCode() != 0) {
                     ++failures;
                     reasons << QString::fromUtf8(p->readAllStandardError()).trimmed();
                 }
             }
             QVERIFY2(failures == 0, qPrintable(reasons.join(u" | ")));
-            ConversationStore store;
-            QVERIFY(store.open(historyDatabasePath(data)));
-            const QList<Conversation> list = store.conversations();
-            QCOMPARE(list.size(), 2);
-            for (const Conversation &c : list) {
-                const QList<ConversationMessage> messages = store.messages(c.id);
-                QCOMPARE(messages.size(), 2);
-                QCOMPARE(messages.at(1).state, MessageState::Complete);
+            for (const QString &data : std::as_const(histories)) {
+                ConversationStore store;
+                QVERIFY(store.open(historyDatabasePath(data)));
+                const QList<Conversation> list = store.conversations();
+                QCOMPARE(list.size(), 2);
+                for (const Conversation &c : list) {
+                    const QList<ConversationMessage> messages = store.messages(c.id);
+                    QCOMPARE(messages.size(), 2);
+                    QCOMPARE(messages.at(1).state, MessageState::Complete);
+                }
             }
         }
         QVERIFY2(failures == 0, qPrintable(reasons.join(u" | ")));

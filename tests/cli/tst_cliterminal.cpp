@@ -3,6 +3,7 @@
 // shell), against a test server that sends terminal escapes, echoes keys and names models
 // with control characters.
 #include "fakellm.h"
+#include "sluicerun.h"
 #include "testserver.h"
 
 #include <QDirIterator>
@@ -34,94 +35,16 @@ const QString Shown = QStringLiteral("^[]0;PWNED^G^[[2J^[]52;c;ZWNobyBwd25lZA==^
                                      "^[]8;;http://evil.example^[\\link^[]8;;^[\\ ok^MHi<U+009B>"
                                      "<U+202E>!");
 
-// One pseudo-terminal: the child writes to the slave, the test reads the master.
-class Pty
-{
-public:
-    Pty()
-    {
-        m_master = posix_openpt(O_RDWR | O_NOCTTY);
-        if (m_master < 0 || grantpt(m_master) != 0 || unlockpt(m_master) != 0)
-            return;
-        m_path = QString::fromLocal8Bit(ptsname(m_master));
-        m_slave = ::open(ptsname(m_master), O_RDWR | O_NOCTTY);
-        termios t{};
-        if (m_slave < 0 || tcgetattr(m_slave, &t) != 0)
-            return;
-        cfmakeraw(&t); // no LF → CRLF: the bytes as the program wrote them
-        tcsetattr(m_slave, TCSANOW, &t);
-        fcntl(m_master, F_SETFL, fcntl(m_master, F_GETFL) | O_NONBLOCK);
-    }
-    ~Pty()
-    {
-        if (m_slave >= 0)
-            ::close(m_slave);
-        if (m_master >= 0)
-            ::close(m_master);
-    }
-    bool ok() const { return m_slave >= 0; }
-    QString path() const { return m_path; }
-    // Everything written so far (a pty holds only a few KiB: read while the child runs).
-    void drain()
-    {
-        char buf[4096];
-        for (;;) {
-            const ssize_t n = ::read(m_master, buf, sizeof buf);
-            if (n <= 0)
-                break;
-            m_bytes.append(buf, qsizetype(n));
-        }
-    }
-    QByteArray bytes() const { return m_bytes; }
+using Run = SluiceRun;
 
-private:
-    int m_master = -1;
-    int m_slave = -1;
-    QString m_path;
-    QByteArray m_bytes;
-};
-
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-enum Tty { NoTty = 0, StdoutTty = 1, StderrTty = 2 };
-
-Run sluice(const QStringList &args, int ttys = NoTty,
+// With stdout and/or stderr on a pseudo-terminal.
+Run sluice(const QStringList &args, int ttys,
            const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
 {
-    Pty outPty;
-    Pty errPty;
-    QProcess p;
-    p.setProcessEnvironment(env);
-    if (ttys & StdoutTty)
-        p.setStandardOutputFile(outPty.path());
-    if (ttys & StderrTty)
-        p.setStandardErrorFile(errPty.path());
-    p.start(QStringLiteral(SLUICE_BIN), args);
-    if (!p.waitForStarted(5000))
-        return {};
-    p.closeWriteChannel();
-    QElapsedTimer t;
-    t.start();
-    while (p.state() != QProcess::NotRunning && t.elapsed() < 20000) {
-        QTest::qWait(5);
-        outPty.drain();
-        errPty.drain();
-    }
-    if (p.state() != QProcess::NotRunning) {
-        p.kill();
-        p.waitForFinished();
-        return {};
-    }
-    outPty.drain();
-    errPty.drain();
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2,
-            (ttys & StdoutTty) ? outPty.bytes() : p.readAllStandardOutput(),
-            (ttys & StderrTty) ? errPty.bytes() : p.readAllStandardError()};
+    SluiceOptions options;
+    options.ttys = ttys;
+    options.env = env;
+    return Sluice::Test::sluice(args, options);
 }
 
 // Nothing a terminal acts on, once Sluice's own status-line sequence is taken out.
@@ -217,23 +140,23 @@ private Q_SLOTS:
 
         const Run tty = sluice(runArgs(server, type) << QStringLiteral("Hi"), StdoutTty);
         QCOMPARE(tty.exitCode, 0);
-        QCOMPARE(QString::fromUtf8(tty.out), Shown + u'\n');
-        QVERIFY(terminalSafe(tty.out));
+        QCOMPARE(QString::fromUtf8(tty.rawOut), Shown + u'\n');
+        QVERIFY(terminalSafe(tty.rawOut));
 
         const Run pipe = sluice(runArgs(server, type) << QStringLiteral("Hi"));
         QCOMPARE(pipe.exitCode, 0);
-        QCOMPARE(pipe.out, Attack + '\n');
+        QCOMPARE(pipe.rawOut, Attack + '\n');
 
         const Run raw = sluice(
             runArgs(server, type) << QStringLiteral("--raw") << QStringLiteral("Hi"), StdoutTty);
-        QCOMPARE(raw.out, Attack + '\n');
+        QCOMPARE(raw.rawOut, Attack + '\n');
 
         const Run json = sluice(
             runArgs(server, type) << QStringLiteral("--json") << QStringLiteral("Hi"), StdoutTty);
         QCOMPARE(json.exitCode, 0);
-        QVERIFY(terminalSafe(json.out));
+        QVERIFY(terminalSafe(json.rawOut));
         QString content;
-        for (const QByteArray &line : json.out.split('\n')) {
+        for (const QByteArray &line : json.rawOut.split('\n')) {
             const QJsonObject o = QJsonDocument::fromJson(line).object();
             if (o.value(u"type").toString() == u"delta")
                 content += o.value(u"content").toString();
@@ -252,8 +175,8 @@ private Q_SLOTS:
                                  << QStringLiteral("--show-thinking") << QStringLiteral("Hi"),
                              StderrTty);
         QCOMPARE(r.exitCode, 0);
-        QVERIFY2(QString::fromUtf8(r.err).contains(Shown), r.err.constData());
-        QVERIFY(terminalSafe(r.err));
+        QVERIFY2(QString::fromUtf8(r.rawErr).contains(Shown), r.rawErr.constData());
+        QVERIFY(terminalSafe(r.rawErr));
     }
 
     // A server's error text on stderr.
@@ -267,10 +190,11 @@ private Q_SLOTS:
         const Run r =
             sluice(runArgs(server, QStringLiteral("ollama")) << QStringLiteral("Hi"), StderrTty);
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.err.contains("^[]0;PWNED^G^[[2Jboom^M<U+009B>"), r.err.constData());
-        QVERIFY(terminalSafe(r.err));
+        QVERIFY2(r.rawErr.contains("^[]0;PWNED^G^[[2Jboom^M<U+009B>"), r.rawErr.constData());
+        QVERIFY(terminalSafe(r.rawErr));
         const Run pipe = sluice(runArgs(server, QStringLiteral("ollama")) << QStringLiteral("Hi"));
-        QVERIFY2(pipe.err.contains("\x1b]0;PWNED"), pipe.err.constData()); // exact off a terminal
+        // Exact off a terminal.
+        QVERIFY2(pipe.rawErr.contains("\x1b]0;PWNED"), pipe.rawErr.constData());
     }
 
     void modelNamesOnTerminal()
@@ -284,7 +208,7 @@ private Q_SLOTS:
             {QStringLiteral("models"), QStringLiteral("--base-url"), server.url().toString()},
             StdoutTty);
         QCOMPARE(r.exitCode, 0);
-        QCOMPARE(r.out, QByteArray("^[]0;PWNED^G^[[31mevil:latest\n"));
+        QCOMPARE(r.rawOut, QByteArray("^[]0;PWNED^G^[[31mevil:latest\n"));
     }
 
     // `sluice ps` lines its columns up on what the terminal shows: a loaded model named with
@@ -304,9 +228,9 @@ private Q_SLOTS:
             sluice({QStringLiteral("ps"), QStringLiteral("--base-url"), server.url().toString()},
                    StdoutTty);
         QCOMPARE(r.exitCode, 0);
-        const QList<QByteArray> lines = r.out.split('\n');
-        QVERIFY2(lines.size() >= 2, r.out.constData());
-        QVERIFY2(lines.at(1).startsWith("^[]0;PWNED^Gm:1b"), r.out.constData());
+        const QList<QByteArray> lines = r.rawOut.split('\n');
+        QVERIFY2(lines.size() >= 2, r.rawOut.constData());
+        QVERIFY2(lines.at(1).startsWith("^[]0;PWNED^Gm:1b"), r.rawOut.constData());
         QCOMPARE(lines.at(0).indexOf("SIZE"), lines.at(1).indexOf(QByteArray("   ")) + 3);
     }
 
@@ -324,12 +248,12 @@ private Q_SLOTS:
         const Run r = sluice({QStringLiteral("history"), QStringLiteral("--data-dir"), dir.path()},
                              StdoutTty);
         QCOMPARE(r.exitCode, 0);
-        QVERIFY2(r.out.contains("^[]0;PWNED^Gtitle"), r.out.constData());
-        QVERIFY(terminalSafe(r.out));
+        QVERIFY2(r.rawOut.contains("^[]0;PWNED^Gtitle"), r.rawOut.constData());
+        QVERIFY(terminalSafe(r.rawOut));
         const Run json = sluice({QStringLiteral("history"), QStringLiteral("--data-dir"),
                                  dir.path(), QStringLiteral("--json")},
                                 StdoutTty);
-        QVERIFY2(json.out.contains("\\u001b]0;PWNED\\u0007title"), json.out.constData());
+        QVERIFY2(json.rawOut.contains("\\u001b]0;PWNED\\u0007title"), json.rawOut.constData());
     }
 
     // `config import` notes name providers from the imported file.
@@ -343,10 +267,10 @@ private Q_SLOTS:
                               QStringLiteral("--config"), dir.filePath(QStringLiteral("s.json")),
                               QStringLiteral("--dry-run")},
                              StdoutTty | StderrTty);
-        const QByteArray both = r.out + r.err;
+        const QByteArray both = r.rawOut + r.rawErr;
         QVERIFY2(both.contains("^[[31mred"), both.constData());
-        QVERIFY(terminalSafe(r.out));
-        QVERIFY(terminalSafe(r.err));
+        QVERIFY(terminalSafe(r.rawOut));
+        QVERIFY(terminalSafe(r.rawErr));
     }
 
     // Header injection: CR/LF in a header value from the file or from a $VAR, or in a key,
@@ -390,8 +314,8 @@ private Q_SLOTS:
                                  << more << QStringLiteral("Hi"),
                              NoTty, env);
         QCOMPARE(r.exitCode, 2);
-        QVERIFY2(QString::fromUtf8(r.err).contains(expected), r.err.constData());
-        QCOMPARE(r.err.count('\n'), 1);
+        QVERIFY2(QString::fromUtf8(r.rawErr).contains(expected), r.rawErr.constData());
+        QCOMPARE(r.rawErr.count('\n'), 1);
         QCOMPARE(server.requestCount("/v1/chat/completions"), 0);
         for (const RecordedRequest &req : server.requests())
             QVERIFY(!req.hasHeader("Injected"));
@@ -409,8 +333,8 @@ private Q_SLOTS:
         const Run r = sluice({QStringLiteral("config"), QStringLiteral("import"), crush,
                               QStringLiteral("--config"), config});
         QCOMPARE(r.exitCode, 0);
-        QVERIFY2(r.out.contains("the header X-Team contains a line break or NUL character"),
-                 r.out.constData());
+        QVERIFY2(r.rawOut.contains("the header X-Team contains a line break or NUL character"),
+                 r.rawOut.constData());
         QFile f(config);
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QByteArray saved = f.readAll();
@@ -448,8 +372,8 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 1);
         QCOMPARE(server.lastRequest("/v1/chat/completions").header("Authorization"),
                  "Bearer " + key); // sent to its origin
-        QVERIFY2(r.err.contains("[REDACTED]"), r.err.constData());
-        QVERIFY2(!r.err.contains(key) && !r.err.contains(other), r.err.constData());
+        QVERIFY2(r.rawErr.contains("[REDACTED]"), r.rawErr.constData());
+        QVERIFY2(!r.rawErr.contains(key) && !r.rawErr.contains(other), r.rawErr.constData());
         QVERIFY(QFile::exists(data));
         QVERIFY(!anyFileContains(data, key));
         QVERIFY(!anyFileContains(data, other));
@@ -502,7 +426,7 @@ private Q_SLOTS:
         const Run doctor = sluice({QStringLiteral("doctor"), QStringLiteral("--base-url"), url,
                                    QStringLiteral("--type"), QStringLiteral("openai"),
                                    QStringLiteral("--model"), QStringLiteral("llama3.2:3b")});
-        const QByteArray all = QByteArray(doctor.out + doctor.err);
+        const QByteArray all = QByteArray(doctor.rawOut + doctor.rawErr);
         QVERIFY2(all.contains("127.0.0.1"), all.constData());
         QVERIFY2(!all.contains("PWsecret9") && !all.contains("KQZ7"), all.constData());
 
@@ -518,7 +442,8 @@ private Q_SLOTS:
              QStringLiteral("m"), QStringLiteral("--retries"), QStringLiteral("0"),
              QStringLiteral("Hi")});
         QCOMPARE(run.exitCode, 1);
-        QVERIFY2(!run.err.contains("PWsecret9") && !run.err.contains("KQZ7"), run.err.constData());
+        QVERIFY2(!run.rawErr.contains("PWsecret9") && !run.rawErr.contains("KQZ7"),
+                 run.rawErr.constData());
     }
 };
 

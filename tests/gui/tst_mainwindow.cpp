@@ -9,6 +9,7 @@
 #include "session/replystatus.h"
 #include "scriptedllm.h"
 #include "gui/window/windowshortcuts.h"
+#include "manualclock.h"
 #include "windowtest.h"
 
 #include <QAbstractItemView>
@@ -317,6 +318,7 @@ private Q_SLOTS:
 
     void stallShowsItsSentenceAndRetryWorks()
     {
+        Test::ManualClock clock; // the idle limit passes when the test says
         Script stall;
         stall.reply = (QStringLiteral("Partial answer that never ends")).toUtf8();
         stall.fault = Test::FakeLlmFault::Stall;
@@ -325,6 +327,8 @@ private Q_SLOTS:
         openWindow(m_server->baseUrl());
         QTRY_COMPARE(emptyTitle(), tr("Start a conversation"));
         typeAndSend(QStringLiteral("hello"));
+        QTRY_COMPARE(model()->message(1).content, QStringLiteral("Partial "));
+        clock.advance(400);
         QTRY_COMPARE(stateOf(1), MessageState::Stalled);
         const ConversationMessage &m = model()->message(1);
         QCOMPARE(m.content, QStringLiteral("Partial ")); // two 4-character tokens
@@ -342,6 +346,7 @@ private Q_SLOTS:
     // A reply that goes silent mid-stream counts the seconds, as the phases before it do.
     void silenceMidStreamCountsTheSeconds()
     {
+        Test::ManualClock clock;
         Script stall;
         stall.reply = (QStringLiteral("Partial answer that never ends")).toUtf8();
         stall.fault = Test::FakeLlmFault::Stall;
@@ -357,8 +362,12 @@ private Q_SLOTS:
         QTRY_COMPARE(emptyTitle(), tr("Start a conversation"));
         typeAndSend(QStringLiteral("hello"));
         QTRY_COMPARE(model()->message(1).content, QStringLiteral("Partial "));
+        clock.advance(1000);
         QTRY_COMPARE(statusText(), QStringLiteral("No data for 1 s…"));
+        clock.advance(1000);
         QTRY_COMPARE(statusText(), QStringLiteral("No data for 2 s…"));
+        QCOMPARE(stateOf(1), MessageState::Streaming); // not before the idle limit
+        clock.advance(500);
         QTRY_COMPARE(stateOf(1), MessageState::Stalled);
     }
 

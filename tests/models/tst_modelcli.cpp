@@ -1,6 +1,7 @@
 // `sluice pull|ps|rm` as a user runs them: the real binary against the loopback server,
 // with the stdout, stderr and exit code a person or a script sees.
 #include "fakellm.h"
+#include "sluicerun.h"
 #include "testserver.h"
 
 #include <QElapsedTimer>
@@ -16,33 +17,7 @@ using namespace Sluice::Test;
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-Run sluice(const QStringList &args, int timeoutMs = 20000)
-{
-    QProcess p;
-    p.start(QStringLiteral(SLUICE_BIN), args);
-    if (!p.waitForStarted(5000))
-        return {};
-    p.closeWriteChannel();
-    QElapsedTimer t;
-    t.start();
-    while (p.state() != QProcess::NotRunning && t.elapsed() < timeoutMs)
-        QTest::qWait(5);
-    if (p.state() != QProcess::NotRunning) {
-        p.kill();
-        p.waitForFinished();
-        return {};
-    }
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2,
-            QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
-}
+using Run = SluiceRun;
 
 QStringList cmd(const TestServer &s, const QString &command, const QStringList &rest = {})
 {

@@ -52,8 +52,17 @@ struct PullRecorder
         t.start();
         while (!terminals && t.elapsed() < ms)
             QTest::qWait(5);
-        QTest::qWait(30);
+        settle();
         return terminals > 0;
+    }
+    // Delivers whatever was already queued (so anything said after the end shows up in
+    // `late`), without waiting.
+    static void settle()
+    {
+        for (int i = 0; i < 3; ++i) {
+            QCoreApplication::sendPostedEvents();
+            QCoreApplication::processEvents();
+        }
     }
     PullReply *reply;
     QList<PullProgress> updates;
@@ -260,7 +269,7 @@ private Q_SLOTS:
         QCOMPARE(rec.error.kind, ChatError::Kind::Cancelled);
         QVERIFY(rec.error.message.contains(u"pull again to resume"));
         QTRY_COMPARE(server.interruptedCount("/api/pull"), 1);
-        QTest::qWait(100);
+        PullRecorder::settle();
         QCOMPARE(rec.late, 0);
         const qint64 had = first->progress().completedBytes;
 
@@ -415,7 +424,7 @@ private Q_SLOTS:
                 ++calls;
             });
         QTRY_COMPARE(calls, 1);
-        QTest::qWait(30);
+        PullRecorder::settle();
         QCOMPARE(calls, 1);
         QCOMPARE(got.size(), 3);
         QVERIFY(got.value(QStringLiteral("llava:7b")).known);

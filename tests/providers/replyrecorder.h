@@ -4,7 +4,9 @@
 
 #include "core/chat/chatclient.h"
 #include "core/chat/chatreply.h"
+#include "core/util/clock.h"
 
+#include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QList>
 #include <QPointer>
@@ -14,9 +16,9 @@ namespace Sluice::Test {
 
 struct ReplyRecorder
 {
-    explicit ReplyRecorder(ChatReply *r) : reply(r)
+    // Times are read on the watchdogs' clock: real time, or a test's ManualClock.
+    explicit ReplyRecorder(ChatReply *r) : reply(r), startMs(Clock::current()->nowMs())
     {
-        clock.start();
         QObject::connect(r, &ChatReply::contentDelta, r, [this](const QString &t) {
             if (terminals > 0)
                 ++late;
@@ -36,31 +38,40 @@ struct ReplyRecorder
             ++terminals;
             finished = true;
             stats = s;
-            terminalMs = clock.elapsed();
+            terminalMs = Clock::current()->nowMs() - startMs;
         });
         QObject::connect(r, &ChatReply::failed, r, [this](const ChatError &e) {
             ++terminals;
             failed = true;
             error = e;
-            terminalMs = clock.elapsed();
+            terminalMs = Clock::current()->nowMs() - startMs;
         });
     }
 
-    // Waits for the terminal signal (and a little more, to catch anything late).
+    // Waits for the terminal signal, then delivers whatever was already queued behind it,
+    // so anything the reply still says after its end shows up in `late`.
     bool wait(int timeoutMs = 10000)
     {
         QElapsedTimer t;
         t.start();
         while (terminals == 0 && t.elapsed() < timeoutMs)
             QTest::qWait(5);
-        QTest::qWait(30);
+        settle();
         return terminals > 0;
+    }
+
+    static void settle()
+    {
+        for (int i = 0; i < 3; ++i) {
+            QCoreApplication::sendPostedEvents();
+            QCoreApplication::processEvents();
+        }
     }
 
     bool sawPhase(ChatReply::Phase p) const { return phases.contains(p); }
 
     QPointer<ChatReply> reply;
-    QElapsedTimer clock;
+    qint64 startMs = 0;
     QString content;
     QString thinking;
     int contentDeltas = 0;

@@ -1,142 +1,16 @@
 // The fault matrix: every way a server can stall, drip, drop or lie, for each protocol.
 // Each case asserts the terminal signal, the error kind and sentence, the partial text kept,
-// and that nothing arrives after the end. Limits are a few hundred milliseconds.
+// and that nothing arrives after the end. Limits are a few hundred milliseconds; where the
+// test can tell what the client has seen, time moves by hand (ManualClock) instead of passing.
 #include "fakellm.h"
-#include "replyrecorder.h"
-#include "testserver.h"
+#include "protocolrows.h"
+#include "watchdogtest.h"
+#include "wirepieces.h"
 
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QTest>
 
 using namespace Sluice;
 using namespace Sluice::Test;
-
-namespace {
-
-constexpr int Limit = 300;
-
-QByteArray chatPath(ProviderType type)
-{
-    switch (type) {
-    case ProviderType::Ollama:
-        return "/api/chat";
-    case ProviderType::OpenAI:
-        return "/v1/chat/completions";
-    case ProviderType::Anthropic:
-        return "/v1/messages";
-    }
-    return {};
-}
-
-QByteArray contentType(ProviderType type)
-{
-    return type == ProviderType::Ollama ? "application/x-ndjson" : "text/event-stream";
-}
-
-QByteArray token(ProviderType type, const QByteArray &text)
-{
-    switch (type) {
-    case ProviderType::Ollama:
-        return R"({"model":"m","message":{"role":"assistant","content":")" + text +
-               R"("},"done":false})" "\n";
-    case ProviderType::OpenAI:
-        return R"(data: {"choices":[{"index":0,"delta":{"content":")" + text +
-               R"("},"finish_reason":null}]})" "\n\n";
-    case ProviderType::Anthropic:
-        return "event: content_block_delta\ndata: "
-               R"({"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":")" +
-               text + R"("}})" "\n\n";
-    }
-    return {};
-}
-
-QByteArray head(ProviderType type, int n)
-{
-    QByteArray out;
-    if (type == ProviderType::Anthropic)
-        out += "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"model\":\"m\","
-               "\"usage\":{\"input_tokens\":3,\"output_tokens\":1}}}\n\n";
-    for (int i = 0; i < n; ++i)
-        out += token(type, "t" + QByteArray::number(i) + ' ');
-    return out;
-}
-
-QString headText(int n)
-{
-    QString s;
-    for (int i = 0; i < n; ++i)
-        s += u't' + QString::number(i) + u' ';
-    return s;
-}
-
-QByteArray endMarker(ProviderType type)
-{
-    switch (type) {
-    case ProviderType::Ollama:
-        return R"({"model":"m","message":{"role":"assistant","content":""},"done":true,"done_reason":"stop","eval_count":3,"eval_duration":1000000})"
-               "\n";
-    case ProviderType::OpenAI:
-        return R"(data: {"choices":[{"index":0,"delta":{},"finish_reason":"stop"}]})"
-               "\n\ndata: [DONE]\n\n";
-    case ProviderType::Anthropic:
-        return "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":"
-               "\"end_turn\"},\"usage\":{\"output_tokens\":3}}\n\nevent: message_stop\ndata: "
-               "{\"type\":\"message_stop\"}\n\n";
-    }
-    return {};
-}
-
-QByteArray keepAlive(ProviderType type)
-{
-    switch (type) {
-    case ProviderType::Ollama: // no keep-alives in NDJSON; an empty delta is the nearest thing
-        return R"({"model":"m","message":{"role":"assistant","content":""},"done":false})" "\n";
-    case ProviderType::OpenAI:
-        return ": OPENROUTER PROCESSING\n\n";
-    case ProviderType::Anthropic:
-        return "event: ping\ndata: {\"type\": \"ping\"}\n\n";
-    }
-    return {};
-}
-
-ProviderConfig fastLimits(ProviderType type, const TestServer &server)
-{
-    ProviderConfig c = providerFor(type, type == ProviderType::OpenAI
-                                             ? server.url(u"/v1").toString()
-                                             : server.url().toString());
-    c.timeouts.connectMs = Limit;
-    c.timeouts.firstTokenMs = Limit;
-    c.timeouts.loadMs = Limit;
-    c.timeouts.idleMs = Limit;
-    c.timeouts.totalMs = 0;
-    return c;
-}
-
-// Accepts TCP connections and never says a word: an https URL to it stays in the TLS
-// handshake, so the request never gets past "connecting" (like a black-holed address).
-class SilentServer : public QObject
-{
-public:
-    bool listen()
-    {
-        connect(&m_server, &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket *s = m_server.nextPendingConnection()) {
-                ++accepted;
-                connect(s, &QTcpSocket::disconnected, this, [this] { ++closed; });
-            }
-        });
-        return m_server.listen(QHostAddress::LocalHost);
-    }
-    QString httpsUrl() const { return QStringLiteral("https://127.0.0.1:%1").arg(m_server.serverPort()); }
-    int accepted = 0;
-    int closed = 0;
-
-private:
-    QTcpServer m_server;
-};
-
-} // namespace
 
 class TestWatchdog : public QObject
 {
@@ -145,30 +19,27 @@ class TestWatchdog : public QObject
 private Q_SLOTS:
     void initTestCase() { qRegisterMetaType<ChatError>(); }
 
-    void protocols_data()
-    {
-        QTest::addColumn<ProviderType>("type");
-        QTest::newRow("ollama") << ProviderType::Ollama;
-        QTest::newRow("openai") << ProviderType::OpenAI;
-        QTest::newRow("anthropic") << ProviderType::Anthropic;
-    }
+    void protocols_data() { addProtocolRows(); }
 
     void stallBeforeStatusLine_data() { protocols_data(); }
     void stallBeforeStatusLine()
     {
         QFETCH(ProviderType, type);
+        ManualClock clock;
         TestServer server;
         QVERIFY(server.listen());
         server.on("POST", chatPath(type)).stallBeforeHeaders();
         ChatClient client;
         ReplyRecorder rec(client.chat(fastLimits(type, server), helloRequest()));
-        QVERIFY(rec.wait(3000));
+        QTRY_COMPARE(server.requestCount(chatPath(type)), 1);
+        QTRY_COMPARE(rec.reply->phase(), ChatReply::Phase::Waiting);
+        QVERIFY(crossLimit(clock, rec, Limit));
         QVERIFY(rec.failed);
         QCOMPARE(rec.error.kind, ChatError::Kind::Stalled);
         QVERIFY2(rec.error.message.startsWith(u"stalled: no response from 127.0.0.1:"),
                  qPrintable(rec.error.message));
         QVERIFY(rec.error.message.contains(u"(first-token limit)"));
-        QVERIFY(rec.terminalMs >= Limit && rec.terminalMs < Limit + 1000);
+        QCOMPARE(rec.terminalMs, qint64(Limit));
         QCOMPARE(rec.late, 0);
         QTRY_COMPARE(server.interruptedCount(chatPath(type)), 1); // the socket was closed
     }
@@ -177,12 +48,14 @@ private Q_SLOTS:
     void stallAfterHeaders()
     {
         QFETCH(ProviderType, type);
+        ManualClock clock;
         TestServer server;
         QVERIFY(server.listen());
         server.on("POST", chatPath(type)).contentType(contentType(type)).chunked().hold();
         ChatClient client;
         ReplyRecorder rec(client.chat(fastLimits(type, server), helloRequest()));
-        QVERIFY(rec.wait(3000));
+        QTRY_VERIFY(headersRead(client));
+        QVERIFY(crossLimit(clock, rec, Limit));
         QCOMPARE(rec.error.kind, ChatError::Kind::Stalled);
         QVERIFY2(rec.error.message.startsWith(u"stalled: no first token after 0."),
                  qPrintable(rec.error.message));
@@ -196,9 +69,11 @@ private Q_SLOTS:
         TestServer server;
         QVERIFY(server.listen());
         server.on("POST", chatPath(type)).contentType(contentType(type)).write(head(type, 3)).hold();
+        ManualClock clock;
         ChatClient client;
         ReplyRecorder rec(client.chat(fastLimits(type, server), helloRequest()));
-        QVERIFY(rec.wait(3000));
+        QTRY_COMPARE(rec.content, headText(3));
+        QVERIFY(crossLimit(clock, rec, Limit));
         QCOMPARE(rec.error.kind, ChatError::Kind::Stalled);
         QVERIFY2(rec.error.message.startsWith(u"stalled: no data for 0.3 s after 3 tokens (idle "
                                               u"limit); partial reply kept"),
@@ -250,20 +125,32 @@ private Q_SLOTS:
     void slowDripUnderIdleLimitIsFine()
     {
         QFETCH(ProviderType, type);
+        QList<Response::Resume> next; // the server waits before each token until told
+        ManualClock clock;
         TestServer server;
         QVERIFY(server.listen());
-        QList<QByteArray> pieces;
-        pieces.append(head(type, 0));
+        Response &r = server.on("POST", chatPath(type)).contentType(contentType(type));
+        if (type == ProviderType::Anthropic)
+            r.write(head(type, 0));
         for (int i = 0; i < 6; ++i)
-            pieces.append(token(type, "t" + QByteArray::number(i) + ' '));
-        pieces.append(endMarker(type));
-        server.on("POST", chatPath(type)).contentType(contentType(type)).drip(pieces, Limit / 2);
+            r.waitFor([&next](Response::Resume go) { next.append(go); })
+                .write(token(type, "t" + QByteArray::number(i) + ' '));
+        r.write(endMarker(type));
         ChatClient client;
         ReplyRecorder rec(client.chat(fastLimits(type, server), helloRequest()));
-        QVERIFY(rec.wait(5000));
+        QTRY_COMPARE(rec.reply->phase(), ChatReply::Phase::Waiting);
+        for (int i = 0; i < 6; ++i) {
+            QTRY_COMPARE(next.size(), i + 1);
+            QTRY_COMPARE(rec.content, headText(i));
+            clock.advance(Limit - 1); // each gap just under the limit
+            ReplyRecorder::settle();
+            QCOMPARE(rec.terminals, 0);
+            next.at(i)();
+        }
+        QVERIFY(rec.wait(3000));
         QVERIFY2(rec.finished, qPrintable(rec.error.message));
         QCOMPARE(rec.content, headText(6));
-        QVERIFY(rec.terminalMs > 6 * Limit / 2); // it took longer than any single limit
+        QCOMPARE(rec.terminalMs, 6 * qint64(Limit - 1)); // longer than any single limit
     }
 
     void droppedMidLine_data() { protocols_data(); }
@@ -349,13 +236,14 @@ private Q_SLOTS:
             .contentType(contentType(type))
             .write(head(type, 3) + endMarker(type))
             .hold();
+        ManualClock clock; // never moved: the reply may not wait for any limit
         ChatClient client;
         ProviderConfig config = fastLimits(type, server);
         config.timeouts.idleMs = 5000;
         ReplyRecorder rec(client.chat(config, helloRequest()));
         QVERIFY(rec.wait(3000));
         QVERIFY2(rec.finished, qPrintable(rec.error.message));
-        QVERIFY(rec.terminalMs < 1000); // at once, not at the idle limit
+        QCOMPARE(rec.terminalMs, qint64(0)); // at once, not at the idle limit
         QCOMPARE(rec.content, headText(3));
         QTRY_COMPARE(server.interruptedCount(chatPath(type)), 1); // and we hung up
     }
@@ -383,16 +271,19 @@ private Q_SLOTS:
     {
         SilentServer silent;
         QVERIFY(silent.listen());
+        ManualClock clock;
         ChatClient client;
         ProviderConfig c = providerFor(ProviderType::OpenAI, silent.httpsUrl() + u"/v1");
         c.timeouts.connectMs = Limit;
         ReplyRecorder rec(client.chat(c, helloRequest()));
-        QVERIFY(rec.wait(3000));
+        QTRY_COMPARE(silent.accepted, 1);
+        QCOMPARE(rec.reply->phase(), ChatReply::Phase::Connecting);
+        QVERIFY(crossLimit(clock, rec, Limit));
         QCOMPARE(rec.error.kind, ChatError::Kind::Stalled);
         QVERIFY2(rec.error.message.startsWith(u"stalled: could not connect to 127.0.0.1:"),
                  qPrintable(rec.error.message));
         QVERIFY(rec.error.message.endsWith(u"(connect limit)"));
-        QVERIFY(rec.terminalMs >= Limit && rec.terminalMs < Limit + 1000);
+        QCOMPARE(rec.terminalMs, qint64(Limit));
         QCOMPARE(rec.late, 0);
         // Qt keeps a socket still in its TLS handshake for reuse after the request is
         // aborted; nothing more is sent on it, and it goes with the network manager.
@@ -400,17 +291,28 @@ private Q_SLOTS:
 
     void totalLimit()
     {
+        QList<Response::Resume> next; // the server waits before each token until told
+        ManualClock clock;
         TestServer server;
         QVERIFY(server.listen());
-        QList<QByteArray> pieces;
+        Response &r = server.on("POST", "/api/chat").contentType("application/x-ndjson");
         for (int i = 0; i < 100; ++i)
-            pieces.append(token(ProviderType::Ollama, "t" + QByteArray::number(i) + ' '));
-        server.on("POST", "/api/chat").contentType("application/x-ndjson").drip(pieces, 50);
+            r.waitFor([&next](Response::Resume go) { next.append(go); })
+                .write(token(ProviderType::Ollama, "t" + QByteArray::number(i) + ' '));
         ChatClient client;
         ProviderConfig c = fastLimits(ProviderType::Ollama, server);
         c.timeouts.totalMs = 500;
         ReplyRecorder rec(client.chat(c, helloRequest()));
+        // A token every 50 ms: never idle, and the total limit still ends it at 0.5 s.
+        for (int i = 0; rec.terminals == 0 && i < 100; ++i) {
+            QTRY_COMPARE(next.size(), i + 1);
+            next.at(i)();
+            QTRY_COMPARE(rec.content, headText(i + 1));
+            clock.advance(50);
+            ReplyRecorder::settle();
+        }
         QVERIFY(rec.wait(3000));
+        QCOMPARE(rec.terminalMs, qint64(500));
         QCOMPARE(rec.error.kind, ChatError::Kind::Timeout);
         QVERIFY2(rec.error.message.startsWith(u"timed out: the reply took longer than 0.5 s "
                                               u"(total limit) after "),
@@ -421,39 +323,52 @@ private Q_SLOTS:
 
     void nonStreamingStall()
     {
+        ManualClock clock;
         TestServer server;
         QVERIFY(server.listen());
         server.on("POST", "/api/chat").stallBeforeHeaders();
         ChatClient client;
         ReplyRecorder rec(client.chat(fastLimits(ProviderType::Ollama, server),
                                       helloRequest(QStringLiteral("m"), false)));
-        QVERIFY(rec.wait(3000));
+        QTRY_COMPARE(server.requestCount("/api/chat"), 1);
+        QTRY_COMPARE(rec.reply->phase(), ChatReply::Phase::Waiting);
+        QVERIFY(crossLimit(clock, rec, Limit));
         QCOMPARE(rec.error.kind, ChatError::Kind::Stalled);
         QVERIFY2(rec.error.message.contains(u"non-streaming"), qPrintable(rec.error.message));
     }
 
     void slowModelLoadIsNotAStall()
     {
+        constexpr int LoadMs = 200; // on the server, in real time
+        ManualClock clock;
         TestServer server;
         QVERIFY(server.listen());
         FakeLlmOptions opt;
-        opt.loadDelayMs = 3 * Limit; // longer than the first-token limit
+        opt.loadDelayMs = LoadMs;
         FakeLlm::install(server, opt);
         ChatClient client;
         ProviderConfig c = fastLimits(ProviderType::Ollama, server);
         c.timeouts.loadMs = 5000;
-        ReplyRecorder rec(client.chat(c, helloRequest()));
+        ChatReply *reply = client.chat(c, helloRequest());
+        ReplyRecorder rec(reply);
+        // As the load begins, the watchdog's clock passes the first-token limit three times.
+        QObject::connect(reply, &ChatReply::phaseChanged, reply, [&clock](ChatReply::Phase p) {
+            if (p == ChatReply::Phase::LoadingModel)
+                clock.advance(3 * Limit);
+        });
         QVERIFY(rec.wait(8000));
         QVERIFY2(rec.finished, qPrintable(rec.error.message));
         QVERIFY(rec.sawPhase(ChatReply::Phase::LoadingModel));
         QCOMPARE(rec.content, QString::fromUtf8(FakeLlmOptions::defaultReply()));
-        QVERIFY(rec.stats.loadMs >= 3 * Limit - 50);
+        QCOMPARE(rec.terminalMs, qint64(3 * Limit));
+        QVERIFY(rec.stats.loadMs >= LoadMs - 50);
         QCOMPARE(server.requestCount("/api/generate"), 1); // the load-only request beside it
         QCOMPARE(server.requestCount("/api/ps"), 0);
     }
 
     void loadLimit()
     {
+        ManualClock clock;
         TestServer server;
         QVERIFY(server.listen());
         FakeLlmOptions opt;
@@ -465,7 +380,8 @@ private Q_SLOTS:
         c.timeouts.loadMs = 400;
         c.maxRetries = 2;
         ReplyRecorder rec(client.chat(c, helloRequest()));
-        QVERIFY(rec.wait(3000));
+        QTRY_COMPARE(rec.reply->phase(), ChatReply::Phase::LoadingModel);
+        QVERIFY(crossLimit(clock, rec, 400));
         QCOMPARE(rec.error.kind, ChatError::Kind::Stalled);
         QVERIFY2(rec.error.message.startsWith(u"stalled: model \"llama3.2:3b\" was still loading "
                                               u"after 0.4 s (load limit)"),
@@ -522,14 +438,14 @@ private Q_SLOTS:
             QTRY_COMPARE(silent.accepted, 1); // the TCP connection stands, TLS never answers
         if (destroy) {
             delete reply;
-            QTest::qWait(100);
+            ReplyRecorder::settle();
             QCOMPARE(rec.terminals, 0); // a destroyed reply says nothing
         } else {
             reply->cancel();
             QCOMPARE(rec.terminals, 1); // at once
             QCOMPARE(rec.error.kind, ChatError::Kind::Cancelled);
             reply->cancel(); // twice is harmless
-            QTest::qWait(100);
+            ReplyRecorder::settle();
             QCOMPARE(rec.terminals, 1);
             QCOMPARE(rec.late, 0);
             if (phase == u"streaming") {

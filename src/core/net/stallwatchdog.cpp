@@ -7,11 +7,13 @@
 namespace Sluice {
 
 StallWatchdog::StallWatchdog(const Timeouts &timeouts, QObject *parent)
-    : QObject(parent), m_timeouts(timeouts)
+    : QObject(parent), m_timeouts(timeouts), m_clock(Clock::current())
 {
     m_timer.setSingleShot(true);
     m_timer.setTimerType(Qt::PreciseTimer);
     connect(&m_timer, &QTimer::timeout, this, &StallWatchdog::check);
+    if (!m_clock->runsByItself())
+        connect(m_clock, &Clock::moved, this, &StallWatchdog::check);
 }
 
 void StallWatchdog::setTimeouts(const Timeouts &timeouts)
@@ -23,18 +25,18 @@ void StallWatchdog::setTimeouts(const Timeouts &timeouts)
 
 void StallWatchdog::start()
 {
-    if (!m_total.isValid())
-        m_total.start();
+    if (m_total < 0)
+        m_total = now();
     m_expired = Limit::None;
     enterPhase(Phase::Connecting);
 }
 
 void StallWatchdog::enterPhase(Phase phase, bool keepClock)
 {
-    if (!keepClock || !m_phaseClock.isValid())
-        m_phaseClock.start();
+    if (!keepClock || m_phaseClock < 0)
+        m_phaseClock = now();
     if (phase == Phase::Streaming)
-        m_lastProgress.start();
+        m_lastProgress = now();
     const bool changed = phase != m_phase;
     m_phase = phase;
     qCDebug(lcWatchdog).noquote() << u"phase=" + phaseName(phase);
@@ -49,7 +51,7 @@ void StallWatchdog::enterPhase(Phase phase, bool keepClock)
 void StallWatchdog::progress()
 {
     if (m_phase == Phase::Streaming) {
-        m_lastProgress.restart();
+        m_lastProgress = now();
         return;
     }
     if (m_phase == Phase::Connecting || m_phase == Phase::Waiting ||
@@ -66,19 +68,29 @@ void StallWatchdog::stop()
     }
 }
 
+qint64 StallWatchdog::now() const
+{
+    return m_clock ? m_clock->nowMs() : Clock::current()->nowMs();
+}
+
+qint64 StallWatchdog::sinceMs(qint64 stamp) const
+{
+    return stamp < 0 ? 0 : now() - stamp;
+}
+
 qint64 StallWatchdog::phaseElapsedMs() const
 {
-    return m_phaseClock.isValid() ? m_phaseClock.elapsed() : 0;
+    return sinceMs(m_phaseClock);
 }
 
 qint64 StallWatchdog::totalElapsedMs() const
 {
-    return m_total.isValid() ? m_total.elapsed() : 0;
+    return sinceMs(m_total);
 }
 
 qint64 StallWatchdog::sinceProgressMs() const
 {
-    return m_lastProgress.isValid() ? m_lastProgress.elapsed() : phaseElapsedMs();
+    return m_lastProgress >= 0 ? sinceMs(m_lastProgress) : phaseElapsedMs();
 }
 
 qint64 StallWatchdog::limitMs(Limit limit) const
@@ -154,8 +166,8 @@ void StallWatchdog::check()
         }
         next = qMin(next, m_timeouts.totalMs - elapsed);
     }
-    if (next == Never)
-        m_timer.stop();
+    if (next == Never || !m_clock || !m_clock->runsByItself())
+        m_timer.stop(); // a clock moved by hand says when to look again (moved())
     else
         m_timer.start(int(qMin<qint64>(next, std::numeric_limits<int>::max())));
 }

@@ -1,12 +1,14 @@
 // Watches one request phase by phase and says when a limit passes.
 // Progress is recorded with a clock read only; the timer is re-armed lazily when it fires,
-// so a fast stream costs no timer work per chunk.
+// so a fast stream costs no timer work per chunk. Time comes from Clock::current()
+// as it was when the watchdog was made (tests move it by hand).
 #pragma once
 
 #include "core/chat/chattypes.h"
+#include "core/util/clock.h"
 
-#include <QElapsedTimer>
 #include <QObject>
+#include <QPointer>
 #include <QTimer>
 
 namespace Sluice {
@@ -49,12 +51,15 @@ private:
     void check();
     Limit phaseLimit() const;
     qint64 phaseLimitElapsed() const;
+    qint64 sinceMs(qint64 stamp) const; // 0 for a clock not started (-1)
+    qint64 now() const;
 
     Timeouts m_timeouts;
+    QPointer<Clock> m_clock;
     QTimer m_timer;
-    QElapsedTimer m_total;
-    QElapsedTimer m_phaseClock;
-    QElapsedTimer m_lastProgress;
+    qint64 m_total = -1; // when each clock started, on m_clock; -1: not started
+    qint64 m_phaseClock = -1;
+    qint64 m_lastProgress = -1;
     Phase m_phase = Phase::Idle;
     Limit m_expired = Limit::None;
 };
