@@ -10,6 +10,7 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <algorithm>
 #include <limits>
 
 namespace Sluice {
@@ -62,7 +63,10 @@ QString settingsText(const ChatOptions &options)
 } // namespace
 
 ConversationStore::ConversationStore(QObject *parent)
-    : QObject(parent), m_connectionName(nextConnectionName())
+    : QObject(parent), m_connectionName(nextConnectionName()),
+      m_messages(
+          m_db, [this] { return now(); },
+          [this](const QString &operation, const QString &detail) { fail(operation, detail); })
 {}
 
 ConversationStore::~ConversationStore()
@@ -112,25 +116,14 @@ void ConversationStore::markInterrupted()
     // Replies that were streaming when a process died: interrupted, and now searchable.
     if (!beginWrite())
         return;
-    QList<qint64> ids;
-    QSqlQuery query(m_db);
-    query.setForwardOnly(true);
-    if (query.exec(QStringLiteral("SELECT id FROM messages WHERE state = 'streaming'"))) {
-        while (query.next())
-            ids.append(query.value(0).toLongLong());
-    }
-    query.finish();
-    query.prepare(QStringLiteral("UPDATE messages SET state = 'interrupted', updated_at = ?"
-                                 " WHERE state = 'streaming'"));
-    query.addBindValue(now().toMSecsSinceEpoch());
-    bool ok = query.exec();
-    const int count = ok ? query.numRowsAffected() : 0;
-    query.finish();
+    const QList<qint64> ids = m_messages.streamingIds();
+    const std::optional<int> count = m_messages.markStreamingInterrupted();
+    bool ok = count.has_value();
     QString error;
-    for (const qint64 id : std::as_const(ids))
+    for (const qint64 id : ids)
         ok = ok && MessageIndex::index(m_db, id, &error);
     if (ok && m_db.commit())
-        m_interruptedOnOpen = count;
+        m_interruptedOnOpen = *count;
     else
         m_db.rollback();
 }
@@ -251,12 +244,8 @@ bool ConversationStore::renameConversation(qint64 id, const QString &title)
     const bool custom = !newTitle.isEmpty();
     if (!custom) {
         // Back to the title made from the first message.
-        QSqlQuery first(m_db);
-        first.prepare(QStringLiteral("SELECT content FROM messages WHERE conversation_id = ?"
-                                     " AND role = 'user' ORDER BY position LIMIT 1"));
-        first.addBindValue(id);
-        if (first.exec() && first.next())
-            newTitle = titleFromMessage(first.value(0).toString());
+        if (const std::optional<QString> first = m_messages.firstUserText(id))
+            newTitle = titleFromMessage(*first);
     }
     QSqlQuery query(m_db);
     query.prepare(QStringLiteral("UPDATE conversations SET title = ?, title_custom = ?"
@@ -358,6 +347,154 @@ bool ConversationStore::touchConversation(qint64 id, const QString &firstUserTex
     }
     query.addBindValue(id);
     return query.exec() || fail(QStringLiteral("touchConversation"), query.lastError().text());
+}
+
+// Messages: MessageTable's statements, in transactions with their search entries.
+std::optional<qint64> ConversationStore::insertMessage(qint64 conversationId,
+                                                       const ConversationMessage &message)
+{
+    const std::optional<qint64> id = m_messages.insert(conversationId, message);
+    if (!id)
+        return std::nullopt;
+    if (QString error; !MessageIndex::index(m_db, *id, &error)) {
+        fail(QStringLiteral("addMessage"), error);
+        return std::nullopt;
+    }
+    return id;
+}
+
+std::optional<ConversationMessage> ConversationStore::addMessage(qint64 conversationId,
+                                                                 const ConversationMessage &message)
+{
+    if (!conversation(conversationId)) {
+        fail(QStringLiteral("addMessage"),
+             QStringLiteral("no conversation %1").arg(conversationId));
+        return std::nullopt;
+    }
+    if (!beginWrite()) {
+        fail(QStringLiteral("addMessage"), m_error);
+        return std::nullopt;
+    }
+    const std::optional<qint64> id = insertMessage(conversationId, message);
+    const QString userText = message.role == u"user" ? message.content : QString();
+    if (!id || !touchConversation(conversationId, userText) || !m_db.commit()) {
+        if (id)
+            fail(QStringLiteral("addMessage"), m_db.lastError().text());
+        m_db.rollback();
+        return std::nullopt;
+    }
+    Q_EMIT conversationChanged(conversationId);
+    return this->message(*id);
+}
+
+bool ConversationStore::updateMessage(const ConversationMessage &message)
+{
+    // The text and its search entries change together.
+    if (!beginWrite())
+        return fail(QStringLiteral("updateMessage"), m_error);
+    const MessageTable::Write written = m_messages.update(message);
+    if (written != MessageTable::Write::Done) {
+        m_db.rollback();
+        return false; // a failure is reported, a message that is gone is not
+    }
+    QString error;
+    const bool indexed = MessageIndex::index(m_db, message.id, &error);
+    if (!indexed || !m_db.commit()) {
+        if (indexed)
+            error = m_db.lastError().text();
+        m_db.rollback();
+        return fail(QStringLiteral("updateMessage"), error);
+    }
+    const std::optional<qint64> conversationId = m_messages.conversationOf(message.id);
+    if (conversationId && touchConversation(*conversationId, QString()))
+        Q_EMIT conversationChanged(*conversationId);
+    return true;
+}
+
+bool ConversationStore::appendReplyText(qint64 messageId, const QByteArray &content,
+                                        const QByteArray &thinking, bool replace,
+                                        const std::optional<ReplyEnd> &end)
+{
+    if (!end) // streaming: one statement, no search entries yet
+        return m_messages.writeReplyText(messageId, content, thinking, replace, end);
+
+    // The final write and the reply's search entries are one transaction: when the index
+    // cannot be written (a full disk), nothing is, and the saver keeps the text to retry.
+    if (!beginWrite())
+        return fail(QStringLiteral("appendReplyText"), m_error);
+    if (!m_messages.writeReplyText(messageId, content, thinking, replace, end)) {
+        m_db.rollback();
+        return false;
+    }
+    // A replacing write holds the whole text: index it from here, not read back.
+    QString error;
+    const bool indexed = replace ? MessageIndex::index(m_db, messageId, content, thinking, &error)
+                                 : MessageIndex::index(m_db, messageId, &error);
+    if (!indexed || !m_db.commit()) {
+        if (indexed)
+            error = m_db.lastError().text();
+        m_db.rollback();
+        return fail(QStringLiteral("appendReplyText"), error);
+    }
+    const std::optional<qint64> conversationId = m_messages.conversationOf(messageId);
+    if (conversationId && touchConversation(*conversationId, QString()))
+        Q_EMIT conversationChanged(*conversationId);
+    return true;
+}
+
+bool ConversationStore::removeMessagesFrom(qint64 conversationId, int position)
+{
+    if (!m_messages.removeFrom(conversationId, position))
+        return false;
+    Q_EMIT conversationChanged(conversationId);
+    return true;
+}
+
+QList<SearchHit> ConversationStore::search(const QString &text, int limit) const
+{
+    QList<SearchHit> hits;
+    QString error;
+    if (!HistorySearch::run(m_db, text, limit, &hits, &error, m_rankWindow))
+        fail(QStringLiteral("search"), error);
+    return hits;
+}
+
+std::optional<qint64>
+ConversationStore::importConversation(const Conversation &conversation,
+                                      const QList<ConversationMessage> &messages)
+{
+    if (!beginWrite()) {
+        fail(QStringLiteral("importConversation"), m_error);
+        return std::nullopt;
+    }
+    std::optional<Conversation> stored;
+    bool ok = false;
+    {
+        const QSignalBlocker quiet(this); // one signal after the commit, not one per row
+        Conversation draft = conversation;
+        if (draft.title.isEmpty() && !draft.titleIsCustom) {
+            const auto firstUser = std::find_if(messages.cbegin(), messages.cend(),
+                                                [](const auto &m) { return m.role == u"user"; });
+            if (firstUser != messages.cend())
+                draft.title = titleFromMessage(firstUser->content);
+        }
+        stored = createConversation(draft);
+        ok = stored.has_value();
+        for (int i = 0; ok && i < messages.size(); ++i) {
+            ConversationMessage message = messages.at(i);
+            if (message.state == MessageState::Streaming)
+                message.state = MessageState::Interrupted;
+            ok = insertMessage(stored->id, message).has_value();
+        }
+    }
+    if (!ok || !m_db.commit()) {
+        if (ok)
+            fail(QStringLiteral("importConversation"), m_db.lastError().text());
+        m_db.rollback();
+        return std::nullopt;
+    }
+    Q_EMIT conversationAdded(stored->id);
+    return stored->id;
 }
 
 } // namespace Sluice

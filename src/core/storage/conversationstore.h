@@ -4,12 +4,14 @@
 
 #include "core/conversation/conversation.h"
 #include "core/storage/historysearch.h"
+#include "core/storage/messagetable.h"
 
 #include <QList>
 #include <QObject>
 #include <QSqlDatabase>
 
 #include <functional>
+#include <limits>
 #include <optional>
 
 namespace Sluice {
@@ -77,18 +79,30 @@ public:
     // Writes content, thinking, state, error text, stats and model.
     bool updateMessage(const ConversationMessage &message);
     // Replaces a streaming reply's text (tests, and a reply that starts over).
-    bool updateStreamingText(qint64 messageId, const QString &content, const QString &thinking);
+    bool updateStreamingText(qint64 messageId, const QString &content, const QString &thinking)
+    {
+        return m_messages.replaceStreamingText(messageId, content, thinking);
+    }
     // The cheap write used while a reply streams: appends UTF-8 text to the stored text in
     // the database (or replaces it), without reading it back. With `end`, the reply's end
     // state, error sentence, statistics, model and thinking time go in the same statement.
     bool appendReplyText(qint64 messageId, const QByteArray &content, const QByteArray &thinking,
                          bool replace, const std::optional<ReplyEnd> &end = std::nullopt);
-    std::optional<ConversationMessage> message(qint64 id) const;
-    QList<ConversationMessage> messages(qint64 conversationId) const;
+    std::optional<ConversationMessage> message(qint64 id) const { return m_messages.read(id); }
+    QList<ConversationMessage> messages(qint64 conversationId) const
+    {
+        return m_messages.readAll(conversationId);
+    }
     // The newest `count` messages (in conversation order), and older pages before a position.
-    QList<ConversationMessage> lastMessages(qint64 conversationId, int count) const;
-    QList<ConversationMessage> messagesBefore(qint64 conversationId, int position, int count) const;
-    int messageCount(qint64 conversationId) const;
+    QList<ConversationMessage> lastMessages(qint64 conversationId, int count) const
+    {
+        return messagesBefore(conversationId, std::numeric_limits<int>::max(), count);
+    }
+    QList<ConversationMessage> messagesBefore(qint64 conversationId, int position, int count) const
+    {
+        return m_messages.readBefore(conversationId, position, count);
+    }
+    int messageCount(qint64 conversationId) const { return m_messages.count(conversationId); }
     // Drops the messages at and after a position (for Retry and editing a sent message).
     bool removeMessagesFrom(qint64 conversationId, int position);
 
@@ -118,6 +132,7 @@ private:
 
     QString m_connectionName;
     QSqlDatabase m_db;
+    MessageTable m_messages; // runs its statements on m_db
     QString m_filePath;
     QString m_notice;
     QString m_keptAside;

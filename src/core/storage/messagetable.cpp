@@ -1,17 +1,13 @@
-// ConversationStore, continued: messages, search and import.
-#include "core/storage/conversationstore.h"
+#include "core/storage/messagetable.h"
 
 #include "core/storage/historydatabase.h"
-#include "core/storage/messageindex.h"
 #include "core/storage/storagejson.h"
 
-#include <QCoreApplication>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
 
 #include <algorithm>
-#include <limits>
 
 namespace Sluice {
 
@@ -58,10 +54,20 @@ QList<ConversationMessage> readMessages(QSqlQuery &query)
 
 } // namespace
 
-std::optional<qint64> ConversationStore::insertMessage(qint64 conversationId,
-                                                       const ConversationMessage &message)
+MessageTable::MessageTable(const QSqlDatabase &db, Clock now, Fail fail)
+    : m_db(db), m_now(std::move(now)), m_fail(std::move(fail))
+{}
+
+bool MessageTable::failed(const QString &operation, const QString &detail) const
 {
-    const QDateTime created = message.created.isValid() ? message.created : now();
+    m_fail(operation, detail);
+    return false;
+}
+
+std::optional<qint64> MessageTable::insert(qint64 conversationId,
+                                           const ConversationMessage &message)
+{
+    const QDateTime created = message.created.isValid() ? message.created : m_now();
     const QDateTime updated = message.updated.isValid() ? message.updated : created;
     QSqlQuery query(m_db);
     query.prepare(QStringLiteral(
@@ -82,46 +88,14 @@ std::optional<qint64> ConversationStore::insertMessage(qint64 conversationId,
     query.addBindValue(updated.toMSecsSinceEpoch());
     query.addBindValue(qMax(message.thinkingMs, qint64(-1)));
     if (!query.exec()) {
-        fail(QStringLiteral("addMessage"), query.lastError().text());
+        failed(QStringLiteral("addMessage"), query.lastError().text());
         return std::nullopt;
     }
-    const qint64 id = query.lastInsertId().toLongLong();
-    if (QString error; !MessageIndex::index(m_db, id, &error)) {
-        fail(QStringLiteral("addMessage"), error);
-        return std::nullopt;
-    }
-    return id;
+    return query.lastInsertId().toLongLong();
 }
 
-std::optional<ConversationMessage> ConversationStore::addMessage(qint64 conversationId,
-                                                                 const ConversationMessage &message)
+MessageTable::Write MessageTable::update(const ConversationMessage &message)
 {
-    if (!conversation(conversationId)) {
-        fail(QStringLiteral("addMessage"),
-             QStringLiteral("no conversation %1").arg(conversationId));
-        return std::nullopt;
-    }
-    if (!beginWrite()) {
-        fail(QStringLiteral("addMessage"), m_error);
-        return std::nullopt;
-    }
-    const std::optional<qint64> id = insertMessage(conversationId, message);
-    const QString userText = message.role == u"user" ? message.content : QString();
-    if (!id || !touchConversation(conversationId, userText) || !m_db.commit()) {
-        if (id)
-            fail(QStringLiteral("addMessage"), m_db.lastError().text());
-        m_db.rollback();
-        return std::nullopt;
-    }
-    Q_EMIT conversationChanged(conversationId);
-    return this->message(*id);
-}
-
-bool ConversationStore::updateMessage(const ConversationMessage &message)
-{
-    // The text and its search entries change together.
-    if (!beginWrite())
-        return fail(QStringLiteral("updateMessage"), m_error);
     QSqlQuery query(m_db);
     query.prepare(QStringLiteral(
         "UPDATE messages SET content = ?, thinking = ?, state = ?, error_text = ?, stats = ?,"
@@ -133,51 +107,33 @@ bool ConversationStore::updateMessage(const ConversationMessage &message)
     query.addBindValue(HistoryDatabase::text(jsonObjectToText(replyStatsToJson(message.stats))));
     query.addBindValue(HistoryDatabase::text(message.model));
     query.addBindValue(qMax(message.thinkingMs, qint64(-1)));
-    query.addBindValue(now().toMSecsSinceEpoch());
+    query.addBindValue(m_now().toMSecsSinceEpoch());
     query.addBindValue(message.id);
-    QString error;
-    const bool ok = query.exec();
-    if (!ok)
-        error = query.lastError().text();
-    const bool found = ok && query.numRowsAffected() > 0;
-    query.finish();
-    if (found && !MessageIndex::index(m_db, message.id, &error)) {
-        m_db.rollback();
-        return fail(QStringLiteral("updateMessage"), error);
+    if (!query.exec()) {
+        failed(QStringLiteral("updateMessage"), query.lastError().text());
+        return Write::Failed;
     }
-    if (!found) {
-        m_db.rollback();
-        return ok ? false : fail(QStringLiteral("updateMessage"), error);
-    }
-    if (!m_db.commit()) {
-        error = m_db.lastError().text();
-        m_db.rollback();
-        return fail(QStringLiteral("updateMessage"), error);
-    }
-    const std::optional<ConversationMessage> stored = this->message(message.id);
-    if (stored && touchConversation(stored->conversationId, QString()))
-        Q_EMIT conversationChanged(stored->conversationId);
-    return true;
+    return query.numRowsAffected() > 0 ? Write::Done : Write::NoSuchMessage;
 }
 
-bool ConversationStore::updateStreamingText(qint64 messageId, const QString &content,
-                                            const QString &thinking)
+bool MessageTable::replaceStreamingText(qint64 messageId, const QString &content,
+                                        const QString &thinking)
 {
     QSqlQuery query(m_db);
     query.prepare(QStringLiteral("UPDATE messages SET content = ?, thinking = ?,"
                                  " state = 'streaming', updated_at = ? WHERE id = ?"));
     query.addBindValue(HistoryDatabase::text(content));
     query.addBindValue(HistoryDatabase::text(thinking));
-    query.addBindValue(now().toMSecsSinceEpoch());
+    query.addBindValue(m_now().toMSecsSinceEpoch());
     query.addBindValue(messageId);
     if (!query.exec())
-        return fail(QStringLiteral("updateStreamingText"), query.lastError().text());
+        return failed(QStringLiteral("updateStreamingText"), query.lastError().text());
     return query.numRowsAffected() > 0;
 }
 
-bool ConversationStore::appendReplyText(qint64 messageId, const QByteArray &content,
-                                        const QByteArray &thinking, bool replace,
-                                        const std::optional<ReplyEnd> &end)
+bool MessageTable::writeReplyText(qint64 messageId, const QByteArray &content,
+                                  const QByteArray &thinking, bool replace,
+                                  const std::optional<ReplyEnd> &end)
 {
     // `content || ?` appends inside SQLite: the text saved so far is never read back here.
     // The UTF-8 bytes are bound as they are (no UTF-16 copy) and cast to text.
@@ -191,15 +147,6 @@ bool ConversationStore::appendReplyText(qint64 messageId, const QByteArray &cont
                                 " thinking_ms = CASE WHEN ? >= 0 THEN ? ELSE thinking_ms END")
                : QStringLiteral(", state = 'streaming'");
     sql += QStringLiteral(", updated_at = ? WHERE id = ?");
-    // The final write and the reply's search entries are one transaction: when the index
-    // cannot be written (a full disk), nothing is, and the saver keeps the text to retry.
-    if (end && !beginWrite())
-        return fail(QStringLiteral("appendReplyText"), m_error);
-    const auto failed = [this, &end](const QString &error) {
-        if (end)
-            m_db.rollback();
-        return fail(QStringLiteral("appendReplyText"), error);
-    };
     QSqlQuery query(m_db);
     query.prepare(sql);
     query.addBindValue(content.isNull() ? QByteArray("") : content);
@@ -213,36 +160,17 @@ bool ConversationStore::appendReplyText(qint64 messageId, const QByteArray &cont
         query.addBindValue(end->thinkingMs);
         query.addBindValue(end->thinkingMs);
     }
-    query.addBindValue(now().toMSecsSinceEpoch());
+    query.addBindValue(m_now().toMSecsSinceEpoch());
     query.addBindValue(messageId);
     if (!query.exec())
-        return failed(query.lastError().text());
+        return failed(QStringLiteral("appendReplyText"), query.lastError().text());
     if (query.numRowsAffected() == 0)
-        return failed(QStringLiteral("no message %1").arg(messageId));
-    query.finish();
-    if (end) {
-        // A replacing write holds the whole text: index it from here, not read back.
-        QString error;
-        const bool indexed = replace ? MessageIndex::index(m_db, messageId, content, thinking, &error)
-                                     : MessageIndex::index(m_db, messageId, &error);
-        if (!indexed)
-            return failed(error);
-        if (!m_db.commit())
-            return failed(m_db.lastError().text());
-        QSqlQuery owner(m_db);
-        owner.prepare(QStringLiteral("SELECT conversation_id FROM messages WHERE id = ?"));
-        owner.addBindValue(messageId);
-        if (owner.exec() && owner.next()) {
-            const qint64 conversationId = owner.value(0).toLongLong();
-            owner.finish();
-            if (touchConversation(conversationId, QString()))
-                Q_EMIT conversationChanged(conversationId);
-        }
-    }
+        return failed(QStringLiteral("appendReplyText"),
+                      QStringLiteral("no message %1").arg(messageId));
     return true;
 }
 
-std::optional<ConversationMessage> ConversationStore::message(qint64 id) const
+std::optional<ConversationMessage> MessageTable::read(qint64 id) const
 {
     QSqlQuery query(m_db);
     query.prepare(u"SELECT " + kMessageColumns + u" FROM messages WHERE id = ?");
@@ -252,7 +180,7 @@ std::optional<ConversationMessage> ConversationStore::message(qint64 id) const
     return readMessage(query);
 }
 
-QList<ConversationMessage> ConversationStore::messages(qint64 conversationId) const
+QList<ConversationMessage> MessageTable::readAll(qint64 conversationId) const
 {
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
@@ -260,19 +188,14 @@ QList<ConversationMessage> ConversationStore::messages(qint64 conversationId) co
                   u" FROM messages WHERE conversation_id = ? ORDER BY position");
     query.addBindValue(conversationId);
     if (!query.exec()) {
-        fail(QStringLiteral("messages"), query.lastError().text());
+        failed(QStringLiteral("messages"), query.lastError().text());
         return {};
     }
     return readMessages(query);
 }
 
-QList<ConversationMessage> ConversationStore::lastMessages(qint64 conversationId, int count) const
-{
-    return messagesBefore(conversationId, std::numeric_limits<int>::max(), count);
-}
-
-QList<ConversationMessage> ConversationStore::messagesBefore(qint64 conversationId, int position,
-                                                             int count) const
+QList<ConversationMessage> MessageTable::readBefore(qint64 conversationId, int position,
+                                                    int count) const
 {
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
@@ -283,7 +206,7 @@ QList<ConversationMessage> ConversationStore::messagesBefore(qint64 conversation
     query.addBindValue(position);
     query.addBindValue(count);
     if (!query.exec()) {
-        fail(QStringLiteral("messagesBefore"), query.lastError().text());
+        failed(QStringLiteral("messagesBefore"), query.lastError().text());
         return {};
     }
     QList<ConversationMessage> result = readMessages(query);
@@ -291,7 +214,7 @@ QList<ConversationMessage> ConversationStore::messagesBefore(qint64 conversation
     return result;
 }
 
-int ConversationStore::messageCount(qint64 conversationId) const
+int MessageTable::count(qint64 conversationId) const
 {
     QSqlQuery query(m_db);
     query.prepare(QStringLiteral("SELECT count(*) FROM messages WHERE conversation_id = ?"));
@@ -301,7 +224,28 @@ int ConversationStore::messageCount(qint64 conversationId) const
     return query.value(0).toInt();
 }
 
-bool ConversationStore::removeMessagesFrom(qint64 conversationId, int position)
+std::optional<qint64> MessageTable::conversationOf(qint64 messageId) const
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("SELECT conversation_id FROM messages WHERE id = ?"));
+    query.addBindValue(messageId);
+    if (!query.exec() || !query.next())
+        return std::nullopt;
+    return query.value(0).toLongLong();
+}
+
+std::optional<QString> MessageTable::firstUserText(qint64 conversationId) const
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("SELECT content FROM messages WHERE conversation_id = ?"
+                                 " AND role = 'user' ORDER BY position LIMIT 1"));
+    query.addBindValue(conversationId);
+    if (!query.exec() || !query.next())
+        return std::nullopt;
+    return query.value(0).toString();
+}
+
+bool MessageTable::removeFrom(qint64 conversationId, int position)
 {
     QSqlQuery query(m_db);
     query.prepare(
@@ -309,56 +253,31 @@ bool ConversationStore::removeMessagesFrom(qint64 conversationId, int position)
     query.addBindValue(conversationId);
     query.addBindValue(position);
     if (!query.exec())
-        return fail(QStringLiteral("removeMessagesFrom"), query.lastError().text());
-    Q_EMIT conversationChanged(conversationId);
+        return failed(QStringLiteral("removeMessagesFrom"), query.lastError().text());
     return true;
 }
 
-QList<SearchHit> ConversationStore::search(const QString &text, int limit) const
+QList<qint64> MessageTable::streamingIds() const
 {
-    QList<SearchHit> hits;
-    QString error;
-    if (!HistorySearch::run(m_db, text, limit, &hits, &error, m_rankWindow))
-        fail(QStringLiteral("search"), error);
-    return hits;
+    QList<qint64> ids;
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    if (query.exec(QStringLiteral("SELECT id FROM messages WHERE state = 'streaming'"))) {
+        while (query.next())
+            ids.append(query.value(0).toLongLong());
+    }
+    return ids;
 }
 
-std::optional<qint64>
-ConversationStore::importConversation(const Conversation &conversation,
-                                      const QList<ConversationMessage> &messages)
+std::optional<int> MessageTable::markStreamingInterrupted()
 {
-    if (!beginWrite()) {
-        fail(QStringLiteral("importConversation"), m_error);
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("UPDATE messages SET state = 'interrupted', updated_at = ?"
+                                 " WHERE state = 'streaming'"));
+    query.addBindValue(m_now().toMSecsSinceEpoch());
+    if (!query.exec())
         return std::nullopt;
-    }
-    std::optional<Conversation> stored;
-    bool ok = false;
-    {
-        const QSignalBlocker quiet(this); // one signal after the commit, not one per row
-        Conversation draft = conversation;
-        if (draft.title.isEmpty() && !draft.titleIsCustom) {
-            const auto firstUser = std::find_if(messages.cbegin(), messages.cend(),
-                                                [](const auto &m) { return m.role == u"user"; });
-            if (firstUser != messages.cend())
-                draft.title = titleFromMessage(firstUser->content);
-        }
-        stored = createConversation(draft);
-        ok = stored.has_value();
-        for (int i = 0; ok && i < messages.size(); ++i) {
-            ConversationMessage message = messages.at(i);
-            if (message.state == MessageState::Streaming)
-                message.state = MessageState::Interrupted;
-            ok = insertMessage(stored->id, message).has_value();
-        }
-    }
-    if (!ok || !m_db.commit()) {
-        if (ok)
-            fail(QStringLiteral("importConversation"), m_db.lastError().text());
-        m_db.rollback();
-        return std::nullopt;
-    }
-    Q_EMIT conversationAdded(stored->id);
-    return stored->id;
+    return query.numRowsAffected();
 }
 
 } // namespace Sluice
