@@ -69,7 +69,6 @@ public:
     void flush();
     bool hasPendingText() const { return !m_pending.isEmpty(); }
 
-    void setUpdateIntervalMs(int ms) { m_timer.setInterval(ms); }
     int updateIntervalMs() const { return m_timer.interval(); }
 
 private:

@@ -16,13 +16,6 @@ StallWatchdog::StallWatchdog(const Timeouts &timeouts, QObject *parent)
         connect(m_clock, &Clock::moved, this, &StallWatchdog::check);
 }
 
-void StallWatchdog::setTimeouts(const Timeouts &timeouts)
-{
-    m_timeouts = timeouts;
-    if (m_phase != Phase::Idle && m_phase != Phase::Stopped)
-        check();
-}
-
 void StallWatchdog::start()
 {
     if (m_total < 0)

@@ -25,7 +25,6 @@ public:
     explicit StallWatchdog(const Timeouts &timeouts, QObject *parent = nullptr);
 
     const Timeouts &timeouts() const { return m_timeouts; }
-    void setTimeouts(const Timeouts &timeouts);
 
     // Starts the total clock (once) and enters Connecting.
     void start();
