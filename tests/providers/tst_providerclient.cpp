@@ -13,16 +13,6 @@
 using namespace Sluice;
 using namespace Sluice::Test;
 
-namespace {
-
-QString baseFor(ProviderType type, const TestServer &server)
-{
-    const QString root = server.url().toString();
-    return type == ProviderType::OpenAI ? root + QStringLiteral("/v1") : root;
-}
-
-} // namespace
-
 class TestProviderClient : public QObject
 {
     Q_OBJECT

@@ -21,12 +21,6 @@ using namespace Sluice::Test;
 
 namespace {
 
-QString baseFor(ProviderType type, const TestServer &server)
-{
-    const QString root = server.url().toString();
-    return type == ProviderType::OpenAI ? root + QStringLiteral("/v1") : root;
-}
-
 // A fake server in a thread of its own, so it keeps sending while the test's thread is busy.
 class ServerThread final : public QThread
 {
