@@ -352,17 +352,29 @@ void TestSettingsServer::refreshShowsOllamaModelDetails()
 void TestSettingsServer::refreshAsksForDetailsABoundedNumberAtATime()
 {
     m_llm->options().models = {"a:1b", "b:1b", "c:1b", "d:1b", "e:1b", "f:1b"};
-    m_server->on("POST", "/api/show").stallBeforeHeaders();
+    // Each details request waits for the test's word; the most the server ever held at once
+    // is the number the window had going at once.
+    QList<Test::Response::Resume> waiting;
+    qsizetype mostAtOnce = 0;
+    m_server->on("POST", "/api/show")
+        .waitFor([&](Test::Response::Resume answer) {
+            waiting.append(answer);
+            mostAtOnce = std::max(mostAtOnce, waiting.size());
+        })
+        .status(404);
     open();
     child<QLineEdit>("baseUrlEdit")->setText(m_server->url().toString());
     QTest::mouseClick(child<QPushButton>("refreshModelsButton"), Qt::LeftButton);
     QTRY_COMPARE(child<QTreeWidget>("serverModelsTree")->topLevelItemCount(), 6);
-    QTRY_COMPARE(m_server->requestCount("/api/show"), 3);
-    QTest::qWait(200); // nothing more goes out while three are unanswered
-    QCOMPARE(m_server->requestCount("/api/show"), 3);
+    QTRY_COMPARE(waiting.size(), 3);
+    // One answer lets exactly one more go out: it arrives after the answer, never before.
+    waiting.takeFirst()();
+    QTRY_COMPARE(m_server->requestCount("/api/show"), 4);
+    QTRY_COMPARE(waiting.size(), 3);
+    QCOMPARE(mostAtOnce, 3);
     QTest::mouseClick(child<QPushButton>("cancelButton"), Qt::LeftButton);
     QTRY_COMPARE(m_server->interruptedCount("/api/show"), 3); // closing stops them
-    QCOMPARE(m_server->requestCount("/api/show"), 3);
+    QCOMPARE(m_server->requestCount("/api/show"), 4);
 }
 
 void TestSettingsServer::testConnectionListsEachStep()

@@ -84,41 +84,20 @@ private Q_SLOTS:
         QTRY_COMPARE(server.interruptedCount(chatPath(type)), 1);
     }
 
+    // Keep-alives every 100 ms (Limit / 3) do not hold off a limit of 300 ms: each goes out
+    // when the test says and is read before time moves on.
     void keepAlivesAreNotProgress_data() { protocols_data(); }
     void keepAlivesAreNotProgress()
     {
         QFETCH(ProviderType, type);
-        TestServer server;
-        QVERIFY(server.listen());
-        QList<QByteArray> pings(100, keepAlive(type));
-        server.on("POST", chatPath(type)).contentType(contentType(type)).drip(pings, 40).hold();
-        ChatClient client;
-        ReplyRecorder rec(client.chat(fastLimits(type, server), helloRequest()));
-        QVERIFY(rec.wait(3000));
-        QCOMPARE(rec.error.kind, ChatError::Kind::Stalled);
-        QVERIFY2(rec.error.message.contains(u"first-token limit"), qPrintable(rec.error.message));
-        QVERIFY(rec.terminalMs < Limit + 1000);
+        keepAlivesDoNotHoldOff(type, {});
     }
 
     void keepAlivesAfterTokensHitIdleLimit_data() { protocols_data(); }
     void keepAlivesAfterTokensHitIdleLimit()
     {
         QFETCH(ProviderType, type);
-        TestServer server;
-        QVERIFY(server.listen());
-        QList<QByteArray> pings(100, keepAlive(type));
-        server.on("POST", chatPath(type))
-            .contentType(contentType(type))
-            .write(head(type, 2))
-            .drip(pings, 40)
-            .hold();
-        ChatClient client;
-        ReplyRecorder rec(client.chat(fastLimits(type, server), helloRequest()));
-        QVERIFY(rec.wait(3000));
-        QCOMPARE(rec.error.kind, ChatError::Kind::Stalled);
-        QVERIFY2(rec.error.message.contains(u"after 2 tokens (idle limit)"),
-                 qPrintable(rec.error.message));
-        QCOMPARE(rec.content, headText(2));
+        keepAlivesDoNotHoldOff(type, head(type, 2));
     }
 
     void slowDripUnderIdleLimitIsFine_data() { protocols_data(); }
@@ -461,6 +440,44 @@ private Q_SLOTS:
         // During a load, the load-only request beside the chat is closed as well.
         if (phase == u"loading")
             QTRY_COMPARE(server.interruptedCount("/api/generate"), 1);
+    }
+
+private:
+    // `first` (tokens, or nothing), then a keep-alive at 0, 100 and 200 ms: the reply fails
+    // at 300 ms exactly, on the first-token limit or (after tokens) the idle limit.
+    static void keepAlivesDoNotHoldOff(ProviderType type, const QByteArray &first)
+    {
+        ManualClock clock;
+        QList<Response::Resume> next;
+        TestServer server;
+        QVERIFY(server.listen());
+        Response &r = server.on("POST", chatPath(type)).contentType(contentType(type)).chunked();
+        QList<QByteArray> pieces(3, keepAlive(type));
+        if (!first.isEmpty())
+            pieces.prepend(first);
+        for (const QByteArray &piece : std::as_const(pieces))
+            r.waitFor([&next](Response::Resume go) { next.append(go); }).write(piece);
+        r.hold();
+        ChatClient client;
+        ReplyRecorder rec(client.chat(fastLimits(type, server), helloRequest()));
+        BodyReads body;
+        for (qsizetype i = 0; i < pieces.size(); ++i) {
+            QTRY_COMPARE(next.size(), i + 1);
+            if (i == 0)
+                QVERIFY(body.attach(client));
+            const int readsBefore = body.count;
+            next.at(i)();
+            QTRY_VERIFY(body.count > readsBefore);
+            if (i + 1 < pieces.size() && (first.isEmpty() || i > 0))
+                clock.advance(Limit / 3);
+        }
+        QCOMPARE(rec.content, first.isEmpty() ? QString() : headText(2));
+        QVERIFY(crossLimit(clock, rec, Limit / 3)); // 300 ms after the last progress
+        QCOMPARE(rec.error.kind, ChatError::Kind::Stalled);
+        const QString limit = first.isEmpty() ? QStringLiteral("first-token limit")
+                                              : QStringLiteral("after 2 tokens (idle limit)");
+        QVERIFY2(rec.error.message.contains(limit), qPrintable(rec.error.message));
+        QCOMPARE(rec.terminalMs, qint64(Limit));
     }
 };
 

@@ -53,6 +53,22 @@ inline bool crossLimit(ManualClock &clock, ReplyRecorder &rec, int limitMs)
     return rec.terminals == 1;
 }
 
+// Counts the body reads of the QNetworkReply under `client`. This slot is connected after the
+// ChatReply's own, so when the count goes up the reply has taken those bytes: a test knows
+// a piece reached the reply before it moves the clock.
+struct BodyReads
+{
+    int count = 0;
+    bool attach(const QObject &client)
+    {
+        QNetworkReply *net = client.findChild<QNetworkReply *>();
+        if (!net)
+            return false;
+        QObject::connect(net, &QNetworkReply::readyRead, net, [this] { ++count; });
+        return true;
+    }
+};
+
 // Accepts TCP connections and never says a word: an https URL to it stays in the TLS
 // handshake, so the request never gets past "connecting" (like a black-holed address).
 class SilentServer : public QObject

@@ -2,9 +2,9 @@
 // write with the end state, and nothing lost beyond the last interval if the app dies.
 #include "core/storage/conversationstore.h"
 #include "core/storage/streamingsaver.h"
+#include "manualclock.h"
 #include "storagetestutil.h"
 
-#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -50,34 +50,41 @@ private Q_SLOTS:
 
     void manyDeltasBecomeOneWritePerInterval()
     {
+        Test::ManualClock clock;
         StreamingSaver saver(&m_store, m_replyId);
         saver.setIntervalMs(100);
         for (int i = 0; i < 500; ++i)
             saver.appendContent(u"tok ");
         QCOMPARE(saver.writeCount(), 0); // nothing written synchronously per delta
         QVERIFY(saver.hasUnsavedText());
-        QTRY_COMPARE_WITH_TIMEOUT(saver.writeCount(), 1, 2000);
+        clock.advance(99);
+        QCOMPARE(saver.writeCount(), 0); // not before the interval is over
+        clock.advance(1);
+        QCOMPARE(saver.writeCount(), 1); // exactly when it is
         QCOMPARE(contentOnDisk().size(), 500 * 4);
         QVERIFY(!saver.hasUnsavedText());
 
         // Without new deltas nothing more is written.
-        QTest::qWait(250);
+        clock.advance(10'000);
         QCOMPARE(saver.writeCount(), 1);
     }
 
-    void aSteadyStreamIsWrittenAboutOncePerInterval()
+    void aSteadyStreamIsWrittenOncePerInterval()
     {
+        Test::ManualClock clock;
         StreamingSaver saver(&m_store, m_replyId);
         saver.setIntervalMs(100);
-        QElapsedTimer elapsed;
-        elapsed.start();
-        while (elapsed.elapsed() < 1000) {
+        QString sent;
+        for (int ms = 0; ms < 1000; ms += 5) { // a delta every 5 ms for a second
             saver.appendContent(u"x");
-            QTest::qWait(5);
+            sent += u'x';
+            clock.advance(5);
+            // Written at 100, 200, ... ms: the first delta after a write starts the interval.
+            QCOMPARE(saver.writeCount(), (ms + 5) / 100);
         }
-        // ~1000 ms / 100 ms: about ten writes, never one per delta (~200 deltas).
-        QVERIFY2(saver.writeCount() >= 5 && saver.writeCount() <= 11,
-                 qPrintable(QString::number(saver.writeCount())));
+        // 200 deltas, ten writes; the last one holds everything sent.
+        QCOMPARE(saver.writeCount(), 10);
+        QCOMPARE(contentOnDisk(), sent);
     }
 
     void finishWritesStateStatsAndEverything()
@@ -115,10 +122,12 @@ private Q_SLOTS:
 
     void aDyingAppLosesAtMostTheLastInterval()
     {
+        Test::ManualClock clock;
         auto *saver = new StreamingSaver(&m_store, m_replyId);
         saver->setIntervalMs(100);
         saver->appendContent(u"first part ");
-        QTRY_COMPARE_WITH_TIMEOUT(contentOnDisk(), QStringLiteral("first part "), 2000);
+        clock.advance(100);
+        QCOMPARE(contentOnDisk(), QStringLiteral("first part "));
         saver->appendContent(u"unsaved tail");
         // The process dies now: what a new start sees is what is on disk.
         QCOMPARE(contentOnDisk(), QStringLiteral("first part "));
@@ -143,20 +152,22 @@ private Q_SLOTS:
     // grows; the saver spaces them by their cost, keeping the total work linear.
     void slowWritesAreSpacedOut()
     {
+        Test::ManualClock clock;
         StreamingSaver saver(&m_store, m_replyId);
         saver.setIntervalMs(100);
-        qint64 fakeNow = 0;
-        saver.setClock([&fakeNow] { return fakeNow += 150; }); // every write "takes" 150 ms
         QCOMPARE(saver.currentIntervalMs(), 100);
         saver.appendContent(u"a long reply ");
+        clock.setStepPerRead(150); // the write "takes" 150 ms (read before and after it)
         saver.flush();
+        clock.setStepPerRead(0);
         QCOMPARE(saver.currentIntervalMs(), 150 * StreamingSaver::kQuietFactor);
         QCOMPARE(contentOnDisk(), QStringLiteral("a long reply "));
         saver.appendContent(u"goes on");
-        QTest::qWait(300); // well past the set interval: not written yet
+        clock.advance(1499); // well past the set interval, not yet the spaced one
         QCOMPARE(saver.writeCount(), 1);
         QVERIFY(saver.hasUnsavedText());
-        saver.flush();
+        clock.advance(1);
+        QCOMPARE(saver.writeCount(), 2);
         QCOMPARE(contentOnDisk(), QStringLiteral("a long reply goes on")); // appended
     }
 

@@ -15,7 +15,8 @@ public:
     ManualClock(const ManualClock &) = delete;
     ManualClock &operator=(const ManualClock &) = delete;
 
-    qint64 nowMs() const override { return m_now; }
+    // With a step set, every reading moves time on by it first (work that "takes" time).
+    qint64 nowMs() const override { return m_now += m_stepPerRead; }
     bool runsByItself() const override { return false; }
 
     // Moves time on by ms; every watchdog on this clock looks at its limits at once.
@@ -25,8 +26,12 @@ public:
         Q_EMIT moved();
     }
 
+    // Each reading of the time is ms later than the one before (0: time stands still).
+    void setStepPerRead(qint64 ms) { m_stepPerRead = ms; }
+
 private:
-    qint64 m_now = 1'000'000;
+    mutable qint64 m_now = 1'000'000;
+    qint64 m_stepPerRead = 0;
 };
 
 } // namespace Sluice::Test

@@ -185,6 +185,14 @@ protected:
         return f->finished;
     }
 
+    // A later request on another connection, answered in full: whatever the server was going
+    // to send on an earlier one by now (an end it must not send) was sent before it.
+    bool laterRequestAnswered()
+    {
+        Fetch *later = send("GET", u"/later", {}, {{"Connection", "close"}}); // gone after
+        return waitFinished(later) && later->status() == 404;
+    }
+
     // Sends raw bytes on a fresh socket and returns everything until the server closes.
     QByteArray rawExchange(const QByteArray &request)
     {

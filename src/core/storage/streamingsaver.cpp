@@ -1,15 +1,15 @@
 #include "core/storage/streamingsaver.h"
 
 #include "core/storage/conversationstore.h"
+#include "core/util/clock.h"
 
 #include <algorithm>
 
 namespace Sluice {
 
 StreamingSaver::StreamingSaver(ConversationStore *store, qint64 messageId, QObject *parent)
-    : QObject(parent), m_store(store), m_messageId(messageId)
+    : QObject(parent), m_store(store), m_messageId(messageId), m_clock(Clock::current())
 {
-    m_clock.start();
     // New text goes after what the message holds (a reply that is continued).
     if (m_store && m_store->isOpen()) {
         if (const std::optional<ConversationMessage> stored = m_store->message(messageId)) {
@@ -19,6 +19,8 @@ StreamingSaver::StreamingSaver(ConversationStore *store, qint64 messageId, QObje
     }
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &StreamingSaver::flush);
+    if (!m_clock->runsByItself())
+        connect(m_clock, &Clock::moved, this, &StreamingSaver::clockMoved);
 }
 
 StreamingSaver::~StreamingSaver()
@@ -61,16 +63,35 @@ void StreamingSaver::changed()
     m_dirty = true;
     // The first change after a write starts the clock; later ones ride along, so a fast
     // stream costs one write per interval however many deltas arrive.
-    if (!m_timer.isActive())
-        m_timer.start(currentIntervalMs());
+    if (m_dueMs < 0)
+        arm(currentIntervalMs());
+}
+
+void StreamingSaver::arm(int ms)
+{
+    m_dueMs = m_clock->nowMs() + ms;
+    if (m_clock->runsByItself())
+        m_timer.start(ms);
+}
+
+void StreamingSaver::disarm()
+{
+    m_dueMs = -1;
+    m_timer.stop();
+}
+
+void StreamingSaver::clockMoved()
+{
+    if (m_dueMs >= 0 && m_clock->nowMs() >= m_dueMs)
+        flush();
 }
 
 bool StreamingSaver::write(const std::optional<ReplyEnd> &end)
 {
     ++m_writes;
-    const qint64 started = nowMs();
+    const qint64 started = m_clock->nowMs();
     const bool ok = m_store->appendReplyText(m_messageId, m_content, m_thinking, true, end);
-    m_lastWriteMs = nowMs() - started;
+    m_lastWriteMs = m_clock->nowMs() - started;
     if (ok) {
         m_dirty = false;
         m_failing = false;
@@ -86,17 +107,17 @@ bool StreamingSaver::write(const std::optional<ReplyEnd> &end)
 
 void StreamingSaver::flush()
 {
-    m_timer.stop();
+    disarm();
     if (!m_dirty || !m_store || !m_store->isOpen())
         return;
     if (!write(std::nullopt) && !m_finished)
-        m_timer.start(currentIntervalMs()); // try again later
+        arm(currentIntervalMs()); // try again later
 }
 
 bool StreamingSaver::finish(MessageState state, const QString &errorText, const ReplyStats &stats,
                             const QString &model, qint64 thinkingMs)
 {
-    m_timer.stop();
+    disarm();
     m_finished = true;
     if (!m_store || !m_store->isOpen())
         return false;

@@ -10,15 +10,13 @@
 
 #include "core/conversation/conversation.h"
 
-#include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
 
-#include <functional>
-
 namespace Sluice {
 
+class Clock;
 class ConversationStore;
 
 class StreamingSaver final : public QObject
@@ -34,13 +32,12 @@ public:
     static constexpr int kQuietFactor = 10;
 
     // Saves into an already added message (add it with state Streaming first); new text is
-    // appended to what the message holds.
+    // appended to what the message holds. Time (the interval, how long a write took) is read
+    // from Clock::current() as it is now; a test's clock then says when the interval is over.
     StreamingSaver(ConversationStore *store, qint64 messageId, QObject *parent = nullptr);
     ~StreamingSaver() override; // writes what is still unsaved
 
     void setIntervalMs(int ms) { m_intervalMs = ms; }
-    // For tests: how long writes take (milliseconds since some start).
-    void setClock(std::function<qint64()> nowMs) { m_nowMs = std::move(nowMs); }
     qint64 messageId() const { return m_messageId; }
 
     void appendContent(QStringView delta);
@@ -72,15 +69,18 @@ Q_SIGNALS:
 private:
     void changed();
     bool write(const std::optional<ReplyEnd> &end);
-    qint64 nowMs() const { return m_nowMs ? m_nowMs() : m_clock.elapsed(); }
+    // The next write in ms (the timer, or the due time a hand-moved clock reaches).
+    void arm(int ms);
+    void disarm();
+    void clockMoved();
 
     QPointer<ConversationStore> m_store;
     qint64 m_messageId;
     QByteArray m_content;  // the whole reply so far (UTF-8)
     QByteArray m_thinking; // the whole thinking so far (UTF-8)
     QTimer m_timer;
-    QElapsedTimer m_clock;
-    std::function<qint64()> m_nowMs;
+    Clock *m_clock;
+    qint64 m_dueMs = -1; // when the next write is due; -1: none is
     int m_intervalMs = kDefaultIntervalMs;
     qint64 m_lastWriteMs = 0;
     bool m_dirty = false;

@@ -1,7 +1,7 @@
 // Where time is read: the steady clock in the app, woken by QTimers. Tests install a clock
 // whose time moves only when they say (tests/support/manualclock.h), so a limit passes at an
-// exact instant and a duration is exact, without waiting. Read by the stall watchdog and by
-// the chat model's thinking time.
+// exact instant and a duration is exact, without waiting. Read by the stall watchdog, the
+// chat model's thinking time and the streaming saver's write interval.
 #pragma once
 
 #include <QObject>
