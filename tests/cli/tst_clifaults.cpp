@@ -289,7 +289,7 @@ private Q_SLOTS:
         QSKIP("POSIX modes, pipes and mounts");
 #else
         m_options.reply = longReply(300);
-        m_options.tokenDelayMs = 20; // about 6 s for the whole reply
+        m_options.tokenDelayMs = 200; // about a minute for the whole reply
         QTemporaryDir data;
         QProcess p;
         QProcess head; // reads 5 bytes and goes away
@@ -299,10 +299,9 @@ private Q_SLOTS:
         QVERIFY(p.waitForStarted());
         QTRY_COMPARE_WITH_TIMEOUT(head.state(), QProcess::NotRunning, 15000);
         QCOMPARE(head.readAllStandardOutput(), QByteArray("word0"));
-        QElapsedTimer closedFor;
-        closedFor.start();
+        // Streaming the rest to nobody would outlast this wait, and the server would see the
+        // reply's end instead of a closed connection.
         QTRY_COMPARE_WITH_TIMEOUT(p.state(), QProcess::NotRunning, 15000);
-        QVERIFY2(closedFor.elapsed() < 3000, "the reply went on streaming to nobody");
         QCOMPARE(p.exitStatus(), QProcess::NormalExit);
         QCOMPARE(p.exitCode(), 141);
         QTRY_COMPARE(m_server->interruptedCount("/api/chat"), 1);
