@@ -78,17 +78,25 @@ void FakeLlmLoadsTest::disconnectDuringLoadAbortsIt()
 {
     FakeLlmOptions options;
     options.loadDelayMs = 300;
+    // Started after the abort and twice as long: its end comes after the aborted load's would.
+    options.loadDelayFor.insert("llama3.2:3b", 600);
     FakeLlm *llm = FakeLlm::install(*m_server, options);
     Fetch *chat =
         post(u"/api/chat", R"({"model":"qwen3:4b","messages":[{"role":"user","content":"Hi"}]})");
     QTRY_COMPARE(m_server->requestCount("/api/chat"), 1);
     chat->reply->abort();
     QTRY_COMPARE(m_server->interruptedCount("/api/chat"), 1);
-    QTest::qWait(450);
+    Fetch *later = post(u"/api/generate", R"({"model":"llama3.2:3b"})"); // load-only
+    QVERIFY(waitFinished(later));
+    QCOMPARE(later->status(), 200);
+    QVERIFY(llm->isLoaded("llama3.2:3b"));
     QVERIFY(!llm->isLoaded("qwen3:4b"));
     Fetch *ps = get(u"/api/ps");
     QVERIFY(waitFinished(ps));
-    QCOMPARE(ps->body(), QByteArray(R"({"models":[]})"));
+    const QJsonArray listed =
+        QJsonDocument::fromJson(ps->body()).object().value(u"models").toArray();
+    QCOMPARE(listed.size(), 1); // the aborted one is not listed
+    QCOMPARE(listed.at(0).toObject().value(u"name").toString(), QStringLiteral("llama3.2:3b"));
 }
 
 // Ollama schedules requests for a loading model behind the load (sched.go processPending,
