@@ -32,8 +32,10 @@ struct ReplyRecorder
         });
         QObject::connect(r, &ChatReply::phaseChanged, r,
                          [this](ChatReply::Phase p) { phases.append(p); });
-        QObject::connect(r, &ChatReply::retrying, r,
-                         [this](int, qint64, const ChatError &e) { retries.append(e); });
+        QObject::connect(r, &ChatReply::retrying, r, [this](int, qint64 delay, const ChatError &e) {
+            retries.append(e);
+            retryDelaysMs.append(delay);
+        });
         QObject::connect(r, &ChatReply::finished, r, [this](const ReplyStats &s) {
             ++terminals;
             finished = true;
@@ -83,6 +85,7 @@ struct ReplyRecorder
     ChatError error;
     QList<ChatReply::Phase> phases;
     QList<ChatError> retries;
+    QList<qint64> retryDelaysMs; // how long each retry waited before it was sent
     qint64 terminalMs = -1;
 };
 

@@ -97,7 +97,8 @@ private Q_SLOTS:
         QCOMPARE(rec.retries.size(), 2);
         QVERIFY(rec.retries.at(0).message.contains(u"busy"));
         QCOMPARE(rec.retries.at(1).retryAfterMs, 200);
-        QVERIFY(rec.terminalMs >= 200); // Retry-After respected
+        // The first retry waits the base delay; the second the server's Retry-After.
+        QCOMPARE(rec.retryDelaysMs, (QList<qint64>{20, 200}));
         QVERIFY(rec.sawPhase(ChatReply::Phase::Retrying));
         QCOMPARE(server.requestCount("/api/chat"), 3);
     }
