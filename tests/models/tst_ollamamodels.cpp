@@ -1,13 +1,15 @@
 // Ollama model management against the loopback server: pulls (several layers, errors,
 // stalls, cancel, resume), delete, load, unload, and what /api/ps and /api/show say.
 #include "core/chat/chatclient.h"
-#include "fakellm.h"
 #include "core/models/modelcapabilities.h"
 #include "core/models/ollamamodels.h"
+#include "fakellm.h"
+#include "manualclock.h"
 #include "testserver.h"
 
 #include <QJsonArray>
 #include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -235,13 +237,21 @@ private Q_SLOTS:
         QNetworkAccessManager nam;
         ProviderConfig c = provider(server);
         c.timeouts.idleMs = 400;
+        Test::ManualClock clock; // the idle limit passes when the test moves this
         OllamaModels models(&nam, c);
         PullRecorder rec(models.pull(QStringLiteral("llama3.2:1b")));
-        QElapsedTimer t;
-        t.start();
+        // The third layer line (0, one step, two steps) is the last progress; then repeats.
+        QTRY_VERIFY(!rec.updates.isEmpty() &&
+                    rec.updates.constLast().completedBytes == 2 * o.pullStepBytes);
+        QNetworkReply *wire = nam.findChild<QNetworkReply *>();
+        QVERIFY(wire);
+        QSignalSpy arrived(wire, &QIODevice::readyRead);
+        clock.advance(399);
+        QCOMPARE(rec.terminals, 0); // not before the limit
+        QVERIFY(arrived.wait());    // a repeated line, read by the pull first: not progress
+        clock.advance(1);
         QVERIFY(rec.wait());
         QCOMPARE(rec.error.kind, ChatError::Kind::Stalled);
-        QVERIFY(t.elapsed() >= 400);
         QVERIFY2(rec.error.message.contains(u"made no progress for"),
                  qPrintable(rec.error.message));
         QVERIFY(rec.error.message.contains(u"idle limit"));
