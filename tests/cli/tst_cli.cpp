@@ -318,8 +318,8 @@ private Q_SLOTS:
             r.contentType(contentType(type)).write(twoTokens).end();
         else
             r.contentType(contentType(type)).write(twoTokens + doneMarker(type)).hold();
-        QElapsedTimer t;
-        t.start();
+        // A run that hangs is killed after 30 s and has no exit code, so the comparison below
+        // fails; the limit it stopped at is in the stall message.
         const Run run = sluice(base(server, type)
                                << QStringLiteral("--first-token-timeout") << QStringLiteral("0.4")
                                << QStringLiteral("--idle-timeout") << QStringLiteral("0.4")
@@ -331,7 +331,6 @@ private Q_SLOTS:
         else
             QVERIFY2(run.err.startsWith(stderrStart), qPrintable(run.err));
         QVERIFY2(run.err.count(u'\n') == (stderrStart.isEmpty() ? 0 : 1), qPrintable(run.err));
-        QVERIFY(t.elapsed() < 8000); // limits of 0.4 s; generous for slow (sanitizer) builds
     }
 
     void connectionRefused()
