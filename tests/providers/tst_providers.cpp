@@ -7,6 +7,7 @@
 #include "testserver.h"
 #include "wirepieces.h"
 
+#include <QDeadlineTimer>
 #include <QJsonArray>
 #include <QMap>
 #include <QSemaphore>
@@ -14,6 +15,7 @@
 #include <QThread>
 #include <QTimer>
 
+#include <atomic>
 #include <memory>
 
 using namespace Sluice;
@@ -101,6 +103,8 @@ private Q_SLOTS:
         FakeLlmOptions opt;
         constexpr int Chunks = 50'000; // ~3 MB: the read-ahead (256 KiB) a dozen times over
         opt.benchChunks = Chunks;
+        opt.benchBytesSent = std::make_shared<std::atomic<qint64>>(0);
+        const auto sent = opt.benchBytesSent;
         ServerThread thread(opt);
         const QString url = thread.start();
         QVERIFY(!url.isEmpty());
@@ -114,16 +118,22 @@ private Q_SLOTS:
 
         ChatClient client;
         ChatReply *reply = client.chat(providerFor(type, base), helloRequest());
-        bool slept = false;
-        int turnAfterSleep = -1;
-        QMap<int, int> deltasPerTurn; // after the sleep
+        bool busy = false;
+        bool backlogBuilt = false;
+        int turnAfterBusy = -1;
+        QMap<int, int> deltasPerTurn; // after the busy spell
         QObject::connect(reply, &ChatReply::contentDelta, reply, [&](const QString &) {
-            if (!slept) {
-                slept = true;
-                // The window is busy; the server is not. Long enough for the server to fill
-                // what Qt reads ahead (256 KiB) many times over on loopback.
-                QThread::msleep(400);
-                turnAfterSleep = turn;
+            if (!busy) {
+                busy = true;
+                // The window is busy; the server is not. The spell lasts until the server has
+                // handed over what its own buffer (256 KiB) and Qt's read-ahead (256 KiB)
+                // hold, four times over: that much waits unread in the socket.
+                constexpr qint64 Backlog = 256 * 1024 + 4 * 256 * 1024;
+                QDeadlineTimer giveUp(30000);
+                while (sent->load() < Backlog && !giveUp.hasExpired())
+                    QThread::usleep(200); // polls for the backlog; asserts nothing on time
+                backlogBuilt = sent->load() >= Backlog;
+                turnAfterBusy = turn;
                 return;
             }
             ++deltasPerTurn[turn];
@@ -138,7 +148,8 @@ private Q_SLOTS:
             total += n;
             largest = std::max(largest, n);
         }
-        QVERIFY(turnAfterSleep >= 0);
+        QVERIFY(turnAfterBusy >= 0);
+        QVERIFY2(backlogBuilt, "the server could not build a backlog of 1.25 MiB in 30 s");
         QVERIFY2(deltasPerTurn.size() >= 3,
                  qPrintable(QStringLiteral("the backlog was decoded in %1 turn(s)")
                                 .arg(deltasPerTurn.size())));

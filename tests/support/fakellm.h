@@ -16,6 +16,9 @@
 // Routes scripted with TestServer::on() take precedence over the persona.
 #pragma once
 
+#include <atomic>
+#include <memory>
+
 #include "testserver.h"
 
 #include <QElapsedTimer>
@@ -74,6 +77,9 @@ struct FakeLlmOptions
     // the socket drains, instead of the reply. Nothing is built in memory beyond one batch.
     qint64 benchChunks = 0;
     QByteArray benchToken = QByteArrayLiteral("hi ");
+    // When set, counts the bytes of benchmark chunks handed to the socket (read from any
+    // thread): a test can wait until a backlog has really built up instead of sleeping.
+    std::shared_ptr<std::atomic<qint64>> benchBytesSent;
 
     // POST /api/pull streams, like Ollama: "pulling manifest", then per layer "pulling
     // <digest>" lines with total/completed (in steps of pullStepBytes, pullDelayMs apart),

@@ -100,9 +100,12 @@ void FakeLlm::anthropicMessages(const RecordedRequest &req, Response &r)
         events.clear();
         const QByteArray event =
             delta("{\"type\":\"text_delta\",\"text\":" + str(m_options.benchToken) + '}');
-        r.generate([event, left = plan.bench]() mutable -> std::optional<QByteArray> {
+        r.generate([event, left = plan.bench, sent = m_options.benchBytesSent]() mutable
+                   -> std::optional<QByteArray> {
             if (left-- <= 0)
                 return std::nullopt;
+            if (sent)
+                *sent += event.size();
             return event;
         });
     }

@@ -78,9 +78,12 @@ void FakeLlm::ollamaChat(const RecordedRequest &req, Response &r)
         const QByteArray line = head + str(nowRfc3339()) +
                                 ",\"message\":" + message(m_options.benchToken, {}) +
                                 ",\"done\":false}\n";
-        r.generate([line, left = plan.bench]() mutable -> std::optional<QByteArray> {
+        r.generate([line, left = plan.bench, sent = m_options.benchBytesSent]() mutable
+                   -> std::optional<QByteArray> {
             if (left-- <= 0)
                 return std::nullopt;
+            if (sent)
+                *sent += line.size();
             return line;
         });
     } else {

@@ -80,9 +80,12 @@ void FakeLlm::openAiChat(const RecordedRequest &req, Response &r)
     if (plan.bench > 0) {
         writeTokens(r, events);
         const QByteArray event = chunk("{\"content\":" + str(m_options.benchToken) + '}', {});
-        r.generate([event, left = plan.bench]() mutable -> std::optional<QByteArray> {
+        r.generate([event, left = plan.bench, sent = m_options.benchBytesSent]() mutable
+                   -> std::optional<QByteArray> {
             if (left-- <= 0)
                 return std::nullopt;
+            if (sent)
+                *sent += event.size();
             return event;
         });
         events.clear();
