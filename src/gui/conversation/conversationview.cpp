@@ -255,7 +255,7 @@ void ConversationView::mouseMoveEvent(QMouseEvent *event)
         viewport()->setCursor(Qt::PointingHandCursor);
         break;
     }
-    viewport()->setToolTip(hit.kind == MessageHit::Link ? hit.href : QString());
+    viewport()->setToolTip(hit.kind == MessageHit::Link ? hit.href : hit.toolTip);
     if (QPersistentModelIndex(index) != m_hoverIndex)
         updateRow(m_hoverIndex);
     m_hoverIndex = index;
