@@ -127,14 +127,19 @@ bool MarkdownLayout::setText(const QString &text, qint64 budgetMs)
             end <= common) {
             c = std::move(m_chunks[reuse]);
             ++reuse;
-            // Its highlighting or formulas arrived: rendered again in place (within budget).
+            // Its highlighting or formulas arrived: rendered again in place, within this
+            // layout's budget and the budget all layouts share per event-loop turn.
             if (isStale(c)) {
-                if (budgetMs >= 0 && rendered > 0 && clock.elapsed() >= budgetMs) {
+                if (budgetMs >= 0 && ((rendered > 0 && clock.elapsed() >= budgetMs) ||
+                                      !RichRenderBudget::allows())) {
                     m_complete = false;
                 } else {
+                    QElapsedTimer spent;
+                    spent.start();
                     render(c);
                     layOut(c);
                     ++rendered;
+                    RichRenderBudget::charge(spent.nsecsElapsed());
                 }
             }
         } else {

@@ -9,7 +9,10 @@
 #include <QTextBlock>
 #include <QTextCursor>
 #include <QTextDocumentFragment>
+#include <QTimer>
 #include <QUrl>
+
+#include <utility>
 
 namespace Sluice {
 
@@ -159,6 +162,32 @@ bool applyRichText(QTextDocument *doc, const QList<CodeBlockRange> &codeBlocks, 
         pending = true;
     return pending;
 }
+
+namespace RichRenderBudget {
+
+namespace {
+qint64 spentNs = 0;
+bool resetQueued = false;
+} // namespace
+
+bool allows()
+{
+    return spentNs < PerTurnMs * 1'000'000;
+}
+
+void charge(qint64 nsecs)
+{
+    spentNs += nsecs;
+    if (!std::exchange(resetQueued, true)) {
+        // A zero timer runs at the next turn, before the catch-ups queued after it.
+        QTimer::singleShot(0, [] {
+            spentNs = 0;
+            resetQueued = false;
+        });
+    }
+}
+
+} // namespace RichRenderBudget
 
 QString plainTextWithTex(const QTextDocument *doc)
 {

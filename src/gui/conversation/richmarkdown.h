@@ -35,6 +35,15 @@ MarkdownStyle messageMarkdownStyle(const MessageTheme &theme);
 bool applyRichText(QTextDocument *doc, const QList<CodeBlockRange> &codeBlocks, bool lastBlockOpen,
                    const QList<MathSpan> &math, const MarkdownStyle &style);
 
+// When highlighting or formulas arrive for many messages at once (a long conversation
+// opened), rendering them all again in one turn of the event loop would freeze the window:
+// all layouts share this budget per turn, and what does not fit renders in the next turns.
+namespace RichRenderBudget {
+inline constexpr qint64 PerTurnMs = 10;
+bool allows();
+void charge(qint64 nsecs);
+} // namespace RichRenderBudget
+
 // The document's text as a reader would copy it: each formula as its TeX source.
 QString plainTextWithTex(const QTextDocument *doc);
 QString plainTextWithTex(const QTextDocumentFragment &fragment);
