@@ -18,6 +18,7 @@ static void initRichTextResources()
 
 namespace Sluice {
 
+#ifdef SLUICE_HAVE_RICHTEXT_JS
 namespace {
 
 // V4 reports each "used before its declaration" it sees in the bundled (minified, valid)
@@ -32,6 +33,7 @@ void quietCompiler(QLoggingCategory *category)
 }
 
 } // namespace
+#endif
 
 bool richTextScriptsAvailable()
 {
