@@ -77,7 +77,8 @@ void McpClient::stop(const QString &sentence, bool problem)
                             : with(sentence);
     if (!sentence.isEmpty() && problem) {
         m_lastError = why;
-        qCWarning(lcMcpStdio).noquote() << redactKnownSecrets(why);
+        // Info: whoever waits says the sentence to the user.
+        qCInfo(lcMcpStdio).noquote() << redactKnownSecrets(why);
     }
     if (m_transport) {
         m_transport->disconnect(this);

@@ -13,7 +13,7 @@
 #include <unistd.h>
 #endif
 
-Q_LOGGING_CATEGORY(lcMcpStdio, "sluice.mcp")
+Q_LOGGING_CATEGORY(lcMcpStdio, "sluice.mcp", QtWarningMsg)
 
 namespace Sluice {
 
