@@ -37,6 +37,9 @@ McpStdioTransport::McpStdioTransport(QString serverName, QString program, QStrin
     : McpTransport(parent), m_name(std::move(serverName)), m_program(std::move(program)),
       m_args(std::move(args)), m_env(std::move(env)), m_cwd(std::move(workingDirectory))
 {
+    // Servers end with the app, whoever owns this when it quits.
+    if (QCoreApplication *app = QCoreApplication::instance())
+        connect(app, &QCoreApplication::aboutToQuit, this, &McpStdioTransport::stop);
 }
 
 McpStdioTransport::~McpStdioTransport()
