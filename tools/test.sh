@@ -12,6 +12,9 @@ tools/deps.sh test
 if [ -f tests/npm/package.json ] && command -v npm >/dev/null; then
     (cd tests/npm && npm ci --no-audit --no-fund --loglevel=error) || echo "npm install failed; the npm proof test will be skipped"
 fi
+if [ -f tests/mcp/npm/package.json ] && command -v npm >/dev/null; then
+    (cd tests/mcp/npm && npm ci --no-audit --no-fund --loglevel=error) || echo "npm install failed; the MCP reference and conformance tests will be skipped"
+fi
 
 SLUICE_WERROR=ON SLUICE_BUILD_TYPE=${SLUICE_BUILD_TYPE:-Debug} tools/build.sh
 export QT_QPA_PLATFORM=offscreen

@@ -4,6 +4,7 @@
 #include "cli/configcommand.h"
 #include "cli/doctorcommand.h"
 #include "cli/historycommand.h"
+#include "cli/mcpcommand.h"
 #include "core/util/logfile.h"
 #include "cli/modelcommands.h"
 #include "cli/runcommand.h"
@@ -36,6 +37,7 @@ const QList<Command> &commands()
         {"rm", "Delete a model from an Ollama server", rmCommand},
         {"config", "Show the config file, or import a crush.json: sluice config import FILE",
          configCommand},
+        {"mcp", "The MCP servers: sluice mcp list | test NAME | import FILE", mcpCommand},
         {"history", "List the stored conversations",
          [](const QStringList &a) { return historyCommand(a.mid(1)); }},
         {"export", "Export a conversation: sluice export ID --format md|json",

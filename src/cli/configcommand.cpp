@@ -32,6 +32,9 @@ int importCrush(ConfigStore &store, const QString &file, bool dryRun)
     for (const ProviderEntry &p : imported.providers)
         writeStdout(QStringLiteral("imported %1 (%2, %3)\n")
                         .arg(p.id, providerTypeName(p.type), redactedUrlText(p.baseUrl)));
+    for (const McpServerConfig &m : imported.mcpServers)
+        writeStdout(QStringLiteral("imported MCP server %1 (%2)\n")
+                        .arg(m.name, redactKnownSecrets(m.summary())));
     for (const QString &note : std::as_const(notes))
         writeStdout(QStringLiteral("note: %1\n").arg(note));
     if (imported.providers.isEmpty()) {

@@ -210,7 +210,7 @@ void TestCrushImport::everyFieldIsImportedOrNamed()
                        "left out."_s));
     QVERIFY(hasNote(r, u"Provider \"ollama\": the model fields cost_per_1m_in, "
                        "supports_attachments have no equivalent in Sluice and were left out."_s));
-    QVERIFY(hasNote(r, u"The sections lsp, mcp are not about providers and were not "
+    QVERIFY(hasNote(r, u"The sections lsp are not about providers and were not "
                        "imported."_s));
     QVERIFY(hasNote(r, u"crush's small model (llama3.2:3b) was not imported: Sluice has one "
                        "default model."_s));

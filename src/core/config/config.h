@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/chat/chattypes.h"
+#include "core/mcp/mcpserverconfig.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -77,6 +78,7 @@ struct Config
     QString defaultModel;           // empty = whatever the provider lists first
     QList<ProviderEntry> providers; // in the order the user chose
     AppSettings app;
+    QList<McpServerConfig> mcpServers; // "mcp": the MCP servers whose tools a chat may call
 
     // The object the file was read from. save() writes the known fields into a copy of it,
     // so fields this version does not know survive a round trip.

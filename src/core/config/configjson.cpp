@@ -256,6 +256,9 @@ bool Reader::readRoot(const QJsonObject &root, Config &config)
             QStringLiteral("default.provider"),
             tr("names \"%1\", which is not one of the providers").arg(config.defaultProvider));
     }
+    QString mcpField, mcpProblem;
+    if (!mcpSectionFromJson(root, config.mcpServers, &mcpField, &mcpProblem))
+        return fail(mcpField, mcpProblem);
     QJsonObject app;
     return object(root, QStringLiteral("app"), QString(), app) &&
            readSettings(app, QStringLiteral("app"), config.app);
@@ -446,6 +449,7 @@ QJsonObject configToJson(const Config &config)
     QJsonObject app = root.value(QStringLiteral("app")).toObject();
     writeSettings(config.app, app);
     putUnlessDefault(root, QStringLiteral("app"), app, app.isEmpty());
+    mcpSectionToJson(root, config.mcpServers);
     return root;
 }
 

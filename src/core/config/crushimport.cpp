@@ -324,7 +324,8 @@ void noteWhatIsLeftOut(const QJsonObject &root, QStringList &notes)
 {
     QStringList sections;
     for (auto it = root.constBegin(); it != root.constEnd(); ++it) {
-        if (it.key() != u"providers" && it.key() != u"models" && it.key() != u"$schema")
+        if (it.key() != u"providers" && it.key() != u"models" && it.key() != u"$schema" &&
+            it.key() != u"mcp")
             sections.append(it.key());
     }
     if (!sections.isEmpty()) {
@@ -417,6 +418,8 @@ CrushImport importCrushJson(const QByteArray &json, const QString &file)
         result.defaultModel = large.value(QStringLiteral("model")).toString();
         applyLargeModelSettings(p, result.defaultModel, large);
     }
+    result.mcpServers =
+        mcpServersFromClientJson(root.value(QStringLiteral("mcp")).toObject(), &result.notes);
     noteWhatIsLeftOut(root, result.notes);
     return result;
 }
@@ -447,6 +450,7 @@ void mergeImport(Config &config, const CrushImport &import, QStringList *notes,
         else
             config.providers.append(std::move(p));
     }
+    mergeMcpServers(config.mcpServers, import.mcpServers, notes);
 }
 
 } // namespace Sluice

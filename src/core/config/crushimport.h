@@ -16,6 +16,7 @@ struct CrushImport
     QString defaultProvider; // from crush's "models": {"large": {"provider", "model"}}
     QString defaultModel;
     QStringList notes; // what was changed or could not be mapped, one sentence each
+    QList<McpServerConfig> mcpServers; // crush's "mcp" section
 };
 
 // Maps crush's provider types onto Sluice's three protocols: openai, openai-compat, openrouter,

@@ -107,7 +107,11 @@ QString redact(QString text, const ProviderConfig &config)
 
 void rememberSecrets(const ProviderConfig &config)
 {
-    const QStringList values = secretValues(config);
+    rememberSecretValues(secretValues(config));
+}
+
+void rememberSecretValues(const QStringList &values)
+{
     if (values.isEmpty())
         return;
     QMutexLocker lock(&g_mutex);

@@ -36,6 +36,8 @@ QString redact(QString text, const ProviderConfig &config);
 // Remembers the secrets of every provider a request was built for, so that the log file
 // (logging.h) can redact them from lines that know nothing of providers. Thread-safe.
 void rememberSecrets(const ProviderConfig &config);
+// The same for secrets that belong to no provider (an MCP server's env and headers).
+void rememberSecretValues(const QStringList &values);
 // Redacts the remembered secrets, and what looks like a credential whatever its value:
 // "Bearer …"/"Basic …" tokens, key-like query parameters, user info in URLs.
 QString redactKnownSecrets(QString text);

@@ -1,5 +1,7 @@
 #include "core/net/sseparser.h"
 
+#include <algorithm>
+
 namespace Sluice {
 
 bool SseParser::overflow()
@@ -121,8 +123,14 @@ void SseParser::processLine(QByteArrayView line, QList<SseEvent> &out)
     } else if (field == "id") {
         if (!value.contains('\0'))
             m_lastId = value.toByteArray();
+    } else if (field == "retry") {
+        // Only ASCII digits set the reconnection time.
+        bool ok = !value.isEmpty() && value.size() <= 9 &&
+                  std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
+        if (ok)
+            m_retryMs = value.toByteArray().toLongLong();
     }
-    // "retry" and unknown fields are ignored.
+    // Unknown fields are ignored.
 }
 
 void SseParser::dispatch(QList<SseEvent> &out)
@@ -142,6 +150,7 @@ void SseParser::reset()
     m_data.clear();
     m_type.clear();
     m_lastId.clear();
+    m_retryMs = -1;
     m_comments = 0;
     m_hasData = false;
     m_skipLf = false;

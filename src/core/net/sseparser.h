@@ -33,6 +33,10 @@ public:
 
     bool overflowed() const { return m_overflow; }
     int commentCount() const { return m_comments; }
+    // The last event id seen (the Last-Event-ID to resume with) and the "retry" field's
+    // reconnection time in ms (-1: none given).
+    QByteArray lastEventId() const { return m_lastId; }
+    qint64 retryMs() const { return m_retryMs; }
     void reset();
 
 private:
@@ -45,6 +49,7 @@ private:
     QByteArray m_type;
     QByteArray m_lastId;
     qsizetype m_max;
+    qint64 m_retryMs = -1;
     int m_comments = 0;
     bool m_hasData = false;
     bool m_skipLf = false;

@@ -21,6 +21,7 @@ class SettingsDialog;
 namespace Sluice {
 
 class AppSettingsPage;
+class McpServersPage;
 class ChatClient;
 class ConfigStore;
 class DefaultPicker;
@@ -110,6 +111,7 @@ private:
     std::function<QString()> m_chooseImport;
     DefaultPicker *m_defaults;
     ServerActions *m_server; // probe, Refresh from server, Test connection
+    McpServersPage *m_mcpPage = nullptr;
     AppSettingsPage *m_appPage;
     SettingsApplier *m_applier;
     QList<Draft> m_drafts;

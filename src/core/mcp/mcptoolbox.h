@@ -1,0 +1,53 @@
+// The tools of the configured MCP servers, as a chat sees them (core/tools/toolbox.h). Each
+// enabled server is an McpClient: started on first use (prepare() or a call), started again
+// on the next use after it died, stopped with shutdown(). Only the tools a server's allow
+// list names are offered; every call finishes exactly once within the server's call limit.
+#pragma once
+
+#include "core/mcp/mcpclient.h"
+#include "core/mcp/mcpsecrets.h"
+#include "core/tools/toolbox.h"
+
+#include <QHash>
+#include <QProcessEnvironment>
+
+namespace Sluice {
+
+class SecretStore;
+
+class McpToolbox final : public Toolbox
+{
+    Q_OBJECT
+public:
+    // `secrets` resolves "keychain:" values (may be null: such a server fails with a
+    // sentence). Disabled servers are left out.
+    McpToolbox(const QList<McpServerConfig> &servers, SecretStore *secrets,
+               QObject *parent = nullptr);
+    ~McpToolbox() override;
+
+    void prepare() override;
+    QList<ToolSpec> tools() const override;
+    ToolRun *call(const QString &server, const QString &tool, const QJsonObject &arguments,
+                  QObject *parent) override;
+    void shutdown() override;
+
+    McpClient *client(const QString &server) const;
+    QStringList serverNames() const;
+    // The environment stdio servers start from (tests add to it); the process's by default.
+    void setEnvironment(const QProcessEnvironment &env) { m_environment = env; }
+
+private:
+    // Resolves the server's secrets, then makes sure it is ready; `done` gets the problem.
+    void ensureReady(McpClient *client, QObject *context,
+                     std::function<void(const QString &)> done);
+    McpTransport *makeTransport(const QString &server, QObject *parent);
+
+    QList<McpClient *> m_clients;
+    SecretStore *m_secrets = nullptr;
+    QProcessEnvironment m_environment;
+    QHash<QString, McpResolved> m_resolved; // by server; filled before each start
+    int m_preparing = 0;
+    QStringList m_problems;
+};
+
+} // namespace Sluice

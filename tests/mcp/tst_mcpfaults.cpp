@@ -1,0 +1,290 @@
+// Every way a stdio MCP server can misbehave ends within its limit, with a sentence naming
+// the server, and the server's whole process group stopped: a server that never answers
+// initialize, one that hangs in tools/call, one that exits mid-call, one that floods stdout
+// (one endless line, or lines that are not messages). Limits pass on a ManualClock.
+#include "mcptesthelpers.h"
+#include "manualclock.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTimer>
+
+using namespace Sluice;
+using namespace Sluice::Test;
+
+namespace {
+
+struct CallResult
+{
+    std::optional<McpResult> result;
+};
+
+qint64 callTool(McpClient *client, const QString &tool, const QJsonObject &args, CallResult &out,
+                QObject *context)
+{
+    return client->callTool(tool, args, context, [&out](const McpResult &r) { out.result = r; });
+}
+
+} // namespace
+
+class McpFaultsTest : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void legacyServerListsAndCalls();
+    void modernServerIsSpokenModern();
+    void silentProbeFallsBackToInitialize();
+    void paginatedToolList();
+    void neverAnsweringInitializeEndsAtStartupLimit();
+    void hangingCallEndsAtCallLimitAndRestartsOnNextUse();
+    void exitMidCallIsNamedWithItsLastWords();
+    void floodingOneLineIsStopped();
+    void floodingJunkLinesIsStopped();
+    void serverRequestsAreAnsweredOrRefused();
+    void cancelSendsCancelledNotification();
+    void stopKillsTheWholeProcessGroup();
+};
+
+void McpFaultsTest::legacyServerListsAndCalls()
+{
+    QObject owner;
+    McpClient *client = fakeClient(fakeServer(QStringLiteral("fake"), {}), &owner);
+    QCOMPARE(startAndWait(client), QString());
+    QCOMPARE(client->era(), McpClient::Era::Legacy);
+    QCOMPARE(client->protocolVersion(), QStringLiteral("2025-11-25"));
+    QCOMPARE(client->tools().size(), 3);
+    QCOMPARE(client->tools().first().name, QStringLiteral("echo"));
+
+    CallResult add;
+    callTool(client, QStringLiteral("add"), {{"a", 2}, {"b", 3}}, add, &owner);
+    QTRY_VERIFY(add.result.has_value());
+    const ToolOutcome outcome = Mcp::outcomeFromCallResult(add.result->result);
+    QCOMPARE(outcome.kind, ToolOutcome::Kind::Ok);
+    QCOMPARE(outcome.text, QStringLiteral("5"));
+    QCOMPARE(outcome.structured.toObject().value("sum").toDouble(), 5.0);
+
+    CallResult fail;
+    callTool(client, QStringLiteral("fail"), {}, fail, &owner);
+    QTRY_VERIFY(fail.result.has_value());
+    QCOMPARE(Mcp::outcomeFromCallResult(fail.result->result).kind, ToolOutcome::Kind::ToolError);
+
+    CallResult unknown;
+    callTool(client, QStringLiteral("nope"), {}, unknown, &owner);
+    QTRY_VERIFY(unknown.result.has_value());
+    QVERIFY(!unknown.result->ok);
+    QVERIFY2(unknown.result->sentence.contains(QStringLiteral("Unknown tool: nope")),
+             qPrintable(unknown.result->sentence));
+}
+
+void McpFaultsTest::modernServerIsSpokenModern()
+{
+    QObject owner;
+    McpClient *client =
+        fakeClient(fakeServer(QStringLiteral("modern"), {"--era", "modern"}), &owner);
+    QCOMPARE(startAndWait(client), QString());
+    QCOMPARE(client->era(), McpClient::Era::Modern);
+    QCOMPARE(client->protocolVersion(), QStringLiteral("2026-07-28"));
+    CallResult echo;
+    callTool(client, QStringLiteral("echo"), {{"text", "hi"}}, echo, &owner);
+    QTRY_VERIFY(echo.result.has_value());
+    QCOMPARE(Mcp::outcomeFromCallResult(echo.result->result).text, QStringLiteral("hi"));
+}
+
+void McpFaultsTest::silentProbeFallsBackToInitialize()
+{
+    ManualClock clock;
+    QObject owner;
+    McpClient *client =
+        fakeClient(fakeServer(QStringLiteral("silent"), {"--era", "silent"}), &owner);
+    std::optional<QString> problem;
+    client->whenReady(&owner, [&](const QString &p) { problem = p; });
+    QTRY_VERIFY(client->transport() && client->transport()->isRunning());
+    QVERIFY(!problem.has_value());
+    clock.advance(McpClient::ProbeLimitMs); // the probe's limit: silence means legacy
+    QTRY_VERIFY(problem.has_value());
+    QCOMPARE(*problem, QString());
+    QCOMPARE(client->era(), McpClient::Era::Legacy);
+}
+
+void McpFaultsTest::paginatedToolList()
+{
+    QObject owner;
+    McpClient *client = fakeClient(fakeServer(QStringLiteral("pages"), {"--pages", "3"}), &owner);
+    QCOMPARE(startAndWait(client), QString());
+    QStringList names;
+    for (const ToolSpec &t : client->tools())
+        names.append(t.name);
+    QCOMPARE(names, QStringList({"echo", "add", "fail"}));
+}
+
+void McpFaultsTest::neverAnsweringInitializeEndsAtStartupLimit()
+{
+    ManualClock clock;
+    QObject owner;
+    McpServerConfig config = fakeServer(QStringLiteral("mute"), {"--never-init"});
+    config.startupTimeoutMs = 20'000;
+    McpClient *client = fakeClient(config, &owner);
+    std::optional<QString> problem;
+    client->whenReady(&owner, [&](const QString &p) { problem = p; });
+    QTRY_VERIFY(client->transport() && client->transport()->isRunning());
+    // Its log line read (the sentence quotes it), then time passes.
+    QTRY_VERIFY(client->transport()->logTail().contains(QStringLiteral("ready")));
+    const qint64 pid = static_cast<McpStdioTransport *>(client->transport())->processId();
+    clock.advance(McpClient::ProbeLimitMs);
+    QCoreApplication::processEvents();
+    QVERIFY(!problem.has_value());
+    clock.advance(20'000 - McpClient::ProbeLimitMs - 1);
+    QCoreApplication::processEvents();
+    QVERIFY(!problem.has_value()); // not a millisecond early
+    clock.advance(1);
+    QTRY_VERIFY(problem.has_value());
+    QCOMPARE(*problem, QStringLiteral("The MCP server \"mute\" did not start within 20 s (no "
+                                      "answer to initialize); Sluice stopped it. Its last "
+                                      "words: fake MCP server ready"));
+    QCOMPARE(client->state(), McpClient::State::Stopped);
+    QTRY_VERIFY(!processAlive(pid));
+}
+
+void McpFaultsTest::hangingCallEndsAtCallLimitAndRestartsOnNextUse()
+{
+    ManualClock clock;
+    QObject owner;
+    McpClient *client = fakeClient(fakeServer(QStringLiteral("stuck"), {"--hang-call"}), &owner);
+    QCOMPARE(startAndWait(client), QString());
+    const qint64 pid = static_cast<McpStdioTransport *>(client->transport())->processId();
+    CallResult call;
+    callTool(client, QStringLiteral("echo"), {{"text", "x"}}, call, &owner);
+    clock.advance(McpServerConfig::DefaultCallTimeoutMs - 1);
+    QCoreApplication::processEvents();
+    QVERIFY(!call.result.has_value());
+    clock.advance(1);
+    QTRY_VERIFY(call.result.has_value());
+    QVERIFY(call.result->timedOut);
+    QVERIFY2(call.result->sentence.startsWith(QStringLiteral(
+                 "The MCP server \"stuck\" did not answer tools/call within 60 s; Sluice "
+                 "stopped it.")),
+             qPrintable(call.result->sentence));
+    QTRY_VERIFY(!processAlive(pid));
+
+    // The next use starts it again.
+    QCOMPARE(startAndWait(client), QString());
+    QVERIFY(static_cast<McpStdioTransport *>(client->transport())->processId() != pid);
+}
+
+void McpFaultsTest::exitMidCallIsNamedWithItsLastWords()
+{
+    QObject owner;
+    McpClient *client =
+        fakeClient(fakeServer(QStringLiteral("quitter"), {"--exit-call", "3"}), &owner);
+    QCOMPARE(startAndWait(client), QString());
+    CallResult call;
+    callTool(client, QStringLiteral("echo"), {{"text", "x"}}, call, &owner);
+    QTRY_VERIFY(call.result.has_value());
+    QCOMPARE(call.result->sentence,
+             QStringLiteral("The MCP server \"quitter\" exited with code 3. Its last words: boom"));
+    QCOMPARE(client->state(), McpClient::State::Stopped);
+}
+
+void McpFaultsTest::floodingOneLineIsStopped()
+{
+    QObject owner;
+    McpClient *client =
+        fakeClient(fakeServer(QStringLiteral("firehose"), {"--flood-line", "100"}), &owner);
+    QCOMPARE(startAndWait(client), QString());
+    // The window's event loop keeps turning while 100 MB arrive: the longest gap between two
+    // turns is measured (docs/benchmarks.md), not asserted.
+    QElapsedTimer gap;
+    qint64 longest = 0;
+    QTimer tick;
+    tick.setInterval(1);
+    connect(&tick, &QTimer::timeout, &owner, [&] {
+        longest = qMax(longest, gap.restart());
+    });
+    gap.start();
+    tick.start();
+    CallResult call;
+    callTool(client, QStringLiteral("echo"), {}, call, &owner);
+    QTRY_VERIFY_WITH_TIMEOUT(call.result.has_value(), 30000);
+    tick.stop();
+    qInfo("longest event-loop gap while flooded by one line: %lld ms", longest);
+    QVERIFY2(call.result->sentence.startsWith(QStringLiteral(
+                 "The MCP server \"firehose\" wrote a message longer than 16 MB; Sluice stopped it.")),
+             qPrintable(call.result->sentence));
+}
+
+void McpFaultsTest::floodingJunkLinesIsStopped()
+{
+    QObject owner;
+    McpClient *client =
+        fakeClient(fakeServer(QStringLiteral("chatty"), {"--flood-junk", "100"}), &owner);
+    QCOMPARE(startAndWait(client), QString());
+    QElapsedTimer gap;
+    qint64 longest = 0;
+    QTimer tick;
+    tick.setInterval(1);
+    connect(&tick, &QTimer::timeout, &owner, [&] { longest = qMax(longest, gap.restart()); });
+    gap.start();
+    tick.start();
+    CallResult call;
+    callTool(client, QStringLiteral("echo"), {}, call, &owner);
+    QTRY_VERIFY_WITH_TIMEOUT(call.result.has_value(), 30000);
+    tick.stop();
+    qInfo("longest event-loop gap while flooded by junk lines: %lld ms", longest);
+    QVERIFY2(call.result->sentence.startsWith(
+                 QStringLiteral("The MCP server \"chatty\" wrote more than 256 KB to its output "
+                                "that is not MCP messages; Sluice stopped it.")),
+             qPrintable(call.result->sentence));
+}
+
+void McpFaultsTest::serverRequestsAreAnsweredOrRefused()
+{
+    QObject owner;
+    McpClient *client = fakeClient(fakeServer(QStringLiteral("asker"), {"--ask-client"}), &owner);
+    QCOMPARE(startAndWait(client), QString());
+    CallResult call;
+    callTool(client, QStringLiteral("echo"), {}, call, &owner);
+    QTRY_VERIFY(call.result.has_value());
+    const QString text = Mcp::outcomeFromCallResult(call.result->result).text;
+    // ping: an empty result; sampling (which Sluice does not offer): -32601.
+    QVERIFY2(text.contains(QStringLiteral("{\"id\":\"s1\",\"jsonrpc\":\"2.0\",\"result\":{}}")),
+             qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("\"code\":-32601")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("\"id\":\"s2\"")), qPrintable(text));
+}
+
+void McpFaultsTest::cancelSendsCancelledNotification()
+{
+    QObject owner;
+    McpClient *client = fakeClient(fakeServer(QStringLiteral("slow"), {"--hang-call"}), &owner);
+    QCOMPARE(startAndWait(client), QString());
+    CallResult call;
+    const qint64 id = callTool(client, QStringLiteral("echo"), {}, call, &owner);
+    client->cancel(id, QStringLiteral("stopped by the user"));
+    QTRY_VERIFY(client->transport()->logTail().contains(QStringLiteral("cancelled")));
+    const QString tail = client->transport()->logTail();
+    QVERIFY2(tail.contains(QStringLiteral("\"method\":\"notifications/cancelled\"")), qPrintable(tail));
+    QVERIFY2(tail.contains(QStringLiteral("\"requestId\":%1").arg(id)), qPrintable(tail));
+    QVERIFY(!call.result.has_value()); // a cancelled request is not answered
+    QCOMPARE(client->state(), McpClient::State::Ready); // and the server goes on
+}
+
+void McpFaultsTest::stopKillsTheWholeProcessGroup()
+{
+    QTemporaryDir dir;
+    const QString pidFile = dir.filePath(QStringLiteral("grandchild.pid"));
+    QObject owner;
+    McpClient *client =
+        fakeClient(fakeServer(QStringLiteral("parent"), {"--grandchild", pidFile}), &owner);
+    QCOMPARE(startAndWait(client), QString());
+    QFile f(pidFile);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const qint64 grandchild = f.readAll().toLongLong();
+    QVERIFY(processAlive(grandchild));
+    client->stop();
+    QTRY_VERIFY(!processAlive(grandchild));
+}
+
+QTEST_GUILESS_MAIN(McpFaultsTest)
+#include "tst_mcpfaults.moc"
