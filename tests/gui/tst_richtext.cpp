@@ -14,6 +14,8 @@
 #include <QTest>
 #include <QTextBlock>
 #include <QTextDocument>
+#include <QTextDocumentFragment>
+#include <QTextLayout>
 
 using namespace Sluice;
 
@@ -305,6 +307,12 @@ private Q_SLOTS:
         m_view->copyMessage(0, false);
         QCOMPARE(QApplication::clipboard()->text(),
                  QStringLiteral("Area: $\\pi r^2$, with \\(r\\,>\\,0\\)."));
+        // A selection over the formulas (what the selection overlay copies) gives TeX too.
+        const QTextDocument *doc =
+            m_view->messageDelegate()->contentLayout(m_model->index(0, 0))->chunkDocument(0);
+        QCOMPARE(formulaImages(doc).size(), 2);
+        QCOMPARE(plainTextWithTex(QTextDocumentFragment(doc)),
+                 QStringLiteral("Area: $\\pi r^2$, with \\(r\\,>\\,0\\)."));
     }
 
     void dollarAmountsStayText()
@@ -334,6 +342,15 @@ private Q_SLOTS:
                      qPrintable(f.toolTip()));
         }
         QVERIFY(found);
+        // Hovering it shows why: the layout's tooltip at the middle of the source text.
+        const QTextBlock block = doc->begin();
+        const int at = int(block.text().indexOf(QStringLiteral("frac")));
+        const QTextLine line = block.layout()->lineForTextPosition(at);
+        const QPointF middle(line.cursorToX(at), line.y() + line.height() / 2);
+        const QPointF pos = middle + block.layout()->position() + QPointF(0, layout->chunkTop(0));
+        QVERIFY2(layout->toolTipAt(pos).contains(QStringLiteral("could not be typeset")),
+                 qPrintable(layout->toolTipAt(pos)));
+        QVERIFY(layout->toolTipAt(QPointF(1, pos.y())).isEmpty()); // over "Broken:"
     }
 
     void backslashesInFormulasSurviveMarkdown()

@@ -58,7 +58,6 @@ RichTextEngine::RichTextEngine(QObject *parent) : QObject(parent)
     m_thread.setObjectName(QStringLiteral("sluice-richtext"));
     m_worker = new RichTextWorker;
     m_worker->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     m_thread.start(QThread::LowPriority);
 }
 
@@ -68,6 +67,9 @@ RichTextEngine::~RichTextEngine()
     m_worker->typesetter.interrupt();
     m_thread.quit();
     m_thread.wait();
+    // Its thread has ended (nothing runs there any more): the engines go with it. (A queued
+    // delete would not run: this happens while the application object is being destroyed.)
+    delete m_worker;
 }
 
 void RichTextEngine::arrived()

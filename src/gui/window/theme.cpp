@@ -6,6 +6,8 @@
 #include <QStyleFactory>
 #include <QStyleHints>
 
+#include <memory>
+
 namespace Sluice {
 
 namespace {
@@ -48,7 +50,9 @@ QPalette darkPalette()
 
 QPalette lightPalette()
 {
-    QPalette p = QStyleFactory::create(QStringLiteral("Fusion"))->standardPalette();
+    // The style only lends its palette (it used to leak at each switch to light).
+    QPalette p = std::unique_ptr<QStyle>(QStyleFactory::create(QStringLiteral("Fusion")))
+                     ->standardPalette();
     p.setColor(QPalette::Window, QColor(0xf3, 0xf3, 0xf5));
     p.setColor(QPalette::Base, Qt::white);
     p.setColor(QPalette::AlternateBase, QColor(0xf6, 0xf6, 0xf8));
