@@ -1,5 +1,6 @@
 #include "gui/conversation/conversationview.h"
 
+#include "gui/attachments/imageviewer.h"
 #include "gui/conversation/conversationselection.h"
 #include "session/chatmodel.h"
 #include "gui/conversation/markdownlayout.h"
@@ -284,7 +285,7 @@ void ConversationView::mouseReleaseEvent(QMouseEvent *event)
         Q_EMIT linkActivated(QUrl(hit.href));
         return;
     }
-    activate(index.row(), hit.kind, hit.codeBlock);
+    activate(index.row(), hit.kind, hit.kind == MessageHit::Image ? hit.image : hit.codeBlock);
 }
 
 void ConversationView::mouseDoubleClickEvent(QMouseEvent *event)
@@ -368,6 +369,9 @@ void ConversationView::activate(int row, MessageHit kind, int codeBlock)
         model()->setData(index, !index.data(ChatModel::ThinkingExpandedRole).toBool(),
                          ChatModel::ThinkingExpandedRole);
         break;
+    case MessageHit::Image: // codeBlock: which image
+        Q_EMIT imageRequested(row, codeBlock);
+        break;
     case MessageHit::None:
     case MessageHit::Text:
     case MessageHit::Link:
@@ -413,6 +417,11 @@ void ConversationView::contextMenuEvent(QContextMenuEvent *event)
                        [href] { QGuiApplication::clipboard()->setText(href); })
             ->setObjectName(QStringLiteral("copyLinkAction"));
     }
+    // A reply's menu also opens the images of the question above it (the keyboard's way in).
+    for (int r = user ? row : row - 1; r <= row && r >= 0; ++r)
+        addImageActions(&menu, r, model()->index(r, 0).data(ChatModel::AttachmentsRole)
+                                      .value<QList<Attachment>>(),
+                        [this](int at, int image) { Q_EMIT imageRequested(at, image); });
     menu.addSeparator();
     if (user) {
         menu.addAction(tr("Edit && Resend…"), this, [this, row] { Q_EMIT editRequested(row); })

@@ -60,6 +60,7 @@ Q_SIGNALS:
     void regenerateRequested(int row);
     void editRequested(int row);
     void deleteRequested(int row);
+    void imageRequested(int row, int image); // open a message's image in the viewer
     void linkActivated(const QUrl &url);
     // The user scrolled to the very top: older messages may be loaded above.
     void topReached();

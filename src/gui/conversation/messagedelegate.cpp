@@ -1,5 +1,5 @@
 #include "gui/conversation/messagedelegate.h"
-
+#include "gui/attachments/messageimages.h"
 #include "session/chatmodel.h"
 #include "gui/conversation/markdownlayout.h"
 #include "gui/conversation/messagepainter.h"
@@ -31,6 +31,7 @@ ConversationMessage messageFrom(const QModelIndex &index)
     m.model = index.data(ChatModel::ModelNameRole).toString();
     m.created = index.data(ChatModel::CreatedRole).toDateTime();
     m.thinkingMs = index.data(ChatModel::ThinkingDurationRole).toLongLong();
+    m.attachments = index.data(ChatModel::AttachmentsRole).value<QList<Attachment>>();
     return m;
 }
 
@@ -382,6 +383,11 @@ MessageDelegate::Hit MessageDelegate::hitTest(const QModelIndex &index, const QR
     };
     if (button(g.errorButtons) || button(g.actions))
         return hit;
+    if ((hit.image = imageAt(g.images, p)) >= 0) {
+        hit.kind = MessageHit::Image;
+        hit.rect = g.images.at(hit.image).translated(offset);
+        return hit;
+    }
     if (g.thinkingToggle.contains(p)) {
         hit.kind = MessageHit::ThinkingToggle;
         hit.rect = g.thinkingToggle.translated(offset);
@@ -450,6 +456,7 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
 
     const MessagePainter parts(m_theme);
     parts.header(painter, m, g);
+    paintMessageImages(painter, m.attachments, g.images, hovered ? imageAt(g.images, hover) : -1);
     if (!g.thinkingToggle.isEmpty()) {
         parts.thinkingToggle(painter, m, g, hovered && g.thinkingToggle.contains(hover));
         if (g.thinkingShown && e.thinking) {
