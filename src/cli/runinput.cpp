@@ -52,10 +52,11 @@ std::optional<RunInput> readRunInput(const QCommandLineParser &parser)
 
 QList<QByteArray> imagesToSend(const QList<Attachment> &images, ProviderType type)
 {
-    const QStringList notes = scaledImageNotes(images, type);
+    const int count = int(images.size());
+    const QStringList notes = scaledImageNotes(images, type, count);
     for (const QString &note : notes)
         writeStderr(QString(u"sluice: " + note + u'\n'));
-    return imagesForRequest(images, type, {});
+    return imagesForRequest(images, type, {}, nullptr, count);
 }
 
 } // namespace Sluice::Cli

@@ -158,12 +158,14 @@ ChatRequest ConversationController::buildRequest(int endRow) const
     if (!m_options.systemPrompt.trimmed().isEmpty())
         req.messages.append({QStringLiteral("system"), m_options.systemPrompt, {}, {}});
     const QList<ConversationMessage> &all = m_model->messages();
+    const int images = imagesBefore(all, endRow);
     for (int row = 0; row < endRow && row < all.size(); ++row) {
         const ConversationMessage &m = all.at(row);
         if (m.content.isEmpty() && m.attachments.isEmpty())
             continue; // a reply that failed before saying anything
         req.messages.append({m.role, m.content, {},
-                             imagesForRequest(m.attachments, m_provider.type, m_loadAttachment)});
+                             imagesForRequest(m.attachments, m_provider.type, m_loadAttachment,
+                                              nullptr, images)});
     }
     return req;
 }

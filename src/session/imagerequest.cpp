@@ -8,7 +8,8 @@
 namespace Sluice {
 
 QList<QByteArray> imagesForRequest(const QList<Attachment> &attachments, ProviderType type,
-                                   const AttachmentLoader &load, QStringList *missing)
+                                   const AttachmentLoader &load, QStringList *missing,
+                                   int imagesInRequest)
 {
     QList<QByteArray> images;
     for (int i = 0; i < attachments.size(); ++i) {
@@ -25,12 +26,21 @@ QList<QByteArray> imagesForRequest(const QList<Attachment> &attachments, Provide
                 missing->append(attachmentDisplayName(a, i));
             continue;
         }
-        images.append(imageForProvider(*bytes, type).bytes);
+        images.append(imageForProvider(*bytes, type, imagesInRequest).bytes);
     }
     return images;
 }
 
-QStringList scaledImageNotes(const QList<Attachment> &attachments, ProviderType type)
+int imagesBefore(const QList<ConversationMessage> &messages, int endRow)
+{
+    int count = 0;
+    for (int row = 0; row < endRow && row < messages.size(); ++row)
+        count += int(messages.at(row).attachments.size());
+    return count;
+}
+
+QStringList scaledImageNotes(const QList<Attachment> &attachments, ProviderType type,
+                             int imagesInRequest)
 {
     QStringList notes;
     for (int i = 0; i < attachments.size(); ++i) {
@@ -38,7 +48,8 @@ QStringList scaledImageNotes(const QList<Attachment> &attachments, ProviderType 
         if (!a.isImage() || !a.hasData())
             continue;
         const QString note = scaledImageNote(attachmentDisplayName(a, i), a.pixelSize,
-                                             imageForProvider(a.data, type), type);
+                                             imageForProvider(a.data, type, imagesInRequest),
+                                             type);
         if (!note.isEmpty())
             notes.append(note);
     }

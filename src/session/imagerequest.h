@@ -3,7 +3,7 @@
 #pragma once
 
 #include "core/chat/chattypes.h"
-#include "core/conversation/attachment.h"
+#include "core/conversation/conversation.h"
 
 #include <QByteArray>
 #include <QList>
@@ -21,11 +21,17 @@ using AttachmentLoader = std::function<std::optional<QByteArray>(qint64 attachme
 // The images of `attachments` as `type` accepts them (scaled down, re-encoded; see
 // imageForProvider). One that has no bytes and cannot be loaded is left out and named in
 // *missing when given.
+// `imagesInRequest`: how many the whole request carries (Anthropic's limit depends on it).
 QList<QByteArray> imagesForRequest(const QList<Attachment> &attachments, ProviderType type,
-                                   const AttachmentLoader &load, QStringList *missing = nullptr);
+                                   const AttachmentLoader &load, QStringList *missing = nullptr,
+                                   int imagesInRequest = 1);
+
+// How many images the messages before `endRow` carry.
+int imagesBefore(const QList<ConversationMessage> &messages, int endRow);
 
 // Notes for the images that will be sent scaled down (scaledImageNote), one per image.
-QStringList scaledImageNotes(const QList<Attachment> &attachments, ProviderType type);
+QStringList scaledImageNotes(const QList<Attachment> &attachments, ProviderType type,
+                             int imagesInRequest = 1);
 
 // When a request that carried images failed because of them (the model reads no images, or
 // one is too large), the sentence to show instead of the server's bare error; nullopt when

@@ -205,6 +205,27 @@ private Q_SLOTS:
         QCOMPARE(sent.size(), QSize(8000, 40));
     }
 
+    void moreThanTwentyForAnthropicAreAtMost2000Pixels()
+    {
+        QTemporaryDir dir;
+        const QString path =
+            writeFile(dir, QStringLiteral("strip.png"), encoded(filled(4000, 20, Qt::red), "png"));
+        TestServer server;
+        QVERIFY(server.listen());
+        FakeLlm::install(server);
+        QStringList args = base(server, QStringLiteral("anthropic"));
+        for (int i = 0; i < 21; ++i)
+            args << QStringLiteral("--image") << path;
+        const Run r = sluice(args << QStringLiteral("Hi"));
+        QCOMPARE(r.exitCode, 0);
+        const QJsonArray parts =
+            lastUserMessage(server, QStringLiteral("anthropic")).value(u"content").toArray();
+        QCOMPARE(parts.size(), 22);
+        const QImage sent = QImage::fromData(QByteArray::fromBase64(
+            parts.at(20).toObject().value(u"source").toObject().value(u"data").toString().toLatin1()));
+        QCOMPARE(sent.size(), QSize(2000, 10));
+    }
+
     void saveKeepsTheOriginal()
     {
         QTemporaryDir dir;

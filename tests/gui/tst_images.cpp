@@ -149,7 +149,11 @@ private Q_SLOTS:
         QVERIFY(window()->statusBar()->currentMessage().contains(
             QStringLiteral("notes.txt is not a PNG, JPEG, WebP or GIF image.")));
 
-        // Remove one by keyboard: its button is named for it and takes Space.
+        // Remove one by keyboard: Tab goes from the box to the images' buttons, each named
+        // for its image; Space removes.
+        composer->setFocus();
+        QTest::keyClick(composer, Qt::Key_Tab);
+        QCOMPARE(QApplication::focusWidget(), strip()->removeButton(0));
         QToolButton *remove = strip()->removeButton(1);
         QCOMPARE(remove->accessibleName(), QStringLiteral("Remove drop.png"));
         remove->setFocus();

@@ -53,12 +53,12 @@ QString sizeText(const QSize &size)
 
 } // namespace
 
-ImageLimits imageLimits(ProviderType type)
+ImageLimits imageLimits(ProviderType type, int imagesInRequest)
 {
     switch (type) {
     case ProviderType::Anthropic:
         // The 5 MB limit is on the base64 text: 3.75 MB of file.
-        return {8000, 3'750'000,
+        return {imagesInRequest > 20 ? 2000 : 8000, 3'750'000,
                 {QStringLiteral("image/png"), QStringLiteral("image/jpeg"),
                  QStringLiteral("image/webp")}};
     case ProviderType::OpenAI:
@@ -139,9 +139,9 @@ std::optional<Attachment> imageAttachmentFromFile(const QString &path, QString *
     return imageAttachment(bytes, info.fileName(), error);
 }
 
-SentImage imageForProvider(const QByteArray &original, ProviderType type)
+SentImage imageForProvider(const QByteArray &original, ProviderType type, int imagesInRequest)
 {
-    const ImageLimits limits = imageLimits(type);
+    const ImageLimits limits = imageLimits(type, imagesInRequest);
     const QString mediaType = imageMediaType(original);
     SentImage sent{original, mediaType, {}, false, false};
     QBuffer buffer;
@@ -157,7 +157,7 @@ SentImage imageForProvider(const QByteArray &original, ProviderType type)
 
     static QCache<QByteArray, SentImage> cache(64 * 1024); // KiB
     QByteArray key = QCryptographicHash::hash(original, QCryptographicHash::Sha1);
-    key.append(char('0' + int(type)));
+    key.append(char('0' + int(type))).append(QByteArray::number(limits.maxEdge));
     if (const SentImage *hit = cache.object(key))
         return *hit;
 

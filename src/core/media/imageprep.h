@@ -23,10 +23,10 @@ struct ImageLimits
     QStringList mediaTypes; // sent as they are; anything else is sent as PNG
 };
 
-// Anthropic: 8000 px, 5 MB of base64 (docs.anthropic.com "Vision"); OpenAI: 20 MB
-// ("Images and vision"), GIF only unanimated so it goes as PNG; Ollama: PNG and JPEG (what
-// every runner decodes), no documented size limit.
-ImageLimits imageLimits(ProviderType type);
+// Anthropic: 8000 px, 2000 px when a request carries more than 20 images, 5 MB of base64
+// (docs.anthropic.com "Vision"); OpenAI: 20 MB ("Images and vision"), GIF only unanimated so
+// it goes as PNG; Ollama: PNG and JPEG (what every runner decodes), no documented size limit.
+ImageLimits imageLimits(ProviderType type, int imagesInRequest = 1);
 
 // The largest file accepted as an attachment (50 MiB).
 inline constexpr qint64 kMaxImageFileBytes = 50LL * 1024 * 1024;
@@ -51,7 +51,8 @@ struct SentImage
 // What `type` is sent for these original bytes; the bytes unchanged when they fit. Results
 // are cached (by content), so a conversation's earlier images are not scaled again on every
 // request.
-SentImage imageForProvider(const QByteArray &original, ProviderType type);
+SentImage imageForProvider(const QByteArray &original, ProviderType type,
+                           int imagesInRequest = 1);
 
 // "photo.jpg (9000 × 6000) is larger than Anthropic accepts: it is sent as 8000 × 5333; the
 // original stays in the conversation." Empty when the image goes as it is.

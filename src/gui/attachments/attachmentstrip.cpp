@@ -131,6 +131,7 @@ void AttachmentStrip::rebuild()
         connect(remove, &QToolButton::clicked, this, [this, i] { removeAt(i); });
         m_chipLayout->insertWidget(m_chipLayout->count() - 1, chip); // before the stretch
         m_chipWidgets.append(chip);
+        chip->show(); // now, not when the layout gets to it: Tab must reach its button at once
         m_removeButtons.append(remove);
     }
     if (m_attachments.isEmpty())

@@ -48,9 +48,21 @@ ComposerAttachments::ComposerAttachments(Composer *composer, QBoxLayout *column,
         m_warnedFor.clear();
         m_composer->setHasAttachments(!m_strip->isEmpty());
         updateNotes();
+        updateTabOrder();
     });
+    updateTabOrder();
     connect(m_strip, &AttachmentStrip::emptied, this,
             [this] { m_composer->setFocus(Qt::OtherFocusReason); });
+}
+
+void ComposerAttachments::updateTabOrder()
+{
+    QWidget *previous = m_composer;
+    for (int i = 0; QToolButton *remove = m_strip->removeButton(i); ++i) {
+        QWidget::setTabOrder(previous, remove);
+        previous = remove;
+    }
+    QWidget::setTabOrder(previous, m_button);
 }
 
 void ComposerAttachments::setFilePicker(FilePicker picker)
@@ -144,7 +156,10 @@ void ComposerAttachments::updateNotes()
                              : tr("%1 does not read images. Send again to send them anyway, or "
                                   "choose a vision model.")
                                    .arg(modelName()));
-        notes.append(scaledImageNotes(m_strip->attachments(), m_current->provider().type));
+        const QList<ConversationMessage> &earlier = m_current->model()->messages();
+        const int images = imagesBefore(earlier, int(earlier.size())) +
+                           int(m_strip->attachments().size());
+        notes.append(scaledImageNotes(m_strip->attachments(), m_current->provider().type, images));
     }
     m_strip->setNotes(notes);
 }

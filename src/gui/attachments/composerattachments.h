@@ -59,6 +59,7 @@ private:
     bool modelReadsNoImages() const;
     QString modelName() const;
     void updateNotes();
+    void updateTabOrder(); // the box, each image's remove button, "Attach images", Send
 
     Composer *m_composer;
     AttachmentStrip *m_strip;
