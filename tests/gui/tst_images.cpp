@@ -10,6 +10,7 @@
 #include "gui/attachments/attachmentstrip.h"
 #include "gui/attachments/composerattachments.h"
 #include "gui/attachments/imageviewer.h"
+#include "gui/attachments/messageimages.h"
 
 #include <QBuffer>
 #include <QClipboard>
@@ -83,11 +84,13 @@ class TestImages final : public AppTest
         const QModelIndex index = view()->model()->index(row, 0);
         view()->scrollTo(index);
         const QRect rowRect = view()->visualRect(index);
+        const MessageTheme &theme = view()->messageDelegate()->theme();
         for (int y = rowRect.top(); y < rowRect.bottom(); y += 4) {
             for (int x = rowRect.left() + 2; x < rowRect.right(); x += 8) {
-                const auto hit = view()->messageDelegate()->hitTest(index, rowRect, QPoint(x, y));
-                if (hit.kind == MessageHit::Image) {
-                    QTest::mouseClick(view()->viewport(), Qt::LeftButton, {}, QPoint(x, y));
+                const QPoint at(x, y);
+                if (messageImageAt(index, theme, view()->viewport()->width(),
+                                   QPointF(at - rowRect.topLeft())) == 0) {
+                    QTest::mouseClick(view()->viewport(), Qt::LeftButton, {}, at);
                     return window()->findChild<ImageViewer *>();
                 }
             }

@@ -1,5 +1,8 @@
 #include "gui/attachments/messageimages.h"
 
+#include "gui/conversation/messagegeometry.h"
+#include "session/chatmodel.h"
+
 #include <QPainter>
 #include <QPainterPath>
 #include <QPalette>
@@ -81,8 +84,21 @@ int imageAt(const QList<QRectF> &rects, const QPointF &pos)
     return -1;
 }
 
+int messageImageAt(const QModelIndex &index, const MessageTheme &theme, qreal viewWidth,
+                   const QPointF &posInRow)
+{
+    ConversationMessage m;
+    m.role = index.data(ChatModel::RoleRole).toString();
+    m.attachments = index.data(ChatModel::AttachmentsRole).value<QList<Attachment>>();
+    if (m.attachments.isEmpty())
+        return -1;
+    MessageInputs in;
+    in.message = &m;
+    return imageAt(computeMessageGeometry(theme, in, viewWidth, nullptr, nullptr).images, posInRow);
+}
+
 void paintMessageImages(QPainter *p, const QList<Attachment> &attachments,
-                        const QList<QRectF> &rects, int hovered)
+                        const QList<QRectF> &rects)
 {
     for (int i = 0; i < rects.size() && i < attachments.size(); ++i) {
         const QRectF r = rects.at(i);
@@ -96,9 +112,7 @@ void paintMessageImages(QPainter *p, const QList<Attachment> &attachments,
         else
             p->drawPixmap(r, pixmap, QRectF(pixmap.rect()));
         p->restore();
-        QPen pen(QPalette().color(i == hovered ? QPalette::Highlight : QPalette::Mid));
-        pen.setWidthF(i == hovered ? 2 : 1);
-        p->setPen(pen);
+        p->setPen(QPalette().color(QPalette::Mid));
         p->setBrush(Qt::NoBrush);
         p->drawRoundedRect(r, 6, 6);
     }

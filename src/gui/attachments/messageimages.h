@@ -8,9 +8,13 @@
 #include <QList>
 #include <QRectF>
 
+class QModelIndex;
+
 class QPainter;
 
 namespace Sluice {
+
+struct MessageTheme;
 
 // Thumbnails at most this tall in the thread.
 inline constexpr int kMessageThumbnailHeight = 120;
@@ -23,8 +27,13 @@ QList<QRectF> layoutMessageImages(const QList<Attachment> &attachments, qreal ri
 // Which of them is at `pos`; -1 none.
 int imageAt(const QList<QRectF> &rects, const QPointF &pos);
 
-// Draws them (`hovered`: the one under the mouse, framed; -1 none).
+// Draws them.
 void paintMessageImages(QPainter *p, const QList<Attachment> &attachments,
-                        const QList<QRectF> &rects, int hovered);
+                        const QList<QRectF> &rects);
+
+// Which image of the message at `index` (a ChatModel row) is at `posInRow`; -1 none. The
+// same geometry the delegate paints with (computeMessageGeometry).
+int messageImageAt(const QModelIndex &index, const MessageTheme &theme, qreal viewWidth,
+                   const QPointF &posInRow);
 
 } // namespace Sluice

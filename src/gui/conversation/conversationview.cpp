@@ -1,6 +1,7 @@
 #include "gui/conversation/conversationview.h"
 
 #include "gui/attachments/imageviewer.h"
+#include "gui/attachments/messageimages.h"
 #include "gui/conversation/conversationselection.h"
 #include "session/chatmodel.h"
 #include "gui/conversation/markdownlayout.h"
@@ -224,6 +225,12 @@ void ConversationView::mousePressEvent(QMouseEvent *event)
         return;
     }
     const MessageDelegate::Hit hit = m_delegate->hitTest(index, visualRect(index), event->pos());
+    if (const int image = imageAt(index, event->pos()); image >= 0) {
+        m_pressIndex = index;
+        m_pressKind = MessageHit::Image;
+        m_pressBlock = image;
+        return;
+    }
     if (hit.kind == MessageHit::Text) {
         m_selection->open(index, hit.inThinking, hit.chunk, hit.textOrigin);
         if (SelectionOverlay *overlay = m_selection->overlay()) {
@@ -278,6 +285,11 @@ void ConversationView::mouseReleaseEvent(QMouseEvent *event)
         QListView::mouseReleaseEvent(event);
         return;
     }
+    if (pressed == MessageHit::Image) { // a thumbnail: open it if released on the same one
+        if (imageAt(index, event->pos()) == m_pressBlock)
+            activate(index.row(), MessageHit::Image, m_pressBlock);
+        return;
+    }
     const MessageDelegate::Hit hit = m_delegate->hitTest(index, visualRect(index), event->pos());
     if (hit.kind != pressed)
         return;
@@ -285,7 +297,7 @@ void ConversationView::mouseReleaseEvent(QMouseEvent *event)
         Q_EMIT linkActivated(QUrl(hit.href));
         return;
     }
-    activate(index.row(), hit.kind, hit.kind == MessageHit::Image ? hit.image : hit.codeBlock);
+    activate(index.row(), hit.kind, hit.codeBlock);
 }
 
 void ConversationView::mouseDoubleClickEvent(QMouseEvent *event)
@@ -377,6 +389,12 @@ void ConversationView::activate(int row, MessageHit kind, int codeBlock)
     case MessageHit::Link:
         break;
     }
+}
+
+int ConversationView::imageAt(const QModelIndex &index, const QPoint &pos) const
+{
+    return messageImageAt(index, m_delegate->theme(), viewport()->width(),
+                          QPointF(pos - visualRect(index).topLeft()));
 }
 
 int ConversationView::contextRow() const

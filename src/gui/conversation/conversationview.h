@@ -86,6 +86,7 @@ private:
     void updateRow(const QModelIndex &index);
     void flash(const QModelIndex &index, MessageHit kind, int codeBlock);
     bool isNearBottom() const;
+    int imageAt(const QModelIndex &index, const QPoint &pos) const; // -1: no thumbnail there
 
     MessageDelegate *m_delegate;
     ConversationSelection *m_selection; // the text selection over a message

@@ -1,5 +1,4 @@
 #include "gui/conversation/messagedelegate.h"
-#include "gui/attachments/messageimages.h"
 #include "session/chatmodel.h"
 #include "gui/conversation/markdownlayout.h"
 #include "gui/conversation/messagepainter.h"
@@ -383,11 +382,6 @@ MessageDelegate::Hit MessageDelegate::hitTest(const QModelIndex &index, const QR
     };
     if (button(g.errorButtons) || button(g.actions))
         return hit;
-    if ((hit.image = imageAt(g.images, p)) >= 0) {
-        hit.kind = MessageHit::Image;
-        hit.rect = g.images.at(hit.image).translated(offset);
-        return hit;
-    }
     if (g.thinkingToggle.contains(p)) {
         hit.kind = MessageHit::ThinkingToggle;
         hit.rect = g.thinkingToggle.translated(offset);
@@ -456,7 +450,6 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
 
     const MessagePainter parts(m_theme);
     parts.header(painter, m, g);
-    paintMessageImages(painter, m.attachments, g.images, hovered ? imageAt(g.images, hover) : -1);
     if (!g.thinkingToggle.isEmpty()) {
         parts.thinkingToggle(painter, m, g, hovered && g.thinkingToggle.contains(hover));
         if (g.thinkingShown && e.thinking) {

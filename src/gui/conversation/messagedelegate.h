@@ -36,7 +36,6 @@ public:
         QPointF textOrigin; // Text: where the hit layout is drawn, in viewport coordinates
         bool inThinking = false;
         int chunk = -1; // Text: the piece of the layout under the mouse
-        int image = -1; // Image: which of the message's images
     };
 
     explicit MessageDelegate(QAbstractItemView *view);
