@@ -20,7 +20,7 @@ if [ -z "${SKIP_BUILD:-}" ]; then
         cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release
     fi
     ninja -C "$BUILD" -j2 sluice sluice-testserver bench_watchdog bench_hello_qt bench_history \
-        bench_open_conversation
+        bench_open_conversation bench_open_images
     # The window engineer's benchmark, when the branch that adds it is in this tree.
     if ninja -C "$BUILD" -t targets all 2>/dev/null | grep -q '^bench_gui_stream:'; then
         ninja -C "$BUILD" -j2 bench_gui_stream
@@ -55,6 +55,12 @@ if [ -x "$BUILD/bench/bench_open_conversation" ]; then
     section "opening a 10 000-message conversation in the window (issues 5 and 8.3)"
     QT_QPA_PLATFORM=offscreen "$BUILD/bench/bench_open_conversation" --runs "$RUNS" \
         --csv "$OUT/open_conversation.csv" | tee "$OUT/open_conversation.txt"
+fi
+
+if [ -x "$BUILD/bench/bench_open_images" ]; then
+    section "opening a conversation of 50 photos of 4000 x 3000 (issue 20)"
+    QT_QPA_PLATFORM=offscreen "$BUILD/bench/bench_open_images" --runs "$RUNS" \
+        | tee "$OUT/open_images.txt"
 fi
 
 section "a 40 MB reply: sluice run and run --save (issue 14.6)"

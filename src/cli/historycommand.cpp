@@ -3,6 +3,7 @@
 #include "cli/clicommon.h"
 
 #include "core/util/atomicfile.h"
+#include "core/storage/attachmentexport.h"
 #include "core/storage/conversationexport.h"
 #include "core/storage/conversationstore.h"
 #include "cli/stdoutwriter.h"
@@ -231,7 +232,14 @@ int exportCommandOn(const QStringList &args, QTextStream &out, QTextStream &err)
 
     ExportOptions options;
     options.includeThinking = !parser.isSet(noThinking);
-    const QList<ConversationMessage> messages = store.messages(id);
+    QList<ConversationMessage> messages = store.messages(id);
+    if (!asJson && parser.isSet(output)) // images go into a folder beside the .md
+        options.attachmentFolder = AttachmentExport::folderName(parser.value(output));
+    QString error;
+    if (!AttachmentExport::loadData(store, messages, &error)) {
+        err << "sluice: " << error << Qt::endl;
+        return kFailed;
+    }
     const QByteArray bytes =
         asJson ? ConversationExport::toJson(*conversation, messages, options)
                : ConversationExport::toMarkdown(*conversation, messages, options).toUtf8();
@@ -241,8 +249,8 @@ int exportCommandOn(const QStringList &args, QTextStream &out, QTextStream &err)
         return flushed(out, err);
     }
     const QString path = parser.value(output);
-    QString error;
-    if (!writeFileAtomically(path, bytes, &error)) {
+    if (!writeFileAtomically(path, bytes, &error) ||
+        (!asJson && !AttachmentExport::writeFiles(messages, path, &error))) {
         err << "sluice: "
             << QCoreApplication::translate("Sluice::Cli::History", "could not write %1: %2.")
                    .arg(QDir::toNativeSeparators(path), error)

@@ -2,6 +2,7 @@
 
 #include "cli/clicommon.h"
 #include "cli/interrupt.h"
+#include "cli/runinput.h"
 #include "cli/runoutput.h"
 #include "cli/stdoutwriter.h"
 #include "core/net/requestutil.h"
@@ -23,8 +24,9 @@ namespace {
 class RunSession final : public QObject
 {
 public:
-    RunSession(QCommandLineParser &parser, const QString &prompt)
-        : m_parser(parser), m_prompt(prompt), m_json(parser.isSet(QStringLiteral("json"))),
+    RunSession(QCommandLineParser &parser, const RunInput &input)
+        : m_parser(parser), m_prompt(input.prompt), m_images(input.images),
+          m_json(parser.isSet(QStringLiteral("json"))),
           m_showThinking(parser.isSet(QStringLiteral("show-thinking"))),
           m_raw(parser.isSet(QStringLiteral("raw"))), m_status(!m_json && stderrIsTerminal())
     {
@@ -61,7 +63,8 @@ private:
         if (m_parser.isSet(QStringLiteral("system")))
             req.messages.append(
                 {QStringLiteral("system"), m_parser.value(QStringLiteral("system")), {}, {}});
-        req.messages.append({QStringLiteral("user"), m_prompt, {}, {}});
+        req.messages.append(
+            {QStringLiteral("user"), m_prompt, {}, imagesToSend(m_images, m_provider.type)});
         if (m_parser.isSet(QStringLiteral("think")))
             req.options.think = m_parser.value(QStringLiteral("think"));
         req.options = requestOptions(req.options, m_provider, model);
@@ -108,6 +111,7 @@ private:
         ConversationMessage question;
         question.role = QStringLiteral("user");
         question.content = m_prompt;
+        question.attachments = m_images;
         m_history->userMessageAdded(QuestionRow, question);
         if (!m_history->messageIdAt(QuestionRow))
             return false;
@@ -408,6 +412,7 @@ private:
 
     QCommandLineParser &m_parser;
     QString m_prompt;
+    QList<Attachment> m_images; // --image
     static constexpr int QuestionRow = 0;
     static constexpr int AnswerRow = 1;
 
@@ -463,6 +468,7 @@ int runCommand(const QStringList &args)
         {QStringLiteral("data-dir"), QStringLiteral("Where the history lives (with --save)."),
          QStringLiteral("DIR")},
     });
+    addImageOption(parser);
     parser.addPositionalArgument(QStringLiteral("prompt"),
                                  QStringLiteral("The prompt; none or - reads it from stdin."),
                                  QStringLiteral("[PROMPT…]"));
@@ -470,24 +476,10 @@ int runCommand(const QStringList &args)
     if (!parseOrExit(parser, args, QStringLiteral("run"), &code))
         return code;
 
-    QStringList words = parser.positionalArguments();
-    QString prompt;
-    if (words.isEmpty() || words == QStringList{QStringLiteral("-")}) {
-        QFile in;
-        if (!in.open(stdin, QIODevice::ReadOnly)) {
-            printError(QStringLiteral("could not read the prompt from stdin"));
-            return ExitUsage;
-        }
-        prompt = QString::fromUtf8(in.readAll());
-    } else {
-        prompt = words.join(u' ');
-    }
-    if (prompt.trimmed().isEmpty()) {
-        printError(usageError(QStringLiteral("no prompt given (pass it as arguments or on stdin)"),
-                              QStringLiteral("run")));
+    const std::optional<RunInput> input = readRunInput(parser); // says why not
+    if (!input)
         return ExitUsage;
-    }
-    RunSession session(parser, prompt);
+    RunSession session(parser, *input);
     QTimer::singleShot(0, &session, [&session] { session.start(); });
     return QCoreApplication::exec();
 }

@@ -65,6 +65,8 @@ QVariant ChatModel::data(const QModelIndex &index, int role) const
         return m.uid;
     case RevisionRole:
         return m_extra.value(m.uid).revision;
+    case AttachmentsRole:
+        return QVariant::fromValue(m.attachments);
     default:
         return {};
     }

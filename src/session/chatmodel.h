@@ -31,6 +31,7 @@ public:
         ThinkingExpandedRole,    // bool; the only role setData() accepts
         UidRole,                 // quint64, also the index's internalId()
         RevisionRole,            // quint64, grows with every visible change
+        AttachmentsRole,         // QList<Sluice::Attachment>: thumbnails (bytes until stored)
     };
     Q_ENUM(Role)
 

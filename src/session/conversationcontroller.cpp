@@ -158,11 +158,14 @@ ChatRequest ConversationController::buildRequest(int endRow) const
     if (!m_options.systemPrompt.trimmed().isEmpty())
         req.messages.append({QStringLiteral("system"), m_options.systemPrompt, {}, {}});
     const QList<ConversationMessage> &all = m_model->messages();
+    const int images = imagesBefore(all, endRow);
     for (int row = 0; row < endRow && row < all.size(); ++row) {
         const ConversationMessage &m = all.at(row);
-        if (m.content.isEmpty())
+        if (m.content.isEmpty() && m.attachments.isEmpty())
             continue; // a reply that failed before saying anything
-        req.messages.append({m.role, m.content, {}, {}});
+        req.messages.append({m.role, m.content, {},
+                             imagesForRequest(m.attachments, m_provider.type, m_loadAttachment,
+                                              nullptr, images)});
     }
     return req;
 }
@@ -179,9 +182,10 @@ int ConversationController::unansweredRow() const
 }
 
 ConversationController::SendResult ConversationController::send(const QString &text,
-                                                                 int replacing)
+                                                                 int replacing,
+                                                                 const QList<Attachment> &attachments)
 {
-    if (text.trimmed().isEmpty())
+    if (text.trimmed().isEmpty() && attachments.isEmpty())
         return SendResult::Empty;
     if (isBusy())
         return SendResult::Busy;
@@ -196,6 +200,7 @@ ConversationController::SendResult ConversationController::send(const QString &t
     ConversationMessage user;
     user.role = QStringLiteral("user");
     user.content = text;
+    user.attachments = attachments;
     const int row = m_model->appendMessage(user);
     out().userMessageAdded(row, m_model->message(row));
     if (title() != before)
@@ -301,7 +306,10 @@ void ConversationController::onFailed(const ChatError &error)
         return;
     m_model->flush();
     m_model->setStats(row, m_reply->stats());
-    m_model->setState(row, stateForError(error), errorSentence(error.message));
+    const bool hadImages = row > 0 && !m_model->message(row - 1).attachments.isEmpty();
+    const std::optional<QString> aboutImages =
+        hadImages ? imageRejectionSentence(error) : std::nullopt;
+    m_model->setState(row, stateForError(error), aboutImages.value_or(errorSentence(error.message)));
     endReply(row);
 }
 

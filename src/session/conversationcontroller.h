@@ -9,6 +9,7 @@
 #include "core/chat/chatreply.h"
 #include "core/conversation/conversation.h"
 #include "session/chatmodel.h"
+#include "session/imagerequest.h"
 
 #include <QObject>
 #include <QPointer>
@@ -60,7 +61,9 @@ public:
 
     // `replacing`: the row of an unanswered user message (see unansweredRow()) that this one
     // takes the place of, together with its failed reply; -1 appends.
-    SendResult send(const QString &text, int replacing = -1);
+    // `attachments` (images) go with the text; either may be empty, not both.
+    SendResult send(const QString &text, int replacing = -1,
+                    const QList<Attachment> &attachments = {});
     void stop();
 
     // The row of the last user message when the reply to it failed before saying anything
@@ -81,6 +84,17 @@ public:
     bool deleteMessage(int row);
 
     static QString continuePrompt();
+
+    // Where the bytes of stored attachments come from (the history); unset, images of
+    // messages loaded without their bytes are left out of requests.
+    void setAttachmentLoader(AttachmentLoader load) { m_loadAttachment = std::move(load); }
+    // The bytes of an attachment: its own, or the history's; nullopt when neither has them.
+    std::optional<QByteArray> attachmentData(const Attachment &a) const
+    {
+        if (a.hasData())
+            return a.data;
+        return m_loadAttachment && a.id ? m_loadAttachment(a.id) : std::nullopt;
+    }
 
 Q_SIGNALS:
     void busyChanged(bool busy);
@@ -110,6 +124,7 @@ private:
     QPointer<ChatReply> m_reply;
     quint64 m_replyUid = 0;
     QString m_title;
+    AttachmentLoader m_loadAttachment;
 };
 
 // "the server stopped sending" → "The server stopped sending."

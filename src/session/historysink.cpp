@@ -4,6 +4,8 @@
 #include "core/storage/conversationstore.h"
 #include "core/storage/streamingsaver.h"
 
+#include <QPointer>
+
 namespace Sluice {
 
 namespace {
@@ -27,6 +29,11 @@ HistorySink::HistorySink(ConversationStore *store, ConversationController *contr
     for (const ConversationMessage &m : controller->model()->messages())
         m_ids.append(m.id);
     controller->setSink(this);
+    // Messages loaded from the history carry thumbnails; a request reads the images here.
+    controller->setAttachmentLoader([store = QPointer<ConversationStore>(store)](qint64 id)
+                                        -> std::optional<QByteArray> {
+        return store ? store->attachmentData(id) : std::nullopt;
+    });
 }
 
 HistorySink::HistorySink(ConversationStore *store, const Conversation &draft, QObject *parent)

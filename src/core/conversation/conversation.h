@@ -4,6 +4,7 @@
 #pragma once
 
 #include "core/chat/chattypes.h"
+#include "core/conversation/attachment.h"
 
 #include <QDateTime>
 #include <QString>
@@ -67,6 +68,7 @@ struct ConversationMessage
     ReplyStats stats;
     QString model;          // the model that wrote an assistant message
     qint64 thinkingMs = -1; // how long the model thought before answering; -1: unknown
+    QList<Attachment> attachments; // images sent with a user message, in order
     QDateTime created;
     QDateTime updated;
 

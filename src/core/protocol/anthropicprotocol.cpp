@@ -1,5 +1,6 @@
 // Anthropic Messages: POST {root}/v1/messages answering named server-sent events.
 #include "core/net/endpoint.h"
+#include "core/media/imageformat.h"
 #include "core/protocol/protocol.h"
 #include "core/net/ssedecoder.h"
 
@@ -148,11 +149,13 @@ public:
                     {QStringLiteral("type"), QStringLiteral("image")},
                     {QStringLiteral("source"),
                      QJsonObject{{QStringLiteral("type"), QStringLiteral("base64")},
-                                 {QStringLiteral("media_type"), QStringLiteral("image/png")},
+                                 {QStringLiteral("media_type"),
+                                  imageMediaType(img, QStringLiteral("image/png"))},
                                  {QStringLiteral("data"), QString::fromLatin1(img.toBase64())}}}});
             }
-            parts.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
-                                     {QStringLiteral("text"), m.content}});
+            if (!m.content.isEmpty()) // Anthropic refuses an empty text block
+                parts.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
+                                         {QStringLiteral("text"), m.content}});
             messages.append(
                 QJsonObject{{QStringLiteral("role"), m.role}, {QStringLiteral("content"), parts}});
         }

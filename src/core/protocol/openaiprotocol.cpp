@@ -1,6 +1,7 @@
 // OpenAI-compatible Chat Completions: POST {root}/chat/completions answering server-sent events.
 #include "core/net/endpoint.h"
 #include "core/net/fastchunk.h"
+#include "core/media/imageformat.h"
 #include "core/protocol/protocol.h"
 #include "core/net/ssedecoder.h"
 
@@ -184,7 +185,9 @@ public:
             QJsonArray parts{QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
                                          {QStringLiteral("text"), m.content}}};
             for (const QByteArray &img : m.images) {
-                const QString url = u"data:image/png;base64," + QString::fromLatin1(img.toBase64());
+                const QString type = imageMediaType(img, QStringLiteral("image/png"));
+                const QString url =
+                    u"data:" + type + u";base64," + QString::fromLatin1(img.toBase64());
                 parts.append(QJsonObject{
                     {QStringLiteral("type"), QStringLiteral("image_url")},
                     {QStringLiteral("image_url"), QJsonObject{{QStringLiteral("url"), url}}}});

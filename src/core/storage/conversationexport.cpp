@@ -1,5 +1,6 @@
 #include "core/storage/conversationexport.h"
 
+#include "core/storage/attachmentexport.h"
 #include "core/storage/inertmarkdown.h"
 #include "core/storage/storagejson.h"
 
@@ -137,7 +138,9 @@ QString toMarkdown(const Conversation &conversation, const QList<ConversationMes
               quoted(InertMarkdown::block(conversation.systemPrompt, kMessageHeadingOffset)) +
               u"\n\n";
 
+    int number = 0;
     for (const ConversationMessage &message : messages) {
+        ++number;
         QString heading = u"## " + roleHeading(message.role);
         if (message.role == u"assistant" && !message.model.isEmpty())
             heading += u" (" + InertMarkdown::inlineText(message.model) + u')';
@@ -155,6 +158,7 @@ QString toMarkdown(const Conversation &conversation, const QList<ConversationMes
                   InertMarkdown::block(message.thinking.trimmed(), kMessageHeadingOffset) +
                   u"\n\n</details>\n\n";
         }
+        md += AttachmentExport::markdownLinks(message, number, options.attachmentFolder);
         if (!message.content.isEmpty())
             md += InertMarkdown::block(message.content.trimmed(), kMessageHeadingOffset) + u"\n\n";
         if (const QString incomplete = incompleteNote(message); !incomplete.isEmpty())
@@ -201,12 +205,16 @@ QByteArray toJson(const Conversation &conversation, const QList<ConversationMess
             m.insert(QLatin1StringView("stats"), stats);
         m.insert(QLatin1StringView("created"), iso(message.created));
         m.insert(QLatin1StringView("updated"), iso(message.updated));
+        if (!message.attachments.isEmpty())
+            m.insert(QLatin1StringView("attachments"), AttachmentExport::toJson(message.attachments));
         list.append(m);
     }
 
     QJsonObject root;
     root.insert(QLatin1StringView("format"), QStringLiteral("sluice-conversation"));
-    root.insert(QLatin1StringView("version"), kJsonFormatVersion);
+    const bool attached = std::any_of(messages.cbegin(), messages.cend(),
+                                      [](const auto &m) { return !m.attachments.isEmpty(); });
+    root.insert(QLatin1StringView("version"), attached ? kJsonFormatVersion : 1);
     root.insert(QLatin1StringView("conversation"), head);
     root.insert(QLatin1StringView("messages"), list);
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
@@ -276,6 +284,11 @@ std::optional<ExportedConversation> fromJson(const QByteArray &json, QString *er
         message.stats = replyStatsFromJson(m.value(QLatin1StringView("stats")).toObject());
         message.created = fromIso(m.value(QLatin1StringView("created")));
         message.updated = fromIso(m.value(QLatin1StringView("updated")));
+        const auto attachments = AttachmentExport::fromJson(
+            m.value(QLatin1StringView("attachments")).toArray(), result.messages.size() + 1, error);
+        if (!attachments)
+            return std::nullopt;
+        message.attachments = *attachments;
         result.messages.append(message);
     }
     return result;

@@ -15,6 +15,9 @@ namespace Sluice {
 struct ExportOptions
 {
     bool includeThinking = true;
+    // Markdown: the folder beside the .md its attachments are written to (AttachmentExport);
+    // empty: they are named, not linked.
+    QString attachmentFolder;
 };
 
 struct ExportedConversation
@@ -25,7 +28,9 @@ struct ExportedConversation
 
 namespace ConversationExport {
 
-inline constexpr int kJsonFormatVersion = 1;
+// Version 2 adds messages' attachments (an older Sluice would drop them); a file without
+// any is still written as version 1.
+inline constexpr int kJsonFormatVersion = 2;
 
 QString toMarkdown(const Conversation &conversation, const QList<ConversationMessage> &messages,
                    const ExportOptions &options = {});

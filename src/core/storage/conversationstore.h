@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/conversation/conversation.h"
+#include "core/storage/attachmenttable.h"
 #include "core/storage/historysearch.h"
 #include "core/storage/messagetable.h"
 
@@ -103,6 +104,16 @@ public:
         return m_messages.readBefore(conversationId, position, count);
     }
     int messageCount(qint64 conversationId) const { return m_messages.count(conversationId); }
+    // The bytes of a stored attachment (messages carry only thumbnails); nullopt, said by
+    // errorString(), when it is gone or cannot be read.
+    std::optional<QByteArray> attachmentData(qint64 attachmentId) const
+    {
+        QString error;
+        std::optional<QByteArray> bytes = AttachmentTable::data(m_db, attachmentId, &error);
+        if (!bytes)
+            fail(QStringLiteral("attachmentData"), error);
+        return bytes;
+    }
     // Drops the messages at and after a position (for Retry and editing a sent message).
     bool removeMessagesFrom(qint64 conversationId, int position);
 

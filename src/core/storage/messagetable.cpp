@@ -1,5 +1,6 @@
 #include "core/storage/messagetable.h"
 
+#include "core/storage/attachmenttable.h"
 #include "core/storage/historydatabase.h"
 #include "core/storage/storagejson.h"
 
@@ -58,6 +59,14 @@ MessageTable::MessageTable(const QSqlDatabase &db, Clock now, Fail fail)
     : m_db(db), m_now(std::move(now)), m_fail(std::move(fail))
 {}
 
+QList<ConversationMessage> MessageTable::withAttachments(QList<ConversationMessage> messages,
+                                                         const QString &operation) const
+{
+    if (QString error; !AttachmentTable::fill(m_db, messages, &error))
+        failed(operation, error); // the text still shows
+    return messages;
+}
+
 bool MessageTable::failed(const QString &operation, const QString &detail) const
 {
     m_fail(operation, detail);
@@ -91,7 +100,12 @@ std::optional<qint64> MessageTable::insert(qint64 conversationId,
         failed(QStringLiteral("addMessage"), query.lastError().text());
         return std::nullopt;
     }
-    return query.lastInsertId().toLongLong();
+    const qint64 id = query.lastInsertId().toLongLong();
+    if (QString error; !AttachmentTable::insert(m_db, id, message.attachments, &error)) {
+        failed(QStringLiteral("addMessage"), error);
+        return std::nullopt;
+    }
+    return id;
 }
 
 MessageTable::Write MessageTable::update(const ConversationMessage &message)
@@ -177,7 +191,8 @@ std::optional<ConversationMessage> MessageTable::read(qint64 id) const
     query.addBindValue(id);
     if (!query.exec() || !query.next())
         return std::nullopt;
-    return readMessage(query);
+    QList<ConversationMessage> one{readMessage(query)};
+    return withAttachments(std::move(one), QStringLiteral("message")).value(0);
 }
 
 QList<ConversationMessage> MessageTable::readAll(qint64 conversationId) const
@@ -191,7 +206,7 @@ QList<ConversationMessage> MessageTable::readAll(qint64 conversationId) const
         failed(QStringLiteral("messages"), query.lastError().text());
         return {};
     }
-    return readMessages(query);
+    return withAttachments(readMessages(query), QStringLiteral("messages"));
 }
 
 QList<ConversationMessage> MessageTable::readBefore(qint64 conversationId, int position,
@@ -211,7 +226,7 @@ QList<ConversationMessage> MessageTable::readBefore(qint64 conversationId, int p
     }
     QList<ConversationMessage> result = readMessages(query);
     std::reverse(result.begin(), result.end());
-    return result;
+    return withAttachments(std::move(result), QStringLiteral("messagesBefore"));
 }
 
 int MessageTable::count(qint64 conversationId) const

@@ -63,6 +63,9 @@ public:
     std::optional<int> markStreamingInterrupted();
 
 private:
+    // The messages with their attachments' facts and thumbnails (attachmenttable.h).
+    QList<ConversationMessage> withAttachments(QList<ConversationMessage> messages,
+                                               const QString &operation) const;
     bool failed(const QString &operation, const QString &detail) const;
 
     const QSqlDatabase &m_db;

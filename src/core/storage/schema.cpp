@@ -165,6 +165,28 @@ QStringList version5()
     };
 }
 
+QStringList version7()
+{
+    // Generic: an image today, a text or PDF file later, each a row in message order. The
+    // thumbnail is made when the file is attached, so opening a conversation reads no
+    // full image.
+    return {
+        QStringLiteral("CREATE TABLE attachments ("
+                       " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                       " message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,"
+                       " ordinal INTEGER NOT NULL,"
+                       " kind TEXT NOT NULL,"
+                       " file_name TEXT NOT NULL DEFAULT '',"
+                       " media_type TEXT NOT NULL DEFAULT '',"
+                       " byte_size INTEGER NOT NULL DEFAULT 0,"
+                       " width INTEGER NOT NULL DEFAULT 0,"
+                       " height INTEGER NOT NULL DEFAULT 0,"
+                       " data BLOB NOT NULL,"
+                       " thumbnail BLOB NOT NULL DEFAULT x'',"
+                       " UNIQUE (message_id, ordinal))"),
+    };
+}
+
 // What a version needs beyond its statements, in the same transaction.
 bool afterStatements(const QSqlDatabase &db, int targetVersion, QString *error)
 {
@@ -186,6 +208,8 @@ QStringList statementsFor(int targetVersion)
         return version4();
     case 5:
         return version5();
+    case 7:
+        return version7();
     default:
         return {};
     }

@@ -1,6 +1,7 @@
 #include "gui/app/conversationfiles.h"
 
 #include "core/util/atomicfile.h"
+#include "core/storage/attachmentexport.h"
 #include "core/storage/conversationexport.h"
 #include "core/storage/conversationstore.h"
 
@@ -31,14 +32,19 @@ bool writeConversationFile(const ConversationStore &store, qint64 conversationId
         *error = Files::tr("The conversation is not in the history.");
         return false;
     }
-    const QList<ConversationMessage> messages = store.messages(conversationId);
+    QList<ConversationMessage> messages = store.messages(conversationId);
     ExportOptions options;
     options.includeThinking = includeThinking;
+    if (format == ExportFormat::Markdown) // images go into a folder beside the .md
+        options.attachmentFolder = AttachmentExport::folderName(path);
+    if (!AttachmentExport::loadData(store, messages, error))
+        return false;
     const QByteArray bytes =
         format == ExportFormat::Json
             ? ConversationExport::toJson(*conversation, messages, options)
             : ConversationExport::toMarkdown(*conversation, messages, options).toUtf8();
-    return writeFileAtomically(path, bytes, error);
+    return writeFileAtomically(path, bytes, error) &&
+           (format == ExportFormat::Json || AttachmentExport::writeFiles(messages, path, error));
 }
 
 std::optional<qint64> importConversationFile(ConversationStore &store, const QString &path,

@@ -1,5 +1,7 @@
 #include "gui/conversation/conversationview.h"
 
+#include "gui/attachments/imageviewer.h"
+#include "gui/attachments/messageimages.h"
 #include "gui/conversation/conversationselection.h"
 #include "session/chatmodel.h"
 #include "gui/conversation/markdownlayout.h"
@@ -223,6 +225,12 @@ void ConversationView::mousePressEvent(QMouseEvent *event)
         return;
     }
     const MessageDelegate::Hit hit = m_delegate->hitTest(index, visualRect(index), event->pos());
+    if (const int image = imageAt(index, event->pos()); image >= 0) {
+        m_pressIndex = index;
+        m_pressKind = MessageHit::Image;
+        m_pressBlock = image;
+        return;
+    }
     if (hit.kind == MessageHit::Text) {
         m_selection->open(index, hit.inThinking, hit.chunk, hit.textOrigin);
         if (SelectionOverlay *overlay = m_selection->overlay()) {
@@ -275,6 +283,11 @@ void ConversationView::mouseReleaseEvent(QMouseEvent *event)
     if (pressed == MessageHit::None || event->button() != Qt::LeftButton ||
         QPersistentModelIndex(index) != m_pressIndex) {
         QListView::mouseReleaseEvent(event);
+        return;
+    }
+    if (pressed == MessageHit::Image) { // a thumbnail: open it if released on the same one
+        if (imageAt(index, event->pos()) == m_pressBlock)
+            activate(index.row(), MessageHit::Image, m_pressBlock);
         return;
     }
     const MessageDelegate::Hit hit = m_delegate->hitTest(index, visualRect(index), event->pos());
@@ -368,11 +381,20 @@ void ConversationView::activate(int row, MessageHit kind, int codeBlock)
         model()->setData(index, !index.data(ChatModel::ThinkingExpandedRole).toBool(),
                          ChatModel::ThinkingExpandedRole);
         break;
+    case MessageHit::Image: // codeBlock: which image
+        Q_EMIT imageRequested(row, codeBlock);
+        break;
     case MessageHit::None:
     case MessageHit::Text:
     case MessageHit::Link:
         break;
     }
+}
+
+int ConversationView::imageAt(const QModelIndex &index, const QPoint &pos) const
+{
+    return messageImageAt(index, m_delegate->theme(), viewport()->width(),
+                          QPointF(pos - visualRect(index).topLeft()));
 }
 
 int ConversationView::contextRow() const
@@ -413,6 +435,11 @@ void ConversationView::contextMenuEvent(QContextMenuEvent *event)
                        [href] { QGuiApplication::clipboard()->setText(href); })
             ->setObjectName(QStringLiteral("copyLinkAction"));
     }
+    // A reply's menu also opens the images of the question above it (the keyboard's way in).
+    for (int r = user ? row : row - 1; r <= row && r >= 0; ++r)
+        addImageActions(&menu, r, model()->index(r, 0).data(ChatModel::AttachmentsRole)
+                                      .value<QList<Attachment>>(),
+                        [this](int at, int image) { Q_EMIT imageRequested(at, image); });
     menu.addSeparator();
     if (user) {
         menu.addAction(tr("Edit && Resend…"), this, [this, row] { Q_EMIT editRequested(row); })

@@ -60,6 +60,7 @@ Q_SIGNALS:
     void regenerateRequested(int row);
     void editRequested(int row);
     void deleteRequested(int row);
+    void imageRequested(int row, int image); // open a message's image in the viewer
     void linkActivated(const QUrl &url);
     // The user scrolled to the very top: older messages may be loaded above.
     void topReached();
@@ -85,6 +86,7 @@ private:
     void updateRow(const QModelIndex &index);
     void flash(const QModelIndex &index, MessageHit kind, int codeBlock);
     bool isNearBottom() const;
+    int imageAt(const QModelIndex &index, const QPoint &pos) const; // -1: no thumbnail there
 
     MessageDelegate *m_delegate;
     ConversationSelection *m_selection; // the text selection over a message

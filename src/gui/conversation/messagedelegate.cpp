@@ -1,5 +1,4 @@
 #include "gui/conversation/messagedelegate.h"
-
 #include "session/chatmodel.h"
 #include "gui/conversation/markdownlayout.h"
 #include "gui/conversation/messagepainter.h"
@@ -33,6 +32,7 @@ ConversationMessage messageFrom(const QModelIndex &index)
     m.model = index.data(ChatModel::ModelNameRole).toString();
     m.created = index.data(ChatModel::CreatedRole).toDateTime();
     m.thinkingMs = index.data(ChatModel::ThinkingDurationRole).toLongLong();
+    m.attachments = index.data(ChatModel::AttachmentsRole).value<QList<Attachment>>();
     return m;
 }
 

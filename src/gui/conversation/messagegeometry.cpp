@@ -1,5 +1,6 @@
 #include "gui/conversation/messagegeometry.h"
 
+#include "gui/attachments/messageimages.h"
 #include "gui/conversation/markdownlayout.h"
 #include "gui/window/windowstyle.h"
 
@@ -153,9 +154,14 @@ MessageGeometry computeMessageGeometry(const MessageTheme &t, const MessageInput
         const qreal textH = content ? content->height() : fm.height();
         const qreal bw = std::ceil(qMax(textW, 24.0) + 2 * BubblePadX);
         g.column = QRectF(columnX, 0, columnWidth, 0);
+        g.images = layoutMessageImages(m.attachments, columnX + columnWidth, y, columnWidth);
+        if (!g.images.isEmpty())
+            y = g.images.last().bottom() + 6;
         g.bubble = QRectF(columnX + columnWidth - bw, y, bw, textH + 2 * BubblePadY);
         g.textOrigin = g.bubble.topLeft() + QPointF(BubblePadX, BubblePadY);
         g.textWidth = messageTextWidth(t, viewWidth, true);
+        if (m.content.isEmpty() && !g.images.isEmpty())
+            g.bubble = QRectF(g.bubble.right(), g.images.last().bottom(), 0, 0); // images only
         y = g.bubble.bottom();
         g.footer = QRectF(columnX, y + 2, columnWidth, FooterHeight - 4);
         g.actions = rightAlignedButtons(

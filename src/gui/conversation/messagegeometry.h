@@ -26,6 +26,7 @@ enum class MessageHit {
     Copy,       // copy the whole message
     Edit,       // edit & resend (user messages)
     Regenerate, // the last reply
+    Image,      // one of a message's images (opens the viewer)
 };
 
 struct MessageButton
@@ -67,6 +68,7 @@ struct MessageGeometry
 {
     QRectF column;      // the centred column of this row
     QRectF bubble;      // user: the tinted bubble; assistant: empty
+    QList<QRectF> images; // user: the thumbnails above the bubble
     QRectF header;      // assistant: "model · 14:02"
     QPointF textOrigin; // where the content layout is drawn
     qreal textWidth = 0;

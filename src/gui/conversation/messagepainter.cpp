@@ -1,4 +1,5 @@
 #include "gui/conversation/messagepainter.h"
+#include "gui/attachments/messageimages.h"
 
 #include <QFontMetricsF>
 #include <QLocale>
@@ -26,6 +27,7 @@ QRectF MessagePainter::copyButtonRect(const MarkdownLayout::CodeBlock &b)
 void MessagePainter::header(QPainter *p, const ConversationMessage &m,
                             const MessageGeometry &g) const
 {
+    paintMessageImages(p, m.attachments, g.images); // above the bubble
     if (m.isUser()) {
         p->setPen(Qt::NoPen);
         p->setBrush(m_theme.userBubble);

@@ -1,5 +1,7 @@
 #include "gui/window/composer.h"
 
+#include "gui/attachments/attachmentmime.h"
+
 #include <QAbstractTextDocumentLayout>
 #include <QKeyEvent>
 #include <QKeySequence>
@@ -100,7 +102,7 @@ void Composer::keyPressEvent(QKeyEvent *event)
                            ? mods == Qt::ControlModifier
                            : !(mods & (Qt::ShiftModifier | Qt::AltModifier));
     if (enter && sends) {
-        if (mods & Qt::ControlModifier || !toPlainText().trimmed().isEmpty())
+        if (mods & Qt::ControlModifier || m_hasAttachments || !toPlainText().trimmed().isEmpty())
             Q_EMIT submitted();
         event->accept();
         return;
@@ -116,6 +118,23 @@ void Composer::keyPressEvent(QKeyEvent *event)
         return;
     }
     QPlainTextEdit::keyPressEvent(event);
+}
+
+// Ctrl+V and drops: images and image files become attachments, not text or a path.
+bool Composer::canInsertFromMimeData(const QMimeData *source) const
+{
+    return offersAttachments(source) || QPlainTextEdit::canInsertFromMimeData(source);
+}
+
+void Composer::insertFromMimeData(const QMimeData *source)
+{
+    if (!offersAttachments(source)) {
+        QPlainTextEdit::insertFromMimeData(source);
+        return;
+    }
+    QStringList errors;
+    const QList<Attachment> attachments = attachmentsFromMime(source, &errors);
+    Q_EMIT attachmentsPasted(attachments, errors);
 }
 
 } // namespace Sluice

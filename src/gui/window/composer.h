@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/config/config.h"
+#include "core/conversation/attachment.h"
 
 #include <QPlainTextEdit>
 
@@ -21,13 +22,20 @@ public:
     SendKey sendKey() const { return m_sendKey; }
     // "Enter" or "Ctrl+Enter" as this platform writes it.
     QString sendKeyText() const;
+    // With attachments waiting, the send key sends even when the box is empty.
+    void setHasAttachments(bool on) { m_hasAttachments = on; }
 
 Q_SIGNALS:
     void submitted(); // the send key with text in the box
     void escapePressed();
+    // Images pasted or dropped into the box (not inserted as text); a sentence for each file
+    // that is not one.
+    void attachmentsPasted(const QList<Sluice::Attachment> &attachments, const QStringList &errors);
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
+    bool canInsertFromMimeData(const QMimeData *source) const override;
+    void insertFromMimeData(const QMimeData *source) override;
 
 private:
     int heightForLines(int lines) const;
@@ -36,6 +44,7 @@ private:
 
     static constexpr int kMaxLines = 10; // the box grows up to this many lines, then scrolls
     SendKey m_sendKey = SendKey::Enter;
+    bool m_hasAttachments = false;
 };
 
 } // namespace Sluice

@@ -2,6 +2,8 @@
 
 #include "session/chatmodel.h"
 #include "gui/window/composer.h"
+#include "gui/attachments/composerattachments.h"
+#include "gui/attachments/imageviewer.h"
 #include "session/conversationcontroller.h"
 #include "gui/conversation/conversationview.h"
 #include "gui/window/modelpicker.h"
@@ -27,10 +29,23 @@ ComposerController::ComposerController(const Widgets &widgets, QObject *parent)
     connect(view, &ConversationView::editRequested, this, &ComposerController::beginEdit);
 }
 
+void ComposerController::setAttachments(ComposerAttachments *attachments)
+{
+    m_attachments = attachments;
+    connect(attachments, &ComposerAttachments::message, this, &ComposerController::message);
+    connect(m_ui.view, &ConversationView::imageRequested, this, [this](int row, int image) {
+        openImageViewer(m_ui.view->window(), m_current, row, image,
+                        [this](const QString &text) { Q_EMIT message(text); });
+    });
+    attachments->setConversation(m_current);
+}
+
 void ComposerController::setConversation(ConversationController *conversation)
 {
     cancelEdit();
     m_current = conversation;
+    if (m_attachments)
+        m_attachments->setConversation(conversation);
 }
 
 void ComposerController::stop()
@@ -81,7 +96,9 @@ void ComposerController::send()
         return;
     Composer *composer = m_ui.composer;
     const QString text = composer->toPlainText();
-    if (text.trimmed().isEmpty())
+    const QList<Attachment> images = m_attachments && !m_editUid ? m_attachments->attachments()
+                                                                 : QList<Attachment>();
+    if (text.trimmed().isEmpty() && images.isEmpty())
         return;
     if (m_editUid) {
         const int row = m_current->model()->rowOfUid(m_editUid);
@@ -97,10 +114,14 @@ void ComposerController::send()
     int replacing = -1;
     if (m_returnedUid && m_returnedTo == m_current)
         replacing = m_current->model()->rowOfUid(m_returnedUid);
-    switch (m_current->send(text, replacing)) {
+    if (m_attachments && !m_attachments->readyToSend())
+        return; // a model that reads no images: said once, the next send goes
+    switch (m_current->send(text, replacing, images)) {
     case ConversationController::SendResult::Sent:
         m_returnedUid = 0;
         composer->clear();
+        if (m_attachments)
+            m_attachments->clear();
         m_ui.view->jumpToLatest();
         ModelPicker::rememberModel(m_current->provider().id, m_current->options().model);
         break;
@@ -130,9 +151,12 @@ void ComposerController::onReplyEnded(int row)
     if (!m_current || m_editUid)
         return;
     const int user = m_current->unansweredRow();
-    if (user < 0 || user != row - 1 || !m_ui.composer->toPlainText().trimmed().isEmpty())
+    if (user < 0 || user != row - 1 || !m_ui.composer->toPlainText().trimmed().isEmpty() ||
+        (m_attachments && !m_attachments->attachments().isEmpty()))
         return;
     const ConversationMessage &m = m_current->model()->message(user);
+    if (m_attachments) // the images come back with the text (a server that refused them)
+        m_attachments->add(m.attachments);
     m_returnedTo = m_current;
     m_returnedUid = m.uid;
     m_ui.composer->setPlainText(m.content);
@@ -150,6 +174,8 @@ void ComposerController::retry(int row)
                                  : QString();
     if (!m_current->retry(row))
         return;
+    if (m_attachments && m_returnedUid && m_returnedTo == m_current)
+        m_attachments->clear(); // they went back with the message, which is sent again
     if (!returned.isEmpty() && m_ui.composer->toPlainText() == returned)
         m_ui.composer->clear();
     m_returnedUid = 0;

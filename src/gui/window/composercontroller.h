@@ -16,6 +16,7 @@ class QWidget;
 namespace Sluice {
 
 class Composer;
+class ComposerAttachments;
 class ConversationController;
 class ConversationView;
 
@@ -34,6 +35,11 @@ public:
     };
 
     explicit ComposerController(const Widgets &widgets, QObject *parent = nullptr);
+
+    // The images waiting to go with the next message; their messages come out through
+    // message(), they follow the conversation shown.
+    void setAttachments(ComposerAttachments *attachments);
+    ComposerAttachments *attachments() const { return m_attachments; }
 
     // The conversation shown; an edit under way ends.
     void setConversation(ConversationController *conversation);
@@ -59,6 +65,7 @@ Q_SIGNALS:
 
 private:
     Widgets m_ui;
+    ComposerAttachments *m_attachments = nullptr;
     QPointer<ConversationController> m_current;
     quint64 m_editUid = 0;
     // The unanswered message whose text went back to the composer (see onReplyEnded()).

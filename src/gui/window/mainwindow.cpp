@@ -4,6 +4,7 @@
 #include "session/chatmodel.h"
 #include "gui/window/composer.h"
 #include "gui/window/composercontroller.h"
+#include "gui/attachments/composerattachments.h"
 #include "session/conversationcontroller.h"
 #include "gui/window/conversationsettingsdialog.h"
 #include "gui/conversation/conversationview.h"
@@ -65,6 +66,8 @@ MainWindow::MainWindow(ChatClient *client, QWidget *parent)
         m_ui->composer, m_ui->sendButton, m_ui->editBanner, m_ui->cancelEditButton,
         m_ui->conversationView, m_ui->modelCombo});
     connect(m_composer.get(), &ComposerController::message, this, &MainWindow::showTransient);
+    m_composer->setAttachments(new ComposerAttachments(m_ui->composer, m_ui->composerColumnLayout,
+                                                       1, m_ui->composerLayout, 0, this));
 
     m_ui->composer->setFrameShape(QFrame::NoFrame);
     m_emptyPage = std::make_unique<EmptyPage>(
@@ -125,6 +128,7 @@ void MainWindow::setModelCapabilities(const QString &providerId,
                                       const QHash<QString, ModelCapabilities> &capabilities)
 {
     m_modelPicker->setModelCapabilities(providerId, capabilities);
+    m_composer->attachments()->setModelCapabilities(providerId, capabilities);
 }
 
 void MainWindow::setLinkOpener(std::function<void(const QUrl &)> opener)

@@ -1,0 +1,167 @@
+#include "gui/attachments/composerattachments.h"
+
+#include "gui/attachments/attachmentmime.h"
+#include "gui/attachments/attachmentstrip.h"
+#include "gui/window/composer.h"
+#include "session/conversationcontroller.h"
+#include "session/imagerequest.h"
+
+#include <QBoxLayout>
+#include <QFileDialog>
+#include <QStandardPaths>
+#include <QToolButton>
+
+namespace Sluice {
+
+namespace {
+
+ComposerAttachments::FilePicker &filePicker()
+{
+    static ComposerAttachments::FilePicker picker = [](QWidget *parent) {
+        return QFileDialog::getOpenFileNames(
+            parent, ComposerAttachments::tr("Attach Images"),
+            QStandardPaths::writableLocation(QStandardPaths::PicturesLocation),
+            ComposerAttachments::tr("Images (*.png *.jpg *.jpeg *.webp *.gif)"));
+    };
+    return picker;
+}
+
+} // namespace
+
+ComposerAttachments::ComposerAttachments(Composer *composer, QBoxLayout *column, int stripIndex,
+                                         QBoxLayout *row, int buttonIndex, QObject *parent)
+    : QObject(parent), m_composer(composer), m_strip(new AttachmentStrip),
+      m_button(new QToolButton)
+{
+    column->insertWidget(stripIndex, m_strip);
+    m_button->setObjectName(QStringLiteral("attachButton"));
+    m_button->setText(QStringLiteral("+"));
+    m_button->setAccessibleName(tr("Attach images"));
+    m_button->setToolTip(tr("Attach images (PNG, JPEG, WebP, GIF); you can also paste or drop "
+                            "them into the message box"));
+    m_button->setAutoRaise(true);
+    m_button->setFocusPolicy(Qt::StrongFocus);
+    row->insertWidget(buttonIndex, m_button, 0, Qt::AlignBottom);
+    connect(m_button, &QToolButton::clicked, this, &ComposerAttachments::pickFiles);
+    connect(composer, &Composer::attachmentsPasted, this, &ComposerAttachments::add);
+    connect(m_strip, &AttachmentStrip::changed, this, [this] {
+        m_warnedFor.clear();
+        m_composer->setHasAttachments(!m_strip->isEmpty());
+        updateNotes();
+        updateTabOrder();
+    });
+    updateTabOrder();
+    connect(m_strip, &AttachmentStrip::emptied, this,
+            [this] { m_composer->setFocus(Qt::OtherFocusReason); });
+}
+
+void ComposerAttachments::updateTabOrder()
+{
+    QWidget *previous = m_composer;
+    for (int i = 0; QToolButton *remove = m_strip->removeButton(i); ++i) {
+        QWidget::setTabOrder(previous, remove);
+        previous = remove;
+    }
+    QWidget::setTabOrder(previous, m_button);
+}
+
+void ComposerAttachments::setFilePicker(FilePicker picker)
+{
+    filePicker() = std::move(picker);
+}
+
+void ComposerAttachments::pickFiles()
+{
+    const QStringList paths = filePicker()(m_composer->window());
+    QStringList errors;
+    const QList<Attachment> attachments = attachmentsFromFiles(paths, &errors);
+    add(attachments, errors);
+    m_composer->setFocus(Qt::OtherFocusReason);
+}
+
+void ComposerAttachments::setConversation(ConversationController *conversation)
+{
+    if (m_current)
+        disconnect(m_current, nullptr, this, nullptr);
+    m_current = conversation;
+    if (m_current)
+        connect(m_current, &ConversationController::optionsChanged, this, [this] {
+            m_warnedFor.clear();
+            updateNotes();
+        });
+    updateNotes();
+}
+
+void ComposerAttachments::setModelCapabilities(const QString &providerId,
+                                               const QHash<QString, ModelCapabilities> &capabilities)
+{
+    m_caps[providerId].insert(capabilities);
+    updateNotes();
+}
+
+QList<Attachment> ComposerAttachments::attachments() const
+{
+    return m_strip->attachments();
+}
+
+void ComposerAttachments::add(const QList<Attachment> &attachments, const QStringList &errors)
+{
+    m_strip->addAttachments(attachments);
+    if (!errors.isEmpty())
+        Q_EMIT message(errors.join(u' '));
+}
+
+void ComposerAttachments::clear()
+{
+    m_strip->clear();
+}
+
+QString ComposerAttachments::modelName() const
+{
+    return m_current ? m_current->options().model : QString();
+}
+
+bool ComposerAttachments::modelReadsNoImages() const
+{
+    if (!m_current)
+        return false;
+    const ModelCapabilities caps =
+        m_caps.value(m_current->provider().id).value(m_current->options().model);
+    return caps.known && !caps.vision; // a server that says nothing is not second-guessed
+}
+
+bool ComposerAttachments::readyToSend()
+{
+    if (m_strip->isEmpty() || !modelReadsNoImages())
+        return true;
+    const QString key = m_current->provider().id + u'/' + modelName();
+    if (m_warnedFor == key)
+        return true; // warned once: the user sends anyway
+    m_warnedFor = key;
+    updateNotes();
+    Q_EMIT message(tr("%1 does not read images. Send again to send them anyway, or choose a "
+                      "vision model.")
+                       .arg(modelName()));
+    return false;
+}
+
+void ComposerAttachments::updateNotes()
+{
+    QStringList notes;
+    if (m_current && !m_strip->isEmpty()) {
+        if (modelReadsNoImages())
+            notes.append(m_warnedFor.isEmpty()
+                             ? tr("%1 does not read images (the server says it has no vision).")
+                                   .arg(modelName())
+                             : tr("%1 does not read images. Send again to send them anyway, or "
+                                  "choose a vision model.")
+                                   .arg(modelName()));
+        const QList<ConversationMessage> &earlier = m_current->model()->messages();
+        const int images = imagesBefore(earlier, int(earlier.size())) +
+                           int(m_strip->attachments().size());
+        notes.append(scaledImageNotes(m_strip->attachments(), m_current->provider().type, images));
+    }
+    m_strip->setNotes(notes);
+}
+
+} // namespace Sluice
