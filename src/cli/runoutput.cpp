@@ -1,7 +1,10 @@
 #include "cli/runoutput.h"
 
+#include "cli/clicommon.h"
+
 #include "core/util/terminaltext.h"
 
+#include <QFile>
 #include <QJsonDocument>
 
 #include <cmath>
@@ -71,6 +74,48 @@ QString phaseJsonName(ChatReply::Phase phase)
         break; // "retry", "done" and "error" say these
     }
     return {};
+}
+
+void addRunOptions(QCommandLineParser &parser)
+{
+    parser.addOptions({
+        {QStringLiteral("model"), QStringLiteral("Model to ask."), QStringLiteral("ID")},
+        {QStringLiteral("system"), QStringLiteral("System prompt."), QStringLiteral("TEXT")},
+        {QStringLiteral("no-stream"), QStringLiteral("Ask for the whole reply at once.")},
+        {QStringLiteral("show-thinking"), QStringLiteral("Print the model's thinking to stderr.")},
+        {QStringLiteral("think"),
+         QStringLiteral("Ask for thinking: true, false, low, medium or high."),
+         QStringLiteral("LEVEL")},
+        {QStringLiteral("json"), QStringLiteral("Print one JSON object per line.")},
+        {QStringLiteral("raw"),
+         QStringLiteral("Write the reply exactly as sent, control characters included, even "
+                        "to a terminal (only for servers you trust).")},
+        {QStringLiteral("save"), QStringLiteral("Keep the exchange in the history the window "
+                                                "shows.")},
+        {QStringLiteral("data-dir"), QStringLiteral("Where the history lives (with --save)."),
+         QStringLiteral("DIR")},
+    });
+}
+
+bool readRunPrompt(const QCommandLineParser &parser, QString *prompt)
+{
+    const QStringList words = parser.positionalArguments();
+    if (words.isEmpty() || words == QStringList{QStringLiteral("-")}) {
+        QFile in;
+        if (!in.open(stdin, QIODevice::ReadOnly)) {
+            printError(QStringLiteral("could not read the prompt from stdin"));
+            return false;
+        }
+        *prompt = QString::fromUtf8(in.readAll());
+    } else {
+        *prompt = words.join(u' ');
+    }
+    if (prompt->trimmed().isEmpty()) {
+        printError(usageError(QStringLiteral("no prompt given (pass it as arguments or on stdin)"),
+                              QStringLiteral("run")));
+        return false;
+    }
+    return true;
 }
 
 } // namespace Sluice::Cli

@@ -157,6 +157,13 @@ void HistorySink::messageEdited(int row, const ConversationMessage &message)
     }
 }
 
+void HistorySink::toolCallsChanged(int row, const ConversationMessage &message)
+{
+    const qint64 id = messageIdAt(row);
+    if (id && m_store && !m_store->saveToolCalls(id, message.toolCalls))
+        Q_EMIT saveFailed(m_store->errorString());
+}
+
 void HistorySink::messagesPrepended(int count)
 {
     if (!m_controller || count <= 0)

@@ -69,6 +69,9 @@ struct ConversationMessage
     qint64 thinkingMs = -1; // how long the model thought before answering; -1: unknown
     QDateTime created;
     QDateTime updated;
+    // An assistant turn that asked for tools: its calls and what became of each (kept by
+    // core/storage/toolcallstore); the model's answer follows in the next message.
+    QList<ToolCallRecord> toolCalls = {};
 
     bool isUser() const { return role == u"user"; }
     bool isAssistant() const { return role == u"assistant"; }

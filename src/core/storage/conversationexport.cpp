@@ -1,6 +1,8 @@
 #include "core/storage/conversationexport.h"
 
 #include "core/storage/inertmarkdown.h"
+#include "core/storage/toolcallexport.h"
+#include "core/storage/toolcalltable.h"
 #include "core/storage/storagejson.h"
 
 #include <QCoreApplication>
@@ -157,6 +159,7 @@ QString toMarkdown(const Conversation &conversation, const QList<ConversationMes
         }
         if (!message.content.isEmpty())
             md += InertMarkdown::block(message.content.trimmed(), kMessageHeadingOffset) + u"\n\n";
+        md += toolCallsMarkdown(message.toolCalls);
         if (const QString incomplete = incompleteNote(message); !incomplete.isEmpty())
             md += u"> **" +
                   QCoreApplication::translate("Sluice::ConversationExport", "Incomplete reply") +
@@ -199,6 +202,8 @@ QByteArray toJson(const Conversation &conversation, const QList<ConversationMess
         const QJsonObject stats = replyStatsToJson(message.stats);
         if (!stats.isEmpty())
             m.insert(QLatin1StringView("stats"), stats);
+        if (!message.toolCalls.isEmpty())
+            m.insert(QLatin1StringView("toolCalls"), toolCallsToJson(message.toolCalls));
         m.insert(QLatin1StringView("created"), iso(message.created));
         m.insert(QLatin1StringView("updated"), iso(message.updated));
         list.append(m);
@@ -274,6 +279,7 @@ std::optional<ExportedConversation> fromJson(const QByteArray &json, QString *er
         message.errorText = m.value(QLatin1StringView("error")).toString();
         message.model = m.value(QLatin1StringView("model")).toString();
         message.stats = replyStatsFromJson(m.value(QLatin1StringView("stats")).toObject());
+        message.toolCalls = toolCallsFromJson(m.value(QLatin1StringView("toolCalls")).toArray());
         message.created = fromIso(m.value(QLatin1StringView("created")));
         message.updated = fromIso(m.value(QLatin1StringView("updated")));
         result.messages.append(message);

@@ -25,7 +25,7 @@ struct ExportedConversation
 
 namespace ConversationExport {
 
-inline constexpr int kJsonFormatVersion = 1;
+inline constexpr int kJsonFormatVersion = 2; // 2: messages may carry toolCalls
 
 QString toMarkdown(const Conversation &conversation, const QList<ConversationMessage> &messages,
                    const ExportOptions &options = {});

@@ -2,6 +2,7 @@
 
 #include "core/storage/historydatabase.h"
 #include "core/storage/storagejson.h"
+#include "core/storage/toolcalltable.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -91,7 +92,13 @@ std::optional<qint64> MessageTable::insert(qint64 conversationId,
         failed(QStringLiteral("addMessage"), query.lastError().text());
         return std::nullopt;
     }
-    return query.lastInsertId().toLongLong();
+    const qint64 id = query.lastInsertId().toLongLong();
+    QString error;
+    if (!message.toolCalls.isEmpty() && !ToolCallTable::save(m_db, id, message.toolCalls, &error)) {
+        failed(QStringLiteral("addMessage"), error);
+        return std::nullopt;
+    }
+    return id;
 }
 
 MessageTable::Write MessageTable::update(const ConversationMessage &message)
@@ -177,7 +184,9 @@ std::optional<ConversationMessage> MessageTable::read(qint64 id) const
     query.addBindValue(id);
     if (!query.exec() || !query.next())
         return std::nullopt;
-    return readMessage(query);
+    QList<ConversationMessage> one{readMessage(query)};
+    ToolCallTable::attach(m_db, one);
+    return one.first();
 }
 
 QList<ConversationMessage> MessageTable::readAll(qint64 conversationId) const
@@ -191,7 +200,9 @@ QList<ConversationMessage> MessageTable::readAll(qint64 conversationId) const
         failed(QStringLiteral("messages"), query.lastError().text());
         return {};
     }
-    return readMessages(query);
+    QList<ConversationMessage> result = readMessages(query);
+    ToolCallTable::attach(m_db, result);
+    return result;
 }
 
 QList<ConversationMessage> MessageTable::readBefore(qint64 conversationId, int position,
@@ -211,6 +222,7 @@ QList<ConversationMessage> MessageTable::readBefore(qint64 conversationId, int p
     }
     QList<ConversationMessage> result = readMessages(query);
     std::reverse(result.begin(), result.end());
+    ToolCallTable::attach(m_db, result);
     return result;
 }
 

@@ -165,6 +165,15 @@ QStringList version5()
     };
 }
 
+QStringList version8()
+{
+    return {
+        QStringLiteral("CREATE TABLE tool_calls ("
+                       " message_id INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,"
+                       " calls TEXT NOT NULL DEFAULT '[]')"),
+    };
+}
+
 // What a version needs beyond its statements, in the same transaction.
 bool afterStatements(const QSqlDatabase &db, int targetVersion, QString *error)
 {
@@ -186,7 +195,9 @@ QStringList statementsFor(int targetVersion)
         return version4();
     case 5:
         return version5();
-    default:
+    case 8:
+        return version8();
+    default: // 6 and 7: other features' steps, filled in when their branches merge
         return {};
     }
 }

@@ -8,6 +8,7 @@
 //            (conversations_fts).
 // Version 5: messages are indexed in pieces of at most 256 KiB (messageindex.h), so that
 //            indexing a long reply takes bounded memory.
+// Version 8: tool_calls, the tool calls of an assistant message (toolcalltable.h).
 //
 // A released version's statements are never edited; a change is a new version.
 #pragma once
@@ -18,7 +19,7 @@ class QSqlDatabase;
 
 namespace Sluice::Schema {
 
-inline constexpr int kCurrentVersion = 5;
+inline constexpr int kCurrentVersion = 8;
 
 // Reads PRAGMA user_version; -1 when the database cannot be read.
 int version(const QSqlDatabase &db, QString *error = nullptr);

@@ -44,6 +44,9 @@ public:
     void setModel(QAbstractItemModel *model);
 
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+    // A row's index widget (its tool call cards, gui/tools/toolcards.h) goes below its text.
+    void updateEditorGeometry(QWidget *editor, const QStyleOptionViewItem &option,
+                              const QModelIndex &index) const override;
     void paint(QPainter *painter, const QStyleOptionViewItem &option,
                const QModelIndex &index) const override;
 
