@@ -69,15 +69,15 @@ void ConversationController::onToolRoundFinished(const QList<ToolCallRecord> &re
         return;
     }
     m_model->setToolCalls(row, records);
-    out().toolCallsChanged(row, m_model->message(row));
     bool stopped = false;
     for (const ToolCallRecord &r : records)
         stopped = stopped || r.state == ToolCallRecord::State::Cancelled;
-    if (m_tools && m_tools->limitReached()) {
+    if (m_tools && m_tools->limitReached())
         m_model->setState(row, MessageState::Failed, m_tools->limitSentence());
-    } else if (stopped) {
+    else if (stopped)
         m_model->setState(row, MessageState::Cancelled, tr("Stopped during a tool call."));
-    } else {
+    out().toolCallsChanged(row, m_model->message(row)); // with how the turn ended
+    if (!stopped && !(m_tools && m_tools->limitReached())) {
         // The model's answer to the results: a new assistant message, asked for at once.
         ConversationMessage reply;
         reply.role = QStringLiteral("assistant");

@@ -26,6 +26,8 @@ private Q_SLOTS:
             auto *box = new Test::ScriptedToolbox(parent);
             box->add({{u"files"_qs, u"read_file"_qs, {}, {}, {}},
                       Test::ScriptedTool::Behaviour::Answer, u"milk, eggs"_qs, 25});
+            box->add({{u"slow"_qs, u"wait"_qs, {}, {}, {}}, Test::ScriptedTool::Behaviour::Hang,
+                      {}, 0});
             return box;
         });
     }
@@ -62,6 +64,33 @@ private Q_SLOTS:
         QTest::mouseClick(list->header(0), Qt::LeftButton);
         QVERIFY(list->details(0)->isVisible());
         QVERIFY(list->details(0)->toPlainText().endsWith(u"Result:\nmilk, eggs"_qs));
+    }
+
+    void aStoppedCallStaysStoppedAfterARestart()
+    {
+        writeConfig(serverConfig());
+        m_server->llm()->options().toolCalls = {{"", "wait", "{}"}};
+        QVERIFY(startShell());
+        typeAndSend(QStringLiteral("Wait for it"));
+        ToolConsentBar *bar = window()->tools()->consentBar();
+        QTRY_VERIFY_WITH_TIMEOUT(bar->isVisible(), 10000);
+        QTest::mouseClick(bar->allowOnceButton(), Qt::LeftButton);
+        QTRY_VERIFY(model()->message(1).toolCalls.value(0).state ==
+                    ToolCallRecord::State::Running);
+        QTest::keyClick(window()->composer(), Qt::Key_Escape);
+        QTRY_VERIFY(!window()->currentConversation()->isBusy());
+
+        m_shell.reset();
+        QVERIFY(startShell());
+        QTRY_COMPARE(historyList()->model()->rowCount(), 1);
+        const QRect rect = historyList()->visualRect(historyList()->model()->index(0, 0));
+        QTest::mouseClick(historyList()->viewport(), Qt::LeftButton, {}, rect.center());
+        QCOMPARE(model()->rowCount(), 2);
+        QCOMPARE(model()->message(1).state, MessageState::Cancelled);
+        QCOMPARE(model()->message(1).errorText, u"Stopped during a tool call."_qs);
+        auto *cards = window()->conversationView()->findChild<ToolCards *>();
+        QTRY_VERIFY(cards->cardsAt(1));
+        QCOMPARE(cards->cardsAt(1)->header(0)->text(), u"slow / wait — stopped"_qs);
     }
 };
 

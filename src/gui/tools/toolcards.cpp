@@ -18,7 +18,7 @@ QString outcome(const ToolCallRecord &c)
     const QString time = c.elapsedMs >= 0 ? ToolCardList::tr(" in %1 ms").arg(c.elapsedMs) : QString();
     switch (c.state) {
     case ToolCallRecord::State::Waiting:
-        return ToolCardList::tr("waiting for your consent");
+        return ToolCardList::tr("waiting");
     case ToolCallRecord::State::Running:
         return ToolCardList::tr("running…");
     case ToolCallRecord::State::Ok:

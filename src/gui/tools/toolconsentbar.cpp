@@ -5,6 +5,7 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QTextDocument>
 #include <QPushButton>
 #include <QVBoxLayout>
 
@@ -27,7 +28,6 @@ ToolConsentBar::ToolConsentBar(QWidget *parent) : QFrame(parent)
     m_arguments->setAccessibleName(tr("Arguments of the tool call"));
     m_arguments->setReadOnly(true);
     m_arguments->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_arguments->setMaximumHeight(m_arguments->fontMetrics().lineSpacing() * 8 + 12);
     m_arguments->setTabChangesFocus(true);
     layout->addWidget(m_arguments);
     auto *buttons = new QHBoxLayout;
@@ -56,6 +56,9 @@ void ToolConsentBar::ask(const ToolCallRecord &call)
                             .arg(tool, call.server));
     m_arguments->setPlainText(
         QString::fromUtf8(QJsonDocument(call.arguments).toJson(QJsonDocument::Indented)).trimmed());
+    // As tall as the arguments, up to 8 lines (then it scrolls).
+    const int lines = qBound(1, m_arguments->document()->blockCount(), 8);
+    m_arguments->setFixedHeight(m_arguments->fontMetrics().lineSpacing() * lines + 14);
     m_once->setToolTip(tr("Run %1 this time").arg(tool));
     m_always->setToolTip(tr("Run %1 of %2 without asking until Sluice closes").arg(tool, call.server));
     m_deny->setToolTip(tr("Do not run it; the model is told it was not allowed"));
