@@ -236,22 +236,11 @@ void MessageDelegate::trimCache() const
 QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     Q_UNUSED(option)
-    const QWidget *cards = m_view->indexWidget(index);
-    const int extra = cards ? cards->sizeHint().height() + 8 : 0;
+    const int extra = rowWidgetHeight(index); // the row's tool call cards, below its text
     auto it = m_cache.find(index.internalId());
     if (it != m_cache.end() && !it->second->dirty && qFuzzyCompare(it->second->width, viewWidth()))
         return QSize(int(viewWidth()), int(it->second->geo.height) + extra);
-    const Entry &e = ensure(index);
-    return QSize(int(viewWidth()), int(e.geo.height) + extra);
-}
-
-void MessageDelegate::updateEditorGeometry(QWidget *editor, const QStyleOptionViewItem &option,
-                                           const QModelIndex &index) const
-{
-    const MessageGeometry &g = ensure(index).geo;
-    const int h = editor->sizeHint().height();
-    editor->setGeometry(option.rect.left() + int(g.textOrigin.x()),
-                        option.rect.top() + int(g.height) + 4, int(g.textWidth), h);
+    return QSize(int(viewWidth()), int(ensure(index).geo.height) + extra);
 }
 
 const MarkdownLayout *MessageDelegate::contentLayout(const QModelIndex &index, bool thinking) const
