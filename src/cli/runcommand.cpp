@@ -4,6 +4,7 @@
 #include "cli/interrupt.h"
 #include "cli/runinput.h"
 #include "cli/runoutput.h"
+#include "cli/runtools.h"
 #include "cli/stdoutwriter.h"
 #include "core/net/requestutil.h"
 #include "core/storage/conversationstore.h"
@@ -12,7 +13,6 @@
 #include "session/historysink.h"
 
 #include <QCoreApplication>
-#include <QFile>
 #include <QJsonObject>
 #include <QPointer>
 #include <QTimer>
@@ -31,6 +31,13 @@ public:
           m_raw(parser.isSet(QStringLiteral("raw"))), m_status(!m_json && stderrIsTerminal())
     {
         connect(&m_interrupt, &InterruptNotifier::interrupted, this, &RunSession::onInterrupt);
+        m_tools = RunTools::fromOptions(parser, m_json, &m_toolsError);
+        if (m_tools) {
+            connect(m_tools.get(), &RunTools::jsonEvent, this, &RunSession::writeJsonLine);
+            connect(m_tools.get(), &RunTools::limitReached, this, [this](const QString &why) {
+                fail({ChatError::Kind::Protocol, why, 0, false, -1});
+            });
+        }
         // A reader that goes away (`| head`) shows as a failed write, not a killed process.
         ignoreBrokenPipeSignal();
         m_statusTimer.setInterval(250);
@@ -39,6 +46,8 @@ public:
 
     void start()
     {
+        if (!m_toolsError.isEmpty())
+            return fail({ChatError::Kind::Config, m_toolsError, 0, false, -1});
         chooseProvider(
             m_parser, &m_client, [this](const ChosenProvider &rp) { onResolved(rp); },
             [this](const ChatError &e) { fail(e); });
@@ -77,8 +86,19 @@ private:
             QCoreApplication::exit(ExitWriteFailed);
             return;
         }
-        m_reply = m_client.chat(m_provider, req);
-        m_reply->setKeepText(false); // it goes to stdout (and the history) as it arrives
+        m_request = req;
+        if (m_tools)
+            return m_tools->prepare([this] { m_tools->offer(m_request), send(); });
+        send();
+    }
+
+    void send()
+    {
+        if (m_done)
+            return;
+        m_reply = m_client.chat(m_provider, m_request);
+        // It goes to stdout (and the history) as it arrives; a round of tool calls sends it back.
+        m_reply->setKeepText(m_tools != nullptr);
         connect(m_reply, &ChatReply::contentDelta, this, &RunSession::onContent);
         connect(m_reply, &ChatReply::thinkingDelta, this, &RunSession::onThinking);
         connect(m_reply, &ChatReply::retrying, this, &RunSession::onRetrying);
@@ -345,7 +365,8 @@ private:
 
     void onFinished(const ReplyStats &stats)
     {
-        if (m_done)
+        if (m_done || (m_tools && m_reply &&
+                       m_tools->takeRound(stats, m_reply->content(), &m_request, [this] { send(); })))
             return;
         m_done = true;
         m_statusTimer.stop();
@@ -400,6 +421,8 @@ private:
 
     void onInterrupt()
     {
+        if (m_tools)
+            m_tools->cancel(); // a running tool call stops too
         if (m_reply && m_reply->isRunning()) {
             m_reply->cancel();
             return;
@@ -422,6 +445,9 @@ private:
     InterruptNotifier m_interrupt;
     QTimer m_statusTimer;
     ProviderConfig m_provider;
+    ChatRequest m_request;
+    std::unique_ptr<RunTools> m_tools; // --tools
+    QString m_toolsError;
     QPointer<ChatReply> m_reply;
     QChar m_lastOut;
     QString m_pendingOut;
@@ -451,24 +477,9 @@ int runCommand(const QStringList &args)
                        "was closed (the reply is kept, cancelled)."));
     parser.addHelpOption();
     addProviderOptions(parser);
-    parser.addOptions({
-        {QStringLiteral("model"), QStringLiteral("Model to ask."), QStringLiteral("ID")},
-        {QStringLiteral("system"), QStringLiteral("System prompt."), QStringLiteral("TEXT")},
-        {QStringLiteral("no-stream"), QStringLiteral("Ask for the whole reply at once.")},
-        {QStringLiteral("show-thinking"), QStringLiteral("Print the model's thinking to stderr.")},
-        {QStringLiteral("think"),
-         QStringLiteral("Ask for thinking: true, false, low, medium or high."),
-         QStringLiteral("LEVEL")},
-        {QStringLiteral("json"), QStringLiteral("Print one JSON object per line.")},
-        {QStringLiteral("raw"),
-         QStringLiteral("Write the reply exactly as sent, control characters included, even "
-                        "to a terminal (only for servers you trust).")},
-        {QStringLiteral("save"), QStringLiteral("Keep the exchange in the history the window "
-                                                "shows.")},
-        {QStringLiteral("data-dir"), QStringLiteral("Where the history lives (with --save)."),
-         QStringLiteral("DIR")},
-    });
+    addRunOptions(parser);
     addImageOption(parser);
+    RunTools::addOptions(parser);
     parser.addPositionalArgument(QStringLiteral("prompt"),
                                  QStringLiteral("The prompt; none or - reads it from stdin."),
                                  QStringLiteral("[PROMPT…]"));

@@ -1,7 +1,10 @@
 #include "cli/runoutput.h"
 
+#include "cli/clicommon.h"
+
 #include "core/util/terminaltext.h"
 
+#include <QFile>
 #include <QJsonDocument>
 
 #include <cmath>
@@ -71,6 +74,27 @@ QString phaseJsonName(ChatReply::Phase phase)
         break; // "retry", "done" and "error" say these
     }
     return {};
+}
+
+void addRunOptions(QCommandLineParser &parser)
+{
+    parser.addOptions({
+        {QStringLiteral("model"), QStringLiteral("Model to ask."), QStringLiteral("ID")},
+        {QStringLiteral("system"), QStringLiteral("System prompt."), QStringLiteral("TEXT")},
+        {QStringLiteral("no-stream"), QStringLiteral("Ask for the whole reply at once.")},
+        {QStringLiteral("show-thinking"), QStringLiteral("Print the model's thinking to stderr.")},
+        {QStringLiteral("think"),
+         QStringLiteral("Ask for thinking: true, false, low, medium or high."),
+         QStringLiteral("LEVEL")},
+        {QStringLiteral("json"), QStringLiteral("Print one JSON object per line.")},
+        {QStringLiteral("raw"),
+         QStringLiteral("Write the reply exactly as sent, control characters included, even "
+                        "to a terminal (only for servers you trust).")},
+        {QStringLiteral("save"), QStringLiteral("Keep the exchange in the history the window "
+                                                "shows.")},
+        {QStringLiteral("data-dir"), QStringLiteral("Where the history lives (with --save)."),
+         QStringLiteral("DIR")},
+    });
 }
 
 } // namespace Sluice::Cli

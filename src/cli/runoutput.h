@@ -1,8 +1,10 @@
-// What `sluice run` writes besides the reply: `--json` lines and the status line's text.
+// What `sluice run` writes besides the reply: `--json` lines and the status line's text; and
+// the prompt it reads.
 #pragma once
 
 #include "core/chat/chatreply.h"
 
+#include <QCommandLineParser>
 #include <QJsonObject>
 #include <QString>
 
@@ -16,5 +18,7 @@ QString jsonLine(const QJsonObject &object);
 QString phaseText(ChatReply *reply);
 // The `--json` "phase" event's name, or empty for phases other events say.
 QString phaseJsonName(ChatReply::Phase phase);
+// run's own options (the provider's, the settings' and --tools' are added beside them).
+void addRunOptions(QCommandLineParser &parser);
 
 } // namespace Sluice::Cli

@@ -67,6 +67,8 @@ QVariant ChatModel::data(const QModelIndex &index, int role) const
         return m_extra.value(m.uid).revision;
     case AttachmentsRole:
         return QVariant::fromValue(m.attachments);
+    case ToolCallsRole:
+        return QVariant::fromValue(m.toolCalls);
     default:
         return {};
     }
@@ -232,6 +234,14 @@ void ChatModel::setStats(int row, const ReplyStats &stats)
     touch(row);
     const QModelIndex i = indexOfRow(row);
     Q_EMIT dataChanged(i, i, {StatsRole, RevisionRole});
+}
+
+void ChatModel::setToolCalls(int row, const QList<ToolCallRecord> &calls)
+{
+    m_messages[row].toolCalls = calls;
+    touch(row);
+    const QModelIndex i = indexOfRow(row);
+    Q_EMIT dataChanged(i, i, {ToolCallsRole, RevisionRole});
 }
 
 void ChatModel::setModelName(int row, const QString &model)

@@ -32,6 +32,7 @@ public:
         UidRole,                 // quint64, also the index's internalId()
         RevisionRole,            // quint64, grows with every visible change
         AttachmentsRole,         // QList<Sluice::Attachment>: thumbnails (bytes until stored)
+        ToolCallsRole,           // QList<Sluice::ToolCallRecord>
     };
     Q_ENUM(Role)
 
@@ -63,6 +64,7 @@ public:
     void setState(int row, MessageState state, const QString &errorText = {});
     void setStats(int row, const ReplyStats &stats);
     void setModelName(int row, const QString &model);
+    void setToolCalls(int row, const QList<ToolCallRecord> &calls);
 
     // Buffered: appear at the next update tick (or flush()).
     void appendContent(int row, QStringView delta);

@@ -1,6 +1,7 @@
 #include "session/conversationcontroller.h"
 
 #include "core/chat/chatclient.h"
+#include "core/chat/toolloop.h"
 #include "session/conversationsink.h"
 
 namespace Sluice {
@@ -161,12 +162,17 @@ ChatRequest ConversationController::buildRequest(int endRow) const
     const int images = imagesBefore(all, endRow);
     for (int row = 0; row < endRow && row < all.size(); ++row) {
         const ConversationMessage &m = all.at(row);
+        if (!m.toolCalls.isEmpty()) {
+            ToolLoop::appendRound(req.messages, m.content, m.toolCalls);
+            continue;
+        }
         if (m.content.isEmpty() && m.attachments.isEmpty())
             continue; // a reply that failed before saying anything
         req.messages.append({m.role, m.content, {},
                              imagesForRequest(m.attachments, m_provider.type, m_loadAttachment,
                                               nullptr, images)});
     }
+    addTools(req);
     return req;
 }
 
@@ -212,6 +218,8 @@ ConversationController::SendResult ConversationController::send(const QString &t
 
 void ConversationController::startNewReply()
 {
+    if (m_tools)
+        m_tools->resetRounds(); // a new question: the round limit counts from zero
     ConversationMessage reply;
     reply.role = QStringLiteral("assistant");
     reply.state = MessageState::Pending;
@@ -226,6 +234,8 @@ void ConversationController::startReply(int row, bool continuing)
         req.messages.append({QStringLiteral("user"), continuePrompt(), {}, {}});
     m_model->setState(row, MessageState::Pending);
     m_model->setModelName(row, m_options.model);
+    if (!continuing && !m_model->message(row).toolCalls.isEmpty())
+        m_model->setToolCalls(row, {}); // asked again: the earlier calls are void
     m_replyUid = m_model->message(row).uid;
     out().replyStarted(row, m_model->message(row), continuing);
 
@@ -296,6 +306,8 @@ void ConversationController::onFinished(const ReplyStats &stats)
     if (!stats.model.isEmpty())
         m_model->setModelName(row, stats.model);
     m_model->setState(row, MessageState::Complete);
+    if (startToolRound(row, stats))
+        return;
     endReply(row);
 }
 
@@ -331,6 +343,8 @@ void ConversationController::stop()
 {
     if (m_reply)
         m_reply->cancel(); // → failed(Cancelled) → onFailed, synchronously
+    else if (m_toolUid && m_tools)
+        m_tools->cancel(); // → roundFinished → the reply ends, cancelled
 }
 
 int ConversationController::lastAssistantRow() const

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "core/chat/chatreply.h"
+#include "core/chat/toolloop.h"
 #include "core/conversation/conversation.h"
 #include "session/chatmodel.h"
 #include "session/imagerequest.h"
@@ -35,6 +36,12 @@ public:
     void setSink(ConversationSink *sink);
     ConversationSink *sink() const { return m_sink; }
 
+    // Not owned; nullptr = no tools (the default). With a loop whose toolbox has tools, each
+    // request offers them, and a reply that asks for calls runs them (conversationtools.cpp)
+    // and asks again, until the model answers without tools or the loop's round limit.
+    void setToolLoop(ToolLoop *loop);
+    ToolLoop *toolLoop() const { return m_tools; }
+
     // The server the next request goes to (already resolved: key expanded, limits set).
     void setProvider(const ProviderConfig &provider);
     const ProviderConfig &provider() const { return m_provider; }
@@ -52,7 +59,7 @@ public:
     void prependMessages(QList<ConversationMessage> messages);
 
     QString title() const;
-    bool isBusy() const { return m_reply != nullptr; }
+    bool isBusy() const { return m_reply != nullptr || m_toolUid != 0; }
     ChatReply *activeReply() const { return m_reply; }
     int activeRow() const; // the row being streamed into, -1 when idle
 
@@ -115,6 +122,11 @@ private:
     void onFailed(const ChatError &error);
     void endReply(int row);
     void removeFrom(int first);
+    // conversationtools.cpp
+    void addTools(ChatRequest &request) const;
+    bool startToolRound(int row, const ReplyStats &stats);
+    void onToolCallChanged(int index, const ToolCallRecord &record);
+    void onToolRoundFinished(const QList<ToolCallRecord> &records);
 
     ChatClient *m_client;
     ChatModel *m_model;
@@ -123,6 +135,8 @@ private:
     Conversation m_options;
     QPointer<ChatReply> m_reply;
     quint64 m_replyUid = 0;
+    QPointer<ToolLoop> m_tools;
+    quint64 m_toolUid = 0; // the message whose tool calls are running; 0: none
     QString m_title;
     AttachmentLoader m_loadAttachment;
 };

@@ -58,6 +58,12 @@ public:
         Q_UNUSED(first)
         Q_UNUSED(count)
     }
+    // The tool calls of the assistant message at `row` changed (asked for, ran, answered).
+    virtual void toolCallsChanged(int row, const ConversationMessage &message)
+    {
+        Q_UNUSED(row)
+        Q_UNUSED(message)
+    }
     // Older messages were loaded above the first `count` rows (they come from the sink's
     // own store: nothing to save).
     virtual void messagesPrepended(int count) { Q_UNUSED(count) }

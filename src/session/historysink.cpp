@@ -164,6 +164,24 @@ void HistorySink::messageEdited(int row, const ConversationMessage &message)
     }
 }
 
+void HistorySink::toolCallsChanged(int row, const ConversationMessage &message)
+{
+    const qint64 id = messageIdAt(row);
+    if (!id || !m_store || (m_saver && m_saverRow == row))
+        return;
+    // The turn ended by its calls (stopped, or the round limit): its state goes with them,
+    // first (rewriting a message renews its search rows, the calls' one included).
+    std::optional<ConversationMessage> s = m_store->message(id);
+    if (s && (s->state != message.state || s->errorText != message.errorText)) {
+        s->state = message.state;
+        s->errorText = message.errorText;
+        if (!m_store->updateMessage(*s))
+            Q_EMIT saveFailed(m_store->errorString());
+    }
+    if (!m_store->saveToolCalls(id, message.toolCalls))
+        Q_EMIT saveFailed(m_store->errorString());
+}
+
 void HistorySink::messagesPrepended(int count)
 {
     if (!m_controller || count <= 0)

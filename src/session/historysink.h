@@ -49,6 +49,7 @@ public:
     void messageEdited(int row, const ConversationMessage &message) override;
     void messagesRemoved(int first, int count) override;
     void messagesPrepended(int count) override;
+    void toolCallsChanged(int row, const ConversationMessage &message) override;
 
 Q_SIGNALS:
     // The conversation was stored for the first time.

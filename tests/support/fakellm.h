@@ -41,6 +41,14 @@ enum class FakeLlmFault {
                       // pings) forever; Ollama has none: with 0 tokens it sends no status line
 };
 
+// A tool call the persona asks for (fakellmtools.cpp).
+struct FakeToolCall
+{
+    QByteArray id;        // call_… / toolu_…; Ollama native has none
+    QByteArray name;
+    QByteArray arguments; // a JSON object, as text
+};
+
 struct FakeLlmOptions
 {
     // Emoji, CJK, quotes, backslashes, <>& and a newline.
@@ -72,6 +80,14 @@ struct FakeLlmOptions
     QByteArray ollamaVersion = QByteArrayLiteral("0.12.3");
     FakeLlmFault fault = FakeLlmFault::None;
     int faultAfterTokens = 3;
+    // When a request offers tools, the first toolRounds turns ask for these calls (all in
+    // one turn: parallel calls) instead of answering; then the reply answers. A turn counts
+    // as done when the request carries the assistant's calls back.
+    QList<FakeToolCall> toolCalls;
+    int toolRounds = 1;
+    // OpenAI-compatible: every call whole in one chunk at index 0, as Ollama's /v1 sent them;
+    // false: OpenAI's own way, the id and name first, then the arguments in fragments.
+    bool toolCallsAtIndexZero = false;
     int keepAliveIntervalMs = 50;
     // Benchmarks (faults do not apply): stream benchChunks content chunks of benchToken as fast as
     // the socket drains, instead of the reply. Nothing is built in memory beyond one batch.
@@ -185,6 +201,11 @@ private:
     void openAiChat(const RecordedRequest &req, Response &r);
     void models(const RecordedRequest &req, Response &r) const;
     void anthropicMessages(const RecordedRequest &req, Response &r);
+    // fakellmtools.cpp: a turn that asks for the scripted tool calls.
+    bool toolTurn(const QJsonObject &body) const;
+    void openAiToolCalls(Response &r, const QByteArray &model, bool stream);
+    void anthropicToolCalls(Response &r, const QByteArray &model, bool stream);
+    void ollamaToolCalls(Response &r, const QByteArray &model, bool stream);
 
     FakeLlmOptions m_options;
     QHash<QByteArray, ModelState> m_models;

@@ -30,6 +30,10 @@ void FakeLlm::anthropicMessages(const RecordedRequest &req, Response &r)
     const bool think = body.value(u"thinking").toObject().value(u"type").toString() == u"enabled";
     const Plan plan(m_options, body, think, body.value(u"max_tokens").toInteger(-1));
     r.splitWritesEvery(m_options.splitWritesEvery);
+    if (toolTurn(body)) {
+        anthropicToolCalls(r, model, stream);
+        return;
+    }
 
     const QByteArray id = "msg_01SluiceTest" + num(m_nextId++);
     const QByteArray stop = plan.truncated ? QByteArrayLiteral("max_tokens") : "end_turn";

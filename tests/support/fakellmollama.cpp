@@ -33,6 +33,10 @@ void FakeLlm::ollamaChat(const RecordedRequest &req, Response &r)
     if (!loadOnly && silenceAfterLoad(r))
         return;
     r.splitWritesEvery(m_options.splitWritesEvery);
+    if (!loadOnly && toolTurn(body)) {
+        ollamaToolCalls(r, model, stream);
+        return;
+    }
 
     const QByteArray head = "{\"model\":" + str(model, true) + ",\"created_at\":";
     const auto metrics = [&](const QByteArray &reason, qint64 evalCount) -> QByteArray {

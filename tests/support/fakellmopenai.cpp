@@ -37,6 +37,10 @@ void FakeLlm::openAiChat(const RecordedRequest &req, Response &r)
             return;
     }
     r.splitWritesEvery(m_options.splitWritesEvery);
+    if (toolTurn(body)) {
+        openAiToolCalls(r, model, stream);
+        return;
+    }
 
     const QByteArray id = "chatcmpl-" + num(m_nextId++);
     const QByteArray created = num(QDateTime::currentSecsSinceEpoch());

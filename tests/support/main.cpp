@@ -81,11 +81,16 @@ int main(int argc, char *argv[])
         QStringLiteral("pull-step-bytes"),
         QStringLiteral("Bytes a pull progresses per line (a 3 MB layer, then two small ones)."),
         QStringLiteral("N"), QStringLiteral("50000"));
+    const QCommandLineOption toolCall(
+        QStringLiteral("tool-call"),
+        QStringLiteral("When a request offers tools, first ask for this call (repeat for parallel "
+                       "calls): NAME=ARGUMENTS-JSON."),
+        QStringLiteral("CALL"));
     const QCommandLineOption verbose(QStringLiteral("verbose"),
                                      QStringLiteral("Log each request line to stderr."));
     parser.addOptions({port, reply, thinking, tokenDelay, loadDelay, silence, notOllama, models,
                        apiKey, splitBytes, splitUtf8, benchChunks, benchToken, fault, faultAfter,
-                       pullDelay, pullStep,
+                       pullDelay, pullStep, toolCall,
                        verbose});
     parser.process(app);
 
@@ -121,6 +126,13 @@ int main(int argc, char *argv[])
             options.models.append(name.trimmed().toUtf8());
     }
 
+    const QStringList calls = parser.values(toolCall);
+    for (const QString &call : calls) {
+        const qsizetype eq = call.indexOf(u'=');
+        options.toolCalls.append({"call_sluice_" + QByteArray::number(options.toolCalls.size()),
+                                  call.left(eq).toUtf8(),
+                                  eq < 0 ? QByteArray("{}") : call.mid(eq + 1).toUtf8()});
+    }
     options.pullDelayMs = int(number(pullDelay));
     options.pullStepBytes = qMax<qint64>(1, number(pullStep));
     options.faultAfterTokens = int(number(faultAfter));

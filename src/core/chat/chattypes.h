@@ -1,6 +1,8 @@
 // Value types shared by every provider, the CLI and the window.
 #pragma once
 
+#include "core/chat/tooltypes.h"
+
 #include <QByteArray>
 #include <QHash>
 #include <QList>
@@ -20,10 +22,14 @@ std::optional<ProviderType> providerTypeFromName(const QString &name);
 
 struct ChatMessage
 {
-    QString role; // "system", "user", "assistant"
+    QString role; // "system", "user", "assistant", "tool"
     QString content;
     QString thinking;          // assistant reasoning, sent back only where a protocol wants it
     QList<QByteArray> images;  // raw image bytes (not base64)
+    QList<ToolCallRequest> toolCalls = {}; // assistant: the calls it asked for
+    QString toolCallId = {};               // tool: the call this answers
+    QString toolName = {};                 // tool: the tool's name as offered
+    bool toolFailed = false;               // tool: the result is an error (Anthropic is_error)
 };
 
 // Sampling and server options. Unset values are not sent, so the server's defaults apply.
@@ -54,6 +60,7 @@ struct ChatRequest
     QList<ChatMessage> messages;
     bool stream = true;
     ChatOptions options;
+    QList<ToolDefinition> tools = {}; // offered to the model; none: the request has no tools
 };
 
 // Limits of the stall watchdog, in milliseconds; 0 switches a limit off.
@@ -103,6 +110,7 @@ struct ReplyStats
     QString finishReason;           // "stop", "length", "tool_calls", "end_turn" …
     QString model;
     int chunks = 0;                 // content + thinking deltas received
+    QList<ToolCallRequest> toolCalls = {}; // the tools the model asked to run, in order
 };
 
 struct ChatError

@@ -71,6 +71,9 @@ struct ConversationMessage
     QList<Attachment> attachments; // images sent with a user message, in order
     QDateTime created;
     QDateTime updated;
+    // An assistant turn that asked for tools: its calls and what became of each (kept by
+    // core/storage/toolcallstore); the model's answer follows in the next message.
+    QList<ToolCallRecord> toolCalls = {};
 
     bool isUser() const { return role == u"user"; }
     bool isAssistant() const { return role == u"assistant"; }

@@ -85,6 +85,12 @@ McpToolbox::~McpToolbox()
     shutdown();
 }
 
+void McpToolbox::ownSecretStore(std::unique_ptr<SecretStore> store)
+{
+    m_ownedSecrets = std::move(store);
+    m_secrets = m_ownedSecrets.get();
+}
+
 McpTransport *McpToolbox::makeTransport(const QString &server, QObject *parent)
 {
     const McpClient *c = client(server);

@@ -4,12 +4,15 @@
 // list names are offered; every call finishes exactly once within the server's call limit.
 #pragma once
 
+#include "core/config/secretstore.h"
 #include "core/mcp/mcpclient.h"
 #include "core/mcp/mcpsecrets.h"
 #include "core/tools/toolbox.h"
 
 #include <QHash>
 #include <QProcessEnvironment>
+
+#include <memory>
 
 namespace Sluice {
 
@@ -31,6 +34,10 @@ public:
                   QObject *parent) override;
     void shutdown() override;
 
+    // Resolves "keychain:" values with `store`, which the toolbox then owns (the app's own
+    // toolbox, made by createToolbox(), has nobody else to keep its keychain).
+    void ownSecretStore(std::unique_ptr<SecretStore> store);
+
     McpClient *client(const QString &server) const;
     QStringList serverNames() const;
     // The environment stdio servers start from (tests add to it); the process's by default.
@@ -44,6 +51,7 @@ private:
 
     QList<McpClient *> m_clients;
     SecretStore *m_secrets = nullptr;
+    std::unique_ptr<SecretStore> m_ownedSecrets;
     QProcessEnvironment m_environment;
     QHash<QString, McpResolved> m_resolved; // by server; filled before each start
     int m_preparing = 0;

@@ -104,6 +104,8 @@ bool FastChunkReader::readOllama(QByteArrayView line, OllamaChunk &out)
                 return false;
             sawThinking = true;
             out.thinking = stringOrEmpty(field.value);
+        } else if (field.key == "tool_calls") {
+            return false; // tool calls: the Qt path reads them
         }
     }
     return true;
@@ -185,6 +187,8 @@ bool FastChunkReader::readOpenAi(QByteArrayView data, OpenAiChunk &out)
                 return false;
             sawR = true;
             reasoning = stringOrEmpty(field.value);
+        } else if (field.key == "tool_calls") {
+            return false; // tool calls: the Qt path joins them
         }
     }
     out.reasoning = reasoningContent.isEmpty() ? reasoning : reasoningContent;

@@ -3,6 +3,7 @@
 #include "core/media/imageformat.h"
 #include "core/protocol/protocol.h"
 #include "core/net/ssedecoder.h"
+#include "core/protocol/toolwire.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -65,7 +66,11 @@ private:
                 const QString text = delta.value(u"thinking").toString();
                 if (!text.isEmpty())
                     out.append({DecodedEvent::Type::Thinking, text, {}, {}});
+            } else {
+                m_toolCalls.inputDelta(obj);
             }
+        } else if (type == u"content_block_start") {
+            m_toolCalls.blockStarted(obj);
         } else if (type == u"message_start") {
             const QJsonObject msg = obj.value(u"message").toObject();
             m_stats.model = msg.value(u"model").toString();
@@ -79,6 +84,7 @@ private:
             m_stopped = true;
             if (m_stats.finishReason.isEmpty())
                 m_stats.finishReason = QStringLiteral("end_turn");
+            m_stats.toolCalls = m_toolCalls.calls();
             out.append({DecodedEvent::Type::Done, {}, m_stats, {}});
             return;
         }
@@ -86,6 +92,7 @@ private:
     }
 
     ReplyStats m_stats;
+    ToolWire::AnthropicCallJoiner m_toolCalls;
 };
 
 bool decodeWhole(const QJsonObject &obj, QList<DecodedEvent> &out)
@@ -107,6 +114,7 @@ bool decodeWhole(const QJsonObject &obj, QList<DecodedEvent> &out)
     stats.model = obj.value(u"model").toString();
     stats.finishReason = obj.value(u"stop_reason").toString(QStringLiteral("end_turn"));
     readUsage(obj.value(u"usage").toObject(), stats);
+    stats.toolCalls = ToolWire::anthropicCalls(blocks);
     out.append({DecodedEvent::Type::Done, {}, stats, {}});
     return true;
 }
@@ -136,6 +144,10 @@ public:
         for (const ChatMessage &m : request.messages) {
             if (m.role == u"system") {
                 system.append(m.content);
+                continue;
+            }
+            if (ToolWire::isToolMessage(m)) {
+                ToolWire::appendAnthropicMessage(m, messages);
                 continue;
             }
             if (m.images.isEmpty()) {
@@ -174,6 +186,8 @@ public:
             body.insert(QStringLiteral("top_k"), *opt.topK);
         if (!opt.stop.isEmpty())
             body.insert(QStringLiteral("stop_sequences"), QJsonArray::fromStringList(opt.stop));
+        if (!request.tools.isEmpty())
+            body.insert(QStringLiteral("tools"), ToolWire::anthropicTools(request.tools));
         if (!opt.think.isEmpty() && opt.think != u"false") {
             const int maxTokens = opt.maxTokens.value_or(DefaultMaxTokens);
             const int budget = qMax(1024, opt.think == u"high" ? maxTokens * 3 / 4

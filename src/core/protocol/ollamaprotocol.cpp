@@ -3,6 +3,7 @@
 #include "core/net/fastchunk.h"
 #include "core/net/lineframer.h"
 #include "core/protocol/protocol.h"
+#include "core/protocol/toolwire.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -142,9 +143,14 @@ private:
                 return;
             }
             emitMessage(obj, out);
+            m_toolCalls += ToolWire::ollamaCalls(
+                obj.value(u"message").toObject().value(u"tool_calls").toArray(),
+                int(m_toolCalls.size()));
             if (obj.value(u"done").toBool()) {
                 m_stopped = true;
-                out.append({DecodedEvent::Type::Done, {}, statsFromFinalObject(obj), {}});
+                ReplyStats stats = statsFromFinalObject(obj);
+                stats.toolCalls = m_toolCalls;
+                out.append({DecodedEvent::Type::Done, {}, stats, {}});
                 return;
             }
         }
@@ -154,6 +160,7 @@ private:
     FastChunkReader::OllamaChunk m_chunk;
     LineFramer m_framer;
     QList<QByteArray> m_lines;
+    QList<ToolCallRequest> m_toolCalls; // each arrives whole, in a chunk before the last
     bool m_stopped = false;
 };
 
@@ -162,8 +169,12 @@ bool decodeWhole(const QJsonObject &obj, QList<DecodedEvent> &out)
     if (emitErrorIfAny(obj, out))
         return true;
     emitMessage(obj, out);
-    if (obj.value(u"done").toBool(true))
-        out.append({DecodedEvent::Type::Done, {}, statsFromFinalObject(obj), {}});
+    if (obj.value(u"done").toBool(true)) {
+        ReplyStats stats = statsFromFinalObject(obj);
+        stats.toolCalls =
+            ToolWire::ollamaCalls(obj.value(u"message").toObject().value(u"tool_calls").toArray(), 0);
+        out.append({DecodedEvent::Type::Done, {}, stats, {}});
+    }
     return true;
 }
 
@@ -204,6 +215,10 @@ public:
     {
         QJsonArray messages;
         for (const ChatMessage &m : request.messages) {
+            if (ToolWire::isToolMessage(m)) {
+                messages.append(ToolWire::ollamaMessage(m));
+                continue;
+            }
             QJsonObject o{{QStringLiteral("role"), m.role}, {QStringLiteral("content"), m.content}};
             if (!m.images.isEmpty()) {
                 QJsonArray images;
@@ -216,6 +231,8 @@ public:
         QJsonObject body{{QStringLiteral("model"), request.model},
                          {QStringLiteral("messages"), messages},
                          {QStringLiteral("stream"), request.stream}};
+        if (!request.tools.isEmpty())
+            body.insert(QStringLiteral("tools"), ToolWire::functionTools(request.tools));
         const ChatOptions &opt = request.options;
         QJsonObject options;
         if (opt.temperature)

@@ -4,6 +4,7 @@
 #include "core/media/imageformat.h"
 #include "core/protocol/protocol.h"
 #include "core/net/ssedecoder.h"
+#include "core/protocol/toolwire.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -68,6 +69,7 @@ private:
         // No [DONE], but a finish_reason: the answer is complete (some servers omit [DONE]).
         if (m_finishSeen) {
             m_stopped = true;
+            m_stats.toolCalls = m_toolCalls.calls();
             out.append({DecodedEvent::Type::Done, {}, m_stats, {}});
         }
     }
@@ -78,6 +80,7 @@ private:
             m_stopped = true;
             if (m_stats.finishReason.isEmpty())
                 m_stats.finishReason = QStringLiteral("stop");
+            m_stats.toolCalls = m_toolCalls.calls();
             out.append({DecodedEvent::Type::Done, {}, m_stats, {}});
             return;
         }
@@ -111,6 +114,7 @@ private:
         const QString content = delta.value(u"content").toString(); // may be null
         if (!content.isEmpty())
             out.append({DecodedEvent::Type::Content, content, {}, {}});
+        m_toolCalls.feed(delta.value(u"tool_calls").toArray());
         const QString finish = choice.value(u"finish_reason").toString();
         if (!finish.isEmpty()) { // null until the end; old Ollama sent ""
             m_finishSeen = true;
@@ -121,6 +125,7 @@ private:
     FastChunkReader m_fast;
     FastChunkReader::OpenAiChunk m_chunk;
     ReplyStats m_stats;
+    ToolWire::OpenAiCallJoiner m_toolCalls;
     bool m_finishSeen = false;
 };
 
@@ -150,6 +155,7 @@ bool decodeWhole(const QJsonObject &obj, QList<DecodedEvent> &out)
     if (!content.isEmpty())
         out.append({DecodedEvent::Type::Content, content, {}, {}});
     stats.finishReason = choice.value(u"finish_reason").toString(QStringLiteral("stop"));
+    stats.toolCalls = ToolWire::openAiCalls(message.value(u"tool_calls").toArray());
     out.append({DecodedEvent::Type::Done, {}, stats, {}});
     return true;
 }
@@ -177,6 +183,10 @@ public:
     {
         QJsonArray messages;
         for (const ChatMessage &m : request.messages) {
+            if (ToolWire::isToolMessage(m)) {
+                messages.append(ToolWire::openAiMessage(m));
+                continue;
+            }
             if (m.images.isEmpty()) {
                 messages.append(QJsonObject{{QStringLiteral("role"), m.role},
                                             {QStringLiteral("content"), m.content}});
@@ -214,6 +224,8 @@ public:
             body.insert(QStringLiteral("stop"), QJsonArray::fromStringList(opt.stop));
         if (opt.think == u"low" || opt.think == u"medium" || opt.think == u"high")
             body.insert(QStringLiteral("reasoning_effort"), opt.think);
+        if (!request.tools.isEmpty())
+            body.insert(QStringLiteral("tools"), ToolWire::functionTools(request.tools));
         return QJsonDocument(body).toJson(QJsonDocument::Compact);
     }
 

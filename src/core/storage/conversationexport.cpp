@@ -2,6 +2,8 @@
 
 #include "core/storage/attachmentexport.h"
 #include "core/storage/inertmarkdown.h"
+#include "core/storage/toolcallexport.h"
+#include "core/storage/toolcalltable.h"
 #include "core/storage/storagejson.h"
 
 #include <QCoreApplication>
@@ -161,6 +163,7 @@ QString toMarkdown(const Conversation &conversation, const QList<ConversationMes
         md += AttachmentExport::markdownLinks(message, number, options.attachmentFolder);
         if (!message.content.isEmpty())
             md += InertMarkdown::block(message.content.trimmed(), kMessageHeadingOffset) + u"\n\n";
+        md += toolCallsMarkdown(message.toolCalls);
         if (const QString incomplete = incompleteNote(message); !incomplete.isEmpty())
             md += u"> **" +
                   QCoreApplication::translate("Sluice::ConversationExport", "Incomplete reply") +
@@ -203,6 +206,8 @@ QByteArray toJson(const Conversation &conversation, const QList<ConversationMess
         const QJsonObject stats = replyStatsToJson(message.stats);
         if (!stats.isEmpty())
             m.insert(QLatin1StringView("stats"), stats);
+        if (!message.toolCalls.isEmpty())
+            m.insert(QLatin1StringView("toolCalls"), toolCallsToJson(message.toolCalls));
         m.insert(QLatin1StringView("created"), iso(message.created));
         m.insert(QLatin1StringView("updated"), iso(message.updated));
         if (!message.attachments.isEmpty())
@@ -212,9 +217,11 @@ QByteArray toJson(const Conversation &conversation, const QList<ConversationMess
 
     QJsonObject root;
     root.insert(QLatin1StringView("format"), QStringLiteral("sluice-conversation"));
-    const bool attached = std::any_of(messages.cbegin(), messages.cend(),
-                                      [](const auto &m) { return !m.attachments.isEmpty(); });
-    root.insert(QLatin1StringView("version"), attached ? kJsonFormatVersion : 1);
+    // Only what an older Sluice would lose makes a file version 2.
+    const bool newer = std::any_of(messages.cbegin(), messages.cend(), [](const auto &m) {
+        return !m.attachments.isEmpty() || !m.toolCalls.isEmpty();
+    });
+    root.insert(QLatin1StringView("version"), newer ? kJsonFormatVersion : 1);
     root.insert(QLatin1StringView("conversation"), head);
     root.insert(QLatin1StringView("messages"), list);
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
@@ -282,6 +289,7 @@ std::optional<ExportedConversation> fromJson(const QByteArray &json, QString *er
         message.errorText = m.value(QLatin1StringView("error")).toString();
         message.model = m.value(QLatin1StringView("model")).toString();
         message.stats = replyStatsFromJson(m.value(QLatin1StringView("stats")).toObject());
+        message.toolCalls = toolCallsFromJson(m.value(QLatin1StringView("toolCalls")).toArray());
         message.created = fromIso(m.value(QLatin1StringView("created")));
         message.updated = fromIso(m.value(QLatin1StringView("updated")));
         const auto attachments = AttachmentExport::fromJson(

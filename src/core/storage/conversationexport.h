@@ -28,8 +28,8 @@ struct ExportedConversation
 
 namespace ConversationExport {
 
-// Version 2 adds messages' attachments (an older Sluice would drop them); a file without
-// any is still written as version 1.
+// Version 2 adds messages' attachments and tool calls (an older Sluice would drop them); a
+// file without either is still written as version 1 where the writer can tell.
 inline constexpr int kJsonFormatVersion = 2;
 
 QString toMarkdown(const Conversation &conversation, const QList<ConversationMessage> &messages,

@@ -6,6 +6,7 @@
 #include "core/storage/attachmenttable.h"
 #include "core/storage/historysearch.h"
 #include "core/storage/messagetable.h"
+#include "core/storage/toolcalltable.h"
 
 #include <QList>
 #include <QObject>
@@ -89,6 +90,11 @@ public:
     // state, error sentence, statistics, model and thinking time go in the same statement.
     bool appendReplyText(qint64 messageId, const QByteArray &content, const QByteArray &thinking,
                          bool replace, const std::optional<ReplyEnd> &end = std::nullopt);
+    // Replaces the tool calls kept with a message (toolcalltable.h).
+    bool saveToolCalls(qint64 messageId, const QList<ToolCallRecord> &calls)
+    {
+        return ToolCallTable::save(m_db, messageId, calls, &m_error);
+    }
     std::optional<ConversationMessage> message(qint64 id) const { return m_messages.read(id); }
     QList<ConversationMessage> messages(qint64 conversationId) const
     {

@@ -3,6 +3,7 @@
 #include "core/storage/attachmenttable.h"
 #include "core/storage/historydatabase.h"
 #include "core/storage/storagejson.h"
+#include "core/storage/toolcalltable.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -101,7 +102,10 @@ std::optional<qint64> MessageTable::insert(qint64 conversationId,
         return std::nullopt;
     }
     const qint64 id = query.lastInsertId().toLongLong();
-    if (QString error; !AttachmentTable::insert(m_db, id, message.attachments, &error)) {
+    QString error;
+    if (!AttachmentTable::insert(m_db, id, message.attachments, &error) ||
+        (!message.toolCalls.isEmpty() &&
+         !ToolCallTable::save(m_db, id, message.toolCalls, &error))) {
         failed(QStringLiteral("addMessage"), error);
         return std::nullopt;
     }
@@ -192,6 +196,7 @@ std::optional<ConversationMessage> MessageTable::read(qint64 id) const
     if (!query.exec() || !query.next())
         return std::nullopt;
     QList<ConversationMessage> one{readMessage(query)};
+    ToolCallTable::attach(m_db, one);
     return withAttachments(std::move(one), QStringLiteral("message")).value(0);
 }
 
@@ -206,7 +211,9 @@ QList<ConversationMessage> MessageTable::readAll(qint64 conversationId) const
         failed(QStringLiteral("messages"), query.lastError().text());
         return {};
     }
-    return withAttachments(readMessages(query), QStringLiteral("messages"));
+    QList<ConversationMessage> result = readMessages(query);
+    ToolCallTable::attach(m_db, result);
+    return withAttachments(std::move(result), QStringLiteral("messages"));
 }
 
 QList<ConversationMessage> MessageTable::readBefore(qint64 conversationId, int position,
@@ -226,6 +233,7 @@ QList<ConversationMessage> MessageTable::readBefore(qint64 conversationId, int p
     }
     QList<ConversationMessage> result = readMessages(query);
     std::reverse(result.begin(), result.end());
+    ToolCallTable::attach(m_db, result);
     return withAttachments(std::move(result), QStringLiteral("messagesBefore"));
 }
 

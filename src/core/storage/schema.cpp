@@ -187,6 +187,15 @@ QStringList version7()
     };
 }
 
+QStringList version8()
+{
+    return {
+        QStringLiteral("CREATE TABLE tool_calls ("
+                       " message_id INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,"
+                       " calls TEXT NOT NULL DEFAULT '[]')"),
+    };
+}
+
 // What a version needs beyond its statements, in the same transaction.
 bool afterStatements(const QSqlDatabase &db, int targetVersion, QString *error)
 {
@@ -210,7 +219,9 @@ QStringList statementsFor(int targetVersion)
         return version5();
     case 7:
         return version7();
-    default:
+    case 8:
+        return version8();
+    default: // 6: message parents (#19), filled in when its branch merges
         return {};
     }
 }

@@ -11,6 +11,7 @@
 // Version 6: (message parents, #19).
 // Version 7: attachments: the files sent with a message (images), as their own bytes with
 //            a thumbnail, in order (attachmenttable.h).
+// Version 8: tool_calls, the tool calls of an assistant message (toolcalltable.h).
 //
 // A released version's statements are never edited; a change is a new version.
 #pragma once
@@ -21,7 +22,7 @@ class QSqlDatabase;
 
 namespace Sluice::Schema {
 
-inline constexpr int kCurrentVersion = 7;
+inline constexpr int kCurrentVersion = 8;
 
 // Reads PRAGMA user_version; -1 when the database cannot be read.
 int version(const QSqlDatabase &db, QString *error = nullptr);

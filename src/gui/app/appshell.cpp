@@ -14,6 +14,8 @@
 #include "gui/settings/settingsdialog.h"
 #include "core/storage/conversationstore.h"
 #include "core/storage/datalocation.h"
+#include "core/tools/toolboxfactory.h"
+#include "gui/tools/windowtools.h"
 #include "gui/window/theme.h"
 #include "gui/app/windowhistory.h"
 
@@ -150,6 +152,7 @@ void AppShell::makeWindow()
     m_window = std::make_unique<MainWindow>(m_client);
     m_windowHistory = new WindowHistory(m_history.get(), m_window.get());
     m_window->setAppSettings(m_config->config().app);
+    m_window->tools()->setToolbox(createToolbox(m_config->config(), m_window.get()));
     applyLogSettings();
 
     connect(m_window.get(), &MainWindow::openSettingsRequested, this, &AppShell::openSettings);

@@ -1,4 +1,5 @@
 #include "gui/conversation/conversationview.h"
+#include "gui/tools/toolcards.h"
 
 #include "gui/attachments/imageviewer.h"
 #include "gui/attachments/messageimages.h"
@@ -29,6 +30,7 @@ ConversationView::ConversationView(QWidget *parent)
     setObjectName(QStringLiteral("conversationView"));
     setAccessibleName(tr("Conversation"));
     setItemDelegate(m_delegate);
+    new ToolCards(this); // the cards of tool calls, in their messages' rows
     setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     verticalScrollBar()->setSingleStep(24);
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
@@ -67,6 +69,8 @@ void ConversationView::setModel(QAbstractItemModel *newModel)
     // Scrolling while the rows change hands is not the user reaching the top.
     m_programmaticScroll = true;
     QListView::setModel(newModel);
+    if (auto *cards = findChild<ToolCards *>(QString(), Qt::FindDirectChildrenOnly))
+        cards->watchModel();
     if (newModel) {
         connect(newModel, &QAbstractItemModel::dataChanged, m_selection,
                 &ConversationSelection::rowsChanged);

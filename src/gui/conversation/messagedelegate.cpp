@@ -255,11 +255,11 @@ void MessageDelegate::trimCache() const
 QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     Q_UNUSED(option)
+    const int extra = rowWidgetHeight(index); // the row's tool call cards, below its text
     auto it = m_cache.find(index.internalId());
     if (it != m_cache.end() && !it->second->dirty && qFuzzyCompare(it->second->width, viewWidth()))
-        return QSize(int(viewWidth()), int(it->second->geo.height));
-    const Entry &e = ensure(index);
-    return QSize(int(viewWidth()), int(e.geo.height));
+        return QSize(int(viewWidth()), int(it->second->geo.height) + extra);
+    return QSize(int(viewWidth()), int(ensure(index).geo.height) + extra);
 }
 
 const MarkdownLayout *MessageDelegate::contentLayout(const QModelIndex &index, bool thinking) const

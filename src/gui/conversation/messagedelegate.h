@@ -45,6 +45,10 @@ public:
     void setModel(QAbstractItemModel *model);
 
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+    // A row's index widget (its tool call cards, gui/tools/toolcards.h) goes below its text,
+    // in the text's column (messagerowwidget.cpp).
+    void updateEditorGeometry(QWidget *editor, const QStyleOptionViewItem &option,
+                              const QModelIndex &index) const override;
     void paint(QPainter *painter, const QStyleOptionViewItem &option,
                const QModelIndex &index) const override;
 
@@ -88,6 +92,7 @@ private:
     struct Entry;
     Entry &ensure(const QModelIndex &index) const;
     qreal viewWidth() const;
+    int rowWidgetHeight(const QModelIndex &index) const; // 0: the row has no index widget
     void invalidate(const QModelIndex &topLeft, const QModelIndex &bottomRight);
     void trimCache() const;
     void scheduleCatchUp(quint64 uid) const;

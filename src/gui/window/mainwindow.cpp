@@ -1,4 +1,5 @@
 #include "gui/window/mainwindow.h"
+#include "gui/tools/windowtools.h"
 
 #include "core/chat/chatclient.h"
 #include "session/chatmodel.h"
@@ -70,6 +71,8 @@ MainWindow::MainWindow(ChatClient *client, QWidget *parent)
                                                        1, m_ui->composerLayout, 0, this));
 
     m_ui->composer->setFrameShape(QFrame::NoFrame);
+    m_tools = new WindowTools(m_ui->composerColumnLayout,
+                              m_ui->composerColumnLayout->indexOf(m_ui->composerFrame), this);
     m_emptyPage = std::make_unique<EmptyPage>(
         EmptyPage::Widgets{m_ui->emptyPage, m_ui->emptyLayout, m_ui->emptyTitle, m_ui->emptyDetail,
                            m_ui->emptyButtons, m_ui->emptyRetryButton, m_ui->emptySettingsButton});
@@ -363,6 +366,7 @@ void MainWindow::showConversation(ConversationController *c)
         if (c->parent() != this)
             c->setParent(this);
         m_sessionSidebar->addConversation(c);
+        m_tools->attach(c);
         connect(c, &QObject::destroyed, this, [this, c] { m_conversations.removeAll(c); });
     }
     if (m_current == c)
@@ -372,6 +376,7 @@ void MainWindow::showConversation(ConversationController *c)
     m_composer->setConversation(c);
     m_modelPicker->setConversation(c);
     m_current = c;
+    m_tools->setCurrent(c);
     if (!c->hasProvider()) {
         if (const ProviderConfig *p = m_modelPicker->providerById(c->options().providerId))
             c->setProvider(*p);

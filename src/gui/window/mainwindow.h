@@ -36,6 +36,8 @@ class MainWindow;
 
 namespace Sluice {
 
+class WindowTools;
+
 class ChatClient;
 class Composer;
 class ComposerController;
@@ -77,6 +79,8 @@ public:
 
     // How links leave the app; the default opens http(s) and mailto links in the browser.
     void setLinkOpener(std::function<void(const QUrl &)> opener);
+    // Tool calling: tools()->setToolbox() gives the conversations their tools.
+    WindowTools *tools() const { return m_tools; }
 
 Q_SIGNALS:
     void openSettingsRequested();
@@ -119,6 +123,7 @@ private:
     std::unique_ptr<EmptyPage> m_emptyPage;
     std::unique_ptr<ModelPicker> m_modelPicker;
     std::unique_ptr<ComposerController> m_composer;
+    WindowTools *m_tools = nullptr;
     SessionSidebar *m_sessionSidebar = nullptr;
     QList<ConversationController *> m_conversations;
     QPointer<ConversationController> m_current;

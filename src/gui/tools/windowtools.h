@@ -1,0 +1,46 @@
+// The window's side of tool calling: each conversation gets a ToolLoop over the window's
+// Toolbox (MainWindow::setToolbox, from core/tools/toolboxfactory.h), and the consent bar
+// above the composer asks about the shown conversation's waiting call. "Always allow this
+// tool" holds for every conversation of the window until it closes. Without a toolbox
+// nothing is offered and nothing shows.
+#pragma once
+
+#include "core/chat/toolloop.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+#include <QSet>
+
+class QBoxLayout;
+
+namespace Sluice {
+
+class ConversationController;
+class ToolConsentBar;
+
+class WindowTools final : public QObject
+{
+    Q_OBJECT
+public:
+    // The consent bar goes into `layout` at `position`.
+    WindowTools(QBoxLayout *layout, int position, QObject *parent);
+    ~WindowTools() override;
+
+    void setToolbox(Toolbox *toolbox);
+    Toolbox *toolbox() const { return m_toolbox; }
+    void attach(ConversationController *conversation);
+    void setCurrent(ConversationController *conversation);
+    ToolConsentBar *consentBar() const { return m_bar; }
+
+private:
+    void showQuestion();
+
+    QPointer<Toolbox> m_toolbox;
+    ToolConsentBar *m_bar;
+    QHash<ConversationController *, ToolLoop *> m_loops;
+    QPointer<ConversationController> m_current;
+    QSet<QString> m_alwaysAllowed; // "server\ntool"
+};
+
+} // namespace Sluice
