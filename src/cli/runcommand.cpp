@@ -2,7 +2,9 @@
 
 #include "cli/clicommon.h"
 #include "cli/interrupt.h"
+#include "cli/runoptions.h"
 #include "cli/runoutput.h"
+#include "core/conversation/contextbudget.h"
 #include "cli/stdoutwriter.h"
 #include "core/net/requestutil.h"
 #include "core/storage/conversationstore.h"
@@ -23,8 +25,8 @@ namespace {
 class RunSession final : public QObject
 {
 public:
-    RunSession(QCommandLineParser &parser, const QString &prompt)
-        : m_parser(parser), m_prompt(prompt), m_json(parser.isSet(QStringLiteral("json"))),
+    RunSession(QCommandLineParser &parser, const QString &prompt, const Preset &preset)
+        : m_parser(parser), m_prompt(prompt), m_preset(preset), m_json(parser.isSet(QStringLiteral("json"))),
           m_showThinking(parser.isSet(QStringLiteral("show-thinking"))),
           m_raw(parser.isSet(QStringLiteral("raw"))), m_status(!m_json && stderrIsTerminal())
     {
@@ -48,23 +50,18 @@ private:
         if (m_done)
             return;
         m_provider = rp.config;
-        QString model = m_parser.value(QStringLiteral("model"));
-        if (model.isEmpty())
-            model = rp.defaultModel;
-        if (model.isEmpty()) {
+        const RunRequest run = runRequest(m_parser, m_prompt, m_preset, m_provider,
+                                          rp.defaultModel);
+        if (run.request.model.isEmpty()) {
             explainMissingModel();
             return;
         }
-        ChatRequest req;
-        req.model = model;
-        req.stream = m_provider.stream && !m_parser.isSet(QStringLiteral("no-stream"));
-        if (m_parser.isSet(QStringLiteral("system")))
-            req.messages.append(
-                {QStringLiteral("system"), m_parser.value(QStringLiteral("system")), {}, {}});
-        req.messages.append({QStringLiteral("user"), m_prompt, {}, {}});
-        if (m_parser.isSet(QStringLiteral("think")))
-            req.options.think = m_parser.value(QStringLiteral("think"));
-        req.options = requestOptions(req.options, m_provider, model);
+        const ChatRequest &req = run.request;
+        for (const QString &warning : run.warnings)
+            printError(warning);
+        m_system = run.system;
+        m_promptEstimate = run.promptEstimate;
+        m_contextWindow = req.options.contextSize.value_or(-1);
 
         if (m_parser.isSet(QStringLiteral("save")) && !startSaving(req)) {
             m_saveError = QStringLiteral("the history cannot be saved, so nothing was sent: %1")
@@ -102,7 +99,7 @@ private:
         Conversation draft;
         draft.providerId = m_provider.id;
         draft.model = req.model;
-        draft.systemPrompt = m_parser.value(QStringLiteral("system"));
+        draft.systemPrompt = m_system;
         draft.settings = req.options;
         m_history = std::make_unique<HistorySink>(&m_store, draft);
         ConversationMessage question;
@@ -339,18 +336,23 @@ private:
             writeStdout(u"\n"); // after what the sanitiser may still hold
     }
 
-    void onFinished(const ReplyStats &stats)
+    void onFinished(ReplyStats stats)
     {
         if (m_done)
             return;
         m_done = true;
         m_statusTimer.stop();
         clearStatus();
+        stats.promptEstimate = m_promptEstimate;
+        stats.contextWindow = m_contextWindow;
         finishSaving(MessageState::Complete, {}, stats);
+        const QJsonObject cut = contextCutJson(stats);
         if (m_json) {
             QJsonObject done{{QStringLiteral("type"), QStringLiteral("done")},
                              {QStringLiteral("finish_reason"), stats.finishReason},
                              {QStringLiteral("stats"), statsJson(stats)}};
+            if (!cut.isEmpty())
+                done.insert(QStringLiteral("context_cut"), cut);
             if (m_history && m_history->conversationId() > 0)
                 done.insert(QStringLiteral("conversation_id"), m_history->conversationId());
             writeJsonLine(done);
@@ -358,6 +360,8 @@ private:
             queueStdout(QStringLiteral("\n"));
         }
         endLine();
+        if (!cut.isEmpty())
+            printError(contextCutSentence(contextCut(stats)));
         if (stdoutState() == StdoutState::Failed)
             printError(outputFailure());
         QCoreApplication::exit(finalCode(ExitOk));
@@ -408,6 +412,8 @@ private:
 
     QCommandLineParser &m_parser;
     QString m_prompt;
+    Preset m_preset; // --preset, or none (an empty name)
+    QString m_system; // the system prompt sent
     static constexpr int QuestionRow = 0;
     static constexpr int AnswerRow = 1;
 
@@ -418,6 +424,7 @@ private:
     QTimer m_statusTimer;
     ProviderConfig m_provider;
     QPointer<ChatReply> m_reply;
+    qint64 m_promptEstimate = -1, m_contextWindow = -1; // what the server's count is held to
     QChar m_lastOut;
     QString m_pendingOut;
     bool m_flushQueued = false;
@@ -446,23 +453,7 @@ int runCommand(const QStringList &args)
                        "was closed (the reply is kept, cancelled)."));
     parser.addHelpOption();
     addProviderOptions(parser);
-    parser.addOptions({
-        {QStringLiteral("model"), QStringLiteral("Model to ask."), QStringLiteral("ID")},
-        {QStringLiteral("system"), QStringLiteral("System prompt."), QStringLiteral("TEXT")},
-        {QStringLiteral("no-stream"), QStringLiteral("Ask for the whole reply at once.")},
-        {QStringLiteral("show-thinking"), QStringLiteral("Print the model's thinking to stderr.")},
-        {QStringLiteral("think"),
-         QStringLiteral("Ask for thinking: true, false, low, medium or high."),
-         QStringLiteral("LEVEL")},
-        {QStringLiteral("json"), QStringLiteral("Print one JSON object per line.")},
-        {QStringLiteral("raw"),
-         QStringLiteral("Write the reply exactly as sent, control characters included, even "
-                        "to a terminal (only for servers you trust).")},
-        {QStringLiteral("save"), QStringLiteral("Keep the exchange in the history the window "
-                                                "shows.")},
-        {QStringLiteral("data-dir"), QStringLiteral("Where the history lives (with --save)."),
-         QStringLiteral("DIR")},
-    });
+    addRunOptions(parser);
     parser.addPositionalArgument(QStringLiteral("prompt"),
                                  QStringLiteral("The prompt; none or - reads it from stdin."),
                                  QStringLiteral("[PROMPT…]"));
@@ -482,12 +473,15 @@ int runCommand(const QStringList &args)
     } else {
         prompt = words.join(u' ');
     }
+    Preset preset;
+    if (!runOptionsValid(parser, &preset, &code))
+        return code;
     if (prompt.trimmed().isEmpty()) {
         printError(usageError(QStringLiteral("no prompt given (pass it as arguments or on stdin)"),
                               QStringLiteral("run")));
         return ExitUsage;
     }
-    RunSession session(parser, prompt);
+    RunSession session(parser, prompt, preset);
     QTimer::singleShot(0, &session, [&session] { session.start(); });
     return QCoreApplication::exec();
 }

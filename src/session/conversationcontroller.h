@@ -57,6 +57,11 @@ public:
 
     // What the next request would carry if it answered the messages before `endRow`.
     ChatRequest buildRequest(int endRow) const;
+    // The messages before `endRow` that request sends (the context meter counts them).
+    QList<ConversationMessage> sentMessages(int endRow) const;
+    // A message no longer sent (dropped to fit the context window) stays in the conversation,
+    // marked; it is saved with the message.
+    void setDroppedFromContext(int row, bool dropped);
 
     // `replacing`: the row of an unanswered user message (see unansweredRow()) that this one
     // takes the place of, together with its failed reply; -1 appends.
@@ -97,7 +102,7 @@ private:
     void onPhase(int phase);
     void onContent(const QString &text);
     void onThinking(const QString &text);
-    void onFinished(const ReplyStats &stats);
+    void onFinished(ReplyStats stats);
     void onFailed(const ChatError &error);
     void endReply(int row);
     void removeFrom(int first);
@@ -109,6 +114,8 @@ private:
     Conversation m_options;
     QPointer<ChatReply> m_reply;
     quint64 m_replyUid = 0;
+    qint64 m_promptEstimate = -1; // of the reply running, and the window it was sent against
+    qint64 m_contextWindow = -1;
     QString m_title;
 };
 

@@ -119,7 +119,8 @@ QString Config::uniqueProviderId(const QString &base) const
 
 bool operator==(const Config &a, const Config &b)
 {
-    return a.providers == b.providers && a.app == b.app && sameSettings(a, b);
+    return a.providers == b.providers && a.app == b.app && a.presets == b.presets &&
+           sameSettings(a, b);
 }
 
 bool isValidProviderId(const QString &id)

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/chat/chattypes.h"
+#include "core/config/presets.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -76,6 +77,8 @@ struct Config
     QString defaultProvider;        // provider id; empty = the first provider
     QString defaultModel;           // empty = whatever the provider lists first
     QList<ProviderEntry> providers; // in the order the user chose
+    QList<Preset> presets;          // in the order the user chose (core/config/presets.h)
+    QString defaultPreset;          // the preset new chats start from; empty = none
     AppSettings app;
 
     // The object the file was read from. save() writes the known fields into a copy of it,

@@ -25,7 +25,9 @@ struct ExportedConversation
 
 namespace ConversationExport {
 
-inline constexpr int kJsonFormatVersion = 1;
+// 2: a conversation's min P, repeat, frequency and presence penalties, and a message's
+// "dropped from the context" mark, which version 1 readers would silently lose.
+inline constexpr int kJsonFormatVersion = 2;
 
 QString toMarkdown(const Conversation &conversation, const QList<ConversationMessage> &messages,
                    const ExportOptions &options = {});

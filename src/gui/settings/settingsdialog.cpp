@@ -11,6 +11,7 @@
 #include "gui/settings/providerpresets.h"
 #include "core/config/resolve.h"
 #include "gui/settings/appsettingspage.h"
+#include "gui/settings/presetspage.h"
 #include "gui/settings/serveractions.h"
 #include "gui/settings/settingsapplier.h"
 #include "ui_settingsdialog.h"
@@ -33,6 +34,7 @@ SettingsDialog::SettingsDialog(ConfigStore *store, SecretStore *secrets, QWidget
     m_defaults = new DefaultPicker(m_ui->defaultProviderCombo, m_ui->defaultModelCombo, this);
     m_server = new ServerActions(m_ui->providerEditor, m_defaults, this);
     m_appPage = new AppSettingsPage(*m_ui, this);
+    m_presetsPage = new PresetsPage(m_ui->pages, this);
     m_applier = new SettingsApplier(
         store, secrets,
         [this](const QString &question) {
@@ -120,6 +122,7 @@ void SettingsDialog::loadFromStore()
 {
     m_drafts = ProviderDrafts::fromConfig(m_store->config());
     m_appPage->show(m_store->config().app);
+    m_presetsPage->show(m_store->config());
     rebuildList(m_drafts.isEmpty() ? -1 : 0);
     m_defaults->select(m_store->config().defaultProvider, m_store->config().defaultModel);
 
@@ -314,7 +317,8 @@ bool SettingsDialog::hasUnsavedChanges() const
 {
     const QList<ProviderEntry> &saved = m_store->config().providers;
     if (saved.size() != m_drafts.size() ||
-        !(m_appPage->settings(m_store->config().app) == m_store->config().app))
+        !(m_appPage->settings(m_store->config().app) == m_store->config().app) ||
+        m_presetsPage->changed(m_store->config()))
         return true;
     const Config &c = m_store->config();
     const bool known = c.provider(c.defaultProvider) != nullptr;
@@ -397,6 +401,7 @@ void SettingsDialog::finishApply(QList<Draft> drafts)
     config.app = m_appPage->settings(config.app);
     config.defaultProvider = m_defaults->providerId();
     config.defaultModel = m_defaults->model();
+    m_presetsPage->applyTo(&config);
     m_applying = false;
     m_ui->buttonBox->setEnabled(true);
     m_ui->pages->setEnabled(true);

@@ -1,6 +1,6 @@
-// Settings (ui/settingsdialog.ui): the providers and the application settings. Edits a copy;
-// OK and Apply write sluice.json (keys to the keychain), Cancel discards everything, and
-// closing with unsaved changes asks.
+// Settings (ui/settingsdialog.ui): the providers, the application settings and the presets
+// (presetspage.h). Edits a copy; OK and Apply write sluice.json (keys to the keychain),
+// Cancel discards everything, and closing with unsaved changes asks.
 #pragma once
 
 #include "core/config/config.h"
@@ -21,6 +21,7 @@ class SettingsDialog;
 namespace Sluice {
 
 class AppSettingsPage;
+class PresetsPage;
 class ChatClient;
 class ConfigStore;
 class DefaultPicker;
@@ -111,6 +112,7 @@ private:
     DefaultPicker *m_defaults;
     ServerActions *m_server; // probe, Refresh from server, Test connection
     AppSettingsPage *m_appPage;
+    PresetsPage *m_presetsPage; // Settings → Presets
     SettingsApplier *m_applier;
     QList<Draft> m_drafts;
     int m_current = -1;

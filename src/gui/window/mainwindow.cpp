@@ -4,6 +4,7 @@
 #include "session/chatmodel.h"
 #include "gui/window/composer.h"
 #include "gui/window/composercontroller.h"
+#include "gui/window/composertools.h"
 #include "session/conversationcontroller.h"
 #include "gui/window/conversationsettingsdialog.h"
 #include "gui/conversation/conversationview.h"
@@ -65,6 +66,9 @@ MainWindow::MainWindow(ChatClient *client, QWidget *parent)
         m_ui->composer, m_ui->sendButton, m_ui->editBanner, m_ui->cancelEditButton,
         m_ui->conversationView, m_ui->modelCombo});
     connect(m_composer.get(), &ComposerController::message, this, &MainWindow::showTransient);
+    m_tools = new ComposerTools(m_ui->composerColumnLayout, m_ui->composer, picker, this);
+    m_composer->setSendGuard([this](const QString &t) { return m_tools->approveSend(t); });
+    connect(m_tools, &ComposerTools::message, this, &MainWindow::showTransient);
 
     m_ui->composer->setFrameShape(QFrame::NoFrame);
     m_emptyPage = std::make_unique<EmptyPage>(
@@ -367,6 +371,7 @@ void MainWindow::showConversation(ConversationController *c)
         disconnect(connection);
     m_composer->setConversation(c);
     m_modelPicker->setConversation(c);
+    m_tools->setConversation(c);
     m_current = c;
     if (!c->hasProvider()) {
         if (const ProviderConfig *p = m_modelPicker->providerById(c->options().providerId))
@@ -440,6 +445,7 @@ void MainWindow::openConversationSettings()
         return;
     ConversationSettingsDialog dialog(this);
     dialog.setOptions(m_current->options());
+    dialog.setProviderType(m_current->provider().type);
     if (dialog.exec() == QDialog::Accepted && m_current)
         m_current->setOptions(dialog.options(m_current->options()));
 }

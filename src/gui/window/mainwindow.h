@@ -39,6 +39,7 @@ namespace Sluice {
 class ChatClient;
 class Composer;
 class ComposerController;
+class ComposerTools;
 class ConversationView;
 class EmptyPage;
 class ModelPicker;
@@ -56,6 +57,10 @@ public:
     void setProviders(const QList<ProviderConfig> &providers, const QString &defaultProviderId,
                       const QString &defaultModel);
     const QList<ProviderConfig> &providers() const;
+    // The presets of the config file (typing "/" in the composer offers them) and the one new
+    // chats start from; call again when the configuration changes.
+    void setPresets(const QList<Preset> &presets, const QString &defaultPreset);
+    ComposerTools *composerTools() const { return m_tools; }
     ChatClient *chatClient() const { return m_client; }
     ServerModels *serverModels() const { return m_serverModels; }
     // Marks for the picker's models of one provider (tooltip and a quiet suffix in the list).
@@ -119,6 +124,7 @@ private:
     std::unique_ptr<EmptyPage> m_emptyPage;
     std::unique_ptr<ModelPicker> m_modelPicker;
     std::unique_ptr<ComposerController> m_composer;
+    ComposerTools *m_tools = nullptr; // a child: the context meter and the presets menu
     SessionSidebar *m_sessionSidebar = nullptr;
     QList<ConversationController *> m_conversations;
     QPointer<ConversationController> m_current;
