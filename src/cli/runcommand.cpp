@@ -476,6 +476,10 @@ int runCommand(const QStringList &args)
     Preset preset;
     if (!runOptionsValid(parser, &preset, &code))
         return code;
+    if (!preset.providerId.isEmpty() && !parser.isSet(QStringLiteral("provider")) &&
+        !parser.isSet(QStringLiteral("base-url"))) // the preset's server, unless one is named
+        parser.parse(QStringList(args.mid(0, 1)) << QStringLiteral("--provider")
+                                                  << preset.providerId << args.mid(1));
     if (prompt.trimmed().isEmpty()) {
         printError(usageError(QStringLiteral("no prompt given (pass it as arguments or on stdin)"),
                               QStringLiteral("run")));

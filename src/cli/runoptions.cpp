@@ -88,8 +88,8 @@ void addRunOptions(QCommandLineParser &parser)
         valued("max-tokens", "Longest reply, in tokens.", "N"),
         valued("num-ctx", "Context window to load the model with, in tokens (Ollama).", "N"),
         valued("keep-alive", "How long Ollama keeps the model loaded: 5m, 1h, 0, -1 …", "TIME"),
-        valued("preset", "Start from this preset of the config file (its system prompt, model "
-                         "and parameters); the options above override it.",
+        valued("preset", "Start from this preset of the config file (its server, system "
+                         "prompt, model and parameters); the options above override it.",
                "NAME"),
     });
 }

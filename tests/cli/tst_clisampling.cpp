@@ -222,6 +222,34 @@ private Q_SLOTS:
                                   .arg(config));
     }
 
+    // A preset that names a server is sent there, unless the command line names one.
+    void presetNamesItsServer()
+    {
+        TestServer server;
+        QVERIFY(server.listen());
+        FakeLlm::install(server);
+        QTemporaryDir dir;
+        const QString config = dir.filePath(QStringLiteral("sluice.json"));
+        QFile f(config);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QStringLiteral("{\"default\":{\"provider\":\"off\"},\"providers\":{"
+                               "\"off\":{\"type\":\"ollama\",\"base_url\":\"http://127.0.0.1:9\"},"
+                               "\"gpu\":{\"type\":\"ollama\",\"base_url\":\"%1\"}},"
+                               "\"presets\":[{\"name\":\"Remote\",\"provider\":\"gpu\","
+                               "\"model\":\"qwen3:4b\"}]}")
+                    .arg(server.url().toString())
+                    .toUtf8());
+        f.close();
+        const Run r = sluice({QStringLiteral("run"), QStringLiteral("--config"), config,
+                              QStringLiteral("--retries"), QStringLiteral("0"),
+                              QStringLiteral("--preset"), QStringLiteral("Remote"),
+                              QStringLiteral("Hi")},
+                             QByteArray());
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(server.lastRequest("/api/chat").json().value(u"model").toString(),
+                 QStringLiteral("qwen3:4b"));
+    }
+
     void wholePromptIsNotMarked()
     {
         TestServer server;
