@@ -9,7 +9,7 @@ namespace Sluice {
 
 namespace {
 
-bool isCjk(char32_t c)
+bool isCjk(char16_t c)
 {
     return (c >= 0x2E80 && c <= 0x9FFF) ||   // CJK radicals … unified ideographs, kana
            (c >= 0xAC00 && c <= 0xD7AF) ||   // Hangul syllables
@@ -29,17 +29,20 @@ constexpr qint64 CalibrateMinTokens = 64;
 
 qint64 estimateTextTokens(QStringView text)
 {
-    // In quarter tokens, so that ASCII adds 1 per character.
+    // In quarter tokens, so that ASCII adds 1 per character. UTF-16 code units are read as
+    // they are (no copy): a surrogate pair is one character outside the BMP.
     qint64 quarters = 0;
-    for (char32_t c : text.toUcs4()) {
-        if (c < 0x80)
+    const qsizetype n = text.size();
+    for (qsizetype i = 0; i < n; ++i) {
+        const char16_t c = text.at(i).unicode();
+        if (c < 0x80) {
             quarters += 1;
-        else if (c > 0xFFFF)
+        } else if (QChar::isHighSurrogate(c) && i + 1 < n && text.at(i + 1).isLowSurrogate()) {
             quarters += 8;
-        else if (isCjk(c))
-            quarters += 4;
-        else
-            quarters += 2;
+            ++i;
+        } else {
+            quarters += isCjk(c) ? 4 : 2;
+        }
     }
     return (quarters + 3) / 4;
 }
@@ -49,6 +52,25 @@ qint64 estimateMessageTokens(const ConversationMessage &message)
     return message.content.isEmpty()
                ? 0
                : estimateTextTokens(message.content) + MessageOverheadTokens;
+}
+
+double contextCorrection(const QList<ConversationMessage> &sent, bool *corrected)
+{
+    // Each reply's estimate was made with the factor of the replies before it: the factors
+    // multiply, oldest first, so the latest is the server's count over the raw estimate.
+    double factor = 1.0;
+    bool any = false;
+    for (const ConversationMessage &m : sent) {
+        const ReplyStats &s = m.stats;
+        if (!m.isAssistant() || s.promptTokens <= 0 || s.promptEstimate < CalibrateMinTokens ||
+            contextCut(s).cut)
+            continue;
+        factor = qBound(0.5, factor * double(s.promptTokens) / double(s.promptEstimate), 2.0);
+        any = true;
+    }
+    if (corrected)
+        *corrected = any;
+    return factor;
 }
 
 ContextEstimate estimateContext(const QString &systemPrompt,
@@ -66,16 +88,7 @@ ContextEstimate estimateContext(const QString &systemPrompt,
     if (!draft.isEmpty())
         raw += estimateTextTokens(draft) + MessageOverheadTokens;
     raw += extraTokens;
-    // Each reply's estimate was made with the factor of the replies before it: the factors
-    // multiply, oldest first, so the latest is the server's count over the raw estimate.
-    for (const ConversationMessage &m : sent) {
-        const ReplyStats &s = m.stats;
-        if (!m.isAssistant() || s.promptTokens <= 0 || s.promptEstimate < CalibrateMinTokens ||
-            contextCut(s).cut)
-            continue;
-        e.factor = qBound(0.5, e.factor * double(s.promptTokens) / double(s.promptEstimate), 2.0);
-        e.corrected = true;
-    }
+    e.factor = contextCorrection(sent, &e.corrected);
     e.tokens = qint64(std::ceil(double(raw) * e.factor));
     return e;
 }

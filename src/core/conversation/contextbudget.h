@@ -43,6 +43,8 @@ ContextEstimate estimateContext(const QString &systemPrompt,
 
 // Tokens of one message as estimateContext() counts it (before scaling).
 qint64 estimateMessageTokens(const ConversationMessage &message);
+// The factor estimateContext() scales by; *corrected: whether a count of the server's made it.
+double contextCorrection(const QList<ConversationMessage> &sent, bool *corrected = nullptr);
 
 // A reply whose prompt the server cut: it saw only the last `seen` of `sent` tokens.
 struct ContextCut

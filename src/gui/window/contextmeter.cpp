@@ -87,12 +87,27 @@ void ContextMeter::update()
         return;
     }
     if (m_dirty) {
-        const ContextEstimate e = estimateContext(
-            m_current->options().systemPrompt,
-            m_current->sentMessages(int(m_current->model()->messages().size())), {});
-        m_baseTokens = e.tokens;
-        m_factor = e.factor;
-        m_corrected = e.corrected;
+        // estimateContext(), with each message's count kept while its text stays the same:
+        // while a reply streams, only that message is counted again.
+        const QList<ConversationMessage> sent =
+            m_current->sentMessages(int(m_current->model()->messages().size()));
+        const QString &system = m_current->options().systemPrompt;
+        qint64 raw = system.trimmed().isEmpty()
+                         ? 0
+                         : estimateTextTokens(system) + MessageOverheadTokens;
+        QHash<quint64, CachedCount> counts;
+        counts.reserve(sent.size());
+        for (const ConversationMessage &m : sent) {
+            CachedCount c = m_counts.value(m.uid);
+            if (c.text != m.content.constData() || c.size != m.content.size())
+                c = {m.content.constData(), m.content.size(), estimateMessageTokens(m)};
+            counts.insert(m.uid, c);
+            if (!m.stats.droppedFromContext)
+                raw += c.tokens;
+        }
+        m_counts = counts;
+        m_factor = contextCorrection(sent, &m_corrected);
+        m_baseTokens = qint64(std::ceil(double(raw) * m_factor));
         m_dirty = false;
     }
     const qint64 tokens = tokensWith(m_composer->toPlainText());

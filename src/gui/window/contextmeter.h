@@ -10,6 +10,7 @@
 
 #include "core/models/contextwindow.h"
 
+#include <QHash>
 #include <QObject>
 #include <QPointer>
 
@@ -63,6 +64,13 @@ private:
     QLabel *m_label;
     QPointer<ConversationController> m_current;
     QList<QMetaObject::Connection> m_connections;
+    struct CachedCount
+    {
+        const QChar *text = nullptr; // the message's text when it was counted
+        qsizetype size = -1;
+        qint64 tokens = 0;
+    };
+    QHash<quint64, CachedCount> m_counts; // by message uid
     qint64 m_baseTokens = 0; // the conversation without the draft
     double m_factor = 1.0;   // the server's counts over the estimates (estimateContext())
     bool m_corrected = false;
