@@ -1,6 +1,7 @@
 // The context budget: the token estimate (docs/context.md), its correction by the counts a
 // server reported, the short counts the meter shows and the test for a prompt the server cut.
 #include "core/conversation/contextbudget.h"
+#include "core/models/contextwindow.h"
 
 #include <QLocale>
 #include <QTest>
@@ -140,6 +141,63 @@ private Q_SLOTS:
             QCOMPARE(contextCutSentence(c),
                      QStringLiteral("The model saw only the last %1 of %2 tokens.")
                          .arg(QLocale().toString(counted), QLocale().toString(estimate)));
+    }
+
+    // Where the window comes from, in Ollama's order (docs/context.md).
+    void windowPerProtocol_data()
+    {
+        QTest::addColumn<int>("type");
+        QTest::addColumn<int>("own");      // the request's num_ctx / context_window; 0: none
+        QTest::addColumn<int>("loaded");   // /api/ps context_length
+        QTest::addColumn<int>("modelfile"); // /api/show parameters num_ctx
+        QTest::addColumn<int>("trained");  // model_info <arch>.context_length
+        QTest::addColumn<qint64>("window");
+        QTest::addColumn<bool>("canRaise");
+        const int ollama = int(ProviderType::Ollama), openai = int(ProviderType::OpenAI);
+        QTest::newRow("ollama: the chat's num_ctx") << ollama << 8192 << 2048 << 4096 << 131072
+                                                    << qint64(8192) << true;
+        QTest::newRow("ollama: as loaded") << ollama << 0 << 2048 << 4096 << 131072
+                                           << qint64(2048) << true;
+        QTest::newRow("ollama: the Modelfile's") << ollama << 0 << -1 << 16384 << 131072
+                                                 << qint64(16384) << true;
+        QTest::newRow("ollama: the default") << ollama << 0 << -1 << -1 << 131072
+                                             << qint64(4096) << true;
+        QTest::newRow("ollama: never above the trained") << ollama << 65536 << -1 << -1 << 32768
+                                                         << qint64(32768) << true;
+        QTest::newRow("openai: configured") << openai << 32000 << -1 << -1 << 128000
+                                            << qint64(32000) << false;
+        QTest::newRow("openai: the server's model list") << openai << 0 << -1 << -1 << 128000
+                                                         << qint64(128000) << false;
+        QTest::newRow("openai: unknown") << openai << 0 << -1 << -1 << -1 << qint64(-1) << false;
+    }
+
+    void windowPerProtocol()
+    {
+        QFETCH(int, type);
+        QFETCH(int, own);
+        QFETCH(int, loaded);
+        QFETCH(int, modelfile);
+        QFETCH(int, trained);
+        QFETCH(qint64, window);
+        QFETCH(bool, canRaise);
+        ChatOptions options;
+        if (own > 0)
+            options.contextSize = own;
+        ModelCapabilities caps;
+        caps.loadedContext = loaded;
+        caps.numCtx = modelfile;
+        caps.contextLength = trained;
+        const ContextWindow w = contextWindowFor(ProviderType(type), options, caps);
+        QCOMPARE(w.tokens, window);
+        QCOMPARE(w.canRaise, canRaise);
+        QCOMPARE(w.source.isEmpty(), window < 0);
+    }
+
+    void modelfileNumCtx()
+    {
+        QCOMPARE(Sluice::modelfileNumCtx(QStringLiteral("stop \"<|eot_id|>\"\nnum_ctx    8192\n")), 8192);
+        QCOMPARE(Sluice::modelfileNumCtx(QStringLiteral("stop \"<|eot_id|>\"")), -1);
+        QCOMPARE(Sluice::modelfileNumCtx(QStringLiteral("num_ctx lots")), -1);
     }
 
     void shortCounts_data()
