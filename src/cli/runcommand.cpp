@@ -3,8 +3,10 @@
 #include "cli/clicommon.h"
 #include "cli/interrupt.h"
 #include "cli/runinput.h"
+#include "cli/runoptions.h"
 #include "cli/runoutput.h"
 #include "cli/runtools.h"
+#include "core/conversation/contextbudget.h"
 #include "cli/stdoutwriter.h"
 #include "core/net/requestutil.h"
 #include "core/storage/conversationstore.h"
@@ -24,9 +26,9 @@ namespace {
 class RunSession final : public QObject
 {
 public:
-    RunSession(QCommandLineParser &parser, const RunInput &input)
+    RunSession(QCommandLineParser &parser, const RunInput &input, const Preset &preset)
         : m_parser(parser), m_prompt(input.prompt), m_images(input.images),
-          m_json(parser.isSet(QStringLiteral("json"))),
+          m_preset(preset), m_json(parser.isSet(QStringLiteral("json"))),
           m_showThinking(parser.isSet(QStringLiteral("show-thinking"))),
           m_raw(parser.isSet(QStringLiteral("raw"))), m_status(!m_json && stderrIsTerminal())
     {
@@ -59,24 +61,19 @@ private:
         if (m_done)
             return;
         m_provider = rp.config;
-        QString model = m_parser.value(QStringLiteral("model"));
-        if (model.isEmpty())
-            model = rp.defaultModel;
-        if (model.isEmpty()) {
+        const RunRequest run = runRequest(m_parser, m_prompt, m_preset, m_provider,
+                                          rp.defaultModel);
+        if (run.request.model.isEmpty()) {
             explainMissingModel();
             return;
         }
-        ChatRequest req;
-        req.model = model;
-        req.stream = m_provider.stream && !m_parser.isSet(QStringLiteral("no-stream"));
-        if (m_parser.isSet(QStringLiteral("system")))
-            req.messages.append(
-                {QStringLiteral("system"), m_parser.value(QStringLiteral("system")), {}, {}});
-        req.messages.append(
-            {QStringLiteral("user"), m_prompt, {}, imagesToSend(m_images, m_provider.type)});
-        if (m_parser.isSet(QStringLiteral("think")))
-            req.options.think = m_parser.value(QStringLiteral("think"));
-        req.options = requestOptions(req.options, m_provider, model);
+        ChatRequest req = run.request;
+        req.messages.last().images = imagesToSend(m_images, m_provider.type);
+        for (const QString &warning : run.warnings)
+            printError(warning);
+        m_system = run.system;
+        m_promptEstimate = run.promptEstimate;
+        m_contextWindow = req.options.contextSize.value_or(-1);
 
         if (m_parser.isSet(QStringLiteral("save")) && !startSaving(req)) {
             m_saveError = QStringLiteral("the history cannot be saved, so nothing was sent: %1")
@@ -125,7 +122,7 @@ private:
         Conversation draft;
         draft.providerId = m_provider.id;
         draft.model = req.model;
-        draft.systemPrompt = m_parser.value(QStringLiteral("system"));
+        draft.systemPrompt = m_system;
         draft.settings = req.options;
         m_history = std::make_unique<HistorySink>(&m_store, draft);
         ConversationMessage question;
@@ -208,24 +205,10 @@ private:
 
     void explainMissingModel()
     {
-        ModelListReply *list = m_client.listModels(m_provider);
-        auto report = [this, list](const QString &available) {
-            list->deleteLater();
-            ChatError e;
-            e.kind = ChatError::Kind::Config;
-            e.message = QStringLiteral("no model chosen; pass --model NAME") + available;
-            fail(e);
-        };
-        connect(list, &ModelListReply::finished, this, [report](const QList<ModelInfo> &models) {
-            QStringList ids;
-            for (const ModelInfo &m : models)
-                ids.append(m.id);
-            if (ids.size() > 8)
-                ids = ids.mid(0, 8) << QStringLiteral("…");
-            report(ids.isEmpty() ? QStringLiteral(" (the server lists no models)")
-                                 : QStringLiteral(" (available: %1)").arg(ids.join(u", ")));
+        availableModelsHint(m_client, m_provider, this, [this](const QString &available) {
+            fail({ChatError::Kind::Config,
+                  QStringLiteral("no model chosen; pass --model NAME") + available, 0, false, -1});
         });
-        connect(list, &ModelListReply::failed, this, [report](const ChatError &) { report({}); });
     }
 
     void clearStatus()
@@ -363,7 +346,7 @@ private:
             writeStdout(u"\n"); // after what the sanitiser may still hold
     }
 
-    void onFinished(const ReplyStats &stats)
+    void onFinished(ReplyStats stats)
     {
         if (m_done || (m_tools && m_reply &&
                        m_tools->takeRound(stats, m_reply->content(), &m_request, [this] { send(); })))
@@ -371,11 +354,16 @@ private:
         m_done = true;
         m_statusTimer.stop();
         clearStatus();
+        stats.promptEstimate = m_promptEstimate;
+        stats.contextWindow = m_contextWindow;
         finishSaving(MessageState::Complete, {}, stats);
+        const QJsonObject cut = contextCutJson(stats);
         if (m_json) {
             QJsonObject done{{QStringLiteral("type"), QStringLiteral("done")},
                              {QStringLiteral("finish_reason"), stats.finishReason},
                              {QStringLiteral("stats"), statsJson(stats)}};
+            if (!cut.isEmpty())
+                done.insert(QStringLiteral("context_cut"), cut);
             if (m_history && m_history->conversationId() > 0)
                 done.insert(QStringLiteral("conversation_id"), m_history->conversationId());
             writeJsonLine(done);
@@ -383,6 +371,8 @@ private:
             queueStdout(QStringLiteral("\n"));
         }
         endLine();
+        if (!cut.isEmpty())
+            printError(contextCutSentence(contextCut(stats)));
         if (stdoutState() == StdoutState::Failed)
             printError(outputFailure());
         QCoreApplication::exit(finalCode(ExitOk));
@@ -436,6 +426,8 @@ private:
     QCommandLineParser &m_parser;
     QString m_prompt;
     QList<Attachment> m_images; // --image
+    Preset m_preset; // --preset, or none (an empty name)
+    QString m_system; // the system prompt sent
     static constexpr int QuestionRow = 0;
     static constexpr int AnswerRow = 1;
 
@@ -449,6 +441,7 @@ private:
     std::unique_ptr<RunTools> m_tools; // --tools
     QString m_toolsError;
     QPointer<ChatReply> m_reply;
+    qint64 m_promptEstimate = -1, m_contextWindow = -1; // what the server's count is held to
     QChar m_lastOut;
     QString m_pendingOut;
     bool m_flushQueued = false;
@@ -490,7 +483,14 @@ int runCommand(const QStringList &args)
     const std::optional<RunInput> input = readRunInput(parser); // says why not
     if (!input)
         return ExitUsage;
-    RunSession session(parser, *input);
+    Preset preset;
+    if (!runOptionsValid(parser, &preset, &code))
+        return code;
+    if (!preset.providerId.isEmpty() && !parser.isSet(QStringLiteral("provider")) &&
+        !parser.isSet(QStringLiteral("base-url"))) // the preset's server, unless one is named
+        parser.parse(QStringList(args.mid(0, 1)) << QStringLiteral("--provider")
+                                                  << preset.providerId << args.mid(1));
+    RunSession session(parser, *input, preset);
     QTimer::singleShot(0, &session, [&session] { session.start(); });
     return QCoreApplication::exec();
 }

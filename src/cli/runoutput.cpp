@@ -76,24 +76,24 @@ QString phaseJsonName(ChatReply::Phase phase)
     return {};
 }
 
-void addRunOptions(QCommandLineParser &parser)
+void availableModelsHint(ChatClient &client, const ProviderConfig &provider, QObject *context,
+                         std::function<void(const QString &available)> done)
 {
-    parser.addOptions({
-        {QStringLiteral("model"), QStringLiteral("Model to ask."), QStringLiteral("ID")},
-        {QStringLiteral("system"), QStringLiteral("System prompt."), QStringLiteral("TEXT")},
-        {QStringLiteral("no-stream"), QStringLiteral("Ask for the whole reply at once.")},
-        {QStringLiteral("show-thinking"), QStringLiteral("Print the model's thinking to stderr.")},
-        {QStringLiteral("think"),
-         QStringLiteral("Ask for thinking: true, false, low, medium or high."),
-         QStringLiteral("LEVEL")},
-        {QStringLiteral("json"), QStringLiteral("Print one JSON object per line.")},
-        {QStringLiteral("raw"),
-         QStringLiteral("Write the reply exactly as sent, control characters included, even "
-                        "to a terminal (only for servers you trust).")},
-        {QStringLiteral("save"), QStringLiteral("Keep the exchange in the history the window "
-                                                "shows.")},
-        {QStringLiteral("data-dir"), QStringLiteral("Where the history lives (with --save)."),
-         QStringLiteral("DIR")},
+    ModelListReply *list = client.listModels(provider);
+    QObject::connect(list, &ModelListReply::finished, context,
+                     [list, done](const QList<ModelInfo> &models) {
+        list->deleteLater();
+        QStringList ids;
+        for (const ModelInfo &m : models)
+            ids.append(m.id);
+        if (ids.size() > 8)
+            ids = ids.mid(0, 8) << QStringLiteral("…");
+        done(ids.isEmpty() ? QStringLiteral(" (the server lists no models)")
+                           : QStringLiteral(" (available: %1)").arg(ids.join(u", ")));
+    });
+    QObject::connect(list, &ModelListReply::failed, context, [list, done](const ChatError &) {
+        list->deleteLater();
+        done({});
     });
 }
 

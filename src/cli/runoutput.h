@@ -2,9 +2,13 @@
 // the prompt it reads.
 #pragma once
 
+#include "core/chat/chatclient.h"
 #include "core/chat/chatreply.h"
 
 #include <QCommandLineParser>
+#include <QObject>
+
+#include <functional>
 #include <QJsonObject>
 #include <QString>
 
@@ -18,7 +22,9 @@ QString jsonLine(const QJsonObject &object);
 QString phaseText(ChatReply *reply);
 // The `--json` "phase" event's name, or empty for phases other events say.
 QString phaseJsonName(ChatReply::Phase phase);
-// run's own options (the provider's, the settings' and --tools' are added beside them).
-void addRunOptions(QCommandLineParser &parser);
+// Asks the server for its models and gives `done` " (available: a, b, …)", " (the server lists
+// no models)", or nothing when it cannot say; for "no model chosen".
+void availableModelsHint(ChatClient &client, const ProviderConfig &provider, QObject *context,
+                         std::function<void(const QString &available)> done);
 
 } // namespace Sluice::Cli

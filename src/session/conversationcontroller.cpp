@@ -1,5 +1,7 @@
 #include "session/conversationcontroller.h"
 
+#include "core/conversation/contextbudget.h"
+
 #include "core/chat/chatclient.h"
 #include "core/chat/toolloop.h"
 #include "session/conversationsink.h"
@@ -158,22 +160,44 @@ ChatRequest ConversationController::buildRequest(int endRow) const
     req.options = requestOptions(m_options.settings, m_provider, m_options.model);
     if (!m_options.systemPrompt.trimmed().isEmpty())
         req.messages.append({QStringLiteral("system"), m_options.systemPrompt, {}, {}});
-    const QList<ConversationMessage> &all = m_model->messages();
-    const int images = imagesBefore(all, endRow);
-    for (int row = 0; row < endRow && row < all.size(); ++row) {
-        const ConversationMessage &m = all.at(row);
+    const QList<ConversationMessage> sent = sentMessages(endRow);
+    const int images = imagesBefore(sent, int(sent.size()));
+    for (const ConversationMessage &m : sent) {
         if (!m.toolCalls.isEmpty()) {
             ToolLoop::appendRound(req.messages, m.content, m.toolCalls);
             continue;
         }
-        if (m.content.isEmpty() && m.attachments.isEmpty())
-            continue; // a reply that failed before saying anything
         req.messages.append({m.role, m.content, {},
                              imagesForRequest(m.attachments, m_provider.type, m_loadAttachment,
                                               nullptr, images)});
     }
     addTools(req);
     return req;
+}
+
+QList<ConversationMessage> ConversationController::sentMessages(int endRow) const
+{
+    QList<ConversationMessage> sent;
+    const QList<ConversationMessage> &all = m_model->messages();
+    for (int row = 0; row < endRow && row < all.size(); ++row) {
+        const ConversationMessage &m = all.at(row);
+        if ((m.content.isEmpty() && m.attachments.isEmpty() && m.toolCalls.isEmpty()) ||
+            m.stats.droppedFromContext)
+            continue; // a reply that failed before saying anything; one dropped by the user
+        sent.append(m);
+    }
+    return sent;
+}
+
+void ConversationController::setDroppedFromContext(int row, bool dropped)
+{
+    if (row < 0 || row >= m_model->rowCount() ||
+        m_model->message(row).stats.droppedFromContext == dropped)
+        return;
+    ReplyStats stats = m_model->message(row).stats;
+    stats.droppedFromContext = dropped;
+    m_model->setStats(row, stats);
+    out().messageEdited(row, m_model->message(row));
 }
 
 int ConversationController::unansweredRow() const
@@ -237,6 +261,11 @@ void ConversationController::startReply(int row, bool continuing)
     if (!continuing && !m_model->message(row).toolCalls.isEmpty())
         m_model->setToolCalls(row, {}); // asked again: the earlier calls are void
     m_replyUid = m_model->message(row).uid;
+    m_promptEstimate = estimateContext(m_options.systemPrompt,
+                                       sentMessages(continuing ? row + 1 : row),
+                                       continuing ? continuePrompt() : QString())
+                           .tokens;
+    m_contextWindow = req.options.contextSize.value_or(-1);
     out().replyStarted(row, m_model->message(row), continuing);
 
     ChatReply *reply = m_client->chat(m_provider, req);
@@ -296,11 +325,13 @@ void ConversationController::onThinking(const QString &text)
     out().replyProgress(row, {}, text);
 }
 
-void ConversationController::onFinished(const ReplyStats &stats)
+void ConversationController::onFinished(ReplyStats stats)
 {
     const int row = activeRow();
     if (row < 0 || sender() != m_reply)
         return;
+    stats.promptEstimate = m_promptEstimate; // contextCut() holds the server's count to them
+    stats.contextWindow = m_contextWindow;
     m_model->flush();
     m_model->setStats(row, stats);
     if (!stats.model.isEmpty())

@@ -65,6 +65,11 @@ public:
 
     // What the next request would carry if it answered the messages before `endRow`.
     ChatRequest buildRequest(int endRow) const;
+    // The messages before `endRow` that request sends (the context meter counts them).
+    QList<ConversationMessage> sentMessages(int endRow) const;
+    // A message no longer sent (dropped to fit the context window) stays in the conversation,
+    // marked; it is saved with the message.
+    void setDroppedFromContext(int row, bool dropped);
 
     // `replacing`: the row of an unanswered user message (see unansweredRow()) that this one
     // takes the place of, together with its failed reply; -1 appends.
@@ -118,7 +123,7 @@ private:
     void onPhase(int phase);
     void onContent(const QString &text);
     void onThinking(const QString &text);
-    void onFinished(const ReplyStats &stats);
+    void onFinished(ReplyStats stats);
     void onFailed(const ChatError &error);
     void endReply(int row);
     void removeFrom(int first);
@@ -137,6 +142,8 @@ private:
     quint64 m_replyUid = 0;
     QPointer<ToolLoop> m_tools;
     quint64 m_toolUid = 0; // the message whose tool calls are running; 0: none
+    qint64 m_promptEstimate = -1; // of the reply running, and the window it was sent against
+    qint64 m_contextWindow = -1;
     QString m_title;
     AttachmentLoader m_loadAttachment;
 };

@@ -160,6 +160,7 @@ void HistorySink::messageEdited(int row, const ConversationMessage &message)
         return;
     if (std::optional<ConversationMessage> s = m_store->message(id)) {
         s->content = message.content;
+        s->stats.droppedFromContext = message.stats.droppedFromContext;
         m_store->updateMessage(*s);
     }
 }

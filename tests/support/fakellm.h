@@ -78,6 +78,10 @@ struct FakeLlmOptions
     bool requireAnthropicVersion = true; // like the real API: 400 without the header
     QByteArray reasoningField = QByteArrayLiteral("reasoning"); // or "reasoning_content"
     QByteArray ollamaVersion = QByteArrayLiteral("0.12.3");
+    // The num_ctx of an Ollama chat that does not send options.num_ctx (Ollama's default is
+    // envconfig's OLLAMA_CONTEXT_LENGTH). A longer prompt is cut as Ollama cuts it and still
+    // answered (cutPrompt() in fakellmollama.cpp). 0: prompts are never cut.
+    int ollamaContextLength = 0;
     FakeLlmFault fault = FakeLlmFault::None;
     int faultAfterTokens = 3;
     // When a request offers tools, the first toolRounds turns ask for these calls (all in

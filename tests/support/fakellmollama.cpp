@@ -9,6 +9,36 @@
 
 namespace Sluice::Test {
 
+namespace {
+
+// The prompt tokens Ollama evaluates for a chat against a window of numCtx tokens, as
+// Ollama cuts a prompt that does not fit, silently, answering 200 all the same:
+// server/prompt.go (chatPrompt) drops whole messages from the front — never the last one,
+// and keeping the system messages — until the rest fits; what is then still too long the
+// runner cuts to exactly numCtx tokens (runner/llamarunner/runner.go, NewSequence:
+// "truncating input prompt"), and prompt_eval_count counts what was kept.
+int cutPrompt(const QJsonObject &body, int numCtx)
+{
+    const int whole = promptTokens(body);
+    if (numCtx <= 0 || whole <= numCtx)
+        return whole;
+    QJsonArray messages = body.value(u"messages").toArray();
+    QJsonObject rest = body;
+    for (qsizetype first = 0; first + 1 < messages.size();) {
+        if (messages.at(first).toObject().value(u"role").toString() == u"system") {
+            ++first;
+            continue;
+        }
+        messages.removeAt(first);
+        rest.insert(QStringLiteral("messages"), messages);
+        if (promptTokens(rest) <= numCtx)
+            return promptTokens(rest);
+    }
+    return numCtx;
+}
+
+} // namespace
+
 // ---------------------------------------------------------------- Ollama
 
 void FakeLlm::ollamaChat(const RecordedRequest &req, Response &r)
@@ -26,7 +56,9 @@ void FakeLlm::ollamaChat(const RecordedRequest &req, Response &r)
     const bool stream = body.value(u"stream").toBool(true);
     const bool think = body.value(u"think") != QJsonValue(false);
     const qint64 maxTokens = body.value(u"options").toObject().value(u"num_predict").toInteger(-1);
-    const Plan plan(m_options, body, think, maxTokens);
+    Plan plan(m_options, body, think, maxTokens);
+    plan.promptTokens = cutPrompt(body, int(body.value(u"options").toObject().value(u"num_ctx")
+                                                .toInteger(m_options.ollamaContextLength)));
     const bool loadOnly = body.value(u"messages").toArray().isEmpty();
     const bool unload = loadOnly && body.value(u"keep_alive") == QJsonValue(0);
     const qint64 loadNs = unload ? 0 : schedule(model, body, r);

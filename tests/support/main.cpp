@@ -37,6 +37,11 @@ int main(int argc, char *argv[])
         QStringLiteral("load-delay"),
         QStringLiteral("Model load time in ms (Ollama sends nothing meanwhile)."),
         QStringLiteral("MS"), QStringLiteral("0"));
+    const QCommandLineOption numCtx(
+        QStringLiteral("num-ctx"),
+        QStringLiteral("Ollama's default context window in tokens: a longer prompt is cut as "
+                       "Ollama cuts it, silently; 0: never cut."),
+        QStringLiteral("N"), QStringLiteral("0"));
     const QCommandLineOption silence(
         QStringLiteral("silence-after-load"),
         QStringLiteral("Silence after the load before the first chunk in ms; =-1: forever."),
@@ -88,6 +93,7 @@ int main(int argc, char *argv[])
         QStringLiteral("CALL"));
     const QCommandLineOption verbose(QStringLiteral("verbose"),
                                      QStringLiteral("Log each request line to stderr."));
+    parser.addOption(numCtx);
     parser.addOptions({port, reply, thinking, tokenDelay, loadDelay, silence, notOllama, models,
                        apiKey, splitBytes, splitUtf8, benchChunks, benchToken, fault, faultAfter,
                        pullDelay, pullStep, toolCall,
@@ -111,6 +117,7 @@ int main(int argc, char *argv[])
     options.thinking = parser.value(thinking).toUtf8();
     options.tokenDelayMs = int(number(tokenDelay));
     options.loadDelayMs = int(number(loadDelay));
+    options.ollamaContextLength = int(number(numCtx));
     options.silenceAfterLoadMs = parser.value(silence) == u"-1" ? -1 : int(number(silence));
     options.ollamaApi = !parser.isSet(notOllama);
     options.splitWritesEvery = int(number(splitBytes));

@@ -27,6 +27,7 @@ private Q_SLOTS:
     void ollamaNonStreaming();
     void ollamaThinkingAndThinkFalse();
     void ollamaNumPredictTruncates();
+    void ollamaCutsALongPromptAsOllamaDoes();
     void openAiStreamingWithUsage();
     void openAiNonStreaming();
     void openAiKeyRequired();
@@ -158,6 +159,33 @@ void FakeLlmTest::ollamaNumPredictTruncates()
     const QList<QJsonObject> lines = ndjson(f->body());
     QCOMPARE(lines.size(), 3);
     QCOMPARE(lines.last().value(u"done_reason").toString(), QStringLiteral("length"));
+}
+
+// server/prompt.go drops whole old messages, the system ones kept, until the rest fits;
+// the runner cuts what still does not to exactly num_ctx. prompt_eval_count says what stayed.
+void FakeLlmTest::ollamaCutsALongPromptAsOllamaDoes()
+{
+    FakeLlmOptions options;
+    options.ollamaContextLength = 40;
+    FakeLlm::install(*m_server, options);
+    const auto evaluated = [this](const QByteArray &messages, const QByteArray &numCtx) {
+        Fetch *f = post(u"/api/chat", "{\"model\":\"llama3.2:3b\",\"stream\":false," + numCtx +
+                                          "\"messages\":" + messages + "}");
+        if (!waitFinished(f))
+            return -1;
+        return QJsonDocument::fromJson(f->body()).object().value(u"prompt_eval_count").toInt();
+    };
+    // 4 characters of each message are the template's; a token is 4 characters.
+    const QByteArray four = "[{\"role\":\"system\",\"content\":\"" + QByteArray(36, 's') +
+                            "\"},{\"role\":\"user\",\"content\":\"" + QByteArray(396, 'a') +
+                            "\"},{\"role\":\"assistant\",\"content\":\"" + QByteArray(36, 'b') +
+                            "\"},{\"role\":\"user\",\"content\":\"" + QByteArray(36, 'c') + "\"}]";
+    QCOMPARE(evaluated(four, "\"options\":{\"num_ctx\":4096},"), 130); // it fits
+    QCOMPARE(evaluated(four, {}), 30); // the long message dropped, the system prompt kept
+    const QByteArray two = "[{\"role\":\"system\",\"content\":\"" + QByteArray(36, 's') +
+                           "\"},{\"role\":\"user\",\"content\":\"" + QByteArray(396, 'a') +
+                           "\"}]";
+    QCOMPARE(evaluated(two, {}), 40); // the last message stays: cut to the window
 }
 
 void FakeLlmTest::openAiStreamingWithUsage()

@@ -38,6 +38,10 @@ struct ChatOptions
     std::optional<double> temperature;
     std::optional<double> topP;
     std::optional<int> topK;
+    std::optional<double> minP;             // core/chat/samplingsupport.h: which protocol
+    std::optional<double> repeatPenalty;    // sends which of these, and why not the others
+    std::optional<double> frequencyPenalty;
+    std::optional<double> presencePenalty;
     std::optional<int> contextSize; // Ollama num_ctx
     std::optional<int> maxTokens;   // num_predict / max_tokens
     std::optional<qint64> seed;
@@ -48,6 +52,8 @@ struct ChatOptions
     friend bool operator==(const ChatOptions &a, const ChatOptions &b)
     {
         return a.temperature == b.temperature && a.topP == b.topP && a.topK == b.topK &&
+               a.minP == b.minP && a.repeatPenalty == b.repeatPenalty &&
+               a.frequencyPenalty == b.frequencyPenalty && a.presencePenalty == b.presencePenalty &&
                a.contextSize == b.contextSize && a.maxTokens == b.maxTokens && a.seed == b.seed &&
                a.stop == b.stop && a.keepAlive == b.keepAlive && a.think == b.think;
     }
@@ -111,6 +117,13 @@ struct ReplyStats
     QString model;
     int chunks = 0;                 // content + thinking deltas received
     QList<ToolCallRequest> toolCalls = {}; // the tools the model asked to run, in order
+    // Set by the sender, not the server (core/conversation/contextbudget.h): the prompt's
+    // tokens as estimated before sending, and the context window it was sent against.
+    qint64 promptEstimate = -1;
+    qint64 contextWindow = -1;
+    // Of any message, set by the user's choice: it is no longer sent (dropped to fit the
+    // context window), though it stays in the conversation.
+    bool droppedFromContext = false;
 };
 
 struct ChatError

@@ -120,6 +120,7 @@ QString Config::uniqueProviderId(const QString &base) const
 bool operator==(const Config &a, const Config &b)
 {
     return a.providers == b.providers && a.app == b.app && a.mcpServers == b.mcpServers &&
+           a.presets == b.presets &&
            sameSettings(a, b);
 }
 

@@ -4,6 +4,7 @@
 
 #include "core/chat/chattypes.h"
 #include "core/mcp/mcpserverconfig.h"
+#include "core/config/presets.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -77,6 +78,8 @@ struct Config
     QString defaultProvider;        // provider id; empty = the first provider
     QString defaultModel;           // empty = whatever the provider lists first
     QList<ProviderEntry> providers; // in the order the user chose
+    QList<Preset> presets;          // in the order the user chose (core/config/presets.h)
+    QString defaultPreset;          // the preset new chats start from; empty = none
     AppSettings app;
     QList<McpServerConfig> mcpServers; // "mcp": the MCP servers whose tools a chat may call
 

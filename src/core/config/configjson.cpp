@@ -259,6 +259,13 @@ bool Reader::readRoot(const QJsonObject &root, Config &config)
     QString mcpField, mcpProblem;
     if (!mcpSectionFromJson(root, config.mcpServers, &mcpField, &mcpProblem))
         return fail(mcpField, mcpProblem);
+    QString presetField, presetProblem;
+    if (!presetsFromJson(root.value(QStringLiteral("presets")), QStringLiteral("presets"),
+                         &config.presets, &presetField, &presetProblem))
+        return fail(presetField, presetProblem);
+    if (!config.defaultPreset.isEmpty() && !findPreset(config.presets, config.defaultPreset))
+        return fail(QStringLiteral("default.preset"),
+                    tr("names \"%1\", which is not one of the presets").arg(config.defaultPreset));
     QJsonObject app;
     return object(root, QStringLiteral("app"), QString(), app) &&
            readSettings(app, QStringLiteral("app"), config.app);
@@ -446,6 +453,8 @@ QJsonObject configToJson(const Config &config)
     sorted.sort();
     putUnlessDefault(root, QStringLiteral("provider_order"), order, ids == sorted);
 
+    putUnlessDefault(root, QStringLiteral("presets"), presetsToJson(config.presets),
+                     config.presets.isEmpty());
     QJsonObject app = root.value(QStringLiteral("app")).toObject();
     writeSettings(config.app, app);
     putUnlessDefault(root, QStringLiteral("app"), app, app.isEmpty());

@@ -104,6 +104,12 @@ QList<Setting> buildTable()
             .in([](Config &c) -> F { return &c.defaultProvider; }),
         Row(Root, "default.model", K::Text, "Model id. Empty: the provider's first model.")
             .in([](Config &c) -> F { return &c.defaultModel; }),
+        Row(Root, "default.preset", K::Text,
+            "Name of a preset below that new chats start from. Empty: none.")
+            .in([](Config &c) -> F { return &c.defaultPreset; }),
+        Row(Root, "presets", K::List,
+            "Named presets: a system prompt, a model and sampling parameters, in the order "
+            "menus list them."),
         Row(Root, "provider_order", K::List,
             "The order providers are listed in (JSON objects have none). Ids not listed follow "
             "alphabetically."),

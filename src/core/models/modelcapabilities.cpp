@@ -1,4 +1,5 @@
 #include "core/models/modelcapabilities.h"
+#include "core/models/contextwindow.h"
 
 #include "core/chat/chatclient.h"
 #include "core/models/ollamamodels.h"
@@ -50,8 +51,10 @@ void fetchModelCapabilities(ChatClient *client, const ProviderConfig &provider,
     auto psEnd = [state, ps, oneDone] {
         for (const RunningModel &r : ps->running()) {
             for (auto it = state->result.begin(); it != state->result.end(); ++it) {
-                if (sameModel(it.key(), r.name))
+                if (sameModel(it.key(), r.name)) {
                     it->loaded = true;
+                    it->loadedContext = r.contextLength;
+                }
             }
         }
         ps->deleteLater();
@@ -71,6 +74,7 @@ void fetchModelCapabilities(ChatClient *client, const ProviderConfig &provider,
                 c.tools = d.hasCapability(u"tools");
                 c.thinking = d.hasCapability(u"thinking");
                 c.contextLength = d.contextLength;
+                c.numCtx = modelfileNumCtx(d.parameters);
             }
             show->deleteLater();
             oneDone();

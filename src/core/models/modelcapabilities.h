@@ -21,7 +21,9 @@ struct ModelCapabilities
     bool tools = false;
     bool thinking = false;
     bool loaded = false;
-    int contextLength = -1;
+    int contextLength = -1; // the longest the model was trained for (model_info)
+    int numCtx = -1;        // its Modelfile's PARAMETER num_ctx (/api/show "parameters")
+    int loadedContext = -1; // the window it is loaded with now (/api/ps context_length)
 
     // "vision, thinking, tools · loaded": for a tooltip.
     QString summary() const;

@@ -241,6 +241,14 @@ public:
             options.insert(QStringLiteral("top_p"), *opt.topP);
         if (opt.topK)
             options.insert(QStringLiteral("top_k"), *opt.topK);
+        if (opt.minP) // Ollama's api/types.go Options: min_p, repeat_penalty, …_penalty
+            options.insert(QStringLiteral("min_p"), *opt.minP);
+        if (opt.repeatPenalty)
+            options.insert(QStringLiteral("repeat_penalty"), *opt.repeatPenalty);
+        if (opt.frequencyPenalty)
+            options.insert(QStringLiteral("frequency_penalty"), *opt.frequencyPenalty);
+        if (opt.presencePenalty)
+            options.insert(QStringLiteral("presence_penalty"), *opt.presencePenalty);
         if (opt.contextSize)
             options.insert(QStringLiteral("num_ctx"), *opt.contextSize);
         if (opt.maxTokens)

@@ -220,6 +220,10 @@ public:
             body.insert(QStringLiteral("max_tokens"), *opt.maxTokens);
         if (opt.seed)
             body.insert(QStringLiteral("seed"), *opt.seed);
+        if (opt.frequencyPenalty) // top_k, min_p, repeat_penalty: core/chat/samplingsupport
+            body.insert(QStringLiteral("frequency_penalty"), *opt.frequencyPenalty);
+        if (opt.presencePenalty)
+            body.insert(QStringLiteral("presence_penalty"), *opt.presencePenalty);
         if (!opt.stop.isEmpty())
             body.insert(QStringLiteral("stop"), QJsonArray::fromStringList(opt.stop));
         if (opt.think == u"low" || opt.think == u"medium" || opt.think == u"high")

@@ -28,8 +28,9 @@ struct ExportedConversation
 
 namespace ConversationExport {
 
-// Version 2 adds messages' attachments and tool calls (an older Sluice would drop them); a
-// file without either is still written as version 1 where the writer can tell.
+// Version 2 adds what an older Sluice would silently drop: messages' attachments and tool
+// calls, a message's "dropped from the context" mark, and a conversation's min P, repeat,
+// frequency and presence penalties.
 inline constexpr int kJsonFormatVersion = 2;
 
 QString toMarkdown(const Conversation &conversation, const QList<ConversationMessage> &messages,

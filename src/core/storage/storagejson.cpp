@@ -3,6 +3,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <utility>
+
 namespace Sluice {
 
 namespace {
@@ -30,6 +32,14 @@ QJsonObject chatOptionsToJson(const ChatOptions &options)
         object.insert(QLatin1StringView("topP"), *options.topP);
     if (options.topK)
         object.insert(QLatin1StringView("topK"), *options.topK);
+    if (options.minP)
+        object.insert(QLatin1StringView("minP"), *options.minP);
+    if (options.repeatPenalty)
+        object.insert(QLatin1StringView("repeatPenalty"), *options.repeatPenalty);
+    if (options.frequencyPenalty)
+        object.insert(QLatin1StringView("frequencyPenalty"), *options.frequencyPenalty);
+    if (options.presencePenalty)
+        object.insert(QLatin1StringView("presencePenalty"), *options.presencePenalty);
     if (options.contextSize)
         object.insert(QLatin1StringView("contextSize"), *options.contextSize);
     if (options.maxTokens)
@@ -57,6 +67,14 @@ ChatOptions chatOptionsFromJson(const QJsonObject &object)
         options.topP = number(QLatin1StringView("topP")).toDouble();
     if (number(QLatin1StringView("topK")).isDouble())
         options.topK = number(QLatin1StringView("topK")).toInt();
+    for (const auto &[key, field] :
+         {std::pair{QLatin1StringView("minP"), &ChatOptions::minP},
+          std::pair{QLatin1StringView("repeatPenalty"), &ChatOptions::repeatPenalty},
+          std::pair{QLatin1StringView("frequencyPenalty"), &ChatOptions::frequencyPenalty},
+          std::pair{QLatin1StringView("presencePenalty"), &ChatOptions::presencePenalty}}) {
+        if (number(key).isDouble())
+            options.*field = number(key).toDouble();
+    }
     if (number(QLatin1StringView("contextSize")).isDouble())
         options.contextSize = number(QLatin1StringView("contextSize")).toInt();
     if (number(QLatin1StringView("maxTokens")).isDouble())
@@ -89,6 +107,10 @@ QJsonObject replyStatsToJson(const ReplyStats &stats)
         object.insert(QLatin1StringView("model"), stats.model);
     if (stats.chunks > 0)
         object.insert(QLatin1StringView("chunks"), stats.chunks);
+    putNumber(object, QLatin1StringView("promptEstimate"), stats.promptEstimate);
+    putNumber(object, QLatin1StringView("contextWindow"), stats.contextWindow);
+    if (stats.droppedFromContext)
+        object.insert(QLatin1StringView("droppedFromContext"), true);
     return object;
 }
 
@@ -106,6 +128,9 @@ ReplyStats replyStatsFromJson(const QJsonObject &object)
     stats.finishReason = object.value(QLatin1StringView("finishReason")).toString();
     stats.model = object.value(QLatin1StringView("model")).toString();
     stats.chunks = object.value(QLatin1StringView("chunks")).toInt(0);
+    stats.promptEstimate = takeNumber(object, QLatin1StringView("promptEstimate"));
+    stats.contextWindow = takeNumber(object, QLatin1StringView("contextWindow"));
+    stats.droppedFromContext = object.value(QLatin1StringView("droppedFromContext")).toBool();
     return stats;
 }
 

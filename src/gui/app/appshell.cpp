@@ -204,6 +204,7 @@ void AppShell::applyProviders()
     const QList<ProviderConfig> providers =
         m_config->providerConfigs(m_keys, &errors, m_options.env);
     m_window->setProviders(providers, m_config->defaultProviderId(), m_config->defaultModel());
+    m_window->setPresets(m_config->config().presets, m_config->config().defaultPreset);
     if (!errors.isEmpty() && !m_keys.isEmpty())
         m_window->statusBar()->showMessage(errors.join(u' '), 15000);
 }

@@ -1,6 +1,7 @@
 #include "gui/conversation/messagegeometry.h"
 
 #include "gui/attachments/messageimages.h"
+#include "core/conversation/contextbudget.h"
 #include "gui/conversation/markdownlayout.h"
 #include "gui/window/windowstyle.h"
 
@@ -128,6 +129,19 @@ QString brokenNote(const ConversationMessage &m)
     return m.errorText;
 }
 
+QString droppedNote()
+{
+    return tr("Not sent to the model: dropped to fit its context window");
+}
+
+QString messageNote(const ConversationMessage &m)
+{
+    if (isBrokenState(m.state))
+        return brokenNote(m);
+    const ContextCut cut = contextCut(m.stats); // the server cut the prompt of this reply
+    return cut.cut ? contextCutSentence(cut) : QString();
+}
+
 QString waitingLine(const ConversationMessage &m)
 {
     if (m.state == MessageState::Loading)
@@ -164,6 +178,8 @@ MessageGeometry computeMessageGeometry(const MessageTheme &t, const MessageInput
             g.bubble = QRectF(g.bubble.right(), g.images.last().bottom(), 0, 0); // images only
         y = g.bubble.bottom();
         g.footer = QRectF(columnX, y + 2, columnWidth, FooterHeight - 4);
+        if (m.stats.droppedFromContext)
+            g.footerText = droppedNote();
         g.actions = rightAlignedButtons(
             t, g.footer, {{MessageHit::Edit, tr("Edit")}, {MessageHit::Copy, tr("Copy")}});
         y += FooterHeight;
@@ -199,7 +215,7 @@ MessageGeometry computeMessageGeometry(const MessageTheme &t, const MessageInput
         y = g.statusLine.bottom();
     }
 
-    const QString note = isBrokenState(m.state) ? brokenNote(m) : QString();
+    const QString note = messageNote(m);
     if (!note.isEmpty()) {
         y += 8;
         // A reply the user stopped gets a quiet line, not a framed error card.
@@ -228,7 +244,9 @@ MessageGeometry computeMessageGeometry(const MessageTheme &t, const MessageInput
     }
 
     g.footer = QRectF(columnX, y + 2, columnWidth, FooterHeight - 4);
-    if (m.state == MessageState::Complete)
+    if (m.stats.droppedFromContext)
+        g.footerText = droppedNote();
+    else if (m.state == MessageState::Complete)
         g.footerText = statsLine(m.stats);
     if (!isRunningState(m.state)) {
         QList<std::pair<MessageHit, QString>> acts;

@@ -108,5 +108,10 @@ QString statsLine(const ReplyStats &stats);
 QString waitingLine(const ConversationMessage &m);
 // What a broken reply says under it: "Stopped", the error sentence, or that the app closed.
 QString brokenNote(const ConversationMessage &m);
+// The note in a card under a reply: brokenNote() for a broken one, or that the server cut
+// its prompt ("The model saw only the last N of M tokens."); empty: none.
+QString messageNote(const ConversationMessage &m);
+// The footer of a message dropped from the context (ReplyStats::droppedFromContext).
+QString droppedNote();
 
 } // namespace Sluice

@@ -179,7 +179,7 @@ void MessagePainter::errorCard(QPainter *p, const ConversationMessage &m, const 
                        QFontMetricsF(m_theme.font).height()),
                 Qt::AlignLeft | Qt::AlignVCenter,
                 stopped ? QStringLiteral("■") : QStringLiteral("⚠"));
-    p->drawText(g.errorText, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, brokenNote(m));
+    p->drawText(g.errorText, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, messageNote(m));
     for (const MessageButton &b : g.errorButtons)
         button(p, b, hovered && b.rect.contains(hover), true, false);
 }

@@ -12,6 +12,7 @@
 #include "core/config/resolve.h"
 #include "gui/settings/appsettingspage.h"
 #include "gui/settings/mcpserverspage.h"
+#include "gui/settings/presetspage.h"
 #include "gui/settings/serveractions.h"
 #include "gui/settings/settingsapplier.h"
 #include "ui_settingsdialog.h"
@@ -36,6 +37,7 @@ SettingsDialog::SettingsDialog(ConfigStore *store, SecretStore *secrets, QWidget
     m_appPage = new AppSettingsPage(*m_ui, this);
     m_mcpPage = new McpServersPage(secrets, this);
     m_ui->pages->addTab(m_mcpPage, tr("MCP ser&vers"));
+    m_presetsPage = new PresetsPage(m_ui->pages, this);
     m_applier = new SettingsApplier(
         store, secrets,
         [this](const QString &question) {
@@ -124,6 +126,7 @@ void SettingsDialog::loadFromStore()
     m_drafts = ProviderDrafts::fromConfig(m_store->config());
     m_appPage->show(m_store->config().app);
     m_mcpPage->show(m_store->config().mcpServers);
+    m_presetsPage->show(m_store->config());
     rebuildList(m_drafts.isEmpty() ? -1 : 0);
     m_defaults->select(m_store->config().defaultProvider, m_store->config().defaultModel);
 
@@ -319,7 +322,8 @@ bool SettingsDialog::hasUnsavedChanges() const
     const QList<ProviderEntry> &saved = m_store->config().providers;
     if (saved.size() != m_drafts.size() ||
         !(m_appPage->settings(m_store->config().app) == m_store->config().app) ||
-        m_mcpPage->servers() != m_store->config().mcpServers)
+        m_mcpPage->servers() != m_store->config().mcpServers ||
+        m_presetsPage->changed(m_store->config()))
         return true;
     const Config &c = m_store->config();
     const bool known = c.provider(c.defaultProvider) != nullptr;
@@ -403,6 +407,7 @@ void SettingsDialog::finishApply(QList<Draft> drafts)
     config.mcpServers = m_mcpPage->servers();
     config.defaultProvider = m_defaults->providerId();
     config.defaultModel = m_defaults->model();
+    m_presetsPage->applyTo(&config);
     m_applying = false;
     m_ui->buttonBox->setEnabled(true);
     m_ui->pages->setEnabled(true);

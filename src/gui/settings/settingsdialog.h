@@ -1,6 +1,6 @@
-// Settings (ui/settingsdialog.ui): the providers and the application settings. Edits a copy;
-// OK and Apply write sluice.json (keys to the keychain), Cancel discards everything, and
-// closing with unsaved changes asks.
+// Settings (ui/settingsdialog.ui): the providers, the application settings and the presets
+// (presetspage.h). Edits a copy; OK and Apply write sluice.json (keys to the keychain),
+// Cancel discards everything, and closing with unsaved changes asks.
 #pragma once
 
 #include "core/config/config.h"
@@ -22,6 +22,7 @@ namespace Sluice {
 
 class AppSettingsPage;
 class McpServersPage;
+class PresetsPage;
 class ChatClient;
 class ConfigStore;
 class DefaultPicker;
@@ -113,6 +114,7 @@ private:
     ServerActions *m_server; // probe, Refresh from server, Test connection
     McpServersPage *m_mcpPage = nullptr;
     AppSettingsPage *m_appPage;
+    PresetsPage *m_presetsPage; // Settings → Presets
     SettingsApplier *m_applier;
     QList<Draft> m_drafts;
     int m_current = -1;

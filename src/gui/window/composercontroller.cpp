@@ -111,6 +111,8 @@ void ComposerController::send()
         }
         return;
     }
+    if (m_sendGuard && !m_current->isBusy() && !m_sendGuard(text))
+        return;
     int replacing = -1;
     if (m_returnedUid && m_returnedTo == m_current)
         replacing = m_current->model()->rowOfUid(m_returnedUid);

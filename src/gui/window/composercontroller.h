@@ -9,6 +9,8 @@
 #include <QObject>
 #include <QPointer>
 
+#include <functional>
+
 class QPushButton;
 class QToolButton;
 class QWidget;
@@ -43,6 +45,8 @@ public:
 
     // The conversation shown; an edit under way ends.
     void setConversation(ConversationController *conversation);
+    // Asked before a message is sent from the composer (the context check): false keeps it.
+    void setSendGuard(std::function<bool(const QString &)> guard) { m_sendGuard = std::move(guard); }
 
     // Send, or Stop while a reply comes in (the button and its keys).
     void sendOrStop();
@@ -67,6 +71,7 @@ private:
     Widgets m_ui;
     ComposerAttachments *m_attachments = nullptr;
     QPointer<ConversationController> m_current;
+    std::function<bool(const QString &)> m_sendGuard;
     quint64 m_editUid = 0;
     // The unanswered message whose text went back to the composer (see onReplyEnded()).
     QPointer<ConversationController> m_returnedTo;

@@ -1,5 +1,6 @@
 #include "gui/window/conversationsettingsdialog.h"
 #include "gui/widgets/wheelguard.h"
+#include "gui/window/samplingfields.h"
 
 #include "ui_conversationsettingsdialog.h"
 
@@ -18,6 +19,11 @@ ConversationSettingsDialog::ConversationSettingsDialog(QWidget *parent)
     m_ui->thinkingCombo->addItem(tr("Low effort"), QStringLiteral("low"));
     m_ui->thinkingCombo->addItem(tr("Medium effort"), QStringLiteral("medium"));
     m_ui->thinkingCombo->addItem(tr("High effort"), QStringLiteral("high"));
+    m_sampling = std::make_unique<SamplingFields>(
+        m_ui->formLayout, QHash<SamplingParam, QWidget *>{
+                              {SamplingParam::Temperature, m_ui->temperatureSpin},
+                              {SamplingParam::ContextSize, m_ui->contextSizeSpin},
+                              {SamplingParam::MaxTokens, m_ui->maxTokensSpin}});
     connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_ui->buttonBox->button(QDialogButtonBox::RestoreDefaults), &QPushButton::clicked, this,
@@ -41,6 +47,12 @@ void ConversationSettingsDialog::setOptions(const Conversation &o)
     m_ui->maxTokensSpin->setValue(o.settings.maxTokens.value_or(0));
     const int i = m_ui->thinkingCombo->findData(o.settings.think);
     m_ui->thinkingCombo->setCurrentIndex(qMax(0, i));
+    m_sampling->setOptions(o.settings);
+}
+
+void ConversationSettingsDialog::setProviderType(ProviderType type)
+{
+    m_sampling->setProviderType(type);
 }
 
 Conversation ConversationSettingsDialog::options(const Conversation &base) const
@@ -54,6 +66,7 @@ Conversation ConversationSettingsDialog::options(const Conversation &base) const
     const int max = m_ui->maxTokensSpin->value();
     o.settings.maxTokens = max > 0 ? std::optional<int>(max) : std::nullopt;
     o.settings.think = m_ui->thinkingCombo->currentData().toString();
+    m_sampling->apply(&o.settings);
     return o;
 }
 

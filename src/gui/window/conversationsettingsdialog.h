@@ -1,4 +1,5 @@
-// Per-conversation settings: system prompt, temperature, context size, max tokens, thinking.
+// Per-conversation settings: system prompt, thinking and every sampling parameter
+// (temperature, context size, max tokens here; the others: samplingfields.h).
 #pragma once
 
 #include "core/conversation/conversation.h"
@@ -13,6 +14,8 @@ class ConversationSettingsDialog;
 
 namespace Sluice {
 
+class SamplingFields;
+
 class ConversationSettingsDialog final : public QDialog
 {
     Q_OBJECT
@@ -23,11 +26,14 @@ public:
     void setOptions(const Conversation &options);
     // The shown options applied onto `base` (provider and model stay as they were).
     Conversation options(const Conversation &base) const;
+    // Parameters the conversation's server cannot take are shown disabled, with the reason.
+    void setProviderType(ProviderType type);
 
 private:
     void restoreDefaults();
 
     std::unique_ptr<Ui::ConversationSettingsDialog> m_ui;
+    std::unique_ptr<SamplingFields> m_sampling;
 };
 
 } // namespace Sluice

@@ -6,6 +6,7 @@
 #include "gui/window/composer.h"
 #include "gui/window/composercontroller.h"
 #include "gui/attachments/composerattachments.h"
+#include "gui/window/composertools.h"
 #include "session/conversationcontroller.h"
 #include "gui/window/conversationsettingsdialog.h"
 #include "gui/conversation/conversationview.h"
@@ -69,6 +70,9 @@ MainWindow::MainWindow(ChatClient *client, QWidget *parent)
     connect(m_composer.get(), &ComposerController::message, this, &MainWindow::showTransient);
     m_composer->setAttachments(new ComposerAttachments(m_ui->composer, m_ui->composerColumnLayout,
                                                        1, m_ui->composerLayout, 0, this));
+    m_composerTools = new ComposerTools(m_ui->composerColumnLayout, m_ui->composer, picker, this);
+    m_composer->setSendGuard([this](const QString &t) { return m_composerTools->approveSend(t); });
+    connect(m_composerTools, &ComposerTools::message, this, &MainWindow::showTransient);
 
     m_ui->composer->setFrameShape(QFrame::NoFrame);
     m_tools = new WindowTools(m_ui->composerColumnLayout,
@@ -375,6 +379,7 @@ void MainWindow::showConversation(ConversationController *c)
         disconnect(connection);
     m_composer->setConversation(c);
     m_modelPicker->setConversation(c);
+    m_composerTools->setConversation(c);
     m_current = c;
     m_tools->setCurrent(c);
     if (!c->hasProvider()) {
@@ -449,6 +454,7 @@ void MainWindow::openConversationSettings()
         return;
     ConversationSettingsDialog dialog(this);
     dialog.setOptions(m_current->options());
+    dialog.setProviderType(m_current->provider().type);
     if (dialog.exec() == QDialog::Accepted && m_current)
         m_current->setOptions(dialog.options(m_current->options()));
 }

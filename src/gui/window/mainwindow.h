@@ -41,6 +41,7 @@ class WindowTools;
 class ChatClient;
 class Composer;
 class ComposerController;
+class ComposerTools;
 class ConversationView;
 class EmptyPage;
 class ModelPicker;
@@ -58,6 +59,10 @@ public:
     void setProviders(const QList<ProviderConfig> &providers, const QString &defaultProviderId,
                       const QString &defaultModel);
     const QList<ProviderConfig> &providers() const;
+    // The presets of the config file (typing "/" in the composer offers them) and the one new
+    // chats start from; call again when the configuration changes.
+    void setPresets(const QList<Preset> &presets, const QString &defaultPreset);
+    ComposerTools *composerTools() const { return m_composerTools; }
     ChatClient *chatClient() const { return m_client; }
     ServerModels *serverModels() const { return m_serverModels; }
     // Marks for the picker's models of one provider (tooltip and a quiet suffix in the list).
@@ -124,6 +129,7 @@ private:
     std::unique_ptr<ModelPicker> m_modelPicker;
     std::unique_ptr<ComposerController> m_composer;
     WindowTools *m_tools = nullptr;
+    ComposerTools *m_composerTools = nullptr; // a child: the context meter and the presets menu
     SessionSidebar *m_sessionSidebar = nullptr;
     QList<ConversationController *> m_conversations;
     QPointer<ConversationController> m_current;

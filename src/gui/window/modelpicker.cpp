@@ -103,6 +103,14 @@ void ModelPicker::useDefaults(ConversationController *c)
         c->setProvider(*p);
     c->setModel({});
     chooseDefaultModel(c);
+    if (!m_defaultPreset)
+        return;
+    Conversation o = applyPreset(c->options(), *m_defaultPreset);
+    if (const ProviderConfig *p = providerById(o.providerId); p && o.providerId != c->provider().id)
+        c->setProvider(*p);
+    else
+        o.providerId = c->options().providerId; // a server no longer configured
+    c->setOptions(o);
 }
 
 void ModelPicker::populateProviders()

@@ -9,6 +9,7 @@
 #pragma once
 
 #include "core/chat/chattypes.h"
+#include "core/config/presets.h"
 #include "core/models/modelcapabilities.h"
 
 #include <QHash>
@@ -59,7 +60,10 @@ public:
     static void providerIdRenamed(const QString &from, const QString &to);
 
     void setConversation(ConversationController *conversation);
-    // A conversation not begun: the default server, and its default model.
+    // The preset new chats start from (Settings → Presets → New chats use); none: nullopt.
+    void setDefaultPreset(const std::optional<Preset> &preset) { m_defaultPreset = preset; }
+    // A conversation not begun: the default server, and its default model, then the default
+    // preset.
     void useDefaults(ConversationController *conversation);
     // A conversation without a model: the default one, else the last used, else the first listed.
     void chooseDefaultModel(ConversationController *conversation);
@@ -68,6 +72,11 @@ public:
     void populateModels();
     void setModelCapabilities(const QString &providerId,
                               const QHash<QString, ModelCapabilities> &capabilities);
+    // What is known of `model` on a provider (context window, marks); nothing known: {}.
+    ModelCapabilities capabilities(const QString &providerId, const QString &model) const
+    {
+        return m_modelCaps.value(providerId).value(model);
+    }
     // Asks an Ollama server again which models it holds in memory (the "loaded" marks).
     void refreshLoadedModels(const ProviderConfig &provider);
     // Asks the shown conversation's server for its models again.
@@ -108,6 +117,7 @@ private:
     QString m_defaultProviderId;
     QString m_defaultModel;
     QHash<QString, QHash<QString, ModelCapabilities>> m_modelCaps; // provider → model → marks
+    std::optional<Preset> m_defaultPreset;
     QHash<QString, QString> m_pulled; // provider → a pulled model to select once listed
     bool m_populating = false;
 };
