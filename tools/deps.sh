@@ -9,7 +9,7 @@ pkgs=(cmake ninja-build g++ pkg-config
       qt6-qpa-plugins libqt6svg6 qtkeychain-qt6-dev libqt6sql6-sqlite libgl-dev libsimdjson-dev
       fonts-dejavu-core)
 if [ "$what" = test ]; then
-    pkgs+=(clang libclang-rt-14-dev xvfb xauth xdotool imagemagick dbus
+    pkgs+=(clang libclang-rt-14-dev xvfb xauth xdotool imagemagick dbus at-spi2-core python3-pyatspi
            desktop-file-utils appstream lintian rpm file curl)
     # Node.js may come from elsewhere (NodeSource's nodejs bundles npm): only ask for it when
     # the commands are missing.

@@ -469,7 +469,13 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
         parts.errorCard(painter, m, g, hovered, hover);
     parts.footer(painter, g);
     const bool flashedRow = m_flashUid == index.internalId();
-    if (hovered || (flashedRow && m_flashKind == MessageHit::Copy)) {
+    const bool focused = option.state & QStyle::State_HasFocus; // the keyboard's message
+    if (focused) {
+        painter->setPen(QPen(m_theme.accent, 2));
+        painter->setBrush(Qt::NoBrush);
+        painter->drawRoundedRect(g.column.adjusted(-6, 1, 6, -1), 8, 8);
+    }
+    if (hovered || focused || (flashedRow && m_flashKind == MessageHit::Copy)) {
         for (const MessageButton &b : g.actions)
             parts.button(painter, b, hovered && b.rect.contains(hover), false,
                          flashedRow && b.kind == m_flashKind);
