@@ -62,19 +62,34 @@ def _owner(acc, root, wanted):
     return None
 
 
+def _in_table(acc, root):
+    """The table `acc` is (or is a cell of), else None."""
+    while acc is not None and acc != root:
+        if role(acc) == "table":
+            return _path(acc, root)
+        acc = acc.parent
+    return None
+
+
 def tab_cycle(run, root, direction="Tab"):
-    """Presses Tab until the focus comes back where it started; returns the paths visited."""
+    """Presses Tab until the focus comes back where it started. Returns the number of
+    controls, those never reached, the order visited and the tables Tab stayed in."""
     expected = {_path(c, root): f"{role(c)} {name(c)!r}" for c in controls(root)}
-    visited, order = set(), []
+    visited, order, trapped = set(), [], []
     first = None
+    table = _in_table(run.focused_now(root), root)
     for _ in range(len(expected) * 2 + 6):
         mark = run.mark()
         key(direction)
         try:
-            event = run.wait_focus(mark, lambda e: True, f"{direction} to move the focus", )
+            event = run.wait_focus(mark, lambda e: True, f"{direction} to move the focus")
         except Failure:
             break  # one control only: the focus stays
-        owner = _owner(event["source"], root, expected)
+        source = event["source"]
+        if table is not None and _in_table(source, root) == table:
+            trapped.append(expected.get(table, str(table)))  # Tab moved inside the table
+        table = _in_table(source, root)
+        owner = _owner(source, root, expected)
         label = owner if owner is not None else f"{event['role']} {event['name']!r}"
         order.append(label)
         if owner is not None:
@@ -84,7 +99,7 @@ def tab_cycle(run, root, direction="Tab"):
         elif label == first and len(order) > 1:
             break
     missing = [expected[p] for p in expected if p not in visited]
-    return len(expected), missing, order
+    return len(expected), missing, order, trapped
 
 
 def _active_dialog(app):
@@ -94,10 +109,27 @@ def _active_dialog(app):
     return None
 
 
-def check_dialog(run, title, open_keys, check, pages=1):
+def _table_rows(dialog):
+    table = find(dialog, lambda a: role(a) == "table" and has_state(a, pyatspi.STATE_SHOWING))
+    try:
+        return table.queryTable().nRows if table is not None else 0
+    except Exception:
+        return 0
+
+
+def check_dialog(run, title, open_keys, check, pages=1, rows=0):
+    """`rows`: wait until the dialog's table has that many rows (a full table is where Tab
+    could be caught)."""
     for k in open_keys:
         key(k)
     dialog = wait_for(lambda: _active_dialog(run.app), f"the {title} dialog")
+    if rows:
+        wait_for(lambda: _table_rows(dialog) >= rows, f"{rows} rows in the {title} table")
+        # Choose the first model, as someone about to load or delete one: the focus is in a
+        # cell of the table now, where Tab used to go on to the next cell.
+        mark = run.mark()
+        key("Down")
+        run.wait_focus(mark, lambda e: e["role"] == "table cell", f"a row of the {title} table")
     total_named = total = 0
     try:
         for page in range(pages):
@@ -109,7 +141,8 @@ def check_dialog(run, title, open_keys, check, pages=1):
             total += named + len(missing_names)
             check(not missing_names, f"{title}: controls without a name: {missing_names}")
             for direction in ("Tab", "shift+Tab"):
-                count, missing, order = tab_cycle(run, dialog, direction)
+                count, missing, order, trapped = tab_cycle(run, dialog, direction)
+                check(not trapped, f"{title}: {direction} moved between the cells of {trapped}")
                 check(not missing, f"{title} (page {page + 1}): {direction} never reaches "
                                    f"{missing}; it went {order}")
     finally:
@@ -122,10 +155,10 @@ def check_dialog(run, title, open_keys, check, pages=1):
 def check_dialogs(run, check):
     results = {}
     named = total = 0
-    for title, keys, pages in (("Settings", ["ctrl+comma"], 2),
-                               ("Chat settings", ["alt+c", "t"], 1),
-                               ("Models", ["alt+f", "m"], 1)):
-        n, t = check_dialog(run, title, keys, check, pages)
+    for title, keys, pages, rows in (("Settings", ["ctrl+comma"], 2, 0),
+                                     ("Chat settings", ["alt+c", "t"], 1, 0),
+                                     ("Models", ["alt+f", "m"], 1, 2)):
+        n, t = check_dialog(run, title, keys, check, pages, rows)
         named += n
         total += t
         results[f"{title} dialog controls named and reached by Tab"] = f"{n}/{t}"

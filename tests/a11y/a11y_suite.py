@@ -126,6 +126,11 @@ class Run:
         return self.wait_event(mark, lambda e: e["type"] == "object:state-changed:focused"
                                and e["detail1"] == 1 and predicate(e), what)
 
+    def focused_now(self, root):
+        """The object under root that the last focus event named (None before any)."""
+        events = self.focus_events(0)
+        return events[-1]["source"] if events else None
+
     def popup_menu(self):
         """Opens nothing: reads the menu that just opened by moving onto its first item with
         Down, as a person would; returns the names of its items (the first one is current)."""
