@@ -42,6 +42,10 @@ done
 [[ -s $tmp/display ]] || { echo "Xvfb did not start" >&2; exit 1; }
 export DISPLAY=:$(head -1 "$tmp/display")
 
+# A runtime directory of its own: the AT-SPI bus's socket goes there, not into a path that
+# another run (or the desktop's own AT-SPI bus) shares.
+export XDG_RUNTIME_DIR=$tmp/runtime
+mkdir -m 700 "$XDG_RUNTIME_DIR"
 export QT_QPA_PLATFORM=xcb QT_LINUX_ACCESSIBILITY_ALWAYS_ON=1 QT_ACCESSIBILITY=1
 export NO_AT_BRIDGE=0 GTK_MODULES=
 export QT_LOGGING_RULES='qt.qpa.*=false;qt.accessibility.atspi.warning=false'
