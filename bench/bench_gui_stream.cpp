@@ -8,6 +8,7 @@
 // wall time of the stream, and the time the window took to lay out the N messages.
 //
 //   bench_gui_stream [--tokens 20000] [--sizes 0,100,1000,5000] [--runs 1] [--csv FILE]
+//                    [--rich]   (the reply is code and formulas: Bench::richReply())
 #include "benchsupport.h"
 #include "core/chat/chatclient.h"
 #include "session/conversationcontroller.h"
@@ -89,7 +90,7 @@ QList<ConversationMessage> history(int n)
 class ServerThread final : public QThread
 {
 public:
-    explicit ServerThread(int tokens) : m_tokens(tokens) {}
+    explicit ServerThread(int tokens, bool rich = false) : m_tokens(tokens), m_rich(rich) {}
     quint16 port() const { return m_port; }
     void waitReady() { m_ready.acquire(); }
 
@@ -100,9 +101,10 @@ protected:
         server.on("GET", "/api/tags").json(R"({"models":[{"name":"bench","model":"bench"}]})");
         server.on("GET", "/api/ps").json(R"({"models":[]})");
         const int tokens = m_tokens;
+        const bool rich = m_rich;
         server.handle(
-            "POST", "/api/chat", [tokens](const Test::RecordedRequest &, Test::Response &r) {
-                const QString text = Bench::markdownReply();
+            "POST", "/api/chat", [tokens, rich](const Test::RecordedRequest &, Test::Response &r) {
+                const QString text = rich ? Bench::richReply() : Bench::markdownReply();
                 auto sent = std::make_shared<int>(0);
                 r.status(200).contentType("application/x-ndjson").chunked();
                 r.generate([text, tokens, sent]() -> std::optional<QByteArray> {
@@ -140,6 +142,7 @@ protected:
 
 private:
     int m_tokens;
+    bool m_rich = false;
     quint16 m_port = 0;
     QSemaphore m_ready;
 };
@@ -249,13 +252,15 @@ int main(int argc, char **argv)
                                     QStringLiteral("FILE"));
     const QCommandLineOption traceOpt(QStringLiteral("trace"),
                                       QStringLiteral("Print events that took over 20 ms."));
-    parser.addOptions({tokensOpt, sizesOpt, runsOpt, csvOpt, traceOpt});
+    const QCommandLineOption richOpt(QStringLiteral("rich"),
+                                     QStringLiteral("Stream a reply of code and formulas."));
+    parser.addOptions({tokensOpt, sizesOpt, runsOpt, csvOpt, traceOpt, richOpt});
     parser.process(app);
     const int tokens = parser.value(tokensOpt).toInt();
     const int runs = qMax(1, parser.value(runsOpt).toInt());
     app.trace = parser.isSet(traceOpt);
 
-    ServerThread server(tokens);
+    ServerThread server(tokens, parser.isSet(richOpt));
     server.start();
     server.waitReady();
     const QString baseUrl = QStringLiteral("http://127.0.0.1:%1").arg(server.port());

@@ -26,6 +26,23 @@ inline QString markdownReply()
         "> A quote to close the section, with a final thought about the data.\n\n");
 }
 
+// A reply full of highlighted code and typeset math (bench_gui_stream --rich, issue #22).
+inline QString richReply()
+{
+    return QStringLiteral(
+        "The energy is $E = mc^2$, and the integral \\(\\int_0^1 x^2\\,dx = \\tfrac13\\) "
+        "follows from $\\frac{d}{dx} \\frac{x^3}{3} = x^2$.\n\n"
+        "$$\\sum_{n=1}^{\\infty} \\frac{1}{n^2} = \\frac{\\pi^2}{6}$$\n\n"
+        "```rust\nfn fib(n: u64) -> u64 {\n    match n {\n        0 | 1 => n,\n"
+        "        _ => fib(n - 1) + fib(n - 2),\n    }\n}\n```\n\n"
+        "With \\[\\mathbf{A}\\mathbf{x} = \\lambda \\mathbf{x}\\] and "
+        "$\\sqrt{a^2 + b^2}$ the rest is short:\n\n"
+        "```typescript\ninterface Point { x: number; y: number }\n"
+        "export function norm(p: Point): number {\n    return Math.hypot(p.x, p.y);\n}\n```\n\n"
+        "```sql\nSELECT name, COUNT(*) AS n FROM orders\nWHERE total > 10\n"
+        "GROUP BY name ORDER BY n DESC;\n```\n\n");
+}
+
 // VmRSS of this process in MiB (0 where /proc is missing).
 inline double residentMiB()
 {

@@ -8,14 +8,16 @@ pkgs=(cmake ninja-build g++ pkg-config
       qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
       qt6-qpa-plugins libqt6svg6 qtkeychain-qt6-dev libqt6sql6-sqlite libgl-dev libsimdjson-dev
       fonts-dejavu-core)
+pkgs+=(qt6-declarative-dev qt6-svg-dev) # highlighted code and typeset math (docs/rendering.md)
 if [ "$what" = test ]; then
     pkgs+=(clang libclang-rt-14-dev xvfb xauth xdotool imagemagick dbus at-spi2-core python3-pyatspi
            desktop-file-utils appstream lintian rpm file curl)
-    # Node.js may come from elsewhere (NodeSource's nodejs bundles npm): only ask for it when
-    # the commands are missing.
-    command -v node >/dev/null || pkgs+=(nodejs)
-    command -v npm >/dev/null || pkgs+=(npm)
 fi
+# Node.js and npm: the npm proof test, and the build bundles highlight.js and MathJax with
+# them. Node.js may come from elsewhere (NodeSource's nodejs bundles npm): only ask for it
+# when the commands are missing.
+command -v node >/dev/null || pkgs+=(nodejs)
+command -v npm >/dev/null || pkgs+=(npm)
 
 missing=()
 for p in "${pkgs[@]}"; do

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Takes the README's screenshots: the real app under Xvfb against the test server's Ollama persona, a message
-# typed with xdotool, a reply with a heading, code, a table and thinking; light and dark.
+# typed with xdotool, a reply with a heading, highlighted code, typeset math, a table and thinking;
+# light and dark.
 #
 #   tools/screenshot.sh [BUILD_DIR]      (default: build)   → docs/screenshots/*.png
 set -euo pipefail
@@ -31,6 +32,10 @@ def largest(root: str, n: int = 5):
     files = (p for p in Path(root).rglob("*") if p.is_file())
     return sorted(files, key=lambda p: p.stat().st_size, reverse=True)[:n]
 ```
+
+Sorting $n$ files costs about $\log_2 n!$ comparisons:
+
+$$T(n) = \sum_{k=1}^{n} \log_2 k \approx n \log_2 n - \frac{n}{\ln 2}$$
 
 | Tool | Speed | Follows symlinks |
 |------|-------|------------------|

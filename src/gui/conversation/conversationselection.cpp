@@ -3,6 +3,7 @@
 #include "gui/conversation/conversationview.h"
 #include "gui/conversation/markdownlayout.h"
 #include "gui/conversation/messagedelegate.h"
+#include "gui/conversation/richmarkdown.h"
 
 #include <QClipboard>
 #include <QGuiApplication>
@@ -262,7 +263,7 @@ QString ConversationSelection::selectedText() const
     }
     QStringList parts;
     for (SelectionOverlay *overlay : std::as_const(all)) {
-        const QString text = overlay->textCursor().selection().toPlainText();
+        const QString text = plainTextWithTex(overlay->textCursor().selection());
         if (!text.isEmpty())
             parts.append(text);
     }

@@ -153,6 +153,12 @@ void ConversationView::wheelEvent(QWheelEvent *event)
     QListView::wheelEvent(event);
 }
 
+void ConversationView::paintEvent(QPaintEvent *event)
+{
+    QListView::paintEvent(event);
+    m_accessibility->paintFocus(); // which message the keyboard acts on
+}
+
 void ConversationView::placeJumpButton()
 {
     const QSize s = m_jumpButton->sizeHint() + QSize(16, 6);
@@ -262,7 +268,7 @@ void ConversationView::mouseMoveEvent(QMouseEvent *event)
         viewport()->setCursor(Qt::PointingHandCursor);
         break;
     }
-    viewport()->setToolTip(hit.kind == MessageHit::Link ? hit.href : QString());
+    viewport()->setToolTip(hit.kind == MessageHit::Link ? hit.href : hit.toolTip);
     if (QPersistentModelIndex(index) != m_hoverIndex)
         updateRow(m_hoverIndex);
     m_hoverIndex = index;

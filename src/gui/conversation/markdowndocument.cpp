@@ -1,6 +1,10 @@
 #include "gui/conversation/markdowndocument.h"
 
+#include "gui/conversation/richmarkdown.h"
+
 #include <QFontDatabase>
+#include <QGuiApplication>
+#include <QPalette>
 #include <QTextBlock>
 #include <QTextCursor>
 #include <QTextFrame>
@@ -21,6 +25,10 @@ MarkdownStyle MarkdownStyle::fromFont(const QFont &font, const QColor &link)
     s.link = link;
     s.inlineCodeBackground = QColor(127, 127, 127, 40);
     s.tableBorder = QColor(127, 127, 127, 110);
+    const QPalette palette = QGuiApplication::palette();
+    s.text = palette.color(QPalette::Text);
+    s.codeBackground = palette.color(QPalette::Base);
+    s.dark = s.codeBackground.lightnessF() < 0.5;
     return s;
 }
 
@@ -122,7 +130,8 @@ void styleTables(QTextDocument *doc, const MarkdownStyle &style)
 
 } // namespace
 
-RenderedMarkdown renderMarkdown(const QString &markdown, const MarkdownStyle &style)
+RenderedMarkdown renderMarkdown(const QString &markdown, const MarkdownStyle &style,
+                                bool moreToCome)
 {
     RenderedMarkdown out;
     auto doc = std::make_unique<SafeTextDocument>();
@@ -132,7 +141,9 @@ RenderedMarkdown renderMarkdown(const QString &markdown, const MarkdownStyle &st
     // A null page size keeps the document from laying itself out after every edit of the
     // import and the styling below; the owner sets the real width once, at the end.
     doc->setPageSize(QSizeF(0, 0));
-    doc->setMarkdown(markdown,
+    // Formulas come out first, so that Markdown's escapes leave their backslashes alone.
+    const ExtractedMath math = extractMath(markdown);
+    doc->setMarkdown(math.text,
                      QTextDocument::MarkdownFeatures(QTextDocument::MarkdownDialectGitHub |
                                                      QTextDocument::MarkdownNoHTML));
     replaceImages(doc.get(), style);
@@ -212,6 +223,9 @@ RenderedMarkdown renderMarkdown(const QString &markdown, const MarkdownStyle &st
             }
         }
     }
+    out.openFence = moreToCome && math.endsInOpenFence && !out.codeBlocks.isEmpty();
+    out.richTextPending =
+        applyRichText(doc.get(), out.codeBlocks, out.openFence, math.spans, style);
     out.document = std::move(doc);
     return out;
 }

@@ -22,6 +22,9 @@ struct MarkdownStyle
     QColor link;
     QColor inlineCodeBackground;
     QColor tableBorder;
+    QColor text;                 // body text (typeset formulas are drawn in it)
+    QColor codeBackground;       // highlighted code keeps WCAG AA contrast on it
+    bool dark = false;           // dark theme: the dark code colours
     qreal codeHeaderHeight = 26; // space above the code for the language and copy button
     qreal codePadding = 10;
     qreal quoteIndent = 18;
@@ -53,9 +56,14 @@ struct RenderedMarkdown
 {
     std::unique_ptr<QTextDocument> document;
     QList<CodeBlockRange> codeBlocks;
+    bool richTextPending = false; // highlighting or typesetting is still to come (richmarkdown.h)
+    bool openFence = false;       // the last code block was left plain: its fence is still open
 };
 
-RenderedMarkdown renderMarkdown(const QString &markdown, const MarkdownStyle &style);
+// `moreToCome`: the text is the end of a reply still streaming in; a code block whose fence
+// is not closed yet stays plain.
+RenderedMarkdown renderMarkdown(const QString &markdown, const MarkdownStyle &style,
+                                bool moreToCome = false);
 
 // Where a long Markdown text may be cut into pieces that render (nearly) the same apart as
 // together. A cut depends only on the text before it and the first character after it, so

@@ -1,6 +1,8 @@
 #include "gui/conversation/markdownlayout.h"
 
 #include "core/storage/historysearch.h"
+#include "gui/conversation/richmarkdown.h"
+#include "gui/richtext/richtextengine.h"
 
 #include <QAbstractTextDocumentLayout>
 #include <QElapsedTimer>
@@ -8,6 +10,7 @@
 #include <QTextBlock>
 #include <QTextCursor>
 
+#include <algorithm>
 #include <cmath>
 
 namespace Sluice {
@@ -23,7 +26,9 @@ void MarkdownLayout::render(Chunk &chunk)
     QString source = m_text.mid(chunk.start, chunk.end - chunk.start);
     if (!chunk.reopenFence.isEmpty())
         source.prepend(chunk.reopenFence + u'\n');
-    chunk.rendered = renderMarkdown(source, m_style);
+    chunk.rendered = renderMarkdown(source, m_style, m_streaming && chunk.end == m_text.size());
+    chunk.richTextGeneration =
+        RichTextEngine::exists() ? RichTextEngine::instance()->generation() : 0;
     chunk.laidOut = false;
     mark(chunk);
     ++m_renders;
@@ -71,9 +76,26 @@ void MarkdownLayout::layOut(Chunk &chunk)
     chunk.laidOut = true;
 }
 
+bool MarkdownLayout::isStale(const Chunk &chunk) const
+{
+    if (chunk.rendered.openFence && !(m_streaming && chunk.end == m_text.size()))
+        return true; // the reply finished (or went on) with that code block
+    return chunk.rendered.richTextPending && RichTextEngine::exists() &&
+           RichTextEngine::instance()->generation() != chunk.richTextGeneration;
+}
+
+bool MarkdownLayout::hasPendingRichText() const
+{
+    return std::any_of(m_chunks.begin(), m_chunks.end(), [](const Chunk &c) {
+        return c.rendered.richTextPending || c.rendered.openFence;
+    });
+}
+
 bool MarkdownLayout::setText(const QString &text, qint64 budgetMs)
 {
-    if (text == m_text && m_complete)
+    if (text == m_text && m_complete &&
+        std::none_of(m_chunks.begin(), m_chunks.end(),
+                     [this](const Chunk &c) { return isStale(c); }))
         return true;
     QElapsedTimer clock;
     clock.start();
@@ -105,6 +127,21 @@ bool MarkdownLayout::setText(const QString &text, qint64 budgetMs)
             end <= common) {
             c = std::move(m_chunks[reuse]);
             ++reuse;
+            // Its highlighting or formulas arrived: rendered again in place, within this
+            // layout's budget and the budget all layouts share per event-loop turn.
+            if (isStale(c)) {
+                if (budgetMs >= 0 && ((rendered > 0 && clock.elapsed() >= budgetMs) ||
+                                      !RichRenderBudget::allows())) {
+                    m_complete = false;
+                } else {
+                    QElapsedTimer spent;
+                    spent.start();
+                    render(c);
+                    layOut(c);
+                    ++rendered;
+                    RichRenderBudget::charge(spent.nsecsElapsed());
+                }
+            }
         } else {
             reuse = m_chunks.size(); // nothing after a changed piece is reused
             if (budgetMs >= 0 && rendered > 0 && clock.elapsed() >= budgetMs) {
@@ -234,8 +271,17 @@ QString MarkdownLayout::plainText() const
 {
     QStringList parts;
     for (const Chunk &c : m_chunks)
-        parts.append(c.rendered.document->toPlainText());
+        parts.append(plainTextWithTex(c.rendered.document.get()));
     return parts.join(QStringLiteral("\n\n"));
+}
+
+QString MarkdownLayout::toolTipAt(const QPointF &pos) const
+{
+    const int i = chunkAt(pos);
+    if (i < 0)
+        return {};
+    const Chunk &c = m_chunks[size_t(i)];
+    return richToolTipAt(c.rendered.document.get(), pos - QPointF(0, c.top));
 }
 
 QTextDocument *MarkdownLayout::chunkDocument(int chunk) const

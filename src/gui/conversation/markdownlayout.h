@@ -11,6 +11,7 @@
 #include <QList>
 #include <QRectF>
 
+#include <memory>
 #include <vector>
 
 class QPainter;
@@ -39,6 +40,17 @@ public:
     // piece that ends past it; the rest follows on the next calls. True when all is rendered.
     bool setText(const QString &text, qint64 budgetMs = -1);
     bool isComplete() const { return m_complete; }
+    // While a reply streams in, a code block whose fence is still open stays plain.
+    void setStreaming(bool streaming) { m_streaming = streaming; }
+    // Some highlighting or typesetting is still to come, or came and is not shown yet: the
+    // next setText() (even with the same text) renders those pieces again.
+    bool hasPendingRichText() const;
+    static bool pendingRichText(const std::unique_ptr<MarkdownLayout> &content,
+                                const std::unique_ptr<MarkdownLayout> &thinking)
+    {
+        return (content && content->hasPendingRichText()) ||
+               (thinking && thinking->hasPendingRichText());
+    }
     const QString &text() const { return m_text; }
     bool isEmpty() const { return m_text.isEmpty(); }
 
@@ -59,7 +71,8 @@ public:
     QStringList highlightedWords() const;
 
     QString anchorAt(const QPointF &pos) const;
-    QString plainText() const; // what the reader sees, without Markdown syntax
+    QString plainText() const; // what the reader sees, without Markdown syntax; TeX for math
+    QString toolTipAt(const QPointF &pos) const; // why a formula there did not typeset
     const QList<CodeBlock> &codeBlocks() const { return m_codeBlocks; }
     const QList<QRectF> &quoteBars() const { return m_quoteBars; }
 
@@ -82,7 +95,10 @@ private:
         qreal height = 0;
         bool laidOut = false;
         QList<QPair<int, int>> marks; // highlighted (position, length) in the document
+        quint64 richTextGeneration = 0; // RichTextEngine's, when it was rendered
     };
+
+    bool isStale(const Chunk &chunk) const;
 
     void render(Chunk &chunk);
     void layOut(Chunk &chunk);
@@ -97,6 +113,7 @@ private:
     QList<QRectF> m_quoteBars;
     qreal m_width = -1;
     bool m_complete = true;
+    bool m_streaming = false;
     qreal m_height = 0;
     int m_renders = 0;
     QString m_highlight;

@@ -2,11 +2,13 @@
 
 #include "gui/conversation/conversationview.h"
 #include "gui/conversation/messageaccessibleitems.h"
+#include "gui/conversation/messagedelegate.h"
 #include "session/chatmodel.h"
 
 #include <QFocusEvent>
 #include <QKeyEvent>
 #include <QKeySequence>
+#include <QPainter>
 #include <QTimer>
 
 namespace Sluice {
@@ -183,6 +185,24 @@ void MessageAccessibility::dataChanged(const QModelIndex &topLeft, const QModelI
             QAccessible::updateAccessibility(&e);
         }
     }
+}
+
+void MessageAccessibility::paintFocus()
+{
+    const QModelIndex current = m_view->currentIndex();
+    if (!m_view->hasFocus() || !current.isValid())
+        return;
+    // The message's column, as computeMessageGeometry() places it.
+    const MessageTheme &t = m_view->messageDelegate()->theme();
+    const QRect row = m_view->visualRect(current);
+    const qreal width = qMax(120.0, qMin(t.maxColumn, row.width() - 2 * t.sideMargin));
+    const QRectF column(qRound((row.width() - width) / 2) + row.left(), row.top(), width,
+                        row.height());
+    QPainter p(m_view->viewport());
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setPen(QPen(t.accent, 2));
+    p.setBrush(Qt::NoBrush);
+    p.drawRoundedRect(column.adjusted(-6, 2, 6, -2), 8, 8);
 }
 
 bool MessageAccessibility::eventFilter(QObject *watched, QEvent *event)

@@ -36,6 +36,8 @@ public:
     QAccessibleInterface *action(quint64 uid, const QString &actionId);
 
     static MessageAccessibility *of(const ConversationView *view);
+    // The frame around the message the keyboard acts on (from the view's paintEvent).
+    void paintFocus();
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;

@@ -3,6 +3,8 @@
 #include "session/chatmodel.h"
 #include "gui/conversation/markdownlayout.h"
 #include "gui/conversation/messagepainter.h"
+#include "gui/conversation/richmarkdown.h"
+#include "gui/richtext/richtextengine.h"
 
 #include <QAbstractItemView>
 #include <QPainter>
@@ -162,20 +164,23 @@ MessageDelegate::Entry &MessageDelegate::ensure(const QModelIndex &index) const
         e.message = messageFrom(index);
         e.expanded = index.data(ChatModel::ThinkingExpandedRole).toBool();
     }
-    const MarkdownStyle style = MarkdownStyle::fromFont(m_theme.font, m_theme.link);
+    const MarkdownStyle style = messageMarkdownStyle(m_theme);
+    const bool running = isRunningState(e.message.state);
     if (!e.content)
         e.content = std::make_unique<MarkdownLayout>(style);
     // A growing (or still catching up) message renders within a budget, so that a burst of
     // text never freezes the window; the rest follows at the next turn of the event loop.
     e.content->setWidth(messageTextWidth(m_theme, width, e.message.isUser()));
     // (A message shown for the first time — opening a conversation — renders whole.)
-    const bool budgeted = isRunningState(e.message.state) || !e.content->isEmpty();
+    const bool budgeted = running || !e.content->isEmpty();
     e.content->setHighlight(search, m_theme.searchMatch);
+    e.content->setStreaming(running);
     if (!e.content->setText(e.message.content, budgeted ? RenderBudgetMs : -1))
         scheduleCatchUp(index.internalId());
     if (!e.message.thinking.isEmpty()) {
         if (!e.thinking)
             e.thinking = std::make_unique<MarkdownLayout>(style);
+        e.thinking->setStreaming(running);
         e.thinking->setText(e.message.thinking);
         e.thinking->setWidth(messageTextWidth(m_theme, width, false) - ThinkingIndent);
     } else {
@@ -183,6 +188,10 @@ MessageDelegate::Entry &MessageDelegate::ensure(const QModelIndex &index) const
     }
     e.geo = computeMessageGeometry(m_theme, inputsFor(index, e), width, e.content.get(),
                                    e.thinking.get());
+    if (MarkdownLayout::pendingRichText(e.content, e.thinking) &&
+        !std::exchange(m_watchingRichText, true))
+        connect(RichTextEngine::instance(), &RichTextEngine::resultsReady, this,
+                [self = const_cast<MessageDelegate *>(this)] { self->richTextArrived(); });
     e.width = width;
     e.dirty = false;
     ++m_layouts;
@@ -212,6 +221,16 @@ void MessageDelegate::scheduleCatchUp(quint64 uid) const
             return;
         }
     });
+}
+
+void MessageDelegate::richTextArrived()
+{
+    for (auto &kv : m_cache)
+        kv.second->dirty = kv.second->dirty ||
+                           MarkdownLayout::pendingRichText(kv.second->content, kv.second->thinking);
+    if (m_model && m_model->rowCount() > 0) // one change lays out every row (QListView)
+        Q_EMIT sizeHintChanged(m_model->index(0, 0));
+    m_view->viewport()->update();
 }
 
 void MessageDelegate::trimCache() const
@@ -407,6 +426,7 @@ MessageDelegate::Hit MessageDelegate::hitTest(const QModelIndex &index, const QR
         const QString href = layout->anchorAt(local);
         hit.kind = href.isEmpty() ? MessageHit::Text : MessageHit::Link;
         hit.href = href;
+        hit.toolTip = layout->toolTipAt(local);
         hit.inThinking = thinking;
         hit.chunk = layout->chunkAt(local);
         hit.textOrigin = origin + offset;
@@ -469,13 +489,7 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
         parts.errorCard(painter, m, g, hovered, hover);
     parts.footer(painter, g);
     const bool flashedRow = m_flashUid == index.internalId();
-    const bool focused = option.state & QStyle::State_HasFocus; // the keyboard's message
-    if (focused) {
-        painter->setPen(QPen(m_theme.accent, 2));
-        painter->setBrush(Qt::NoBrush);
-        painter->drawRoundedRect(g.column.adjusted(-6, 1, 6, -1), 8, 8);
-    }
-    if (hovered || focused || (flashedRow && m_flashKind == MessageHit::Copy)) {
+    if (hovered || (flashedRow && m_flashKind == MessageHit::Copy)) {
         for (const MessageButton &b : g.actions)
             parts.button(painter, b, hovered && b.rect.contains(hover), false,
                          flashedRow && b.kind == m_flashKind);

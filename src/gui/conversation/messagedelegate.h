@@ -32,6 +32,7 @@ public:
         MessageHit kind = MessageHit::None;
         int codeBlock = -1; // CopyCode
         QString href;       // Link
+        QString toolTip;    // Text: e.g. why the formula under the mouse did not typeset
         QRectF rect;        // the button or code block, in viewport coordinates
         QPointF textOrigin; // Text: where the hit layout is drawn, in viewport coordinates
         bool inThinking = false;
@@ -90,6 +91,9 @@ private:
     void invalidate(const QModelIndex &topLeft, const QModelIndex &bottomRight);
     void trimCache() const;
     void scheduleCatchUp(quint64 uid) const;
+    // Highlighted code and typeset formulas arrive later (RichTextEngine): the messages
+    // waiting for them render again then.
+    void richTextArrived();
     MessageInputs inputsFor(const QModelIndex &index, const Entry &e) const;
 
     QAbstractItemView *m_view;
@@ -100,6 +104,7 @@ private:
     mutable quint64 m_useClock = 0;
     mutable int m_layouts = 0;
     mutable QSet<quint64> m_catchUp; // messages whose text renders over several turns
+    mutable bool m_watchingRichText = false;
     quint64 m_hoverUid = 0;
     QPoint m_hoverPos;
     quint64 m_flashUid = 0;
