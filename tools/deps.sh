@@ -10,7 +10,7 @@ pkgs=(cmake ninja-build g++ pkg-config
       fonts-dejavu-core qt6-image-formats-plugins)
 pkgs+=(qt6-declarative-dev qt6-svg-dev) # highlighted code and typeset math (docs/rendering.md)
 if [ "$what" = test ]; then
-    pkgs+=(clang libclang-rt-14-dev xvfb xauth xdotool imagemagick dbus
+    pkgs+=(clang libclang-rt-14-dev xvfb xauth xdotool imagemagick dbus at-spi2-core python3-pyatspi
            desktop-file-utils appstream lintian rpm file curl)
 fi
 # Node.js and npm: the npm proof test, and the build bundles highlight.js and MathJax with

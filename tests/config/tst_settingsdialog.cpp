@@ -5,6 +5,7 @@
 #include "gui/settings/settingsdialog.h"
 #include "settingsdialogtest.h"
 
+#include <QAccessible>
 #include <QAbstractSpinBox>
 #include <QCheckBox>
 #include <QComboBox>
@@ -329,7 +330,9 @@ void TestSettingsDialog::everyControlHasNames()
         if (internal || qobject_cast<QTabBar *>(w))
             continue;
         ++checked;
-        if (w->objectName().isEmpty() || w->accessibleName().isEmpty())
+        // The name assistive technology gets: the accessible name, else what it shows.
+        QAccessibleInterface *iface = QAccessible::queryAccessibleInterface(w);
+        if (w->objectName().isEmpty() || !iface || iface->text(QAccessible::Name).isEmpty())
             missing.append(QString::fromUtf8(w->metaObject()->className()) + u' ' +
                            w->objectName());
     }

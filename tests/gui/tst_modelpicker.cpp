@@ -8,6 +8,7 @@
 #include "session/servermodels.h"
 #include "windowtest.h"
 
+#include <QAccessible>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -79,7 +80,9 @@ private Q_SLOTS:
         type(QStringLiteral("qwen3:8b"));
         QVERIFY(pullButton()->isVisible());
         QCOMPARE(pullButton()->text(), tr("Pull %1…").arg(QStringLiteral("qwen3:8b")));
-        QVERIFY(!pullButton()->accessibleName().isEmpty());
+        // Named as shown, for screen readers and voice control.
+        QCOMPARE(QAccessible::queryAccessibleInterface(pullButton())->text(QAccessible::Name),
+                 pullButton()->text());
         type(QStringLiteral("qwen3:4b")); // installed: nothing to pull
         QVERIFY(!pullButton()->isVisible());
         type(QStringLiteral("qwen3:8b"));

@@ -218,9 +218,12 @@ QByteArray toJson(const Conversation &conversation, const QList<ConversationMess
     QJsonObject root;
     root.insert(QLatin1StringView("format"), QStringLiteral("sluice-conversation"));
     // Only what an older Sluice would lose makes a file version 2.
-    const bool newer = std::any_of(messages.cbegin(), messages.cend(), [](const auto &m) {
-        return !m.attachments.isEmpty() || !m.toolCalls.isEmpty();
-    });
+    const ChatOptions &o = conversation.settings;
+    const bool newer = o.minP || o.repeatPenalty || o.frequencyPenalty || o.presencePenalty ||
+                       std::any_of(messages.cbegin(), messages.cend(), [](const auto &m) {
+                           return !m.attachments.isEmpty() || !m.toolCalls.isEmpty() ||
+                                  m.stats.droppedFromContext;
+                       });
     root.insert(QLatin1StringView("version"), newer ? kJsonFormatVersion : 1);
     root.insert(QLatin1StringView("conversation"), head);
     root.insert(QLatin1StringView("messages"), list);

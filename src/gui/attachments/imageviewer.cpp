@@ -176,14 +176,15 @@ void openImageViewer(QWidget *parent, ConversationController *conversation, int 
     viewer->show();
 }
 
-void addImageActions(QMenu *menu, int row, const QList<Attachment> &attachments,
+void addImageActions(QList<MessageAction> &out, int row, const QList<Attachment> &attachments,
                      const std::function<void(int row, int image)> &open)
 {
     for (int i = 0; i < attachments.size(); ++i) {
-        QAction *action = menu->addAction(
-            ImageViewer::tr("Open %1").arg(attachmentDisplayName(attachments.at(i), i)));
-        action->setObjectName(QStringLiteral("openImageAction%1").arg(i));
-        QObject::connect(action, &QAction::triggered, menu, [open, row, i] { open(row, i); });
+        out.append(MessageAction::make(
+            QStringLiteral("openImage:%1:%2").arg(row).arg(i),
+            ImageViewer::tr("Open %1").arg(attachmentDisplayName(attachments.at(i), i)),
+            [open, row, i] { open(row, i); }, MessageHit::None,
+            QStringLiteral("openImageAction%1").arg(i)));
     }
 }
 

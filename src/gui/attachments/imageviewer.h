@@ -4,6 +4,8 @@
 // it closes.
 #pragma once
 
+#include "gui/conversation/messageactions.h"
+
 #include "core/conversation/attachment.h"
 
 #include <QDialog>
@@ -61,8 +63,8 @@ private:
 void openImageViewer(QWidget *parent, ConversationController *conversation, int row, int image,
                      const std::function<void(const QString &)> &message);
 
-// "Open photo.png" for each image of a message, into a context menu.
-void addImageActions(QMenu *menu, int row, const QList<Attachment> &attachments,
+// "Open photo.png" for each image of a message, as message actions (menu, keyboard, AT-SPI).
+void addImageActions(QList<MessageAction> &out, int row, const QList<Attachment> &attachments,
                      const std::function<void(int row, int image)> &open);
 
 } // namespace Sluice

@@ -6,6 +6,8 @@
 #include "gui/conversation/conversationselection.h"
 #include "session/chatmodel.h"
 #include "gui/conversation/markdownlayout.h"
+#include "gui/conversation/messageaccessible.h"
+#include "gui/conversation/messageactions.h"
 #include "gui/conversation/messagedelegate.h"
 #include "gui/conversation/selectionoverlay.h"
 
@@ -25,12 +27,23 @@ constexpr int BottomSlack = 8; // pixels from the bottom that still count as "at
 
 ConversationView::ConversationView(QWidget *parent)
     : QListView(parent), m_delegate(new MessageDelegate(this)),
-      m_selection(new ConversationSelection(this, m_delegate)), m_jumpButton(new QToolButton(this))
+      m_selection(new ConversationSelection(this, m_delegate)), m_jumpButton(new QToolButton(this)),
+      m_actions(std::make_unique<MessageActions>(this)),
+      m_accessibility(new MessageAccessibility(this))
 {
     setObjectName(QStringLiteral("conversationView"));
     setAccessibleName(tr("Conversation"));
     setItemDelegate(m_delegate);
     new ToolCards(this); // the cards of tool calls, in their messages' rows
+    // "Open photo.png" for a message's images; a reply's also opens those of its question.
+    m_actions->addProvider([this](const QModelIndex &index, QList<MessageAction> &out) {
+        const int row = index.row();
+        const bool user = index.data(ChatModel::RoleRole).toString() == u"user";
+        for (int r = user ? row : row - 1; r <= row && r >= 0; ++r)
+            addImageActions(out, r, model()->index(r, 0).data(ChatModel::AttachmentsRole)
+                                        .value<QList<Attachment>>(),
+                            [this](int at, int image) { Q_EMIT imageRequested(at, image); });
+    });
     setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     verticalScrollBar()->setSingleStep(24);
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
@@ -60,12 +73,15 @@ ConversationView::ConversationView(QWidget *parent)
             &ConversationView::onValueChanged);
 }
 
+ConversationView::~ConversationView() = default;
+
 void ConversationView::setModel(QAbstractItemModel *newModel)
 {
     closeOverlay();
     if (model())
         model()->disconnect(this);
     m_delegate->setModel(newModel);
+    m_accessibility->setModel(newModel);
     // Scrolling while the rows change hands is not the user reaching the top.
     m_programmaticScroll = true;
     QListView::setModel(newModel);
@@ -150,6 +166,12 @@ void ConversationView::wheelEvent(QWheelEvent *event)
     if (event->angleDelta().y() > 0 && verticalScrollBar()->maximum() > 0)
         setFollow(false);
     QListView::wheelEvent(event);
+}
+
+void ConversationView::paintEvent(QPaintEvent *event)
+{
+    QListView::paintEvent(event);
+    m_accessibility->paintFocus(); // which message the keyboard acts on
 }
 
 void ConversationView::placeJumpButton()
@@ -403,67 +425,41 @@ int ConversationView::imageAt(const QModelIndex &index, const QPoint &pos) const
 
 int ConversationView::contextRow() const
 {
-    if (m_hoverIndex.isValid())
-        return m_hoverIndex.row();
+    // The keyboard acts on the message that has the focus mark; without one, on the last.
+    if (currentIndex().isValid())
+        return currentIndex().row();
     return model() ? model()->rowCount() - 1 : -1;
+}
+
+void ConversationView::showMessageMenu(const QModelIndex &index, const QPoint &globalPos,
+                                       const QString &link)
+{
+    if (!index.isValid())
+        return;
+    QMenu menu(this);
+    menu.setObjectName(QStringLiteral("messageMenu"));
+    menu.setAccessibleName(tr("Message actions"));
+    if (!link.isEmpty()) {
+        menu.addAction(tr("Copy Link Address"), this,
+                       [link] { QGuiApplication::clipboard()->setText(link); })
+            ->setObjectName(QStringLiteral("copyLinkAction"));
+        menu.addSeparator();
+    }
+    MessageActions::fillMenu(&menu, m_actions->actionsFor(index));
+    menu.exec(globalPos);
 }
 
 void ConversationView::contextMenuEvent(QContextMenuEvent *event)
 {
-    QModelIndex index = indexAt(event->pos());
-    if (event->reason() == QContextMenuEvent::Keyboard && model())
-        index = model()->index(contextRow(), 0);
-    if (!index.isValid())
+    if (event->reason() == QContextMenuEvent::Keyboard && model()) {
+        const QModelIndex index = model()->index(contextRow(), 0);
+        const QRect rect = visualRect(index).intersected(viewport()->rect());
+        showMessageMenu(index, viewport()->mapToGlobal(rect.isEmpty() ? QPoint() : rect.topLeft()));
         return;
-    const int row = index.row();
+    }
+    const QModelIndex index = indexAt(event->pos());
     const MessageDelegate::Hit hit = m_delegate->hitTest(index, visualRect(index), event->pos());
-    const bool user = index.data(ChatModel::RoleRole).toString() == u"user";
-    const auto state = MessageState(index.data(ChatModel::StateRole).toInt());
-    const bool last = row == model()->rowCount() - 1;
-
-    QMenu menu(this);
-    menu.setObjectName(QStringLiteral("messageMenu"));
-    menu.addAction(tr("Copy"), this, [this, row] { copyMessage(row, false); })
-        ->setObjectName(QStringLiteral("copyMessageAction"));
-    menu.addAction(tr("Copy as Markdown"), this, [this, row] { copyMessage(row, true); })
-        ->setObjectName(QStringLiteral("copyMarkdownAction"));
-    if (hit.codeBlock >= 0) {
-        const int block = hit.codeBlock;
-        menu.addAction(tr("Copy Code Block"), this,
-                       [this, row, block] { copyCodeBlock(row, block); })
-            ->setObjectName(QStringLiteral("copyCodeAction"));
-    }
-    if (hit.kind == MessageHit::Link) {
-        const QString href = hit.href;
-        menu.addAction(tr("Copy Link Address"), this,
-                       [href] { QGuiApplication::clipboard()->setText(href); })
-            ->setObjectName(QStringLiteral("copyLinkAction"));
-    }
-    // A reply's menu also opens the images of the question above it (the keyboard's way in).
-    for (int r = user ? row : row - 1; r <= row && r >= 0; ++r)
-        addImageActions(&menu, r, model()->index(r, 0).data(ChatModel::AttachmentsRole)
-                                      .value<QList<Attachment>>(),
-                        [this](int at, int image) { Q_EMIT imageRequested(at, image); });
-    menu.addSeparator();
-    if (user) {
-        menu.addAction(tr("Edit && Resend…"), this, [this, row] { Q_EMIT editRequested(row); })
-            ->setObjectName(QStringLiteral("editMessageAction"));
-    } else if (last && !isRunningState(state)) {
-        if (isBrokenState(state)) {
-            menu.addAction(tr("Retry"), this, [this, row] { Q_EMIT retryRequested(row); })
-                ->setObjectName(QStringLiteral("retryAction"));
-            if (!index.data(ChatModel::ContentRole).toString().trimmed().isEmpty())
-                menu.addAction(tr("Continue"), this, [this, row] { Q_EMIT continueRequested(row); })
-                    ->setObjectName(QStringLiteral("continueAction"));
-        } else {
-            menu.addAction(tr("Regenerate"), this, [this, row] { Q_EMIT regenerateRequested(row); })
-                ->setObjectName(QStringLiteral("regenerateAction"));
-        }
-    }
-    menu.addSeparator();
-    menu.addAction(tr("Delete"), this, [this, row] { Q_EMIT deleteRequested(row); })
-        ->setObjectName(QStringLiteral("deleteMessageAction"));
-    menu.exec(event->globalPos());
+    showMessageMenu(index, event->globalPos(), hit.kind == MessageHit::Link ? hit.href : QString());
 }
 
 } // namespace Sluice

@@ -10,6 +10,7 @@
 #include <QPersistentModelIndex>
 
 #include <functional>
+#include <memory>
 
 class QTimer;
 class QToolButton;
@@ -17,6 +18,8 @@ class QToolButton;
 namespace Sluice {
 
 class ConversationSelection;
+class MessageAccessibility;
+class MessageActions;
 class MessageDelegate;
 
 class ConversationView final : public QListView
@@ -24,6 +27,7 @@ class ConversationView final : public QListView
     Q_OBJECT
 public:
     explicit ConversationView(QWidget *parent = nullptr);
+    ~ConversationView() override;
 
     void setModel(QAbstractItemModel *model) override;
     // Fixed: asking a list view for its size hint lays out every row, and the window's
@@ -47,8 +51,14 @@ public:
     // Acts as if the user clicked that part of the row (tests and keyboard paths use it too).
     void activate(int row, MessageHit kind, int codeBlock = -1);
 
-    // The row whose action buttons apply; the hovered or last row.
+    // The row the keyboard acts on: the focused message, or the last one.
     int contextRow() const;
+    // What can be done with each message (menus, keyboard, assistive technology); features
+    // add their in-message controls here (see messageactions.h).
+    MessageActions *messageActions() const { return m_actions.get(); }
+    // The menu of a message's actions (Menu key, Shift+F10, Enter, right click).
+    void showMessageMenu(const QModelIndex &index, const QPoint &globalPos,
+                         const QString &link = QString());
 
     // Runs `insert`, which adds rows above, and scrolls so that what was shown stays where
     // it was on screen.
@@ -76,6 +86,7 @@ protected:
     void resizeEvent(QResizeEvent *event) override;
     void changeEvent(QEvent *event) override;
     void wheelEvent(QWheelEvent *event) override;
+    void paintEvent(QPaintEvent *event) override;
 
 private:
     void setFollow(bool follow);
@@ -98,6 +109,8 @@ private:
     int m_pressBlock = -1;
     bool m_follow = true;
     bool m_programmaticScroll = false;
+    std::unique_ptr<MessageActions> m_actions;
+    MessageAccessibility *m_accessibility; // the messages as assistive technology meets them
 };
 
 } // namespace Sluice

@@ -3,6 +3,7 @@
 #include "gui/history/conversationlistmodel.h"
 #include "gui/history/historydelegates.h"
 #include "core/storage/conversationstore.h"
+#include "gui/widgets/focushonestview.h"
 
 #include <QAction>
 #include <QHBoxLayout>
@@ -14,6 +15,7 @@
 #include <QPoint>
 #include <QPushButton>
 #include <QTimer>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace Sluice {
@@ -22,10 +24,10 @@ namespace {
 
 // The selection marks the open conversation; the keyboard moves only the focus mark (the
 // current index), so moving through the list shows where Enter would go without opening it.
-class HistoryListView final : public QListView
+class HistoryListView final : public FocusHonestView<QListView>
 {
 public:
-    using QListView::QListView;
+    using FocusHonestView<QListView>::FocusHonestView;
 
 protected:
     QItemSelectionModel::SelectionFlags selectionCommand(const QModelIndex &index,
@@ -47,16 +49,23 @@ constexpr int kSearchLimit = 50;
 HistorySidebar::HistorySidebar(ConversationStore *store, QWidget *parent)
     : QWidget(parent), m_store(store), m_model(new ConversationListModel(store, this)),
       m_search(new QLineEdit(this)), m_list(new HistoryListView(this)),
-      m_results(new QListWidget(this)), m_noResults(new QLabel(this)), m_undoBar(new QWidget(this)),
+      m_results(new FocusHonestView<QListWidget>(this)), m_noResults(new QLabel(this)), m_undoBar(new QWidget(this)),
       m_undoLabel(new QLabel(m_undoBar)), m_searchTimer(new QTimer(this)),
       m_undoTimer(new QTimer(this))
 {
     m_search->setObjectName(QStringLiteral("historySearch"));
     m_search->setPlaceholderText(tr("Search conversations"));
+    m_search->setAccessibleName(tr("Search conversations"));
     m_search->setClearButtonEnabled(true);
+    // The clear button (an icon only) takes the name of what it does.
+    for (QAction *action : m_search->actions())
+        action->setText(tr("Clear search"));
+    for (QToolButton *button : m_search->findChildren<QToolButton *>())
+        button->setAccessibleName(tr("Clear search"));
     m_search->installEventFilter(this);
 
     m_list->setObjectName(QStringLiteral("historyList"));
+    m_list->setAccessibleName(tr("Conversations"));
     m_list->setModel(m_model);
     m_list->setItemDelegate(new ConversationDelegate(m_list));
     m_list->setEditTriggers(QAbstractItemView::EditKeyPressed);
@@ -66,6 +75,7 @@ HistorySidebar::HistorySidebar(ConversationStore *store, QWidget *parent)
     m_list->setTextElideMode(Qt::ElideRight);
 
     m_results->setObjectName(QStringLiteral("historySearchResults"));
+    m_results->setAccessibleName(tr("Search results"));
     m_results->setItemDelegate(new SearchResultDelegate(m_results));
     m_results->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_results->hide();

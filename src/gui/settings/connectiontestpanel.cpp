@@ -74,7 +74,7 @@ ConnectionTestPanel::ConnectionTestPanel(QWidget *parent)
 
     auto *row = new QHBoxLayout;
     m_summary->setObjectName(QStringLiteral("testSummary"));
-    m_summary->setAccessibleName(tr("Connection test result"));
+    m_summary->setAccessibleDescription(tr("Connection test result"));
     m_summary->setWordWrap(true);
     m_summary->setTextFormat(Qt::PlainText);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);

@@ -94,8 +94,8 @@ ProviderEditor::ProviderEditor(QWidget *parent)
     connect(m_ui->showKeyButton, &QAbstractButton::toggled, this, [this](bool show) {
         updateKeyHint();
         m_ui->showKeyButton->setText(show ? tr("Hide") : tr("Show"));
-        m_ui->showKeyButton->setAccessibleName(show ? tr("Hide the API key")
-                                                    : tr("Show the API key"));
+        m_ui->showKeyButton->setAccessibleDescription(show ? tr("Hide the API key")
+                                                           : tr("Show the API key"));
     });
     connect(m_ui->addHeaderButton, &QAbstractButton::clicked, this, [this] {
         addHeaderRow(QString(), QString());

@@ -74,9 +74,11 @@ SettingsDialog::SettingsDialog(ConfigStore *store, SecretStore *secrets, QWidget
         {QDialogButtonBox::Ok, u"okButton", tr("Save and close")},
         {QDialogButtonBox::Apply, u"applyButton", tr("Save")},
         {QDialogButtonBox::Cancel, u"cancelButton", tr("Discard changes and close")}};
-    for (const auto &[which, name, accessible] : buttons) {
+    // Named as shown (OK, Apply, Cancel), so that voice control finds them; what they do is
+    // their description.
+    for (const auto &[which, name, description] : buttons) {
         m_ui->buttonBox->button(which)->setObjectName(QString::fromUtf16(name));
-        m_ui->buttonBox->button(which)->setAccessibleName(accessible);
+        m_ui->buttonBox->button(which)->setAccessibleDescription(description);
     }
     connect(m_ui->buttonBox->button(QDialogButtonBox::Ok), &QAbstractButton::clicked, this,
             &SettingsDialog::accept);

@@ -71,7 +71,9 @@ void ComposerController::updateSendButton()
     const bool busy = m_current && m_current->isBusy();
     QPushButton *send = m_ui.sendButton;
     send->setText(busy ? tr("Stop") : tr("Send"));
-    send->setAccessibleName(busy ? tr("Stop") : tr("Send"));
+    // Set only when it changes: each call tells assistive technology the name changed.
+    if (const QString name = busy ? tr("Stop") : tr("Send"); send->accessibleName() != name)
+        send->setAccessibleName(name);
     send->setToolTip(busy ? tr("Stop the reply (Esc)")
                           : tr("Send the message (%1)").arg(m_ui.composer->sendKeyText()));
     if (send->property("stopMode").toBool() != busy) {

@@ -84,7 +84,7 @@ void ComposerTools::setPresets(const QList<Preset> &presets, const QString &defa
 // The main window's setPresets(), here beside what it sets.
 void MainWindow::setPresets(const QList<Preset> &presets, const QString &defaultPreset)
 {
-    m_tools->setPresets(presets, defaultPreset);
+    m_composerTools->setPresets(presets, defaultPreset);
 }
 
 } // namespace Sluice

@@ -26,6 +26,7 @@ ContextMeter::ContextMeter(QBoxLayout *column, Composer *composer, ModelPicker *
     QFont small = m_label->font();
     small.setPointSizeF(small.pointSizeF() * 0.9);
     m_label->setFont(small);
+    m_label->hide(); // until there is something to count: no unnamed stop for Tab
     column->addWidget(m_label);
     connect(composer, &Composer::textChanged, this, &ContextMeter::update);
     connect(picker, &ModelPicker::changed, this, &ContextMeter::invalidate);
@@ -134,9 +135,10 @@ void ContextMeter::update()
     const bool near = w.tokens > 0 && tokens * 10 > w.tokens * 9;
     if (over)
         detail += u' ' + tr("It will not fit: sending asks what to do first.");
-    m_label->setText(over ? tr("%1 — over the window").arg(text) : text);
+    const QString shown = over ? tr("%1 — over the window").arg(text) : text;
+    m_label->setText(shown);
     m_label->setToolTip(detail);
-    m_label->setAccessibleName(tr("Context"));
+    m_label->setAccessibleName(shown); // named as shown, for voice control; the rest below
     m_label->setAccessibleDescription(detail);
     m_label->setForegroundRole(QPalette::PlaceholderText);
     m_label->setStyleSheet(over ? QStringLiteral("color: #c0392b; font-weight: 600;")

@@ -15,6 +15,8 @@
 #include "gui/conversation/messagegeometry.h"
 #include "gui/window/modelpicker.h"
 #include "session/replystatus.h"
+#include "gui/widgets/livestatuslabel.h"
+#include "gui/window/replyannouncer.h"
 #include "session/servermodels.h"
 #include "gui/window/sessionsidebar.h"
 #include "gui/window/windowgeometry.h"
@@ -163,9 +165,9 @@ void MainWindow::addStatusLabels()
 {
     // The status texts (a long error, a long server address) are cut rather than widen the
     // window: its minimum size fits small screens at any scale.
-    m_phaseLabel = new QLabel(this);
+    m_phaseLabel = new LiveStatusLabel(this); // named by what it shows; announces replies
     m_phaseLabel->setObjectName(QStringLiteral("statusPhaseLabel"));
-    m_phaseLabel->setAccessibleName(tr("Reply status"));
+    m_phaseLabel->setAccessibleDescription(tr("Reply status"));
     m_phaseLabel->setMinimumWidth(1);
     statusBar()->addWidget(m_phaseLabel, 1);
     m_serverLabel = new QLabel(this);
@@ -174,6 +176,8 @@ void MainWindow::addStatusLabels()
     statusBar()->addPermanentWidget(m_serverLabel);
     statusBar()->setSizeGripEnabled(false);
     connect(m_replyStatus, &ReplyStatus::textChanged, m_phaseLabel, &QLabel::setText);
+    m_announcer = new ReplyAnnouncer(m_phaseLabel, m_replyStatus,
+                                     {m_ui->composer, m_ui->conversationView}, this);
 }
 
 void MainWindow::setupActions()
@@ -308,14 +312,16 @@ void MainWindow::setSidebar(QWidget *sidebar)
     QWidget *old = m_ui->splitter->widget(0);
     if (old == sidebar)
         return;
+    if (m_hiddenSidebar.get() == sidebar)
+        (void)m_hiddenSidebar.release(); // the splitter owns it again
     m_ui->splitter->replaceWidget(0, sidebar);
     sidebar->setMinimumWidth(160);
     // QSplitter::replaceWidget() leaves the replaced widget without a parent.
     if (old != m_sessionSidebar) {
         old->deleteLater();
     } else {
-        old->setParent(this); // still owned (and hidden): it keeps this session's list
-        old->hide();
+        // Kept (hidden, owned) for this session's list, out of the accessibility tree (#18).
+        m_hiddenSidebar.reset(old);
     }
 }
 
@@ -390,6 +396,7 @@ void MainWindow::showConversation(ConversationController *c)
     m_ui->conversationView->setModel(c->model());
     watchCurrent();
     m_replyStatus->watch(c->activeReply());
+    m_announcer->follow(c->activeReply());
     m_modelPicker->populateProviders();
     m_modelPicker->populateModels();
     m_sessionSidebar->setCurrent(c);
@@ -406,6 +413,7 @@ void MainWindow::watchCurrent()
     m_currentConnections = {
         connect(c, &ConversationController::busyChanged, this, &MainWindow::updateActions),
         connect(c, &ConversationController::replyStarted, m_replyStatus, &ReplyStatus::watch),
+        connect(c, &ConversationController::replyStarted, m_announcer, &ReplyAnnouncer::watch),
         connect(c, &ConversationController::replyEnded, this, &MainWindow::updateActions),
         connect(c, &ConversationController::replyEnded, m_composer.get(),
                 &ComposerController::onReplyEnded),

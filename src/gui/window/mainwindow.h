@@ -45,6 +45,8 @@ class ComposerTools;
 class ConversationView;
 class EmptyPage;
 class ModelPicker;
+class LiveStatusLabel;
+class ReplyAnnouncer;
 class ReplyStatus;
 class ServerModels;
 class SessionSidebar;
@@ -123,7 +125,8 @@ private:
     ChatClient *m_client;
     ServerModels *m_serverModels;
     ReplyStatus *m_replyStatus;
-    QLabel *m_phaseLabel = nullptr;  // the status bar: what the reply is doing
+    LiveStatusLabel *m_phaseLabel = nullptr; // the status bar: what the reply is doing
+    ReplyAnnouncer *m_announcer = nullptr;   // says when a reply starts, ends or fails
     QLabel *m_serverLabel = nullptr; // the status bar: the conversation's server
     std::unique_ptr<EmptyPage> m_emptyPage;
     std::unique_ptr<ModelPicker> m_modelPicker;
@@ -131,6 +134,7 @@ private:
     WindowTools *m_tools = nullptr;
     ComposerTools *m_composerTools = nullptr; // a child: the context meter and the presets menu
     SessionSidebar *m_sessionSidebar = nullptr;
+    std::unique_ptr<QWidget> m_hiddenSidebar; // the session list while another sidebar shows
     QList<ConversationController *> m_conversations;
     QPointer<ConversationController> m_current;
     // The window's connections to the conversation shown, cut when another is shown.

@@ -24,13 +24,15 @@ ModelPicker::ModelPicker(ChatClient *client, ServerModels *serverModels, const W
     : QObject(parent), m_client(client), m_serverModels(serverModels), m_ui(widgets)
 {
     m_ui.modelCombo->setItemDelegate(new ModelPickerDelegate(m_ui.modelCombo));
+    if (QLineEdit *edit = m_ui.modelCombo->lineEdit()) // where a model name is typed
+        edit->setAccessibleName(tr("Model"));
     connect(m_ui.providerCombo, &QComboBox::currentIndexChanged, this,
             &ModelPicker::onProviderChosen);
     connect(m_ui.modelCombo, &QComboBox::currentTextChanged, this, &ModelPicker::onModelEdited);
 
     m_pullButton = new QToolButton(m_ui.bar->parentWidget());
     m_pullButton->setObjectName(QStringLiteral("pullModelButton"));
-    m_pullButton->setAccessibleName(tr("Pull model"));
+    m_pullButton->setAccessibleDescription(tr("Download the model typed in the picker"));
     m_pullButton->setAutoRaise(true);
     m_pullButton->hide();
     m_ui.bar->insertWidget(m_ui.bar->indexOf(m_ui.modelCombo) + 1, m_pullButton);
@@ -123,6 +125,10 @@ void ModelPicker::populateProviders()
     const ProviderConfig *p = m_current ? providerById(m_current->options().providerId) : nullptr;
     combo->setCurrentIndex(p ? combo->findData(p->id) : -1);
     combo->setVisible(m_providers.size() > 1);
+    for (QLabel *label : combo->parentWidget()->findChildren<QLabel *>()) {
+        if (label->buddy() == combo) // its "Server" label
+            label->setVisible(combo->isVisibleTo(combo->parentWidget()));
+    }
     m_ui.serverLabel->setText(p ? tr("%1 · %2").arg(serverKind(p->type), serverAddress(*p))
                                 : QString());
     m_populating = false;

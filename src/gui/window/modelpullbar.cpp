@@ -17,7 +17,7 @@ ModelPullBar::ModelPullBar(ChatClient *client, QWidget *parent)
 {
     setObjectName(QStringLiteral("modelPullBar"));
     m_label->setObjectName(QStringLiteral("modelPullLabel"));
-    m_label->setAccessibleName(tr("Model download"));
+    m_label->setAccessibleDescription(tr("Model download"));
     m_bar->setObjectName(QStringLiteral("modelPullProgress"));
     m_bar->setAccessibleName(tr("Model download progress"));
     m_bar->setRange(0, 1000); // tenths of a percent

@@ -1,6 +1,7 @@
 #include "gui/window/sessionsidebar.h"
 
 #include "session/conversationcontroller.h"
+#include "gui/widgets/focushonestview.h"
 
 #include <QLabel>
 #include <QListWidget>
@@ -14,7 +15,7 @@ constexpr int ControllerRole = Qt::UserRole;
 }
 
 SessionSidebar::SessionSidebar(QWidget *parent)
-    : QWidget(parent), m_list(new QListWidget(this)), m_newChat(new QPushButton(this))
+    : QWidget(parent), m_list(new FocusHonestView<QListWidget>(this)), m_newChat(new QPushButton(this))
 {
     setObjectName(QStringLiteral("sessionSidebar"));
     auto *layout = new QVBoxLayout(this);

@@ -1,0 +1,166 @@
+"""Names and Tab order of the main window and every dialog, through AT-SPI."""
+import pyatspi
+
+from atspi_harness import (Failure, children, find, has_state, key, name, role, wait_for, walk)
+
+# What a person operates: these must be named and reached by Tab.
+CONTROLS = {"push button", "toggle button", "check box", "radio button", "combo box", "text",
+            "password text", "spin button", "table", "tree", "tree table", "list", "slider",
+            "page tab list", "entry", "scroll bar"}
+# Parts of a control that take the focus with it (the line edit of a spin box or combo box).
+COMPOSITE = {"combo box", "spin button"}
+
+
+def _interactive(acc):
+    return (role(acc) in CONTROLS and role(acc) != "scroll bar"
+            and has_state(acc, pyatspi.STATE_FOCUSABLE) and has_state(acc, pyatspi.STATE_SHOWING)
+            and has_state(acc, pyatspi.STATE_ENABLED))
+
+
+def _path(acc, root):
+    """Where an object is under `root`, as child indices (its identity across events)."""
+    out = []
+    while acc is not None and acc != root:
+        try:
+            out.append(acc.getIndexInParent())
+            acc = acc.parent
+        except Exception:
+            return None
+    return tuple(reversed(out)) if acc == root else None
+
+
+def controls(root):
+    """The interactive controls under root (not the inner parts of composite controls)."""
+    found = []
+    for node, _ in walk(root):
+        if not _interactive(node):
+            continue
+        parent, inner = node.parent, False
+        while parent is not None and parent != root:
+            if role(parent) in COMPOSITE:
+                inner = True
+                break
+            parent = parent.parent
+        if not inner:
+            found.append(node)
+    return found
+
+
+def named_controls(root):
+    found = controls(root)
+    missing = [f"{role(c)} at {_path(c, root)}" for c in found if not name(c).strip()]
+    return len(found) - len(missing), missing
+
+
+def _owner(acc, root, wanted):
+    """The control of `wanted` (paths) that `acc` is, or is inside of."""
+    while acc is not None and acc != root:
+        p = _path(acc, root)
+        if p in wanted:
+            return p
+        acc = acc.parent
+    return None
+
+
+def _in_table(acc, root):
+    """The table `acc` is (or is a cell of), else None."""
+    while acc is not None and acc != root:
+        if role(acc) == "table":
+            return _path(acc, root)
+        acc = acc.parent
+    return None
+
+
+def tab_cycle(run, root, direction="Tab"):
+    """Presses Tab until the focus comes back where it started. Returns the number of
+    controls, those never reached, the order visited and the tables Tab stayed in."""
+    expected = {_path(c, root): f"{role(c)} {name(c)!r}" for c in controls(root)}
+    visited, order, trapped = set(), [], []
+    first = None
+    table = _in_table(run.focused_now(root), root)
+    for _ in range(len(expected) * 2 + 6):
+        mark = run.mark()
+        key(direction)
+        try:
+            event = run.wait_focus(mark, lambda e: True, f"{direction} to move the focus")
+        except Failure:
+            break  # one control only: the focus stays
+        source = event["source"]
+        if table is not None and _in_table(source, root) == table:
+            trapped.append(expected.get(table, str(table)))  # Tab moved inside the table
+        table = _in_table(source, root)
+        owner = _owner(source, root, expected)
+        label = owner if owner is not None else f"{event['role']} {event['name']!r}"
+        order.append(label)
+        if owner is not None:
+            visited.add(owner)
+        if first is None:
+            first = label
+        elif label == first and len(order) > 1:
+            break
+    missing = [expected[p] for p in expected if p not in visited]
+    return len(expected), missing, order, trapped
+
+
+def _active_dialog(app):
+    for w in children(app):
+        if role(w) == "dialog" and has_state(w, pyatspi.STATE_ACTIVE):
+            return w
+    return None
+
+
+def _table_rows(dialog):
+    table = find(dialog, lambda a: role(a) == "table" and has_state(a, pyatspi.STATE_SHOWING))
+    try:
+        return table.queryTable().nRows if table is not None else 0
+    except Exception:
+        return 0
+
+
+def check_dialog(run, title, open_keys, check, pages=1, rows=0):
+    """`rows`: wait until the dialog's table has that many rows (a full table is where Tab
+    could be caught)."""
+    for k in open_keys:
+        key(k)
+    dialog = wait_for(lambda: _active_dialog(run.app), f"the {title} dialog")
+    if rows:
+        wait_for(lambda: _table_rows(dialog) >= rows, f"{rows} rows in the {title} table")
+        # Choose the first model, as someone about to load or delete one: the focus is in a
+        # cell of the table now, where Tab used to go on to the next cell.
+        mark = run.mark()
+        key("Down")
+        run.wait_focus(mark, lambda e: e["role"] == "table cell", f"a row of the {title} table")
+    total_named = total = 0
+    try:
+        for page in range(pages):
+            if page:
+                key("ctrl+Next")  # the next page of the dialog's tabs
+                wait_for(lambda: True, "")
+            named, missing_names = named_controls(dialog)
+            total_named += named
+            total += named + len(missing_names)
+            check(not missing_names, f"{title}: controls without a name: {missing_names}")
+            for direction in ("Tab", "shift+Tab"):
+                count, missing, order, trapped = tab_cycle(run, dialog, direction)
+                check(not trapped, f"{title}: {direction} moved between the cells of {trapped}")
+                check(not missing, f"{title} (page {page + 1}): {direction} never reaches "
+                                   f"{missing}; it went {order}")
+    finally:
+        key("Escape")
+        wait_for(lambda: _active_dialog(run.app) is None, f"the {title} dialog to close")
+        run.focus_window()
+    return total_named, total
+
+
+def check_dialogs(run, check):
+    results = {}
+    named = total = 0
+    for title, keys, pages, rows in (("Settings", ["ctrl+comma"], 2, 0),
+                                     ("Chat settings", ["alt+c", "t"], 1, 0),
+                                     ("Models", ["alt+f", "m"], 1, 2)):
+        n, t = check_dialog(run, title, keys, check, pages, rows)
+        named += n
+        total += t
+        results[f"{title} dialog controls named and reached by Tab"] = f"{n}/{t}"
+    results["dialog controls named"] = f"{named}/{total}"
+    return results

@@ -1,0 +1,286 @@
+// Issue #18 at the level of Qt's accessibility interfaces, offscreen: the messages as a screen
+// reader reads them, their actions as buttons and from the keyboard (the focused message, not
+// the hovered one), names that say what is shown, tables that Tab leaves, and the announcing
+// status. tests/a11y/a11y_suite.py checks the same through AT-SPI on a real display.
+#include "core/chat/chatclient.h"
+#include "gui/conversation/conversationview.h"
+#include "gui/conversation/messagespeech.h"
+#include "gui/modelmanager/modelsdialog.h"
+#include "gui/widgets/livestatuslabel.h"
+#include "gui/window/conversationsettingsdialog.h"
+#include "gui/window/mainwindow.h"
+#include "session/chatmodel.h"
+
+#include <QAbstractButton>
+#include <QAccessible>
+#include <QApplication>
+#include <QComboBox>
+#include <QLabel>
+#include <QMenu>
+#include <QRegularExpression>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+using namespace Sluice;
+
+namespace {
+
+ConversationMessage message(const char *role, const QString &content)
+{
+    ConversationMessage m;
+    m.role = QString::fromLatin1(role);
+    m.content = content;
+    m.created = QDateTime(QDate(2026, 3, 4), QTime(14, 2));
+    return m;
+}
+
+// "⚙  Chat settings" → "chat settings"; "&Refresh" → "refresh".
+QString normalized(QString text)
+{
+    text.replace(QStringLiteral("&&"), QStringLiteral("\x01")).remove(u'&').replace(u'\x01', u'&');
+    text.remove(QRegularExpression(QStringLiteral("^[^\\w]+|[…\\s]+$")));
+    return text.simplified().toLower();
+}
+
+QStringList childNames(QAccessibleInterface *iface)
+{
+    QStringList names;
+    for (int i = 0; i < iface->childCount(); ++i)
+        names << iface->child(i)->text(QAccessible::Name);
+    return names;
+}
+
+} // namespace
+
+class TestAccessibility final : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_settings;
+    ChatModel *m_model = nullptr;
+    ConversationView *m_view = nullptr;
+
+    // The entries of the message menu that `trigger` opens (the menu is closed again).
+    QStringList menuOf(const std::function<void()> &trigger)
+    {
+        QStringList entries;
+        QTimer::singleShot(0, this, [&entries] {
+            if (auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget())) {
+                for (QAction *a : menu->actions())
+                    if (!a->isSeparator())
+                        entries << a->text();
+                menu->close();
+            }
+        });
+        trigger();
+        return entries;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_settings.isValid());
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settings.path());
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settings.path());
+        QCoreApplication::setOrganizationName(QStringLiteral("sluice-test"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_accessibility"));
+    }
+
+    void init()
+    {
+        m_model = new ChatModel(this);
+        m_model->appendMessage(message("user", QStringLiteral("Show me **code**")));
+        ConversationMessage reply = message(
+            "assistant",
+            QStringLiteral("Here:\n\n```python\nprint(1)\n```\n\nSee [docs](https://x.y)."));
+        reply.model = QStringLiteral("qwen3:8b");
+        reply.thinking = QStringLiteral("They want *code*.");
+        reply.thinkingMs = 3200;
+        m_model->appendMessage(reply);
+        m_view = new ConversationView;
+        m_view->setModel(m_model);
+        m_view->resize(700, 500);
+        m_view->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_view));
+    }
+
+    void cleanup()
+    {
+        delete m_view;
+        delete m_model;
+    }
+
+    void markdownIsReadAsPlainTextWithCodeMarkers()
+    {
+        QCOMPARE(MessageSpeech::markdown(QStringLiteral(
+                     "Intro **bold** [link](http://x.y)\n\n```python\nprint(1)\n```\nAfter")),
+                 QStringLiteral("Intro bold link\ncode block, python\nprint(1)\n"
+                                "end of code block\nAfter"));
+        // A reply still streaming has not closed its fence yet.
+        QCOMPARE(MessageSpeech::markdown(QStringLiteral("~~~\nlet a")),
+                 QStringLiteral("code block\nlet a\nend of code block"));
+    }
+
+    void aMessageSaysWhoWhenThinkingAndError()
+    {
+        ConversationMessage m = m_model->message(1);
+        const QString hidden = MessageSpeech::message(m, false);
+        QVERIFY2(hidden.startsWith(u"qwen3:8b, "), qPrintable(hidden));
+        QVERIFY2(QRegularExpression(QStringLiteral("\\d{1,2}[:.]02")).match(hidden).hasMatch(),
+                 qPrintable(hidden));
+        QVERIFY(hidden.contains(u"Thought for 3.2 s"));
+        QVERIFY(!hidden.contains(u"They want")); // closed: only the summary
+        QVERIFY(MessageSpeech::message(m, true).contains(u"Thinking: They want code."));
+        m.state = MessageState::Failed;
+        m.errorText = QStringLiteral("Ollama reported an error: model is busy");
+        QVERIFY(MessageSpeech::message(m, false).endsWith(
+            u"Failed: Ollama reported an error: model is busy"));
+        QVERIFY(MessageSpeech::message(m_model->message(0), false).startsWith(u"You, "));
+    }
+
+    void theViewIsAListOfMessagesWithTheirButtons()
+    {
+        QAccessibleInterface *list = QAccessible::queryAccessibleInterface(m_view);
+        QCOMPARE(list->role(), QAccessible::List);
+        QCOMPARE(list->childCount(), 2);
+        QAccessibleInterface *reply = list->child(1);
+        QCOMPARE(reply->role(), QAccessible::ListItem);
+        QCOMPARE(list->child(1), reply); // one interface per message: its id stays
+        QCOMPARE(list->indexOfChild(reply), 1);
+        QCOMPARE(reply->parent(), list);
+        const QString text = reply->text(QAccessible::Name);
+        QVERIFY2(text.contains(u"code block, python\nprint(1)\nend of code block"),
+                 qPrintable(text));
+        QVERIFY2(!text.contains(u"```") && !text.contains(u"**"), qPrintable(text));
+        QCOMPARE(reply->textInterface()->text(0, -1), text);
+
+        const QStringList buttons = childNames(reply);
+        for (const char *wanted : {"Copy", "Copy as Markdown", "Copy code block 1, python",
+                                   "Thought for 3.2 s", "Regenerate", "Delete"})
+            QVERIFY2(buttons.contains(QString::fromUtf8(wanted)), qPrintable(buttons.join(u", ")));
+        QVERIFY(childNames(list->child(0)).contains(u"Edit & Resend…"));
+        QVERIFY(reply->actionInterface()->actionNames().contains(u"Regenerate"));
+
+        // The thinking toggle is a toggle: its Toggle action opens the thinking.
+        QAccessibleInterface *toggle = reply->child(int(buttons.indexOf(u"Thought for 3.2 s")));
+        QVERIFY(toggle->state().checkable && !toggle->state().checked);
+        toggle->actionInterface()->doAction(QAccessibleActionInterface::toggleAction());
+        QTRY_VERIFY(m_model->index(1).data(ChatModel::ThinkingExpandedRole).toBool());
+        QVERIFY(toggle->state().checked);
+        QVERIFY(reply->text(QAccessible::Name).contains(u"Thinking: They want code."));
+
+        // Retry replaces the buttons of a failed reply.
+        QSignalSpy retry(m_view, &ConversationView::retryRequested);
+        m_model->setState(1, MessageState::Failed,
+                          QStringLiteral("The server closed the connection."));
+        QVERIFY(
+            reply->text(QAccessible::Name).endsWith(u"Failed: The server closed the connection."));
+        QAccessibleInterface *retryButton = reply->child(int(childNames(reply).indexOf(u"Retry")));
+        QVERIFY(retryButton);
+        retryButton->actionInterface()->doAction(QAccessibleActionInterface::pressAction());
+        QTRY_COMPARE(retry.count(), 1);
+        QCOMPARE(retry.first().first().toInt(), 1);
+    }
+
+    void theKeyboardActsOnTheFocusedMessage()
+    {
+        m_view->activateWindow();
+        m_view->setFocus(Qt::TabFocusReason);
+        QTRY_VERIFY(m_view->hasFocus());
+        QCOMPARE(m_view->currentIndex().row(), 1); // the newest message gets the focus
+        const QStringList replyMenu = menuOf([this] { QTest::keyClick(m_view, Qt::Key_Return); });
+        QVERIFY2(replyMenu.contains(u"Copy code block 1, python"),
+                 qPrintable(replyMenu.join(u", ")));
+        QVERIFY(replyMenu.contains(u"Show thinking"));
+        QVERIFY(replyMenu.contains(u"Regenerate"));
+
+        // Offscreen, a closed popup does not give the focus back (a display does).
+        m_view->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_view));
+        m_view->setFocus();
+        QTRY_VERIFY(m_view->hasFocus());
+        QTest::keyClick(m_view, Qt::Key_Up);
+        QCOMPARE(m_view->currentIndex().row(), 0);
+        QAccessibleInterface *user = QAccessible::queryAccessibleInterface(m_view)->child(0);
+        QVERIFY(user->state().focused);
+        const QStringList userMenu =
+            menuOf([this] { QTest::keyClick(m_view, Qt::Key_F10, Qt::ShiftModifier); });
+        QVERIFY2(userMenu.contains(u"Edit && Resend…"), qPrintable(userMenu.join(u", ")));
+        QVERIFY(!userMenu.contains(u"Regenerate"));
+        QVERIFY(menuOf([this] { QTest::keyClick(m_view, Qt::Key_Menu); }) == userMenu);
+    }
+
+    void controlsAreNamedAsShown()
+    {
+        ChatClient client;
+        MainWindow window(&client);
+        ConversationSettingsDialog chat;
+        ModelsDialog models(&client, ProviderConfig());
+        int checked = 0;
+        QStringList wrong;
+        for (QWidget *root : {static_cast<QWidget *>(&window), static_cast<QWidget *>(&chat),
+                              static_cast<QWidget *>(&models)}) {
+            QSet<QWidget *> labelled; // what a label names (its buddy): a picker's label
+            for (QLabel *label : root->findChildren<QLabel *>())
+                labelled.insert(label->buddy());
+            for (QWidget *w : root->findChildren<QWidget *>()) {
+                if (!(w->focusPolicy() & Qt::TabFocus) || w->objectName().startsWith(u"qt_") ||
+                    !w->isVisibleTo(root) || qobject_cast<QComboBox *>(w->parentWidget()) ||
+                    (w->parentWidget() &&
+                     qobject_cast<QComboBox *>(w->parentWidget()->parentWidget())))
+                    continue; // hidden, or a part Qt builds inside a combo box
+                QAccessibleInterface *iface = QAccessible::queryAccessibleInterface(w);
+                const QString name = iface ? iface->text(QAccessible::Name) : QString();
+                const auto *button = qobject_cast<QAbstractButton *>(w);
+                const QString shown = button ? normalized(button->text()) : QString();
+                ++checked;
+                // Qt on Linux names a combo box by its value: it needs its label (a buddy).
+                if (qobject_cast<QComboBox *>(w) && w->accessibleName().isEmpty() &&
+                    !labelled.contains(w))
+                    wrong << QStringLiteral("%1: a picker without a label").arg(w->objectName());
+                else if (name.trimmed().isEmpty() && !qobject_cast<QComboBox *>(w))
+                    wrong << QStringLiteral("%1 %2: no name")
+                                 .arg(QString::fromLatin1(w->metaObject()->className()),
+                                      w->objectName());
+                else if (!shown.isEmpty() && !normalized(name).startsWith(shown))
+                    wrong << QStringLiteral("%1: named %2, shows %3")
+                                 .arg(w->objectName(), name, shown);
+            }
+        }
+        QVERIFY2(wrong.isEmpty(), qPrintable(wrong.join(u"; ")));
+        QVERIFY2(checked >= 25, qPrintable(QString::number(checked)));
+    }
+
+    void tablesLetTabLeave()
+    {
+        ChatClient client;
+        ModelsDialog models(&client, ProviderConfig());
+        const QList<QTableView *> tables = models.findChildren<QTableView *>();
+        QVERIFY(!tables.isEmpty());
+        for (QTableView *table : tables)
+            QVERIFY2(!table->tabKeyNavigation(), qPrintable(table->objectName()));
+    }
+
+    void theStatusAnnouncesWhatItShows()
+    {
+        LiveStatusLabel label;
+        QSignalSpy said(&label, &LiveStatusLabel::announced);
+        label.setText(QStringLiteral("Streaming · 41 tok/s")); // a tick: not announced
+        QCOMPARE(said.count(), 0);
+        QAccessibleInterface *iface = QAccessible::queryAccessibleInterface(&label);
+        QCOMPARE(iface->text(QAccessible::Name), u"Streaming · 41 tok/s"); // no fixed name
+        label.announce(QStringLiteral("qwen3:8b: Failed · The server closed the connection."),
+                       LiveStatusLabel::Urgency::Assertive);
+        QCOMPARE(said.count(), 1);
+        QCOMPARE(iface->textInterface()->text(0, -1),
+                 u"qwen3:8b: Failed · The server closed the connection.");
+    }
+};
+
+QTEST_MAIN(TestAccessibility)
+#include "tst_accessibility.moc"
