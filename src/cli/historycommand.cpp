@@ -194,7 +194,12 @@ int exportCommandOn(const QStringList &args, QTextStream &out, QTextStream &err)
         QCoreApplication::translate("Sluice::Cli::History",
                                     "Write to <file> instead of standard output."),
         QStringLiteral("file"));
-    parser.addOptions({dataDir, format, noThinking, output});
+    const QCommandLineOption allBranches(
+        QStringLiteral("all-branches"),
+        QCoreApplication::translate("Sluice::Cli::History",
+                                    "Markdown: every branch, not only the one shown (JSON always "
+                                    "holds every branch)."));
+    parser.addOptions({dataDir, format, noThinking, output, allBranches});
     if (const int code = parse(parser, QStringLiteral("export"), args, out, err); code >= 0)
         return code;
 
@@ -231,10 +236,14 @@ int exportCommandOn(const QStringList &args, QTextStream &out, QTextStream &err)
 
     ExportOptions options;
     options.includeThinking = !parser.isSet(noThinking);
-    const QList<ConversationMessage> messages = store.messages(id);
     const QByteArray bytes =
-        asJson ? ConversationExport::toJson(*conversation, messages, options)
-               : ConversationExport::toMarkdown(*conversation, messages, options).toUtf8();
+        asJson ? ConversationExport::toJson(*conversation, store.allMessages(id), options,
+                                            store.selectedPath(id))
+        : parser.isSet(allBranches)
+            ? ConversationExport::allBranchesMarkdown(*conversation, store.allMessages(id),
+                                                      store.selectedPath(id), options)
+                  .toUtf8()
+            : ConversationExport::toMarkdown(*conversation, store.messages(id), options).toUtf8();
 
     if (!parser.isSet(output)) {
         out << (asJson ? escapeUnsafeInJson(QString::fromUtf8(bytes)) : QString::fromUtf8(bytes));

@@ -65,6 +65,8 @@ QVariant ChatModel::data(const QModelIndex &index, int role) const
         return m.uid;
     case RevisionRole:
         return m_extra.value(m.uid).revision;
+    case VersionsRole:
+        return m_versions ? m_versions(index.row()) : QPoint(1, 1);
     default:
         return {};
     }
@@ -107,6 +109,7 @@ QHash<int, QByteArray> ChatModel::roleNames() const
     names.insert(ThinkingExpandedRole, "thinkingExpanded");
     names.insert(UidRole, "uid");
     names.insert(RevisionRole, "revision");
+    names.insert(VersionsRole, "versions");
     return names;
 }
 

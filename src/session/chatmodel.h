@@ -9,7 +9,10 @@
 
 #include <QAbstractListModel>
 #include <QHash>
+#include <QPoint>
 #include <QTimer>
+
+#include <functional>
 
 namespace Sluice {
 
@@ -31,6 +34,7 @@ public:
         ThinkingExpandedRole,    // bool; the only role setData() accepts
         UidRole,                 // quint64, also the index's internalId()
         RevisionRole,            // quint64, grows with every visible change
+        VersionsRole,            // QPoint(version, count) among its siblings; (1, 1): none
     };
     Q_ENUM(Role)
 
@@ -71,6 +75,9 @@ public:
 
     int updateIntervalMs() const { return m_timer.interval(); }
 
+    // Where VersionsRole comes from (the history's tree: BranchNavigator); none: (1, 1).
+    void setVersionLookup(std::function<QPoint(int row)> lookup) { m_versions = std::move(lookup); }
+
 private:
     struct Pending
     {
@@ -95,6 +102,7 @@ private:
     QHash<quint64, Pending> m_pending;
     QTimer m_timer;
     quint64 m_nextUid = 1;
+    std::function<QPoint(int row)> m_versions;
 };
 
 } // namespace Sluice

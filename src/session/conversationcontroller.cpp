@@ -371,11 +371,24 @@ void ConversationController::removeFrom(int first)
     out().messagesRemoved(first, count);
 }
 
+void ConversationController::detachFrom(int first)
+{
+    const int count = m_model->rowCount() - first;
+    if (count <= 0)
+        return;
+    m_model->removeMessages(first, count);
+    out().messagesDetached(first, count);
+}
+
 bool ConversationController::retry(int row)
 {
     if (!canRetry(row))
         return false;
-    removeFrom(row);
+    const ConversationMessage &old = m_model->message(row);
+    if (old.content.isEmpty() && old.thinking.isEmpty())
+        removeFrom(row); // nothing to keep
+    else
+        detachFrom(row);
     startNewReply();
     return true;
 }
@@ -399,10 +412,13 @@ bool ConversationController::editAndResend(int row, const QString &text)
     if (!canEdit(row) || text.trimmed().isEmpty() || !hasProvider() || m_options.model.isEmpty())
         return false;
     stop();
-    removeFrom(row + 1);
     const QString before = title();
-    m_model->setContent(row, text);
-    out().messageEdited(row, m_model->message(row));
+    detachFrom(row);
+    ConversationMessage user;
+    user.role = QStringLiteral("user");
+    user.content = text;
+    const int added = m_model->appendMessage(user);
+    out().userMessageAdded(added, m_model->message(added));
     if (title() != before)
         Q_EMIT titleChanged(title());
     startNewReply();

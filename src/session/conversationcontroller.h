@@ -74,10 +74,14 @@ public:
     bool canEdit(int row) const;
     bool canDelete(int row) const;
 
+    // A reply that said something is kept as the previous version of the new one (the
+    // history keeps every version: see messagesDetached in conversationsink.h).
     bool retry(int row);         // start the reply at `row` over
     bool continueReply(int row); // ask the model to go on from the partial text
-    bool regenerate();           // the last reply, again
-    bool editAndResend(int row, const QString &text); // later messages are replaced
+    bool regenerate();           // the last reply, again, as a new version
+    // A new version of the user message at `row`, answered anew; the old one and what followed
+    // it stay as the other version.
+    bool editAndResend(int row, const QString &text);
     bool deleteMessage(int row);
 
     static QString continuePrompt();
@@ -101,6 +105,7 @@ private:
     void onFailed(const ChatError &error);
     void endReply(int row);
     void removeFrom(int first);
+    void detachFrom(int first); // the rows leave the window, kept as another version
 
     ChatClient *m_client;
     ChatModel *m_model;

@@ -12,6 +12,8 @@
 //   replyProgress(row, c, t)*         — every delta as it arrives, not coalesced
 //   replyEnded(row)                   — final state, error sentence, stats, model
 // Editing and deleting: messageEdited(row), messagesRemoved(first, count).
+// A new version (Regenerate, Edit & Resend): messagesDetached(first, count) — the rows leave
+// the window but stay stored, as the branch the new version is a sibling of.
 #pragma once
 
 #include "core/conversation/conversation.h"
@@ -54,6 +56,11 @@ public:
         Q_UNUSED(message)
     }
     virtual void messagesRemoved(int first, int count)
+    {
+        Q_UNUSED(first)
+        Q_UNUSED(count)
+    }
+    virtual void messagesDetached(int first, int count)
     {
         Q_UNUSED(first)
         Q_UNUSED(count)

@@ -1,5 +1,6 @@
 #include "core/storage/conversationexport.h"
 
+#include "core/storage/exporttree.h"
 #include "core/storage/inertmarkdown.h"
 #include "core/storage/storagejson.h"
 
@@ -169,7 +170,7 @@ QString toMarkdown(const Conversation &conversation, const QList<ConversationMes
 }
 
 QByteArray toJson(const Conversation &conversation, const QList<ConversationMessage> &messages,
-                  const ExportOptions &options)
+                  const ExportOptions &options, const QList<qint64> &selectedPath)
 {
     QJsonObject head;
     head.insert(QLatin1StringView("title"), conversation.title);
@@ -186,6 +187,7 @@ QByteArray toJson(const Conversation &conversation, const QList<ConversationMess
     for (const ConversationMessage &message : messages) {
         QJsonObject m;
         m.insert(QLatin1StringView("role"), message.role);
+        insertTreeLinks(m, message);
         m.insert(QLatin1StringView("content"), message.content);
         if (options.includeThinking && !message.thinking.isEmpty())
             m.insert(QLatin1StringView("thinking"), message.thinking);
@@ -209,6 +211,7 @@ QByteArray toJson(const Conversation &conversation, const QList<ConversationMess
     root.insert(QLatin1StringView("version"), kJsonFormatVersion);
     root.insert(QLatin1StringView("conversation"), head);
     root.insert(QLatin1StringView("messages"), list);
+    insertSelectedPath(root, messages, selectedPath);
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
@@ -276,8 +279,10 @@ std::optional<ExportedConversation> fromJson(const QByteArray &json, QString *er
         message.stats = replyStatsFromJson(m.value(QLatin1StringView("stats")).toObject());
         message.created = fromIso(m.value(QLatin1StringView("created")));
         message.updated = fromIso(m.value(QLatin1StringView("updated")));
+        readTreeLinks(m, &message);
         result.messages.append(message);
     }
+    result.selectedMessage = selectedFromJson(root);
     return result;
 }
 

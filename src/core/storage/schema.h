@@ -8,6 +8,9 @@
 //            (conversations_fts).
 // Version 5: messages are indexed in pieces of at most 256 KiB (messageindex.h), so that
 //            indexing a long reply takes bounded memory.
+// Version 6: conversations are trees (messages.parent_id; each message answers or follows its
+//            parent), with the path shown remembered (conversations.selected_message) and a
+//            branch's origin (conversations.origin_conversation, origin_message).
 //
 // A released version's statements are never edited; a change is a new version.
 #pragma once
@@ -18,7 +21,7 @@ class QSqlDatabase;
 
 namespace Sluice::Schema {
 
-inline constexpr int kCurrentVersion = 5;
+inline constexpr int kCurrentVersion = 6;
 
 // Reads PRAGMA user_version; -1 when the database cannot be read.
 int version(const QSqlDatabase &db, QString *error = nullptr);

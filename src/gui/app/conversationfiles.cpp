@@ -31,13 +31,15 @@ bool writeConversationFile(const ConversationStore &store, qint64 conversationId
         *error = Files::tr("The conversation is not in the history.");
         return false;
     }
-    const QList<ConversationMessage> messages = store.messages(conversationId);
     ExportOptions options;
     options.includeThinking = includeThinking;
+    // JSON keeps every branch and the path shown; Markdown is the path shown.
     const QByteArray bytes =
         format == ExportFormat::Json
-            ? ConversationExport::toJson(*conversation, messages, options)
-            : ConversationExport::toMarkdown(*conversation, messages, options).toUtf8();
+            ? ConversationExport::toJson(*conversation, store.allMessages(conversationId), options,
+                                         store.selectedPath(conversationId))
+            : ConversationExport::toMarkdown(*conversation, store.messages(conversationId), options)
+                  .toUtf8();
     return writeFileAtomically(path, bytes, error);
 }
 
@@ -53,7 +55,8 @@ std::optional<qint64> importConversationFile(ConversationStore &store, const QSt
         ConversationExport::fromJson(file.readAll(), error);
     if (!read)
         return std::nullopt;
-    const std::optional<qint64> id = store.importConversation(read->conversation, read->messages);
+    const std::optional<qint64> id =
+        store.importTree(read->conversation, read->messages, read->selectedMessage);
     if (!id)
         *error = store.errorString();
     return id;

@@ -5,10 +5,12 @@
 #include "gui/conversation/markdownlayout.h"
 #include "gui/conversation/messagedelegate.h"
 #include "gui/conversation/selectionoverlay.h"
+#include "gui/conversation/versionswitcher.h"
 
 #include <QClipboard>
 #include <QContextMenuEvent>
 #include <QGuiApplication>
+#include <QKeyEvent>
 #include <QMenu>
 #include <QScrollBar>
 #include <QTimer>
@@ -368,6 +370,12 @@ void ConversationView::activate(int row, MessageHit kind, int codeBlock)
         model()->setData(index, !index.data(ChatModel::ThinkingExpandedRole).toBool(),
                          ChatModel::ThinkingExpandedRole);
         break;
+    case MessageHit::PreviousVersion:
+        Q_EMIT versionRequested(row, -1);
+        break;
+    case MessageHit::NextVersion:
+        Q_EMIT versionRequested(row, 1);
+        break;
     case MessageHit::None:
     case MessageHit::Text:
     case MessageHit::Link:
@@ -429,10 +437,41 @@ void ConversationView::contextMenuEvent(QContextMenuEvent *event)
                 ->setObjectName(QStringLiteral("regenerateAction"));
         }
     }
+    const QPoint versions = index.data(ChatModel::VersionsRole).toPoint();
+    if (versions.y() > 1) {
+        menu.addSeparator();
+        menu.addAction(VersionSwitcher::accessibleName(versions.x(), versions.y()))
+            ->setEnabled(false);
+        QAction *previous = menu.addAction(VersionSwitcher::previousName(), this,
+                                           [this, row] { Q_EMIT versionRequested(row, -1); });
+        previous->setObjectName(QStringLiteral("previousVersionAction"));
+        previous->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Left));
+        previous->setEnabled(versions.x() > 1);
+        QAction *next = menu.addAction(VersionSwitcher::nextName(), this,
+                                       [this, row] { Q_EMIT versionRequested(row, 1); });
+        next->setObjectName(QStringLiteral("nextVersionAction"));
+        next->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Right));
+        next->setEnabled(versions.x() < versions.y());
+    }
     menu.addSeparator();
+    menu.addAction(tr("Branch from Here"), this, [this, row] { Q_EMIT branchRequested(row); })
+        ->setObjectName(QStringLiteral("branchFromHereAction"));
     menu.addAction(tr("Delete"), this, [this, row] { Q_EMIT deleteRequested(row); })
         ->setObjectName(QStringLiteral("deleteMessageAction"));
     menu.exec(event->globalPos());
+}
+
+void ConversationView::keyPressEvent(QKeyEvent *event)
+{
+    // Alt+Left / Alt+Right: the previous or next version of the selected message.
+    const bool alt = event->modifiers() == Qt::AltModifier;
+    if (alt && (event->key() == Qt::Key_Left || event->key() == Qt::Key_Right) &&
+        currentIndex().isValid()) {
+        Q_EMIT versionRequested(currentIndex().row(), event->key() == Qt::Key_Left ? -1 : 1);
+        event->accept();
+        return;
+    }
+    QListView::keyPressEvent(event);
 }
 
 } // namespace Sluice

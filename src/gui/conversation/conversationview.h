@@ -60,6 +60,9 @@ Q_SIGNALS:
     void regenerateRequested(int row);
     void editRequested(int row);
     void deleteRequested(int row);
+    // Show the version `delta` away from the message at `row` ("‹ 2 / 3 ›", Alt+Left/Right).
+    void versionRequested(int row, int delta);
+    void branchRequested(int row); // "Branch from here"
     void linkActivated(const QUrl &url);
     // The user scrolled to the very top: older messages may be loaded above.
     void topReached();
@@ -75,6 +78,7 @@ protected:
     void resizeEvent(QResizeEvent *event) override;
     void changeEvent(QEvent *event) override;
     void wheelEvent(QWheelEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
 
 private:
     void setFollow(bool follow);

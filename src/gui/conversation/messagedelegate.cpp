@@ -3,6 +3,7 @@
 #include "session/chatmodel.h"
 #include "gui/conversation/markdownlayout.h"
 #include "gui/conversation/messagepainter.h"
+#include "gui/conversation/versionswitcher.h"
 
 #include <QAbstractItemView>
 #include <QPainter>
@@ -343,6 +344,11 @@ QRect MessageDelegate::partRect(const QModelIndex &index, const QRect &rowRect, 
     case MessageHit::Text:
         r = QRectF(g.textOrigin, QSizeF(e.content->width(), e.content->height()));
         break;
+    case MessageHit::PreviousVersion:
+    case MessageHit::NextVersion:
+        r = VersionSwitcher(m_theme, e.message, g, index.data(ChatModel::VersionsRole).toPoint())
+                .rectOf(kind);
+        break;
     default:
         for (const QList<MessageButton> *list : {&g.errorButtons, &g.actions}) {
             for (const MessageButton &b : *list) {
@@ -382,6 +388,13 @@ MessageDelegate::Hit MessageDelegate::hitTest(const QModelIndex &index, const QR
     };
     if (button(g.errorButtons) || button(g.actions))
         return hit;
+    const QPoint shown = index.data(ChatModel::VersionsRole).toPoint();
+    const VersionSwitcher versions(m_theme, e.message, g, shown);
+    if (const MessageHit v = versions.hitAt(p); v != MessageHit::None) {
+        hit.kind = v;
+        hit.rect = versions.rectOf(v).translated(offset);
+        return hit;
+    }
     if (g.thinkingToggle.contains(p)) {
         hit.kind = MessageHit::ThinkingToggle;
         hit.rect = g.thinkingToggle.translated(offset);
@@ -467,7 +480,9 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     }
     if (!g.errorBox.isEmpty())
         parts.errorCard(painter, m, g, hovered, hover);
-    parts.footer(painter, g);
+    const VersionSwitcher versions(m_theme, m, g, index.data(ChatModel::VersionsRole).toPoint());
+    versions.paint(painter, hover, hovered);
+    parts.footer(painter, versions.besideSwitcher(g));
     const bool flashedRow = m_flashUid == index.internalId();
     if (hovered || (flashedRow && m_flashKind == MessageHit::Copy)) {
         for (const MessageButton &b : g.actions)

@@ -26,6 +26,9 @@ enum class MessageHit {
     Copy,       // copy the whole message
     Edit,       // edit & resend (user messages)
     Regenerate, // the last reply
+    // The arrows of "‹ 2 / 3 ›" (versionswitcher.h).
+    PreviousVersion,
+    NextVersion,
 };
 
 struct MessageButton
