@@ -128,6 +128,10 @@ private Q_SLOTS:
         }
         QCOMPARE(versionsOf(1), QPoint(1, 4));
         QCOMPARE(chooseFromMenu(1, QString()), VersionSwitcher::accessibleName(1, 4));
+        // Hovering an arrow names it, its key and the version shown.
+        QTest::mouseMove(view()->viewport(), part(1, MessageHit::NextVersion).center());
+        QTRY_COMPARE(view()->viewport()->toolTip(),
+                     QStringLiteral("Next version (Alt+Right) · Version 1 of 4"));
 
         // Keyboard: the reply selected, Alt+Right and Alt+Left.
         view()->setFocus();
@@ -197,6 +201,15 @@ private Q_SLOTS:
         QCOMPARE(m_store->conversation(branchId)->title, QStringLiteral("Name a lake (branch)"));
         QCOMPARE(m_store->origin(branchId)->conversationId, originId);
         QCOMPARE(m_store->messages(originId).size(), 4); // the origin keeps everything
+        // The sidebar says where it came from.
+        auto *list = m_window->findChild<QAbstractItemView *>(QStringLiteral("historyList"));
+        QString tip;
+        for (int r = 0; r < list->model()->rowCount(); ++r) {
+            const QModelIndex i = list->model()->index(r, 0);
+            if (i.data(Qt::UserRole + 1).toLongLong() == branchId)
+                tip = i.data(Qt::ToolTipRole).toString();
+        }
+        QVERIFY2(tip.endsWith(QStringLiteral("Branched from “Name a lake”")), qPrintable(tip));
 
         // Delete the question in the origin: it and all below, on both versions — 5 messages.
         QVERIFY(m_history->openConversation(originId));

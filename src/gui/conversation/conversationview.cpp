@@ -257,7 +257,10 @@ void ConversationView::mouseMoveEvent(QMouseEvent *event)
         viewport()->setCursor(Qt::PointingHandCursor);
         break;
     }
-    viewport()->setToolTip(hit.kind == MessageHit::Link ? hit.href : QString());
+    viewport()->setToolTip(hit.kind == MessageHit::Link
+                               ? hit.href
+                               : VersionSwitcher::toolTip(
+                                     hit.kind, index.data(ChatModel::VersionsRole).toPoint()));
     if (QPersistentModelIndex(index) != m_hoverIndex)
         updateRow(m_hoverIndex);
     m_hoverIndex = index;

@@ -104,6 +104,16 @@ QString VersionSwitcher::accessibleName(int version, int count)
     return tr("Version %1 of %2").arg(version).arg(count);
 }
 
+QString VersionSwitcher::toolTip(MessageHit kind, QPoint versions)
+{
+    if (kind != MessageHit::PreviousVersion && kind != MessageHit::NextVersion)
+        return {};
+    const QString action = kind == MessageHit::PreviousVersion
+                               ? tr("%1 (Alt+Left)").arg(previousName())
+                               : tr("%1 (Alt+Right)").arg(nextName());
+    return action + QStringLiteral(" · ") + accessibleName(versions.x(), versions.y());
+}
+
 QString VersionSwitcher::previousName()
 {
     return tr("Previous version");

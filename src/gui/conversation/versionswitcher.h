@@ -44,6 +44,9 @@ public:
     static QString accessibleName(int version, int count);
     static QString previousName();
     static QString nextName();
+    // What hovering an arrow says: "Previous version (Alt+Left) · Version 2 of 3"; empty for
+    // anything else.
+    static QString toolTip(MessageHit kind, QPoint versions);
 
 private:
     const MessageTheme &m_theme;
