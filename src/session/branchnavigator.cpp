@@ -106,14 +106,21 @@ void BranchNavigator::reload(qint64 anchor, int anchorRow)
     qsizetype first =
         at >= 0 ? qMax(qsizetype(0), at - anchorRow) : qMax(qsizetype(0), path.size() - m_pageSize);
     first = qMin(first, qMax(qsizetype(0), path.size() - m_pageSize));
-    QList<ConversationMessage> messages;
-    if (first < path.size()) {
-        const int below = int(path.size() - first);
-        messages = m_store->lastMessages(cid, below);
+    // The rows above the anchor that show the same messages stay (and keep their layout).
+    const ChatModel *model = m_controller->model();
+    int keep = 0;
+    while (keep < model->rowCount() && first + keep < path.size() &&
+           messageIdAt(keep) == path.at(first + keep))
+        ++keep;
+    if (keep == 0 || at < 0) {
+        m_controller->load(m_controller->options(), m_store->messagesWithIds(path.mid(first)));
+        if (m_sink)
+            m_sink->resync();
+        return;
     }
-    m_controller->load(m_controller->options(), std::move(messages));
+    m_controller->showStored(keep, m_store->messagesWithIds(path.mid(first + keep)));
     if (m_sink)
-        m_sink->resync();
+        m_sink->resync(keep);
 }
 
 int BranchNavigator::subtreeSize(int row) const

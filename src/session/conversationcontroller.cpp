@@ -133,6 +133,21 @@ void ConversationController::prependMessages(QList<ConversationMessage> messages
         Q_EMIT titleChanged(title());
 }
 
+void ConversationController::showStored(int row, QList<ConversationMessage> messages)
+{
+    stop();
+    const QString before = title();
+    const int first = qBound(0, row, m_model->rowCount());
+    m_model->removeMessages(first, m_model->rowCount() - first);
+    for (ConversationMessage &m : messages) {
+        if (isRunningState(m.state))
+            m.state = MessageState::Interrupted;
+        m_model->appendMessage(std::move(m));
+    }
+    if (title() != before)
+        Q_EMIT titleChanged(title());
+}
+
 QString ConversationController::title() const
 {
     if (!m_title.isEmpty())

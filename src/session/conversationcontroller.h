@@ -49,6 +49,9 @@ public:
     void load(const Conversation &options, QList<ConversationMessage> messages);
     // Older stored messages, above the loaded ones (a reply may be streaming below).
     void prependMessages(QList<ConversationMessage> messages);
+    // Another stored version is shown from `row` on (BranchNavigator): the rows from there are
+    // replaced, those above stay as they are (and keep their layout). Nothing goes to the sink.
+    void showStored(int row, QList<ConversationMessage> messages);
 
     QString title() const;
     bool isBusy() const { return m_reply != nullptr; }

@@ -36,16 +36,18 @@ void HistorySink::readBaseParent()
     m_baseParent = rows.isEmpty() ? 0 : qMax(rows.first().parentId, qint64(0));
 }
 
-void HistorySink::resync()
+void HistorySink::resync(int firstRow)
 {
     if (!m_controller)
         return;
     m_saver.reset();
     m_saverRow = -1;
-    m_ids.clear();
-    for (const ConversationMessage &m : m_controller->model()->messages())
-        m_ids.append(m.id);
-    readBaseParent();
+    const QList<ConversationMessage> &rows = m_controller->model()->messages();
+    m_ids.resize(qBound(0, firstRow, int(qMin(m_ids.size(), rows.size()))));
+    for (qsizetype row = m_ids.size(); row < rows.size(); ++row)
+        m_ids.append(rows.at(row).id);
+    if (m_ids.size() == rows.size() && firstRow <= 0)
+        readBaseParent();
 }
 
 qint64 HistorySink::parentFor(int row) const

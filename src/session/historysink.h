@@ -51,9 +51,9 @@ public:
     void messagesPrepended(int count) override;
     void messagesDetached(int first, int count) override;
 
-    // The controller's model was loaded anew from the store (another branch is shown): the
-    // rows' ids are read from it again. Only while no reply streams.
-    void resync();
+    // The controller's model was loaded anew from the store from `firstRow` on (another branch
+    // is shown): those rows' ids are read from it again. Only while no reply streams.
+    void resync(int firstRow = 0);
 
 Q_SIGNALS:
     // The conversation was stored for the first time.

@@ -93,6 +93,11 @@ public:
     std::optional<ConversationMessage> message(qint64 id) const { return m_messages.read(id); }
     // The messages of the path shown (a conversation is a tree: see conversationtree.h).
     QList<ConversationMessage> messages(qint64 conversationId) const;
+    // Stored messages by id, in the order given (a path the caller walked in its own tree).
+    QList<ConversationMessage> messagesWithIds(const QList<qint64> &ids) const
+    {
+        return m_messages.readIds(ids);
+    }
     // Every message of every branch, oldest first (each with its parentId).
     QList<ConversationMessage> allMessages(qint64 conversationId) const
     {
