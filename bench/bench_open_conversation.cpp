@@ -5,13 +5,22 @@
 // conversation view has painted its newest messages. Each run opens it afresh from the file.
 // Also reported: resident memory before the first open and after the last.
 //
-//   bench_open_conversation [--messages 10000] [--runs 7] [--csv FILE]
+// With --branches B the messages form a tree of B branches of N/B messages (each branch leaves
+// the one before three quarters down it, as a regenerated reply does), and the path shown ends
+// one branch before the last, so that the newest page holds a "‹ 1 / 2 ›" switcher. Then the
+// time from switching that message's version (WindowBranches::showVersion, as a click on the
+// arrow does) to the view's paint is measured too, switching back and forth.
+//
+//   bench_open_conversation [--messages 10000] [--branches 1] [--runs 7] [--csv FILE]
 #include "benchsupport.h"
 #include "core/chat/chatclient.h"
 #include "gui/conversation/conversationview.h"
 #include "gui/window/mainwindow.h"
 #include "core/storage/conversationstore.h"
+#include "gui/app/windowbranches.h"
 #include "gui/app/windowhistory.h"
+#include "session/chatmodel.h"
+#include "session/conversationcontroller.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -72,10 +81,14 @@ int main(int argc, char **argv)
                                      QStringLiteral("N"), QStringLiteral("7"));
     const QCommandLineOption csvOpt(QStringLiteral("csv"), QStringLiteral("Write a CSV."),
                                     QStringLiteral("FILE"));
-    parser.addOptions({messagesOpt, runsOpt, csvOpt});
+    const QCommandLineOption branchesOpt(QStringLiteral("branches"),
+                                         QStringLiteral("Branches the messages form."),
+                                         QStringLiteral("B"), QStringLiteral("1"));
+    parser.addOptions({messagesOpt, branchesOpt, runsOpt, csvOpt});
     parser.process(app);
     const int count = parser.value(messagesOpt).toInt();
     const int runs = qMax(1, parser.value(runsOpt).toInt());
+    const int branches = qBound(1, parser.value(branchesOpt).toInt(), qMax(1, count / 4));
 
     ConversationStore store;
     if (!store.open(dir.filePath(QStringLiteral("history.db")))) {
@@ -85,19 +98,35 @@ int main(int argc, char **argv)
     QList<ConversationMessage> messages;
     messages.reserve(count);
     const QString body = Bench::markdownReply();
+    // Branch b: messages b*per … b*per+per-1, each following the one before; its first one
+    // follows message 3/4 down branch b-1 (ids in the file are 1-based indices).
+    const int per = count / branches;
+    QList<int> depth(count, 0);
+    qint64 selected = 0;
     for (int i = 0; i < count; ++i) {
+        const int branch = qMin(i / per, branches - 1);
+        const int at = i - branch * per;
+        const int parent = at > 0 ? i - 1 : (branch > 0 ? (branch - 1) * per + per * 3 / 4 : -1);
+        depth[i] = parent >= 0 ? depth.at(parent) + 1 : 0;
         ConversationMessage m;
-        m.role = i % 2 ? QStringLiteral("assistant") : QStringLiteral("user");
-        m.content = i % 2 ? body : QStringLiteral("Question %1: how does the walk work?").arg(i);
+        m.id = branches > 1 ? i + 1 : 0;
+        m.parentId = branches > 1 ? parent + 1 : -1;
+        m.role = depth[i] % 2 ? QStringLiteral("assistant") : QStringLiteral("user");
+        m.content =
+            depth[i] % 2 ? body : QStringLiteral("Question %1: how does the walk work?").arg(i);
         messages.append(m);
+        if (branches > 1 && branch == branches - 2)
+            selected = i + 1; // the last message of the branch before the last
     }
     Conversation big;
     big.title = QStringLiteral("Long conversation");
-    const qint64 id = store.importConversation(big, messages).value_or(0);
+    const qint64 id = store.importTree(big, messages, selected).value_or(0);
     Conversation small;
     small.title = QStringLiteral("Short one");
-    const qint64 other =
-        store.importConversation(small, {messages.at(0), messages.at(1)}).value_or(0);
+    ConversationMessage first = messages.at(0), second = messages.at(1);
+    first.id = second.id = 0;
+    first.parentId = second.parentId = -1;
+    const qint64 other = store.importConversation(small, {first, second}).value_or(0);
     if (!id || !other) {
         std::fprintf(stderr, "cannot write the conversations\n");
         return 1;
@@ -133,12 +162,38 @@ int main(int argc, char **argv)
     }
     const double rssAfter = Bench::residentMiB();
 
-    std::printf("Open a conversation of %d messages (%d loaded) to its first paint, %d runs\n\n",
-                count, rows, runs);
+    // Switching the version of the newest message that has one, back and forth.
+    QList<double> switches;
+    ChatModel *model = window.currentConversation()->model();
+    int switchRow = -1;
+    for (int row = model->rowCount() - 1; row >= 0 && switchRow < 0; --row) {
+        if (model->index(row).data(ChatModel::VersionsRole).toPoint().y() > 1)
+            switchRow = row;
+    }
+    for (int run = 0; switchRow >= 0 && run < runs + 1; ++run) {
+        watch.arm();
+        QElapsedTimer clock;
+        clock.start();
+        if (!history.branches()->showVersion(switchRow, run % 2 ? -1 : 1))
+            break;
+        while (!watch.painted() && clock.elapsed() < 60'000)
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+        if (run > 0)
+            switches.append(clock.nsecsElapsed() / 1e6);
+    }
+
+    std::printf("Open a conversation of %d messages in %d branches (%d loaded) to its first paint,"
+                " %d runs\n\n",
+                count, branches, rows, runs);
     std::printf("| measurement | median | min | max | unit |\n|---|---:|---:|---:|---|\n");
     std::printf("| click to first paint of the newest messages | %.1f | %.1f | %.1f | ms |\n",
                 median(samples), *std::min_element(samples.begin(), samples.end()),
                 *std::max_element(samples.begin(), samples.end()));
+    if (!switches.isEmpty())
+        std::printf("| switch a version (row %d) to its repaint | %.1f | %.1f | %.1f | ms |\n",
+                    switchRow, median(switches),
+                    *std::min_element(switches.begin(), switches.end()),
+                    *std::max_element(switches.begin(), switches.end()));
     std::printf("| resident memory before the first open | %.1f | | | MiB |\n", rssBefore);
     std::printf("| resident memory after %d opens | %.1f | | | MiB |\n", runs + 1, rssAfter);
     if (parser.isSet(csvOpt)) {

@@ -195,7 +195,12 @@ int exportCommandOn(const QStringList &args, QTextStream &out, QTextStream &err)
         QCoreApplication::translate("Sluice::Cli::History",
                                     "Write to <file> instead of standard output."),
         QStringLiteral("file"));
-    parser.addOptions({dataDir, format, noThinking, output});
+    const QCommandLineOption allBranches(
+        QStringLiteral("all-branches"),
+        QCoreApplication::translate("Sluice::Cli::History",
+                                    "Markdown: every branch, not only the one shown (JSON always "
+                                    "holds every branch)."));
+    parser.addOptions({dataDir, format, noThinking, output, allBranches});
     if (const int code = parse(parser, QStringLiteral("export"), args, out, err); code >= 0)
         return code;
 
@@ -232,7 +237,10 @@ int exportCommandOn(const QStringList &args, QTextStream &out, QTextStream &err)
 
     ExportOptions options;
     options.includeThinking = !parser.isSet(noThinking);
-    QList<ConversationMessage> messages = store.messages(id);
+    // JSON and --all-branches hold every branch; Markdown otherwise the path shown.
+    QList<ConversationMessage> messages = asJson || parser.isSet(allBranches)
+                                              ? store.allMessages(id)
+                                              : store.messages(id);
     if (!asJson && parser.isSet(output)) // images go into a folder beside the .md
         options.attachmentFolder = AttachmentExport::folderName(parser.value(output));
     QString error;
@@ -241,8 +249,13 @@ int exportCommandOn(const QStringList &args, QTextStream &out, QTextStream &err)
         return kFailed;
     }
     const QByteArray bytes =
-        asJson ? ConversationExport::toJson(*conversation, messages, options)
-               : ConversationExport::toMarkdown(*conversation, messages, options).toUtf8();
+        asJson ? ConversationExport::toJson(*conversation, messages, options,
+                                            store.selectedPath(id))
+        : parser.isSet(allBranches)
+            ? ConversationExport::allBranchesMarkdown(*conversation, messages,
+                                                      store.selectedPath(id), options)
+                  .toUtf8()
+            : ConversationExport::toMarkdown(*conversation, messages, options).toUtf8();
 
     if (!parser.isSet(output)) {
         out << (asJson ? escapeUnsafeInJson(QString::fromUtf8(bytes)) : QString::fromUtf8(bytes));

@@ -69,6 +69,8 @@ QVariant ChatModel::data(const QModelIndex &index, int role) const
         return QVariant::fromValue(m.attachments);
     case ToolCallsRole:
         return QVariant::fromValue(m.toolCalls);
+    case VersionsRole:
+        return m_versions ? m_versions(index.row()) : QPoint(1, 1);
     default:
         return {};
     }
@@ -111,6 +113,7 @@ QHash<int, QByteArray> ChatModel::roleNames() const
     names.insert(ThinkingExpandedRole, "thinkingExpanded");
     names.insert(UidRole, "uid");
     names.insert(RevisionRole, "revision");
+    names.insert(VersionsRole, "versions");
     return names;
 }
 

@@ -9,7 +9,10 @@
 
 #include <QAbstractListModel>
 #include <QHash>
+#include <QPoint>
 #include <QTimer>
+
+#include <functional>
 
 namespace Sluice {
 
@@ -33,6 +36,7 @@ public:
         RevisionRole,            // quint64, grows with every visible change
         AttachmentsRole,         // QList<Sluice::Attachment>: thumbnails (bytes until stored)
         ToolCallsRole,           // QList<Sluice::ToolCallRecord>
+        VersionsRole,            // QPoint(version, count) among its siblings; (1, 1): none
     };
     Q_ENUM(Role)
 
@@ -74,6 +78,9 @@ public:
 
     int updateIntervalMs() const { return m_timer.interval(); }
 
+    // Where VersionsRole comes from (the history's tree: BranchNavigator); none: (1, 1).
+    void setVersionLookup(std::function<QPoint(int row)> lookup) { m_versions = std::move(lookup); }
+
 private:
     struct Pending
     {
@@ -98,6 +105,7 @@ private:
     QHash<quint64, Pending> m_pending;
     QTimer m_timer;
     quint64 m_nextUid = 1;
+    std::function<QPoint(int row)> m_versions;
 };
 
 } // namespace Sluice

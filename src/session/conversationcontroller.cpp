@@ -136,6 +136,21 @@ void ConversationController::prependMessages(QList<ConversationMessage> messages
         Q_EMIT titleChanged(title());
 }
 
+void ConversationController::showStored(int row, QList<ConversationMessage> messages)
+{
+    stop();
+    const QString before = title();
+    const int first = qBound(0, row, m_model->rowCount());
+    m_model->removeMessages(first, m_model->rowCount() - first);
+    for (ConversationMessage &m : messages) {
+        if (isRunningState(m.state))
+            m.state = MessageState::Interrupted;
+        m_model->appendMessage(std::move(m));
+    }
+    if (title() != before)
+        Q_EMIT titleChanged(title());
+}
+
 QString ConversationController::title() const
 {
     if (!m_title.isEmpty())
@@ -424,11 +439,24 @@ void ConversationController::removeFrom(int first)
     out().messagesRemoved(first, count);
 }
 
+void ConversationController::detachFrom(int first)
+{
+    const int count = m_model->rowCount() - first;
+    if (count <= 0)
+        return;
+    m_model->removeMessages(first, count);
+    out().messagesDetached(first, count);
+}
+
 bool ConversationController::retry(int row)
 {
     if (!canRetry(row))
         return false;
-    removeFrom(row);
+    const ConversationMessage &old = m_model->message(row);
+    if (old.content.isEmpty() && old.thinking.isEmpty())
+        removeFrom(row); // nothing to keep
+    else
+        detachFrom(row);
     startNewReply();
     return true;
 }
@@ -452,10 +480,13 @@ bool ConversationController::editAndResend(int row, const QString &text)
     if (!canEdit(row) || text.trimmed().isEmpty() || !hasProvider() || m_options.model.isEmpty())
         return false;
     stop();
-    removeFrom(row + 1);
     const QString before = title();
-    m_model->setContent(row, text);
-    out().messageEdited(row, m_model->message(row));
+    detachFrom(row);
+    ConversationMessage user;
+    user.role = QStringLiteral("user");
+    user.content = text;
+    const int added = m_model->appendMessage(user);
+    out().userMessageAdded(added, m_model->message(added));
     if (title() != before)
         Q_EMIT titleChanged(title());
     startNewReply();

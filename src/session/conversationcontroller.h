@@ -57,6 +57,9 @@ public:
     void load(const Conversation &options, QList<ConversationMessage> messages);
     // Older stored messages, above the loaded ones (a reply may be streaming below).
     void prependMessages(QList<ConversationMessage> messages);
+    // Another stored version is shown from `row` on (BranchNavigator): the rows from there are
+    // replaced, those above stay as they are (and keep their layout). Nothing goes to the sink.
+    void showStored(int row, QList<ConversationMessage> messages);
 
     QString title() const;
     bool isBusy() const { return m_reply != nullptr || m_toolUid != 0; }
@@ -89,10 +92,14 @@ public:
     bool canEdit(int row) const;
     bool canDelete(int row) const;
 
+    // A reply that said something is kept as the previous version of the new one (the
+    // history keeps every version: see messagesDetached in conversationsink.h).
     bool retry(int row);         // start the reply at `row` over
     bool continueReply(int row); // ask the model to go on from the partial text
-    bool regenerate();           // the last reply, again
-    bool editAndResend(int row, const QString &text); // later messages are replaced
+    bool regenerate();           // the last reply, again, as a new version
+    // A new version of the user message at `row`, answered anew; the old one and what followed
+    // it stay as the other version.
+    bool editAndResend(int row, const QString &text);
     bool deleteMessage(int row);
 
     static QString continuePrompt();
@@ -132,6 +139,7 @@ private:
     bool startToolRound(int row, const ReplyStats &stats);
     void onToolCallChanged(int index, const ToolCallRecord &record);
     void onToolRoundFinished(const QList<ToolCallRecord> &records);
+    void detachFrom(int first); // the rows leave the window, kept as another version
 
     ChatClient *m_client;
     ChatModel *m_model;

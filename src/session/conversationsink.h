@@ -12,6 +12,8 @@
 //   replyProgress(row, c, t)*         — every delta as it arrives, not coalesced
 //   replyEnded(row)                   — final state, error sentence, stats, model
 // Editing and deleting: messageEdited(row), messagesRemoved(first, count).
+// A new version (Regenerate, Edit & Resend): messagesDetached(first, count) — the rows leave
+// the window but stay stored, as the branch the new version is a sibling of.
 #pragma once
 
 #include "core/conversation/conversation.h"
@@ -63,6 +65,11 @@ public:
     {
         Q_UNUSED(row)
         Q_UNUSED(message)
+    }
+    virtual void messagesDetached(int first, int count)
+    {
+        Q_UNUSED(first)
+        Q_UNUSED(count)
     }
     // Older messages were loaded above the first `count` rows (they come from the sink's
     // own store: nothing to save).

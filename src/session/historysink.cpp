@@ -28,12 +28,41 @@ HistorySink::HistorySink(ConversationStore *store, ConversationController *contr
 {
     for (const ConversationMessage &m : controller->model()->messages())
         m_ids.append(m.id);
+    readBaseParent();
     controller->setSink(this);
     // Messages loaded from the history carry thumbnails; a request reads the images here.
     controller->setAttachmentLoader([store = QPointer<ConversationStore>(store)](qint64 id)
                                         -> std::optional<QByteArray> {
         return store ? store->attachmentData(id) : std::nullopt;
     });
+}
+
+void HistorySink::readBaseParent()
+{
+    const QList<ConversationMessage> &rows = m_controller->model()->messages();
+    m_baseParent = rows.isEmpty() ? 0 : qMax(rows.first().parentId, qint64(0));
+}
+
+void HistorySink::resync(int firstRow)
+{
+    if (!m_controller)
+        return;
+    m_saver.reset();
+    m_saverRow = -1;
+    const QList<ConversationMessage> &rows = m_controller->model()->messages();
+    m_ids.resize(qBound(0, firstRow, int(qMin(m_ids.size(), rows.size()))));
+    for (qsizetype row = m_ids.size(); row < rows.size(); ++row)
+        m_ids.append(rows.at(row).id);
+    if (m_ids.size() == rows.size() && firstRow <= 0)
+        readBaseParent();
+}
+
+qint64 HistorySink::parentFor(int row) const
+{
+    if (row <= 0)
+        return m_baseParent;
+    const qint64 before = messageIdAt(row - 1);
+    return before ? before : -1; // not stored: after the newest stored message
 }
 
 HistorySink::HistorySink(ConversationStore *store, const Conversation &draft, QObject *parent)
@@ -74,8 +103,9 @@ qint64 HistorySink::add(int row, const ConversationMessage &message, MessageStat
 {
     qint64 id = 0;
     if (ensureConversation()) {
-        const std::optional<ConversationMessage> stored =
-            m_store->addMessage(m_conversationId, toStore(message, state));
+        ConversationMessage m = toStore(message, state);
+        m.parentId = parentFor(qMin(row, int(m_ids.size())));
+        const std::optional<ConversationMessage> stored = m_store->addMessage(m_conversationId, m);
         if (stored)
             id = stored->id;
         else
@@ -193,6 +223,7 @@ void HistorySink::messagesPrepended(int count)
     for (int row = 0; row < count && row < rows.size(); ++row)
         ids.append(rows.at(row).id);
     m_ids = ids + m_ids;
+    readBaseParent();
     if (m_saverRow >= 0)
         m_saverRow += count;
 }
@@ -211,24 +242,41 @@ void HistorySink::messagesRemoved(int first, int count)
     m_ids.remove(first, qMin(qsizetype(count), m_ids.size() - first));
     if (!m_store || !m_conversationId || !m_controller) // the rows after come from its model
         return;
-    const std::optional<ConversationMessage> stored =
-        firstId ? m_store->message(firstId) : std::nullopt;
-    if (!stored)
+    if (!firstId)
         return;
-    // The store drops messages from a position on; the ones after the removed rows go back
-    // in, in order (they get new ids).
-    m_store->removeMessagesFrom(m_conversationId, stored->position);
+    // The store drops the removed message with everything below it (every version); the rows
+    // after the removed ones go back in, each following the one before (they get new ids).
+    if (!m_store->removeSubtree(firstId)) {
+        Q_EMIT saveFailed(m_store->errorString());
+        return;
+    }
     const QList<ConversationMessage> &rows = m_controller->model()->messages();
     for (int row = first; row < rows.size() && row < m_ids.size(); ++row) {
-        const ConversationMessage &m = rows.at(row);
-        const std::optional<ConversationMessage> again =
-            m_store->addMessage(m_conversationId, toStore(m, m.state));
+        ConversationMessage m = toStore(rows.at(row), rows.at(row).state);
+        m.parentId = parentFor(row);
+        const std::optional<ConversationMessage> again = m_store->addMessage(m_conversationId, m);
         m_ids[row] = again ? again->id : 0;
     }
     if (streamingRow >= 0 && streamingRow < rows.size() && m_ids.at(streamingRow)) {
         startSaver(streamingRow, m_ids.at(streamingRow));
         m_saver->setText(rows.at(streamingRow).content, rows.at(streamingRow).thinking);
     }
+}
+
+} // namespace Sluice
+
+namespace Sluice {
+
+void HistorySink::messagesDetached(int first, int count)
+{
+    // The rows stay stored as the other version; the next message added becomes their sibling.
+    if (first < 0 || first >= m_ids.size())
+        return;
+    if (m_saverRow >= first) {
+        m_saver.reset();
+        m_saverRow = -1;
+    }
+    m_ids.remove(first, qMin(qsizetype(count), m_ids.size() - first));
 }
 
 } // namespace Sluice

@@ -50,6 +50,11 @@ public:
     void messagesRemoved(int first, int count) override;
     void messagesPrepended(int count) override;
     void toolCallsChanged(int row, const ConversationMessage &message) override;
+    void messagesDetached(int first, int count) override;
+
+    // The controller's model was loaded anew from the store from `firstRow` on (another branch
+    // is shown): those rows' ids are read from it again. Only while no reply streams.
+    void resync(int firstRow = 0);
 
 Q_SIGNALS:
     // The conversation was stored for the first time.
@@ -60,12 +65,16 @@ private:
     bool ensureConversation();
     qint64 add(int row, const ConversationMessage &message, MessageState state);
     void startSaver(int row, qint64 id);
+    // The stored message a message at `row` follows (ConversationMessage::parentId).
+    qint64 parentFor(int row) const;
+    void readBaseParent();
 
     QPointer<ConversationStore> m_store;
     QPointer<ConversationController> m_controller; // null while it is destroyed, or none
     Conversation m_draft; // without a controller: what is stored on the first message
     qint64 m_conversationId;
     QList<qint64> m_ids; // stored id of each model row (0: not stored)
+    qint64 m_baseParent = 0; // the stored parent of row 0 (older rows may not be loaded)
     std::unique_ptr<StreamingSaver> m_saver;
     int m_saverRow = -1;
 };

@@ -49,6 +49,10 @@ struct RecordingSink final : ConversationSink
     {
         log << QStringLiteral("removed:%1:%2").arg(first).arg(count);
     }
+    void messagesDetached(int first, int count) override
+    {
+        log << QStringLiteral("detached:%1:%2").arg(first).arg(count);
+    }
 };
 
 QJsonArray messagesOf(const QJsonObject &body)
@@ -189,14 +193,16 @@ private Q_SLOTS:
         QCOMPARE(sent.at(2)[u"content"].toString(), ConversationController::continuePrompt());
         QVERIFY(sink.log.contains(QStringLiteral("started:1:1")));
 
-        // Retry starts over: the reply is replaced.
+        // Retry starts over in a new version: the one that said something is kept (detached,
+        // not removed).
         QVERIFY(c->retry(1));
         QVERIFY(waitIdle(c.get()));
         QCOMPARE(c->model()->rowCount(), 2);
         QCOMPARE(c->model()->message(1).content,
                  QStringLiteral("Hello! How can I help you today?"));
         QCOMPARE(messagesOf(m_server->chatRequests().at(2)).size(), 1);
-        QVERIFY(sink.log.contains(QStringLiteral("removed:1:1")));
+        QVERIFY(sink.log.contains(QStringLiteral("detached:1:1")));
+        QVERIFY(!sink.log.contains(QStringLiteral("removed:1:1")));
     }
 
     void stopKeepsPartialTextAsCancelled()
@@ -217,7 +223,7 @@ private Q_SLOTS:
         QVERIFY(c->canContinue(1));
     }
 
-    void editAndResendReplacesLaterMessages()
+    void editAndResendStartsANewVersion()
     {
         RecordingSink sink;
         auto c = make(&sink);
@@ -234,8 +240,11 @@ private Q_SLOTS:
         const QJsonArray sent = messagesOf(m_server->chatRequests().last());
         QCOMPARE(sent.size(), 1);
         QCOMPARE(sent.at(0)[u"content"].toString(), QStringLiteral("first, edited"));
-        QVERIFY(sink.log.contains(QStringLiteral("removed:1:3")));
-        QVERIFY(sink.log.contains(QStringLiteral("edited:0:first, edited")));
+        // The old question and all after it leave the window as the other version; the edited
+        // one is a new user message.
+        QVERIFY(sink.log.contains(QStringLiteral("detached:0:4")));
+        QVERIFY(sink.log.contains(QStringLiteral("user:0:first, edited")));
+        QVERIFY(!sink.log.contains(QStringLiteral("removed:1:3")));
     }
 
     void regenerateAndDelete()

@@ -59,6 +59,9 @@ struct ConversationMessage
     qint64 id = 0; // the history's id; 0 until stored
     qint64 conversationId = 0;
     int position = -1; // 0-based order in the stored conversation; assigned by the store
+    // The stored message this one answers or follows (conversations are trees, see
+    // conversationtree.h); 0: a first message; -1: unknown, stored after the newest message.
+    qint64 parentId = -1;
     quint64 uid = 0;   // assigned by ChatModel; stable while the message is in a model
     QString role;      // "user", "assistant" (a system prompt lives in the conversation)
     QString content;

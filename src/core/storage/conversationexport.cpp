@@ -1,6 +1,7 @@
 #include "core/storage/conversationexport.h"
 
 #include "core/storage/attachmentexport.h"
+#include "core/storage/exporttree.h"
 #include "core/storage/inertmarkdown.h"
 #include "core/storage/toolcallexport.h"
 #include "core/storage/toolcalltable.h"
@@ -176,7 +177,7 @@ QString toMarkdown(const Conversation &conversation, const QList<ConversationMes
 }
 
 QByteArray toJson(const Conversation &conversation, const QList<ConversationMessage> &messages,
-                  const ExportOptions &options)
+                  const ExportOptions &options, const QList<qint64> &selectedPath)
 {
     QJsonObject head;
     head.insert(QLatin1StringView("title"), conversation.title);
@@ -193,6 +194,7 @@ QByteArray toJson(const Conversation &conversation, const QList<ConversationMess
     for (const ConversationMessage &message : messages) {
         QJsonObject m;
         m.insert(QLatin1StringView("role"), message.role);
+        insertTreeLinks(m, message);
         m.insert(QLatin1StringView("content"), message.content);
         if (options.includeThinking && !message.thinking.isEmpty())
             m.insert(QLatin1StringView("thinking"), message.thinking);
@@ -217,16 +219,11 @@ QByteArray toJson(const Conversation &conversation, const QList<ConversationMess
 
     QJsonObject root;
     root.insert(QLatin1StringView("format"), QStringLiteral("sluice-conversation"));
-    // Only what an older Sluice would lose makes a file version 2.
-    const ChatOptions &o = conversation.settings;
-    const bool newer = o.minP || o.repeatPenalty || o.frequencyPenalty || o.presencePenalty ||
-                       std::any_of(messages.cbegin(), messages.cend(), [](const auto &m) {
-                           return !m.attachments.isEmpty() || !m.toolCalls.isEmpty() ||
-                                  m.stats.droppedFromContext;
-                       });
-    root.insert(QLatin1StringView("version"), newer ? kJsonFormatVersion : 1);
+    // Version 2 always: every file is a tree (an older Sluice would read it as one path).
+    root.insert(QLatin1StringView("version"), kJsonFormatVersion);
     root.insert(QLatin1StringView("conversation"), head);
     root.insert(QLatin1StringView("messages"), list);
+    insertSelectedPath(root, messages, selectedPath);
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
@@ -300,8 +297,10 @@ std::optional<ExportedConversation> fromJson(const QByteArray &json, QString *er
         if (!attachments)
             return std::nullopt;
         message.attachments = *attachments;
+        readTreeLinks(m, &message);
         result.messages.append(message);
     }
+    result.selectedMessage = selectedFromJson(root);
     return result;
 }
 

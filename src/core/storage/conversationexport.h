@@ -23,20 +23,30 @@ struct ExportOptions
 struct ExportedConversation
 {
     Conversation conversation;
-    QList<ConversationMessage> messages;
+    QList<ConversationMessage> messages; // version 2: with the file's ids and parentIds
+    qint64 selectedMessage = 0;          // the file's id the path shown ends at; 0: none
 };
 
 namespace ConversationExport {
 
-// Version 2 adds what an older Sluice would silently drop: messages' attachments and tool
-// calls, a message's "dropped from the context" mark, and a conversation's min P, repeat,
-// frequency and presence penalties.
+// Version 2 adds what an older Sluice would lose: a conversation as a tree (every message of
+// every branch, each with an "id" and the "parent" it follows, and the "selectedPath" shown;
+// an older Sluice would read a tree as one long path, so it refuses version 2 instead),
+// messages' attachments and tool calls, a message's "dropped from the context" mark, and a
+// conversation's min P, repeat, frequency and presence penalties.
 inline constexpr int kJsonFormatVersion = 2;
 
 QString toMarkdown(const Conversation &conversation, const QList<ConversationMessage> &messages,
                    const ExportOptions &options = {});
+// With stored messages (ids and parentIds) and the ids of the path shown, the file keeps the
+// tree: pass ConversationStore::allMessages() and selectedPath().
 QByteArray toJson(const Conversation &conversation, const QList<ConversationMessage> &messages,
-                  const ExportOptions &options = {});
+                  const ExportOptions &options = {}, const QList<qint64> &selectedPath = {});
+// Every branch as Markdown: the path shown, then each other branch from its first message to
+// its last, under a heading that says which it is (`sluice export --all-branches`).
+QString allBranchesMarkdown(const Conversation &conversation,
+                            const QList<ConversationMessage> &allMessages,
+                            const QList<qint64> &selectedPath, const ExportOptions &options = {});
 
 // Reads a file written by toJson (ids are not kept: the store assigns new ones).
 // On failure returns nullopt with one sentence in *error.

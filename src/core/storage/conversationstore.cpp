@@ -23,9 +23,8 @@ constexpr qint64 kPurgeAfterMs = 60 * 60 * 1000;
 const QString kConversationColumns = QStringLiteral(
     "c.id, c.title, c.title_custom, c.created_at, c.updated_at, c.provider_id, c.model,"
     " c.system_prompt, c.settings, c.pinned,"
-    // Positions run 0..n-1 without gaps, so the count is one index lookup.
-    " (SELECT coalesce(max(m.position), -1) + 1 FROM messages m"
-    "  WHERE m.conversation_id = c.id)");
+    // Every branch's messages (deleting a subtree leaves gaps in the positions).
+    " (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id)");
 
 QString nextConnectionName()
 {
@@ -480,12 +479,9 @@ ConversationStore::importConversation(const Conversation &conversation,
         }
         stored = createConversation(draft);
         ok = stored.has_value();
-        for (int i = 0; ok && i < messages.size(); ++i) {
-            ConversationMessage message = messages.at(i);
-            if (message.state == MessageState::Streaming)
-                message.state = MessageState::Interrupted;
-            ok = insertMessage(stored->id, message).has_value();
-        }
+        m_importedIds.clear();
+        for (int i = 0; ok && i < messages.size(); ++i)
+            ok = importMessage(stored->id, messages.at(i)); // parents mapped to stored ids
     }
     if (!ok || !m_db.commit()) {
         if (ok)

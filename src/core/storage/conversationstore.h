@@ -4,10 +4,12 @@
 
 #include "core/conversation/conversation.h"
 #include "core/storage/attachmenttable.h"
+#include "core/conversation/conversationtree.h"
 #include "core/storage/historysearch.h"
 #include "core/storage/messagetable.h"
 #include "core/storage/toolcalltable.h"
 
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QSqlDatabase>
@@ -96,19 +98,25 @@ public:
         return ToolCallTable::save(m_db, messageId, calls, &m_error);
     }
     std::optional<ConversationMessage> message(qint64 id) const { return m_messages.read(id); }
-    QList<ConversationMessage> messages(qint64 conversationId) const
+    // The messages of the path shown (a conversation is a tree: see conversationtree.h).
+    QList<ConversationMessage> messages(qint64 conversationId) const;
+    // Stored messages by id, in the order given (a path the caller walked in its own tree).
+    QList<ConversationMessage> messagesWithIds(const QList<qint64> &ids) const
+    {
+        return m_messages.readIds(ids);
+    }
+    // Every message of every branch, oldest first (each with its parentId).
+    QList<ConversationMessage> allMessages(qint64 conversationId) const
     {
         return m_messages.readAll(conversationId);
     }
-    // The newest `count` messages (in conversation order), and older pages before a position.
+    // The newest `count` messages of the path shown (in conversation order), and older pages
+    // before a position.
     QList<ConversationMessage> lastMessages(qint64 conversationId, int count) const
     {
         return messagesBefore(conversationId, std::numeric_limits<int>::max(), count);
     }
-    QList<ConversationMessage> messagesBefore(qint64 conversationId, int position, int count) const
-    {
-        return m_messages.readBefore(conversationId, position, count);
-    }
+    QList<ConversationMessage> messagesBefore(qint64 conversationId, int position, int count) const;
     int messageCount(qint64 conversationId) const { return m_messages.count(conversationId); }
     // The bytes of a stored attachment (messages carry only thumbnails); nullopt, said by
     // errorString(), when it is gone or cannot be read.
@@ -122,6 +130,38 @@ public:
     }
     // Drops the messages at and after a position (for Retry and editing a sent message).
     bool removeMessagesFrom(qint64 conversationId, int position);
+
+    // Branches (conversationbranches.cpp). The shape of a conversation, ids only.
+    ConversationTree tree(qint64 conversationId) const;
+    // The message the path shown goes through (remembered per conversation); 0: the newest.
+    qint64 selectedMessage(qint64 conversationId) const;
+    QList<qint64> selectedPath(qint64 conversationId) const;
+    // Shows the path through a message from now on.
+    bool selectMessage(qint64 messageId);
+    // What removeSubtree took away, to put it back (Undo).
+    struct RemovedSubtree
+    {
+        qint64 conversationId = 0;
+        qint64 selectedBefore = 0;
+        QList<ConversationMessage> messages; // oldest first, with their ids and parents
+    };
+    // Deletes a message and everything below it on every branch, in one transaction.
+    std::optional<RemovedSubtree> removeSubtree(qint64 messageId);
+    bool restoreSubtree(const RemovedSubtree &removed);
+    // A new conversation holding the path from the first message down to `messageId`, asking
+    // for what its origin asks for, titled "<origin> (branch)" and linked back to it.
+    std::optional<qint64> branchConversation(qint64 messageId);
+    struct Origin
+    {
+        qint64 conversationId = 0;
+        qint64 messageId = 0;
+    };
+    std::optional<Origin> origin(qint64 conversationId) const;
+    // Imports a whole tree: `messages` carry the ids and parentIds of the file; the path
+    // through `selectedMessage` (a file's id) is the one shown.
+    std::optional<qint64> importTree(const Conversation &conversation,
+                                     const QList<ConversationMessage> &messages,
+                                     qint64 selectedMessage);
 
     QList<SearchHit> search(const QString &text, int limit = 50) const;
     // How many of the newest matches are ranked (see HistorySearch::kDefaultRankWindow).
@@ -146,6 +186,9 @@ private:
     bool fail(const QString &what, const QString &detail) const;
     bool touchConversation(qint64 id, const QString &firstUserText);
     std::optional<qint64> insertMessage(qint64 conversationId, const ConversationMessage &message);
+    // One message of an import: its parent (a file's id) mapped to the stored one.
+    bool importMessage(qint64 conversationId, ConversationMessage message);
+    QList<TreeNode> treeNodes(qint64 conversationId, QHash<qint64, int> *positions) const;
 
     QString m_connectionName;
     QSqlDatabase m_db;
@@ -158,6 +201,7 @@ private:
     int m_interruptedOnOpen = 0;
     int m_rankWindow = HistorySearch::kDefaultRankWindow;
     std::function<QDateTime()> m_clock;
+    QHash<qint64, qint64> m_importedIds; // while importing: a file's message id → stored id
 };
 
 } // namespace Sluice

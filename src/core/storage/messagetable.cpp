@@ -5,7 +5,9 @@
 #include "core/storage/storagejson.h"
 #include "core/storage/toolcalltable.h"
 
+#include <QHash>
 #include <QSqlError>
+#include <QStringList>
 #include <QSqlQuery>
 #include <QVariant>
 
@@ -17,7 +19,7 @@ namespace {
 
 const QString kMessageColumns =
     QStringLiteral("id, conversation_id, position, role, content, thinking, state, error_text,"
-                   " stats, model, created_at, updated_at, thinking_ms");
+                   " stats, model, created_at, updated_at, thinking_ms, coalesce(parent_id, 0)");
 
 ConversationMessage readMessage(const QSqlQuery &query)
 {
@@ -36,6 +38,7 @@ ConversationMessage readMessage(const QSqlQuery &query)
     m.created = QDateTime::fromMSecsSinceEpoch(query.value(10).toLongLong());
     m.updated = QDateTime::fromMSecsSinceEpoch(query.value(11).toLongLong());
     m.thinkingMs = query.value(12).toLongLong();
+    m.parentId = query.value(13).toLongLong();
     return m;
 }
 
@@ -82,9 +85,11 @@ std::optional<qint64> MessageTable::insert(qint64 conversationId,
     QSqlQuery query(m_db);
     query.prepare(QStringLiteral(
         "INSERT INTO messages (conversation_id, position, role, content, thinking, state,"
-        " error_text, stats, model, created_at, updated_at, thinking_ms)"
+        " error_text, stats, model, created_at, updated_at, thinking_ms, parent_id)"
         " VALUES (?, (SELECT coalesce(max(position), -1) + 1 FROM messages"
-        "             WHERE conversation_id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        "             WHERE conversation_id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+        " CASE WHEN ? >= 0 THEN nullif(?, 0) ELSE (SELECT id FROM messages"
+        "  WHERE conversation_id = ? ORDER BY position DESC LIMIT 1) END)"));
     query.addBindValue(conversationId);
     query.addBindValue(conversationId);
     query.addBindValue(HistoryDatabase::text(message.role));
@@ -97,6 +102,9 @@ std::optional<qint64> MessageTable::insert(qint64 conversationId,
     query.addBindValue(created.toMSecsSinceEpoch());
     query.addBindValue(updated.toMSecsSinceEpoch());
     query.addBindValue(qMax(message.thinkingMs, qint64(-1)));
+    query.addBindValue(message.parentId); // the parent (see ConversationMessage::parentId)
+    query.addBindValue(message.parentId);
+    query.addBindValue(conversationId);
     if (!query.exec()) {
         failed(QStringLiteral("addMessage"), query.lastError().text());
         return std::nullopt;
@@ -212,6 +220,39 @@ QList<ConversationMessage> MessageTable::readAll(qint64 conversationId) const
         return {};
     }
     QList<ConversationMessage> result = readMessages(query);
+    ToolCallTable::attach(m_db, result);
+    return withAttachments(std::move(result), QStringLiteral("messages"));
+}
+
+QList<ConversationMessage> MessageTable::readIds(const QList<qint64> &ids) const
+{
+    // In slices: SQLite binds at most 32766 values per statement.
+    constexpr qsizetype kSlice = 500;
+    QHash<qint64, ConversationMessage> byId;
+    for (qsizetype from = 0; from < ids.size(); from += kSlice) {
+        const qsizetype n = qMin(kSlice, ids.size() - from);
+        QStringList marks(n, QStringLiteral("?"));
+        QSqlQuery query(m_db);
+        query.setForwardOnly(true);
+        query.prepare(u"SELECT " + kMessageColumns + u" FROM messages WHERE id IN (" +
+                      marks.join(u',') + u')');
+        for (qsizetype i = 0; i < n; ++i)
+            query.addBindValue(ids.at(from + i));
+        if (!query.exec()) {
+            failed(QStringLiteral("messages"), query.lastError().text());
+            return {};
+        }
+        while (query.next()) {
+            ConversationMessage m = readMessage(query);
+            byId.insert(m.id, std::move(m));
+        }
+    }
+    QList<ConversationMessage> result;
+    result.reserve(byId.size());
+    for (const qint64 id : ids) {
+        if (auto it = byId.find(id); it != byId.end())
+            result.append(std::move(it.value()));
+    }
     ToolCallTable::attach(m_db, result);
     return withAttachments(std::move(result), QStringLiteral("messages"));
 }

@@ -47,6 +47,8 @@ public:
 
     std::optional<ConversationMessage> read(qint64 id) const;
     QList<ConversationMessage> readAll(qint64 conversationId) const;
+    // The messages with these ids, in the order given (ids not found are left out).
+    QList<ConversationMessage> readIds(const QList<qint64> &ids) const;
     // Up to `count` messages before a position, in conversation order.
     QList<ConversationMessage> readBefore(qint64 conversationId, int position, int count) const;
     int count(qint64 conversationId) const;

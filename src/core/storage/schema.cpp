@@ -165,6 +165,31 @@ QStringList version5()
     };
 }
 
+QStringList version6()
+{
+    // A message's parent is the one before it in the linear history: every conversation
+    // becomes a tree with one branch, shown as before. Positions stay unique per conversation
+    // and grow with every message added, so a child always comes after its parent.
+    return {
+        QStringLiteral("ALTER TABLE messages ADD COLUMN parent_id INTEGER"),
+        QStringLiteral("UPDATE messages SET parent_id = (SELECT p.id FROM messages p"
+                       " WHERE p.conversation_id = messages.conversation_id"
+                       " AND p.position < messages.position ORDER BY p.position DESC LIMIT 1)"),
+        QStringLiteral("CREATE INDEX messages_parent ON messages(parent_id)"),
+        QStringLiteral("ALTER TABLE conversations ADD COLUMN selected_message INTEGER"),
+        QStringLiteral("ALTER TABLE conversations ADD COLUMN origin_conversation INTEGER"),
+        QStringLiteral("ALTER TABLE conversations ADD COLUMN origin_message INTEGER"),
+        QStringLiteral("UPDATE conversations SET selected_message = (SELECT m.id FROM messages m"
+                       " WHERE m.conversation_id = conversations.id"
+                       " ORDER BY m.position DESC LIMIT 1)"),
+        // The message added last is the one shown: a new reply or version is selected.
+        QStringLiteral("CREATE TRIGGER messages_select AFTER INSERT ON messages BEGIN"
+                       " UPDATE conversations SET selected_message = new.id"
+                       "  WHERE id = new.conversation_id;"
+                       " END"),
+    };
+}
+
 QStringList version7()
 {
     // Generic: an image today, a text or PDF file later, each a row in message order. The
@@ -217,11 +242,13 @@ QStringList statementsFor(int targetVersion)
         return version4();
     case 5:
         return version5();
+    case 6:
+        return version6();
     case 7:
         return version7();
     case 8:
         return version8();
-    default: // 6: message parents (#19), filled in when its branch merges
+    default:
         return {};
     }
 }

@@ -8,7 +8,9 @@
 //            (conversations_fts).
 // Version 5: messages are indexed in pieces of at most 256 KiB (messageindex.h), so that
 //            indexing a long reply takes bounded memory.
-// Version 6: (message parents, #19).
+// Version 6: conversations are trees (messages.parent_id; each message answers or follows its
+//            parent), with the path shown remembered (conversations.selected_message) and a
+//            branch's origin (conversations.origin_conversation, origin_message).
 // Version 7: attachments: the files sent with a message (images), as their own bytes with
 //            a thumbnail, in order (attachmenttable.h).
 // Version 8: tool_calls, the tool calls of an assistant message (toolcalltable.h).

@@ -32,16 +32,20 @@ bool writeConversationFile(const ConversationStore &store, qint64 conversationId
         *error = Files::tr("The conversation is not in the history.");
         return false;
     }
-    QList<ConversationMessage> messages = store.messages(conversationId);
     ExportOptions options;
     options.includeThinking = includeThinking;
+    // JSON keeps every branch and the path shown; Markdown is the path shown.
+    QList<ConversationMessage> messages = format == ExportFormat::Json
+                                              ? store.allMessages(conversationId)
+                                              : store.messages(conversationId);
     if (format == ExportFormat::Markdown) // images go into a folder beside the .md
         options.attachmentFolder = AttachmentExport::folderName(path);
     if (!AttachmentExport::loadData(store, messages, error))
         return false;
     const QByteArray bytes =
         format == ExportFormat::Json
-            ? ConversationExport::toJson(*conversation, messages, options)
+            ? ConversationExport::toJson(*conversation, messages, options,
+                                         store.selectedPath(conversationId))
             : ConversationExport::toMarkdown(*conversation, messages, options).toUtf8();
     return writeFileAtomically(path, bytes, error) &&
            (format == ExportFormat::Json || AttachmentExport::writeFiles(messages, path, error));
@@ -59,7 +63,8 @@ std::optional<qint64> importConversationFile(ConversationStore &store, const QSt
         ConversationExport::fromJson(file.readAll(), error);
     if (!read)
         return std::nullopt;
-    const std::optional<qint64> id = store.importConversation(read->conversation, read->messages);
+    const std::optional<qint64> id =
+        store.importTree(read->conversation, read->messages, read->selectedMessage);
     if (!id)
         *error = store.errorString();
     return id;

@@ -1,5 +1,8 @@
 #include "gui/app/windowhistory.h"
 
+#include "gui/app/windowbranches.h"
+#include "session/branchnavigator.h"
+
 #include "session/chatmodel.h"
 #include "session/conversationcontroller.h"
 #include "gui/conversation/conversationview.h"
@@ -21,7 +24,8 @@
 namespace Sluice {
 
 WindowHistory::WindowHistory(ConversationStore *store, MainWindow *window)
-    : QObject(window), m_store(store), m_window(window), m_sidebar(new HistorySidebar(store))
+    : QObject(window), m_store(store), m_window(window), m_sidebar(new HistorySidebar(store)),
+      m_branches(new WindowBranches(store, this, window, kLoadedMessages))
 {
     auto *pane = new QWidget;
     pane->setObjectName(QStringLiteral("historyPane"));
@@ -89,6 +93,7 @@ HistorySink *WindowHistory::attach(ConversationController *c, qint64 id)
     if (HistorySink *existing = sinkOf(c))
         return existing;
     auto *sink = new HistorySink(m_store, c, id);
+    m_branches->attach(c, sink);
     if (id)
         m_open.insert(id, c);
     connect(sink, &HistorySink::conversationStored, this, [this, c](qint64 stored) {
@@ -112,6 +117,10 @@ bool WindowHistory::openConversation(qint64 id, qint64 messageId, const QString 
         const std::optional<Conversation> stored = m_store->conversation(id);
         if (!stored)
             return false;
+        // A search hit on another branch: that branch is the one shown from now on.
+        if (target && target->conversationId == id &&
+            !m_store->selectedPath(id).contains(messageId))
+            m_store->selectMessage(messageId);
         QList<ConversationMessage> messages = m_store->lastMessages(id, kLoadedMessages);
         // A search hit older than the newest page: load from a little above it on.
         if (target && target->conversationId == id && !messages.isEmpty() &&
@@ -123,6 +132,9 @@ bool WindowHistory::openConversation(qint64 id, qint64 messageId, const QString 
         c->load(*stored, std::move(messages));
         attach(c, id);
     } else if (target && target->conversationId == id) {
+        // A hit on another branch shows that branch.
+        if (BranchNavigator *navigator = m_branches->navigatorOf(c))
+            navigator->showMessage(messageId);
         // Open already with its newer part: load back to the hit.
         const int first = firstLoadedPosition(c);
         if (first > target->position)

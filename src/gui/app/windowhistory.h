@@ -17,6 +17,7 @@ namespace Sluice {
 class ConversationController;
 class ConversationStore;
 class HistorySidebar;
+class WindowBranches;
 class HistorySink;
 class MainWindow;
 
@@ -35,6 +36,7 @@ public:
     WindowHistory(ConversationStore *store, MainWindow *window);
 
     HistorySidebar *sidebar() const { return m_sidebar; }
+    WindowBranches *branches() const { return m_branches; }
     // The stored id of a conversation of the window (0: not stored yet).
     qint64 conversationId(ConversationController *conversation) const;
     HistorySink *sinkOf(ConversationController *conversation) const;
@@ -65,6 +67,7 @@ private:
     ConversationStore *m_store;
     MainWindow *m_window;
     HistorySidebar *m_sidebar;
+    WindowBranches *m_branches;
     QHash<qint64, QPointer<ConversationController>> m_open; // stored id → controller
     QPointer<ConversationController> m_previous;
 };

@@ -10,10 +10,12 @@
 #include "gui/conversation/messageactions.h"
 #include "gui/conversation/messagedelegate.h"
 #include "gui/conversation/selectionoverlay.h"
+#include "gui/conversation/versionswitcher.h"
 
 #include <QClipboard>
 #include <QContextMenuEvent>
 #include <QGuiApplication>
+#include <QKeyEvent>
 #include <QMenu>
 #include <QScrollBar>
 #include <QTimer>
@@ -35,6 +37,33 @@ ConversationView::ConversationView(QWidget *parent)
     setAccessibleName(tr("Conversation"));
     setItemDelegate(m_delegate);
     new ToolCards(this); // the cards of tool calls, in their messages' rows
+    // "‹ 2 / 3 ›" from the menu and the keyboard (Alt+Left/Right), and "Branch from Here".
+    m_actions->addProvider([this](const QModelIndex &index, QList<MessageAction> &out) {
+        const int row = index.row();
+        const QPoint versions = index.data(ChatModel::VersionsRole).toPoint();
+        if (versions.y() > 1) {
+            MessageAction where = MessageAction::make(
+                QStringLiteral("version"), VersionSwitcher::accessibleName(versions.x(), versions.y()),
+                [] {});
+            where.enabled = false;
+            out.append(where);
+            MessageAction previous = MessageAction::make(
+                QStringLiteral("previousVersion"), VersionSwitcher::previousName(),
+                [this, row] { Q_EMIT versionRequested(row, -1); }, MessageHit::PreviousVersion,
+                QStringLiteral("previousVersionAction"));
+            previous.enabled = versions.x() > 1;
+            out.append(previous);
+            MessageAction next = MessageAction::make(
+                QStringLiteral("nextVersion"), VersionSwitcher::nextName(),
+                [this, row] { Q_EMIT versionRequested(row, 1); }, MessageHit::NextVersion,
+                QStringLiteral("nextVersionAction"));
+            next.enabled = versions.x() < versions.y();
+            out.append(next);
+        }
+        out.append(MessageAction::make(QStringLiteral("branchFromHere"), tr("Branch from Here"),
+                                       [this, row] { Q_EMIT branchRequested(row); },
+                                       MessageHit::None, QStringLiteral("branchFromHereAction")));
+    });
     // "Open photo.png" for a message's images; a reply's also opens those of its question.
     m_actions->addProvider([this](const QModelIndex &index, QList<MessageAction> &out) {
         const int row = index.row();
@@ -289,7 +318,12 @@ void ConversationView::mouseMoveEvent(QMouseEvent *event)
         viewport()->setCursor(Qt::PointingHandCursor);
         break;
     }
-    viewport()->setToolTip(hit.kind == MessageHit::Link ? hit.href : hit.toolTip);
+    viewport()->setToolTip(hit.kind == MessageHit::Link ? hit.href
+                           : hit.kind == MessageHit::PreviousVersion ||
+                                   hit.kind == MessageHit::NextVersion
+                               ? VersionSwitcher::toolTip(
+                                     hit.kind, index.data(ChatModel::VersionsRole).toPoint())
+                               : hit.toolTip);
     if (QPersistentModelIndex(index) != m_hoverIndex)
         updateRow(m_hoverIndex);
     m_hoverIndex = index;
@@ -410,6 +444,12 @@ void ConversationView::activate(int row, MessageHit kind, int codeBlock)
     case MessageHit::Image: // codeBlock: which image
         Q_EMIT imageRequested(row, codeBlock);
         break;
+    case MessageHit::PreviousVersion:
+        Q_EMIT versionRequested(row, -1);
+        break;
+    case MessageHit::NextVersion:
+        Q_EMIT versionRequested(row, 1);
+        break;
     case MessageHit::None:
     case MessageHit::Text:
     case MessageHit::Link:
@@ -460,6 +500,19 @@ void ConversationView::contextMenuEvent(QContextMenuEvent *event)
     const QModelIndex index = indexAt(event->pos());
     const MessageDelegate::Hit hit = m_delegate->hitTest(index, visualRect(index), event->pos());
     showMessageMenu(index, event->globalPos(), hit.kind == MessageHit::Link ? hit.href : QString());
+}
+
+void ConversationView::keyPressEvent(QKeyEvent *event)
+{
+    // Alt+Left / Alt+Right: the previous or next version of the selected message.
+    const bool alt = event->modifiers() == Qt::AltModifier;
+    if (alt && (event->key() == Qt::Key_Left || event->key() == Qt::Key_Right) &&
+        currentIndex().isValid()) {
+        Q_EMIT versionRequested(currentIndex().row(), event->key() == Qt::Key_Left ? -1 : 1);
+        event->accept();
+        return;
+    }
+    QListView::keyPressEvent(event);
 }
 
 } // namespace Sluice

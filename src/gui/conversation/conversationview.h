@@ -71,6 +71,9 @@ Q_SIGNALS:
     void editRequested(int row);
     void deleteRequested(int row);
     void imageRequested(int row, int image); // open a message's image in the viewer
+    // Show the version `delta` away from the message at `row` ("‹ 2 / 3 ›", Alt+Left/Right).
+    void versionRequested(int row, int delta);
+    void branchRequested(int row); // "Branch from here"
     void linkActivated(const QUrl &url);
     // The user scrolled to the very top: older messages may be loaded above.
     void topReached();
@@ -87,6 +90,7 @@ protected:
     void changeEvent(QEvent *event) override;
     void wheelEvent(QWheelEvent *event) override;
     void paintEvent(QPaintEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
 
 private:
     void setFollow(bool follow);

@@ -351,6 +351,7 @@ QAccessible::State MessageActionAccessible::state() const
     }
     s.checkable = a.checkable;
     s.checked = a.checked;
+    s.disabled = !a.enabled;
     s.offscreen = rect().isEmpty(); // drawn on hover, or in the menu only
     return s;
 }

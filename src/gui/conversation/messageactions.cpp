@@ -138,6 +138,7 @@ void MessageActions::fillMenu(QMenu *menu, const QList<MessageAction> &actions)
         last = g;
         QAction *action = menu->addAction(a.label);
         action->setObjectName(a.objectName.isEmpty() ? a.id : a.objectName);
+        action->setEnabled(a.enabled);
         if (a.checkable) {
             action->setCheckable(true);
             action->setChecked(a.checked);

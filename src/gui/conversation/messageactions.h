@@ -42,6 +42,7 @@ struct MessageAction
     int codeBlock = -1;
     bool checkable = false; // a toggle (the thinking), with its state
     bool checked = false;
+    bool enabled = true; // false: shown greyed ("Version 2 of 3", the first version's ‹)
     QString objectName; // of the menu entry, for tests
     // What the painted control shows when that differs from the menu's words ("Thought for
     // 3.2 s" for "Show thinking"): its accessible name, so that voice control finds it.

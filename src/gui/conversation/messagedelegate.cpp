@@ -4,6 +4,7 @@
 #include "gui/conversation/messagepainter.h"
 #include "gui/conversation/richmarkdown.h"
 #include "gui/richtext/richtextengine.h"
+#include "gui/conversation/versionswitcher.h"
 
 #include <QAbstractItemView>
 #include <QPainter>
@@ -362,6 +363,11 @@ QRect MessageDelegate::partRect(const QModelIndex &index, const QRect &rowRect, 
     case MessageHit::Text:
         r = QRectF(g.textOrigin, QSizeF(e.content->width(), e.content->height()));
         break;
+    case MessageHit::PreviousVersion:
+    case MessageHit::NextVersion:
+        r = VersionSwitcher(m_theme, e.message, g, index.data(ChatModel::VersionsRole).toPoint())
+                .rectOf(kind);
+        break;
     default:
         for (const QList<MessageButton> *list : {&g.errorButtons, &g.actions}) {
             for (const MessageButton &b : *list) {
@@ -401,6 +407,13 @@ MessageDelegate::Hit MessageDelegate::hitTest(const QModelIndex &index, const QR
     };
     if (button(g.errorButtons) || button(g.actions))
         return hit;
+    const QPoint shown = index.data(ChatModel::VersionsRole).toPoint();
+    const VersionSwitcher versions(m_theme, e.message, g, shown);
+    if (const MessageHit v = versions.hitAt(p); v != MessageHit::None) {
+        hit.kind = v;
+        hit.rect = versions.rectOf(v).translated(offset);
+        return hit;
+    }
     if (g.thinkingToggle.contains(p)) {
         hit.kind = MessageHit::ThinkingToggle;
         hit.rect = g.thinkingToggle.translated(offset);
@@ -487,7 +500,9 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     }
     if (!g.errorBox.isEmpty())
         parts.errorCard(painter, m, g, hovered, hover);
-    parts.footer(painter, g);
+    const VersionSwitcher versions(m_theme, m, g, index.data(ChatModel::VersionsRole).toPoint());
+    versions.paint(painter, hover, hovered);
+    parts.footer(painter, versions.besideSwitcher(g));
     const bool flashedRow = m_flashUid == index.internalId();
     if (hovered || (flashedRow && m_flashKind == MessageHit::Copy)) {
         for (const MessageButton &b : g.actions)

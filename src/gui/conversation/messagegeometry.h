@@ -27,6 +27,9 @@ enum class MessageHit {
     Edit,       // edit & resend (user messages)
     Regenerate, // the last reply
     Image,      // one of a message's images (opens the viewer)
+    // The arrows of "‹ 2 / 3 ›" (versionswitcher.h).
+    PreviousVersion,
+    NextVersion,
 };
 
 struct MessageButton

@@ -49,6 +49,19 @@ int ConversationListModel::rowCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : int(m_rows.size());
 }
 
+// "Branched from “Rivers”" for a conversation made with Branch from Here (empty otherwise).
+QString ConversationListModel::originLine(qint64 id) const
+{
+    const auto origin = m_store ? m_store->origin(id) : std::nullopt;
+    const auto from = origin ? m_store->conversation(origin->conversationId) : std::nullopt;
+    if (!origin)
+        return {};
+    return u'\n' + (from ? tr("Branched from “%1”")
+                               .arg(from->title.isEmpty() ? untitledConversationTitle()
+                                                          : from->title)
+                         : tr("Branched from a deleted conversation"));
+}
+
 QVariant ConversationListModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -61,9 +74,10 @@ QVariant ConversationListModel::data(const QModelIndex &index, int role) const
     case TitleRole:
         return c.title;
     case Qt::ToolTipRole:
-        return tr("%1\n%n message(s), last on %2", nullptr, c.messageCount)
-            .arg(c.title.isEmpty() ? untitledConversationTitle() : c.title,
-                 QLocale().toString(c.updated, QLocale::ShortFormat));
+        return QString(tr("%1\n%n message(s), last on %2", nullptr, c.messageCount)
+                           .arg(c.title.isEmpty() ? untitledConversationTitle() : c.title,
+                                QLocale().toString(c.updated, QLocale::ShortFormat)) +
+                       originLine(c.id));
     case IdRole:
         return c.id;
     case UpdatedRole:

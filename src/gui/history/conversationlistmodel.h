@@ -58,6 +58,7 @@ public Q_SLOTS:
     void checkDay();
 
 private:
+    QString originLine(qint64 id) const;
     QDateTime now() const;
     void scheduleDayChange();
 

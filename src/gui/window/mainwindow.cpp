@@ -86,7 +86,7 @@ MainWindow::MainWindow(ChatClient *client, QWidget *parent)
 
     ConversationView *view = m_ui->conversationView;
     connect(view, &ConversationView::deleteRequested, this, [this](int row) {
-        if (m_current)
+        if (m_current && !(m_messageDeleter && m_messageDeleter(m_current, row)))
             m_current->deleteMessage(row);
     });
     connect(view, &ConversationView::linkActivated, this, &MainWindow::openLink);

@@ -72,6 +72,12 @@ public:
                               const QHash<QString, ModelCapabilities> &capabilities);
 
     ConversationController *currentConversation() const { return m_current; }
+    // Who deletes a message the user asked to delete (the history: with its versions, after a
+    // confirmation); returns false to let the window delete the row itself.
+    void setMessageDeleter(std::function<bool(ConversationController *, int row)> deleter)
+    {
+        m_messageDeleter = std::move(deleter);
+    }
     QList<ConversationController *> conversations() const { return m_conversations; }
     ConversationController *newConversation();
     void showConversation(ConversationController *conversation);
@@ -140,6 +146,7 @@ private:
     // The window's connections to the conversation shown, cut when another is shown.
     QList<QMetaObject::Connection> m_currentConnections;
     std::function<void(const QUrl &)> m_linkOpener;
+    std::function<bool(ConversationController *, int row)> m_messageDeleter;
 };
 
 } // namespace Sluice
