@@ -11,6 +11,7 @@
 #include "gui/conversation/messagedelegate.h"
 #include "gui/conversation/selectionoverlay.h"
 #include "gui/conversation/versionswitcher.h"
+#include "gui/conversation/viewactions.h"
 
 #include <QClipboard>
 #include <QContextMenuEvent>
@@ -37,42 +38,7 @@ ConversationView::ConversationView(QWidget *parent)
     setAccessibleName(tr("Conversation"));
     setItemDelegate(m_delegate);
     new ToolCards(this); // the cards of tool calls, in their messages' rows
-    // "‹ 2 / 3 ›" from the menu and the keyboard (Alt+Left/Right), and "Branch from Here".
-    m_actions->addProvider([this](const QModelIndex &index, QList<MessageAction> &out) {
-        const int row = index.row();
-        const QPoint versions = index.data(ChatModel::VersionsRole).toPoint();
-        if (versions.y() > 1) {
-            MessageAction where = MessageAction::make(
-                QStringLiteral("version"), VersionSwitcher::accessibleName(versions.x(), versions.y()),
-                [] {});
-            where.enabled = false;
-            out.append(where);
-            MessageAction previous = MessageAction::make(
-                QStringLiteral("previousVersion"), VersionSwitcher::previousName(),
-                [this, row] { Q_EMIT versionRequested(row, -1); }, MessageHit::PreviousVersion,
-                QStringLiteral("previousVersionAction"));
-            previous.enabled = versions.x() > 1;
-            out.append(previous);
-            MessageAction next = MessageAction::make(
-                QStringLiteral("nextVersion"), VersionSwitcher::nextName(),
-                [this, row] { Q_EMIT versionRequested(row, 1); }, MessageHit::NextVersion,
-                QStringLiteral("nextVersionAction"));
-            next.enabled = versions.x() < versions.y();
-            out.append(next);
-        }
-        out.append(MessageAction::make(QStringLiteral("branchFromHere"), tr("Branch from Here"),
-                                       [this, row] { Q_EMIT branchRequested(row); },
-                                       MessageHit::None, QStringLiteral("branchFromHereAction")));
-    });
-    // "Open photo.png" for a message's images; a reply's also opens those of its question.
-    m_actions->addProvider([this](const QModelIndex &index, QList<MessageAction> &out) {
-        const int row = index.row();
-        const bool user = index.data(ChatModel::RoleRole).toString() == u"user";
-        for (int r = user ? row : row - 1; r <= row && r >= 0; ++r)
-            addImageActions(out, r, model()->index(r, 0).data(ChatModel::AttachmentsRole)
-                                        .value<QList<Attachment>>(),
-                            [this](int at, int image) { Q_EMIT imageRequested(at, image); });
-    });
+    addViewActions(this, m_actions.get()); // versions, branch from here, images
     setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     verticalScrollBar()->setSingleStep(24);
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
