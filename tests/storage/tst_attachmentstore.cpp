@@ -93,6 +93,19 @@ private Q_SLOTS:
         QVERIFY(copied.id != a.id);
         QCOMPARE(store.attachmentData(copied.id).value_or(QByteArray()), red.data);
 
+        // Deleting a message with its replies and undoing it brings the images back.
+        const qint64 firstId = read.first().id;
+        const auto removed = store.removeSubtree(firstId);
+        QVERIFY2(removed, qPrintable(store.errorString()));
+        QVERIFY(store.messages(c).isEmpty());
+        QVERIFY(store.restoreSubtree(*removed));
+        const QList<ConversationMessage> back = store.messages(c);
+        QCOMPARE(back.size(), 2);
+        QCOMPARE(back.first().attachments.size(), 2);
+        QCOMPARE(store.attachmentData(back.first().attachments.at(0).id).value_or(QByteArray()),
+                 red.data);
+        QCOMPARE(back.at(1).attachments.size(), 2);
+
         // They go with their message.
         QVERIFY(store.removeMessagesFrom(c, 0));
         QCOMPARE(queryValue(store.filePath(), QStringLiteral("SELECT count(*) FROM attachments"))

@@ -3,9 +3,11 @@
 // tree, choose the path, delete and restore a subtree and start a conversation from a branch.
 #include "core/storage/conversationstore.h"
 
+#include "core/storage/attachmenttable.h"
 #include "core/storage/historydatabase.h"
 #include "core/storage/messageindex.h"
 #include "core/storage/storagejson.h"
+#include "core/storage/toolcalltable.h"
 
 #include <QCoreApplication>
 #include <QSqlError>
@@ -111,6 +113,15 @@ std::optional<ConversationStore::RemovedSubtree> ConversationStore::removeSubtre
     removed.messages = m_messages.readIds(shape.subtree(messageId));
     std::sort(removed.messages.begin(), removed.messages.end(),
               [](const auto &a, const auto &b) { return a.position < b.position; });
+    // Undo puts the images and tool calls back too: their rows go with the messages.
+    for (ConversationMessage &m : removed.messages) {
+        for (Attachment &a : m.attachments) {
+            const std::optional<QByteArray> data = attachmentData(a.id);
+            if (!data)
+                return std::nullopt; // said; nothing deleted
+            a.data = *data;
+        }
+    }
     if (!beginWrite()) {
         fail(QStringLiteral("removeSubtree"), m_error);
         return std::nullopt;
@@ -174,7 +185,9 @@ bool ConversationStore::restoreSubtree(const RemovedSubtree &removed)
         query.addBindValue(m.updated.toMSecsSinceEpoch());
         query.addBindValue(m.thinkingMs);
         query.addBindValue(idOrNull(m.parentId));
-        ok = query.exec() && MessageIndex::index(m_db, m.id, &error);
+        ok = query.exec() && MessageIndex::index(m_db, m.id, &error) &&
+             AttachmentTable::insert(m_db, m.id, m.attachments, &error) &&
+             (m.toolCalls.isEmpty() || ToolCallTable::save(m_db, m.id, m.toolCalls, &error));
         if (!ok)
             break;
     }
