@@ -1,0 +1,120 @@
+// Tools from a real MCP server, end to end: the built `sluice run --tools` against the
+// loopback test server scripted to ask for `read_text_file` on each protocol, with the official
+// @modelcontextprotocol/server-filesystem (npm, tests/mcp/npm) configured in sluice.json. The
+// file's text must reach the model in the tool result, and the model's answer the user.
+// Exits 77 (skipped) without Node.js or `npm ci` in tests/mcp/npm.
+#include "clitest.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cstdio>
+
+using namespace Sluice::Test;
+
+namespace {
+
+const QString NpmDir = QStringLiteral(SLUICE_MCP_NPM_DIR);
+
+QString filesystemServer()
+{
+    return QDir(NpmDir).filePath(
+        QStringLiteral("node_modules/@modelcontextprotocol/server-filesystem/dist/index.js"));
+}
+
+QByteArray chatPath(const QString &type)
+{
+    if (type == u"openai")
+        return "/v1/chat/completions";
+    if (type == u"anthropic")
+        return "/v1/messages";
+    return "/api/chat";
+}
+
+} // namespace
+
+class TestCliMcp : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void readsAFileThroughTheServer_data()
+    {
+        QTest::addColumn<QString>("type");
+        QTest::addColumn<QByteArray>("callId");
+        QTest::newRow("ollama") << QStringLiteral("ollama") << QByteArray();
+        QTest::newRow("openai") << QStringLiteral("openai") << QByteArray("call_1");
+        QTest::newRow("anthropic") << QStringLiteral("anthropic") << QByteArray("toolu_1");
+    }
+
+    void readsAFileThroughTheServer()
+    {
+        QFETCH(QString, type);
+        QFETCH(QByteArray, callId);
+        QTemporaryDir dir;
+        const QString files = dir.filePath(QStringLiteral("files"));
+        QVERIFY(QDir().mkpath(files));
+        QFile note(files + QStringLiteral("/note.txt"));
+        QVERIFY(note.open(QIODevice::WriteOnly));
+        QVERIFY(note.write("The secret word is PELICAN.\n") > 0);
+        note.close();
+
+        // The model asks for the file, then answers once it has the result.
+        TestServer server;
+        QVERIFY(server.listen());
+        FakeLlmOptions o;
+        o.reply = "The note says PELICAN.";
+        const QByteArray path = QJsonDocument(QJsonObject{{QStringLiteral("path"),
+                                                           note.fileName()}})
+                                    .toJson(QJsonDocument::Compact);
+        o.toolCalls = {{callId, "read_text_file", path}};
+        FakeLlm::install(server, o);
+
+        const QJsonObject config{
+            {QStringLiteral("mcp"),
+             QJsonObject{{QStringLiteral("files"),
+                          QJsonObject{{QStringLiteral("command"),
+                                       QStandardPaths::findExecutable(QStringLiteral("node"))},
+                                      {QStringLiteral("args"),
+                                       QJsonArray{filesystemServer(), files}}}}}}};
+        const QString configPath = dir.filePath(QStringLiteral("sluice.json"));
+        QFile file(configPath);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QVERIFY(file.write(QJsonDocument(config).toJson()) > 0);
+        file.close();
+
+        const Run r = sluice(base(server, type) + QStringList{QStringLiteral("--config"), configPath,
+                                                              QStringLiteral("--tools"),
+                                                              QStringLiteral("--allow-tools"),
+                                                              QStringLiteral("read_text_file"),
+                                                              QStringLiteral("What does the note say?")},
+                             QByteArray());
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(r.out, QStringLiteral("The note says PELICAN.\n"));
+        QVERIFY2(r.err.contains(QStringLiteral("ran files/read_text_file")), qPrintable(r.err));
+        // The second request carries the file's text as the tool's result.
+        const QByteArray body = server.lastRequest(chatPath(type)).body;
+        QVERIFY2(body.contains("The secret word is PELICAN."), body.constData());
+    }
+};
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    if (QStandardPaths::findExecutable(QStringLiteral("node")).isEmpty() ||
+        !QFile::exists(filesystemServer())) {
+        std::printf("SKIP: %s/node_modules is missing; run `npm ci` there first.\n",
+                    qPrintable(NpmDir));
+        return 77;
+    }
+    TestCliMcp test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_climcp.moc"
