@@ -21,6 +21,8 @@
 #include <QMimeData>
 #include <QTimer>
 
+#include <memory>
+
 using namespace Sluice;
 using namespace Sluice::GuiTest;
 
@@ -130,7 +132,8 @@ private Q_SLOTS:
 
         // Drop: a file from a file manager.
         const QByteArray dropped = encoded(filled(300, 200, Qt::green), "png");
-        auto *mime = new QMimeData;
+        auto owned = std::make_unique<QMimeData>(); // a drag owns its data; here the test does
+        QMimeData *mime = owned.get();
         mime->setUrls({QUrl::fromLocalFile(writeFile(QStringLiteral("drop.png"), dropped))});
         QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, mime, Qt::LeftButton, {});
         QApplication::sendEvent(composer->viewport(), &enter);

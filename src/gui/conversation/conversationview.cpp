@@ -68,7 +68,12 @@ ConversationView::ConversationView(QWidget *parent)
             &ConversationView::onValueChanged);
 }
 
-ConversationView::~ConversationView() = default;
+ConversationView::~ConversationView()
+{
+    // ~QWidget still sends focus events, when this is only a QWidget any more: the message
+    // accessibility's filter must not see them.
+    removeEventFilter(m_accessibility);
+}
 
 void ConversationView::setModel(QAbstractItemModel *newModel)
 {
