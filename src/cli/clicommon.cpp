@@ -345,4 +345,16 @@ void chooseProvider(const QCommandLineParser &parser, ChatClient *client,
     });
 }
 
+int saveConfigAndSay(ConfigStore &store, const Config &config)
+{
+    store.setConfig(config);
+    QString error;
+    if (!store.save(&error)) {
+        printError(error);
+        return ExitWriteFailed;
+    }
+    writeStdout(QStringLiteral("saved %1\n").arg(store.path()));
+    return ExitOk;
+}
+
 } // namespace Sluice::Cli

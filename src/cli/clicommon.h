@@ -10,6 +10,10 @@
 
 #include <functional>
 
+namespace Sluice {
+class ConfigStore;
+}
+
 namespace Sluice::Cli {
 
 enum ExitCode {
@@ -38,6 +42,9 @@ void writeStdoutExact(QStringView text);
 void writeStderrExact(QStringView text);
 // "sluice: <message>" on stderr, one line.
 void printError(const QString &message);
+// Writes `config` through `store` and says "saved PATH" on stdout: ExitOk, or ExitWriteFailed
+// after saying why it could not be written.
+int saveConfigAndSay(ConfigStore &store, const Config &config);
 bool stderrIsTerminal();
 bool stdoutIsTerminal();
 

@@ -99,13 +99,7 @@ int import(ConfigStore &store, const QString &file, bool dryRun)
         writeStdout(QStringLiteral("dry run: %1 was not changed\n").arg(store.path()));
         return ExitOk;
     }
-    store.setConfig(config);
-    if (!store.save(&error)) {
-        printError(error);
-        return ExitWriteFailed;
-    }
-    writeStdout(QStringLiteral("saved %1\n").arg(store.path()));
-    return ExitOk;
+    return saveConfigAndSay(store, config);
 }
 
 } // namespace
