@@ -1,5 +1,6 @@
-# ctest script: every .ts file in TS_DIR is complete — no message left unfinished, so a
-# user of that language never meets an English string whose translation slot is empty.
+# ctest script: every .ts file in TS_DIR is complete — no message left unfinished and none
+# (or none of its plural forms) empty, so a user of that language never meets an English
+# string whose translation slot is empty.
 file(GLOB ts_files ${TS_DIR}/*.ts)
 if(NOT ts_files)
     message(FATAL_ERROR "No .ts files in ${TS_DIR}")
@@ -16,10 +17,17 @@ foreach(ts IN LISTS ts_files)
         if(NOT message MATCHES "<message")
             continue()
         endif()
+        if(message MATCHES "type=\"(vanished|obsolete)\"")
+            continue() # kept for reference; lrelease leaves these out
+        endif()
         math(EXPR total "${total} + 1")
+        string(REGEX MATCH "<source>([^<]*)</source>" _ "${message}")
+        set(source "${CMAKE_MATCH_1}")
         if(message MATCHES "type=\"unfinished\"")
-            string(REGEX MATCH "<source>([^<]*)</source>" _ "${message}")
-            list(APPEND problems "${name}: unfinished: \"${CMAKE_MATCH_1}\"")
+            list(APPEND problems "${name}: unfinished: \"${source}\"")
+        elseif(message MATCHES "<translation */>|<translation>[ \t\r\n]*</translation>|<numerusform */>|<numerusform></numerusform>")
+            # Finished but empty (an edit by hand): lrelease would show the English text.
+            list(APPEND problems "${name}: empty translation: \"${source}\"")
         endif()
     endforeach()
 endforeach()
