@@ -37,7 +37,7 @@
     </message>
     <message>
         <source>&amp;Context size</source>
-        <translation>&amp;Kontextgröße</translation>
+        <translation>Kontext&amp;größe</translation>
     </message>
     <message>
         <source>Context size</source>
@@ -61,7 +61,7 @@
     </message>
     <message>
         <source>T&amp;hinking</source>
-        <translation>&amp;Denkprozess</translation>
+        <translation>Denkpro&amp;zess</translation>
     </message>
     <message>
         <source>Thinking</source>
@@ -108,7 +108,7 @@
     </message>
     <message>
         <source>Conversation settings</source>
-        <translation>Unterhaltungseinstellungen</translation>
+        <translation type="vanished">Unterhaltungseinstellungen</translation>
     </message>
     <message>
         <source>System prompt, temperature, context size, max tokens, thinking</source>
@@ -285,6 +285,10 @@
     <message>
         <source>&amp;Previous Conversation</source>
         <translation>&amp;Vorherige Unterhaltung</translation>
+    </message>
+    <message>
+        <source>Chat settings</source>
+        <translation>Chat-Einstellungen</translation>
     </message>
 </context>
 <context>
@@ -522,7 +526,7 @@
     </message>
     <message>
         <source>&amp;Stream answers</source>
-        <translation>Antworten strea&amp;men</translation>
+        <translation>Antworten st&amp;reamen</translation>
     </message>
     <message>
         <source>Stream answers</source>
@@ -727,6 +731,10 @@
         <source>[image: %1]</source>
         <translation>[Bild: %1]</translation>
     </message>
+    <message>
+        <source>This formula could not be typeset: %1</source>
+        <translation>Diese Formel konnte nicht gesetzt werden: %1</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
@@ -740,7 +748,7 @@
     </message>
     <message>
         <source>&amp;Providers</source>
-        <translation>&amp;Anbieter</translation>
+        <translation>An&amp;bieter</translation>
     </message>
     <message>
         <source>Providers</source>
@@ -804,7 +812,7 @@
     </message>
     <message>
         <source>&amp;Application</source>
-        <translation>A&amp;nwendung</translation>
+        <translation>An&amp;wendung</translation>
     </message>
     <message>
         <source>Application</source>
@@ -904,7 +912,7 @@
     </message>
     <message>
         <source>P&amp;rovider:</source>
-        <translation>Anbie&amp;ter:</translation>
+        <translation>&amp;Anbieter:</translation>
     </message>
     <message>
         <source>Default provider</source>
@@ -1064,6 +1072,162 @@
         <source>Thinking · %1 tok/s</source>
         <translation>Denkt nach · %1 Token/s</translation>
     </message>
+    <message>
+        <source>must be a number from %1 to %2</source>
+        <translation>muss eine Zahl von %1 bis %2 sein</translation>
+    </message>
+    <message>
+        <source>must be a whole number from %1 to %2</source>
+        <translation>muss eine ganze Zahl von %1 bis %2 sein</translation>
+    </message>
+    <message>
+        <source>must be a whole number</source>
+        <translation>muss eine ganze Zahl sein</translation>
+    </message>
+    <message>
+        <source>must be a list of texts</source>
+        <translation>muss eine Liste von Texten sein</translation>
+    </message>
+    <message>
+        <source>must be a list of texts, none of them empty</source>
+        <translation>muss eine Liste von Texten sein, keiner davon leer</translation>
+    </message>
+    <message>
+        <source>must be a text</source>
+        <translation>muss ein Text sein</translation>
+    </message>
+    <message>
+        <source>must be true, false, low, medium or high</source>
+        <translation>muss true, false, low, medium oder high sein</translation>
+    </message>
+    <message>
+        <source>must be a list [ … ] of presets</source>
+        <translation>muss eine Liste [ … ] von Vorlagen sein</translation>
+    </message>
+    <message>
+        <source>must be an object { … }</source>
+        <translation>muss ein Objekt { … } sein</translation>
+    </message>
+    <message>
+        <source>must be a name that is not empty</source>
+        <translation>muss ein nicht leerer Name sein</translation>
+    </message>
+    <message>
+        <source>repeats the preset &quot;%1&quot;</source>
+        <translation>nennt die Vorlage „%1“ mehrfach</translation>
+    </message>
+    <message>
+        <source>The file is not JSON: %1 at byte %2.</source>
+        <translation>Die Datei ist kein JSON: %1 bei Byte %2.</translation>
+    </message>
+    <message>
+        <source>The file holds no Sluice presets (no &quot;sluice_presets&quot; in it).</source>
+        <translation>Die Datei enthält keine Sluice-Vorlagen (kein &quot;sluice_presets&quot; darin).</translation>
+    </message>
+    <message>
+        <source>The file&apos;s %1 %2.</source>
+        <translation>In der Datei: %1 %2.</translation>
+    </message>
+    <message>
+        <source>The pasted image</source>
+        <translation>Das eingefügte Bild</translation>
+    </message>
+    <message>
+        <source>%1 is not a PNG, JPEG, WebP or GIF image.</source>
+        <translation>%1 ist kein PNG-, JPEG-, WebP- oder GIF-Bild.</translation>
+    </message>
+    <message>
+        <source>%1 is %2; images up to %3 can be attached.</source>
+        <translation>%1 ist %2 groß; Bilder bis %3 können angehängt werden.</translation>
+    </message>
+    <message>
+        <source>%1 could not be read as an image (%2).</source>
+        <translation>%1 konnte nicht als Bild gelesen werden (%2).</translation>
+    </message>
+    <message>
+        <source>Could not open %1: %2.</source>
+        <translation>%1 konnte nicht geöffnet werden: %2.</translation>
+    </message>
+    <message>
+        <source>Could not read %1: %2.</source>
+        <translation>%1 konnte nicht gelesen werden: %2.</translation>
+    </message>
+    <message>
+        <source>the server</source>
+        <translation>der Server</translation>
+    </message>
+    <message>
+        <source>%1 (%2) is larger than %3 accepts: it is sent as %4; the original stays in the conversation.</source>
+        <translation>%1 (%2) ist größer, als %3 annimmt: Es wird als %4 gesendet; das Original bleibt in der Unterhaltung.</translation>
+    </message>
+    <message>
+        <source>the configured context window</source>
+        <translation>das eingestellte Kontextfenster</translation>
+    </message>
+    <message>
+        <source>the server&apos;s model information</source>
+        <translation>die Modellinformationen des Servers</translation>
+    </message>
+    <message>
+        <source>this chat&apos;s context size (num_ctx)</source>
+        <translation>die Kontextgröße dieses Chats (num_ctx)</translation>
+    </message>
+    <message>
+        <source>the window the model is loaded with</source>
+        <translation>das Fenster, mit dem das Modell geladen ist</translation>
+    </message>
+    <message>
+        <source>the model&apos;s num_ctx parameter</source>
+        <translation>der Parameter num_ctx des Modells</translation>
+    </message>
+    <message>
+        <source>Ollama&apos;s default context size</source>
+        <translation>die Standard-Kontextgröße von Ollama</translation>
+    </message>
+    <message>
+        <source>answered</source>
+        <translation>beantwortet</translation>
+    </message>
+    <message>
+        <source>tool error</source>
+        <translation>Werkzeugfehler</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>not allowed</source>
+        <translation>nicht erlaubt</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>angehalten</translation>
+    </message>
+    <message>
+        <source>did not finish</source>
+        <translation>nicht beendet</translation>
+    </message>
+    <message>
+        <source>Tool call: %1 — %2</source>
+        <translation>Werkzeugaufruf: %1 – %2</translation>
+    </message>
+    <message>
+        <source>, %1 ms</source>
+        <translation>, %1 ms</translation>
+    </message>
+    <message>
+        <source>Arguments:</source>
+        <translation>Argumente:</translation>
+    </message>
+    <message>
+        <source>Result:</source>
+        <translation>Ergebnis:</translation>
+    </message>
+    <message>
+        <source>Not sent to the model: dropped to fit its context window</source>
+        <translation>Nicht an das Modell gesendet: weggelassen, damit die Unterhaltung in sein Kontextfenster passt</translation>
+    </message>
 </context>
 <context>
     <name>Sluice::AppSettingsPage</name>
@@ -1184,6 +1348,68 @@
     </message>
 </context>
 <context>
+    <name>Sluice::Attachment</name>
+    <message>
+        <source>image %1.%2</source>
+        <extracomment>A pasted image without a file name: &quot;image 2.png&quot;</extracomment>
+        <translation>Bild %1.%2</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::AttachmentExport</name>
+    <message>
+        <source>%1 could not be read from the history: %2</source>
+        <translation>%1 konnte nicht aus dem Verlauf gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 images</source>
+        <extracomment>The folder beside an exported &quot;Chat.md&quot; that holds its images: &quot;Chat images&quot;</extracomment>
+        <translation>%1 Bilder</translation>
+    </message>
+    <message>
+        <source>Image: %1</source>
+        <translation>Bild: %1</translation>
+    </message>
+    <message>
+        <source>could not create the folder %1</source>
+        <translation>der Ordner %1 konnte nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>its kind &quot;%1&quot; is not one this version of Sluice knows</source>
+        <translation>seine Art „%1“ kennt diese Version von Sluice nicht</translation>
+    </message>
+    <message>
+        <source>its data is not base64</source>
+        <translation>seine Daten sind kein Base64</translation>
+    </message>
+    <message>
+        <source>Attachment %1 of message %2 of the export cannot be read: %3</source>
+        <translation>Anhang %1 von Nachricht %2 des Exports kann nicht gelesen werden: %3</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::AttachmentMime</name>
+    <message>
+        <source>The pasted image could not be read.</source>
+        <translation>Das eingefügte Bild konnte nicht gelesen werden.</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::AttachmentStrip</name>
+    <message>
+        <source>Attachments</source>
+        <translation>Anhänge</translation>
+    </message>
+    <message>
+        <source>Remove %1</source>
+        <translation>%1 entfernen</translation>
+    </message>
+</context>
+<context>
     <name>Sluice::ChatModel</name>
     <message>
         <source>You: %1</source>
@@ -1276,6 +1502,10 @@
         <source>standard output could not be written: %1.</source>
         <translation>die Standardausgabe konnte nicht geschrieben werden: %1.</translation>
     </message>
+    <message>
+        <source>Markdown: every branch, not only the one shown (JSON always holds every branch).</source>
+        <translation>Markdown: alle Zweige, nicht nur den angezeigten (JSON enthält immer alle Zweige).</translation>
+    </message>
 </context>
 <context>
     <name>Sluice::Composer</name>
@@ -1298,6 +1528,33 @@
     <message>
         <source>%1 sends the message; %2 starts a new line.</source>
         <translation>%1 sendet die Nachricht; %2 beginnt eine neue Zeile.</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::ComposerAttachments</name>
+    <message>
+        <source>Attach Images</source>
+        <translation>Bilder anhängen</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.webp *.gif)</source>
+        <translation>Bilder (*.png *.jpg *.jpeg *.webp *.gif)</translation>
+    </message>
+    <message>
+        <source>Attach images</source>
+        <translation>Bilder anhängen</translation>
+    </message>
+    <message>
+        <source>Attach images (PNG, JPEG, WebP, GIF); you can also paste or drop them into the message box</source>
+        <translation>Bilder anhängen (PNG, JPEG, WebP, GIF); Sie können sie auch in das Eingabefeld einfügen oder ziehen</translation>
+    </message>
+    <message>
+        <source>%1 does not read images. Send again to send them anyway, or choose a vision model.</source>
+        <translation>%1 liest keine Bilder. Senden Sie erneut, um sie trotzdem zu senden, oder wählen Sie ein Modell, das Bilder versteht.</translation>
+    </message>
+    <message>
+        <source>%1 does not read images (the server says it has no vision).</source>
+        <translation>%1 liest keine Bilder (laut Server kann es keine Bilder sehen).</translation>
     </message>
 </context>
 <context>
@@ -1333,6 +1590,21 @@
     <message>
         <source>Choose a model first.</source>
         <translation>Wählen Sie zuerst ein Modell.</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::ComposerTools</name>
+    <message>
+        <source>Writing a summary of this conversation…</source>
+        <translation>Schreibe eine Zusammenfassung dieser Unterhaltung …</translation>
+    </message>
+    <message>
+        <source>Writing a summary of this conversation: part %1 of %2…</source>
+        <translation>Schreibe eine Zusammenfassung dieser Unterhaltung: Teil %1 von %2 …</translation>
+    </message>
+    <message>
+        <source>A new chat starts from a summary of “%1”; your message is still in the box.</source>
+        <translation>Ein neuer Chat beginnt mit einer Zusammenfassung von „%1“; Ihre Nachricht steht noch im Eingabefeld.</translation>
     </message>
 </context>
 <context>
@@ -1460,6 +1732,10 @@
     <message>
         <source>contains a line break or NUL character, which would end the header on the wire; remove it</source>
         <translation>enthält ein Zeilenumbruch- oder NUL-Zeichen, das den Header bei der Übertragung beenden würde; entfernen Sie es</translation>
+    </message>
+    <message>
+        <source>names &quot;%1&quot;, which is not one of the presets</source>
+        <translation>nennt „%1“, das keine der Vorlagen ist</translation>
     </message>
 </context>
 <context>
@@ -1621,6 +1897,103 @@
     </message>
 </context>
 <context>
+    <name>Sluice::Context</name>
+    <message>
+        <source>The model saw only the last %1 of %2 tokens.</source>
+        <translation>Das Modell hat nur die letzten %1 von %2 Token gesehen.</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::ContextMeter</name>
+    <message>
+        <source>%1 / %2 tokens</source>
+        <translation>%1 / %2 Token</translation>
+    </message>
+    <message>
+        <source>About %1 of %2 tokens of the context window (%3).</source>
+        <translation>Etwa %1 von %2 Token des Kontextfensters (%3).</translation>
+    </message>
+    <message>
+        <source>%1 tokens</source>
+        <translation>%1 Token</translation>
+    </message>
+    <message>
+        <source>About %1 tokens; the model&apos;s context window is not known.</source>
+        <translation>Etwa %1 Token; das Kontextfenster des Modells ist nicht bekannt.</translation>
+    </message>
+    <message>
+        <source>Estimated, and corrected by what the server counted of earlier replies (×%1).</source>
+        <translation>Geschätzt und korrigiert anhand dessen, was der Server bei früheren Antworten gezählt hat (×%1).</translation>
+    </message>
+    <message>
+        <source>Estimated (about four characters a token) until the server counts a reply.</source>
+        <translation>Geschätzt (etwa vier Zeichen pro Token), bis der Server eine Antwort zählt.</translation>
+    </message>
+    <message>
+        <source>It will not fit: sending asks what to do first.</source>
+        <translation>Das passt nicht: Beim Senden wird zuerst gefragt, was geschehen soll.</translation>
+    </message>
+    <message>
+        <source>%1 — over the window</source>
+        <translation>%1 – zu groß für das Fenster</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::ContextWarning</name>
+    <message>
+        <source>This conversation will not fit</source>
+        <translation>Diese Unterhaltung passt nicht</translation>
+    </message>
+    <message>
+        <source>This conversation will not fit the model&apos;s context window.</source>
+        <translation>Diese Unterhaltung passt nicht in das Kontextfenster des Modells.</translation>
+    </message>
+    <message>
+        <source>About %1 tokens would be sent, and %2 keeps %3 (%4). The server would cut the beginning of the conversation, the system prompt first, and the model would not know it.</source>
+        <translation>Etwa %1 Token würden gesendet, und %2 behält %3 Token (%4). Der Server würde den Anfang der Unterhaltung abschneiden, zuerst den System-Prompt, und das Modell wüsste es nicht.</translation>
+    </message>
+    <message>
+        <source>The model takes no more than %1 tokens.</source>
+        <translation>Das Modell nimmt höchstens %1 Token an.</translation>
+    </message>
+    <message>
+        <source>&amp;Raise the context to %1 tokens</source>
+        <translation>Kontext auf %1 Token &amp;erhöhen</translation>
+    </message>
+    <message>
+        <source>Send with a larger context (num_ctx). The model is loaded again and takes more memory.</source>
+        <translation>Mit einem größeren Kontext (num_ctx) senden. Das Modell wird neu geladen und braucht mehr Speicher.</translation>
+    </message>
+    <message>
+        <source>&amp;Drop the oldest message</source>
+        <translation>Älteste Nachricht &amp;weglassen</translation>
+    </message>
+    <message>
+        <source>&amp;Drop the oldest %1 messages</source>
+        <translation>Älteste %1 Nachrichten &amp;weglassen</translation>
+    </message>
+    <message>
+        <source>They stay in the conversation, marked as not sent, and are left out of this request and the next ones.</source>
+        <translation>Sie bleiben in der Unterhaltung, als nicht gesendet markiert, und werden bei dieser und den nächsten Anfragen weggelassen.</translation>
+    </message>
+    <message>
+        <source>New chat with a &amp;summary</source>
+        <translation>Neuer Chat mit &amp;Zusammenfassung</translation>
+    </message>
+    <message>
+        <source>The model summarises this conversation, in parts that fit; a new chat starts from the summary, with your message in the box.</source>
+        <translation>Das Modell fasst diese Unterhaltung in passenden Teilen zusammen; ein neuer Chat beginnt mit der Zusammenfassung, Ihre Nachricht steht im Eingabefeld.</translation>
+    </message>
+    <message>
+        <source>Send &amp;anyway</source>
+        <translation>&amp;Trotzdem senden</translation>
+    </message>
+    <message>
+        <source>Don&apos;t send</source>
+        <translation>Nicht senden</translation>
+    </message>
+</context>
+<context>
     <name>Sluice::Conversation</name>
     <message>
         <source>New conversation</source>
@@ -1632,6 +2005,10 @@
     <message>
         <source>Continue exactly where your previous reply stopped, without repeating anything.</source>
         <translation>Fahre genau dort fort, wo deine vorige Antwort aufgehört hat, ohne etwas zu wiederholen.</translation>
+    </message>
+    <message>
+        <source>Stopped during a tool call.</source>
+        <translation>Während eines Werkzeugaufrufs angehalten.</translation>
     </message>
 </context>
 <context>
@@ -1732,6 +2109,14 @@
         <source>Incomplete reply</source>
         <translation>Unvollständige Antwort</translation>
     </message>
+    <message>
+        <source>%1 — branch 1 of %2 (shown)</source>
+        <translation>%1 – Zweig 1 von %2 (angezeigt)</translation>
+    </message>
+    <message>
+        <source>%1 — branch %2 of %3</source>
+        <translation>%1 – Zweig %2 von %3</translation>
+    </message>
 </context>
 <context>
     <name>Sluice::ConversationFiles</name>
@@ -1812,6 +2197,14 @@
         <source>Older</source>
         <translation>Älter</translation>
     </message>
+    <message>
+        <source>Branched from “%1”</source>
+        <translation>Abgezweigt von „%1“</translation>
+    </message>
+    <message>
+        <source>Branched from a deleted conversation</source>
+        <translation>Abgezweigt von einer gelöschten Unterhaltung</translation>
+    </message>
 </context>
 <context>
     <name>Sluice::ConversationSettingsDialog</name>
@@ -1846,6 +2239,25 @@
         <source>%1 failed: %2</source>
         <translation>%1 fehlgeschlagen: %2</translation>
     </message>
+    <message>
+        <source>%1 (branch)</source>
+        <translation>%1 (Zweig)</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::ConversationSummary</name>
+    <message>
+        <source>There is nothing to summarise yet.</source>
+        <translation>Es gibt noch nichts zusammenzufassen.</translation>
+    </message>
+    <message>
+        <source>The model wrote no summary.</source>
+        <translation>Das Modell hat keine Zusammenfassung geschrieben.</translation>
+    </message>
+    <message>
+        <source>The summary could not be written: %1</source>
+        <translation>Die Zusammenfassung konnte nicht geschrieben werden: %1</translation>
+    </message>
 </context>
 <context>
     <name>Sluice::ConversationView</name>
@@ -1875,7 +2287,7 @@
     </message>
     <message>
         <source>Copy Code Block</source>
-        <translation>Codeblock kopieren</translation>
+        <translation type="vanished">Codeblock kopieren</translation>
     </message>
     <message>
         <source>Copy Link Address</source>
@@ -1900,6 +2312,30 @@
     <message>
         <source>Delete</source>
         <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Message actions</source>
+        <translation>Nachrichtenaktionen</translation>
+    </message>
+    <message>
+        <source>Copy code block %1</source>
+        <translation>Codeblock %1 kopieren</translation>
+    </message>
+    <message>
+        <source>Copy code block %1, %2</source>
+        <translation>Codeblock %1 kopieren, %2</translation>
+    </message>
+    <message>
+        <source>Hide thinking</source>
+        <translation>Denkprozess verbergen</translation>
+    </message>
+    <message>
+        <source>Show thinking</source>
+        <translation>Denkprozess anzeigen</translation>
+    </message>
+    <message>
+        <source>Branch from Here</source>
+        <translation>Ab hier abzweigen</translation>
     </message>
 </context>
 <context>
@@ -2019,11 +2455,11 @@
     <name>Sluice::DefaultPicker</name>
     <message>
         <source>The provider&apos;s first model</source>
-        <translation>Das erste Modell des Anbieters</translation>
+        <translation>Erstes Modell</translation>
     </message>
     <message>
         <source>The first provider</source>
-        <translation>Der erste Anbieter</translation>
+        <translation>Erster Anbieter</translation>
     </message>
 </context>
 <context>
@@ -2419,6 +2855,92 @@
         <source>No conversation or message matches “%1”.</source>
         <translation>Keine Unterhaltung und keine Nachricht passt zu „%1“.</translation>
     </message>
+    <message>
+        <source>Clear search</source>
+        <translation>Suche leeren</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>Unterhaltungen</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>Suchergebnisse</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::ImageRequest</name>
+    <message>
+        <source>The server did not accept the images (%1). They are back in the message box: choose a model that reads images, or remove them and send again.</source>
+        <translation>Der Server hat die Bilder nicht angenommen (%1). Sie sind wieder im Eingabefeld: Wählen Sie ein Modell, das Bilder liest, oder entfernen Sie sie und senden Sie erneut.</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::ImageViewer</name>
+    <message>
+        <source>Save Image</source>
+        <translation>Bild speichern</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Verkleinern</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Vergrößern</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Einpassen</translation>
+    </message>
+    <message>
+        <source>Fit to window</source>
+        <translation>An Fenster anpassen</translation>
+    </message>
+    <message>
+        <source>Ctrl+0</source>
+        <translation>Ctrl+0</translation>
+    </message>
+    <message>
+        <source>100%</source>
+        <translation>100 %</translation>
+    </message>
+    <message>
+        <source>Actual size</source>
+        <translation>Originalgröße</translation>
+    </message>
+    <message>
+        <source>Ctrl+1</source>
+        <translation>Ctrl+1</translation>
+    </message>
+    <message>
+        <source>Save As…</source>
+        <translation>Speichern unter …</translation>
+    </message>
+    <message>
+        <source>This image cannot be shown; Save As… still writes the file.</source>
+        <translation>Dieses Bild kann nicht angezeigt werden; „Speichern unter …“ schreibt die Datei trotzdem.</translation>
+    </message>
+    <message>
+        <source>%1 × %2 · %3%</source>
+        <translation>%1 × %2 · %3 %</translation>
+    </message>
+    <message>
+        <source>Could not save %1: %2.</source>
+        <translation>%1 konnte nicht gespeichert werden: %2.</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>%1 gespeichert.</translation>
+    </message>
+    <message>
+        <source>%1 could not be read from the history.</source>
+        <translation>%1 konnte nicht aus dem Verlauf gelesen werden.</translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation>%1 öffnen</translation>
+    </message>
 </context>
 <context>
     <name>Sluice::KeychainSecretStore</name>
@@ -2630,6 +3152,479 @@
     </message>
 </context>
 <context>
+    <name>Sluice::Mcp</name>
+    <message>
+        <source>[%1 %2 not shown to the model]</source>
+        <extracomment>%1 is &quot;image&quot; or &quot;audio&quot;, %2 a MIME type such as image/png</extracomment>
+        <translation>[%1 %2 dem Modell nicht gezeigt]</translation>
+    </message>
+    <message>
+        <source>[resource %1]</source>
+        <extracomment>%1 is a resource&apos;s URI</extracomment>
+        <translation>[Ressource %1]</translation>
+    </message>
+    <message>
+        <source>[content of type &quot;%1&quot;]</source>
+        <extracomment>%1 is the type name a server gave to a piece of a tool&apos;s result</extracomment>
+        <translation>[Inhalt vom Typ „%1“]</translation>
+    </message>
+    <message>
+        <source>its parameter &quot;%1&quot; has an invalid x-mcp-header</source>
+        <extracomment>%1 is a tool parameter&apos;s name</extracomment>
+        <translation>sein Parameter „%1“ hat einen ungültigen x-mcp-header</translation>
+    </message>
+    <message>
+        <source>a tool without a name</source>
+        <translation>ein Werkzeug ohne Namen</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; (no input schema)</source>
+        <translation>„%1“ (kein Eingabeschema)</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::McpClient</name>
+    <message>
+        <source>%1 Its last words: %2</source>
+        <extracomment>%1 is a sentence, %2 the last line an MCP server logged</extracomment>
+        <translation>%1 Seine letzten Worte: %2</translation>
+    </message>
+    <message>
+        <source>The MCP server &quot;%1&quot; was stopped.</source>
+        <extracomment>%1 is a server&apos;s name</extracomment>
+        <translation>Der MCP-Server „%1“ wurde angehalten.</translation>
+    </message>
+    <message>
+        <source>The MCP server &quot;%1&quot; is not running.</source>
+        <extracomment>%1 is a server&apos;s name</extracomment>
+        <translation>Der MCP-Server „%1“ läuft nicht.</translation>
+    </message>
+    <message>
+        <source>The MCP server &quot;%1&quot; answered %2 with a &quot;%3&quot; result, which Sluice cannot complete.</source>
+        <extracomment>%1 is a server&apos;s name, %2 a method such as tools/call, %3 the result&apos;s type</extracomment>
+        <translation>Der MCP-Server „%1“ hat %2 mit einem Ergebnis vom Typ „%3“ beantwortet, das Sluice nicht abschließen kann.</translation>
+    </message>
+    <message>
+        <source>The MCP server &quot;%1&quot; refused %2: %3.</source>
+        <extracomment>%1 is a server&apos;s name, %2 a method such as tools/call, %3 the server&apos;s error</extracomment>
+        <translation>Der MCP-Server „%1“ hat %2 abgelehnt: %3.</translation>
+    </message>
+    <message>
+        <source>an answer without a result</source>
+        <translation>eine Antwort ohne Ergebnis</translation>
+    </message>
+    <message>
+        <source>The MCP server &quot;%1&quot; did not start within %2 s; Sluice stopped it.</source>
+        <extracomment>%1 is a server&apos;s name, %2 a number of seconds</extracomment>
+        <translation>Der MCP-Server „%1“ ist nicht innerhalb von %2 s gestartet; Sluice hat ihn angehalten.</translation>
+    </message>
+    <message>
+        <source>The MCP server &quot;%1&quot; did not start within %2 s (no answer to %3); Sluice stopped it.</source>
+        <translation>Der MCP-Server „%1“ ist nicht innerhalb von %2 s gestartet (keine Antwort auf %3); Sluice hat ihn angehalten.</translation>
+    </message>
+    <message>
+        <source>The MCP server &quot;%1&quot; did not answer %2 within %3 s; Sluice stopped it.</source>
+        <translation>Der MCP-Server „%1“ hat %2 nicht innerhalb von %3 s beantwortet; Sluice hat ihn angehalten.</translation>
+    </message>
+    <message>
+        <source>The MCP server &quot;%1&quot; did not answer %2 within %3 s; Sluice gave up on it.</source>
+        <extracomment>%1 is a server&apos;s name, %2 a method such as tools/call, %3 seconds</extracomment>
+        <translation>Der MCP-Server „%1“ hat %2 nicht innerhalb von %3 s beantwortet; Sluice hat aufgegeben.</translation>
+    </message>
+    <message>
+        <source>The MCP server &quot;%1&quot; speaks MCP %2, which Sluice does not.</source>
+        <extracomment>%1 is a server&apos;s name, %2 the protocol versions it named</extracomment>
+        <translation>Der MCP-Server „%1“ spricht MCP %2, Sluice aber nicht.</translation>
+    </message>
+    <message>
+        <source>The MCP server &quot;%1&quot; refused Sluice&apos;s request: %2.</source>
+        <extracomment>%1 is a server&apos;s name, %2 the server&apos;s error</extracomment>
+        <translation>Der MCP-Server „%1“ hat die Anfrage von Sluice abgelehnt: %2.</translation>
+    </message>
+    <message>
+        <source>The MCP server &quot;%1&quot; speaks MCP %2; Sluice speaks %3.</source>
+        <extracomment>%1 is a server&apos;s name, %2 a version such as 2024-11-05, %3 a list of them</extracomment>
+        <translation>Der MCP-Server „%1“ spricht MCP %2; Sluice spricht %3.</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::McpHttpTransport</name>
+    <message>
+        <source>The MCP server &quot;%1&quot; sent an answer larger than %2 MB.</source>
+        <translation>Der MCP-Server „%1“ hat eine Antwort größer als %2 MB gesendet.</translation>
+    </message>
+    <message>
+        <source>The MCP server &quot;%1&quot; sent an event larger than %2 MB.</source>
+        <translation>Der MCP-Server „%1“ hat ein Ereignis größer als %2 MB gesendet.</translation>
+    </message>
+    <message>
+        <source>The MCP server &quot;%1&quot; ended its answer without a response.</source>
+        <translation>Der MCP-Server „%1“ hat seine Antwort ohne Ergebnis beendet.</translation>
+    </message>
+    <message>
+        <source>The MCP server &quot;%1&quot; could not be reached: %2.</source>
+        <extracomment>%1 is a server&apos;s name, %2 the network&apos;s reason</extracomment>
+        <translation>Der MCP-Server „%1“ ist nicht erreichbar: %2.</translation>
+    </message>
+    <message>
+        <source>The MCP server &quot;%1&quot; answered HTTP %2%3.</source>
+        <extracomment>%1 is a server&apos;s name, %2 an HTTP status such as 401, %3 the server&apos;s reason</extracomment>
+        <translation>Der MCP-Server „%1“ hat mit HTTP %2%3 geantwortet.</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::McpSecrets</name>
+    <message>
+        <source>The MCP server &quot;%1&quot; keeps %2 in the keychain, which is not available here.</source>
+        <extracomment>%1 is a server&apos;s name, %2 an environment variable or header name</extracomment>
+        <translation>Der MCP-Server „%1“ hat %2 im Schlüsselbund, der hier nicht verfügbar ist.</translation>
+    </message>
+    <message>
+        <source>The MCP server &quot;%1&quot; keeps %2 in the keychain, but it could not be read: %3</source>
+        <extracomment>%1 is a server&apos;s name, %2 a variable or header name, %3 the reason</extracomment>
+        <translation>Der MCP-Server „%1“ hat %2 im Schlüsselbund, aber es konnte nicht gelesen werden: %3</translation>
+    </message>
+    <message>
+        <source>there is no such entry.</source>
+        <translation>es gibt keinen solchen Eintrag.</translation>
+    </message>
+    <message>
+        <source>The MCP server &quot;%1&quot;: the value of %2 has a &quot;${&quot; without its &quot;}&quot;.</source>
+        <extracomment>%1 is a server&apos;s name, %2 a variable or header name, %3 an environment variable</extracomment>
+        <translation>MCP-Server „%1“: Der Wert von %2 enthält ein &quot;${&quot; ohne sein &quot;}&quot;.</translation>
+    </message>
+    <message>
+        <source>The MCP server &quot;%1&quot; needs the environment variable %3 for %2, and it is not set.</source>
+        <translation>Der MCP-Server „%1“ braucht für %2 die Umgebungsvariable %3, und sie ist nicht gesetzt.</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::McpServerConfig</name>
+    <message>
+        <source>The MCP server &quot;%1&quot; was not imported: </source>
+        <extracomment>%1 is a server&apos;s name in another program&apos;s settings file; a reason follows</extracomment>
+        <translation>Der MCP-Server „%1“ wurde nicht importiert: </translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2.</source>
+        <extracomment>%1 is a file path, %2 the system&apos;s reason</extracomment>
+        <translation>%1 kann nicht gelesen werden: %2.</translation>
+    </message>
+    <message>
+        <source>%1 is not an MCP settings file: it needs an &quot;mcpServers&quot; object.</source>
+        <extracomment>%1 is a file path</extracomment>
+        <translation>%1 ist keine MCP-Einstellungsdatei: Es fehlt ein Objekt &quot;mcpServers&quot;.</translation>
+    </message>
+    <message>
+        <source>The imported MCP server &quot;%1&quot; was added as &quot;%2&quot; because &quot;%1&quot; already exists.</source>
+        <extracomment>%1 and %2 are MCP server names</extracomment>
+        <translation>Der importierte MCP-Server „%1“ wurde als „%2“ hinzugefügt, weil es „%1“ bereits gibt.</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::McpServerEditor</name>
+    <message>
+        <source>Add MCP server</source>
+        <translation>MCP-Server hinzufügen</translation>
+    </message>
+    <message>
+        <source>Edit MCP server</source>
+        <translation>MCP-Server bearbeiten</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Runs as</source>
+        <translation>Läuft als</translation>
+    </message>
+    <message>
+        <source>A program (stdio)</source>
+        <translation>Programm (stdio)</translation>
+    </message>
+    <message>
+        <source>An HTTP address</source>
+        <translation>HTTP-Adresse</translation>
+    </message>
+    <message>
+        <source>Program</source>
+        <translation>Programm</translation>
+    </message>
+    <message>
+        <source>Arguments</source>
+        <translation>Argumente</translation>
+    </message>
+    <message>
+        <source>Working folder</source>
+        <translation>Arbeitsordner</translation>
+    </message>
+    <message>
+        <source>your home folder</source>
+        <translation>Ihr persönlicher Ordner</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>Umgebung</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Headers</source>
+        <translation>Header</translation>
+    </message>
+    <message>
+        <source>Allowed tools</source>
+        <translation>Erlaubte Werkzeuge</translation>
+    </message>
+    <message>
+        <source>all of them</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <source>Start-up limit</source>
+        <translation>Zeitlimit für den Start</translation>
+    </message>
+    <message>
+        <source>Call limit</source>
+        <translation>Zeitlimit pro Aufruf</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Enabled: chats may use its tools</source>
+        <translation>Aktiviert: Chats dürfen seine Werkzeuge verwenden</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>Aktiviert</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Runs as:</source>
+        <translation>&amp;Läuft als:</translation>
+    </message>
+    <message>
+        <source>&amp;Program:</source>
+        <translation>&amp;Programm:</translation>
+    </message>
+    <message>
+        <source>&amp;Arguments:</source>
+        <translation>&amp;Argumente:</translation>
+    </message>
+    <message>
+        <source>&amp;Working folder:</source>
+        <translation>Arbeits&amp;ordner:</translation>
+    </message>
+    <message>
+        <source>En&amp;vironment:</source>
+        <translation>&amp;Umgebung:</translation>
+    </message>
+    <message>
+        <source>A&amp;ddress:</source>
+        <translation>A&amp;dresse:</translation>
+    </message>
+    <message>
+        <source>&amp;Headers:</source>
+        <translation>&amp;Header:</translation>
+    </message>
+    <message>
+        <source>Allowed &amp;tools:</source>
+        <translation>Erlaubte &amp;Werkzeuge:</translation>
+    </message>
+    <message>
+        <source>&amp;Start-up limit:</source>
+        <translation>Zeitlimit für den &amp;Start:</translation>
+    </message>
+    <message>
+        <source>&amp;Call limit:</source>
+        <translation>Zeitlimit pro Auf&amp;ruf:</translation>
+    </message>
+    <message>
+        <source>There is already an MCP server named &quot;%1&quot;.</source>
+        <extracomment>%1 is an MCP server&apos;s name</extracomment>
+        <translation>Es gibt bereits einen MCP-Server namens „%1“.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a name: write one NAME=value (or Name: value) a line.</source>
+        <extracomment>%1 is what the user typed as a variable or header name</extracomment>
+        <translation>„%1“ ist kein Name: Schreiben Sie pro Zeile ein NAME=Wert (oder Name: Wert).</translation>
+    </message>
+    <message>
+        <source>%1 %2.</source>
+        <extracomment>%1 is a field such as mcp.files.command, %2 what is wrong with it</extracomment>
+        <translation>%1 %2.</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::McpServersPage</name>
+    <message>
+        <source>Programs and services whose tools a model may call (MCP servers). A server starts when a chat first needs it.</source>
+        <translation>Programme und Dienste, deren Werkzeuge ein Modell aufrufen darf (MCP-Server). Ein Server startet, sobald ein Chat ihn zum ersten Mal braucht.</translation>
+    </message>
+    <message>
+        <source>MCP servers</source>
+        <translation>MCP-Server</translation>
+    </message>
+    <message>
+        <source>&amp;Servers (the check box enables one):</source>
+        <translation>&amp;Server (das Kontrollkästchen aktiviert einen):</translation>
+    </message>
+    <message>
+        <source>A&amp;dd…</source>
+        <translation>&amp;Hinzufügen …</translation>
+    </message>
+    <message>
+        <source>Add an MCP server</source>
+        <translation>Einen MCP-Server hinzufügen</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>Bea&amp;rbeiten …</translation>
+    </message>
+    <message>
+        <source>Edit the MCP server</source>
+        <translation>Den MCP-Server bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the MCP server</source>
+        <translation>Den MCP-Server entfernen</translation>
+    </message>
+    <message>
+        <source>&amp;Test</source>
+        <translation>&amp;Testen</translation>
+    </message>
+    <message>
+        <source>Test the MCP server</source>
+        <translation>Den MCP-Server testen</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>&amp;Importieren …</translation>
+    </message>
+    <message>
+        <source>Import MCP servers from another program</source>
+        <translation>MCP-Server aus einem anderen Programm importieren</translation>
+    </message>
+    <message>
+        <source>Test result</source>
+        <translation>Testergebnis</translation>
+    </message>
+    <message>
+        <source>Test lists the tools of the selected server.</source>
+        <translation>„Testen“ listet die Werkzeuge des ausgewählten Servers auf.</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <extracomment>%1 is an MCP server&apos;s name, %2 its program and arguments or its address</extracomment>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>Import MCP servers</source>
+        <translation>MCP-Server importieren</translation>
+    </message>
+    <message>
+        <source>MCP settings (*.json)</source>
+        <translation>MCP-Einstellungen (*.json)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n MCP server(s) from %1; Save keeps them.</source>
+        <extracomment>%1 is a file path</extracomment>
+        <translation>
+            <numerusform>%n MCP-Server aus %1 importiert; mit „Speichern“ bleibt er erhalten.</numerusform>
+            <numerusform>%n MCP-Server aus %1 importiert; mit „Speichern“ bleiben sie erhalten.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Starting &quot;%1&quot;…</source>
+        <extracomment>%1 is an MCP server&apos;s name</extracomment>
+        <translation>Starte „%1“ …</translation>
+    </message>
+    <message numerus="yes">
+        <source>&quot;%1&quot; works (MCP %2). Its tools:</source>
+        <extracomment>%1 is a server&apos;s name, %2 an MCP revision such as 2025-11-25</extracomment>
+        <translation>
+            <numerusform>„%1“ funktioniert (MCP %2). Sein Werkzeug:</numerusform>
+            <numerusform>„%1“ funktioniert (MCP %2). Seine Werkzeuge:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> (not allowed)</source>
+        <translation> (nicht erlaubt)</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <source>%1 of &quot;%2&quot; stays in sluice.json: the keychain could not keep it (%3). A $VARIABLE keeps it out of the file.</source>
+        <extracomment>%1 is a header or variable name, %2 a server name, %3 why</extracomment>
+        <translation>%1 von „%2“ bleibt in sluice.json: Der Schlüsselbund konnte es nicht aufnehmen (%3). Mit einer $VARIABLE bleibt es aus der Datei heraus.</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::McpStdioTransport</name>
+    <message>
+        <source>The MCP server &quot;%1&quot; could not start &quot;%2&quot;: %3.</source>
+        <extracomment>%1 is a server&apos;s name, %2 the program, %3 the system&apos;s reason</extracomment>
+        <translation>Der MCP-Server „%1“ konnte „%2“ nicht starten: %3.</translation>
+    </message>
+    <message>
+        <source>The MCP server &quot;%1&quot; crashed.</source>
+        <translation>Der MCP-Server „%1“ ist abgestürzt.</translation>
+    </message>
+    <message>
+        <source>The MCP server &quot;%1&quot; exited with code %2.</source>
+        <translation>Der MCP-Server „%1“ wurde mit Code %2 beendet.</translation>
+    </message>
+    <message>
+        <source>%1 Its last words: %2</source>
+        <translation>%1 Seine letzten Worte: %2</translation>
+    </message>
+    <message>
+        <source>The MCP server &quot;%1&quot; wrote a message longer than %2 MB; Sluice stopped it.</source>
+        <extracomment>%1 is a server&apos;s name, %2 a size in MB</extracomment>
+        <translation>Der MCP-Server „%1“ hat eine Nachricht länger als %2 MB geschrieben; Sluice hat ihn angehalten.</translation>
+    </message>
+    <message>
+        <source>The MCP server &quot;%1&quot; wrote more than %2 KB to its output that is not MCP messages; Sluice stopped it.</source>
+        <extracomment>%1 is a server&apos;s name, %2 a size in KB</extracomment>
+        <translation>Der MCP-Server „%1“ hat mehr als %2 KB in seine Ausgabe geschrieben, die keine MCP-Nachrichten sind; Sluice hat ihn angehalten.</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::McpToolbox</name>
+    <message>
+        <source>The tool call was stopped.</source>
+        <translation>Der Werkzeugaufruf wurde angehalten.</translation>
+    </message>
+    <message>
+        <source>There is no enabled MCP server named &quot;%1&quot;.</source>
+        <extracomment>%1 is a server&apos;s name</extracomment>
+        <translation>Es gibt keinen aktivierten MCP-Server namens „%1“.</translation>
+    </message>
+    <message>
+        <source>The tool &quot;%1&quot; of the MCP server &quot;%2&quot; is not in its allowed tools.</source>
+        <extracomment>%1 is a tool&apos;s name, %2 a server&apos;s name</extracomment>
+        <translation>Das Werkzeug „%1“ des MCP-Servers „%2“ gehört nicht zu seinen erlaubten Werkzeugen.</translation>
+    </message>
+    <message>
+        <source>Sluice is closing.</source>
+        <translation>Sluice wird beendet.</translation>
+    </message>
+</context>
+<context>
     <name>Sluice::MessageDelegate</name>
     <message>
         <source>The app closed while this reply was streaming.</source>
@@ -2653,6 +3648,49 @@
     <message>
         <source>Copy</source>
         <translation>Kopieren</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::MessageSpeech</name>
+    <message>
+        <source>code block</source>
+        <translation>Codeblock</translation>
+    </message>
+    <message>
+        <source>code block, %1</source>
+        <translation>Codeblock, %1</translation>
+    </message>
+    <message>
+        <source>end of code block</source>
+        <translation>Ende des Codeblocks</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Sie</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>Assistent</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>Thinking: %1</source>
+        <translation>Denkprozess: %1</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>Angehalten.</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Still replying…</source>
+        <translation>Antwortet noch …</translation>
     </message>
 </context>
 <context>
@@ -2690,7 +3728,7 @@
     <name>Sluice::ModelPicker</name>
     <message>
         <source>Pull model</source>
-        <translation>Modell herunterladen</translation>
+        <translation type="vanished">Modell herunterladen</translation>
     </message>
     <message>
         <source>%1 · %2</source>
@@ -2715,6 +3753,14 @@
     <message>
         <source>Pulled %1.</source>
         <translation>%1 heruntergeladen.</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Download the model typed in the picker</source>
+        <translation>Das in der Auswahl eingegebene Modell herunterladen</translation>
     </message>
 </context>
 <context>
@@ -2908,6 +3954,228 @@
     <message>
         <source>%1 is still being pulled. Stop the pull? Pulling it again later resumes where it stopped.</source>
         <translation>%1 wird noch heruntergeladen. Herunterladen anhalten? Ein späteres erneutes Herunterladen setzt dort fort, wo es angehalten wurde.</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::PresetMenu</name>
+    <message>
+        <source>Presets</source>
+        <translation>Vorlagen</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::PresetsPage</name>
+    <message>
+        <source>Pre&amp;sets</source>
+        <translation>&amp;Vorlagen</translation>
+    </message>
+    <message>
+        <source>Presets</source>
+        <translation>Vorlagen</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Hinzufügen</translation>
+    </message>
+    <message>
+        <source>D&amp;uplicate</source>
+        <translation>D&amp;uplizieren</translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation>Entfe&amp;rnen</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>Importieren …</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exportieren …</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <source>You are a helpful assistant.</source>
+        <translation>Du bist ein hilfreicher Assistent.</translation>
+    </message>
+    <message>
+        <source>System prompt</source>
+        <translation>System-Prompt</translation>
+    </message>
+    <message>
+        <source>S&amp;ystem prompt</source>
+        <translation>S&amp;ystem-Prompt</translation>
+    </message>
+    <message>
+        <source>The chat&apos;s server</source>
+        <translation>Der Server des Chats</translation>
+    </message>
+    <message>
+        <source>The id of a server in Providers; empty keeps the chat&apos;s.</source>
+        <translation>Die ID eines Servers unter „Anbieter“; leer lässt den des Chats.</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Ser&amp;ver</source>
+        <translation>&amp;Server</translation>
+    </message>
+    <message>
+        <source>The chat&apos;s model</source>
+        <translation>Das Modell des Chats</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Mo&amp;del</source>
+        <translation>&amp;Modell</translation>
+    </message>
+    <message>
+        <source>Server default</source>
+        <translation>Voreinstellung des Servers</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>Temperatur</translation>
+    </message>
+    <message>
+        <source>&amp;Temperature</source>
+        <translation>&amp;Temperatur</translation>
+    </message>
+    <message>
+        <source> tokens</source>
+        <translation> Token</translation>
+    </message>
+    <message>
+        <source>Context size</source>
+        <translation>Kontextgröße</translation>
+    </message>
+    <message>
+        <source>&amp;Context size</source>
+        <translation>Kontext&amp;größe</translation>
+    </message>
+    <message>
+        <source>Maximum reply tokens</source>
+        <translation>Maximale Token pro Antwort</translation>
+    </message>
+    <message>
+        <source>Ma&amp;x reply tokens</source>
+        <translation>Ma&amp;x. Token pro Antwort</translation>
+    </message>
+    <message>
+        <source>Thinking</source>
+        <translation>Denkprozess</translation>
+    </message>
+    <message>
+        <source>Model default</source>
+        <translation>Modellstandard</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Aus</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>Ein</translation>
+    </message>
+    <message>
+        <source>Low effort</source>
+        <translation>Geringer Aufwand</translation>
+    </message>
+    <message>
+        <source>Medium effort</source>
+        <translation>Mittlerer Aufwand</translation>
+    </message>
+    <message>
+        <source>High effort</source>
+        <translation>Hoher Aufwand</translation>
+    </message>
+    <message>
+        <source>T&amp;hinking</source>
+        <translation>Denkpro&amp;zess</translation>
+    </message>
+    <message>
+        <source>Ne&amp;w chats use</source>
+        <translation>V&amp;orgabe für neue Chats</translation>
+    </message>
+    <message>
+        <source>New chats use</source>
+        <translation>Vorgabe für neue Chats</translation>
+    </message>
+    <message>
+        <source>New preset</source>
+        <translation>Neue Vorlage</translation>
+    </message>
+    <message>
+        <source>%1 (copy)</source>
+        <translation>%1 (Kopie)</translation>
+    </message>
+    <message>
+        <source>Removed the preset &quot;%1&quot;.</source>
+        <translation>Die Vorlage „%1“ wurde entfernt.</translation>
+    </message>
+    <message>
+        <source>No preset</source>
+        <translation>Keine Vorlage</translation>
+    </message>
+    <message>
+        <source>Import presets</source>
+        <translation>Vorlagen importieren</translation>
+    </message>
+    <message>
+        <source>Presets (*.json);;All files (*)</source>
+        <translation>Vorlagen (*.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Could not read %1: %2</source>
+        <translation>%1 konnte nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>Nothing was imported from %1. %2</source>
+        <translation>Aus %1 wurde nichts importiert. %2</translation>
+    </message>
+    <message>
+        <source>Imported 1 preset from %1.</source>
+        <translation>1 Vorlage aus %1 importiert.</translation>
+    </message>
+    <message>
+        <source>Imported %1 presets from %2.</source>
+        <translation>%1 Vorlagen aus %2 importiert.</translation>
+    </message>
+    <message>
+        <source>Presets of the same name were replaced: %1.</source>
+        <translation>Vorlagen mit demselben Namen wurden ersetzt: %1.</translation>
+    </message>
+    <message>
+        <source>Export presets</source>
+        <translation>Vorlagen exportieren</translation>
+    </message>
+    <message>
+        <source>Presets (*.json)</source>
+        <translation>Vorlagen (*.json)</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Exported 1 preset to %1.</source>
+        <translation>1 Vorlage nach %1 exportiert.</translation>
+    </message>
+    <message>
+        <source>Exported %1 presets to %2.</source>
+        <translation>%1 Vorlagen nach %2 exportiert.</translation>
     </message>
 </context>
 <context>
@@ -3130,6 +4398,17 @@
     </message>
 </context>
 <context>
+    <name>Sluice::ReplyAnnouncer</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 is replying…</source>
+        <translation>%1 antwortet …</translation>
+    </message>
+</context>
+<context>
     <name>Sluice::ReplyStatus</name>
     <message>
         <source>Stopped · %1</source>
@@ -3181,6 +4460,147 @@
     <message>
         <source>Provider &quot;%1&quot;: the API key contains a line break or NUL character, which would end the header on the wire; remove it.</source>
         <translation>Anbieter „%1“: Der API-Schlüssel enthält ein Zeilenumbruch- oder NUL-Zeichen, das den Header bei der Übertragung beenden würde; entfernen Sie es.</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::RichTextEngine</name>
+    <message>
+        <source>The formula is too long to typeset (over %1 characters).</source>
+        <translation>Die Formel ist zu lang zum Setzen (über %1 Zeichen).</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::Sampling</name>
+    <message>
+        <source>The OpenAI Chat Completions API has no such parameter.</source>
+        <translation>Die OpenAI-API Chat Completions hat keinen solchen Parameter.</translation>
+    </message>
+    <message>
+        <source>Only Ollama&apos;s own API takes this; an OpenAI-compatible server sets it when it starts.</source>
+        <translation>Nur die eigene API von Ollama nimmt dies an; ein OpenAI-kompatibler Server legt es beim Start fest.</translation>
+    </message>
+    <message>
+        <source>The Anthropic Messages API has no such parameter.</source>
+        <translation>Die Anthropic-Messages-API hat keinen solchen Parameter.</translation>
+    </message>
+    <message>
+        <source>Only Ollama&apos;s own API takes this; Anthropic&apos;s context window is fixed by the model.</source>
+        <translation>Nur die eigene API von Ollama nimmt dies an; bei Anthropic legt das Modell das Kontextfenster fest.</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::SamplingFields</name>
+    <message>
+        <source>Server default</source>
+        <translation>Voreinstellung des Servers</translation>
+    </message>
+    <message>
+        <source>Top &amp;P</source>
+        <translation>Top &amp;P</translation>
+    </message>
+    <message>
+        <source>Sample only from the likeliest tokens that together reach this probability.</source>
+        <translation>Nur aus den wahrscheinlichsten Token wählen, die zusammen diese Wahrscheinlichkeit erreichen.</translation>
+    </message>
+    <message>
+        <source>Top &amp;K</source>
+        <translation>Top &amp;K</translation>
+    </message>
+    <message>
+        <source>Top K</source>
+        <translation>Top K</translation>
+    </message>
+    <message>
+        <source>Sample only from this many of the likeliest tokens.</source>
+        <translation>Nur aus so vielen der wahrscheinlichsten Token wählen.</translation>
+    </message>
+    <message>
+        <source>M&amp;in P</source>
+        <translation>M&amp;in P</translation>
+    </message>
+    <message>
+        <source>Leave out tokens less likely than this share of the likeliest one.</source>
+        <translation>Token weglassen, die weniger wahrscheinlich sind als dieser Anteil des wahrscheinlichsten.</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat penalty</source>
+        <translation>Wiederho&amp;lungsstrafe</translation>
+    </message>
+    <message>
+        <source>Above 1 makes repeating recent tokens less likely.</source>
+        <translation>Über 1 macht das Wiederholen kürzlich erzeugter Token unwahrscheinlicher.</translation>
+    </message>
+    <message>
+        <source>&amp;Frequency penalty</source>
+        <translation>Häu&amp;figkeitsstrafe</translation>
+    </message>
+    <message>
+        <source>Makes a token less likely the more often it appeared.</source>
+        <translation>Macht ein Token umso unwahrscheinlicher, je öfter es vorkam.</translation>
+    </message>
+    <message>
+        <source>Presence pena&amp;lty</source>
+        <translation>Präs&amp;enzstrafe</translation>
+    </message>
+    <message>
+        <source>Makes any token that appeared less likely, once.</source>
+        <translation>Macht jedes Token, das schon vorkam, einmalig unwahrscheinlicher.</translation>
+    </message>
+    <message>
+        <source>Random</source>
+        <translation>Zufällig</translation>
+    </message>
+    <message>
+        <source>S&amp;eed</source>
+        <translation>See&amp;d</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <source>The same seed and prompt give the same reply.</source>
+        <translation>Gleicher Seed und gleicher Prompt ergeben dieselbe Antwort.</translation>
+    </message>
+    <message>
+        <source>One per line</source>
+        <translation>Eine pro Zeile</translation>
+    </message>
+    <message>
+        <source>Stop se&amp;quences</source>
+        <translation>Stoppse&amp;quenzen</translation>
+    </message>
+    <message>
+        <source>Stop sequences</source>
+        <translation>Stoppsequenzen</translation>
+    </message>
+    <message>
+        <source>The reply ends where it would write one of these.</source>
+        <translation>Die Antwort endet dort, wo sie eine davon schreiben würde.</translation>
+    </message>
+    <message>
+        <source>Keep loaded f&amp;or</source>
+        <translation>Geladen h&amp;alten für</translation>
+    </message>
+    <message>
+        <source>Keep loaded for</source>
+        <translation>Geladen halten für</translation>
+    </message>
+    <message>
+        <source>How long Ollama keeps the model in memory after a reply: 5m, 1h, 0 (unload at once), -1 (always).</source>
+        <translation>Wie lange Ollama das Modell nach einer Antwort im Speicher hält: 5m, 1h, 0 (sofort entladen), -1 (immer).</translation>
+    </message>
+    <message>
+        <source>Not sent to this server. %1</source>
+        <translation>Wird nicht an diesen Server gesendet. %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Not sent to this server:</source>
+        <translation>Wird nicht an diesen Server gesendet:</translation>
     </message>
 </context>
 <context>
@@ -3365,12 +4785,241 @@ Stattdessen in der Einstellungsdatei speichern? Nur Ihr Benutzerkonto kann diese
         <source>Don&apos;t Save</source>
         <translation>Nicht speichern</translation>
     </message>
+    <message>
+        <source>MCP ser&amp;vers</source>
+        <translation>M&amp;CP-Server</translation>
+    </message>
 </context>
 <context>
     <name>Sluice::StreamingSaver</name>
     <message>
         <source>Part of this reply could not be saved.</source>
         <translation>Ein Teil dieser Antwort konnte nicht gespeichert werden.</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::ToolCardList</name>
+    <message>
+        <source> in %1 ms</source>
+        <translation> in %1 ms</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>wartet</translation>
+    </message>
+    <message>
+        <source>running…</source>
+        <translation>läuft …</translation>
+    </message>
+    <message>
+        <source>answered</source>
+        <translation>beantwortet</translation>
+    </message>
+    <message>
+        <source>reported an error</source>
+        <translation>hat einen Fehler gemeldet</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>not allowed</source>
+        <translation>nicht erlaubt</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>angehalten</translation>
+    </message>
+    <message>
+        <source>Arguments:</source>
+        <translation>Argumente:</translation>
+    </message>
+    <message>
+        <source>Result:</source>
+        <translation>Ergebnis:</translation>
+    </message>
+    <message>
+        <source>Error:</source>
+        <translation>Fehler:</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>Tool call: %1</source>
+        <translation>Werkzeugaufruf: %1</translation>
+    </message>
+    <message>
+        <source>Hide the details</source>
+        <translation>Details verbergen</translation>
+    </message>
+    <message>
+        <source>Show the arguments and the result</source>
+        <translation>Argumente und Ergebnis anzeigen</translation>
+    </message>
+    <message>
+        <source>Details of the tool call %1</source>
+        <translation>Details des Werkzeugaufrufs %1</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::ToolConsentBar</name>
+    <message>
+        <source>Tool call waiting for your consent</source>
+        <translation>Werkzeugaufruf wartet auf Ihre Zustimmung</translation>
+    </message>
+    <message>
+        <source>Arguments of the tool call</source>
+        <translation>Argumente des Werkzeugaufrufs</translation>
+    </message>
+    <message>
+        <source>&amp;Allow once</source>
+        <translation>&amp;Einmal erlauben</translation>
+    </message>
+    <message>
+        <source>Allow once</source>
+        <translation>Einmal erlauben</translation>
+    </message>
+    <message>
+        <source>Al&amp;ways allow this tool</source>
+        <translation>Dieses Werkzeug &amp;immer erlauben</translation>
+    </message>
+    <message>
+        <source>Always allow this tool</source>
+        <translation>Dieses Werkzeug immer erlauben</translation>
+    </message>
+    <message>
+        <source>&amp;Deny</source>
+        <translation>&amp;Ablehnen</translation>
+    </message>
+    <message>
+        <source>Deny</source>
+        <translation>Ablehnen</translation>
+    </message>
+    <message>
+        <source>The model wants to run the tool %1 of the server %2. Run it?</source>
+        <translation>Das Modell möchte das Werkzeug %1 des Servers %2 ausführen. Ausführen?</translation>
+    </message>
+    <message>
+        <source>Run %1 this time</source>
+        <translation>%1 dieses Mal ausführen</translation>
+    </message>
+    <message>
+        <source>Run %1 of %2 without asking until Sluice closes</source>
+        <translation>%1 von %2 ohne Nachfrage ausführen, bis Sluice beendet wird</translation>
+    </message>
+    <message>
+        <source>Do not run it; the model is told it was not allowed</source>
+        <translation>Nicht ausführen; das Modell erfährt, dass es nicht erlaubt wurde</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::ToolLoop</name>
+    <message>
+        <source>Stopped after one round of tool calls (the limit); the model asked for more.</source>
+        <translation>Nach einer Runde Werkzeugaufrufe angehalten (das Limit); das Modell wollte mehr.</translation>
+    </message>
+    <message>
+        <source>Stopped after %1 rounds of tool calls (the limit); the model asked for more.</source>
+        <translation>Nach %1 Runden Werkzeugaufrufe angehalten (das Limit); das Modell wollte mehr.</translation>
+    </message>
+    <message>
+        <source>Not run: the limit of %1 rounds of tool calls was reached.</source>
+        <translation>Nicht ausgeführt: Das Limit von %1 Runden Werkzeugaufrufe wurde erreicht.</translation>
+    </message>
+    <message>
+        <source>There is no tool named &quot;%1&quot;.</source>
+        <translation>Es gibt kein Werkzeug namens „%1“.</translation>
+    </message>
+    <message>
+        <source>The arguments for %1 are not a JSON object: %2</source>
+        <translation>Die Argumente für %1 sind kein JSON-Objekt: %2</translation>
+    </message>
+    <message>
+        <source>Not run: stopped.</source>
+        <translation>Nicht ausgeführt: angehalten.</translation>
+    </message>
+    <message>
+        <source>The user did not allow this tool call.</source>
+        <translation>Der Benutzer hat diesen Werkzeugaufruf nicht erlaubt.</translation>
+    </message>
+    <message>
+        <source>No tools are available.</source>
+        <translation>Es sind keine Werkzeuge verfügbar.</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>Angehalten.</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::VersionSwitcher</name>
+    <message>
+        <source>Version %1 of %2</source>
+        <translation>Version %1 von %2</translation>
+    </message>
+    <message>
+        <source>%1 (Alt+Left)</source>
+        <translation>%1 (Alt+Links)</translation>
+    </message>
+    <message>
+        <source>%1 (Alt+Right)</source>
+        <translation>%1 (Alt+Rechts)</translation>
+    </message>
+    <message>
+        <source>Previous version</source>
+        <translation>Vorherige Version</translation>
+    </message>
+    <message>
+        <source>Next version</source>
+        <translation>Nächste Version</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::WindowBranches</name>
+    <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <source>Undo deleting the messages</source>
+        <translation>Löschen der Nachrichten rückgängig machen</translation>
+    </message>
+    <message>
+        <source>Could not save to the history: %1</source>
+        <translation>Speichern im Verlauf nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>Branched into a new conversation.</source>
+        <translation>In eine neue Unterhaltung abgezweigt.</translation>
+    </message>
+    <message>
+        <source>Delete messages</source>
+        <translation>Nachrichten löschen</translation>
+    </message>
+    <message>
+        <source>Delete this message?</source>
+        <translation>Diese Nachricht löschen?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete this message and everything below it, on every version — %n messages in all?</source>
+        <translation>
+            <numerusform>Diese Nachricht und alles darunter in jeder Version löschen – insgesamt %n Nachricht?</numerusform>
+            <numerusform>Diese Nachricht und alles darunter in jeder Version löschen – insgesamt %n Nachrichten?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) deleted</source>
+        <translation>
+            <numerusform>%n Nachricht gelöscht</numerusform>
+            <numerusform>%n Nachrichten gelöscht</numerusform>
+        </translation>
     </message>
 </context>
 <context>
