@@ -166,12 +166,15 @@ private Q_SLOTS:
         QVERIFY(childNames(list->child(0)).contains(u"Edit & Resend…"));
         QVERIFY(reply->actionInterface()->actionNames().contains(u"Regenerate"));
 
-        // The thinking toggle is a toggle: its Toggle action opens the thinking.
+        // The thinking toggle is an expander: collapsed, its Toggle action opens the thinking.
         QAccessibleInterface *toggle = reply->child(int(buttons.indexOf(u"Thought for 3.2 s")));
         QVERIFY(toggle->state().checkable && !toggle->state().checked);
+        QVERIFY(toggle->state().expandable && toggle->state().collapsed &&
+                !toggle->state().expanded);
         toggle->actionInterface()->doAction(QAccessibleActionInterface::toggleAction());
         QTRY_VERIFY(m_model->index(1).data(ChatModel::ThinkingExpandedRole).toBool());
         QVERIFY(toggle->state().checked);
+        QVERIFY(toggle->state().expanded && !toggle->state().collapsed);
         QVERIFY(reply->text(QAccessible::Name).contains(u"Thinking: They want code."));
 
         // Retry replaces the buttons of a failed reply.
