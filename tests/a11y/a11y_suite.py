@@ -30,7 +30,8 @@ MODEL = "qwen3:8b"
 TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
 EVENTS = ("object:state-changed:focused", "object:property-change:accessible-name",
           "object:property-change:accessible-description", "object:text-changed",
-          "object:children-changed", "object:announcement", "object:state-changed:checked")
+          "object:children-changed", "object:announcement", "object:state-changed:checked",
+          "object:state-changed:showing")
 
 
 class Run:
@@ -198,6 +199,14 @@ class Suite:
             run.since(mark, "object:property-change:accessible-description")) >= 2,
             "the focused message box describing the start and the end of the reply")
         self.check(status and done and told, "announcements")
+        # What Orca 43 speaks wherever the focus is: a notification shown, with the sentence.
+        said = wait_for(lambda: (lambda n: n if len(n) >= 2 else None)(
+            [e["name"] for e in run.since(mark, "object:state-changed:showing")
+             if e["role"] == "notification" and e["detail1"] == 1]),
+            "two notifications (start and end) shown")
+        self.check(said[0] == f"{MODEL} is replying…" and said[-1].startswith(f"{MODEL}: Done"),
+                   f"the notifications say the start and the end: {said}")
+        self.counts["notifications shown per reply (what Orca speaks)"] = len(said)
         events = run.since(mark)
         on_status = [e for e in events if e["role"] == "status bar"
                      and e["type"].startswith("object:text-changed:insert")]
@@ -318,6 +327,9 @@ class Suite:
         failed = run.wait_event(mark, lambda e: e["type"] == "object:text-changed:insert"
                                 and e["role"] == "status bar" and "Failed" in str(e["data"]),
                                 "the status announcing the failure")
+        run.wait_event(mark, lambda e: e["type"] == "object:state-changed:showing"
+                       and e["role"] == "notification" and e["name"].startswith(f"{MODEL}: Failed"),
+                       "a notification saying the reply failed")
         wait_for(lambda: "Failed" in run.composer.description and run.since(
             mark, "object:property-change:accessible-description"),
             "the focused message box describing the failure")

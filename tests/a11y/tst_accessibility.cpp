@@ -282,6 +282,16 @@ private Q_SLOTS:
         QCOMPARE(said.count(), 1);
         QCOMPARE(iface->textInterface()->text(0, -1),
                  u"qwen3:8b: Failed · The server closed the connection.");
+        // The notification Orca 43 speaks: the label's child, named by the spoken sentence.
+        label.announce(QStringLiteral("Done · 41 tok/s"), LiveStatusLabel::Urgency::Polite,
+                       QStringLiteral("qwen3:8b: Done · 41 tok/s"));
+        QCOMPARE(iface->childCount(), 1);
+        QAccessibleInterface *note = iface->child(0);
+        QCOMPARE(note->role(), QAccessible::Notification);
+        QCOMPARE(note->text(QAccessible::Name), u"qwen3:8b: Done · 41 tok/s");
+        QCOMPARE(note->parent(), iface);
+        QCOMPARE(iface->indexOfChild(note), 0);
+        QCOMPARE(iface->text(QAccessible::Name), u"Done · 41 tok/s");
     }
 };
 
