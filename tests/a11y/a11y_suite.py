@@ -30,7 +30,8 @@ MODEL = "qwen3:8b"
 TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
 EVENTS = ("object:state-changed:focused", "object:property-change:accessible-name",
           "object:property-change:accessible-description", "object:text-changed",
-          "object:children-changed", "object:announcement", "object:state-changed:checked")
+          "object:children-changed", "object:announcement", "object:state-changed:checked",
+          "object:state-changed:showing")
 
 
 class Run:
@@ -198,6 +199,14 @@ class Suite:
             run.since(mark, "object:property-change:accessible-description")) >= 2,
             "the focused message box describing the start and the end of the reply")
         self.check(status and done and told, "announcements")
+        # What Orca 43 speaks wherever the focus is: a notification shown, with the sentence.
+        said = wait_for(lambda: (lambda n: n if len(n) >= 2 else None)(
+            [e["name"] for e in run.since(mark, "object:state-changed:showing")
+             if e["role"] == "notification" and e["detail1"] == 1]),
+            "two notifications (start and end) shown")
+        self.check(said[0] == f"{MODEL} is replying…" and said[-1].startswith(f"{MODEL}: Done"),
+                   f"the notifications say the start and the end: {said}")
+        self.counts["notifications shown per reply (what Orca speaks)"] = len(said)
         events = run.since(mark)
         on_status = [e for e in events if e["role"] == "status bar"
                      and e["type"].startswith("object:text-changed:insert")]
@@ -210,6 +219,15 @@ class Suite:
         self.check(len(added) == 2, f"two messages announced as added, got {len(added)}")
         stray = [f"{e['role']} {e['name']!r}" for e in run.focus_events(mark) if e["name"] != "Message"]
         self.check(not stray, f"focus reported away from the message box while sending: {stray}")
+        self.only_one_focused(run, "Message")
+
+    def only_one_focused(self, run, expected):
+        """The state "focused" is on the widget with the keyboard focus and nothing else (the
+        history list's current item said it too, issue #18)."""
+        holders = [f"{role(a)} {name(a)!r}" for a in find_all(run.window, lambda a: has_state(
+            a, pyatspi.STATE_FOCUSED))]
+        self.check(len(holders) == 1 and holders[0].endswith(repr(expected)),
+                   f"only {expected!r} reports the focused state, but: {holders}")
 
     def messages_are_readable(self, run):
         items = wait_for(lambda: (lambda m: m if len(m) >= 2 and "Done" not in name(m[-1])
@@ -249,12 +267,19 @@ class Suite:
             desc = reply.getChildAtIndex(buttons.index(b)).description
             self.check(b in menu or desc in menu, f"in-message {b!r} is reachable from the menu {menu}")
         # Choose "Show thinking" with the arrow keys, as a person would.
+        toggled = run.mark()
         run.choose(menu, "Show thinking")
         wait_for(lambda: "Thinking: " + THINKING in name(run.messages()[-1]),
                  "the reply to read its thinking once shown")
         toggle = find(run.messages()[-1], lambda a: name(a).startswith("Thought for"))
-        self.check(toggle is not None and has_state(toggle, pyatspi.STATE_CHECKED),
-                   "the thinking toggle is named as shown and checked")
+        self.check(toggle is not None and has_state(toggle, pyatspi.STATE_EXPANDABLE)
+                   and has_state(toggle, pyatspi.STATE_EXPANDED)
+                   and not has_state(toggle, pyatspi.STATE_COLLAPSED),
+                   "the thinking toggle is named as shown and reads as an expanded expander")
+        self.check(role(toggle) == "push button", f"the toggle is a button: {role(toggle)}")
+        run.wait_event(toggled, lambda e: e["type"] == "object:state-changed:checked"
+                       and e["name"].startswith("Thought for") and e["detail1"] == 1,
+                       "the toggle's state change (expanded) as an event")
         mark = run.mark()
         key("Up")
         run.wait_focus(mark, lambda e: e["name"].startswith("You, "), "Up to focus the user's message")
@@ -269,8 +294,14 @@ class Suite:
         self.check("ShowMenu" in actions_of(message) or any("menu" in a.lower() for a in actions_of(message)),
                    f"a message offers its menu as an action: {actions_of(message)}")
         toggle = find(message, lambda a: name(a).startswith("Thought for"))
+        toggled = run.mark()
         do_action(toggle, "Toggle")
         wait_for(lambda: "Thinking: " not in name(run.messages()[-1]), "the Toggle action to hide the thinking")
+        wait_for(lambda: has_state(toggle, pyatspi.STATE_COLLAPSED)
+                 and not has_state(toggle, pyatspi.STATE_EXPANDED), "the toggle to read collapsed")
+        run.wait_event(toggled, lambda e: e["type"] == "object:state-changed:checked"
+                       and e["name"].startswith("Thought for") and e["detail1"] == 0,
+                       "the toggle's state change (collapsed) as an event")
 
     def no_false_focus(self, run):
         mark = run.mark()
@@ -284,6 +315,7 @@ class Suite:
         type_text("code")
         wait_for(lambda: find(run.window, lambda a: role(a) == "list" and name(a) == "Search results"
                               and has_state(a, pyatspi.STATE_SHOWING)), "the search results")
+        self.only_one_focused(run, "Search conversations")
         key("Escape")
         focused = [f"{e['role']} {e['name']!r}" for e in run.focus_events(mark)]
         allowed = {"text 'Message'", "text 'Search conversations'"}
@@ -295,6 +327,9 @@ class Suite:
         failed = run.wait_event(mark, lambda e: e["type"] == "object:text-changed:insert"
                                 and e["role"] == "status bar" and "Failed" in str(e["data"]),
                                 "the status announcing the failure")
+        run.wait_event(mark, lambda e: e["type"] == "object:state-changed:showing"
+                       and e["role"] == "notification" and e["name"].startswith(f"{MODEL}: Failed"),
+                       "a notification saying the reply failed")
         wait_for(lambda: "Failed" in run.composer.description and run.since(
             mark, "object:property-change:accessible-description"),
             "the focused message box describing the failure")
@@ -322,6 +357,9 @@ class Suite:
         run.wait_event(mark, lambda e: e["type"] == "object:text-changed:insert"
                        and "Failed" in str(e["data"]), "the retried reply's failure announced")
 
+    def boxes(self, run):
+        self.counts.update(a11y_dialogs.check_boxes(run, self.check))
+
     def dialogs(self, run):
         totals = a11y_dialogs.check_dialogs(run, self.check)
         self.counts.update(totals)
@@ -335,6 +373,8 @@ class Suite:
             self.scenario("in-message actions from the keyboard", self.actions_by_keyboard, run)
             self.scenario("focus events only for the focused widget", self.no_false_focus, run)
             self.scenario("Tab reaches every control of every dialog", self.dialogs, run)
+            self.scenario("message boxes and file dialogs: named, no trap, Escape, focus back",
+                          self.boxes, run)
         finally:
             run.stop()
         run = Run(self.args, "failures", ["--fault", "error", "--fault-after", "16"])

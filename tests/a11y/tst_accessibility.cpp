@@ -166,12 +166,15 @@ private Q_SLOTS:
         QVERIFY(childNames(list->child(0)).contains(u"Edit & Resend…"));
         QVERIFY(reply->actionInterface()->actionNames().contains(u"Regenerate"));
 
-        // The thinking toggle is a toggle: its Toggle action opens the thinking.
+        // The thinking toggle is an expander: collapsed, its Toggle action opens the thinking.
         QAccessibleInterface *toggle = reply->child(int(buttons.indexOf(u"Thought for 3.2 s")));
         QVERIFY(toggle->state().checkable && !toggle->state().checked);
+        QVERIFY(toggle->state().expandable && toggle->state().collapsed &&
+                !toggle->state().expanded);
         toggle->actionInterface()->doAction(QAccessibleActionInterface::toggleAction());
         QTRY_VERIFY(m_model->index(1).data(ChatModel::ThinkingExpandedRole).toBool());
         QVERIFY(toggle->state().checked);
+        QVERIFY(toggle->state().expanded && !toggle->state().collapsed);
         QVERIFY(reply->text(QAccessible::Name).contains(u"Thinking: They want code."));
 
         // Retry replaces the buttons of a failed reply.
@@ -279,6 +282,16 @@ private Q_SLOTS:
         QCOMPARE(said.count(), 1);
         QCOMPARE(iface->textInterface()->text(0, -1),
                  u"qwen3:8b: Failed · The server closed the connection.");
+        // The notification Orca 43 speaks: the label's child, named by the spoken sentence.
+        label.announce(QStringLiteral("Done · 41 tok/s"), LiveStatusLabel::Urgency::Polite,
+                       QStringLiteral("qwen3:8b: Done · 41 tok/s"));
+        QCOMPARE(iface->childCount(), 1);
+        QAccessibleInterface *note = iface->child(0);
+        QCOMPARE(note->role(), QAccessible::Notification);
+        QCOMPARE(note->text(QAccessible::Name), u"qwen3:8b: Done · 41 tok/s");
+        QCOMPARE(note->parent(), iface);
+        QCOMPARE(iface->indexOfChild(note), 0);
+        QCOMPARE(iface->text(QAccessible::Name), u"Done · 41 tok/s");
     }
 };
 

@@ -5,6 +5,7 @@
 #include "gui/history/historysidebar.h"
 #include "core/storage/conversationstore.h"
 
+#include <QAccessible>
 #include <QAction>
 #include <QLabel>
 #include <QLineEdit>
@@ -88,6 +89,47 @@ private Q_SLOTS:
     {
         delete m_sidebar;
         delete m_store;
+    }
+
+    void onlyTheFocusedListHasAFocusedItem()
+    {
+        // A screen reader takes the item with the state "focused" for where the keyboard is:
+        // the open conversation's item says so only while the list has the keyboard focus.
+        m_sidebar->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_sidebar));
+        search()->setFocus();
+        QTRY_VERIFY(search()->hasFocus());
+        const auto state = [this](int row) {
+            return QAccessible::queryAccessibleInterface(list())->child(row)->state();
+        };
+        m_sidebar->setCurrentConversation(m_rivers);
+        const int open = list()->selectionModel()->selectedRows().value(0).row();
+        QCOMPARE(list()->model()->index(open, 0).data().toString(), QStringLiteral("Longest river"));
+        QVERIFY(state(open).selected && !state(open).focused);
+        // Tab into the list: the keyboard starts on the open conversation.
+        list()->setFocus(Qt::TabFocusReason);
+        QTRY_VERIFY(list()->hasFocus());
+        QCOMPARE(list()->currentIndex().row(), open);
+        QVERIFY(state(open).focused);
+        QTest::keyClick(list(), Qt::Key_Down);
+        QVERIFY(state(open + 1).focused && !state(open).focused);
+        // Away and back: nothing in the list says "focused"; the mark is where it was.
+        search()->setFocus(Qt::BacktabFocusReason);
+        QTRY_VERIFY(search()->hasFocus());
+        for (int row = 0; row < list()->model()->rowCount(); ++row)
+            QVERIFY2(!state(row).focused, qPrintable(QString::number(row)));
+        list()->setFocus(Qt::TabFocusReason);
+        QTRY_COMPARE(list()->currentIndex().row(), open + 1);
+        QCOMPARE(list()->selectionModel()->selectedRows().value(0).row(), open); // still open
+        // The best search result is selected for Enter, not "focused" while typing.
+        search()->setFocus();
+        QTest::keyClicks(search(), QStringLiteral("otters"));
+        QTRY_VERIFY(resultsFor(QStringLiteral("otters")));
+        QAccessibleInterface *best = QAccessible::queryAccessibleInterface(results())->child(0);
+        QVERIFY(best->state().selected && !best->state().focused);
+        QTest::keyClick(search(), Qt::Key_Down);
+        QTRY_VERIFY(results()->hasFocus());
+        QVERIFY(best->state().focused);
     }
 
     void clickingAConversationActivatesIt()

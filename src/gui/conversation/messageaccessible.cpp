@@ -1,4 +1,5 @@
 #include "gui/conversation/messageaccessible.h"
+#include "gui/widgets/focusproxyaccessible.h"
 
 #include "gui/conversation/conversationview.h"
 #include "gui/conversation/messageaccessibleitems.h"
@@ -28,6 +29,7 @@ MessageAccessibility::MessageAccessibility(ConversationView *view) : QObject(vie
 {
     static const bool installed = [] {
         QAccessible::installFactory(conversationFactory);
+        installFocusProxyAccessibility(); // the viewports of the window's scroll areas
         return true;
     }();
     Q_UNUSED(installed)
@@ -180,7 +182,11 @@ void MessageAccessibility::dataChanged(const QModelIndex &topLeft, const QModelI
         if (toggled) {
             QAccessibleInterface *toggle = action(uid, QStringLiteral("thinking"));
             QAccessible::State changed;
+            // Of these, Qt 6.4's AT-SPI bridge sends "checked" (object:state-changed:checked);
+            // UI Automation reads the expanded/collapsed state again on the change.
             changed.checked = true;
+            changed.expanded = true;
+            changed.collapsed = true;
             QAccessibleStateChangeEvent e(toggle, changed);
             QAccessible::updateAccessibility(&e);
         }

@@ -351,6 +351,12 @@ QAccessible::State MessageActionAccessible::state() const
     }
     s.checkable = a.checkable;
     s.checked = a.checked;
+    // An expander (GTK's reads the same): expandable, and expanded or collapsed. Qt's AT-SPI
+    // bridge has no toggle-button role; Orca reads a push button with these states as
+    // "collapsed" or "expanded".
+    s.expandable = a.expandable;
+    s.expanded = a.expandable && a.checked;
+    s.collapsed = a.expandable && !a.checked;
     s.disabled = !a.enabled;
     s.offscreen = rect().isEmpty(); // drawn on hover, or in the menu only
     return s;

@@ -77,6 +77,7 @@ void MessageActions::builtIn(const QModelIndex &index, QList<MessageAction> &out
             MessageHit::ThinkingToggle, "thinkingAction");
         a.checkable = true;
         a.checked = shown;
+        a.expandable = true;
         a.shownText = thinkingLabel(m, false, shown).mid(2); // without its arrow
     }
 

@@ -42,6 +42,8 @@ struct MessageAction
     int codeBlock = -1;
     bool checkable = false; // a toggle (the thinking), with its state
     bool checked = false;
+    // Shows or hides content (the thinking): an expander, expanded while checked.
+    bool expandable = false;
     bool enabled = true; // false: shown greyed ("Version 2 of 3", the first version's ‹)
     QString objectName; // of the menu entry, for tests
     // What the painted control shows when that differs from the menu's words ("Thought for

@@ -29,6 +29,13 @@ class HistoryListView final : public FocusHonestView<QListView>
 public:
     using FocusHonestView<QListView>::FocusHonestView;
 
+    // Marks the open conversation: selected, and where the keyboard starts in the list.
+    void markOpen(const QModelIndex &index)
+    {
+        selectionModel()->select(index, QItemSelectionModel::ClearAndSelect);
+        setKeyboardMark(index);
+    }
+
 protected:
     QItemSelectionModel::SelectionFlags selectionCommand(const QModelIndex &index,
                                                          const QEvent *event) const override
@@ -144,7 +151,7 @@ void HistorySidebar::setCurrentConversation(qint64 id)
     m_currentId = id;
     const int row = m_model->rowOf(id);
     if (row >= 0)
-        m_list->setCurrentIndex(m_model->index(row));
+        static_cast<HistoryListView *>(m_list)->markOpen(m_model->index(row));
     else
         m_list->selectionModel()->clear();
 }
@@ -241,8 +248,11 @@ void HistorySidebar::runSearch()
     m_results->setVisible(!hits.isEmpty());
     m_noResults->setVisible(hits.isEmpty());
     m_noResults->setText(tr("No conversation or message matches “%1”.").arg(text));
-    if (!hits.isEmpty())
-        m_results->setCurrentRow(0);
+    if (!hits.isEmpty()) { // the best result: selected, and where Enter in the search goes
+        const QModelIndex best = m_results->model()->index(0, 0);
+        m_results->selectionModel()->select(best, QItemSelectionModel::ClearAndSelect);
+        static_cast<FocusHonestView<QListWidget> *>(m_results)->setKeyboardMark(best);
+    }
 }
 
 void HistorySidebar::activateResult(QListWidgetItem *item)
@@ -271,7 +281,8 @@ bool HistorySidebar::eventFilter(QObject *watched, QEvent *event)
         if ((key == Qt::Key_Return || key == Qt::Key_Enter) && m_searchTimer->isActive())
             runSearch(); // Enter right after typing: search now, then open the best result
         if ((key == Qt::Key_Return || key == Qt::Key_Enter) && m_results->isVisible()) {
-            activateResult(m_results->currentItem());
+            activateResult(m_results->item(
+                static_cast<FocusHonestView<QListWidget> *>(m_results)->keyboardMark().row()));
             return true;
         }
         if (key == Qt::Key_Down && m_results->isVisible()) {
@@ -284,13 +295,14 @@ bool HistorySidebar::eventFilter(QObject *watched, QEvent *event)
 
 void HistorySidebar::renameCurrent()
 {
-    if (m_list->currentIndex().isValid())
-        m_list->edit(m_list->currentIndex());
+    const QModelIndex index = static_cast<HistoryListView *>(m_list)->keyboardMark();
+    if (index.isValid())
+        m_list->edit(index);
 }
 
 void HistorySidebar::togglePinCurrent()
 {
-    const QModelIndex index = m_list->currentIndex();
+    const QModelIndex index = static_cast<HistoryListView *>(m_list)->keyboardMark();
     if (index.isValid() && m_store) {
         m_store->setPinned(index.data(ConversationListModel::IdRole).toLongLong(),
                            !index.data(ConversationListModel::PinnedRole).toBool());
@@ -299,7 +311,7 @@ void HistorySidebar::togglePinCurrent()
 
 void HistorySidebar::deleteCurrent()
 {
-    const QModelIndex index = m_list->currentIndex();
+    const QModelIndex index = static_cast<HistoryListView *>(m_list)->keyboardMark();
     if (!index.isValid() || !m_store)
         return;
     const qint64 id = index.data(ConversationListModel::IdRole).toLongLong();

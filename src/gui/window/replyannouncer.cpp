@@ -40,8 +40,10 @@ void ReplyAnnouncer::announce(const QString &sentence, bool failure)
 {
     // The status bar keeps its own words (what ReplyStatus says); the sentence, with the
     // model's name, is what the focused place describes.
-    m_label->announce(m_status->text(), failure ? LiveStatusLabel::Urgency::Assertive
-                                                : LiveStatusLabel::Urgency::Polite);
+    m_label->announce(m_status->text(),
+                      failure ? LiveStatusLabel::Urgency::Assertive
+                              : LiveStatusLabel::Urgency::Polite,
+                      sentence);
     QWidget *focus = QApplication::focusWidget();
     for (const QPointer<QWidget> &place : std::as_const(m_places)) {
         if (!place || place != focus)
