@@ -7,7 +7,7 @@ namespace Sluice {
 namespace {
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("Sluice::ReplyStatus", text);
+    return QCoreApplication::translate("Sluice", text);
 }
 QString secs(qint64 ms)
 {

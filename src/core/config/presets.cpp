@@ -13,7 +13,7 @@ namespace {
 
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("Sluice::Presets", text);
+    return QCoreApplication::translate("Sluice", text);
 }
 
 struct NumberField

@@ -19,7 +19,7 @@ namespace {
 
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("Sluice::ImagePrep", text);
+    return QCoreApplication::translate("Sluice", text);
 }
 
 QByteArray encode(const QImage &image, const char *format, int quality = -1)

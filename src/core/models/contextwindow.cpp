@@ -9,7 +9,7 @@ namespace {
 
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("Sluice::ContextWindow", text);
+    return QCoreApplication::translate("Sluice", text);
 }
 
 } // namespace

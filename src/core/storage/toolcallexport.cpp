@@ -12,7 +12,7 @@ namespace {
 
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("Sluice::ConversationExport", text);
+    return QCoreApplication::translate("Sluice", text);
 }
 
 // A fence longer than any run of backticks in the text.

@@ -23,7 +23,7 @@ constexpr qreal FooterHeight = 24;
 
 QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
 {
-    return QCoreApplication::translate("Sluice::MessageDelegate", text, disambiguation, n);
+    return QCoreApplication::translate("Sluice", text, disambiguation, n);
 }
 
 qreal buttonWidth(const MessageTheme &t, const QString &label)
