@@ -4,12 +4,6 @@
 
 #include <QCoreApplication>
 
-#ifdef Q_OS_LINUX
-#include <cerrno>
-#include <sys/resource.h>
-#include <unistd.h>
-#endif
-
 namespace Sluice {
 
 namespace {
@@ -34,23 +28,6 @@ QString mathKey(const QString &tex, bool display, const MathLook &look)
                .arg(look.xHeight, 0, 'f', 2)
                .arg(look.devicePixelRatio, 0, 'f', 2) +
            tex;
-}
-
-// The worker must never take a core from the GUI thread: with the same priority, a formula
-// being typeset halves the GUI thread's share of a busy machine and a 20 ms render becomes a
-// 60 ms freeze. QThread's priorities do nothing on Linux (SCHED_OTHER has one level), so the
-// thread is niced itself; elsewhere the lowest QThread priority does it.
-void lowerWorkerPriority()
-{
-#ifdef Q_OS_LINUX
-    const int tid = int(gettid());
-    errno = 0;
-    const int nice = getpriority(PRIO_PROCESS, id_t(tid));
-    if (errno == 0)
-        setpriority(PRIO_PROCESS, id_t(tid), qMin(19, nice + 10));
-#else
-    QThread::currentThread()->setPriority(QThread::LowestPriority);
-#endif
 }
 
 } // namespace
@@ -82,8 +59,7 @@ RichTextEngine::RichTextEngine(QObject *parent) : QObject(parent)
     m_thread.setObjectName(QStringLiteral("sluice-richtext"));
     m_worker = new RichTextWorker;
     m_worker->moveToThread(&m_thread);
-    m_thread.start();
-    QMetaObject::invokeMethod(m_worker, &lowerWorkerPriority, Qt::QueuedConnection);
+    m_thread.start(QThread::LowPriority);
     m_idleTimer.setSingleShot(true);
     connect(&m_idleTimer, &QTimer::timeout, this, &RichTextEngine::unloadIdle);
 }
