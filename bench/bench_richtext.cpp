@@ -123,6 +123,13 @@ int main(int argc, char **argv)
     const double typesetFirst = typeset.front();
     typeset.erase(typeset.begin());
     const double rssMj2 = Bench::residentMiB();
+    // What an idle window gives back (RichTextEngine unloads after IdleUnloadMs).
+    t.restart();
+    typesetter.unload();
+    const double mjUnload = ms(t);
+    const double rssMjGone = Bench::residentMiB();
+    highlighter.unload();
+    const double rssAllGone = Bench::residentMiB();
 
     std::printf("| step | time (ms) |\n|---|---|\n");
     std::printf("| load highlight.js (first use) | %.1f |\n", hlLoad);
@@ -136,9 +143,12 @@ int main(int argc, char **argv)
     std::printf("| typeset 20 formulas, first batch | %.1f |\n", typesetFirst);
     std::printf("| typeset 20 formulas, warm (median of %d) | %.1f |\n", runs, median(typeset));
     std::printf("| draw 20 formulas to images (SVG, 2x) (median) | %.1f |\n", median(draw));
+    std::printf("| unload MathJax | %.1f |\n", mjUnload);
     std::printf("\n| memory (RSS, MiB) | |\n|---|---|\n");
     std::printf("| before | %.1f |\n| highlight.js loaded | %.1f |\n", rss0, rssHl);
     std::printf("| after highlighting | %.1f |\n| MathJax loaded | %.1f |\n", rssHl2, rssMj);
     std::printf("| after typesetting | %.1f |\n", rssMj2);
+    std::printf("| MathJax unloaded (idle) | %.1f |\n| highlight.js unloaded too | %.1f |\n",
+                rssMjGone, rssAllGone);
     return 0;
 }

@@ -1,7 +1,8 @@
 #include "gui/richtext/richtextengine.h"
 
+#include "core/util/clock.h"
+
 #include <QCoreApplication>
-#include <QPointer>
 
 namespace Sluice {
 
@@ -59,6 +60,8 @@ RichTextEngine::RichTextEngine(QObject *parent) : QObject(parent)
     m_worker = new RichTextWorker;
     m_worker->moveToThread(&m_thread);
     m_thread.start(QThread::LowPriority);
+    m_idleTimer.setSingleShot(true);
+    connect(&m_idleTimer, &QTimer::timeout, this, &RichTextEngine::unloadIdle);
 }
 
 RichTextEngine::~RichTextEngine()
@@ -87,6 +90,69 @@ void RichTextEngine::arrived()
         Qt::QueuedConnection);
 }
 
+void RichTextEngine::queued(Script script)
+{
+    ScriptState &s = state(script);
+    s.loaded = true;
+    ++s.queued;
+}
+
+void RichTextEngine::cameBack(Script script)
+{
+    ScriptState &s = state(script);
+    --s.queued;
+    s.lastUse = Clock::current()->nowMs();
+    armIdleCheck();
+}
+
+void RichTextEngine::armIdleCheck()
+{
+    Clock *clock = Clock::current();
+    if (!clock->runsByItself()) {
+        if (m_watchedClock != clock) {
+            if (m_watchedClock)
+                disconnect(m_watchedClock, &Clock::moved, this, &RichTextEngine::unloadIdle);
+            m_watchedClock = clock;
+            connect(clock, &Clock::moved, this, &RichTextEngine::unloadIdle);
+        }
+        return;
+    }
+    qint64 next = -1;
+    for (const ScriptState &s : m_scripts) {
+        if (s.loaded && s.queued == 0) {
+            const qint64 at = s.lastUse + IdleUnloadMs;
+            next = next < 0 ? at : qMin(next, at);
+        }
+    }
+    if (next >= 0)
+        m_idleTimer.start(int(qBound<qint64>(0, next - clock->nowMs(), IdleUnloadMs)));
+}
+
+void RichTextEngine::unloadIdle()
+{
+    const qint64 now = Clock::current()->nowMs();
+    for (Script script : {Script::Highlight, Script::Math}) {
+        ScriptState &s = state(script);
+        if (!s.loaded || s.queued > 0 || now - s.lastUse < IdleUnloadMs)
+            continue;
+        s.loaded = false;
+        // Queued behind the jobs already sent; a job sent later loads the script again.
+        RichTextWorker *worker = m_worker;
+        QMetaObject::invokeMethod(
+            worker,
+            [this, worker, script] {
+                if (script == Script::Math)
+                    worker->typesetter.unload();
+                else
+                    worker->highlighter.unload();
+                QMetaObject::invokeMethod(
+                    this, [this, script] { Q_EMIT unloaded(script); }, Qt::QueuedConnection);
+            },
+            Qt::QueuedConnection);
+    }
+    armIdleCheck();
+}
+
 bool RichTextEngine::highlight(const QString &code, const QString &language, HighlightResult *out)
 {
     if (code.size() > MaxHighlightChars) {
@@ -101,6 +167,7 @@ bool RichTextEngine::highlight(const QString &code, const QString &language, Hig
     if (m_pending.contains(key))
         return false;
     m_pending.insert(key);
+    queued(Script::Highlight);
     RichTextWorker *worker = m_worker;
     QMetaObject::invokeMethod(
         worker,
@@ -112,6 +179,7 @@ bool RichTextEngine::highlight(const QString &code, const QString &language, Hig
                     m_pending.remove(key);
                     m_highlights.insert(key, new HighlightResult(r),
                                         int(qMax<qsizetype>(1, key.size())));
+                    cameBack(Script::Highlight);
                     arrived();
                 },
                 Qt::QueuedConnection);
@@ -136,6 +204,7 @@ bool RichTextEngine::math(const QString &tex, bool display, const MathLook &look
     if (m_pending.contains(key))
         return false;
     m_pending.insert(key);
+    queued(Script::Math);
     RichTextWorker *worker = m_worker;
     QMetaObject::invokeMethod(
         worker,
@@ -149,6 +218,7 @@ bool RichTextEngine::math(const QString &tex, bool display, const MathLook &look
                     m_pending.remove(key);
                     const qsizetype bytes = image.image.sizeInBytes() + 256;
                     m_formulas.insert(key, new MathImage(image), int(bytes));
+                    cameBack(Script::Math);
                     arrived();
                 },
                 Qt::QueuedConnection);

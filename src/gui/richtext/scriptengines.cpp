@@ -9,6 +9,10 @@
 
 #include <cmath>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #ifdef SLUICE_HAVE_RICHTEXT_JS
 static void initRichTextResources()
 {
@@ -53,8 +57,26 @@ ScriptEngine::~ScriptEngine()
     m_function.reset(); // before its engine
 }
 
+void ScriptEngine::unload()
+{
+    if (!m_engine)
+        return;
+    m_function.reset(); // before its engine
+    std::unique_ptr<QJSEngine> engine;
+    {
+        const QMutexLocker lock(&m_engineLock);
+        engine = std::move(m_engine);
+    }
+    engine.reset();
+#ifdef __GLIBC__
+    // V4's heap was freed to malloc; without a trim glibc keeps most of it resident.
+    malloc_trim(0);
+#endif
+}
+
 void ScriptEngine::interrupt()
 {
+    const QMutexLocker lock(&m_engineLock);
     if (m_engine)
         m_engine->setInterrupted(true);
 }
@@ -80,13 +102,16 @@ bool ScriptEngine::ensureLoaded()
                       .arg(m_resource.section(u'/', -1));
         return false;
     }
-    m_engine = std::make_unique<QJSEngine>();
-    const QJSValue result = m_engine->evaluate(QString::fromUtf8(file.readAll()), m_resource);
-    const QJSValue fn = m_engine->globalObject().property(m_name);
+    auto engine = std::make_unique<QJSEngine>();
+    const QJSValue result = engine->evaluate(QString::fromUtf8(file.readAll()), m_resource);
+    const QJSValue fn = engine->globalObject().property(m_name);
     if (result.isError() || !fn.isCallable()) {
         m_error = QStringLiteral("%1 did not load: %2").arg(m_resource, result.toString());
-        m_engine.reset();
         return false;
+    }
+    {
+        const QMutexLocker lock(&m_engineLock);
+        m_engine = std::move(engine);
     }
     m_function = std::make_unique<QJSValue>(fn);
     return true;

@@ -12,6 +12,7 @@
 #include <QColor>
 #include <QImage>
 #include <QList>
+#include <QMutex>
 #include <QString>
 
 #include <memory>
@@ -52,6 +53,9 @@ public:
     bool ensureLoaded();
     const QString &error() const { return m_error; }
     bool isLoaded() const { return m_function != nullptr; }
+    // Frees the engine and its script (the next call loads them again) and gives the freed
+    // heap back to the system, so an idle window does not keep tens of MiB of JavaScript.
+    void unload();
     // Asks a running call to stop (from any thread); the call then fails.
     void interrupt();
 
@@ -63,6 +67,7 @@ private:
     QString m_resource;
     QString m_name;
     std::unique_ptr<QJSEngine> m_engine;
+    QMutex m_engineLock; // interrupt() comes from another thread while the engine may change
     std::unique_ptr<QJSValue> m_function;
     QString m_error;
 };
