@@ -378,8 +378,9 @@ private:
         QCoreApplication::exit(finalCode(ExitOk));
     }
 
-    void fail(const ChatError &e)
+    void fail(const ChatError &error)
     {
+        const ChatError e = m_tools ? m_tools->explained(error, m_request.model) : error;
         if (m_done)
             return;
         m_done = true;

@@ -5,7 +5,6 @@
 #include "core/config/configstore.h"
 #include "core/conversation/contextbudget.h"
 
-#include <QRegularExpression>
 
 #include <cmath>
 #include <limits>
@@ -140,10 +139,8 @@ bool samplingFromParser(const QCommandLineParser &parser, ChatOptions *o, QStrin
     if (parser.isSet(QStringLiteral("keep-alive"))) {
         // Ollama's api/types.go Duration: a Go duration ("5m", "1h30m") or a number of
         // seconds; negative keeps the model loaded, 0 unloads it after the reply.
-        static const QRegularExpression duration(
-            QStringLiteral("^-?(\\d+(\\.\\d+)?(ns|us|µs|ms|s|m|h)?)+$"));
         const QString text = parser.value(QStringLiteral("keep-alive")).trimmed();
-        if (!duration.match(text).hasMatch()) {
+        if (!isOllamaDuration(text)) {
             err = QStringLiteral("--keep-alive must be a duration such as 5m, 1h, 30s, 0 or -1, "
                                  "not \"%1\"")
                       .arg(text);

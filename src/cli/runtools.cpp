@@ -4,6 +4,7 @@
 #include "core/config/configstore.h"
 #include "core/tools/toolbox.h"
 #include "core/tools/toolboxfactory.h"
+#include "session/toolrefusal.h"
 
 #include <QJsonDocument>
 
@@ -161,6 +162,13 @@ void RunTools::onCallChanged(int, const ToolCallRecord &r)
         printError(QStringLiteral("%1 %2: %3").arg(name, args, r.resultText));
         break;
     }
+}
+
+ChatError RunTools::explained(const ChatError &error, const QString &model)
+{
+    ChatError e = error;
+    e.message = toolRefusalSentence(error, model, false).value_or(error.message);
+    return e;
 }
 
 } // namespace Sluice::Cli

@@ -35,6 +35,9 @@ public:
     bool takeRound(const ReplyStats &stats, const QString &content, ChatRequest *request,
                    std::function<void()> next);
     void cancel();
+    // `error` as said to the user: a server that refused the tools (toolrefusal.h) is said
+    // with what to do; any other error unchanged.
+    static ChatError explained(const ChatError &error, const QString &model);
 
 Q_SIGNALS:
     void jsonEvent(const QJsonObject &event);

@@ -1,4 +1,5 @@
 #include "session/conversationcontroller.h"
+#include "session/toolrefusal.h"
 
 #include "core/conversation/contextbudget.h"
 
@@ -319,7 +320,13 @@ void ConversationController::onFailed(const ChatError &error)
     const bool hadImages = row > 0 && !m_model->message(row - 1).attachments.isEmpty();
     const std::optional<QString> aboutImages =
         hadImages ? imageRejectionSentence(error) : std::nullopt;
-    m_model->setState(row, stateForError(error), aboutImages.value_or(errorSentence(error.message)));
+    const bool offeredTools = m_tools && m_options.model != m_toolsRefusedBy;
+    const std::optional<QString> aboutTools =
+        offeredTools ? toolRefusalSentence(error, m_options.model, true) : std::nullopt;
+    if (aboutTools)
+        m_toolsRefusedBy = m_options.model; // Retry (and what follows) asks without tools
+    m_model->setState(row, stateForError(error),
+                      aboutTools.value_or(aboutImages.value_or(errorSentence(error.message))));
     endReply(row);
 }
 

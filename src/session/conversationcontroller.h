@@ -150,6 +150,7 @@ private:
     quint64 m_replyUid = 0;
     QPointer<ToolLoop> m_tools;
     quint64 m_toolUid = 0; // the message whose tool calls are running; 0: none
+    QString m_toolsRefusedBy; // the model whose server refused tools: it is asked without
     qint64 m_promptEstimate = -1; // of the reply running, and the window it was sent against
     qint64 m_contextWindow = -1;
     QString m_title;

@@ -23,7 +23,7 @@ void ConversationController::setToolLoop(ToolLoop *loop)
 
 void ConversationController::addTools(ChatRequest &request) const
 {
-    if (m_tools)
+    if (m_tools && m_options.model != m_toolsRefusedBy) // refused once: asked without them
         request.tools = m_tools->definitions();
 }
 

@@ -119,6 +119,10 @@ private Q_SLOTS:
         QTest::newRow("keep-alive a word")
             << QStringList{QStringLiteral("--keep-alive"), QStringLiteral("forever")}
             << QStringLiteral("--keep-alive must be a duration");
+        // Go's time.ParseDuration wants a unit on every part: Ollama answers 400 to "5m30".
+        QTest::newRow("keep-alive without a last unit")
+            << QStringList{QStringLiteral("--keep-alive"), QStringLiteral("5m30")}
+            << QStringLiteral("--keep-alive must be a duration");
         QTest::newRow("empty stop") << QStringList{QStringLiteral("--stop"), QString()}
                                     << QStringLiteral("--stop needs a text");
     }
@@ -266,6 +270,29 @@ private Q_SLOTS:
         const QJsonObject done = r.events().constLast();
         QVERIFY(done.value(u"stats").toObject().value(u"prompt_tokens").toInt() > 200);
         QVERIFY(!done.contains(u"context_cut"));
+    }
+
+    // llama-server refuses a prompt of its context or more with a 400 (the test server answers
+    // as tools/server/server-context.cpp does): one sentence, with both counts and what to do.
+    void promptOverLlamaServersContextIsSaid()
+    {
+        TestServer server;
+        QVERIFY(server.listen());
+        FakeLlmOptions opt;
+        opt.ollamaApi = false;
+        opt.llamaCppContext = 64;
+        FakeLlm::install(server, opt);
+        const QString prompt = QStringLiteral("tell me about rivers ").repeated(40);
+        const Run r = sluice(base(server, QStringLiteral("openai")) << prompt, QByteArray());
+        QCOMPARE(r.exitCode, 1); // a server error
+        QVERIFY(r.out.isEmpty());
+        QVERIFY2(QRegularExpression(QStringLiteral(
+                     "^sluice: the conversation \\(\\d+ tokens\\) is longer than the context "
+                     "window of \\S+ \\(64 tokens\\): drop older messages, start a new chat, "
+                     "or start llama-server with a larger --ctx-size\n$"))
+                     .match(r.err)
+                     .hasMatch(),
+                 qPrintable(r.err));
     }
 };
 

@@ -71,6 +71,28 @@ private Q_SLOTS:
         QVERIFY(r.out.endsWith(u"All checks passed.\n"));
     }
 
+    // llama.cpp's llama-server lists its one model by its path and answers to any name:
+    // real llama-server b4753 answered "tiny" with /work/ext/model/tiny.gguf.
+    void doctorOnLlamaServer()
+    {
+        TestServer server;
+        QVERIFY(server.listen());
+        FakeLlmOptions opt;
+        opt.tokenDelayMs = 5;
+        opt.ollamaApi = false;
+        opt.llamaCppContext = 4096;
+        opt.models = {"/models/tiny.gguf"};
+        FakeLlm::install(server, opt);
+        const Run r = sluice({QStringLiteral("doctor"), QStringLiteral("--base-url"),
+                              server.url().toString() + u"/v1", QStringLiteral("--type"),
+                              QStringLiteral("openai"), QStringLiteral("--model"),
+                              QStringLiteral("tiny")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        QVERIFY2(r.out.contains(u"✓ Model        tiny is answered by the server's one model, "
+                                u"/models/tiny.gguf"),
+                 qPrintable(r.out));
+    }
+
     void doctorFindsProblems_data()
     {
         QTest::addColumn<QString>("suffix");

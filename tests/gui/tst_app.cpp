@@ -291,6 +291,25 @@ private Q_SLOTS:
         QCOMPARE(current.data(Qt::UserRole + 1).toLongLong(), imported);
         QCOMPARE(window()->statusBar()->currentMessage(), QStringLiteral("Conversation imported."));
     }
+
+    // llama.cpp's llama-server says its context per request at GET /props (beside /v1): the
+    // meter reads it when no context_window is configured, and says where it comes from.
+    void theMeterReadsLlamaServersWindow()
+    {
+        m_server->llm()->options().llamaCppContext = 2048;
+        writeConfig(QStringLiteral(R"({"version": 1,
+  "default": {"provider": "llama", "model": "llama3.2:3b"},
+  "providers": {"llama": {"name": "llama.cpp", "type": "openai", "base_url": "%1/v1"}}})")
+                        .arg(m_server->baseUrl())
+                        .toUtf8());
+        QVERIFY(startShell());
+        auto *meter = window()->findChild<QLabel *>(QStringLiteral("contextMeter"));
+        QVERIFY(meter);
+        QTRY_COMPARE(meter->text(), QStringLiteral("0 / 2k tokens"));
+        QVERIFY2(meter->accessibleDescription().contains(QStringLiteral("llama.cpp /props")),
+                 qPrintable(meter->accessibleDescription()));
+        QCOMPARE(m_server->server().requestCount("/props"), 1);
+    }
 };
 
 QTEST_MAIN(TestApp)

@@ -101,6 +101,45 @@ private Q_SLOTS:
                      qPrintable(meter()->accessibleDescription()));
     }
 
+    // Ollama v0.24's default window depends on the GPU (server/routes.go: 4096, 32768 or
+    // 262144): once a reply has loaded the model, /api/ps says the real one and the meter
+    // takes it.
+    void meterTakesTheWindowTheModelIsLoadedWith()
+    {
+        m_server->llm()->options().ollamaContextLength = 32768;
+        openWindow(m_server->baseUrl());
+        QTRY_COMPARE(meter()->text(), QStringLiteral("0 / 4k tokens"));
+        composer()->setFocus();
+        QTest::keyClicks(composer(), QStringLiteral("Hello"));
+        QTest::keyClick(composer(), Qt::Key_Return);
+        QTRY_COMPARE(model()->rowCount(), 2);
+        QTRY_COMPARE(stateOf(1), MessageState::Complete);
+        QTRY_VERIFY2(meter()->text().endsWith(QStringLiteral(" / 32k tokens")),
+                     qPrintable(meter()->text()));
+        QVERIFY2(meter()->accessibleDescription().contains(QStringLiteral("loaded with")),
+                 qPrintable(meter()->accessibleDescription()));
+    }
+
+    // The chat names "tiny", the server lists "tiny:latest" (as a config file often says it,
+    // and real Ollama answers to both): the meter still finds what the server said of it.
+    void meterFindsTheModelByItsShortName()
+    {
+        m_server->llm()->options().ollamaContextLength = 32768;
+        m_server->llm()->options().models = {"tiny:latest"};
+        openWindow(m_server->baseUrl());
+        m_window->currentConversation()->setModel(QStringLiteral("tiny"));
+        QTRY_COMPARE(meter()->text(), QStringLiteral("0 / 4k tokens"));
+        composer()->setFocus();
+        QTest::keyClicks(composer(), QStringLiteral("Hello"));
+        QTest::keyClick(composer(), Qt::Key_Return);
+        QTRY_COMPARE(model()->rowCount(), 2);
+        QTRY_COMPARE(stateOf(1), MessageState::Complete);
+        QCOMPARE(m_server->chatRequests().constLast().value(u"model").toString(),
+                 QStringLiteral("tiny"));
+        QTRY_VERIFY2(meter()->text().endsWith(QStringLiteral(" / 32k tokens")),
+                     qPrintable(meter()->text()));
+    }
+
     void raiseTheContext()
     {
         openWindow(m_server->baseUrl());

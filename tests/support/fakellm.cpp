@@ -36,6 +36,7 @@ void FakeLlm::install()
                     [this](const RecordedRequest &q, Response &r) { models(q, r); });
     m_server.handle("POST", "/v1/messages",
                     [this](const RecordedRequest &q, Response &r) { anthropicMessages(q, r); });
+    installLlamaCppRoutes(); // GET /props: 404 unless llamaCppContext is set
     if (!m_options.ollamaApi)
         return;
     const auto text = [](QByteArray body) {

@@ -82,6 +82,14 @@ struct FakeLlmOptions
     // envconfig's OLLAMA_CONTEXT_LENGTH). A longer prompt is cut as Ollama cuts it and still
     // answered (cutPrompt() in fakellmollama.cpp). 0: prompts are never cut.
     int ollamaContextLength = 0;
+    // llama.cpp's llama-server (fakellmrefusals.cpp): > 0 serves GET /props with this n_ctx
+    // (else /props is a 404), an OpenAI-compatible chat may name any model (llama-server
+    // serves its one model), and one whose prompt has that many tokens or more gets
+    // llama-server's 400. Can be set after install().
+    int llamaCppContext = 0;
+    // Ollama models whose template has no tools: a request offering tools gets Ollama's 400
+    // "… does not support tools" on each API (fakellmrefusals.cpp).
+    QList<QByteArray> modelsWithoutTools;
     FakeLlmFault fault = FakeLlmFault::None;
     int faultAfterTokens = 3;
     // When a request offers tools, the first toolRounds turns ask for these calls (all in
@@ -151,6 +159,7 @@ private:
         bool loading = false;
         QElapsedTimer since;        // loading: since the load began; loaded: since last used
         qint64 keepAliveSecs = 300; // < 0: stays loaded; 0: unloads once used
+        int contextLength = 4096;   // the num_ctx it runs with (/api/ps context_length)
         quint64 generation = 0;     // of the load in progress (a timer of an aborted one is void)
         quint64 owner = 0;          // the request whose disconnect aborts the load
         QList<Waiter> waiters;      // requests held until the load ends, the owner first
@@ -205,6 +214,13 @@ private:
     void openAiChat(const RecordedRequest &req, Response &r);
     void models(const RecordedRequest &req, Response &r) const;
     void anthropicMessages(const RecordedRequest &req, Response &r);
+    // fakellmrefusals.cpp: llama-server's /props, its prompt over the context, Ollama's
+    // refusal of tools. The refusals return true when they answered.
+    enum class Api { Ollama, OpenAi, Anthropic };
+    void installLlamaCppRoutes();
+    bool llamaCppRefuses(const QJsonObject &body, Response &r) const;
+    bool refusesTools(const QByteArray &model, const QJsonObject &body, Api api,
+                      Response &r) const;
     // fakellmtools.cpp: a turn that asks for the scripted tool calls.
     bool toolTurn(const QJsonObject &body) const;
     void openAiToolCalls(Response &r, const QByteArray &model, bool stream);

@@ -26,6 +26,8 @@ void FakeLlm::anthropicMessages(const RecordedRequest &req, Response &r)
         r.status(404).json(anthropicError("not_found_error", "model: " + model));
         return;
     }
+    if (refusesTools(model, body, Api::Anthropic, r))
+        return;
     const bool stream = body.value(u"stream").toBool(false);
     const bool think = body.value(u"thinking").toObject().value(u"type").toString() == u"enabled";
     const Plan plan(m_options, body, think, body.value(u"max_tokens").toInteger(-1));

@@ -53,6 +53,8 @@ void FakeLlm::ollamaChat(const RecordedRequest &req, Response &r)
         r.status(404).json(ollamaError("model \"" + model + "\" not found, try pulling it first"));
         return;
     }
+    if (refusesTools(model, body, Api::Ollama, r))
+        return;
     const bool stream = body.value(u"stream").toBool(true);
     const bool think = body.value(u"think") != QJsonValue(false);
     const qint64 maxTokens = body.value(u"options").toObject().value(u"num_predict").toInteger(-1);
@@ -191,7 +193,7 @@ void FakeLlm::ollamaPs(Response &r) const
                ",\"model\":" + str(it.key()) +
                ",\"size\":3291108352,\"digest\":" + str(fakeDigest(it.key())) +
                ",\"details\":" + ollamaDetails(it.key()) + ",\"expires_at\":" + str(expires) +
-               ",\"size_vram\":3291108352,\"context_length\":4096}";
+               ",\"size_vram\":3291108352,\"context_length\":" + num(it->contextLength) + '}';
         first = false;
     }
     r.json(out + "]}");

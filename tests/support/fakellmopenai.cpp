@@ -21,11 +21,14 @@ void FakeLlm::openAiChat(const RecordedRequest &req, Response &r)
             openAiError("you must provide a model parameter", "invalid_request_error", {}));
         return;
     }
-    if (!knownModel(model)) {
+    // llama-server serves its one model whatever the request names (llamaCppContext).
+    if (m_options.llamaCppContext <= 0 && !knownModel(model)) {
         r.status(404).json(openAiError("The model `" + model + "` does not exist",
                                        "invalid_request_error", "model_not_found"));
         return;
     }
+    if (refusesTools(model, body, Api::OpenAi, r) || llamaCppRefuses(body, r))
+        return;
     const bool stream = body.value(u"stream").toBool(false);
     qint64 maxTokens = body.value(u"max_completion_tokens").toInteger(-1);
     if (maxTokens <= 0)

@@ -80,6 +80,12 @@ qint64 FakeLlm::schedule(const QByteArray &model, const QJsonObject &body, Respo
     ModelState &state = m_models[key];
     if (body.contains(u"keep_alive"))
         state.keepAliveSecs = keepAliveSeconds(body.value(u"keep_alive"));
+    // /api/ps context_length is the num_ctx the runner was started with (another num_ctx
+    // reloads it: server/sched.go needsReload), else the server's default.
+    const int numCtx = int(body.value(u"options").toObject().value(u"num_ctx").toInteger(0));
+    state.contextLength = numCtx > 0                         ? numCtx
+                          : m_options.ollamaContextLength > 0 ? m_options.ollamaContextLength
+                                                              : 4096;
     if (state.loaded) {
         state.since.restart();
         return 0;

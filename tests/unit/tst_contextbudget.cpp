@@ -2,6 +2,7 @@
 // server reported, the short counts the meter shows and the test for a prompt the server cut.
 #include "core/conversation/contextbudget.h"
 #include "core/models/contextwindow.h"
+#include "core/models/serverprops.h"
 
 #include <QLocale>
 #include <QTest>
@@ -169,6 +170,12 @@ private Q_SLOTS:
         QTest::newRow("openai: the server's model list") << openai << 0 << -1 << -1 << 128000
                                                          << qint64(128000) << false;
         QTest::newRow("openai: unknown") << openai << 0 << -1 << -1 << -1 << qint64(-1) << false;
+        // llama-server's /props n_ctx (the "loaded" column): below the configured window,
+        // above the model list's.
+        QTest::newRow("llama.cpp: configured") << openai << 32000 << 4096 << -1 << 128000
+                                               << qint64(32000) << false;
+        QTest::newRow("llama.cpp: /props") << openai << 0 << 4096 << -1 << 128000
+                                           << qint64(4096) << false;
     }
 
     void windowPerProtocol()
@@ -185,12 +192,47 @@ private Q_SLOTS:
             options.contextSize = own;
         ModelCapabilities caps;
         caps.loadedContext = loaded;
+        if (ProviderType(type) == ProviderType::OpenAI)
+            caps.serverContext = loaded;
         caps.numCtx = modelfile;
         caps.contextLength = trained;
         const ContextWindow w = contextWindowFor(ProviderType(type), options, caps);
+        if (ProviderType(type) == ProviderType::OpenAI && own <= 0 && loaded > 0)
+            QVERIFY2(w.source.contains(QStringLiteral("llama.cpp")), qPrintable(w.source));
         QCOMPARE(w.tokens, window);
         QCOMPARE(w.canRaise, canRaise);
         QCOMPARE(w.source.isEmpty(), window < 0);
+    }
+
+    // llama-server's /props as two versions write it (examples/server/server.cpp, 2025:
+    // the slot's whole JSON; tools/server/server-context.cpp: n_ctx and params, modalities).
+    void llamaCppProps()
+    {
+        const ServerProps old = parseServerProps(
+            R"({"default_generation_settings":{"id":0,"id_task":-1,"n_ctx":2048,)"
+            R"("speculative":false,"params":{"n_predict":-1}},"total_slots":1,)"
+            R"("model_path":"/work/ext/model/tiny.gguf","chat_template":"","build_info":"b1"})");
+        QCOMPARE(old.contextSize, 2048);
+        QVERIFY(!old.vision.has_value());
+        const ServerProps newer = parseServerProps(
+            R"({"default_generation_settings":{"params":{},"n_ctx":8192},"total_slots":4,)"
+            R"("modalities":{"vision":true,"audio":false}})");
+        QCOMPARE(newer.contextSize, 8192);
+        QCOMPARE(newer.vision, std::optional<bool>(true));
+        QCOMPARE(parseServerProps("<html>404</html>").contextSize, -1);
+        QCOMPARE(parseServerProps(R"({"default_generation_settings":{"n_ctx":"big"}})").contextSize,
+                 -1);
+        const QHash<QString, ModelCapabilities> caps =
+            capabilitiesFromProps(newer, {QStringLiteral("tiny"), QStringLiteral("other")});
+        QCOMPARE(caps.value(QStringLiteral("other")).serverContext, 8192);
+        QVERIFY(caps.value(QStringLiteral("tiny")).known && caps.value(QStringLiteral("tiny")).vision);
+
+        ProviderConfig p;
+        p.type = ProviderType::OpenAI;
+        p.baseUrl = QStringLiteral("http://127.0.0.1:8080/v1");
+        QCOMPARE(serverPropsUrl(p), QUrl(QStringLiteral("http://127.0.0.1:8080/props")));
+        p.baseUrl = QStringLiteral("http://box/llama/v1/chat/completions");
+        QCOMPARE(serverPropsUrl(p), QUrl(QStringLiteral("http://box/llama/props")));
     }
 
     void modelfileNumCtx()

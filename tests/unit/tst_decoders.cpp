@@ -124,6 +124,16 @@ void TestDecoders::fixtures_data()
     QTest::newRow("openai_llamacpp")
         << u"openai_llamacpp.sse"_qs << u"llama.cpp"_qs << u"ok"_qs << true << u"stop"_qs
         << qint64(8) << qint64(3) << noError << true;
+    // Real llama-server b4753 (--no-context-shift) on a prompt over its context, streaming:
+    // 200, then an `error:` line and [DONE] (examples/server/utils.hpp server_sent_event).
+    QTest::newRow("openai_llamacpp_error_field")
+        << u"openai_llamacpp_error_field.sse"_qs << QString() << QString() << false << QString()
+        << qint64(-1) << qint64(-1)
+        << u"the conversation is longer than the context window of the server (the request "
+           u"exceeds the available context size. try increasing the context size or enable "
+           u"context shift): drop older messages, start a new chat, or start llama-server with a "
+           u"larger --ctx-size"_qs
+        << false;
     QTest::newRow("openai_multiline_data")
         << u"openai_multiline_data.sse"_qs << u"multi\nline"_qs << QString() << true << u"stop"_qs
         << qint64(-1) << qint64(-1) << noError << true;

@@ -131,6 +131,56 @@ void TestHttpErrors::sentences_data()
         << QByteArray(
                R"({"object":"error","message":"max_tokens is too large","type":"BadRequestError","code":400})")
         << false << u"http://gpu:8000/v1 answered HTTP 400: max_tokens is too large"_qs << false;
+    // A prompt over the context window: llama-server's own error (tools/server/server-context.cpp),
+    // the older --no-context-shift wording (examples/server/server.cpp) and OpenAI's.
+    QTest::newRow("llama.cpp prompt over the context")
+        << ProviderType::OpenAI << u"http://127.0.0.1:8080/v1"_qs << 400
+        << QByteArray(R"({"error":{"code":400,"message":"request (1261 tokens) exceeds the )"
+                      R"(available context size (512 tokens), try increasing it","type":)"
+                      R"("exceed_context_size_error","n_prompt_tokens":1261,"n_ctx":512}})")
+        << false
+        << u"the conversation (1261 tokens) is longer than the context window of "
+           u"http://127.0.0.1:8080/v1 (512 tokens): drop older messages, start a new chat, or "
+           u"start llama-server with a larger --ctx-size"_qs
+        << false;
+    QTest::newRow("llama.cpp without context shift (2025)")
+        << ProviderType::OpenAI << u"http://127.0.0.1:8080/v1"_qs << 400
+        << QByteArray(R"({"error":{"code":400,"message":"the request exceeds the available )"
+                      R"(context size. try increasing the context size or enable context shift",)"
+                      R"("type":"invalid_request_error"}})")
+        << false
+        << u"the conversation is longer than the context window of http://127.0.0.1:8080/v1 "
+           u"(HTTP 400: the request exceeds the available context size. try increasing the "
+           u"context size or enable context shift): drop older messages, start a new chat, or "
+           u"start llama-server with a larger --ctx-size"_qs
+        << false;
+    QTest::newRow("openai context_length_exceeded")
+        << ProviderType::OpenAI << u"https://api.openai.com/v1"_qs << 400
+        << QByteArray(R"({"error":{"message":"This model's maximum context length is 8192 )"
+                      R"(tokens.","type":"invalid_request_error","param":"messages","code":)"
+                      R"("context_length_exceeded"}})")
+        << true
+        << u"the conversation is longer than the context window of https://api.openai.com/v1 "
+           u"(HTTP 400: This model's maximum context length is 8192 tokens.): drop older "
+           u"messages, start a new chat, or choose a model with a larger context"_qs
+        << false;
+    // Requests real llama-server b4753 will never take, answered 500: not retried, and the
+    // request it echoes after "; messages = [" not shown.
+    QTest::newRow("llama.cpp image to a text model")
+        << ProviderType::OpenAI << u"http://127.0.0.1:8080/v1"_qs << 500
+        << QByteArray(R"({"error":{"code":500,"message":"Failed to parse messages: Unsupported )"
+                      R"(content part type: \"image_url\"; messages = [\n  {\n    \"role\": )"
+                      R"(\"user\"\n  }\n]","type":"server_error"}})")
+        << false
+        << u"http://127.0.0.1:8080/v1 answered HTTP 500: Failed to parse messages: Unsupported "
+           u"content part type: \"image_url\""_qs
+        << false;
+    QTest::newRow("llama.cpp tools with stream")
+        << ProviderType::OpenAI << u"http://127.0.0.1:8080/v1"_qs << 500
+        << QByteArray(R"({"error":{"code":500,"message":"Cannot use tools with stream","type":)"
+                      R"("server_error"}})")
+        << false << u"http://127.0.0.1:8080/v1 answered HTTP 500: Cannot use tools with stream"_qs
+        << false;
     QTest::newRow("empty body")
         << ProviderType::OpenAI << u"http://localhost:8080/v1"_qs << 502 << QByteArray("  \r\n")
         << false << u"http://localhost:8080/v1 answered HTTP 502 with an empty body"_qs << true;

@@ -68,9 +68,13 @@ void TestProtocolBodies::chatBodyOllama()
     QCOMPARE(b.value(u"think").toBool(), true);
 
     // keep_alive: numbers (seconds, -1 forever, 0 unload) go as numbers, durations as strings.
+    // Real Ollama 0.24 answers a string "1.5" or "90" with 400 "time: missing unit in
+    // duration", and takes the number 1.5.
     const QList<QPair<QString, QJsonValue>> keepAlive = {{u"-1"_qs, QJsonValue(-1)},
                                                          {u"0"_qs, QJsonValue(0)},
                                                          {u"300"_qs, QJsonValue(300)},
+                                                         {u"1.5"_qs, QJsonValue(1.5)},
+                                                         {u"-0.5"_qs, QJsonValue(-0.5)},
                                                          {u"1h30m"_qs, QJsonValue(u"1h30m"_qs)}};
     for (const auto &[text, expected] : keepAlive) {
         r.options.keepAlive = text;

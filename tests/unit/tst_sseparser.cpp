@@ -89,6 +89,7 @@ private Q_SLOTS:
     void fieldWithoutSpace();
     void onlyOneLeadingSpaceStripped();
     void unknownFieldsIgnored();
+    void errorFieldOnlyWhenAsked();
     void dataWithoutColon();
     void eventWithoutDataNotDispatched();
     void bom();
@@ -184,6 +185,20 @@ void TestSseParser::unknownFieldsIgnored()
 {
     QCOMPARE(describe("foo: bar\nretry: 3000\nDATA: upper\ndata : spaced\ndata: kept\n\n"),
              ev({"|kept|"}));
+}
+
+// llama-server (examples/server/utils.hpp, before October 2025) sends a stream's error as an
+// `error:` line and then [DONE]; as real llama-server b4753 did for a prompt over its context.
+void TestSseParser::errorFieldOnlyWhenAsked()
+{
+    const QByteArray stream = "error: {\"code\":400,\"message\":\"too long\"}\n\ndata: [DONE]\n\n";
+    QCOMPARE(describe(stream), ev({"|[DONE]|"})); // the standard: an unknown field
+    SseParser parser;
+    parser.setErrorFieldIsEvent(true);
+    QList<SseEvent> events;
+    QVERIFY(parser.feed(stream, events));
+    QVERIFY(parser.finish(events));
+    QCOMPARE(describe(events), ev({"error|{\"code\":400,\"message\":\"too long\"}|", "|[DONE]|"}));
 }
 
 void TestSseParser::dataWithoutColon()

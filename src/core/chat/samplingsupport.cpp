@@ -1,6 +1,7 @@
 #include "core/chat/samplingsupport.h"
 
 #include <QCoreApplication>
+#include <QRegularExpression>
 
 namespace Sluice {
 
@@ -139,6 +140,18 @@ QList<SamplingParam> unsupportedSetParams(ProviderType type, const ChatOptions &
             out.append(p);
     }
     return out;
+}
+
+QString ollamaDurationPattern()
+{
+    return QStringLiteral("-?(\\d+(\\.\\d+)?|(\\d+(\\.\\d+)?(ns|us|\u00b5s|ms|s|m|h))+)");
+}
+
+bool isOllamaDuration(const QString &text)
+{
+    static const QRegularExpression duration(
+        QRegularExpression::anchoredPattern(ollamaDurationPattern()));
+    return duration.match(text).hasMatch();
 }
 
 } // namespace Sluice

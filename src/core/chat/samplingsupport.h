@@ -42,6 +42,13 @@ QString samplingUnsupportedReason(ProviderType type, SamplingParam param);
 // Whether `options` sets `param`.
 bool samplingParamIsSet(const ChatOptions &options, SamplingParam param);
 
+// Ollama's keep_alive as its api/types.go Duration reads it: a JSON number of seconds
+// ("300", "1.5", "-1") or a Go duration string with a unit on every part ("5m", "1h30m",
+// "0"); a string like "90" or "5m30" is refused with HTTP 400 ("missing unit in duration").
+// ollamaDurationPattern() matches both forms (the Ollama encoder sends the first as a number).
+QString ollamaDurationPattern();
+bool isOllamaDuration(const QString &text);
+
 // The parameters `options` sets that `type`'s protocol cannot send.
 QList<SamplingParam> unsupportedSetParams(ProviderType type, const ChatOptions &options);
 

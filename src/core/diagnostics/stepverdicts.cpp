@@ -67,6 +67,12 @@ Verdict model(const QString &model, const QStringList &ids, bool ollama)
         if (id == model || (ollama && sameModel(id, model)))
             return {Status::Passed, Diagnostics::tr("%1 is available").arg(model), {}, false};
     }
+    // llama.cpp's llama-server lists the one model it serves by its file path (or --alias)
+    // and answers to any name: real llama-server b4753 answered "tiny" with tiny.gguf.
+    if (!ollama && ids.size() == 1 && ids.first().endsWith(u".gguf", Qt::CaseInsensitive))
+        return {Status::Passed,
+                Diagnostics::tr("%1 is answered by the server's one model, %2").arg(model, ids.first()),
+                {}, false};
     return {Status::Failed, Diagnostics::tr("%1 is not among the server's models").arg(model),
             ollama ? Diagnostics::tr("try: ollama pull %1").arg(model)
                    : Diagnostics::tr("choose one of: %1").arg(listPreview(ids)),

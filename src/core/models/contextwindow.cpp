@@ -23,6 +23,9 @@ ContextWindow contextWindowFor(ProviderType type, const ChatOptions &own,
         if (own.contextSize && *own.contextSize > 0) {
             w.tokens = *own.contextSize;
             w.source = tr("the configured context window");
+        } else if (caps.serverContext > 0) {
+            w.tokens = caps.serverContext;
+            w.source = tr("the server's context size (llama.cpp /props)");
         } else if (caps.contextLength > 0) {
             w.tokens = caps.contextLength;
             w.source = tr("the server's model information");
@@ -41,7 +44,8 @@ ContextWindow contextWindowFor(ProviderType type, const ChatOptions &own,
         w.source = tr("the model's num_ctx parameter");
     } else {
         w.tokens = OllamaDefaultContext;
-        w.source = tr("Ollama's default context size");
+        w.source = tr("Ollama's default context size (4096 unless its GPUs have 24 GB or more "
+                      "or OLLAMA_CONTEXT_LENGTH is set)");
     }
     if (w.max > 0 && w.tokens > w.max)
         w.tokens = w.max; // Ollama loads no more than the model was trained for

@@ -24,6 +24,7 @@ struct ModelCapabilities
     int contextLength = -1; // the longest the model was trained for (model_info)
     int numCtx = -1;        // its Modelfile's PARAMETER num_ctx (/api/show "parameters")
     int loadedContext = -1; // the window it is loaded with now (/api/ps context_length)
+    int serverContext = -1; // llama.cpp's llama-server: its context per request (/props n_ctx)
 
     // "vision, thinking, tools · loaded": for a tooltip.
     QString summary() const;

@@ -25,6 +25,7 @@ protected:
     bool parseObject(const SseEvent &event, QJsonObject &object, QList<DecodedEvent> &out);
 
     bool m_stopped = false;
+    SseParser &parser() { return m_sse; }
 
 private:
     void handleEvents(QList<DecodedEvent> &out);

@@ -109,6 +109,10 @@ void SseParser::processLine(QByteArrayView line, QList<SseEvent> &out)
         if (!value.isEmpty() && value.front() == ' ')
             value = value.sliced(1);
     }
+    if (field == "error" && m_errorField) { // llama-server's stream error, see the header
+        m_type = QByteArrayLiteral("error");
+        field = "data";
+    }
     if (field == "data") {
         if (m_data.size() + value.size() + 1 > m_max) {
             overflow();

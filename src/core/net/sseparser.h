@@ -31,6 +31,12 @@ public:
     // end is processed, and an event without its closing blank line is dispatched.
     bool finish(QList<SseEvent> &out);
 
+    // llama.cpp's llama-server, before October 2025, sends an error inside a stream as an
+    // `error: {…}` line, then `data: [DONE]` (examples/server/utils.hpp server_sent_event(sink,
+    // "error", …)). Unknown fields are ignored by the standard; with this set, an `error`
+    // line is taken as the data of an event of type "error".
+    void setErrorFieldIsEvent(bool on) { m_errorField = on; }
+
     bool overflowed() const { return m_overflow; }
     int commentCount() const { return m_comments; }
     // The last event id seen (the Last-Event-ID to resume with) and the "retry" field's
@@ -55,6 +61,7 @@ private:
     bool m_skipLf = false;
     bool m_started = false; // a UTF-8 BOM is only skipped at the very start
     bool m_overflow = false;
+    bool m_errorField = false;
 };
 
 } // namespace Sluice

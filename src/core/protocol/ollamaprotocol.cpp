@@ -9,6 +9,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <cmath>
+
 namespace Sluice {
 
 using namespace ProtocolUtil;
@@ -178,12 +180,17 @@ bool decodeWhole(const QJsonObject &obj, QList<DecodedEvent> &out)
     return true;
 }
 
+// A number of seconds goes as a JSON number: Ollama's api/types.go Duration reads a string
+// with time.ParseDuration, which refuses "1.5" and "90" ("missing unit in duration", 400).
 QJsonValue keepAliveValue(const QString &text)
 {
     bool ok = false;
     const qlonglong n = text.toLongLong(&ok);
     if (ok)
         return QJsonValue(n);
+    const double seconds = text.toDouble(&ok);
+    if (ok && std::isfinite(seconds))
+        return QJsonValue(seconds);
     return QJsonValue(text);
 }
 

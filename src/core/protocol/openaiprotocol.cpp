@@ -3,6 +3,7 @@
 #include "core/net/fastchunk.h"
 #include "core/media/imageformat.h"
 #include "core/protocol/protocol.h"
+#include "core/protocol/contextoverflow.h"
 #include "core/net/ssedecoder.h"
 #include "core/protocol/toolwire.h"
 
@@ -54,12 +55,16 @@ DecodedEvent errorEvent(const QJsonObject &obj)
     DecodedEvent ev;
     ev.type = DecodedEvent::Type::Error;
     ev.error = streamError(msg, type);
+    const QJsonObject error = obj.value(u"error").isObject() ? e : obj; // llama-server: bare
+    if (const auto tooLong = contextOverflowSentence(0, error, msg, type, QString()))
+        ev.error.message = *tooLong;
     return ev;
 }
 
 class OpenAiDecoder final : public SseDecoder
 {
 public:
+    OpenAiDecoder() { parser().setErrorFieldIsEvent(true); } // llama-server's `error:` lines
     bool answerComplete() const override { return m_finishSeen; }
     ReplyStats stats() const override { return m_stats; }
 

@@ -1,4 +1,5 @@
 #include "core/protocol/protocol.h"
+#include "core/protocol/contextoverflow.h"
 
 #include "core/net/endpoint.h"
 
@@ -247,6 +248,14 @@ ChatError Protocol::httpError(int status, const QByteArray &body, const QByteArr
             detail = oneLine(QString::fromUtf8(body));
     }
     const QString statusText = QStringLiteral("HTTP %1").arg(status);
+    // llama-server answers 500 to requests it will never take ("Cannot use tools with stream",
+    // "Failed to parse messages: Unsupported content part type …; messages = [<the request>]"):
+    // not worth a retry, and the request it echoes is not shown.
+    if (const qsizetype echo = detail.indexOf(u"; messages = ["); echo > 0)
+        detail.truncate(echo);
+    if (detail.contains(u"Cannot use tools with stream") ||
+        detail.contains(u"Unsupported content part type"))
+        e.retryable = false;
     const QString lower = detail.toLower();
 
     const bool anthropicMissingModel = errType == u"not_found_error" && lower.startsWith(u"model");
@@ -258,6 +267,11 @@ ChatError Protocol::httpError(int status, const QByteArray &body, const QByteArr
             e.message += QStringLiteral("; try: ollama pull %1").arg(model);
         else
             e.message += QStringLiteral("; see the available models with: sluice models");
+        return e;
+    }
+    const QJsonObject errorObject = QJsonDocument::fromJson(body).object().value(u"error").toObject();
+    if (const auto tooLong = contextOverflowSentence(status, errorObject, detail, errType, where)) {
+        e.message = *tooLong;
         return e;
     }
     if (status == 401) {

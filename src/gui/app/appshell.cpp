@@ -9,6 +9,7 @@
 #include "gui/window/mainwindow.h"
 #include "gui/window/modelpicker.h"
 #include "core/models/modelcapabilities.h"
+#include "core/models/serverprops.h"
 #include "gui/modelmanager/modelsdialog.h"
 #include "session/servermodels.h"
 #include "gui/settings/settingsdialog.h"
@@ -302,12 +303,20 @@ void AppShell::onServerModelsChanged(const QString &providerId)
     if (entry.state != ServerModels::State::Reachable)
         return;
     for (const ProviderConfig &p : m_window->providers()) {
-        if (p.id != providerId || p.type != ProviderType::Ollama)
+        if (p.id != providerId || p.type == ProviderType::Anthropic)
             continue;
         const QStringList ids = m_window->serverModels()->modelIds(providerId);
         if (ids.isEmpty())
             return;
         QPointer<MainWindow> window = m_window.get();
+        if (p.type == ProviderType::OpenAI) { // llama.cpp's server says its window at /props
+            const auto done = [window, providerId, ids](const ServerProps &props) {
+                if (window && (props.contextSize > 0 || props.vision.has_value()))
+                    window->setModelCapabilities(providerId, capabilitiesFromProps(props, ids));
+            };
+            fetchServerProps(m_client, p, m_window.get(), done);
+            return;
+        }
         fetchModelCapabilities(m_client, p, ids, m_window.get(),
                                [window, providerId](const QHash<QString, ModelCapabilities> &caps) {
                                    if (window)

@@ -158,8 +158,22 @@ void ModelPicker::setModelCapabilities(const QString &providerId,
                                        const QHash<QString, ModelCapabilities> &capabilities)
 {
     m_modelCaps.insert(providerId, capabilities);
-    if (m_current && m_current->provider().id == providerId)
+    if (m_current && m_current->provider().id == providerId) {
         updateModelMarks();
+        Q_EMIT changed(); // the context meter's window may come from them
+    }
+}
+
+ModelCapabilities ModelPicker::capabilities(const QString &providerId, const QString &model) const
+{
+    const QHash<QString, ModelCapabilities> caps = m_modelCaps.value(providerId);
+    if (const auto exact = caps.constFind(model); exact != caps.cend())
+        return *exact;
+    for (auto it = caps.cbegin(); it != caps.cend(); ++it) {
+        if (sameModel(it.key(), model))
+            return *it;
+    }
+    return {};
 }
 
 // The marks of the listed models, set on the picker's items in place (an open list stays).
@@ -200,12 +214,20 @@ void ModelPicker::refreshLoadedModels(const ProviderConfig &provider)
         const QStringList ids = m_serverModels->modelIds(providerId);
         for (const QString &id : ids) {
             bool loaded = false;
-            for (const RunningModel &r : ps->running())
-                loaded = loaded || sameModel(id, r.name);
+            int context = -1; // the window it was loaded with (Ollama's default depends on
+            for (const RunningModel &r : ps->running()) { // the GPU: 4k, 32k or 256k)
+                if (sameModel(id, r.name)) {
+                    loaded = true;
+                    context = r.contextLength;
+                }
+            }
             caps[id].loaded = loaded;
+            caps[id].loadedContext = context;
         }
-        if (m_current && m_current->provider().id == providerId)
+        if (m_current && m_current->provider().id == providerId) {
             updateModelMarks();
+            Q_EMIT changed();
+        }
     };
     connect(ps, &ModelOpReply::finished, this, [done] { done(true); });
     connect(ps, &ModelOpReply::failed, this, [done] { done(false); });

@@ -73,10 +73,8 @@ public:
     void setModelCapabilities(const QString &providerId,
                               const QHash<QString, ModelCapabilities> &capabilities);
     // What is known of `model` on a provider (context window, marks); nothing known: {}.
-    ModelCapabilities capabilities(const QString &providerId, const QString &model) const
-    {
-        return m_modelCaps.value(providerId).value(model);
-    }
+    // "tiny" finds what the server listed as "tiny:latest" (Ollama's names).
+    ModelCapabilities capabilities(const QString &providerId, const QString &model) const;
     // Asks an Ollama server again which models it holds in memory (the "loaded" marks).
     void refreshLoadedModels(const ProviderConfig &provider);
     // Asks the shown conversation's server for its models again.

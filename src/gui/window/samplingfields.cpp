@@ -109,7 +109,7 @@ SamplingFields::SamplingFields(QFormLayout *form, const QHash<SamplingParam, QWi
     m_keepAlive->setPlaceholderText(tr("Server default"));
     // Ollama's api/types.go Duration: a Go duration or seconds; negative: stay loaded.
     m_keepAlive->setValidator(new QRegularExpressionValidator(
-        QRegularExpression(QStringLiteral("-?(\\d+(\\.\\d+)?(ns|us|ms|s|m|h)?)*")), m_keepAlive));
+        QRegularExpression(ollamaDurationPattern()), m_keepAlive));
     form->addRow(tr("Keep loaded f&or"), m_keepAlive);
     m_fields.insert(SamplingParam::KeepAlive, m_keepAlive);
     m_labels.insert(SamplingParam::KeepAlive, tr("Keep loaded for"));
