@@ -380,6 +380,9 @@ class Suite:
         run = Run(self.args, "failures", ["--fault", "error", "--fault-after", "16"])
         try:
             self.scenario("a failed reply is announced and retried", self.failure_is_announced, run)
+            self.scenario("delete question, export and attach dialogs: named, no trap, Escape, "
+                          "focus back", lambda r: self.counts.update(
+                              a11y_dialogs.check_conversation_boxes(r, self.check)), run)
         finally:
             run.stop()
         print("COUNTS " + json.dumps(self.counts, ensure_ascii=False), flush=True)
