@@ -194,7 +194,11 @@ def press_keys(run, keys):
         mark = run.mark()
         key(k)
         if k.startswith("alt+"):
-            run.wait_focus(mark, lambda e: e["role"] in ("menu", "menu item"), f"{k} to open a menu")
+            # An item of the menu now open (not a late event of a menu closed before).
+            run.wait_focus(mark, lambda e: e["role"] in ("menu", "menu item")
+                           and has_state(e["source"], pyatspi.STATE_SHOWING)
+                           and has_state(e["source"].parent, pyatspi.STATE_SHOWING),
+                           f"{k} to open a menu")
 
 
 def _window_named(app, title):
