@@ -194,7 +194,11 @@ def press_keys(run, keys):
         mark = run.mark()
         key(k)
         if k.startswith("alt+"):
-            run.wait_focus(mark, lambda e: e["role"] in ("menu", "menu item"), f"{k} to open a menu")
+            # An item of the menu now open (not a late event of a menu closed before).
+            run.wait_focus(mark, lambda e: e["role"] in ("menu", "menu item")
+                           and has_state(e["source"], pyatspi.STATE_SHOWING)
+                           and has_state(e["source"].parent, pyatspi.STATE_SHOWING),
+                           f"{k} to open a menu")
 
 
 def _window_named(app, title):
@@ -211,11 +215,12 @@ def focus_window_named(title):
     subprocess.run(["xdotool", "windowfocus", "--sync", wid], check=True)
 
 
-def check_box(run, title, open_keys, check, back_in):
-    """A message box or file dialog that `open_keys` open from the focused control: every
-    control named, Tab and Shift+Tab reach them all without a trap, Escape closes it and the
-    focus comes back to that control when `back_in` (the window under it) has the keyboard."""
-    before = run.focus_events(0)[-1]
+def check_box(run, title, open_keys, check, back_in, before=None):
+    """A message box or file dialog that `open_keys` open from the focused control (or from
+    `before`, a focus event, when a menu came between): every control named, Tab and Shift+Tab
+    reach them all without a trap, Escape closes it and the focus comes back to that control
+    when `back_in` (the window under it) has the keyboard."""
+    before = before or run.focus_events(0)[-1]
     press_keys(run, open_keys)
     box = opened_window(run.app, f"the {title!r} box", title)
     named, missing_names = named_controls(box)
@@ -262,6 +267,67 @@ def check_boxes(run, check):
         key("Escape")
         wait_for(lambda: _active_dialog(run.app) is None, "the Models dialog to close")
         run.focus_window()
+    # A question in front of a dialog: Settings, a field changed, Escape asks to save.
+    press_keys(run, ["ctrl+comma"])
+    settings = opened_window(run.app, "the Settings dialog")
+    try:
+        for _ in range(30):
+            mark = run.mark()
+            key("Tab")
+            got = run.wait_focus(mark, lambda e: True, "Tab in Settings")
+            if got["role"] == "text" and has_state(got["source"], pyatspi.STATE_EDITABLE):
+                break
+        check(got["role"] == "text", f"Tab reaches a text field in Settings (at {got['name']!r})")
+        key("End", "x")
+        results["Unsaved settings question"] = check_box(run, "Unsaved settings", ["Escape"],
+                                                         check, name(settings))
+        key("BackSpace")  # the change undone: Escape closes without a question
+    finally:
+        key("Escape")
+        wait_for(lambda: _active_dialog(run.app) is None, "Settings to close")
+        run.focus_window()
+    return {f"{k}: controls named and reached by Tab": f"{n}/{t}" for k, (n, t) in results.items()}
+
+
+def check_conversation_boxes(run, check):
+    """With a stored conversation: Delete on a message asks first (the question, from the
+    message's menu); Export and Attach open file dialogs."""
+    mark = run.mark()
+    key("ctrl+l")
+    run.wait_focus(mark, lambda e: e["name"] == "Message", "Ctrl+L to focus the message box")
+    mark = run.mark()
+    key("shift+Tab")  # the conversation, on its newest message
+    item = run.wait_focus(mark, lambda e: e["role"] == "list item",
+                          "Shift+Tab from the message box to reach a message")
+    for _ in range(4):
+        if item["name"].startswith("You, "):
+            break
+        mark = run.mark()
+        key("Up")
+        item = run.wait_focus(mark, lambda e: e["role"] == "list item", "Up to the message before")
+    check(item["name"].startswith("You, "), f"Up reaches your message, got {item['name']!r}")
+    key("shift+F10")
+    menu = run.popup_menu()
+    check("Delete" in menu, f"the message's menu offers Delete: {menu}")
+    results = {"Delete messages question": check_box(
+        run, "Delete messages", ["Down"] * menu.index("Delete") + ["Return"], check, "Sluice",
+        before=item)}
+    # A save dialog: File > Export Conversation… (there is a conversation to export).
+    results["Export Conversation file dialog"] = check_box(
+        run, "Export Conversation", ["alt+f", "e"], check, "Sluice")
+    # The attach picker, from its button next to the message box.
+    mark = run.mark()
+    key("ctrl+l")
+    run.wait_focus(mark, lambda e: e["name"] == "Message", "Ctrl+L to focus the message box")
+    for _ in range(8):
+        mark = run.mark()
+        key("Tab")
+        got = run.wait_focus(mark, lambda e: True, "Tab from the message box")
+        if got["name"] == "Attach images":
+            break
+    check(got["name"] == "Attach images", f"Tab reaches Attach images (at {got['name']!r})")
+    results["Attach Images file dialog"] = check_box(run, "Attach Images", ["space"], check,
+                                                     "Sluice")
     return {f"{k}: controls named and reached by Tab": f"{n}/{t}" for k, (n, t) in results.items()}
 
 

@@ -76,7 +76,8 @@ void ComposerAttachments::pickFiles()
     QStringList errors;
     const QList<Attachment> attachments = attachmentsFromFiles(paths, &errors);
     add(attachments, errors);
-    m_composer->setFocus(Qt::OtherFocusReason);
+    if (!paths.isEmpty()) // cancelled: the focus stays on the button, where it was
+        m_composer->setFocus(Qt::OtherFocusReason);
 }
 
 void ComposerAttachments::setConversation(ConversationController *conversation)
