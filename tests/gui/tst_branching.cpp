@@ -1,9 +1,11 @@
 // Versions of a conversation in the real window, offscreen, against the scripted Ollama on
 // loopback: regenerate three times and edit the first question; switch among every version by
 // clicking the "‹ n / m ›" arrows and with Alt+Left / Alt+Right; what the model is sent next
-// follows the path shown (the test server's recorded requests); "Branch from Here"; deleting a
-// message with everything below it after a confirmation that counts them, and Undo.
+// follows the path shown (the test server's recorded requests), for each of the five paths;
+// the focus stays on a regenerated reply; "Branch from Here"; deleting a message with
+// everything below it after a confirmation that counts them, and Undo.
 #include "core/storage/conversationstore.h"
+#include "gui/app/windowbranches.h"
 #include "gui/app/windowhistory.h"
 #include "gui/conversation/versionswitcher.h"
 #include "gui/window/mainwindow.h"
@@ -233,6 +235,22 @@ private Q_SLOTS:
         QCOMPARE(versionsOf(1), QPoint(2, 2));
         QCOMPARE(m_store->allMessages(originId).size(), 5);
         QVERIFY(!undo->isVisible());
+        QVERIFY(m_store->removedSubtrees(originId).isEmpty());
+
+        // Once the Undo bar has gone, the messages are still kept, as a deleted conversation
+        // is (an hour, restarts included: tst_branches).
+        m_history->branches()->setUndoTimeoutMs(1);
+        chooseFromMenu(1, QStringLiteral("deleteMessageAction"));
+        box = m_window->findChild<QMessageBox *>(QStringLiteral("deleteMessagesBox"));
+        QTRY_VERIFY(box && box->isVisible());
+        QTest::mouseClick(box->findChild<QPushButton *>(QStringLiteral("deleteMessagesButton")),
+                          Qt::LeftButton);
+        QCOMPARE(model()->rowCount(), 2); // the question and its other reply
+        QCOMPARE(textOf(1), QStringLiteral("A1"));
+        QTRY_VERIFY(!undo->isVisible());
+        const QList<ConversationStore::RemovedSubtree> kept = m_store->removedSubtrees(originId);
+        QCOMPARE(kept.size(), 1);
+        QCOMPARE(kept.first().messages.size(), 3); // the reply and what followed it
     }
 };
 

@@ -117,6 +117,89 @@ private Q_SLOTS:
         QCOMPARE(store.tree(c).siblings(a2).count, 3);
     }
 
+    // Deleted messages are kept like a deleted conversation: an hour, across restarts, with
+    // their images and tool calls, out of the list and of search; then purged with them.
+    void deletedMessagesAreKeptForAnHourAcrossRestarts()
+    {
+        QDateTime clock = QDateTime::fromMSecsSinceEpoch(1'800'000'000'000);
+        qint64 c = 0, a1 = 0;
+        const QByteArray pixels("not really a PNG, but bytes to keep");
+        {
+            ConversationStore store;
+            store.setClock([&clock] { return clock; });
+            QVERIFY(store.open(path()));
+            c = store.createConversation()->id;
+            const qint64 q = store.addMessage(c, message("user", "question", 0))->id;
+            ConversationMessage answer = message("assistant", "a narwhal answer", q);
+            a1 = store.addMessage(c, answer)->id;
+            ToolCallRecord call;
+            call.callId = QStringLiteral("call_1");
+            call.name = QStringLiteral("atlas");
+            call.state = ToolCallRecord::State::Ok;
+            call.resultText = QStringLiteral("Arctic");
+            QVERIFY(store.saveToolCalls(a1, {call}));
+            ConversationMessage more = message("user", "with a picture", a1);
+            Attachment image;
+            image.fileName = QStringLiteral("tusk.png");
+            image.mediaType = QStringLiteral("image/png");
+            image.data = pixels;
+            image.thumbnail = QByteArray("thumb");
+            more.attachments = {image};
+            QVERIFY(store.addMessage(c, more));
+            store.addMessage(c, message("assistant", "other", q));
+
+            const auto removed = store.removeSubtree(a1);
+            QVERIFY2(removed, qPrintable(store.errorString()));
+            QVERIFY(removed->keptIn > 0);
+            QCOMPARE(removed->messages.size(), 2);
+            QCOMPARE(texts(store.messages(c)), L({"question", "other"}));
+            QCOMPARE(store.conversations().size(), 1); // what keeps them is not listed
+            QVERIFY(store.search(QStringLiteral("narwhal")).isEmpty());
+            QVERIFY(store.search(QStringLiteral("picture")).isEmpty());
+        }
+        const auto countOf = [this](const char *table) {
+            return queryValue(path(), QStringLiteral("SELECT count(*) FROM %1")
+                                          .arg(QString::fromUtf8(table)))
+                .toInt();
+        };
+        QCOMPARE(countOf("attachments"), 1);
+        QCOMPARE(countOf("tool_calls"), 1);
+
+        clock = clock.addSecs(30 * 60); // half an hour later, after a restart: Undo still works
+        {
+            ConversationStore store;
+            store.setClock([&clock] { return clock; });
+            QVERIFY(store.open(path()));
+            const QList<ConversationStore::RemovedSubtree> kept = store.removedSubtrees(c);
+            QCOMPARE(kept.size(), 1);
+            QCOMPARE(texts(kept.first().messages), L({"a narwhal answer", "with a picture"}));
+            QVERIFY2(store.restoreSubtree(kept.first()), qPrintable(store.errorString()));
+            QVERIFY(!store.restoreSubtree(kept.first())); // once
+            QVERIFY2(store.errorString().contains(u"no longer kept"),
+                     qPrintable(store.errorString()));
+            QCOMPARE(store.allMessages(c).size(), 4);
+            QCOMPARE(store.message(a1)->toolCalls.value(0).resultText, QStringLiteral("Arctic"));
+            QCOMPARE(store.search(QStringLiteral("narwhal")).size(), 1);
+            QVERIFY(store.selectMessage(a1));
+            const ConversationMessage withImage = store.messages(c).last();
+            QCOMPARE(withImage.content, QStringLiteral("with a picture"));
+            QCOMPARE(store.attachmentData(withImage.attachments.value(0).id).value_or(""), pixels);
+            QVERIFY(store.removedSubtrees(c).isEmpty());
+            QVERIFY(store.removeSubtree(a1)); // and again, to be purged
+        }
+
+        clock = clock.addSecs(61 * 60); // over an hour after: purged when the history opens
+        ConversationStore store;
+        store.setClock([&clock] { return clock; });
+        QVERIFY(store.open(path()));
+        QVERIFY(store.removedSubtrees(c).isEmpty());
+        QCOMPARE(texts(store.messages(c)), L({"question", "other"}));
+        QCOMPARE(countOf("attachments"), 0);
+        QCOMPARE(countOf("tool_calls"), 0);
+        QCOMPARE(countOf("messages"), 2);
+        QCOMPARE(countOf("conversations"), 1);
+    }
+
     void branchingFromAMessageMakesALinkedConversation()
     {
         ConversationStore store;
