@@ -177,6 +177,41 @@ private Q_SLOTS:
         QCOMPARE(m_store->allMessages(id).size(), 11);
     }
 
+    // Regenerating from the keyboard leaves the focus on the reply being written again (the
+    // row it was on goes away with the old version), so Alt+Left goes back to that version.
+    void afterRegenerateTheFocusIsOnTheNewReply()
+    {
+        openWindow(m_server->baseUrl());
+        m_history = new WindowHistory(m_store, m_window);
+        QTRY_COMPARE(emptyTitle(), tr("Start a conversation"));
+        reply("Q1 answer");
+        typeAndSend(QStringLiteral("First?"));
+        QTRY_COMPARE(stateOf(1), MessageState::Complete);
+        reply("Q2 answer");
+        typeAndSend(QStringLiteral("Second?"));
+        QTRY_COMPARE(stateOf(3), MessageState::Complete);
+
+        for (const char *text : {"Q2 again", "Q2 once more"}) {
+            view()->setFocus();
+            QTest::keyClick(view(), Qt::Key_End);
+            QCOMPARE(view()->currentIndex().row(), 3);
+            reply(text);
+            QTest::keyClick(view(), Qt::Key_R, Qt::ControlModifier); // Regenerate
+            QTRY_COMPARE(textOf(3), QString::fromUtf8(text));
+            QCOMPARE(view()->currentIndex().row(), 3);
+            QTRY_COMPARE(stateOf(3), MessageState::Complete);
+            QCOMPARE(view()->currentIndex().row(), 3);
+            QVERIFY(view()->hasFocus());
+        }
+        QCOMPARE(versionsOf(3), QPoint(3, 3));
+        // The keys act on the reply, not on the question above it.
+        QTest::keyClick(view(), Qt::Key_Left, Qt::AltModifier);
+        QCOMPARE(textOf(3), QStringLiteral("Q2 again"));
+        QCOMPARE(textOf(2), QStringLiteral("Second?"));
+        QCOMPARE(versionsOf(3), QPoint(2, 3));
+        QCOMPARE(view()->currentIndex().row(), 3);
+    }
+
     void branchFromHereAndDeleteASubtreeWithUndo()
     {
         openWindow(m_server->baseUrl());
