@@ -177,6 +177,55 @@ private Q_SLOTS:
         QCOMPARE(m_store->allMessages(id).size(), 11);
     }
 
+    // Each of the five paths (four replies to the question, one to its edit), chosen with the
+    // keyboard, is what the model is sent on the next turn, and nothing of another path.
+    void theNextTurnSendsThePathShownForEveryVersion()
+    {
+        openWindow(m_server->baseUrl());
+        m_history = new WindowHistory(m_store, m_window);
+        QTRY_COMPARE(emptyTitle(), tr("Start a conversation"));
+        reply("R1");
+        typeAndSend(QStringLiteral("Longest river?"));
+        QTRY_COMPARE(stateOf(1), MessageState::Complete);
+        for (const char *text : {"R2", "R3", "R4"}) {
+            reply(text);
+            view()->setFocus();
+            QTest::keyClick(view(), Qt::Key_R, Qt::ControlModifier);
+            QTRY_COMPARE(textOf(1), QString::fromUtf8(text));
+            QTRY_COMPARE(stateOf(1), MessageState::Complete);
+        }
+        reply("E1");
+        click(part(0, MessageHit::Edit));
+        QTest::keyClicks(composer(), QStringLiteral(" Really?"));
+        QTest::keyClick(composer(), Qt::Key_Return);
+        QTRY_COMPARE(stateOf(1), MessageState::Complete);
+
+        const auto nextTurn = [this](const QString &question, const QString &answer) {
+            reply("ok");
+            typeAndSend(QStringLiteral("Next?"));
+            QTRY_COMPARE(stateOf(3), MessageState::Complete);
+            QCOMPARE(lastSent(), (QStringList{question, answer, QStringLiteral("Next?")}));
+        };
+        nextTurn(QStringLiteral("Longest river? Really?"), QStringLiteral("E1"));
+        view()->setFocus();
+        QTest::keyClick(view(), Qt::Key_Home);
+        QTest::keyClick(view(), Qt::Key_Left, Qt::AltModifier); // the question as first asked
+        QCOMPARE(textOf(1), QStringLiteral("R4"));
+        nextTurn(QStringLiteral("Longest river?"), QStringLiteral("R4"));
+        for (const char *text : {"R3", "R2", "R1"}) {
+            view()->setFocus();
+            QTest::keyClick(view(), Qt::Key_Home);
+            QTest::keyClick(view(), Qt::Key_Down);
+            QCOMPARE(view()->currentIndex().row(), 1);
+            QTest::keyClick(view(), Qt::Key_Left, Qt::AltModifier);
+            QCOMPARE(textOf(1), QString::fromUtf8(text));
+            QCOMPARE(model()->rowCount(), 2); // this version has no continuation yet
+            nextTurn(QStringLiteral("Longest river?"), QString::fromUtf8(text));
+        }
+        const qint64 id = m_history->conversationId(m_window->currentConversation());
+        QCOMPARE(m_store->allMessages(id).size(), 1 + 4 + 2 + 5 * 2);
+    }
+
     // Regenerating from the keyboard leaves the focus on the reply being written again (the
     // row it was on goes away with the old version), so Alt+Left goes back to that version.
     void afterRegenerateTheFocusIsOnTheNewReply()
