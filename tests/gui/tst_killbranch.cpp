@@ -175,7 +175,8 @@ private Q_SLOTS:
             value(QStringLiteral("SELECT id FROM messages WHERE role = 'assistant'")).toLongLong();
         const qint64 sentBefore = m_sent; // the first reply, whole
 
-        // Regenerate, and let the new version stream until it has been saved twice.
+        // Regenerate, and let the new version stream for 35 tokens (3.5 s of the server's
+        // time): the process dies at a point the window's saves do not choose.
         QVERIFY(keys({QStringLiteral("ctrl+r")}));
         // A column of the newest reply other than the first one: the regenerated version.
         const auto ofBranch = [this, first](const char *column) {
@@ -184,24 +185,12 @@ private Q_SLOTS:
                              .arg(QString::fromLatin1(column))
                              .arg(first));
         };
-        QStringList saves;
-        QVERIFY(QTest::qWaitFor(
-            [&] {
-                const QString saved = ofBranch("content").toString();
-                if (!saved.isEmpty() && !saves.contains(saved))
-                    saves << saved;
-                return saves.size() >= 2;
-            },
-            kDeadlineMs));
-        QCOMPARE(ofBranch("state").toString(), QStringLiteral("streaming"));
-        const qint64 branch = ofBranch("id").toLongLong();
-        // A few tokens after a save (fewer than a second's worth), the process dies.
-        const qint64 killAt = m_sent + 3;
-        QTRY_VERIFY_WITH_TIMEOUT(m_sent >= killAt, kDeadlineMs);
+        QTRY_VERIFY_WITH_TIMEOUT(m_sent - sentBefore >= 35, kDeadlineMs);
         const qint64 sent = m_sent - sentBefore;
         app.kill();
         QVERIFY(app.waitForFinished(kDeadlineMs));
         QCOMPARE(app.exitStatus(), QProcess::CrashExit);
+        const qint64 branch = ofBranch("id").toLongLong();
 
         // What reached the file: the start of the reply, all but at most the last second.
         const QString saved = ofBranch("content").toString();
@@ -212,7 +201,8 @@ private Q_SLOTS:
         qInfo("sent %lld tokens of the branch, saved %lld, lost %lld (a second: %lld)", sent,
               qint64(saved.size() / kTokenChars), lost, aSecond);
         QVERIFY(saved.size() / kTokenChars >= 1);
-        QVERIFY2(lost <= aSecond + 1, qPrintable(QStringLiteral("lost %1 tokens").arg(lost)));
+        // A second's tokens, and one or two the window had not read yet.
+        QVERIFY2(lost <= aSecond + 2, qPrintable(QStringLiteral("lost %1 tokens").arg(lost)));
 
         // The window again: the branch is marked interrupted as the file opens, and it is
         // still the version shown, beside the reply it was regenerated from.
