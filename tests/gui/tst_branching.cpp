@@ -1,9 +1,11 @@
 // Versions of a conversation in the real window, offscreen, against the scripted Ollama on
 // loopback: regenerate three times and edit the first question; switch among every version by
 // clicking the "‹ n / m ›" arrows and with Alt+Left / Alt+Right; what the model is sent next
-// follows the path shown (the test server's recorded requests); "Branch from Here"; deleting a
-// message with everything below it after a confirmation that counts them, and Undo.
+// follows the path shown (the test server's recorded requests), for each of the five paths;
+// the focus stays on a regenerated reply; "Branch from Here"; deleting a message with
+// everything below it after a confirmation that counts them, and Undo.
 #include "core/storage/conversationstore.h"
+#include "gui/app/windowbranches.h"
 #include "gui/app/windowhistory.h"
 #include "gui/conversation/versionswitcher.h"
 #include "gui/window/mainwindow.h"
@@ -175,6 +177,90 @@ private Q_SLOTS:
         QCOMPARE(m_store->allMessages(id).size(), 11);
     }
 
+    // Each of the five paths (four replies to the question, one to its edit), chosen with the
+    // keyboard, is what the model is sent on the next turn, and nothing of another path.
+    void theNextTurnSendsThePathShownForEveryVersion()
+    {
+        openWindow(m_server->baseUrl());
+        m_history = new WindowHistory(m_store, m_window);
+        QTRY_COMPARE(emptyTitle(), tr("Start a conversation"));
+        reply("R1");
+        typeAndSend(QStringLiteral("Longest river?"));
+        QTRY_COMPARE(stateOf(1), MessageState::Complete);
+        for (const char *text : {"R2", "R3", "R4"}) {
+            reply(text);
+            view()->setFocus();
+            QTest::keyClick(view(), Qt::Key_R, Qt::ControlModifier);
+            QTRY_COMPARE(textOf(1), QString::fromUtf8(text));
+            QTRY_COMPARE(stateOf(1), MessageState::Complete);
+        }
+        reply("E1");
+        click(part(0, MessageHit::Edit));
+        QTest::keyClicks(composer(), QStringLiteral(" Really?"));
+        QTest::keyClick(composer(), Qt::Key_Return);
+        QTRY_COMPARE(stateOf(1), MessageState::Complete);
+
+        const auto nextTurn = [this](const QString &question, const QString &answer) {
+            reply("ok");
+            typeAndSend(QStringLiteral("Next?"));
+            QTRY_COMPARE(stateOf(3), MessageState::Complete);
+            QCOMPARE(lastSent(), (QStringList{question, answer, QStringLiteral("Next?")}));
+        };
+        nextTurn(QStringLiteral("Longest river? Really?"), QStringLiteral("E1"));
+        view()->setFocus();
+        QTest::keyClick(view(), Qt::Key_Home);
+        QTest::keyClick(view(), Qt::Key_Left, Qt::AltModifier); // the question as first asked
+        QCOMPARE(textOf(1), QStringLiteral("R4"));
+        nextTurn(QStringLiteral("Longest river?"), QStringLiteral("R4"));
+        for (const char *text : {"R3", "R2", "R1"}) {
+            view()->setFocus();
+            QTest::keyClick(view(), Qt::Key_Home);
+            QTest::keyClick(view(), Qt::Key_Down);
+            QCOMPARE(view()->currentIndex().row(), 1);
+            QTest::keyClick(view(), Qt::Key_Left, Qt::AltModifier);
+            QCOMPARE(textOf(1), QString::fromUtf8(text));
+            QCOMPARE(model()->rowCount(), 2); // this version has no continuation yet
+            nextTurn(QStringLiteral("Longest river?"), QString::fromUtf8(text));
+        }
+        const qint64 id = m_history->conversationId(m_window->currentConversation());
+        QCOMPARE(m_store->allMessages(id).size(), 1 + 4 + 2 + 5 * 2);
+    }
+
+    // Regenerating from the keyboard leaves the focus on the reply being written again (the
+    // row it was on goes away with the old version), so Alt+Left goes back to that version.
+    void afterRegenerateTheFocusIsOnTheNewReply()
+    {
+        openWindow(m_server->baseUrl());
+        m_history = new WindowHistory(m_store, m_window);
+        QTRY_COMPARE(emptyTitle(), tr("Start a conversation"));
+        reply("Q1 answer");
+        typeAndSend(QStringLiteral("First?"));
+        QTRY_COMPARE(stateOf(1), MessageState::Complete);
+        reply("Q2 answer");
+        typeAndSend(QStringLiteral("Second?"));
+        QTRY_COMPARE(stateOf(3), MessageState::Complete);
+
+        for (const char *text : {"Q2 again", "Q2 once more"}) {
+            view()->setFocus();
+            QTest::keyClick(view(), Qt::Key_End);
+            QCOMPARE(view()->currentIndex().row(), 3);
+            reply(text);
+            QTest::keyClick(view(), Qt::Key_R, Qt::ControlModifier); // Regenerate
+            QTRY_COMPARE(textOf(3), QString::fromUtf8(text));
+            QCOMPARE(view()->currentIndex().row(), 3);
+            QTRY_COMPARE(stateOf(3), MessageState::Complete);
+            QCOMPARE(view()->currentIndex().row(), 3);
+            QVERIFY(view()->hasFocus());
+        }
+        QCOMPARE(versionsOf(3), QPoint(3, 3));
+        // The keys act on the reply, not on the question above it.
+        QTest::keyClick(view(), Qt::Key_Left, Qt::AltModifier);
+        QCOMPARE(textOf(3), QStringLiteral("Q2 again"));
+        QCOMPARE(textOf(2), QStringLiteral("Second?"));
+        QCOMPARE(versionsOf(3), QPoint(2, 3));
+        QCOMPARE(view()->currentIndex().row(), 3);
+    }
+
     void branchFromHereAndDeleteASubtreeWithUndo()
     {
         openWindow(m_server->baseUrl());
@@ -233,6 +319,22 @@ private Q_SLOTS:
         QCOMPARE(versionsOf(1), QPoint(2, 2));
         QCOMPARE(m_store->allMessages(originId).size(), 5);
         QVERIFY(!undo->isVisible());
+        QVERIFY(m_store->removedSubtrees(originId).isEmpty());
+
+        // Once the Undo bar has gone, the messages are still kept, as a deleted conversation
+        // is (an hour, restarts included: tst_branches).
+        m_history->branches()->setUndoTimeoutMs(1);
+        chooseFromMenu(1, QStringLiteral("deleteMessageAction"));
+        box = m_window->findChild<QMessageBox *>(QStringLiteral("deleteMessagesBox"));
+        QTRY_VERIFY(box && box->isVisible());
+        QTest::mouseClick(box->findChild<QPushButton *>(QStringLiteral("deleteMessagesButton")),
+                          Qt::LeftButton);
+        QCOMPARE(model()->rowCount(), 2); // the question and its other reply
+        QCOMPARE(textOf(1), QStringLiteral("A1"));
+        QTRY_VERIFY(!undo->isVisible());
+        const QList<ConversationStore::RemovedSubtree> kept = m_store->removedSubtrees(originId);
+        QCOMPARE(kept.size(), 1);
+        QCOMPARE(kept.first().messages.size(), 3); // the reply and what followed it
     }
 };
 

@@ -1,12 +1,11 @@
 // Conversations as trees (schema version 6): versions side by side, the path shown remembered,
 // reading along it page by page, deleting a subtree and undoing it, branching into a new
-// conversation, an interrupted branch after a crash, and the migration from every earlier
-// schema version with real data.
+// conversation, and an interrupted branch after a crash. The migration from every earlier
+// schema version is in tst_schemamigrations.
 #include "cli/historycommand.h"
 #include "core/storage/conversationexport.h"
 #include "core/storage/conversationstore.h"
 #include "core/storage/datalocation.h"
-#include "core/storage/schema.h"
 #include "core/storage/streamingsaver.h"
 #include "manualclock.h"
 #include "storagetestutil.h"
@@ -22,135 +21,6 @@ using namespace Sluice;
 using namespace SluiceTest;
 
 namespace {
-
-// The schema of each released version, as its statements created it (copied from schema.cpp
-// of that release, not shared with the code).
-QStringList schemaUpTo(int version)
-{
-    QStringList s{
-        QStringLiteral(
-            "CREATE TABLE conversations (id INTEGER PRIMARY KEY AUTOINCREMENT,"
-            " title TEXT NOT NULL DEFAULT '', title_custom INTEGER NOT NULL DEFAULT 0,"
-            " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,"
-            " provider_id TEXT NOT NULL DEFAULT '', model TEXT NOT NULL DEFAULT '',"
-            " system_prompt TEXT NOT NULL DEFAULT '', settings TEXT NOT NULL DEFAULT '{}',"
-            " deleted_at INTEGER)"),
-        QStringLiteral("CREATE TABLE messages (id INTEGER PRIMARY KEY AUTOINCREMENT,"
-                       " conversation_id INTEGER NOT NULL REFERENCES conversations(id)"
-                       " ON DELETE CASCADE, position INTEGER NOT NULL, role TEXT NOT NULL,"
-                       " content TEXT NOT NULL DEFAULT '', thinking TEXT NOT NULL DEFAULT '',"
-                       " state TEXT NOT NULL DEFAULT 'complete',"
-                       " error_text TEXT NOT NULL DEFAULT '', stats TEXT NOT NULL DEFAULT '{}',"
-                       " model TEXT NOT NULL DEFAULT '', created_at INTEGER NOT NULL,"
-                       " updated_at INTEGER NOT NULL, UNIQUE (conversation_id, position))"),
-        QStringLiteral("CREATE INDEX messages_state ON messages(state)"),
-    };
-    if (version >= 2)
-        s << QStringLiteral("ALTER TABLE conversations ADD COLUMN pinned INTEGER NOT NULL"
-                            " DEFAULT 0")
-          << QStringLiteral("CREATE VIRTUAL TABLE messages_fts USING fts5(content,"
-                            " content='messages', content_rowid='id',"
-                            " tokenize='unicode61 remove_diacritics 2', prefix='2 3')")
-          << QStringLiteral(
-                 "CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages"
-                 " WHEN new.state != 'streaming' BEGIN"
-                 " INSERT INTO messages_fts(rowid, content) VALUES (new.id, new.content);"
-                 " END")
-          << QStringLiteral("CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages"
-                            " WHEN old.state != 'streaming' BEGIN"
-                            " INSERT INTO messages_fts(messages_fts, rowid, content)"
-                            " VALUES ('delete', old.id, old.content); END")
-          << QStringLiteral("CREATE TRIGGER messages_fts_update AFTER UPDATE OF content, state"
-                            " ON messages BEGIN"
-                            " INSERT INTO messages_fts(messages_fts, rowid, content)"
-                            " SELECT 'delete', old.id, old.content WHERE old.state != 'streaming';"
-                            " INSERT INTO messages_fts(rowid, content)"
-                            " SELECT new.id, new.content WHERE new.state != 'streaming'; END");
-    if (version >= 3)
-        s << QStringLiteral("ALTER TABLE messages ADD COLUMN thinking_ms INTEGER NOT NULL"
-                            " DEFAULT -1");
-    if (version >= 4)
-        s << QStringLiteral("DROP TRIGGER messages_fts_insert")
-          << QStringLiteral("DROP TRIGGER messages_fts_delete")
-          << QStringLiteral("DROP TRIGGER messages_fts_update")
-          << QStringLiteral("DROP TABLE messages_fts")
-          << QStringLiteral("CREATE VIRTUAL TABLE messages_fts USING fts5(content, thinking,"
-                            " content='messages', content_rowid='id',"
-                            " tokenize='unicode61 remove_diacritics 2', prefix='2 3')")
-          << QStringLiteral("CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages"
-                            " WHEN new.state != 'streaming' BEGIN"
-                            " INSERT INTO messages_fts(rowid, content, thinking)"
-                            " VALUES (new.id, new.content, new.thinking); END")
-          << QStringLiteral("CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages"
-                            " WHEN old.state != 'streaming' BEGIN"
-                            " INSERT INTO messages_fts(messages_fts, rowid, content, thinking)"
-                            " VALUES ('delete', old.id, old.content, old.thinking); END")
-          << QStringLiteral("CREATE TRIGGER messages_fts_update AFTER UPDATE OF content,"
-                            " thinking, state ON messages BEGIN"
-                            " INSERT INTO messages_fts(messages_fts, rowid, content, thinking)"
-                            " SELECT 'delete', old.id, old.content, old.thinking"
-                            " WHERE old.state != 'streaming';"
-                            " INSERT INTO messages_fts(rowid, content, thinking)"
-                            " SELECT new.id, new.content, new.thinking"
-                            " WHERE new.state != 'streaming'; END")
-          << QStringLiteral("CREATE VIRTUAL TABLE conversations_fts USING fts5(title,"
-                            " content='conversations', content_rowid='id',"
-                            " tokenize='unicode61 remove_diacritics 2', prefix='2 3')")
-          << QStringLiteral("CREATE TRIGGER conversations_fts_insert AFTER INSERT ON"
-                            " conversations BEGIN INSERT INTO conversations_fts(rowid, title)"
-                            " VALUES (new.id, new.title); END")
-          << QStringLiteral("CREATE TRIGGER conversations_fts_delete AFTER DELETE ON"
-                            " conversations BEGIN INSERT INTO conversations_fts("
-                            "conversations_fts, rowid, title) VALUES ('delete', old.id,"
-                            " old.title); END")
-          << QStringLiteral("CREATE TRIGGER conversations_fts_update AFTER UPDATE OF title ON"
-                            " conversations BEGIN INSERT INTO conversations_fts("
-                            "conversations_fts, rowid, title) VALUES ('delete', old.id,"
-                            " old.title); INSERT INTO conversations_fts(rowid, title)"
-                            " VALUES (new.id, new.title); END");
-    if (version >= 5)
-        s << QStringLiteral("DROP TRIGGER messages_fts_insert")
-          << QStringLiteral("DROP TRIGGER messages_fts_delete")
-          << QStringLiteral("DROP TRIGGER messages_fts_update")
-          << QStringLiteral("DROP TABLE messages_fts")
-          << QStringLiteral("CREATE VIRTUAL TABLE messages_fts USING fts5(content, thinking,"
-                            " tokenize='unicode61 remove_diacritics 2', prefix='2 3')")
-          << QStringLiteral("CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN"
-                            " DELETE FROM messages_fts"
-                            "  WHERE rowid BETWEEN old.id * 65536 AND old.id * 65536 + 65535;"
-                            " END")
-          << QStringLiteral("CREATE TRIGGER messages_fts_update AFTER UPDATE OF content,"
-                            " thinking, state ON messages WHEN old.state != 'streaming' BEGIN"
-                            " DELETE FROM messages_fts"
-                            "  WHERE rowid BETWEEN old.id * 65536 AND old.id * 65536 + 65535;"
-                            " END");
-    return s;
-}
-
-// A conversation of four messages as that version stored it, its search entries included.
-QStringList realData(int version)
-{
-    QStringList s{
-        QStringLiteral("INSERT INTO conversations (id, title, created_at, updated_at, model) VALUES"
-                       " (3, 'Rivers', 1700000000000, 1700000300000, 'llama3')")};
-    const QStringList texts{QStringLiteral("name a long river"), QStringLiteral("The Nile."),
-                            QStringLiteral("and another"), QStringLiteral("The Amazon.")};
-    for (int i = 0; i < texts.size(); ++i) {
-        s << QStringLiteral("INSERT INTO messages (id, conversation_id, position, role, content,"
-                            " created_at, updated_at) VALUES (%1, 3, %2, '%3', '%4', %5, %5)")
-                 .arg(10 + i)
-                 .arg(i)
-                 .arg(i % 2 ? QStringLiteral("assistant") : QStringLiteral("user"), texts.at(i))
-                 .arg(1700000000000 + i * 1000);
-        if (version >= 5) // version 5 writes its pieces from code (MessageIndex), not triggers
-            s << QStringLiteral("INSERT INTO messages_fts(rowid, content, thinking)"
-                                " VALUES (%1, '%2', '')")
-                     .arg((10 + i) * 65536)
-                     .arg(texts.at(i));
-    }
-    s << QStringLiteral("PRAGMA user_version = %1").arg(version);
-    return s;
-}
 
 ConversationMessage message(const char *role, const char *text, qint64 parent)
 {
@@ -188,42 +58,6 @@ class TestBranches final : public QObject
 
 private Q_SLOTS:
     void init() { QFile::remove(path()); }
-
-    void migratesFromEveryVersionLosingNothing_data()
-    {
-        QTest::addColumn<int>("version");
-        // Every version before conversations were trees (6); later steps only add tables.
-        for (int v = 1; v < 6; ++v)
-            QTest::addRow("version %d", v) << v;
-    }
-
-    void migratesFromEveryVersionLosingNothing()
-    {
-        QFETCH(int, version);
-        QVERIFY(runSql(path(), schemaUpTo(version) + realData(version)));
-        ConversationStore store;
-        QVERIFY2(store.open(path()), qPrintable(store.errorString()));
-        QCOMPARE(queryValue(path(), QStringLiteral("PRAGMA user_version")).toInt(),
-                 Schema::kCurrentVersion);
-
-        // One branch, in the order it was written, each message following the one before.
-        const QList<ConversationMessage> shown = store.messages(3);
-        QCOMPARE(texts(shown), L({"name a long river", "The Nile.", "and another", "The Amazon."}));
-        for (int i = 0; i < shown.size(); ++i)
-            QCOMPARE(shown.at(i).parentId, i ? shown.at(i - 1).id : 0);
-        QCOMPARE(store.selectedMessage(3), qint64(13));
-        QCOMPARE(store.conversation(3)->messageCount, 4);
-        QCOMPARE(store.search(QStringLiteral("amazon")).size(), 1);
-        QCOMPARE(store.allMessages(3).size(), 4);
-
-        // The migrated conversation branches like a new one: another answer to the last question.
-        const auto again = store.addMessage(3, message("assistant", "The Yangtze.", 12));
-        QVERIFY(again);
-        QCOMPARE(texts(store.messages(3)).last(), QStringLiteral("The Yangtze."));
-        QCOMPARE(store.tree(3).siblings(again->id).count, 2);
-        QVERIFY(store.selectMessage(13));
-        QCOMPARE(texts(store.messages(3)).last(), QStringLiteral("The Amazon."));
-    }
 
     void versionsPathsAndPagesFollowTheSelection()
     {
@@ -281,6 +115,89 @@ private Q_SLOTS:
         QCOMPARE(texts(store.messages(c)), L({"question", "first walrus", "more", "other"}));
         QCOMPARE(store.search(QStringLiteral("walrus")).value(0).matchCount, 2);
         QCOMPARE(store.tree(c).siblings(a2).count, 3);
+    }
+
+    // Deleted messages are kept like a deleted conversation: an hour, across restarts, with
+    // their images and tool calls, out of the list and of search; then purged with them.
+    void deletedMessagesAreKeptForAnHourAcrossRestarts()
+    {
+        QDateTime clock = QDateTime::fromMSecsSinceEpoch(1'800'000'000'000);
+        qint64 c = 0, a1 = 0;
+        const QByteArray pixels("not really a PNG, but bytes to keep");
+        {
+            ConversationStore store;
+            store.setClock([&clock] { return clock; });
+            QVERIFY(store.open(path()));
+            c = store.createConversation()->id;
+            const qint64 q = store.addMessage(c, message("user", "question", 0))->id;
+            ConversationMessage answer = message("assistant", "a narwhal answer", q);
+            a1 = store.addMessage(c, answer)->id;
+            ToolCallRecord call;
+            call.callId = QStringLiteral("call_1");
+            call.name = QStringLiteral("atlas");
+            call.state = ToolCallRecord::State::Ok;
+            call.resultText = QStringLiteral("Arctic");
+            QVERIFY(store.saveToolCalls(a1, {call}));
+            ConversationMessage more = message("user", "with a picture", a1);
+            Attachment image;
+            image.fileName = QStringLiteral("tusk.png");
+            image.mediaType = QStringLiteral("image/png");
+            image.data = pixels;
+            image.thumbnail = QByteArray("thumb");
+            more.attachments = {image};
+            QVERIFY(store.addMessage(c, more));
+            store.addMessage(c, message("assistant", "other", q));
+
+            const auto removed = store.removeSubtree(a1);
+            QVERIFY2(removed, qPrintable(store.errorString()));
+            QVERIFY(removed->keptIn > 0);
+            QCOMPARE(removed->messages.size(), 2);
+            QCOMPARE(texts(store.messages(c)), L({"question", "other"}));
+            QCOMPARE(store.conversations().size(), 1); // what keeps them is not listed
+            QVERIFY(store.search(QStringLiteral("narwhal")).isEmpty());
+            QVERIFY(store.search(QStringLiteral("picture")).isEmpty());
+        }
+        const auto countOf = [this](const char *table) {
+            return queryValue(path(), QStringLiteral("SELECT count(*) FROM %1")
+                                          .arg(QString::fromUtf8(table)))
+                .toInt();
+        };
+        QCOMPARE(countOf("attachments"), 1);
+        QCOMPARE(countOf("tool_calls"), 1);
+
+        clock = clock.addSecs(30 * 60); // half an hour later, after a restart: Undo still works
+        {
+            ConversationStore store;
+            store.setClock([&clock] { return clock; });
+            QVERIFY(store.open(path()));
+            const QList<ConversationStore::RemovedSubtree> kept = store.removedSubtrees(c);
+            QCOMPARE(kept.size(), 1);
+            QCOMPARE(texts(kept.first().messages), L({"a narwhal answer", "with a picture"}));
+            QVERIFY2(store.restoreSubtree(kept.first()), qPrintable(store.errorString()));
+            QVERIFY(!store.restoreSubtree(kept.first())); // once
+            QVERIFY2(store.errorString().contains(u"no longer kept"),
+                     qPrintable(store.errorString()));
+            QCOMPARE(store.allMessages(c).size(), 4);
+            QCOMPARE(store.message(a1)->toolCalls.value(0).resultText, QStringLiteral("Arctic"));
+            QCOMPARE(store.search(QStringLiteral("narwhal")).size(), 1);
+            QVERIFY(store.selectMessage(a1));
+            const ConversationMessage withImage = store.messages(c).last();
+            QCOMPARE(withImage.content, QStringLiteral("with a picture"));
+            QCOMPARE(store.attachmentData(withImage.attachments.value(0).id).value_or(""), pixels);
+            QVERIFY(store.removedSubtrees(c).isEmpty());
+            QVERIFY(store.removeSubtree(a1)); // and again, to be purged
+        }
+
+        clock = clock.addSecs(61 * 60); // over an hour after: purged when the history opens
+        ConversationStore store;
+        store.setClock([&clock] { return clock; });
+        QVERIFY(store.open(path()));
+        QVERIFY(store.removedSubtrees(c).isEmpty());
+        QCOMPARE(texts(store.messages(c)), L({"question", "other"}));
+        QCOMPARE(countOf("attachments"), 0);
+        QCOMPARE(countOf("tool_calls"), 0);
+        QCOMPARE(countOf("messages"), 2);
+        QCOMPARE(countOf("conversations"), 1);
     }
 
     void branchingFromAMessageMakesALinkedConversation()

@@ -3,6 +3,7 @@
 #include "core/storage/conversationstore.h"
 #include "core/storage/historydatabase.h"
 #include "core/storage/schema.h"
+#include "releasedschema.h"
 #include "storagetestutil.h"
 
 #include <QDir>
@@ -16,72 +17,10 @@ using namespace SluiceTest;
 
 namespace {
 
-// Schema version 1 exactly as the first release wrote it (copied, not shared with the code,
-// so a change to the released schema shows up here).
-QStringList schemaVersion1()
+// A file as release `version` left it (releasedschema.h: copied, not shared with the code).
+QStringList schemaVersion(int version)
 {
-    return {
-        QStringLiteral(
-            "CREATE TABLE conversations (id INTEGER PRIMARY KEY AUTOINCREMENT,"
-            " title TEXT NOT NULL DEFAULT '', title_custom INTEGER NOT NULL DEFAULT 0,"
-            " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,"
-            " provider_id TEXT NOT NULL DEFAULT '', model TEXT NOT NULL DEFAULT '',"
-            " system_prompt TEXT NOT NULL DEFAULT '', settings TEXT NOT NULL DEFAULT '{}',"
-            " deleted_at INTEGER)"),
-        QStringLiteral("CREATE TABLE messages (id INTEGER PRIMARY KEY AUTOINCREMENT,"
-                       " conversation_id INTEGER NOT NULL REFERENCES conversations(id)"
-                       " ON DELETE CASCADE, position INTEGER NOT NULL, role TEXT NOT NULL,"
-                       " content TEXT NOT NULL DEFAULT '', thinking TEXT NOT NULL DEFAULT '',"
-                       " state TEXT NOT NULL DEFAULT 'complete',"
-                       " error_text TEXT NOT NULL DEFAULT '', stats TEXT NOT NULL DEFAULT '{}',"
-                       " model TEXT NOT NULL DEFAULT '', created_at INTEGER NOT NULL,"
-                       " updated_at INTEGER NOT NULL, UNIQUE (conversation_id, position))"),
-        QStringLiteral("CREATE INDEX messages_state ON messages(state)"),
-        QStringLiteral("PRAGMA user_version = 1"),
-    };
-}
-
-// Version 2 as its release added it on top of version 1 (copied likewise).
-QStringList schemaVersion2()
-{
-    QStringList statements = schemaVersion1();
-    statements.removeLast(); // PRAGMA user_version = 1
-    statements
-        << QStringLiteral("ALTER TABLE conversations ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0")
-        << QStringLiteral("CREATE INDEX conversations_order"
-                          " ON conversations(pinned DESC, updated_at DESC)")
-        << QStringLiteral("CREATE VIRTUAL TABLE messages_fts USING fts5("
-                          "content, content='messages', content_rowid='id',"
-                          " tokenize='unicode61 remove_diacritics 2', prefix='2 3')")
-        << QStringLiteral("CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages"
-                          " WHEN new.state != 'streaming' BEGIN"
-                          " INSERT INTO messages_fts(rowid, content) VALUES (new.id, new.content);"
-                          " END")
-        << QStringLiteral("CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages"
-                          " WHEN old.state != 'streaming' BEGIN"
-                          " INSERT INTO messages_fts(messages_fts, rowid, content)"
-                          " VALUES ('delete', old.id, old.content);"
-                          " END")
-        << QStringLiteral("CREATE TRIGGER messages_fts_update AFTER UPDATE OF content, state"
-                          " ON messages BEGIN"
-                          " INSERT INTO messages_fts(messages_fts, rowid, content)"
-                          " SELECT 'delete', old.id, old.content WHERE old.state != 'streaming';"
-                          " INSERT INTO messages_fts(rowid, content)"
-                          " SELECT new.id, new.content WHERE new.state != 'streaming';"
-                          " END")
-        << QStringLiteral("PRAGMA user_version = 2");
-    return statements;
-}
-
-// Version 3 as its release added it on top of version 2 (copied likewise).
-QStringList schemaVersion3()
-{
-    QStringList statements = schemaVersion2();
-    statements.removeLast(); // PRAGMA user_version = 2
-    statements << QStringLiteral(
-                      "ALTER TABLE messages ADD COLUMN thinking_ms INTEGER NOT NULL DEFAULT -1")
-               << QStringLiteral("PRAGMA user_version = 3");
-    return statements;
+    return releasedSchemaUpTo(version) << releasedSchemaMark(version);
 }
 
 } // namespace
@@ -120,7 +59,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("history.sqlite"));
-        QStringList statements = schemaVersion1();
+        QStringList statements = schemaVersion(1);
         statements << QStringLiteral(
                           "INSERT INTO conversations (id, title, title_custom, created_at,"
                           " updated_at, provider_id, model, system_prompt, settings) VALUES"
@@ -173,7 +112,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("history.sqlite"));
-        QStringList statements = schemaVersion2();
+        QStringList statements = schemaVersion(2);
         statements << QStringLiteral(
                           "INSERT INTO conversations (id, title, title_custom, created_at,"
                           " updated_at, provider_id, model, pinned) VALUES"
@@ -219,7 +158,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("history.sqlite"));
-        QStringList statements = schemaVersion3();
+        QStringList statements = schemaVersion(3);
         statements << QStringLiteral(
                           "INSERT INTO conversations (id, title, title_custom, created_at,"
                           " updated_at, provider_id, model) VALUES"

@@ -5,6 +5,7 @@
 #include "core/storage/conversationstore.h"
 #include "core/storage/messageindex.h"
 #include "core/storage/schema.h"
+#include "releasedschema.h"
 #include "storagetestutil.h"
 
 #include <QStringDecoder>
@@ -28,61 +29,6 @@ qsizetype firstCut(const QString &text)
 {
     const QByteArray utf8 = text.toUtf8();
     return MessageIndex::cut(QByteArrayView(utf8).first(MessageIndex::kPieceBytes), false).end;
-}
-
-// Version 4 as its release left a database (copied, not shared with the code).
-QStringList schemaVersion4()
-{
-    return {
-        QStringLiteral(
-            "CREATE TABLE conversations (id INTEGER PRIMARY KEY AUTOINCREMENT,"
-            " title TEXT NOT NULL DEFAULT '', title_custom INTEGER NOT NULL DEFAULT 0,"
-            " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,"
-            " provider_id TEXT NOT NULL DEFAULT '', model TEXT NOT NULL DEFAULT '',"
-            " system_prompt TEXT NOT NULL DEFAULT '', settings TEXT NOT NULL DEFAULT '{}',"
-            " deleted_at INTEGER, pinned INTEGER NOT NULL DEFAULT 0)"),
-        QStringLiteral(
-            "CREATE TABLE messages (id INTEGER PRIMARY KEY AUTOINCREMENT,"
-            " conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,"
-            " position INTEGER NOT NULL, role TEXT NOT NULL, content TEXT NOT NULL DEFAULT '',"
-            " thinking TEXT NOT NULL DEFAULT '', state TEXT NOT NULL DEFAULT 'complete',"
-            " error_text TEXT NOT NULL DEFAULT '', stats TEXT NOT NULL DEFAULT '{}',"
-            " model TEXT NOT NULL DEFAULT '', created_at INTEGER NOT NULL,"
-            " updated_at INTEGER NOT NULL, thinking_ms INTEGER NOT NULL DEFAULT -1,"
-            " UNIQUE (conversation_id, position))"),
-        QStringLiteral("CREATE INDEX messages_state ON messages(state)"),
-        QStringLiteral("CREATE INDEX conversations_order"
-                       " ON conversations(pinned DESC, updated_at DESC)"),
-        QStringLiteral("CREATE VIRTUAL TABLE messages_fts USING fts5("
-                       "content, thinking, content='messages', content_rowid='id',"
-                       " tokenize='unicode61 remove_diacritics 2', prefix='2 3')"),
-        QStringLiteral("CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages"
-                       " WHEN new.state != 'streaming' BEGIN"
-                       " INSERT INTO messages_fts(rowid, content, thinking)"
-                       " VALUES (new.id, new.content, new.thinking);"
-                       " END"),
-        QStringLiteral("CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages"
-                       " WHEN old.state != 'streaming' BEGIN"
-                       " INSERT INTO messages_fts(messages_fts, rowid, content, thinking)"
-                       " VALUES ('delete', old.id, old.content, old.thinking);"
-                       " END"),
-        QStringLiteral("CREATE TRIGGER messages_fts_update AFTER UPDATE OF content, thinking, state"
-                       " ON messages BEGIN"
-                       " INSERT INTO messages_fts(messages_fts, rowid, content, thinking)"
-                       " SELECT 'delete', old.id, old.content, old.thinking"
-                       " WHERE old.state != 'streaming';"
-                       " INSERT INTO messages_fts(rowid, content, thinking)"
-                       " SELECT new.id, new.content, new.thinking WHERE new.state != 'streaming';"
-                       " END"),
-        QStringLiteral("CREATE VIRTUAL TABLE conversations_fts USING fts5("
-                       "title, content='conversations', content_rowid='id',"
-                       " tokenize='unicode61 remove_diacritics 2', prefix='2 3')"),
-        QStringLiteral("CREATE TRIGGER conversations_fts_insert AFTER INSERT ON conversations"
-                       " BEGIN"
-                       " INSERT INTO conversations_fts(rowid, title) VALUES (new.id, new.title);"
-                       " END"),
-        QStringLiteral("PRAGMA user_version = 4"),
-    };
 }
 
 ConversationMessage message(const QString &role, const QString &content,
@@ -238,7 +184,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("history.sqlite"));
         const QString longText = filler(600 * 1024) + QStringLiteral("zebracorn");
-        QStringList statements = schemaVersion4();
+        QStringList statements = releasedSchemaUpTo(4) << releasedSchemaMark(4);
         statements
             << QStringLiteral("INSERT INTO conversations (id, title, created_at, updated_at)"
                               " VALUES (3, 'Sea life', 1700000000000, 1700000000000)")

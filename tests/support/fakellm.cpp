@@ -211,6 +211,8 @@ void FakeLlm::writeTokens(Response &r, const QList<QByteArray> &pieces) const
         if (i > 0 && m_options.tokenDelayMs > 0)
             r.delay(m_options.tokenDelayMs);
         writePiece(r, pieces.at(i));
+        if (m_options.eventSent)
+            r.call(m_options.eventSent);
     }
 }
 

@@ -108,6 +108,9 @@ struct FakeLlmOptions
     // When set, counts the bytes of benchmark chunks handed to the socket (read from any
     // thread): a test can wait until a backlog has really built up instead of sleeping.
     std::shared_ptr<std::atomic<qint64>> benchBytesSent;
+    // When set, called as each streamed event of a reply is handed to the socket (a test that
+    // kills the app mid-reply knows what it had been sent: sluice-testserver --tell-tokens).
+    std::function<void()> eventSent;
 
     // POST /api/pull streams, like Ollama: "pulling manifest", then per layer "pulling
     // <digest>" lines with total/completed (in steps of pullStepBytes, pullDelayMs apart),

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <memory>
 
 using namespace Sluice::Test;
 
@@ -93,6 +94,10 @@ int main(int argc, char *argv[])
         QStringLiteral("CALL"));
     const QCommandLineOption verbose(QStringLiteral("verbose"),
                                      QStringLiteral("Log each request line to stderr."));
+    const QCommandLineOption tellTokens(
+        QStringLiteral("tell-tokens"),
+        QStringLiteral("Print \"sent N\" on stdout as each streamed event goes out (N: all so far)."));
+    parser.addOption(tellTokens);
     parser.addOption(numCtx);
     parser.addOptions({port, reply, thinking, tokenDelay, loadDelay, silence, notOllama, models,
                        apiKey, splitBytes, splitUtf8, benchChunks, benchToken, fault, faultAfter,
@@ -139,6 +144,13 @@ int main(int argc, char *argv[])
         options.toolCalls.append({"call_sluice_" + QByteArray::number(options.toolCalls.size()),
                                   call.left(eq).toUtf8(),
                                   eq < 0 ? QByteArray("{}") : call.mid(eq + 1).toUtf8()});
+    }
+    if (parser.isSet(tellTokens)) {
+        // Shared: each reply's script holds a copy of the function.
+        options.eventSent = [sent = std::make_shared<qint64>(0)] {
+            std::printf("sent %lld\n", static_cast<long long>(++*sent));
+            std::fflush(stdout);
+        };
     }
     options.pullDelayMs = int(number(pullDelay));
     options.pullStepBytes = qMax<qint64>(1, number(pullStep));

@@ -1,13 +1,8 @@
 // ConversationStore's branches: a conversation is a tree of messages (schema version 6,
 // conversationtree.h). What reads a conversation reads the path shown; these calls read the
-// tree, choose the path, delete and restore a subtree and start a conversation from a branch.
+// tree, choose the path and start a conversation from a branch (deleting a subtree and
+// undoing that: subtreedeletion.cpp).
 #include "core/storage/conversationstore.h"
-
-#include "core/storage/attachmenttable.h"
-#include "core/storage/historydatabase.h"
-#include "core/storage/messageindex.h"
-#include "core/storage/storagejson.h"
-#include "core/storage/toolcalltable.h"
 
 #include <QCoreApplication>
 #include <QSqlError>
@@ -18,15 +13,6 @@
 #include <algorithm>
 
 namespace Sluice {
-
-namespace {
-
-QVariant idOrNull(qint64 id)
-{
-    return id > 0 ? QVariant(id) : QVariant(QMetaType(QMetaType::LongLong));
-}
-
-} // namespace
 
 QList<TreeNode> ConversationStore::treeNodes(qint64 conversationId,
                                              QHash<qint64, int> *positions) const
@@ -99,110 +85,6 @@ QList<ConversationMessage> ConversationStore::messagesBefore(qint64 conversation
     const qsizetype last = end - path.cbegin();
     const qsizetype first = qMax(qsizetype(0), last - qMax(count, 0));
     return m_messages.readIds(path.mid(first, last - first));
-}
-
-std::optional<ConversationStore::RemovedSubtree> ConversationStore::removeSubtree(qint64 messageId)
-{
-    const std::optional<qint64> conversationId = m_messages.conversationOf(messageId);
-    if (!conversationId)
-        return std::nullopt;
-    const ConversationTree shape = tree(*conversationId);
-    RemovedSubtree removed;
-    removed.conversationId = *conversationId;
-    removed.selectedBefore = selectedMessage(*conversationId);
-    removed.messages = m_messages.readIds(shape.subtree(messageId));
-    std::sort(removed.messages.begin(), removed.messages.end(),
-              [](const auto &a, const auto &b) { return a.position < b.position; });
-    // Undo puts the images and tool calls back too: their rows go with the messages.
-    for (ConversationMessage &m : removed.messages) {
-        for (Attachment &a : m.attachments) {
-            const std::optional<QByteArray> data = attachmentData(a.id);
-            if (!data)
-                return std::nullopt; // said; nothing deleted
-            a.data = *data;
-        }
-    }
-    if (!beginWrite()) {
-        fail(QStringLiteral("removeSubtree"), m_error);
-        return std::nullopt;
-    }
-    QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("DELETE FROM messages WHERE id = ?"));
-    bool ok = true;
-    for (const ConversationMessage &m : std::as_const(removed.messages)) {
-        query.addBindValue(m.id);
-        ok = ok && query.exec();
-    }
-    // The path shown goes on through the parent (to its newest remaining child).
-    const bool wasShown = shape.path(removed.selectedBefore).contains(messageId);
-    QSqlQuery select(m_db);
-    if (ok && wasShown) {
-        select.prepare(
-            QStringLiteral("UPDATE conversations SET selected_message = ? WHERE id = ?"));
-        select.addBindValue(idOrNull(shape.parentOf(messageId)));
-        select.addBindValue(*conversationId);
-        ok = select.exec();
-    }
-    if (!ok || !m_db.commit()) {
-        fail(QStringLiteral("removeSubtree"),
-             ok ? m_db.lastError().text() : query.lastError().text() + select.lastError().text());
-        m_db.rollback();
-        return std::nullopt;
-    }
-    Q_EMIT conversationChanged(*conversationId);
-    return removed;
-}
-
-bool ConversationStore::restoreSubtree(const RemovedSubtree &removed)
-{
-    if (!conversation(removed.conversationId) || removed.messages.isEmpty())
-        return false;
-    if (!beginWrite())
-        return fail(QStringLiteral("restoreSubtree"), m_error);
-    // Back under their ids (search entries and links stay valid), after every message stored
-    // since: a child still comes after its parent.
-    QSqlQuery query(m_db);
-    query.prepare(QStringLiteral(
-        "INSERT INTO messages (id, conversation_id, position, role, content, thinking, state,"
-        " error_text, stats, model, created_at, updated_at, thinking_ms, parent_id)"
-        " VALUES (?, ?, (SELECT coalesce(max(position), -1) + 1 FROM messages"
-        "  WHERE conversation_id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    bool ok = true;
-    QString error;
-    for (const ConversationMessage &m : removed.messages) {
-        query.addBindValue(m.id);
-        query.addBindValue(removed.conversationId);
-        query.addBindValue(removed.conversationId);
-        query.addBindValue(HistoryDatabase::text(m.role));
-        query.addBindValue(HistoryDatabase::text(m.content));
-        query.addBindValue(HistoryDatabase::text(m.thinking));
-        query.addBindValue(
-            messageStateName(isRunningState(m.state) ? MessageState::Interrupted : m.state));
-        query.addBindValue(HistoryDatabase::text(m.errorText));
-        query.addBindValue(HistoryDatabase::text(jsonObjectToText(replyStatsToJson(m.stats))));
-        query.addBindValue(HistoryDatabase::text(m.model));
-        query.addBindValue(m.created.toMSecsSinceEpoch());
-        query.addBindValue(m.updated.toMSecsSinceEpoch());
-        query.addBindValue(m.thinkingMs);
-        query.addBindValue(idOrNull(m.parentId));
-        ok = query.exec() && MessageIndex::index(m_db, m.id, &error) &&
-             AttachmentTable::insert(m_db, m.id, m.attachments, &error) &&
-             (m.toolCalls.isEmpty() || ToolCallTable::save(m_db, m.id, m.toolCalls, &error));
-        if (!ok)
-            break;
-    }
-    QSqlQuery select(m_db);
-    select.prepare(QStringLiteral("UPDATE conversations SET selected_message = ? WHERE id = ?"));
-    select.addBindValue(idOrNull(removed.selectedBefore));
-    select.addBindValue(removed.conversationId);
-    ok = ok && select.exec();
-    if (!ok || !m_db.commit()) {
-        fail(QStringLiteral("restoreSubtree"), error.isEmpty() ? query.lastError().text() : error);
-        m_db.rollback();
-        return false;
-    }
-    Q_EMIT conversationChanged(removed.conversationId);
-    return true;
 }
 
 std::optional<qint64> ConversationStore::branchConversation(qint64 messageId)

@@ -143,11 +143,17 @@ public:
     {
         qint64 conversationId = 0;
         qint64 selectedBefore = 0;
+        qint64 keptIn = 0; // the deleted conversation that keeps the messages until purged
         QList<ConversationMessage> messages; // oldest first, with their ids and parents
     };
-    // Deletes a message and everything below it on every branch, in one transaction.
+    // Deletes a message and everything below it on every branch, in one transaction. Like a
+    // deleted conversation, the messages (with their images and tool calls) are kept in the
+    // file until purged an hour later (subtreedeletion.cpp): Undo works after a restart too.
     std::optional<RemovedSubtree> removeSubtree(qint64 messageId);
+    // Puts them back, under their ids; false when they were purged or put back already.
     bool restoreSubtree(const RemovedSubtree &removed);
+    // The deletions of a conversation's messages still kept, newest first.
+    QList<RemovedSubtree> removedSubtrees(qint64 conversationId) const;
     // A new conversation holding the path from the first message down to `messageId`, asking
     // for what its origin asks for, titled "<origin> (branch)" and linked back to it.
     std::optional<qint64> branchConversation(qint64 messageId);

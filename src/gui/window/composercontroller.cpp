@@ -183,6 +183,10 @@ void ComposerController::retry(int row)
     if (!returned.isEmpty() && m_ui.composer->toPlainText() == returned)
         m_ui.composer->clear();
     m_returnedUid = 0;
+    // The row the focus was on went away with the old reply: the focus goes to the new one,
+    // not to the question above it.
+    const ChatModel *model = m_current->model();
+    m_ui.view->setCurrentIndex(model->index(model->rowCount() - 1));
     m_ui.view->jumpToLatest();
 }
 
