@@ -35,8 +35,13 @@ public:
     bool takeRound(const ReplyStats &stats, const QString &content, ChatRequest *request,
                    std::function<void()> next);
     void cancel();
+    // The calls of the round running (or last run), as they stand.
+    const QList<ToolCallRecord> &records() const { return m_loop.records(); }
 
 Q_SIGNALS:
+    // A round's calls all answered (before the next request, or the limit's failure).
+    void roundEnded(const QList<Sluice::ToolCallRecord> &records, bool limitReached,
+                    const QString &limitSentence);
     void jsonEvent(const QJsonObject &event);
     // The model asked for more rounds than allowed: the run ends with this sentence.
     void limitReached(const QString &sentence);
