@@ -6,6 +6,7 @@
 #include "cli/runoptions.h"
 #include "cli/runoutput.h"
 #include "cli/runtools.h"
+#include "cli/runtoolhistory.h"
 #include "core/conversation/contextbudget.h"
 #include "cli/stdoutwriter.h"
 #include "core/net/requestutil.h"
@@ -39,6 +40,10 @@ public:
             connect(m_tools.get(), &RunTools::limitReached, this, [this](const QString &why) {
                 fail({ChatError::Kind::Protocol, why, 0, false, -1});
             });
+            connect(m_tools.get(), &RunTools::roundEnded, this,
+                    [this](const QList<ToolCallRecord> &calls, bool limit, const QString &why) {
+                        m_rounds.ended(m_history.get(), calls, limit, why, m_request.model);
+                    });
         }
         // A reader that goes away (`| head`) shows as a failed write, not a killed process.
         ignoreBrokenPipeSignal();
@@ -136,8 +141,8 @@ private:
         answer.role = QStringLiteral("assistant");
         answer.state = MessageState::Pending;
         answer.model = req.model;
-        m_history->replyStarted(AnswerRow, answer, false);
-        if (!m_history->messageIdAt(AnswerRow))
+        m_history->replyStarted(m_rounds.answerRow(), answer, false);
+        if (!m_history->messageIdAt(m_rounds.answerRow()))
             return false;
         connect(m_history.get(), &HistorySink::saveFailed, this, &RunSession::onSaveFailed);
         return true;
@@ -153,7 +158,7 @@ private:
         answer.errorText = error;
         answer.stats = stats;
         answer.model = stats.model; // empty: the one asked for stays
-        m_history->replyEnded(AnswerRow, answer);
+        m_history->replyEnded(m_rounds.answerRow(), answer);
     }
 
     // A failed save is said once (stderr and a --json event) and makes the exit code 5.
@@ -264,7 +269,7 @@ private:
     void onContent(const QString &text)
     {
         if (m_history)
-            m_history->replyProgress(AnswerRow, text, {});
+            m_history->replyProgress(m_rounds.answerRow(), text, {});
         m_statusTimer.stop();
         clearStatus();
         if (m_json) {
@@ -284,7 +289,7 @@ private:
     void onThinking(const QString &text)
     {
         if (m_history)
-            m_history->replyProgress(AnswerRow, {}, text);
+            m_history->replyProgress(m_rounds.answerRow(), {}, text);
         if (m_json) {
             writeJsonLine({{QStringLiteral("type"), QStringLiteral("thinking")},
                            {QStringLiteral("content"), text}});
@@ -302,21 +307,10 @@ private:
         m_inThinking = true;
     }
 
-    // --json: the phases a reply goes through, with the time they began (since the start)
-    // and, after an Ollama load, how long the load took.
     void onPhase(ChatReply::Phase phase)
     {
-        const QString name = phaseJsonName(phase);
-        if (name.isEmpty())
-            return;
-        QJsonObject o{{QStringLiteral("type"), QStringLiteral("phase")},
-                      {QStringLiteral("phase"), name},
-                      {QStringLiteral("elapsed_ms"), m_reply->elapsedMs()}};
-        if (phase == ChatReply::Phase::LoadingModel)
-            o.insert(QStringLiteral("model"), m_reply->request().model);
-        if (phase == ChatReply::Phase::Waiting && m_reply->modelLoaded())
-            o.insert(QStringLiteral("load_ms"), m_reply->loadMs());
-        writeJsonLine(o);
+        if (const QJsonObject o = phaseEvent(m_reply, phase); !o.isEmpty())
+            writeJsonLine(o);
     }
 
     void onRetrying(int attempt, qint64 delayMs, const ChatError &reason)
@@ -348,9 +342,13 @@ private:
 
     void onFinished(ReplyStats stats)
     {
-        if (m_done || (m_tools && m_reply &&
-                       m_tools->takeRound(stats, m_reply->content(), &m_request, [this] { send(); })))
+        if (m_done)
             return;
+        if (m_tools && m_reply &&
+            m_tools->takeRound(stats, m_reply->content(), &m_request, [this] { send(); })) {
+            finishSaving(MessageState::Complete, {}, stats); // the turn goes on with its calls
+            return m_rounds.started();
+        }
         m_done = true;
         m_statusTimer.stop();
         clearStatus();
@@ -384,6 +382,8 @@ private:
         if (m_done)
             return;
         m_done = true;
+        if (m_tools)
+            m_rounds.stopped(m_history.get(), m_tools->records(), e.message);
         const bool outputGone = stdoutState() != StdoutState::Ok;
         finishSaving(stateForError(e),
                      outputGone ? QStringLiteral("stopped: %1").arg(outputFailure()) : e.message,
@@ -430,7 +430,7 @@ private:
     Preset m_preset; // --preset, or none (an empty name)
     QString m_system; // the system prompt sent
     static constexpr int QuestionRow = 0;
-    static constexpr int AnswerRow = 1;
+    SavedRounds m_rounds; // --save --tools: the rows of each round's answer
 
     ConversationStore m_store;
     std::unique_ptr<HistorySink> m_history; // after m_store: it writes its last bit into it

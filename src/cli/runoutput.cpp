@@ -57,6 +57,21 @@ QString phaseText(ChatReply *reply)
     }
 }
 
+QJsonObject phaseEvent(const ChatReply *reply, ChatReply::Phase phase)
+{
+    const QString name = phaseJsonName(phase);
+    if (name.isEmpty() || !reply)
+        return {};
+    QJsonObject o{{QStringLiteral("type"), QStringLiteral("phase")},
+                  {QStringLiteral("phase"), name},
+                  {QStringLiteral("elapsed_ms"), reply->elapsedMs()}};
+    if (phase == ChatReply::Phase::LoadingModel)
+        o.insert(QStringLiteral("model"), reply->request().model);
+    if (phase == ChatReply::Phase::Waiting && reply->modelLoaded())
+        o.insert(QStringLiteral("load_ms"), reply->loadMs());
+    return o;
+}
+
 QString phaseJsonName(ChatReply::Phase phase)
 {
     switch (phase) {

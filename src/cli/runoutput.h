@@ -22,6 +22,9 @@ QString jsonLine(const QJsonObject &object);
 QString phaseText(ChatReply *reply);
 // The `--json` "phase" event's name, or empty for phases other events say.
 QString phaseJsonName(ChatReply::Phase phase);
+// --json: the "phase" event of `reply` entering `phase`, with the time it began (since the
+// start) and, after an Ollama load, how long the load took; empty for a phase not reported.
+QJsonObject phaseEvent(const ChatReply *reply, ChatReply::Phase phase);
 // Asks the server for its models and gives `done` " (available: a, b, …)", " (the server lists
 // no models)", or nothing when it cannot say; for "no model chosen".
 void availableModelsHint(ChatClient &client, const ProviderConfig &provider, QObject *context,

@@ -21,7 +21,8 @@ void RunTools::addOptions(QCommandLineParser &parser)
          QStringLiteral("NAMES")},
         {QStringLiteral("yes"), QStringLiteral("With --tools: run every tool call without asking.")},
         {QStringLiteral("max-tool-rounds"),
-         QStringLiteral("With --tools: stop after this many rounds of tool calls (default %1).")
+         QStringLiteral("With --tools: stop after this many rounds of tool calls (default: "
+                        "app.max_tool_rounds in sluice.json, else %1).")
              .arg(ToolLoop::DefaultMaxRounds),
          QStringLiteral("N")},
     });
@@ -39,7 +40,7 @@ std::unique_ptr<RunTools> RunTools::fromOptions(const QCommandLineParser &parser
     }
     if (!tools)
         return nullptr;
-    int rounds = ToolLoop::DefaultMaxRounds;
+    int rounds = 0; // 0: the config file's
     if (parser.isSet(QStringLiteral("max-tool-rounds"))) {
         bool ok = false;
         rounds = parser.value(QStringLiteral("max-tool-rounds")).toInt(&ok);
@@ -61,7 +62,7 @@ std::unique_ptr<RunTools> RunTools::fromOptions(const QCommandLineParser &parser
         return nullptr;
     }
     std::unique_ptr<RunTools> t(new RunTools(toolbox, json));
-    t->m_loop.setMaxRounds(rounds);
+    t->m_loop.setMaxRounds(rounds > 0 ? rounds : store.config().app.maxToolRounds);
     t->m_allowAll = parser.isSet(QStringLiteral("yes"));
     const QStringList names =
         parser.value(QStringLiteral("allow-tools")).split(u',', Qt::SkipEmptyParts);
@@ -111,6 +112,7 @@ bool RunTools::takeRound(const ReplyStats &stats, const QString &content, ChatRe
             [this, content, request, next](const QList<ToolCallRecord> &records) {
                 if (m_cancelled)
                     return;
+                Q_EMIT roundEnded(records, m_loop.limitReached(), m_loop.limitSentence());
                 if (m_loop.limitReached()) {
                     Q_EMIT limitReached(m_loop.limitSentence());
                     return;

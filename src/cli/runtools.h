@@ -38,8 +38,13 @@ public:
     // `error` as said to the user: a server that refused the tools (toolrefusal.h) is said
     // with what to do; any other error unchanged.
     static ChatError explained(const ChatError &error, const QString &model);
+    // The calls of the round running (or last run), as they stand.
+    const QList<ToolCallRecord> &records() const { return m_loop.records(); }
 
 Q_SIGNALS:
+    // A round's calls all answered (before the next request, or the limit's failure).
+    void roundEnded(const QList<Sluice::ToolCallRecord> &records, bool limitReached,
+                    const QString &limitSentence);
     void jsonEvent(const QJsonObject &event);
     // The model asked for more rounds than allowed: the run ends with this sentence.
     void limitReached(const QString &sentence);

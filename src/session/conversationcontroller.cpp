@@ -221,6 +221,12 @@ void ConversationController::startNewReply()
 
 void ConversationController::startReply(int row, bool continuing)
 {
+    if (!waitForTools(row, continuing))
+        sendReply(row, continuing);
+}
+
+void ConversationController::sendReply(int row, bool continuing)
+{
     ChatRequest req = buildRequest(continuing ? row + 1 : row);
     if (continuing)
         req.messages.append({QStringLiteral("user"), continuePrompt(), {}, {}});
@@ -350,6 +356,8 @@ void ConversationController::stop()
         m_reply->cancel(); // → failed(Cancelled) → onFailed, synchronously
     else if (m_toolUid && m_tools)
         m_tools->cancel(); // → roundFinished → the reply ends, cancelled
+    else
+        stopWaitingForTools();
 }
 
 int ConversationController::lastAssistantRow() const

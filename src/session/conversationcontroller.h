@@ -62,7 +62,7 @@ public:
     void showStored(int row, QList<ConversationMessage> messages);
 
     QString title() const;
-    bool isBusy() const { return m_reply != nullptr || m_toolUid != 0; }
+    bool isBusy() const { return m_reply != nullptr || m_toolUid != 0 || m_prepareUid != 0; }
     ChatReply *activeReply() const { return m_reply; }
     int activeRow() const; // the row being streamed into, -1 when idle
 
@@ -126,7 +126,8 @@ private:
     ConversationSink &out() const; // the sink, or a no-op one
     int lastAssistantRow() const;
     void startNewReply(); // appends a pending assistant message and answers into it
-    void startReply(int row, bool continuing);
+    void startReply(int row, bool continuing); // once the tool servers are up, sendReply()
+    void sendReply(int row, bool continuing);
     void onPhase(int phase);
     void onContent(const QString &text);
     void onThinking(const QString &text);
@@ -136,6 +137,8 @@ private:
     void removeFrom(int first);
     // conversationtools.cpp
     void addTools(ChatRequest &request) const;
+    bool waitForTools(int row, bool continuing);
+    bool stopWaitingForTools();
     bool startToolRound(int row, const ReplyStats &stats);
     void onToolCallChanged(int index, const ToolCallRecord &record);
     void onToolRoundFinished(const QList<ToolCallRecord> &records);
@@ -151,6 +154,8 @@ private:
     QPointer<ToolLoop> m_tools;
     quint64 m_toolUid = 0; // the message whose tool calls are running; 0: none
     QString m_toolsRefusedBy; // the model whose server refused tools: it is asked without
+    quint64 m_prepareUid = 0; // the reply waiting for its tool servers to start; 0: none
+    bool m_prepareContinuing = false;
     qint64 m_promptEstimate = -1; // of the reply running, and the window it was sent against
     qint64 m_contextWindow = -1;
     QString m_title;

@@ -1,7 +1,9 @@
 // ConversationController's tool rounds: a reply that asks for tools keeps the conversation
 // busy while its calls run (each with consent, see ToolLoop), then a new assistant message
 // asks the model again with the results, until it answers without tools. Stop cancels the
-// running call and ends the turn; the round limit ends it with a sentence.
+// running call and ends the turn; the round limit ends it with a sentence. Tool servers start
+// lazily: the first request that offers tools (or the first after a server died) waits for
+// them, Pending, and Stop ends that wait.
 #include "session/conversationcontroller.h"
 
 #include "core/chat/toolloop.h"
@@ -25,6 +27,48 @@ void ConversationController::addTools(ChatRequest &request) const
 {
     if (m_tools && m_options.model != m_toolsRefusedBy) // refused once: asked without them
         request.tools = m_tools->definitions();
+}
+
+bool ConversationController::waitForTools(int row, bool continuing)
+{
+    Toolbox *box = m_tools ? m_tools->toolbox() : nullptr;
+    if (!box || !box->needsPrepare())
+        return false;
+    const quint64 uid = m_model->message(row).uid;
+    m_prepareUid = uid;
+    m_prepareContinuing = continuing;
+    m_model->setState(row, MessageState::Pending);
+    connect(box, &Toolbox::ready, this, [this, uid](const QStringList &) {
+        if (m_prepareUid != uid)
+            return; // stopped meanwhile
+        m_prepareUid = 0;
+        const int r = m_model->rowOfUid(uid);
+        if (r >= 0)
+            sendReply(r, m_prepareContinuing);
+        else
+            Q_EMIT busyChanged(false);
+    }, Qt::SingleShotConnection);
+    box->prepare(); // problems are the window's to say (WindowTools); the chat goes on
+    Q_EMIT busyChanged(true);
+    return true;
+}
+
+bool ConversationController::stopWaitingForTools()
+{
+    const quint64 uid = std::exchange(m_prepareUid, 0);
+    if (!uid)
+        return false;
+    const int row = m_model->rowOfUid(uid);
+    if (row >= 0) {
+        // Ended as a reply stopped before its first word: started and ended, in the history too.
+        m_model->setState(row, MessageState::Cancelled,
+                          tr("Stopped while the tool servers were starting."));
+        out().replyStarted(row, m_model->message(row), m_prepareContinuing);
+        out().replyEnded(row, m_model->message(row));
+        Q_EMIT replyEnded(row);
+    }
+    Q_EMIT busyChanged(false);
+    return true;
 }
 
 bool ConversationController::startToolRound(int row, const ReplyStats &stats)

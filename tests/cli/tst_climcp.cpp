@@ -1,8 +1,10 @@
 // Tools from a real MCP server, end to end: the built `sluice run --tools` against the
 // loopback test server scripted to ask for `read_text_file` on each protocol, with the official
 // @modelcontextprotocol/server-filesystem (npm, tests/mcp/npm) configured in sluice.json. The
-// file's text must reach the model in the tool result, and the model's answer the user.
-// Exits 77 (skipped) without Node.js or `npm ci` in tests/mcp/npm.
+// file's text must reach the model in the tool result, and the model's answer the user. The
+// same with @modelcontextprotocol/server-everything (its `echo` tool) over stdio and over
+// streamable HTTP, so a chat drives an HTTP server too. Exits 77 (skipped) without Node.js or
+// `npm ci` in tests/mcp/npm.
 #include "clitest.h"
 
 #include <QDir>
@@ -10,7 +12,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QStandardPaths>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -28,6 +32,22 @@ QString filesystemServer()
         QStringLiteral("node_modules/@modelcontextprotocol/server-filesystem/dist/index.js"));
 }
 
+QString everythingServer()
+{
+    return QDir(NpmDir).filePath(
+        QStringLiteral("node_modules/@modelcontextprotocol/server-everything/dist/index.js"));
+}
+
+// Writes `config` as dir/sluice.json; its path.
+QString writeConfig(const QTemporaryDir &dir, const QJsonObject &config)
+{
+    const QString path = dir.filePath(QStringLiteral("sluice.json"));
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(config).toJson()) <= 0)
+        return {};
+    return path;
+}
+
 QByteArray chatPath(const QString &type)
 {
     if (type == u"openai")
@@ -43,8 +63,8 @@ class TestCliMcp : public QObject
 {
     Q_OBJECT
 
-private Q_SLOTS:
-    void readsAFileThroughTheServer_data()
+private:
+    static void addProtocols()
     {
         QTest::addColumn<QString>("type");
         QTest::addColumn<QByteArray>("callId");
@@ -52,6 +72,82 @@ private Q_SLOTS:
         QTest::newRow("openai") << QStringLiteral("openai") << QByteArray("call_1");
         QTest::newRow("anthropic") << QStringLiteral("anthropic") << QByteArray("toolu_1");
     }
+
+private Q_SLOTS:
+    void everythingOverStdioAndHttp_data()
+    {
+        QTest::addColumn<QString>("type");
+        QTest::addColumn<QByteArray>("callId");
+        QTest::addColumn<bool>("http");
+        for (const bool http : {false, true}) {
+            const char *t = http ? "streamable HTTP" : "stdio";
+            QTest::addRow("ollama, %s", t) << QStringLiteral("ollama") << QByteArray() << http;
+            QTest::addRow("openai, %s", t) << QStringLiteral("openai") << QByteArray("call_1") << http;
+            QTest::addRow("anthropic, %s", t)
+                << QStringLiteral("anthropic") << QByteArray("toolu_1") << http;
+        }
+    }
+
+    void everythingOverStdioAndHttp()
+    {
+        QFETCH(QString, type);
+        QFETCH(QByteArray, callId);
+        QFETCH(bool, http);
+        const QString node = QStandardPaths::findExecutable(QStringLiteral("node"));
+        QJsonObject entry{{QStringLiteral("command"), node},
+                          {QStringLiteral("args"),
+                           QJsonArray{everythingServer(), QStringLiteral("stdio")}}};
+        QProcess everything;
+        if (http) {
+            // The reference server on a free port ("listening on port" on stderr when ready).
+            QTcpServer probe;
+            QVERIFY(probe.listen(QHostAddress::LocalHost));
+            const quint16 port = probe.serverPort();
+            probe.close();
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(QStringLiteral("PORT"), QString::number(port));
+            everything.setProcessEnvironment(env);
+            everything.start(node, {everythingServer(), QStringLiteral("streamableHttp")});
+            QVERIFY(everything.waitForStarted());
+            QByteArray log;
+            QVERIFY(QTest::qWaitFor([&] {
+                log += everything.readAllStandardError() + everything.readAllStandardOutput();
+                return log.contains("listening on port");
+            }, 30000));
+            entry = {{QStringLiteral("type"), QStringLiteral("http")},
+                     {QStringLiteral("url"), QStringLiteral("http://127.0.0.1:%1/mcp").arg(port)}};
+        }
+
+        TestServer server;
+        QVERIFY(server.listen());
+        FakeLlmOptions o;
+        o.reply = "It echoed.";
+        o.toolCalls = {{callId, "echo", R"({"message":"hello from a chat"})"}};
+        FakeLlm::install(server, o);
+        QTemporaryDir dir;
+        const QString configPath = writeConfig(
+            dir, {{QStringLiteral("mcp"), QJsonObject{{QStringLiteral("everything"), entry}}}});
+        QVERIFY(!configPath.isEmpty());
+
+        const Run r = sluice(base(server, type) + QStringList{QStringLiteral("--config"), configPath,
+                                                              QStringLiteral("--tools"),
+                                                              QStringLiteral("--allow-tools"),
+                                                              QStringLiteral("echo"),
+                                                              QStringLiteral("Echo something")},
+                             QByteArray());
+        if (http) {
+            everything.kill();
+            everything.waitForFinished();
+        }
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(r.out, QStringLiteral("It echoed.\n"));
+        QVERIFY2(r.err.contains(QStringLiteral("ran everything/echo")), qPrintable(r.err));
+        // The second request carries the server's answer as the tool's result.
+        const QByteArray body = server.lastRequest(chatPath(type)).body;
+        QVERIFY2(body.contains("Echo: hello from a chat"), body.constData());
+    }
+
+    void readsAFileThroughTheServer_data() { addProtocols(); }
 
     void readsAFileThroughTheServer()
     {
@@ -83,11 +179,8 @@ private Q_SLOTS:
                                        QStandardPaths::findExecutable(QStringLiteral("node"))},
                                       {QStringLiteral("args"),
                                        QJsonArray{filesystemServer(), files}}}}}}};
-        const QString configPath = dir.filePath(QStringLiteral("sluice.json"));
-        QFile file(configPath);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        QVERIFY(file.write(QJsonDocument(config).toJson()) > 0);
-        file.close();
+        const QString configPath = writeConfig(dir, config);
+        QVERIFY(!configPath.isEmpty());
 
         const Run r = sluice(base(server, type) + QStringList{QStringLiteral("--config"), configPath,
                                                               QStringLiteral("--tools"),
@@ -108,7 +201,7 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     if (QStandardPaths::findExecutable(QStringLiteral("node")).isEmpty() ||
-        !QFile::exists(filesystemServer())) {
+        !QFile::exists(filesystemServer()) || !QFile::exists(everythingServer())) {
         std::printf("SKIP: %s/node_modules is missing; run `npm ci` there first.\n",
                     qPrintable(NpmDir));
         return 77;

@@ -1,12 +1,14 @@
 // `sluice run --tools` end to end, with the test server asking for tool calls and a scripted
 // Toolbox (sluice-with-tools): a call refused without --allow-tools (and the model told),
 // allowed by name or by --yes, --json tool_call events, the round limit, a usage error
-// without --tools, and Ctrl-C during a call that hangs.
+// without --tools, Ctrl-C during a call that hangs, and --save storing the calls as the window
+// does (shown by `sluice history` and `sluice export`).
 #include "clitest.h"
 #include "clitoolsjson.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <csignal>
@@ -111,6 +113,50 @@ private Q_SLOTS:
                                 u"asked for more."_qs),
                  qPrintable(r.err));
         QCOMPARE(m_server->requestCount("/api/chat"), 3);
+    }
+
+    void savedWithTheirCalls()
+    {
+        QTemporaryDir dir;
+        const QString data = dir.filePath(QStringLiteral("data"));
+        const Run r = sluice(run({QStringLiteral("--tools"), QStringLiteral("--allow-tools"),
+                                  QStringLiteral("read_file"), QStringLiteral("--save"),
+                                  QStringLiteral("--data-dir"), data, QStringLiteral("notes?")}),
+                             {}, withTools());
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.out, u"Milk and eggs.\n"_qs);
+
+        // The question, the turn that asked for the calls, the answer: as the window saves it.
+        const Run list = sluice({QStringLiteral("history"), QStringLiteral("--data-dir"), data,
+                                 QStringLiteral("--json")});
+        QCOMPARE(list.exitCode, 0);
+        const QJsonArray conversations = QJsonDocument::fromJson(list.out.toUtf8()).array();
+        QCOMPARE(conversations.size(), 1);
+        QCOMPARE(conversations.first()[u"messageCount"].toInt(), 3);
+        const QString id = QString::number(conversations.first()[u"id"].toInteger());
+
+        const Run json = sluice({QStringLiteral("export"), id, QStringLiteral("--format"),
+                                 QStringLiteral("json"), QStringLiteral("--data-dir"), data});
+        QCOMPARE(json.exitCode, 0);
+        const QJsonArray messages =
+            QJsonDocument::fromJson(json.out.toUtf8()).object()[u"messages"].toArray();
+        QCOMPARE(messages.size(), 3);
+        const QJsonArray calls = messages.at(1)[u"toolCalls"].toArray();
+        QCOMPARE(calls.size(), 2);
+        QCOMPARE(calls.at(0)[u"server"].toString(), u"files"_qs);
+        QCOMPARE(calls.at(0)[u"tool"].toString(), u"read_file"_qs);
+        QCOMPARE(calls.at(0)[u"arguments"][u"path"].toString(), u"notes.txt"_qs);
+        QCOMPARE(calls.at(0)[u"result"].toString(), u"milk, eggs"_qs);
+        QCOMPARE(calls.at(0)[u"elapsed_ms"].toInt(), 25);
+        QCOMPARE(calls.at(1)[u"tool"].toString(), u"now"_qs);
+        QCOMPARE(calls.at(1)[u"result"].toString(), u"The user did not allow this tool call."_qs);
+        QCOMPARE(messages.at(2)[u"content"].toString(), u"Milk and eggs."_qs);
+        QVERIFY(messages.at(2)[u"toolCalls"].isUndefined());
+
+        const Run md = sluice({QStringLiteral("export"), id, QStringLiteral("--data-dir"), data});
+        QCOMPARE(md.exitCode, 0);
+        QVERIFY2(md.out.contains(u"<summary>Tool call: files / read_file"_qs), qPrintable(md.out));
+        QVERIFY2(md.out.contains(u"```text\nmilk, eggs\n```"_qs), qPrintable(md.out));
     }
 
     void optionsNeedTools()

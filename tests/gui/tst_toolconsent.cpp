@@ -1,7 +1,8 @@
 // Tool calls in the window: the consent bar's Allow once / Always allow this tool / Deny,
 // pressed as a person would (clicks, Alt+ mnemonics, Tab and Space), what each sends the
 // model, the call cards in the thread (opened with the keyboard), and Esc stopping a call that
-// hangs. The test server asks for the calls; a scripted Toolbox runs them.
+// hangs; the round limit from the settings, said in the thread and the status line. The test
+// server asks for the calls; a scripted Toolbox runs them.
 #include "core/chat/chatclient.h"
 #include "fakellm.h"
 #include "gui/conversation/conversationview.h"
@@ -18,6 +19,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
@@ -181,6 +183,28 @@ private Q_SLOTS:
         // The row grew to hold the opened card: nothing overlaps the answer below.
         const QRect row = m_window->conversationView()->visualRect(model()->index(1));
         QVERIFY(row.contains(list->geometry()));
+    }
+
+    void roundLimitFromTheSettingsIsSaid()
+    {
+        m_llm->options().toolRounds = 100; // a model that never stops asking
+        AppSettings app;
+        app.maxToolRounds = 2;
+        m_window->setAppSettings(app);
+        send(QStringLiteral("loop"));
+        QTRY_VERIFY_WITH_TIMEOUT(bar()->isVisible(), 10000);
+        QTest::mouseClick(bar()->alwaysButton(), Qt::LeftButton); // read_file
+        QTRY_VERIFY(question().contains(u"the tool now"_qs));
+        QTest::mouseClick(bar()->alwaysButton(), Qt::LeftButton); // now
+        QTRY_VERIFY_WITH_TIMEOUT(!busy(), 10000);
+        QCOMPARE(m_server->requestCount("/api/chat"), 3);
+        QCOMPARE(m_box->calls().size(), 4); // two rounds of two; the third is not run
+        const QString sentence =
+            u"Stopped after 2 rounds of tool calls (the limit); the model asked for more."_qs;
+        const ConversationMessage &last = model()->message(model()->rowCount() - 1);
+        QCOMPARE(last.state, MessageState::Failed);
+        QCOMPARE(last.errorText, sentence);
+        QCOMPARE(m_window->statusBar()->currentMessage(), sentence);
     }
 
     void escStopsAHangingCall()

@@ -7,7 +7,10 @@
 // "stall" opens its SSE stream, sends one progress notification and then nothing. The tool
 // "poll" sends a priming event (an id, "retry: 20", no data) and closes the connection; the
 // GET that resumes with Last-Event-ID gets the response (the conformance suite's sse-retry
-// scenario, @modelcontextprotocol/conformance, does the same).
+// scenario, @modelcontextprotocol/conformance, does the same). DELETE ends the session as the
+// SDK's handleDeleteRequest does (400 without the session header, 404 for another, else 200,
+// and the session is gone: later requests with it get 404); with refuseDelete it answers 405,
+// as the SDK's stateless example servers (examples/server/*Stateless*.ts) do.
 #pragma once
 
 #include <QHash>
@@ -42,6 +45,7 @@ public:
         return QStringLiteral("http://127.0.0.1:%1/mcp").arg(m_server.serverPort());
     }
     QList<SeenRequest> seen;
+    bool refuseDelete = false;
 
 private:
     void onRead(QTcpSocket *s)
@@ -107,6 +111,19 @@ private:
                          "id: ev-2\nevent: message\ndata: " +
                              json({{"jsonrpc", "2.0"}, {"id", m_pollId}, {"result", res}}) + "\n\n");
         }
+        if (r.headers.value("method") == "DELETE") {
+            if (refuseDelete)
+                return reply(s, 405, "application/json",
+                             R"({"jsonrpc":"2.0","error":{"code":-32000,"message":"Method not allowed."},"id":null})");
+            if (!r.headers.contains("mcp-session-id"))
+                return reply(s, 400, "application/json",
+                             R"({"jsonrpc":"2.0","error":{"code":-32000,"message":"Bad Request: Mcp-Session-Id header is required"},"id":null})");
+            if (r.headers.value("mcp-session-id") != "session-42" || m_sessionEnded)
+                return reply(s, 404, "application/json",
+                             R"({"jsonrpc":"2.0","error":{"code":-32001,"message":"Session not found"},"id":null})");
+            m_sessionEnded = true;
+            return reply(s, 200, {}, {});
+        }
         if (m_modern) {
             if (method == "server/discover")
                 return reply(s, 200, "application/json",
@@ -114,6 +131,7 @@ private:
                                           {"supportedVersions", QJsonArray{"2026-07-28"}},
                                           {"capabilities", QJsonObject{{"tools", QJsonObject()}}}})));
         } else if (method == "initialize") {
+            m_sessionEnded = false;
             const QJsonObject info{{"name", "fake-http"}, {"version", "1"}};
             const QJsonObject caps{{"tools", QJsonObject()}};
             return reply(s, 200, "text/event-stream",
@@ -124,7 +142,7 @@ private:
         } else if (!r.headers.contains("mcp-session-id")) {
             return reply(s, 400, "application/json",
                          R"({"jsonrpc":"2.0","error":{"code":-32000,"message":"Bad Request: Mcp-Session-Id header is required"},"id":null})");
-        } else if (r.headers.value("mcp-session-id") != "session-42") {
+        } else if (r.headers.value("mcp-session-id") != "session-42" || m_sessionEnded) {
             return reply(s, 404, "application/json",
                          R"({"jsonrpc":"2.0","error":{"code":-32001,"message":"Session not found"},"id":null})");
         }
@@ -159,6 +177,7 @@ private:
     QHash<QTcpSocket *, QByteArray> m_buffers;
     bool m_modern;
     QJsonValue m_pollId;
+    bool m_sessionEnded = false;
 };
 
 } // namespace Sluice::Test

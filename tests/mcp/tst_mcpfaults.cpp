@@ -26,6 +26,41 @@ qint64 callTool(McpClient *client, const QString &tool, const QJsonObject &args,
     return client->callTool(tool, args, context, [&out](const McpResult &r) { out.result = r; });
 }
 
+// Calls `tool` and waits (on the real clock) for the answer; none if it did not come.
+std::optional<McpResult> callAndWait(McpClient *client, const QString &tool,
+                                     const QJsonObject &args = {}, int ms = 30000)
+{
+    QObject context;
+    CallResult call;
+    callTool(client, tool, args, call, &context);
+    if (!QTest::qWaitFor([&call] { return call.result.has_value(); }, ms))
+        qWarning("%s did not answer in time", qPrintable(tool));
+    return call.result;
+}
+
+// A call to a server that floods its stdout: the answer, and the longest gap between two
+// turns of the event loop while it came (measured for docs/benchmarks.md, not asserted).
+std::optional<McpResult> floodedCall(const QString &name, const QStringList &args)
+{
+    QObject owner;
+    McpClient *client = fakeClient(fakeServer(name, args), &owner);
+    if (const QString problem = startAndWait(client); !problem.isEmpty()) {
+        qWarning("%s", qPrintable(problem));
+        return std::nullopt;
+    }
+    QElapsedTimer gap;
+    qint64 longest = 0;
+    QTimer tick;
+    tick.setInterval(1);
+    QObject::connect(&tick, &QTimer::timeout, &owner, [&] { longest = qMax(longest, gap.restart()); });
+    gap.start();
+    tick.start();
+    const std::optional<McpResult> result = callAndWait(client, QStringLiteral("echo"));
+    tick.stop();
+    qInfo("longest event-loop gap while %s flooded its output: %lld ms", qPrintable(name), longest);
+    return result;
+}
+
 } // namespace
 
 class McpFaultsTest : public QObject
@@ -57,25 +92,22 @@ void McpFaultsTest::legacyServerListsAndCalls()
     QCOMPARE(client->tools().size(), 3);
     QCOMPARE(client->tools().first().name, QStringLiteral("echo"));
 
-    CallResult add;
-    callTool(client, QStringLiteral("add"), {{"a", 2}, {"b", 3}}, add, &owner);
-    QTRY_VERIFY(add.result.has_value());
-    const ToolOutcome outcome = Mcp::outcomeFromCallResult(add.result->result);
+    const std::optional<McpResult> add = callAndWait(client, QStringLiteral("add"), {{"a", 2}, {"b", 3}});
+    QVERIFY(add.has_value());
+    const ToolOutcome outcome = Mcp::outcomeFromCallResult(add->result);
     QCOMPARE(outcome.kind, ToolOutcome::Kind::Ok);
     QCOMPARE(outcome.text, QStringLiteral("5"));
     QCOMPARE(outcome.structured.toObject().value("sum").toDouble(), 5.0);
 
-    CallResult fail;
-    callTool(client, QStringLiteral("fail"), {}, fail, &owner);
-    QTRY_VERIFY(fail.result.has_value());
-    QCOMPARE(Mcp::outcomeFromCallResult(fail.result->result).kind, ToolOutcome::Kind::ToolError);
+    const std::optional<McpResult> fail = callAndWait(client, QStringLiteral("fail"));
+    QVERIFY(fail.has_value());
+    QCOMPARE(Mcp::outcomeFromCallResult(fail->result).kind, ToolOutcome::Kind::ToolError);
 
-    CallResult unknown;
-    callTool(client, QStringLiteral("nope"), {}, unknown, &owner);
-    QTRY_VERIFY(unknown.result.has_value());
-    QVERIFY(!unknown.result->ok);
-    QVERIFY2(unknown.result->sentence.contains(QStringLiteral("Unknown tool: nope")),
-             qPrintable(unknown.result->sentence));
+    const std::optional<McpResult> unknown = callAndWait(client, QStringLiteral("nope"));
+    QVERIFY(unknown.has_value());
+    QVERIFY(!unknown->ok);
+    QVERIFY2(unknown->sentence.contains(QStringLiteral("Unknown tool: nope")),
+             qPrintable(unknown->sentence));
 }
 
 void McpFaultsTest::modernServerIsSpokenModern()
@@ -86,10 +118,9 @@ void McpFaultsTest::modernServerIsSpokenModern()
     QCOMPARE(startAndWait(client), QString());
     QCOMPARE(client->era(), McpClient::Era::Modern);
     QCOMPARE(client->protocolVersion(), QStringLiteral("2026-07-28"));
-    CallResult echo;
-    callTool(client, QStringLiteral("echo"), {{"text", "hi"}}, echo, &owner);
-    QTRY_VERIFY(echo.result.has_value());
-    QCOMPARE(Mcp::outcomeFromCallResult(echo.result->result).text, QStringLiteral("hi"));
+    const std::optional<McpResult> echo = callAndWait(client, QStringLiteral("echo"), {{"text", "hi"}});
+    QVERIFY(echo.has_value());
+    QCOMPARE(Mcp::outcomeFromCallResult(echo->result).text, QStringLiteral("hi"));
 }
 
 void McpFaultsTest::silentProbeFallsBackToInitialize()
@@ -179,63 +210,32 @@ void McpFaultsTest::exitMidCallIsNamedWithItsLastWords()
     McpClient *client =
         fakeClient(fakeServer(QStringLiteral("quitter"), {"--exit-call", "3"}), &owner);
     QCOMPARE(startAndWait(client), QString());
-    CallResult call;
-    callTool(client, QStringLiteral("echo"), {{"text", "x"}}, call, &owner);
-    QTRY_VERIFY(call.result.has_value());
-    QCOMPARE(call.result->sentence,
+    const std::optional<McpResult> call = callAndWait(client, QStringLiteral("echo"), {{"text", "x"}});
+    QVERIFY(call.has_value());
+    QCOMPARE(call->sentence,
              QStringLiteral("The MCP server \"quitter\" exited with code 3. Its last words: boom"));
     QCOMPARE(client->state(), McpClient::State::Stopped);
 }
 
 void McpFaultsTest::floodingOneLineIsStopped()
 {
-    QObject owner;
-    McpClient *client =
-        fakeClient(fakeServer(QStringLiteral("firehose"), {"--flood-line", "100"}), &owner);
-    QCOMPARE(startAndWait(client), QString());
-    // The window's event loop keeps turning while 100 MB arrive: the longest gap between two
-    // turns is measured (docs/benchmarks.md), not asserted.
-    QElapsedTimer gap;
-    qint64 longest = 0;
-    QTimer tick;
-    tick.setInterval(1);
-    connect(&tick, &QTimer::timeout, &owner, [&] {
-        longest = qMax(longest, gap.restart());
-    });
-    gap.start();
-    tick.start();
-    CallResult call;
-    callTool(client, QStringLiteral("echo"), {}, call, &owner);
-    QTRY_VERIFY_WITH_TIMEOUT(call.result.has_value(), 30000);
-    tick.stop();
-    qInfo("longest event-loop gap while flooded by one line: %lld ms", longest);
-    QVERIFY2(call.result->sentence.startsWith(QStringLiteral(
+    const std::optional<McpResult> call =
+        floodedCall(QStringLiteral("firehose"), {"--flood-line", "100"});
+    QVERIFY(call.has_value());
+    QVERIFY2(call->sentence.startsWith(QStringLiteral(
                  "The MCP server \"firehose\" wrote a message longer than 16 MB; Sluice stopped it.")),
-             qPrintable(call.result->sentence));
+             qPrintable(call->sentence));
 }
 
 void McpFaultsTest::floodingJunkLinesIsStopped()
 {
-    QObject owner;
-    McpClient *client =
-        fakeClient(fakeServer(QStringLiteral("chatty"), {"--flood-junk", "100"}), &owner);
-    QCOMPARE(startAndWait(client), QString());
-    QElapsedTimer gap;
-    qint64 longest = 0;
-    QTimer tick;
-    tick.setInterval(1);
-    connect(&tick, &QTimer::timeout, &owner, [&] { longest = qMax(longest, gap.restart()); });
-    gap.start();
-    tick.start();
-    CallResult call;
-    callTool(client, QStringLiteral("echo"), {}, call, &owner);
-    QTRY_VERIFY_WITH_TIMEOUT(call.result.has_value(), 30000);
-    tick.stop();
-    qInfo("longest event-loop gap while flooded by junk lines: %lld ms", longest);
-    QVERIFY2(call.result->sentence.startsWith(
+    const std::optional<McpResult> call =
+        floodedCall(QStringLiteral("chatty"), {"--flood-junk", "100"});
+    QVERIFY(call.has_value());
+    QVERIFY2(call->sentence.startsWith(
                  QStringLiteral("The MCP server \"chatty\" wrote more than 256 KB to its output "
                                 "that is not MCP messages; Sluice stopped it.")),
-             qPrintable(call.result->sentence));
+             qPrintable(call->sentence));
 }
 
 void McpFaultsTest::serverRequestsAreAnsweredOrRefused()
@@ -243,10 +243,9 @@ void McpFaultsTest::serverRequestsAreAnsweredOrRefused()
     QObject owner;
     McpClient *client = fakeClient(fakeServer(QStringLiteral("asker"), {"--ask-client"}), &owner);
     QCOMPARE(startAndWait(client), QString());
-    CallResult call;
-    callTool(client, QStringLiteral("echo"), {}, call, &owner);
-    QTRY_VERIFY(call.result.has_value());
-    const QString text = Mcp::outcomeFromCallResult(call.result->result).text;
+    const std::optional<McpResult> call = callAndWait(client, QStringLiteral("echo"));
+    QVERIFY(call.has_value());
+    const QString text = Mcp::outcomeFromCallResult(call->result).text;
     // ping: an empty result; sampling (which Sluice does not offer): -32601.
     QVERIFY2(text.contains(QStringLiteral("{\"id\":\"s1\",\"jsonrpc\":\"2.0\",\"result\":{}}")),
              qPrintable(text));

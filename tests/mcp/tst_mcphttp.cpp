@@ -1,7 +1,8 @@
 // Streamable HTTP: a legacy server's session id is echoed with the protocol version header, a
 // modern server gets its request headers (Mcp-Method, Mcp-Name, Mcp-Param-*) and no session,
 // a server that stalls in the middle of an SSE answer ends at the call limit, and a server
-// that cannot be reached says so.
+// that cannot be reached says so, and a legacy session is ended with DELETE when Sluice is
+// done with the server (a 405 for it is fine).
 #include "fakehttpmcp.h"
 #include "manualclock.h"
 
@@ -53,6 +54,8 @@ private Q_SLOTS:
     void stallMidSseEndsAtCallLimit();
     void closedStreamIsResumedWithLastEventId();
     void unreachableServerIsSaid();
+    void sessionIsEndedWithDelete();
+    void modernServerGetsNoDelete();
 };
 
 void McpHttpTest::legacySessionIsEchoed()
@@ -170,6 +173,54 @@ void McpHttpTest::unreachableServerIsSaid()
     QCOMPARE(problems.size(), 1);
     QVERIFY2(problems.first().startsWith(QStringLiteral("The MCP server \"web\" could not be reached: ")),
              qPrintable(problems.first()));
+}
+
+void McpHttpTest::sessionIsEndedWithDelete()
+{
+    for (const bool refused : {false, true}) {
+        FakeHttpMcp server(false);
+        server.refuseDelete = refused;
+        McpToolbox box({httpConfig(server.url())}, nullptr);
+        QSignalSpy ready(&box, &Toolbox::ready);
+        box.prepare();
+        QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 1, 20000);
+        const qsizetype before = server.seen.size();
+        box.shutdown();
+        QTRY_COMPARE(server.seen.size(), before + 1);
+        const SeenRequest &end = server.seen.last();
+        QCOMPARE(end.headers.value("method"), QByteArray("DELETE"));
+        QCOMPARE(end.headers.value("mcp-session-id"), QByteArray("session-42"));
+        QCOMPARE(end.headers.value("mcp-protocol-version"), QByteArray("2025-11-25"));
+        QCOMPARE(end.headers.value("authorization"), QByteArray("Bearer tok-secret-123456"));
+        QCOMPARE(box.client(QStringLiteral("web"))->lastError(), QString()); // not a problem
+
+        // The next use starts a new session, whatever the server said to the DELETE.
+        box.prepare();
+        QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 2, 20000);
+        QCOMPARE(ready.last().first().toStringList(), QStringList());
+        const std::optional<ToolOutcome> out = runTool(box, QStringLiteral("echo"), {});
+        QCOMPARE(out->text, QStringLiteral("echoed"));
+        box.shutdown(); // a second session, ended too
+        QTRY_COMPARE(server.seen.last().headers.value("method"), QByteArray("DELETE"));
+    }
+}
+
+void McpHttpTest::modernServerGetsNoDelete()
+{
+    FakeHttpMcp server(true);
+    McpToolbox box({httpConfig(server.url())}, nullptr);
+    QSignalSpy ready(&box, &Toolbox::ready);
+    box.prepare();
+    QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 1, 20000);
+    // 2026-07-28 has no sessions: nothing to end.
+    auto *http = qobject_cast<McpHttpTransport *>(box.client(QStringLiteral("web"))->transport());
+    QVERIFY(http);
+    QCOMPARE(http->sessionId(), QByteArray());
+    box.shutdown();
+    box.prepare(); // a request after it: everything sent before has arrived with it
+    QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 2, 20000);
+    for (const SeenRequest &r : std::as_const(server.seen))
+        QCOMPARE(r.headers.value("method"), QByteArray("POST"));
 }
 
 QTEST_GUILESS_MAIN(McpHttpTest)

@@ -1,7 +1,8 @@
 // Settings → MCP servers, driven with the keyboard and the mouse: add a server in the real
 // editor (a bad entry is refused with a sentence), Test lists its tools, a secret typed for a
 // credential variable moves to the keychain, the Enabled box toggles with Space, Remove, and
-// Save writes the "mcp" section that a reload reads back.
+// Save writes the "mcp" section that a reload reads back; the tool round limit below the
+// list is saved as app.max_tool_rounds.
 #include "core/config/configstore.h"
 #include "core/config/secretstore.h"
 #include "gui/settings/mcpservereditor.h"
@@ -16,6 +17,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -35,6 +37,7 @@ private Q_SLOTS:
     void addTestEnableAndSave();
     void badEntryIsRefusedWithASentence();
     void serverThatCannotStartIsSaid();
+    void toolRoundLimitIsSaved();
 
 private:
     template <class T> T *child(const char *name)
@@ -171,6 +174,27 @@ void McpSettingsTest::addTestEnableAndSave()
     QFile file(m_dir->filePath(QStringLiteral("sluice.json")));
     QVERIFY(file.open(QIODevice::ReadOnly));
     QVERIFY(!file.readAll().contains("plain-secret-value-1"));
+}
+
+void McpSettingsTest::toolRoundLimitIsSaved()
+{
+    openMcpTab();
+    auto *spin = child<QSpinBox>("mcpMaxRoundsSpin");
+    QCOMPARE(spin->value(), 10); // the default
+    QCOMPARE(spin->accessibleName(), QStringLiteral("Rounds of tool calls per question"));
+    pressAlt(Qt::Key_U); // ro&unds
+    QTRY_COMPARE(QApplication::focusWidget(), spin);
+    QTest::keyClick(spin, Qt::Key_A, Qt::ControlModifier);
+    QTest::keyClicks(spin, QStringLiteral("3"));
+    QCOMPARE(spin->value(), 3);
+    QVERIFY(m_dialog->hasUnsavedChanges());
+    QTest::mouseClick(child<QPushButton>("okButton"), Qt::LeftButton);
+    ConfigStore reloaded(m_dir->filePath(QStringLiteral("sluice.json")));
+    QCOMPARE(reloaded.load(QProcessEnvironment()), ConfigStore::LoadResult::Loaded);
+    QCOMPARE(reloaded.config().app.maxToolRounds, 3);
+    QFile file(m_dir->filePath(QStringLiteral("sluice.json")));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(file.readAll().contains("\"max_tool_rounds\": 3"));
 }
 
 void McpSettingsTest::badEntryIsRefusedWithASentence()

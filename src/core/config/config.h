@@ -67,6 +67,7 @@ struct AppSettings
     QString dataDir; // empty = QStandardPaths::AppDataLocation
     LogLevel logLevel = LogLevel::Warning;
     QString logFile; // empty = standard error only
+    int maxToolRounds = 10; // rounds of tool calls per question (ToolLoop::DefaultMaxRounds)
 
     friend bool operator==(const AppSettings &a, const AppSettings &b);
 };

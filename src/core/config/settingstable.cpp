@@ -223,6 +223,10 @@ QList<Setting> buildTable()
             .in([](AppSettings &a) -> F { return &a.logLevel; }),
         Row(App, "logging.file", K::Text, "Log file; empty = standard error only.")
             .in([](AppSettings &a) -> F { return &a.logFile; }),
+        Row(App, "max_tool_rounds", K::Integer,
+            "Rounds of tool calls a reply may make before Sluice stops it and says so.")
+            .range(1, 1000)
+            .in([](AppSettings &a) -> F { return &a.maxToolRounds; }),
     };
     QList<Setting> table;
     for (const Row &row : rows)

@@ -6,8 +6,11 @@
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLoggingCategory>
 #include <QNetworkRequest>
 #include <QTimer>
+
+Q_DECLARE_LOGGING_CATEGORY(lcMcpStdio) // "sluice.mcp"
 
 namespace Sluice {
 
@@ -270,8 +273,39 @@ void McpHttpTransport::abandon(const QJsonValue &id)
     }
 }
 
+void McpHttpTransport::endSession()
+{
+    // 2025-11-25 basic/transports.mdx "Session Management" 5: a client that no longer needs a
+    // session SHOULD send DELETE with its MCP-Session-Id; the server MAY answer 405 (it does
+    // not let clients end sessions). Nobody waits for the answer, whatever it is: the request
+    // has its own manager, which outlives this transport and goes when the answer is in or
+    // after DeleteLimitMs.
+    const QByteArray session = std::exchange(m_sessionId, QByteArray());
+    if (session.isEmpty() || !QCoreApplication::instance() ||
+        QCoreApplication::closingDown())
+        return;
+    QNetworkRequest request(m_url);
+    for (const auto &[name, value] : m_headers)
+        request.setRawHeader(name, value);
+    request.setRawHeader("Mcp-Session-Id", session);
+    if (!m_protocolVersion.isEmpty())
+        request.setRawHeader("MCP-Protocol-Version", m_protocolVersion);
+    auto *nam = new QNetworkAccessManager(QCoreApplication::instance());
+    QNetworkReply *reply = nam->deleteResource(request);
+    connect(reply, &QNetworkReply::finished, nam, [nam, reply, name = m_name] {
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        qCDebug(lcMcpStdio).noquote() << "MCP server" << name << "answered the end of its session:"
+                                     << status << (status == 405 ? "(it keeps sessions)" : "");
+        reply->deleteLater();
+        nam->deleteLater();
+    });
+    QTimer::singleShot(DeleteLimitMs, reply, &QNetworkReply::abort);
+}
+
 void McpHttpTransport::stop()
 {
+    if (m_running)
+        endSession();
     m_running = false;
     m_resuming.clear();
     const auto replies = m_pending.keys();

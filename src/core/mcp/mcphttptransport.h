@@ -8,7 +8,8 @@
 // Metadata"), no session. A legacy server may close an SSE answer before the response
 // after an event id: Sluice waits its "retry" time and resumes with a GET carrying
 // Last-Event-ID (2025-11-25 "Sending Messages" 6, "Resumability and Redelivery"). An answer
-// is capped in size; time limits belong to McpClient.
+// is capped in size; time limits belong to McpClient. Stopping a transport with a legacy
+// session ends it with DELETE ("Session Management"), without waiting for the answer.
 #pragma once
 
 #include "core/mcp/mcptransport.h"
@@ -31,6 +32,7 @@ public:
     static constexpr qsizetype MaxAnswerBytes = 32 * 1024 * 1024;
     static constexpr int DefaultRetryMs = 1000; // when a server closes without "retry"
     static constexpr int MaxResumes = 100;      // in a row without a new event
+    static constexpr int DeleteLimitMs = 5000;  // ending a session: given up after this
 
     McpHttpTransport(QString serverName, QUrl url, QList<QPair<QByteArray, QByteArray>> headers,
                      QObject *parent = nullptr);
@@ -57,6 +59,7 @@ private:
         int resumes = 0;
         bool abandoned = false;
     };
+    void endSession();
     void onReadyRead(QNetworkReply *reply);
     void onFinished(QNetworkReply *reply);
     void deliver(Pending &p, const QByteArray &json);

@@ -156,20 +156,36 @@ void McpToolbox::prepare()
     if (m_preparing > 0)
         return; // ready() follows for the preparation under way
     m_problems.clear();
-    if (m_clients.isEmpty()) {
+    QList<McpClient *> starting;
+    for (McpClient *c : std::as_const(m_clients))
+        if (c->state() != McpClient::State::Ready && !m_failed.contains(c->name()))
+            starting.append(c);
+    if (starting.isEmpty()) {
         QMetaObject::invokeMethod(
             this, [this] { Q_EMIT ready({}); }, Qt::QueuedConnection);
         return;
     }
-    m_preparing = int(m_clients.size());
-    for (McpClient *c : std::as_const(m_clients)) {
-        ensureReady(c, this, [this](const QString &problem) {
-            if (!problem.isEmpty())
+    m_preparing = int(starting.size());
+    for (McpClient *c : std::as_const(starting)) {
+        ensureReady(c, this, [this, name = c->name(), round = m_round](const QString &problem) {
+            if (round != m_round)
+                return; // shut down meanwhile: nobody waits for this preparation any more
+            if (!problem.isEmpty()) {
                 m_problems.append(problem);
+                m_failed.insert(name);
+            }
             if (--m_preparing == 0)
                 Q_EMIT ready(m_problems);
         });
     }
+}
+
+bool McpToolbox::needsPrepare() const
+{
+    for (const McpClient *c : m_clients)
+        if (c->state() != McpClient::State::Ready && !m_failed.contains(c->name()))
+            return true;
+    return false;
 }
 
 QList<ToolSpec> McpToolbox::tools() const
@@ -221,6 +237,8 @@ ToolRun *McpToolbox::call(const QString &server, const QString &tool,
 
 void McpToolbox::shutdown()
 {
+    ++m_round; // a preparation under way ends here, without ready()
+    m_preparing = 0;
     for (McpClient *c : std::as_const(m_clients))
         if (c->state() != McpClient::State::Stopped)
             c->stop(Words::tr("Sluice is closing."), false);

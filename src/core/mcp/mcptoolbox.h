@@ -1,7 +1,9 @@
 // The tools of the configured MCP servers, as a chat sees them (core/tools/toolbox.h). Each
 // enabled server is an McpClient: started on first use (prepare() or a call), started again
-// on the next use after it died, stopped with shutdown(). Only the tools a server's allow
-// list names are offered; every call finishes exactly once within the server's call limit.
+// on the next use after it died, stopped with shutdown(). One whose start failed is left out
+// of later prepare() calls (its sentence was said once) until the toolbox is made anew. Only
+// the tools a server's allow list names are offered; every call finishes exactly once within
+// the server's call limit.
 #pragma once
 
 #include "core/config/secretstore.h"
@@ -10,6 +12,7 @@
 #include "core/tools/toolbox.h"
 
 #include <QHash>
+#include <QSet>
 #include <QProcessEnvironment>
 
 #include <memory>
@@ -29,6 +32,7 @@ public:
     ~McpToolbox() override;
 
     void prepare() override;
+    bool needsPrepare() const override;
     QList<ToolSpec> tools() const override;
     ToolRun *call(const QString &server, const QString &tool, const QJsonObject &arguments,
                   QObject *parent) override;
@@ -55,7 +59,9 @@ private:
     QProcessEnvironment m_environment;
     QHash<QString, McpResolved> m_resolved; // by server; filled before each start
     int m_preparing = 0;
+    int m_round = 0; // of prepare() calls; shutdown() starts a new one
     QStringList m_problems;
+    QSet<QString> m_failed; // servers whose start failed in prepare(): said once, left out
 };
 
 } // namespace Sluice

@@ -53,8 +53,11 @@ Q_SIGNALS:
     void finished(const Sluice::ToolOutcome &outcome);
 };
 
-// The tools a chat may offer the model. prepare() starts what is needed (lazily started
-// servers) and lists their tools; ready() follows, also when some or all servers failed.
+// The tools a chat may offer the model. Nothing starts before it is needed: a chat about to
+// offer tools asks needsPrepare(), and if so calls prepare(), which starts what is needed (a
+// server not started yet, or one that died since) and lists their tools; ready() follows,
+// also when some or all servers failed. A server that failed to start is said once and left
+// out (not started again by prepare()), so every later send does not wait for it again.
 class Toolbox : public QObject
 {
     Q_OBJECT
@@ -63,6 +66,8 @@ public:
     ~Toolbox() override = default;
 
     virtual void prepare() = 0;
+    // Whether prepare() has something to start before tools() is complete.
+    virtual bool needsPrepare() const { return false; }
     virtual QList<ToolSpec> tools() const = 0;
     // Never returns null: a call that cannot start finishes with Failed, after returning.
     virtual ToolRun *call(const QString &server, const QString &tool,

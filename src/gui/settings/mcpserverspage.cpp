@@ -12,6 +12,7 @@
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QVBoxLayout>
 
 namespace Sluice {
@@ -55,6 +56,17 @@ McpServersPage::McpServersPage(SecretStore *secrets, QWidget *parent)
     m_result->setTabChangesFocus(true);
     m_result->setPlaceholderText(tr("Test lists the tools of the selected server."));
 
+    m_rounds = new QSpinBox;
+    m_rounds->setObjectName(QStringLiteral("mcpMaxRoundsSpin"));
+    m_rounds->setRange(1, 1000);
+    m_rounds->setAccessibleName(tr("Rounds of tool calls per question"));
+    auto *roundsLabel = new QLabel(tr("Stop a reply after this many ro&unds of tool calls:"));
+    roundsLabel->setBuddy(m_rounds);
+    auto *roundsRow = new QHBoxLayout;
+    roundsRow->addWidget(roundsLabel);
+    roundsRow->addWidget(m_rounds);
+    roundsRow->addStretch();
+
     auto *buttons = new QVBoxLayout;
     for (QPushButton *b : {m_add, m_edit, m_remove, m_test, m_import})
         buttons->addWidget(b);
@@ -67,12 +79,14 @@ McpServersPage::McpServersPage(SecretStore *secrets, QWidget *parent)
     layout->addWidget(listLabel);
     layout->addLayout(row, 2);
     layout->addWidget(m_result, 1);
+    layout->addLayout(roundsRow);
 
     connect(m_add, &QPushButton::clicked, this, &McpServersPage::add);
     connect(m_edit, &QPushButton::clicked, this, &McpServersPage::edit);
     connect(m_remove, &QPushButton::clicked, this, &McpServersPage::remove);
     connect(m_test, &QPushButton::clicked, this, &McpServersPage::test);
     connect(m_import, &QPushButton::clicked, this, &McpServersPage::importFile);
+    connect(m_rounds, &QSpinBox::valueChanged, this, &McpServersPage::edited);
     connect(m_list, &QListWidget::itemActivated, this, &McpServersPage::edit);
     connect(m_list, &QListWidget::currentRowChanged, this, &McpServersPage::updateButtons);
     connect(m_list, &QListWidget::itemChanged, this, [this](QListWidgetItem *item) {
@@ -96,6 +110,17 @@ void McpServersPage::show(const QList<McpServerConfig> &servers)
 {
     m_servers = servers;
     rebuild(servers.isEmpty() ? -1 : 0);
+}
+
+void McpServersPage::setMaxRounds(int rounds)
+{
+    const QSignalBlocker block(m_rounds);
+    m_rounds->setValue(rounds);
+}
+
+int McpServersPage::maxRounds() const
+{
+    return m_rounds->value();
 }
 
 void McpServersPage::rebuild(int select)

@@ -3,7 +3,8 @@
 // the selected server as a chat would and lists its tools or says why it could not. A secret
 // typed for a credential-like header or variable goes to the keychain when the editor is
 // closed (as "keychain:mcp.SERVER.NAME"); without a keychain it stays in the entry and the
-// page says so. The dialog saves the list with the rest of the settings.
+// page says so. Below the list: how many rounds of tool calls a question may take
+// (app.max_tool_rounds). The dialog saves both with the rest of the settings.
 #pragma once
 
 #include "core/mcp/mcpserverconfig.h"
@@ -15,6 +16,7 @@ class QLabel;
 class QListWidget;
 class QPlainTextEdit;
 class QPushButton;
+class QSpinBox;
 
 namespace Sluice {
 
@@ -30,6 +32,8 @@ public:
 
     void show(const QList<McpServerConfig> &servers);
     QList<McpServerConfig> servers() const { return m_servers; }
+    void setMaxRounds(int rounds);
+    int maxRounds() const;
 
     // Tests use these instead of the dialogs.
     using EditorHook = std::function<bool(McpServerConfig &server, const QStringList &taken)>;
@@ -64,6 +68,7 @@ private:
     QPushButton *m_test;
     QPushButton *m_import;
     QPlainTextEdit *m_result;
+    QSpinBox *m_rounds;
     QPointer<McpToolbox> m_testing;
     EditorHook m_editorHook;
     FileHook m_fileHook;

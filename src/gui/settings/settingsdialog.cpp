@@ -128,6 +128,7 @@ void SettingsDialog::loadFromStore()
     m_drafts = ProviderDrafts::fromConfig(m_store->config());
     m_appPage->show(m_store->config().app);
     m_mcpPage->show(m_store->config().mcpServers);
+    m_mcpPage->setMaxRounds(m_store->config().app.maxToolRounds);
     m_presetsPage->show(m_store->config());
     rebuildList(m_drafts.isEmpty() ? -1 : 0);
     m_defaults->select(m_store->config().defaultProvider, m_store->config().defaultModel);
@@ -325,6 +326,7 @@ bool SettingsDialog::hasUnsavedChanges() const
     if (saved.size() != m_drafts.size() ||
         !(m_appPage->settings(m_store->config().app) == m_store->config().app) ||
         m_mcpPage->servers() != m_store->config().mcpServers ||
+        m_mcpPage->maxRounds() != m_store->config().app.maxToolRounds ||
         m_presetsPage->changed(m_store->config()))
         return true;
     const Config &c = m_store->config();
@@ -407,6 +409,7 @@ void SettingsDialog::finishApply(QList<Draft> drafts)
     Config config = m_store->config();
     config.app = m_appPage->settings(config.app);
     config.mcpServers = m_mcpPage->servers();
+    config.app.maxToolRounds = m_mcpPage->maxRounds();
     config.defaultProvider = m_defaults->providerId();
     config.defaultModel = m_defaults->model();
     m_presetsPage->applyTo(&config);

@@ -25,15 +25,27 @@ WindowTools::WindowTools(QBoxLayout *layout, int position, QObject *parent)
 
 WindowTools::~WindowTools()
 {
-    if (m_toolbox)
-        m_toolbox->shutdown(); // the window closes: every server stops
+    if (m_toolbox) {
+        m_toolbox->disconnect(this); // nothing more is said: the window is going
+        m_toolbox->shutdown();       // the window closes: every server stops
+    }
 }
 
 void WindowTools::setToolbox(Toolbox *toolbox)
 {
+    if (m_toolbox)
+        m_toolbox->disconnect(this);
     m_toolbox = toolbox;
+    // Nothing starts here: the servers start on the first send that offers tools
+    // (ConversationController::waitForTools). What could not start is said once, in the window.
     if (toolbox)
-        toolbox->prepare();
+        connect(toolbox, &Toolbox::ready, this, [this](const QStringList &problems) {
+            if (problems.isEmpty())
+                return;
+            //: %1 is one or more sentences, each naming an MCP server that could not start
+            Q_EMIT message(tr("%1 The chat goes on without its tools.")
+                               .arg(problems.join(u' ')));
+        });
     const QList<ConversationController *> conversations = m_loops.keys();
     for (ConversationController *c : conversations)
         attach(c);
@@ -60,6 +72,7 @@ void WindowTools::attach(ConversationController *c)
         c->setToolLoop(nullptr);
     delete loop;
     loop = new ToolLoop(m_toolbox, this);
+    loop->setMaxRounds(m_maxRounds);
     loop->setPolicy([this](const ToolCallRecord &r) {
         return m_alwaysAllowed.contains(r.server + u'\n' + r.tool) ? ToolLoop::Consent::Allow
                                                                    : ToolLoop::Consent::Ask;
@@ -71,9 +84,20 @@ void WindowTools::attach(ConversationController *c)
             showQuestion();
     });
     connect(loop, &ToolLoop::roundFinished, this, [this, loop] {
-        if (m_loops.value(m_current) == loop)
-            m_bar->clear();
+        if (m_loops.value(m_current) != loop)
+            return;
+        m_bar->clear();
+        if (loop->limitReached()) // the thread says it too, as the reply's error
+            Q_EMIT message(loop->limitSentence());
     });
+}
+
+void WindowTools::setMaxRounds(int rounds)
+{
+    m_maxRounds = rounds;
+    for (ToolLoop *loop : std::as_const(m_loops))
+        if (loop)
+            loop->setMaxRounds(rounds);
 }
 
 void WindowTools::setCurrent(ConversationController *c)

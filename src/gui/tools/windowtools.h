@@ -2,7 +2,8 @@
 // Toolbox (MainWindow::setToolbox, from core/tools/toolboxfactory.h), and the consent bar
 // above the composer asks about the shown conversation's waiting call. "Always allow this
 // tool" holds for every conversation of the window until it closes. Without a toolbox
-// nothing is offered and nothing shows.
+// nothing is offered and nothing shows. Servers start on the first send that offers tools;
+// one that cannot start is named in message(), and the chat goes on without its tools.
 #pragma once
 
 #include "core/chat/toolloop.h"
@@ -31,7 +32,13 @@ public:
     Toolbox *toolbox() const { return m_toolbox; }
     void attach(ConversationController *conversation);
     void setCurrent(ConversationController *conversation);
+    // Rounds of tool calls per question (sluice.json app.max_tool_rounds), for every loop.
+    void setMaxRounds(int rounds);
     ToolConsentBar *consentBar() const { return m_bar; }
+
+Q_SIGNALS:
+    // A sentence for the window's status line: a tool server that could not start.
+    void message(const QString &text);
 
 private:
     void showQuestion();
@@ -41,6 +48,7 @@ private:
     QHash<ConversationController *, ToolLoop *> m_loops;
     QPointer<ConversationController> m_current;
     QSet<QString> m_alwaysAllowed; // "server\ntool"
+    int m_maxRounds = ToolLoop::DefaultMaxRounds;
 };
 
 } // namespace Sluice

@@ -79,6 +79,7 @@ MainWindow::MainWindow(ChatClient *client, QWidget *parent)
     m_ui->composer->setFrameShape(QFrame::NoFrame);
     m_tools = new WindowTools(m_ui->composerColumnLayout,
                               m_ui->composerColumnLayout->indexOf(m_ui->composerFrame), this);
+    connect(m_tools, &WindowTools::message, this, &MainWindow::showTransient);
     m_emptyPage = std::make_unique<EmptyPage>(
         EmptyPage::Widgets{m_ui->emptyPage, m_ui->emptyLayout, m_ui->emptyTitle, m_ui->emptyDetail,
                            m_ui->emptyButtons, m_ui->emptyRetryButton, m_ui->emptySettingsButton});
@@ -148,6 +149,7 @@ void MainWindow::setLinkOpener(std::function<void(const QUrl &)> opener)
 void MainWindow::setAppSettings(const AppSettings &app)
 {
     m_ui->composer->setSendKey(app.sendKey);
+    m_tools->setMaxRounds(app.maxToolRounds);
     // 0: no font of their own, so the view and the composer follow the system font. A font
     // change reaches ConversationView::changeEvent(), which drops the cached message layouts.
     QFont font;

@@ -1,0 +1,202 @@
+// MCP servers as the window uses them (a real McpToolbox over sluice-fakemcp, the test server
+// as the model): no server starts before the first send that offers tools; a server that
+// cannot start is named in the status line and the chat goes on without its tools; one that
+// crashed starts again on the next send; closing the window stops every server's whole
+// process tree; Stop while servers start ends the wait.
+#include "core/chat/chatclient.h"
+#include "fakellm.h"
+#include "gui/tools/toolconsentbar.h"
+#include "gui/tools/windowtools.h"
+#include "gui/window/composer.h"
+#include "gui/window/mainwindow.h"
+#include "mcptesthelpers.h"
+#include "session/conversationcontroller.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QPushButton>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTemporaryDir>
+
+using namespace Sluice;
+using namespace Sluice::Test;
+
+class McpWindowTest : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_settingsDir;
+    std::unique_ptr<TestServer> m_server;
+    FakeLlm *m_llm = nullptr;
+    std::unique_ptr<ChatClient> m_client;
+    MainWindow *m_window = nullptr;
+    McpToolbox *m_box = nullptr;
+
+    ChatModel *model() const { return m_window->currentConversation()->model(); }
+    bool busy() const { return m_window->currentConversation()->isBusy(); }
+
+    void open(const QList<McpServerConfig> &servers)
+    {
+        m_window = new MainWindow(m_client.get());
+        ProviderConfig p;
+        p.id = QStringLiteral("ollama");
+        p.name = QStringLiteral("Local Ollama");
+        p.baseUrl = m_server->url().toString();
+        p.maxRetries = 0;
+        m_window->setProviders({p}, QStringLiteral("ollama"), QStringLiteral("llama3.2:3b"));
+        m_box = new McpToolbox(servers, nullptr, m_window);
+        m_window->tools()->setToolbox(m_box);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window));
+    }
+
+    void send(const QString &text)
+    {
+        Composer *c = m_window->composer();
+        c->setFocus();
+        QTest::keyClicks(c, text);
+        QTest::keyClick(c, Qt::Key_Return);
+    }
+
+    QStringList offeredTools() const
+    {
+        QStringList names;
+        const QJsonArray tools = m_server->lastRequest("/api/chat").json().value(u"tools").toArray();
+        for (const QJsonValue &t : tools)
+            names.append(t[u"function"][u"name"].toString());
+        return names;
+    }
+
+    qint64 pidOf(const QString &server) const
+    {
+        McpClient *c = m_box->client(server);
+        auto *t = c ? qobject_cast<McpStdioTransport *>(c->transport()) : nullptr;
+        return t ? t->processId() : -1;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
+        QCoreApplication::setOrganizationName(QStringLiteral("sluice-test"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_mcpwindow"));
+    }
+
+    void init()
+    {
+        m_server = std::make_unique<TestServer>();
+        QVERIFY(m_server->listen());
+        FakeLlmOptions o;
+        o.reply = "Done.";
+        m_llm = FakeLlm::install(*m_server, o);
+        m_client = std::make_unique<ChatClient>();
+    }
+
+    void cleanup()
+    {
+        delete m_window;
+        m_window = nullptr;
+        m_box = nullptr;
+        m_client.reset();
+        m_server.reset();
+    }
+
+    void serversStartOnTheFirstSendNotBefore()
+    {
+        open({fakeServer(QStringLiteral("fake"), {})});
+        // The window is up and has turned its event loop: still no server.
+        QTest::qWait(0);
+        QCoreApplication::processEvents();
+        QCOMPARE(m_box->client(u"fake"_qs)->state(), McpClient::State::Stopped);
+        QVERIFY(!m_box->client(u"fake"_qs)->transport());
+
+        send(QStringLiteral("hello"));
+        QTRY_VERIFY_WITH_TIMEOUT(!busy() && model()->rowCount() == 2, 20000);
+        QCOMPARE(m_box->client(u"fake"_qs)->state(), McpClient::State::Ready);
+        QCOMPARE(offeredTools(), QStringList({"add", "echo", "fail"}));
+        QCOMPARE(model()->message(1).content, u"Done."_qs);
+        QCOMPARE(m_server->requestCount("/api/chat"), 1);
+    }
+
+    void aServerThatCannotStartIsNamedAndTheChatGoesOn()
+    {
+        McpServerConfig broken;
+        broken.name = QStringLiteral("notes");
+        broken.command = QStringLiteral("/nonexistent/sluice-no-such-mcp-server");
+        open({broken, fakeServer(QStringLiteral("fake"), {})});
+        send(QStringLiteral("hello"));
+        QTRY_VERIFY_WITH_TIMEOUT(!busy() && model()->rowCount() == 2, 20000);
+        const QString said = m_window->statusBar()->currentMessage();
+        QVERIFY2(said.startsWith(u"The MCP server \"notes\" "_qs), qPrintable(said));
+        QVERIFY2(said.endsWith(u"The chat goes on without its tools."_qs), qPrintable(said));
+        QCOMPARE(model()->message(1).content, u"Done."_qs);
+        QCOMPARE(offeredTools(), QStringList({"add", "echo", "fail"})); // the other server's
+
+        // Said once: the next send does not try it again, nor say it again.
+        m_window->statusBar()->clearMessage();
+        send(QStringLiteral("again"));
+        QTRY_VERIFY_WITH_TIMEOUT(!busy() && model()->rowCount() == 4, 20000);
+        QCOMPARE(m_window->statusBar()->currentMessage(), QString());
+        QCOMPARE(model()->message(3).content, u"Done."_qs);
+    }
+
+    void aCrashedServerStartsAgainOnTheNextSend()
+    {
+        open({fakeServer(QStringLiteral("quitter"), {"--exit-call", "3"})});
+        m_llm->options().toolCalls = {{"", "echo", R"({"text":"x"})"}};
+        send(QStringLiteral("echo x"));
+        ToolConsentBar *bar = m_window->tools()->consentBar();
+        QTRY_VERIFY_WITH_TIMEOUT(bar->isVisible(), 20000);
+        const qint64 first = pidOf(u"quitter"_qs);
+        QVERIFY(first > 0);
+        QTest::mouseClick(bar->allowOnceButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!busy() && model()->rowCount() == 3, 20000);
+        QCOMPARE(model()->message(1).toolCalls.value(0).resultText,
+                 u"The MCP server \"quitter\" exited with code 3. Its last words: boom"_qs);
+        // The request after the failed call was the next use: the server started again, and
+        // its tools were offered with the result.
+        QCOMPARE(m_server->requestCount("/api/chat"), 2);
+        QCOMPARE(m_box->client(u"quitter"_qs)->state(), McpClient::State::Ready);
+        QVERIFY(pidOf(u"quitter"_qs) > 0 && pidOf(u"quitter"_qs) != first);
+        QCOMPARE(offeredTools(), QStringList({"add", "echo", "fail"}));
+        QCOMPARE(model()->message(2).content, u"Done."_qs);
+    }
+
+    void stopWhileServersStartEndsTheWait()
+    {
+        McpServerConfig mute = fakeServer(QStringLiteral("mute"), {"--never-init"});
+        open({mute});
+        send(QStringLiteral("hello"));
+        QTRY_VERIFY_WITH_TIMEOUT(m_box->client(u"mute"_qs)->transport(), 20000);
+        QVERIFY(busy());
+        QCOMPARE(m_server->requestCount("/api/chat"), 0);
+        m_window->composer()->setFocus();
+        QTest::keyClick(m_window->composer(), Qt::Key_Escape);
+        QTRY_VERIFY(!busy());
+        QCOMPARE(model()->message(1).state, MessageState::Cancelled);
+        QCOMPARE(model()->message(1).errorText,
+                 u"Stopped while the tool servers were starting."_qs);
+        QCOMPARE(m_server->requestCount("/api/chat"), 0);
+    }
+
+    void closingTheWindowStopsTheWholeProcessTree()
+    {
+        QTemporaryDir dir;
+        const QString pidFile = dir.filePath(QStringLiteral("grandchild.pid"));
+        open({fakeServer(QStringLiteral("parent"), {"--grandchild", pidFile})});
+        send(QStringLiteral("hello"));
+        QTRY_VERIFY_WITH_TIMEOUT(!busy() && model()->rowCount() == 2, 20000);
+        QFile f(pidFile);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const qint64 grandchild = f.readAll().toLongLong();
+        QVERIFY(processAlive(grandchild));
+        delete m_window; // as the app quits
+        m_window = nullptr;
+        QTRY_VERIFY(!processAlive(grandchild));
+    }
+};
+
+QTEST_MAIN(McpWindowTest)
+#include "tst_mcpwindow.moc"
