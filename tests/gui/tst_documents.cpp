@@ -180,6 +180,7 @@ private Q_SLOTS:
         QGuiApplication::clipboard()->setMimeData(copied);
         QTest::keySequence(composer, QKeySequence::Paste);
         QTRY_COMPARE(strip()->attachments().size(), 2);
+        QCOMPARE(window()->statusBar()->currentMessage(), u"Attached report.pdf."_s);
         const Attachment report = strip()->attachments().at(1);
         QCOMPARE(report.mediaType, u"application/pdf"_s);
         QCOMPARE(report.text, u"Quarterly report\n\nTotals: 42"_s);

@@ -57,10 +57,14 @@ ComposerAttachments::ComposerAttachments(Composer *composer, QBoxLayout *column,
     connect(composer, &Composer::pdfsPasted, this, &ComposerAttachments::readPdfs);
     connect(m_reader, &DocumentReader::done, this,
             [this](const QString &, const Attachment &a, const QString &error) {
-                if (error.isEmpty())
-                    add({a});
-                else
+                if (!error.isEmpty()) {
                     Q_EMIT message(error);
+                    return;
+                }
+                add({a});
+                // In place of "Reading report.pdf…", unless another is still being read.
+                if (!m_reader->isBusy())
+                    Q_EMIT message(tr("Attached %1.").arg(attachmentDisplayName(a, 0)));
             });
     connect(m_reader, &DocumentReader::idle, this, [this] { updateNotes(); });
     connect(m_strip, &AttachmentStrip::changed, this, [this] {
