@@ -8,6 +8,7 @@ pkgs=(cmake ninja-build g++ pkg-config
       qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
       qt6-qpa-plugins libqt6svg6 qtkeychain-qt6-dev libqt6sql6-sqlite libgl-dev libsimdjson-dev
       fonts-dejavu-core qt6-image-formats-plugins)
+pkgs+=(libpoppler-qt6-dev) # the text of attached PDFs (docs/context.md)
 pkgs+=(qt6-declarative-dev qt6-svg-dev) # highlighted code and typeset math (docs/rendering.md)
 if [ "$what" = test ]; then
     pkgs+=(clang libclang-rt-14-dev xvfb xauth xdotool imagemagick dbus at-spi2-core python3-pyatspi

@@ -3,6 +3,7 @@
 #include "cli/clicommon.h"
 #include "cli/interrupt.h"
 #include "cli/runinput.h"
+#include "core/conversation/attachedtext.h"
 #include "cli/runoptions.h"
 #include "cli/runoutput.h"
 #include "cli/runtools.h"
@@ -74,10 +75,11 @@ private:
         }
         ChatRequest req = run.request;
         req.messages.last().images = imagesToSend(m_images, m_provider.type);
+        req.messages.last().content = contentWithDocuments(m_prompt, m_images); // --file
         for (const QString &warning : run.warnings)
             printError(warning);
         m_system = run.system;
-        m_promptEstimate = run.promptEstimate;
+        m_promptEstimate = run.promptEstimate + documentTokens(m_images);
         m_contextWindow = req.options.contextSize.value_or(-1);
 
         if (m_parser.isSet(QStringLiteral("save")) && !startSaving(req)) {
@@ -426,7 +428,7 @@ private:
 
     QCommandLineParser &m_parser;
     QString m_prompt;
-    QList<Attachment> m_images; // --image
+    QList<Attachment> m_images; // --image, then --file
     Preset m_preset; // --preset, or none (an empty name)
     QString m_system; // the system prompt sent
     static constexpr int QuestionRow = 0;

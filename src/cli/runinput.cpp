@@ -1,6 +1,7 @@
 #include "cli/runinput.h"
 
 #include "cli/clicommon.h"
+#include "core/media/documentprep.h"
 #include "core/media/imageprep.h"
 #include "session/imagerequest.h"
 
@@ -15,6 +16,10 @@ void addImageOption(QCommandLineParser &parser)
     parser.addOption({QStringLiteral("image"),
                       QStringLiteral("Send an image with the prompt (PNG, JPEG, WebP or GIF; "
                                      "repeat for more)."),
+                      QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("file"),
+                      QStringLiteral("Send a text file (source code, Markdown, CSV, JSON, a log "
+                                     "…) or a PDF's text with the prompt (repeat for more)."),
                       QStringLiteral("FILE")});
 }
 
@@ -46,6 +51,16 @@ std::optional<RunInput> readRunInput(const QCommandLineParser &parser)
             return std::nullopt;
         }
         input.images.append(*image);
+    }
+    const QStringList files = parser.values(QStringLiteral("file"));
+    for (const QString &path : files) {
+        QString error;
+        std::optional<Attachment> document = documentFromFile(path, &error);
+        if (!document) {
+            printError(QStringLiteral("--file: ") + error);
+            return std::nullopt;
+        }
+        input.images.append(*document);
     }
     return input;
 }

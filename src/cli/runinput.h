@@ -1,5 +1,6 @@
-// What `sluice run` sends: the prompt (arguments, or stdin) and the images named by
-// `--image FILE` (repeatable).
+// What `sluice run` sends: the prompt (arguments, or stdin), the images named by
+// `--image FILE` and the documents named by `--file FILE` (both repeatable; a document's text
+// goes before the prompt, core/conversation/attachedtext.h).
 #pragma once
 
 #include "core/chat/chattypes.h"
@@ -16,14 +17,15 @@ namespace Sluice::Cli {
 struct RunInput
 {
     QString prompt;
-    QList<Attachment> images;
+    QList<Attachment> images; // the images, then the documents
 };
 
-// Adds --image to `run`'s options.
+// Adds --image and --file to `run`'s options.
 void addImageOption(QCommandLineParser &parser);
 
-// The prompt and the images, read and checked (PNG, JPEG, WebP, GIF); nullopt after saying on
-// stderr what is missing or which file cannot be used and why (a usage error).
+// The prompt, the images (PNG, JPEG, WebP, GIF) and the documents (text-like files, PDFs),
+// read and checked; nullopt after saying on stderr what is missing or which file cannot be
+// used and why (a usage error).
 std::optional<RunInput> readRunInput(const QCommandLineParser &parser);
 
 // The images as `type` takes them; a note on stderr for each one sent scaled down.

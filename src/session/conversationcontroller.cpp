@@ -448,10 +448,11 @@ bool ConversationController::editAndResend(int row, const QString &text)
         return false;
     stop();
     const QString before = title();
-    detachFrom(row);
     ConversationMessage user;
     user.role = QStringLiteral("user");
     user.content = text;
+    user.attachments = m_model->message(row).attachments; // the edit keeps its files
+    detachFrom(row);
     const int added = m_model->appendMessage(user);
     out().userMessageAdded(added, m_model->message(added));
     if (title() != before)

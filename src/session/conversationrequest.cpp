@@ -1,6 +1,7 @@
 // ConversationController: what a request sends (the path shown, less what the user dropped
-// from the context; images, tool rounds and tools in each protocol's shape).
+// from the context; images, documents' text, tool rounds and tools in each protocol's shape).
 #include "session/conversationcontroller.h"
+#include "core/conversation/attachedtext.h"
 #include "core/conversation/contextbudget.h"
 #include "core/chat/chatclient.h"
 #include "core/chat/toolloop.h"
@@ -23,7 +24,7 @@ ChatRequest ConversationController::buildRequest(int endRow) const
             ToolLoop::appendRound(req.messages, m.content, m.toolCalls);
             continue;
         }
-        req.messages.append({m.role, m.content, {},
+        req.messages.append({m.role, contentWithDocuments(m.content, m.attachments), {},
                              imagesForRequest(m.attachments, m_provider.type, m_loadAttachment,
                                               nullptr, images)});
     }

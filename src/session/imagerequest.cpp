@@ -3,6 +3,8 @@
 #include "core/media/imageprep.h"
 
 #include <QCoreApplication>
+
+#include <algorithm>
 #include <QRegularExpression>
 
 namespace Sluice {
@@ -34,8 +36,11 @@ QList<QByteArray> imagesForRequest(const QList<Attachment> &attachments, Provide
 int imagesBefore(const QList<ConversationMessage> &messages, int endRow)
 {
     int count = 0;
-    for (int row = 0; row < endRow && row < messages.size(); ++row)
-        count += int(messages.at(row).attachments.size());
+    for (int row = 0; row < endRow && row < messages.size(); ++row) {
+        const QList<Attachment> &all = messages.at(row).attachments;
+        count += int(std::count_if(all.cbegin(), all.cend(),
+                                   [](const Attachment &a) { return a.isImage(); }));
+    }
     return count;
 }
 

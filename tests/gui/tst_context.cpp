@@ -54,6 +54,24 @@ class TestContext final : public MainWindowTest
         });
     }
 
+    // A chat of two exchanges ("turn0 word word …", "turn1 …", about 300 tokens each) sent
+    // within an 8k window, the window then set to `window`.
+    void sendTwoTurns(int window = 8192)
+    {
+        openWindow(m_server->baseUrl());
+        setContextSize(8192);
+        for (int turn = 0; turn < 2; ++turn) {
+            composer()->setFocus();
+            composer()->setPlainText(QStringLiteral("turn%1 ").arg(turn) +
+                                     QStringLiteral("word ").repeated(300));
+            QTest::keyClick(composer(), Qt::Key_Return);
+            QTRY_COMPARE(model()->rowCount(), 2 * turn + 2);
+            QTRY_COMPARE(stateOf(2 * turn + 1), MessageState::Complete);
+        }
+        if (window != 8192)
+            setContextSize(window);
+    }
+
     QJsonObject lastOptions() const
     {
         return m_server->chatRequests().constLast().value(u"options").toObject();
@@ -179,17 +197,7 @@ private Q_SLOTS:
     // The oldest exchange is dropped: it stays in the thread, marked, and is not sent.
     void dropTheOldestMessages()
     {
-        openWindow(m_server->baseUrl());
-        setContextSize(8192);
-        for (int turn = 0; turn < 2; ++turn) {
-            composer()->setFocus();
-            composer()->setPlainText(QStringLiteral("turn%1 ").arg(turn) +
-                                     QStringLiteral("word ").repeated(300));
-            QTest::keyClick(composer(), Qt::Key_Return);
-            QTRY_COMPARE(model()->rowCount(), 2 * turn + 2);
-            QTRY_COMPARE(stateOf(2 * turn + 1), MessageState::Complete);
-        }
-        setContextSize(1024);
+        sendTwoTurns(1024);
         composer()->setPlainText(QStringLiteral("word ").repeated(320));
         answerWith(QStringLiteral("dropOldestButton"));
         QTest::keyClick(composer(), Qt::Key_Return);
@@ -210,16 +218,7 @@ private Q_SLOTS:
     // summary, with the same model and settings and the message still in the box.
     void newChatWithASummary()
     {
-        openWindow(m_server->baseUrl());
-        setContextSize(8192);
-        for (int turn = 0; turn < 2; ++turn) {
-            composer()->setFocus();
-            composer()->setPlainText(QStringLiteral("turn%1 ").arg(turn) +
-                                     QStringLiteral("word ").repeated(300));
-            QTest::keyClick(composer(), Qt::Key_Return);
-            QTRY_COMPARE(model()->rowCount(), 2 * turn + 2);
-            QTRY_COMPARE(stateOf(2 * turn + 1), MessageState::Complete);
-        }
+        sendTwoTurns();
         ConversationController *old = m_window->currentConversation();
         setContextSize(1024);
         const QString text = QStringLiteral("word ").repeated(320);
@@ -260,6 +259,53 @@ private Q_SLOTS:
         QCOMPARE(model()->rowCount(), 0);
         QCOMPARE(m_server->chatRequests().size(), 0);
         QCOMPARE(composer()->toPlainText(), text); // nothing lost
+    }
+
+    // Edit & Resend asks as sending does: what it would send is the messages before the
+    // edited one and its new text. Not sent: nothing changes and the edit stays in the box;
+    // dropping drops from the messages before it.
+    void editAndResendIsCheckedToo()
+    {
+        sendTwoTurns(1024);
+        const qsizetype before = m_server->chatRequests().size();
+        click(part(2, MessageHit::Edit));
+        QVERIFY(m_window->findChild<QWidget *>(QStringLiteral("editBanner"))->isVisible());
+        composer()->setPlainText(QStringLiteral("turn1 edited ") +
+                                 QStringLiteral("word ").repeated(600));
+        bool summaryOffered = true;
+        QTimer::singleShot(0, this, [&summaryOffered] {
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            QVERIFY(box);
+            summaryOffered = box->findChild<QPushButton *>(QStringLiteral("summarizeButton"));
+            QTest::keyClick(box, Qt::Key_Escape);
+        });
+        QTest::keyClick(composer(), Qt::Key_Return);
+        QVERIFY(!summaryOffered); // a summary of what the edit replaces is no help
+        QCOMPARE(m_server->chatRequests().size(), before);
+        QCOMPARE(model()->rowCount(), 4);
+        QVERIFY(composer()->toPlainText().startsWith(QStringLiteral("turn1 edited ")));
+        QVERIFY(m_window->findChild<QWidget *>(QStringLiteral("editBanner"))->isVisible());
+
+        answerWith(QStringLiteral("dropOldestButton"));
+        QTest::keyClick(composer(), Qt::Key_Return);
+        QTRY_COMPARE(m_server->chatRequests().size(), before + 1);
+        QTRY_COMPARE(stateOf(3), MessageState::Complete);
+        QVERIFY(model()->message(0).stats.droppedFromContext);
+        const QJsonArray sent = m_server->chatRequests().constLast().value(u"messages").toArray();
+        QCOMPARE(sent.size(), 1); // the first exchange dropped: only the edited question
+        QVERIFY(sent.at(0).toObject().value(u"content").toString().startsWith(u"turn1 edited "));
+    }
+
+    // An edit that fits is sent at once, unasked.
+    void aFittingEditIsNotAsked()
+    {
+        sendTwoTurns();
+        click(part(2, MessageHit::Edit));
+        QTest::keyClicks(composer(), QStringLiteral(" again"));
+        QTest::keyClick(composer(), Qt::Key_Return);
+        QVERIFY(!QApplication::activeModalWidget());
+        QTRY_COMPARE(stateOf(3), MessageState::Complete);
+        QVERIFY(model()->message(2).content.endsWith(QStringLiteral(" again")));
     }
 
     void aFittingConversationIsNotAsked()

@@ -1,5 +1,5 @@
 // Images in the window, the whole app from its config file against the test server's Ollama
-// persona: paste (Ctrl+V), drop and "Attach images" put them above the message box, each
+// persona: paste (Ctrl+V), drop and "Attach files" put them above the message box, each
 // removable by keyboard; Send carries them as the file's bytes; the thread shows thumbnails
 // that open a viewer (zoom, save) now and after a restart; export and import keep them; a
 // model that says it reads no images is warned about once; a server that refuses them says
@@ -143,17 +143,17 @@ private Q_SLOTS:
         QCOMPARE(strip()->attachments().size(), 2);
         QCOMPARE(composer->toPlainText(), QString()); // not the file's path either
 
-        // Pick: "Attach images" and two files; a text file among them is refused, said.
+        // Pick: "Attach files" and two files; a binary file among them is refused, said.
         const QByteArray picked = encoded(filled(80, 60, Qt::blue), "jpeg");
         const QString pickedPath = writeFile(QStringLiteral("pick.jpg"), picked);
-        const QString notes = writeFile(QStringLiteral("notes.txt"), "text");
+        const QString notes = writeFile(QStringLiteral("notes.bin"), QByteArray("\x01\x00\x02", 3));
         ComposerAttachments::setFilePicker([&](QWidget *) { return QStringList{pickedPath, notes}; });
         auto *attach = window()->findChild<QToolButton *>(QStringLiteral("attachButton"));
-        QCOMPARE(attach->accessibleName(), QStringLiteral("Attach images"));
+        QCOMPARE(attach->accessibleName(), QStringLiteral("Attach files"));
         QTest::mouseClick(attach, Qt::LeftButton);
         QCOMPARE(strip()->attachments().size(), 3);
         QVERIFY(window()->statusBar()->currentMessage().contains(
-            QStringLiteral("notes.txt is not a PNG, JPEG, WebP or GIF image.")));
+            QStringLiteral("notes.bin is not a text file (it holds binary data)")));
 
         // Remove one by keyboard: Tab goes from the box to the images' buttons, each named
         // for its image; Space removes.

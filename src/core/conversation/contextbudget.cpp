@@ -1,5 +1,7 @@
 #include "core/conversation/contextbudget.h"
 
+#include "core/conversation/attachedtext.h"
+
 #include <QCoreApplication>
 #include <QLocale>
 
@@ -49,9 +51,10 @@ qint64 estimateTextTokens(QStringView text)
 
 qint64 estimateMessageTokens(const ConversationMessage &message)
 {
-    return message.content.isEmpty()
+    const qint64 documents = documentTokens(message.attachments);
+    return message.content.isEmpty() && documents == 0
                ? 0
-               : estimateTextTokens(message.content) + MessageOverheadTokens;
+               : estimateTextTokens(message.content) + documents + MessageOverheadTokens;
 }
 
 double contextCorrection(const QList<ConversationMessage> &sent, bool *corrected)

@@ -1,5 +1,6 @@
 #include "core/storage/attachmentexport.h"
 
+#include "core/media/documentprep.h"
 #include "core/media/imageformat.h"
 #include "core/media/imageprep.h"
 #include "core/storage/conversationexport.h"
@@ -19,6 +20,24 @@ namespace {
 QString tr(const char *text)
 {
     return QCoreApplication::translate("Sluice::AttachmentExport", text);
+}
+
+// A document as exported: its text as the model read it, or (an export without it) read
+// again from its bytes.
+std::optional<Attachment> documentFromJson(const QJsonObject &o, const QByteArray &bytes,
+                                           const QString &name, QString *why)
+{
+    const QJsonValue text = o.value(QLatin1StringView("text"));
+    if (!text.isString())
+        return looksLikePdf(bytes) ? pdfDocument(bytes, name, why) : textDocument(bytes, name, why);
+    Attachment a;
+    a.kind = Attachment::Kind::Document;
+    a.fileName = name;
+    a.mediaType = o.value(QLatin1StringView("mediaType")).toString(QStringLiteral("text/plain"));
+    a.data = bytes;
+    a.byteSize = bytes.size();
+    a.text = text.toString();
+    return a;
 }
 
 } // namespace
@@ -52,9 +71,10 @@ QString folderName(const QString &markdownPath)
 QString fileName(int number, int ordinal, const Attachment &attachment)
 {
     QString name = ConversationExport::safeFileName(attachment.fileName, QString());
-    const QString suffix = imageFileSuffix(attachment.mediaType);
     if (name.isEmpty())
-        name = QStringLiteral("image.") + suffix;
+        name = attachment.isDocument()
+                   ? attachmentDisplayName(attachment, ordinal).replace(u' ', u'-')
+                   : QString(QStringLiteral("image.") + imageFileSuffix(attachment.mediaType));
     return QStringLiteral("%1-%2-%3").arg(number).arg(ordinal + 1).arg(name);
 }
 
@@ -66,12 +86,14 @@ QString markdownLinks(const ConversationMessage &message, int number, const QStr
         QString alt = attachmentDisplayName(a, i);
         alt.remove(u'[').remove(u']').remove(u'\n');
         if (folder.isEmpty()) {
-            md += u"*" + tr("Image: %1").arg(alt) + u"*\n\n";
+            md += u"*" + (a.isDocument() ? tr("File: %1") : tr("Image: %1")).arg(alt) + u"*\n\n";
             continue;
         }
         const QString target = QString::fromLatin1(QUrl::toPercentEncoding(folder) + '/' +
                                                    QUrl::toPercentEncoding(fileName(number, i, a)));
-        md += u"![" + alt + u"](" + target + u")\n\n";
+        // A document is a link to its file; an image shows.
+        md += (a.isDocument() ? QStringLiteral("[") : QStringLiteral("![")) + alt + u"](" + target +
+              u")\n\n";
     }
     return md;
 }
@@ -114,6 +136,8 @@ QJsonArray toJson(const QList<Attachment> &attachments)
         o.insert(QLatin1StringView("width"), a.pixelSize.width());
         o.insert(QLatin1StringView("height"), a.pixelSize.height());
         o.insert(QLatin1StringView("data"), QString::fromLatin1(a.data.toBase64()));
+        if (a.isDocument())
+            o.insert(QLatin1StringView("text"), a.text); // as the model read it
         array.append(o);
     }
     return array;
@@ -130,12 +154,16 @@ std::optional<QList<Attachment>> fromJson(const QJsonArray &array, int number, Q
             QByteArray::AbortOnBase64DecodingErrors);
         QString why;
         std::optional<Attachment> a;
-        if (attachmentKindFromName(kind) != Attachment::Kind::Image)
+        const std::optional<Attachment::Kind> known = attachmentKindFromName(kind);
+        const QString name = o.value(QLatin1StringView("fileName")).toString();
+        if (!known)
             why = tr("its kind \"%1\" is not one this version of Sluice knows").arg(kind);
         else if (!bytes || bytes.decoded.isEmpty())
             why = tr("its data is not base64");
+        else if (*known == Attachment::Kind::Image)
+            a = imageAttachment(bytes.decoded, name, &why);
         else
-            a = imageAttachment(bytes.decoded, o.value(QLatin1StringView("fileName")).toString(), &why);
+            a = documentFromJson(o, bytes.decoded, name, &why);
         if (!a) {
             *error = tr("Attachment %1 of message %2 of the export cannot be read: %3")
                          .arg(result.size() + 1)

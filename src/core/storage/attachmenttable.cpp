@@ -29,7 +29,9 @@ bool insert(const QSqlDatabase &db, qint64 messageId, const QList<Attachment> &a
             query.addBindValue(qMax(0, a.pixelSize.width()));
             query.addBindValue(qMax(0, a.pixelSize.height()));
             query.addBindValue(a.data.isNull() ? QByteArray("") : a.data);
-            query.addBindValue(a.thumbnail.isNull() ? QByteArray("") : a.thumbnail);
+            // A document keeps its text where an image keeps its thumbnail (see the header).
+            const QByteArray preview = a.isDocument() ? a.text.toUtf8() : a.thumbnail;
+            query.addBindValue(preview.isNull() ? QByteArray("") : preview);
         } else {
             query.prepare(QStringLiteral(
                 "INSERT INTO attachments (message_id, ordinal, kind, file_name, media_type,"
@@ -82,6 +84,10 @@ bool fill(const QSqlDatabase &db, QList<ConversationMessage> &messages, QString 
         a.byteSize = query.value(5).toLongLong();
         a.pixelSize = QSize(query.value(6).toInt(), query.value(7).toInt());
         a.thumbnail = query.value(8).toByteArray();
+        if (a.isDocument()) {
+            a.text = QString::fromUtf8(a.thumbnail);
+            a.thumbnail.clear();
+        }
         messages[rowOf.value(query.value(1).toLongLong())].attachments.append(a);
     }
     return true;

@@ -1,6 +1,10 @@
 // The SQL of the `attachments` table (schema.h, version 7): the files that go with messages,
 // kept as their own bytes with a small thumbnail. Rows belong to a message and go with it
 // (ON DELETE CASCADE). Statements run on the caller's connection, inside its transaction.
+// A document (kind "document", #23) keeps in `thumbnail` its text as the model reads it
+// (UTF-8): the column is the row's preview, loaded with the facts and not the file's bytes,
+// so a conversation's documents are counted and sent without reading (or extracting) their
+// files again, and the table needs no new column.
 #pragma once
 
 #include "core/conversation/conversation.h"

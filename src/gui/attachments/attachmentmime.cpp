@@ -1,5 +1,6 @@
 #include "gui/attachments/attachmentmime.h"
 
+#include "core/media/documentprep.h"
 #include "core/media/imageprep.h"
 
 #include <QBuffer>
@@ -27,12 +28,17 @@ bool offersAttachments(const QMimeData *data)
     return data && (data->hasImage() || hasLocalFiles(data));
 }
 
-QList<Attachment> attachmentsFromFiles(const QStringList &paths, QStringList *errors)
+QList<Attachment> attachmentsFromFiles(const QStringList &paths, QStringList *errors,
+                                       QStringList *pdfs)
 {
     QList<Attachment> result;
     for (const QString &path : paths) {
+        if (isPdfFile(path)) {
+            pdfs->append(path);
+            continue;
+        }
         QString error;
-        if (std::optional<Attachment> a = imageAttachmentFromFile(path, &error))
+        if (std::optional<Attachment> a = attachmentFromFile(path, &error))
             result.append(*a);
         else
             errors->append(error);
@@ -40,7 +46,8 @@ QList<Attachment> attachmentsFromFiles(const QStringList &paths, QStringList *er
     return result;
 }
 
-QList<Attachment> attachmentsFromMime(const QMimeData *data, QStringList *errors)
+QList<Attachment> attachmentsFromMime(const QMimeData *data, QStringList *errors,
+                                      QStringList *pdfs)
 {
     if (!data)
         return {};
@@ -51,7 +58,7 @@ QList<Attachment> attachmentsFromMime(const QMimeData *data, QStringList *errors
             if (url.isLocalFile())
                 paths.append(url.toLocalFile());
         }
-        return attachmentsFromFiles(paths, errors);
+        return attachmentsFromFiles(paths, errors, pdfs);
     }
     // Image data: the original bytes when the source offers a format we keep, else PNG.
     for (const char *type : {"image/png", "image/jpeg", "image/webp", "image/gif"}) {

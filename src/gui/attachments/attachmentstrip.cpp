@@ -1,5 +1,8 @@
 #include "gui/attachments/attachmentstrip.h"
 
+#include "core/conversation/attachedtext.h"
+#include "core/conversation/contextbudget.h"
+
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
@@ -11,9 +14,21 @@ namespace Sluice {
 
 namespace {
 
+// "1.2 KB · about 310 tokens": what a document's tooltip and accessible name say; its chip
+// says "1.2 KB · ~310 tokens" under its name (chips are narrow).
+QString documentFacts(const Attachment &a, bool brief = false)
+{
+    const qint64 tokens = documentTokens({a});
+    return QLocale().formattedDataSize(a.byteSize) + u" · " +
+           (brief ? AttachmentStrip::tr("~%1 tokens") : AttachmentStrip::tr("about %1 tokens"))
+               .arg(shortTokenCount(tokens));
+}
+
 QString chipTooltip(const Attachment &a, int index)
 {
     QString text = attachmentDisplayName(a, index);
+    if (a.isDocument())
+        return text + u" · " + a.mediaType + u" · " + documentFacts(a);
     if (a.pixelSize.isValid())
         text += QStringLiteral(" · %1 × %2").arg(a.pixelSize.width()).arg(a.pixelSize.height());
     if (a.byteSize > 0)
@@ -112,13 +127,18 @@ void AttachmentStrip::rebuild()
         row->setSpacing(2);
         auto *preview = new QLabel(chip);
         QPixmap thumb;
-        if (thumb.loadFromData(a.thumbnail)) {
+        if (a.isDocument()) {
+            // A document: its name, and its size and tokens below (what the meter counts).
+            preview->setText(name + u'\n' + documentFacts(a, true));
+            preview->setTextFormat(Qt::PlainText);
+            preview->setObjectName(QStringLiteral("documentChipLabel"));
+        } else if (thumb.loadFromData(a.thumbnail)) {
             preview->setPixmap(thumb.scaled(kChipThumbnail, kChipThumbnail, Qt::KeepAspectRatio,
                                             Qt::SmoothTransformation));
         } else {
             preview->setText(name);
         }
-        preview->setAccessibleName(name);
+        preview->setAccessibleName(a.isDocument() ? QString(name + u", " + documentFacts(a)) : name);
         row->addWidget(preview);
         auto *remove = new QToolButton(chip);
         remove->setObjectName(QStringLiteral("removeAttachmentButton"));

@@ -1,5 +1,5 @@
 // The strip above the message box that holds what will be sent with the message: one chip
-// per attachment (an image's thumbnail; later a text or PDF file's name), each with a remove
+// per attachment (an image's thumbnail; a document's name, size and tokens), each with a remove
 // button reachable by Tab and named for its file, and below them notes (an image that will
 // be scaled down, a model that reads no images). Hidden while empty.
 #pragma once

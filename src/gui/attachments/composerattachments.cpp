@@ -1,5 +1,6 @@
 #include "gui/attachments/composerattachments.h"
 
+#include "core/media/documentreader.h"
 #include "gui/attachments/attachmentmime.h"
 #include "gui/attachments/attachmentstrip.h"
 #include "gui/window/composer.h"
@@ -11,6 +12,8 @@
 #include <QStandardPaths>
 #include <QToolButton>
 
+#include <algorithm>
+
 namespace Sluice {
 
 namespace {
@@ -19,9 +22,15 @@ ComposerAttachments::FilePicker &filePicker()
 {
     static ComposerAttachments::FilePicker picker = [](QWidget *parent) {
         return QFileDialog::getOpenFileNames(
-            parent, ComposerAttachments::tr("Attach Images"),
-            QStandardPaths::writableLocation(QStandardPaths::PicturesLocation),
-            ComposerAttachments::tr("Images (*.png *.jpg *.jpeg *.webp *.gif)"));
+            parent, ComposerAttachments::tr("Attach Files"),
+            QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation),
+            ComposerAttachments::tr(
+                "Images and documents (*.png *.jpg *.jpeg *.webp *.gif *.pdf *.txt *.md "
+                "*.markdown *.rst *.csv *.tsv *.json *.jsonl *.xml *.yaml *.yml *.toml *.ini "
+                "*.log *.py *.c *.h *.cc *.cpp *.hpp *.cs *.java *.kt *.go *.rs *.rb *.php *.js "
+                "*.ts *.tsx *.jsx *.html *.css *.sh *.sql *.swift *.lua *.pl *.r *.tex *.diff "
+                "*.patch);;Images (*.png *.jpg *.jpeg *.webp *.gif);;PDF documents (*.pdf);;"
+                "All files (*)"));
     };
     return picker;
 }
@@ -31,19 +40,33 @@ ComposerAttachments::FilePicker &filePicker()
 ComposerAttachments::ComposerAttachments(Composer *composer, QBoxLayout *column, int stripIndex,
                                          QBoxLayout *row, int buttonIndex, QObject *parent)
     : QObject(parent), m_composer(composer), m_strip(new AttachmentStrip),
-      m_button(new QToolButton)
+      m_button(new QToolButton), m_reader(new DocumentReader(this))
 {
     column->insertWidget(stripIndex, m_strip);
     m_button->setObjectName(QStringLiteral("attachButton"));
     m_button->setText(QStringLiteral("+"));
-    m_button->setAccessibleName(tr("Attach images"));
-    m_button->setToolTip(tr("Attach images (PNG, JPEG, WebP, GIF); you can also paste or drop "
-                            "them into the message box"));
+    m_button->setAccessibleName(tr("Attach files"));
+    m_button->setToolTip(tr("Attach files: images (PNG, JPEG, WebP, GIF), text files (source "
+                            "code, Markdown, CSV, JSON, logs …) and PDFs; you can also paste or "
+                            "drop them into the message box"));
     m_button->setAutoRaise(true);
     m_button->setFocusPolicy(Qt::StrongFocus);
     row->insertWidget(buttonIndex, m_button, 0, Qt::AlignBottom);
     connect(m_button, &QToolButton::clicked, this, &ComposerAttachments::pickFiles);
     connect(composer, &Composer::attachmentsPasted, this, &ComposerAttachments::add);
+    connect(composer, &Composer::pdfsPasted, this, &ComposerAttachments::readPdfs);
+    connect(m_reader, &DocumentReader::done, this,
+            [this](const QString &, const Attachment &a, const QString &error) {
+                if (!error.isEmpty()) {
+                    Q_EMIT message(error);
+                    return;
+                }
+                add({a});
+                // In place of "Reading report.pdf…", unless another is still being read.
+                if (!m_reader->isBusy())
+                    Q_EMIT message(tr("Attached %1.").arg(attachmentDisplayName(a, 0)));
+            });
+    connect(m_reader, &DocumentReader::idle, this, [this] { updateNotes(); });
     connect(m_strip, &AttachmentStrip::changed, this, [this] {
         m_warnedFor.clear();
         m_composer->setHasAttachments(!m_strip->isEmpty());
@@ -73,11 +96,27 @@ void ComposerAttachments::setFilePicker(FilePicker picker)
 void ComposerAttachments::pickFiles()
 {
     const QStringList paths = filePicker()(m_composer->window());
-    QStringList errors;
-    const QList<Attachment> attachments = attachmentsFromFiles(paths, &errors);
-    add(attachments, errors);
+    addFiles(paths);
     if (!paths.isEmpty()) // cancelled: the focus stays on the button, where it was
         m_composer->setFocus(Qt::OtherFocusReason);
+}
+
+void ComposerAttachments::addFiles(const QStringList &paths)
+{
+    QStringList errors;
+    QStringList pdfs;
+    const QList<Attachment> attachments = attachmentsFromFiles(paths, &errors, &pdfs);
+    add(attachments, errors);
+    readPdfs(pdfs);
+}
+
+void ComposerAttachments::readPdfs(const QStringList &paths)
+{
+    if (paths.isEmpty())
+        return;
+    m_reader->read(paths);
+    updateNotes();
+    Q_EMIT message(tr("Reading %1…").arg(m_reader->pendingNames().join(QStringLiteral(", "))));
 }
 
 void ComposerAttachments::setConversation(ConversationController *conversation)
@@ -131,9 +170,20 @@ bool ComposerAttachments::modelReadsNoImages() const
     return caps.known && !caps.vision; // a server that says nothing is not second-guessed
 }
 
+bool ComposerAttachments::hasImages() const
+{
+    const QList<Attachment> &all = m_strip->attachments();
+    return std::any_of(all.cbegin(), all.cend(), [](const Attachment &a) { return a.isImage(); });
+}
+
 bool ComposerAttachments::readyToSend()
 {
-    if (m_strip->isEmpty() || !modelReadsNoImages())
+    if (m_reader->isBusy()) {
+        Q_EMIT message(tr("%1 is still being read; send when its text is attached.")
+                           .arg(m_reader->pendingNames().join(QStringLiteral(", "))));
+        return false;
+    }
+    if (!hasImages() || !modelReadsNoImages())
         return true;
     const QString key = m_current->provider().id + u'/' + modelName();
     if (m_warnedFor == key)
@@ -150,7 +200,7 @@ void ComposerAttachments::updateNotes()
 {
     QStringList notes;
     if (m_current && !m_strip->isEmpty()) {
-        if (modelReadsNoImages())
+        if (hasImages() && modelReadsNoImages())
             notes.append(m_warnedFor.isEmpty()
                              ? tr("%1 does not read images (the server says it has no vision).")
                                    .arg(modelName())

@@ -1,8 +1,9 @@
-// The images waiting to go with the next message: the strip above the message box, the
-// "Attach images" button beside it, what a paste or a drop brings, the notes (an image that
-// will be scaled down for this server; a model that reads no images) and the one warning
-// before sending images to such a model (Send again sends anyway: servers that do not report
-// capabilities are never stopped).
+// The files waiting to go with the next message (images, text-like files, PDFs): the strip
+// above the message box, the "Attach files" button beside it, what a paste or a drop brings
+// (a PDF is read off the GUI thread: its chip comes when its text is out, and Send waits for
+// it), the notes (an image that will be scaled down for this server; a model that reads no
+// images) and the one warning before sending images to such a model (Send again sends
+// anyway: servers that do not report capabilities are never stopped).
 #pragma once
 
 #include "core/conversation/attachment.h"
@@ -21,6 +22,7 @@ class QWidget;
 namespace Sluice {
 
 class AttachmentStrip;
+class DocumentReader;
 class Composer;
 class ConversationController;
 
@@ -35,10 +37,13 @@ public:
     AttachmentStrip *strip() const { return m_strip; }
     QToolButton *attachButton() const { return m_button; }
 
-    // What "Attach images…" asks for files with (a file dialog); tests put their own.
+    // What "Attach files…" asks for files with (a file dialog); tests put their own.
     using FilePicker = std::function<QStringList(QWidget *parent)>;
     static void setFilePicker(FilePicker picker);
     void pickFiles();
+    // Attaches these files: images and text at once, PDFs when they have been read.
+    void addFiles(const QStringList &paths);
+    DocumentReader *reader() const { return m_reader; }
 
     void setConversation(ConversationController *conversation);
     void setModelCapabilities(const QString &providerId,
@@ -48,8 +53,9 @@ public:
     void add(const QList<Attachment> &attachments, const QStringList &errors = {});
     void clear();
 
-    // False the first time images would go to a model that says it reads none: the warning
-    // shows under them and in the status bar; the next send goes ahead.
+    // False while a PDF is still being read (said in the status bar), and the first time
+    // images would go to a model that says it reads none: the warning shows under them and
+    // in the status bar; the next send goes ahead.
     bool readyToSend();
 
 Q_SIGNALS:
@@ -57,13 +63,16 @@ Q_SIGNALS:
 
 private:
     bool modelReadsNoImages() const;
+    bool hasImages() const;
+    void readPdfs(const QStringList &paths);
     QString modelName() const;
     void updateNotes();
-    void updateTabOrder(); // the box, each image's remove button, "Attach images", Send
+    void updateTabOrder(); // the box, each chip's remove button, "Attach files", Send
 
     Composer *m_composer;
     AttachmentStrip *m_strip;
     QToolButton *m_button;
+    DocumentReader *m_reader;
     QPointer<ConversationController> m_current;
     QHash<QString, QHash<QString, ModelCapabilities>> m_caps; // provider → model → marks
     QString m_warnedFor; // provider/model the warning was shown for, until the strip changes

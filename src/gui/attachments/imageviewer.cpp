@@ -180,6 +180,8 @@ void addImageActions(QList<MessageAction> &out, int row, const QList<Attachment>
                      const std::function<void(int row, int image)> &open)
 {
     for (int i = 0; i < attachments.size(); ++i) {
+        if (!attachments.at(i).isImage())
+            continue; // a document's actions: documentactions.h
         out.append(MessageAction::make(
             QStringLiteral("openImage:%1:%2").arg(row).arg(i),
             ImageViewer::tr("Open %1").arg(attachmentDisplayName(attachments.at(i), i)),

@@ -3,6 +3,8 @@
 #include "gui/conversation/messagegeometry.h"
 #include "session/chatmodel.h"
 
+#include <QFontMetricsF>
+#include <QLocale>
 #include <QPainter>
 #include <QPainterPath>
 #include <QPalette>
@@ -15,8 +17,14 @@ namespace {
 
 constexpr qreal kGap = 6;
 
+// A document shows as a card with its name and size (no thumbnail).
+constexpr qreal kDocumentWidth = 220;
+constexpr qreal kDocumentHeight = 44;
+
 QSizeF thumbnailSize(const Attachment &a)
 {
+    if (a.isDocument())
+        return QSizeF(kDocumentWidth, kDocumentHeight);
     QSizeF size = a.pixelSize.isValid() ? QSizeF(a.pixelSize) : QSizeF(4, 3);
     size.scale(kMessageThumbnailHeight * 2.0, kMessageThumbnailHeight, Qt::KeepAspectRatio);
     if (size.width() < 24)
@@ -35,6 +43,33 @@ QPixmap thumbnail(const Attachment &a)
         QPixmapCache::insert(key, pixmap);
     }
     return pixmap;
+}
+
+// The card of a document: a page mark, its name (elided) and "PDF · 1.2 MB" under it.
+void paintDocument(QPainter *p, const Attachment &a, int ordinal, const QRectF &r)
+{
+    const QPalette palette;
+    p->fillRect(r, palette.color(QPalette::AlternateBase));
+    const QRectF mark(r.left() + 8, r.top() + 8, 22, r.height() - 16);
+    p->setPen(palette.color(QPalette::Mid));
+    p->setBrush(palette.color(QPalette::Base));
+    p->drawRect(mark);
+    const QRectF text = r.adjusted(mark.width() + 16, 4, -8, -4);
+    QFont font = p->font();
+    const QFontMetricsF metrics(font);
+    p->setPen(palette.color(QPalette::Text));
+    p->drawText(QRectF(text.left(), text.top(), text.width(), text.height() / 2),
+                Qt::AlignLeft | Qt::AlignVCenter,
+                metrics.elidedText(attachmentDisplayName(a, ordinal), Qt::ElideMiddle,
+                                   text.width()));
+    font.setPointSizeF(font.pointSizeF() * 0.85);
+    p->setFont(font);
+    const QString kind = a.mediaType == u"application/pdf" ? QStringLiteral("PDF")
+                                                           : QStringLiteral("Text");
+    p->setPen(palette.color(QPalette::PlaceholderText));
+    p->drawText(QRectF(text.left(), text.center().y(), text.width(), text.height() / 2),
+                Qt::AlignLeft | Qt::AlignVCenter,
+                kind + u" · " + QLocale().formattedDataSize(a.byteSize));
 }
 
 } // namespace
@@ -106,7 +141,16 @@ void paintMessageImages(QPainter *p, const QList<Attachment> &attachments,
         QPainterPath clip;
         clip.addRoundedRect(r, 6, 6);
         p->setClipPath(clip);
-        const QPixmap pixmap = thumbnail(attachments.at(i));
+        const Attachment &a = attachments.at(i);
+        if (a.isDocument()) {
+            paintDocument(p, a, i, r);
+            p->restore();
+            p->setPen(QPalette().color(QPalette::Mid));
+            p->setBrush(Qt::NoBrush);
+            p->drawRoundedRect(r, 6, 6);
+            continue;
+        }
+        const QPixmap pixmap = thumbnail(a);
         if (pixmap.isNull())
             p->fillRect(r, QPalette().color(QPalette::Mid));
         else

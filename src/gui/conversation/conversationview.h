@@ -70,7 +70,8 @@ Q_SIGNALS:
     void regenerateRequested(int row);
     void editRequested(int row);
     void deleteRequested(int row);
-    void imageRequested(int row, int image); // open a message's image in the viewer
+    void imageRequested(int row, int image); // open a message's image (or document)
+    void documentSaveRequested(int row, int index); // "Save notes.py As…"
     // Show the version `delta` away from the message at `row` ("‹ 2 / 3 ›", Alt+Left/Right).
     void versionRequested(int row, int delta);
     void branchRequested(int row); // "Branch from here"

@@ -3,6 +3,7 @@
 #include "gui/conversation/viewactions.h"
 
 #include "core/conversation/attachment.h"
+#include "gui/attachments/documentactions.h"
 #include "gui/attachments/imageviewer.h"
 #include "gui/conversation/conversationview.h"
 #include "gui/conversation/versionswitcher.h"
@@ -39,14 +40,20 @@ void addViewActions(ConversationView *view, MessageActions *actions)
                                        [view, row] { Q_EMIT view->branchRequested(row); },
                                        MessageHit::None, QStringLiteral("branchFromHereAction")));
     });
-    // "Open photo.png" for a message's images; a reply's also opens those of its question.
+    // "Open photo.png" for a message's images ("Open notes.py", "Save notes.py As…" for its
+    // documents); a reply's also opens those of its question.
     actions->addProvider([view](const QModelIndex &index, QList<MessageAction> &out) {
         const int row = index.row();
         const bool user = index.data(ChatModel::RoleRole).toString() == u"user";
-        for (int r = user ? row : row - 1; r <= row && r >= 0; ++r)
-            addImageActions(out, r, view->model()->index(r, 0).data(ChatModel::AttachmentsRole)
-                                        .value<QList<Attachment>>(),
+        for (int r = user ? row : row - 1; r <= row && r >= 0; ++r) {
+            const QList<Attachment> attachments =
+                view->model()->index(r, 0).data(ChatModel::AttachmentsRole).value<QList<Attachment>>();
+            addImageActions(out, r, attachments,
                             [view](int at, int image) { Q_EMIT view->imageRequested(at, image); });
+            DocumentActions::addActions(
+                out, r, attachments, [view](int at, int i) { Q_EMIT view->imageRequested(at, i); },
+                [view](int at, int i) { Q_EMIT view->documentSaveRequested(at, i); });
+        }
     });
 }
 

@@ -120,7 +120,7 @@ void Composer::keyPressEvent(QKeyEvent *event)
     QPlainTextEdit::keyPressEvent(event);
 }
 
-// Ctrl+V and drops: images and image files become attachments, not text or a path.
+// Ctrl+V and drops: images and files become attachments, not text or a path.
 bool Composer::canInsertFromMimeData(const QMimeData *source) const
 {
     return offersAttachments(source) || QPlainTextEdit::canInsertFromMimeData(source);
@@ -133,8 +133,11 @@ void Composer::insertFromMimeData(const QMimeData *source)
         return;
     }
     QStringList errors;
-    const QList<Attachment> attachments = attachmentsFromMime(source, &errors);
+    QStringList pdfs;
+    const QList<Attachment> attachments = attachmentsFromMime(source, &errors, &pdfs);
     Q_EMIT attachmentsPasted(attachments, errors);
+    if (!pdfs.isEmpty())
+        Q_EMIT pdfsPasted(pdfs);
 }
 
 } // namespace Sluice

@@ -31,6 +31,8 @@ Q_SIGNALS:
     // Images pasted or dropped into the box (not inserted as text); a sentence for each file
     // that is not one.
     void attachmentsPasted(const QList<Sluice::Attachment> &attachments, const QStringList &errors);
+    // PDFs pasted or dropped, to be read (off the GUI thread) and attached.
+    void pdfsPasted(const QStringList &paths);
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;

@@ -3,6 +3,7 @@
 #include "session/chatmodel.h"
 #include "gui/window/composer.h"
 #include "gui/attachments/composerattachments.h"
+#include "gui/attachments/documentactions.h"
 #include "gui/attachments/imageviewer.h"
 #include "session/conversationcontroller.h"
 #include "gui/conversation/conversationview.h"
@@ -13,6 +14,18 @@
 #include <QToolButton>
 
 namespace Sluice {
+
+namespace {
+
+bool isDocument(const ConversationController *conversation, int row, int index)
+{
+    if (!conversation || row < 0 || row >= conversation->model()->rowCount())
+        return false;
+    const QList<Attachment> &all = conversation->model()->message(row).attachments;
+    return index >= 0 && index < all.size() && all.at(index).isDocument();
+}
+
+} // namespace
 
 ComposerController::ComposerController(const Widgets &widgets, QObject *parent)
     : QObject(parent), m_ui(widgets)
@@ -33,10 +46,17 @@ void ComposerController::setAttachments(ComposerAttachments *attachments)
 {
     m_attachments = attachments;
     connect(attachments, &ComposerAttachments::message, this, &ComposerController::message);
-    connect(m_ui.view, &ConversationView::imageRequested, this, [this](int row, int image) {
-        openImageViewer(m_ui.view->window(), m_current, row, image,
-                        [this](const QString &text) { Q_EMIT message(text); });
+    const auto say = [this](const QString &text) { Q_EMIT message(text); };
+    connect(m_ui.view, &ConversationView::imageRequested, this, [this, say](int row, int index) {
+        if (isDocument(m_current, row, index))
+            DocumentActions::open(m_ui.view->window(), m_current, row, index, say);
+        else
+            openImageViewer(m_ui.view->window(), m_current, row, index, say);
     });
+    connect(m_ui.view, &ConversationView::documentSaveRequested, this,
+            [this, say](int row, int index) {
+                DocumentActions::save(m_ui.view->window(), m_current, row, index, say);
+            });
     attachments->setConversation(m_current);
 }
 
@@ -104,6 +124,9 @@ void ComposerController::send()
         return;
     if (m_editUid) {
         const int row = m_current->model()->rowOfUid(m_editUid);
+        if (row >= 0 && m_editGuard && !m_current->isBusy() &&
+            !m_editGuard(row, text, m_current->model()->message(row).attachments))
+            return; // over the context window and not sent: the edit stays in the box
         if (row >= 0 && m_current->editAndResend(row, text)) {
             composer->clear();
             cancelEdit();

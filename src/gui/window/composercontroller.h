@@ -6,6 +6,9 @@
 // with setConversation(). Sentences for the status bar come out through message().
 #pragma once
 
+#include "core/conversation/attachment.h"
+
+#include <QList>
 #include <QObject>
 #include <QPointer>
 
@@ -47,6 +50,10 @@ public:
     void setConversation(ConversationController *conversation);
     // Asked before a message is sent from the composer (the context check): false keeps it.
     void setSendGuard(std::function<bool(const QString &)> guard) { m_sendGuard = std::move(guard); }
+    // The same before Edit & Resend puts new text in place of the question at a row.
+    using EditGuard = std::function<bool(int row, const QString &text,
+                                         const QList<Attachment> &attachments)>;
+    void setEditGuard(EditGuard guard) { m_editGuard = std::move(guard); }
 
     // Send, or Stop while a reply comes in (the button and its keys).
     void sendOrStop();
@@ -72,6 +79,7 @@ private:
     ComposerAttachments *m_attachments = nullptr;
     QPointer<ConversationController> m_current;
     std::function<bool(const QString &)> m_sendGuard;
+    EditGuard m_editGuard;
     quint64 m_editUid = 0;
     // The unanswered message whose text went back to the composer (see onReplyEnded()).
     QPointer<ConversationController> m_returnedTo;

@@ -67,6 +67,11 @@ bool ComposerTools::approveSend(const QString &text)
     return m_meter->approveSend(text);
 }
 
+bool ComposerTools::approveEdit(int row, const QString &text, const QList<Attachment> &attachments)
+{
+    return m_meter->approveEdit(row, text, attachments);
+}
+
 void ComposerTools::setPresets(const QList<Preset> &presets, const QString &defaultPreset)
 {
     m_presets->setPresets(presets);

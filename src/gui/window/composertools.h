@@ -31,6 +31,7 @@ public:
 
     void setConversation(ConversationController *conversation);
     bool approveSend(const QString &text);
+    bool approveEdit(int row, const QString &text, const QList<Attachment> &attachments);
     // The presets of the config file, and the one new chats start from (empty: none).
     void setPresets(const QList<Preset> &presets, const QString &defaultPreset);
 

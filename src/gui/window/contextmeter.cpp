@@ -1,6 +1,8 @@
 #include "gui/window/contextmeter.h"
 
+#include "core/conversation/attachedtext.h"
 #include "core/conversation/contextbudget.h"
+#include "gui/attachments/attachmentstrip.h"
 #include "gui/window/composer.h"
 #include "gui/window/contextwarning.h"
 #include "gui/window/modelpicker.h"
@@ -60,6 +62,17 @@ void ContextMeter::invalidate()
         return;
     m_updateQueued = true;
     QMetaObject::invokeMethod(this, &ContextMeter::update, Qt::QueuedConnection);
+}
+
+void ContextMeter::setAttachmentStrip(AttachmentStrip *strip)
+{
+    m_strip = strip;
+    connect(strip, &AttachmentStrip::changed, this, &ContextMeter::update);
+}
+
+qint64 ContextMeter::attachmentTokens() const
+{
+    return m_strip ? documentTokens(m_strip->attachments()) : 0;
 }
 
 qint64 ContextMeter::tokensWith(const QString &draft) const
@@ -147,22 +160,22 @@ void ContextMeter::update()
     m_label->show();
 }
 
-// The rows to drop, oldest first and a whole exchange (a message and the replies to it) at a
-// time, until what is sent with `text` fits in `target` tokens; empty when nothing can make
-// it fit (the message alone is too long).
-QList<int> ContextMeter::rowsToDrop(const QString &text, qint64 target) const
+// The rows before `endRow` to drop, oldest first and a whole exchange (a message and the
+// replies to it) at a time, until the `tokens` that would be sent fit in `target`; empty
+// when nothing can make it fit (the message alone is too long).
+QList<int> ContextMeter::rowsToDrop(qint64 tokens, int endRow, qint64 target) const
 {
     const QList<ConversationMessage> &all = m_current->model()->messages();
-    qint64 tokens = tokensWith(text);
+    const int end = int(qMin(qsizetype(endRow), all.size()));
     QList<int> rows;
-    for (int row = 0; row < all.size() && tokens > target; ++row) {
+    for (int row = 0; row < end && tokens > target; ++row) {
         const ConversationMessage &m = all.at(row);
-        if (m.stats.droppedFromContext || m.content.isEmpty())
+        if (m.stats.droppedFromContext || estimateMessageTokens(m) == 0)
             continue;
         rows.append(row);
         tokens -= qint64(std::ceil(double(estimateMessageTokens(m)) * m_factor));
         // The replies to a dropped message go with it.
-        while (row + 1 < all.size() && all.at(row + 1).isAssistant()) {
+        while (row + 1 < end && all.at(row + 1).isAssistant()) {
             ++row;
             if (!all.at(row).stats.droppedFromContext && !all.at(row).content.isEmpty()) {
                 rows.append(row);
@@ -179,14 +192,31 @@ bool ContextMeter::approveSend(const QString &text)
         return true;
     if (m_dirty)
         update();
-    const qint64 tokens = tokensWith(text);
+    return ask(tokensWith(text), int(m_current->model()->messages().size()), true);
+}
+
+bool ContextMeter::approveEdit(int row, const QString &text, const QList<Attachment> &attachments)
+{
+    if (!m_current)
+        return true;
+    const ContextEstimate e = estimateContext(
+        m_current->options().systemPrompt, m_current->sentMessages(row), text,
+        documentTokens(attachments));
+    return ask(e.tokens, row, false);
+}
+
+// The question when `tokens` (what would be sent: the messages before `endRow` and the new
+// one) do not fit, and what the choice does; true to send.
+bool ContextMeter::ask(qint64 tokens, int endRow, bool summaryOffered)
+{
     const ContextWindow w = window();
     if (w.tokens <= 0 || tokens <= w.tokens)
         return true;
     // Dropping leaves an eighth of the window for the reply.
-    const QList<int> drop = rowsToDrop(text, w.tokens - w.tokens / 8);
+    const QList<int> drop = rowsToDrop(tokens, endRow, w.tokens - w.tokens / 8);
     ContextWarning warning(tokens, w, m_current->options().model, int(drop.size()),
                            m_dialogParent);
+    warning.setSummaryOffered(summaryOffered);
     switch (warning.ask()) {
     case ContextWarning::Choice::RaiseContext: {
         Conversation o = m_current->options();

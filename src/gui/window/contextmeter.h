@@ -8,6 +8,7 @@
 // the model picker learnt of the model.
 #pragma once
 
+#include "core/conversation/attachment.h"
 #include "core/models/contextwindow.h"
 
 #include <QHash>
@@ -20,6 +21,7 @@ class QWidget;
 
 namespace Sluice {
 
+class AttachmentStrip;
 class Composer;
 class ConversationController;
 class ModelPicker;
@@ -37,10 +39,17 @@ public:
     // Before `text` is sent: true to send it. A conversation over the window asks first
     // (contextwarning.h), and a choice may change the conversation (a larger num_ctx).
     bool approveSend(const QString &text);
+    // The same before Edit & Resend puts `text` (with the documents of `attachments`) in
+    // place of the question at `row`: what is sent is the conversation before it and the
+    // new text. Dropping drops from the messages before it; no summary is offered.
+    bool approveEdit(int row, const QString &text, const QList<Attachment> &attachments);
 
-    // Tokens of what is attached to the message being written. Attachments do not exist
-    // yet: the composer's attachment strip (issue #20) reports them here.
-    qint64 attachmentTokens() const { return 0; }
+    // What is attached to the message being written (the composer's strip): its documents'
+    // tokens count with the draft.
+    void setAttachmentStrip(AttachmentStrip *strip);
+    // Tokens of the documents attached to the message being written (images: 0, as no
+    // count of an image's tokens can be made without the model).
+    qint64 attachmentTokens() const;
 
     QLabel *label() const { return m_label; }
 
@@ -56,13 +65,15 @@ public:
 private:
     void invalidate();
     void update();
-    QList<int> rowsToDrop(const QString &text, qint64 target) const;
+    QList<int> rowsToDrop(qint64 tokens, int endRow, qint64 target) const;
+    bool ask(qint64 tokens, int endRow, bool summaryOffered);
 
     Composer *m_composer;
     ModelPicker *m_picker;
     QWidget *m_dialogParent;
     QLabel *m_label;
     QPointer<ConversationController> m_current;
+    QPointer<AttachmentStrip> m_strip;
     QList<QMetaObject::Connection> m_connections;
     struct CachedCount
     {

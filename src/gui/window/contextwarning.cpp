@@ -59,11 +59,13 @@ ContextWarning::Choice ContextWarning::ask()
         drop->setToolTip(tr("They stay in the conversation, marked as not sent, and are left "
                             "out of this request and the next ones."));
     }
-    QPushButton *summarize =
-        box.addButton(tr("New chat with a &summary"), QMessageBox::AcceptRole);
-    summarize->setObjectName(QStringLiteral("summarizeButton"));
-    summarize->setToolTip(tr("The model summarises this conversation, in parts that fit; a new "
-                             "chat starts from the summary, with your message in the box."));
+    QPushButton *summarize = nullptr;
+    if (m_summaryOffered) {
+        summarize = box.addButton(tr("New chat with a &summary"), QMessageBox::AcceptRole);
+        summarize->setObjectName(QStringLiteral("summarizeButton"));
+        summarize->setToolTip(tr("The model summarises this conversation, in parts that fit; a "
+                                 "new chat starts from the summary, with your message in the box."));
+    }
     QPushButton *anyway = box.addButton(tr("Send &anyway"), QMessageBox::DestructiveRole);
     anyway->setObjectName(QStringLiteral("sendAnywayButton"));
     QPushButton *cancel = box.addButton(tr("Don't send"), QMessageBox::RejectRole);
@@ -75,7 +77,7 @@ ContextWarning::Choice ContextWarning::ask()
         return Choice::RaiseContext;
     if (drop && box.clickedButton() == drop)
         return Choice::DropOldest;
-    if (box.clickedButton() == summarize)
+    if (summarize && box.clickedButton() == summarize)
         return Choice::Summarize;
     if (box.clickedButton() == anyway)
         return Choice::SendAnyway;

@@ -30,6 +30,10 @@ public:
     // model takes; -1 when there is none to offer.
     qint64 raisedContext() const { return m_raised; }
 
+    // Whether "New chat with a summary" is offered (not for an edited question: the summary
+    // would be of the messages it replaces).
+    void setSummaryOffered(bool offered) { m_summaryOffered = offered; }
+
     // Shows the question (modal) and returns the choice; Esc is Cancel.
     Choice ask();
 
@@ -40,6 +44,7 @@ private:
     QWidget *m_parent;
     int m_droppable;
     qint64 m_raised = -1;
+    bool m_summaryOffered = true;
 };
 
 } // namespace Sluice

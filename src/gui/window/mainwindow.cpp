@@ -6,6 +6,7 @@
 #include "gui/window/composer.h"
 #include "gui/window/composercontroller.h"
 #include "gui/attachments/composerattachments.h"
+#include "gui/window/contextmeter.h"
 #include "gui/window/composertools.h"
 #include "session/conversationcontroller.h"
 #include "gui/window/conversationsettingsdialog.h"
@@ -74,6 +75,10 @@ MainWindow::MainWindow(ChatClient *client, QWidget *parent)
                                                        1, m_ui->composerLayout, 0, this));
     m_composerTools = new ComposerTools(m_ui->composerColumnLayout, m_ui->composer, picker, this);
     m_composer->setSendGuard([this](const QString &t) { return m_composerTools->approveSend(t); });
+    m_composer->setEditGuard([this](int row, const QString &t, const QList<Attachment> &a) {
+        return m_composerTools->approveEdit(row, t, a);
+    });
+    m_composerTools->meter()->setAttachmentStrip(m_composer->attachments()->strip());
     connect(m_composerTools, &ComposerTools::message, this, &MainWindow::showTransient);
 
     m_ui->composer->setFrameShape(QFrame::NoFrame);
