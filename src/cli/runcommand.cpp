@@ -465,20 +465,7 @@ private:
 int runCommand(const QStringList &args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Stream one reply to stdout. Exit codes: 0 complete, 1 server error or "
-                       "broken stream, 2 usage or configuration, 3 stalled or timed out, 4 could "
-                       "not connect, 5 the history (--save) or standard output could not be "
-                       "written, 130 interrupted (Ctrl-C, SIGTERM, SIGHUP), 141 standard output "
-                       "was closed (the reply is kept, cancelled)."));
-    parser.addHelpOption();
-    addProviderOptions(parser);
-    addRunOptions(parser);
-    addImageOption(parser);
-    RunTools::addOptions(parser);
-    parser.addPositionalArgument(QStringLiteral("prompt"),
-                                 QStringLiteral("The prompt; none or - reads it from stdin."),
-                                 QStringLiteral("[PROMPT…]"));
+    setUpRunParser(parser);
     int code = ExitOk;
     if (!parseOrExit(parser, args, QStringLiteral("run"), &code))
         return code;

@@ -1,6 +1,8 @@
 #include "cli/runoptions.h"
 
 #include "cli/clicommon.h"
+#include "cli/runinput.h"
+#include "cli/runtools.h"
 #include "core/chat/samplingsupport.h"
 #include "core/config/configstore.h"
 #include "core/conversation/contextbudget.h"
@@ -228,6 +230,24 @@ QJsonObject contextCutJson(const ReplyStats &stats)
     if (!cut.cut)
         return {};
     return {{QStringLiteral("seen"), cut.seen}, {QStringLiteral("sent"), cut.sent}};
+}
+
+void setUpRunParser(QCommandLineParser &parser)
+{
+    parser.setApplicationDescription(
+        QStringLiteral("Stream one reply to stdout. Exit codes: 0 complete, 1 server error or "
+                       "broken stream, 2 usage or configuration, 3 stalled or timed out, 4 could "
+                       "not connect, 5 the history (--save) or standard output could not be "
+                       "written, 130 interrupted (Ctrl-C, SIGTERM, SIGHUP), 141 standard output "
+                       "was closed (the reply is kept, cancelled)."));
+    parser.addHelpOption();
+    addProviderOptions(parser);
+    addRunOptions(parser);
+    addImageOption(parser);
+    RunTools::addOptions(parser);
+    parser.addPositionalArgument(QStringLiteral("prompt"),
+                                 QStringLiteral("The prompt; none or - reads it from stdin."),
+                                 QStringLiteral("[PROMPT…]"));
 }
 
 } // namespace Sluice::Cli

@@ -14,6 +14,9 @@
 namespace Sluice::Cli {
 
 void addRunOptions(QCommandLineParser &parser);
+// `sluice run`'s whole command line: its description, the provider, run, image and tool
+// options, and the prompt.
+void setUpRunParser(QCommandLineParser &parser);
 
 // Sets the sampling parameters given on the command line in `options` (the others stay as
 // they are). False, with one sentence in *error, when a value is not valid.
