@@ -323,10 +323,10 @@ def check_conversation_boxes(run, check):
         mark = run.mark()
         key("Tab")
         got = run.wait_focus(mark, lambda e: True, "Tab from the message box")
-        if got["name"] == "Attach images":
+        if got["name"] == "Attach files":
             break
-    check(got["name"] == "Attach images", f"Tab reaches Attach images (at {got['name']!r})")
-    results["Attach Images file dialog"] = check_box(run, "Attach Images", ["space"], check,
+    check(got["name"] == "Attach files", f"Tab reaches Attach files (at {got['name']!r})")
+    results["Attach Files file dialog"] = check_box(run, "Attach Files", ["space"], check,
                                                      "Sluice")
     return {f"{k}: controls named and reached by Tab": f"{n}/{t}" for k, (n, t) in results.items()}
 
