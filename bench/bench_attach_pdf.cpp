@@ -9,6 +9,7 @@
 //
 //   bench_attach_pdf [--pages 300] [--runs 5]
 #include "core/chat/chatclient.h"
+#include "core/media/documentprep.h"
 #include "gui/attachments/attachmentstrip.h"
 #include "gui/attachments/composerattachments.h"
 #include "gui/window/mainwindow.h"
@@ -66,6 +67,11 @@ int main(int argc, char **argv)
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
+    if (!canReadPdfs()) {
+        std::fprintf(stderr,
+                     "bench_attach_pdf: this build reads no PDFs (built without poppler-qt6)\n");
+        return 1;
+    }
     QTemporaryDir dir;
     QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, dir.path());
     QCoreApplication::setOrganizationName(QStringLiteral("sluice-bench"));

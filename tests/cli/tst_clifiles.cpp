@@ -2,6 +2,7 @@
 // sent (each file's text in its delimited block, then the prompt), a PDF's text, --save
 // keeping the file, and a missing, binary or scanned file refused before anything is sent.
 #include "clitest.h"
+#include "core/media/documentprep.h"
 #include "core/storage/conversationstore.h"
 #include "core/storage/datalocation.h"
 #include "testpdf.h"
@@ -46,6 +47,12 @@ class CliFilesTest : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase()
+    {
+        if (!canReadPdfs())
+            QSKIP("this build reads no PDFs (built without poppler-qt6)");
+    }
+
     void sendsTheFilesText_data()
     {
         QTest::addColumn<QString>("type");

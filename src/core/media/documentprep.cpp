@@ -10,7 +10,9 @@
 #include <QMimeDatabase>
 #include <QStringDecoder>
 
+#if SLUICE_HAVE_POPPLER
 #include <poppler-qt6.h>
+#endif
 
 #include <memory>
 
@@ -138,6 +140,15 @@ std::optional<Attachment> textDocument(const QByteArray &bytes, const QString &f
     return document(bytes, fileName, textMediaType(fileName, bytes), text);
 }
 
+bool canReadPdfs()
+{
+#if SLUICE_HAVE_POPPLER
+    return true;
+#else
+    return false;
+#endif
+}
+
 std::optional<Attachment> pdfDocument(const QByteArray &bytes, const QString &fileName,
                                       QString *error)
 {
@@ -146,6 +157,7 @@ std::optional<Attachment> pdfDocument(const QByteArray &bytes, const QString &fi
         *error = tooLarge(name, bytes.size(), kMaxPdfFileBytes);
         return std::nullopt;
     }
+#if SLUICE_HAVE_POPPLER
     // Poppler says what it finds wrong in a damaged file on stderr (qDebug); the sentence
     // below says it once, in words a user can act on.
     static const bool quiet = [] {
@@ -183,6 +195,13 @@ std::optional<Attachment> pdfDocument(const QByteArray &bytes, const QString &fi
         return std::nullopt;
     }
     return document(bytes, fileName, QStringLiteral("application/pdf"), text);
+#else
+    Q_UNUSED(bytes)
+    *error = tr("%1 was not read: this build of Sluice cannot read PDFs (it was built without "
+                "Poppler). Copy its text into the message instead.")
+                 .arg(name);
+    return std::nullopt;
+#endif
 }
 
 std::optional<Attachment> documentFromFile(const QString &path, QString *error)

@@ -22,6 +22,8 @@ inline constexpr qint64 kMaxTextFileBytes = 8LL * 1024 * 1024;
 // The largest PDF attached.
 inline constexpr qint64 kMaxPdfFileBytes = 100LL * 1024 * 1024;
 
+// False in a build without Poppler: a PDF then gets a sentence saying so.
+bool canReadPdfs();
 // True when `bytes` (the file's start will do) is a PDF ("%PDF-" in its first kilobyte).
 bool looksLikePdf(const QByteArray &bytes);
 // The same for a file on disk (reads its first kilobyte); false when it cannot be read.
