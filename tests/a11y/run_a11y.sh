@@ -23,24 +23,11 @@ if ((${#missing[@]})); then
     exit 77
 fi
 
-tmp=$(mktemp -d)
-xvfb_pid=
-cleanup() {
-    [[ -n $xvfb_pid ]] && kill "$xvfb_pid" 2>/dev/null || true
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-# A display of its own (the first free number, written by Xvfb to fd 3).
-Xvfb -displayfd 3 -screen 0 1280x900x24 -nolisten tcp 3>"$tmp/display" 2>"$tmp/xvfb.log" &
-xvfb_pid=$!
-for _ in $(seq 200); do
-    [[ -s $tmp/display ]] && break
-    kill -0 "$xvfb_pid" 2>/dev/null || { cat "$tmp/xvfb.log" >&2; exit 1; }
-    sleep 0.05
-done
-[[ -s $tmp/display ]] || { echo "Xvfb did not start" >&2; exit 1; }
-export DISPLAY=:$(head -1 "$tmp/display")
+# The window gets a display of its own (tests/support/ownxvfb.sh).
+source "$(dirname "$0")/../support/ownxvfb.sh"
+start_own_xvfb
+tmp=$own_tmp
+export DISPLAY=$own_display
 
 # A runtime directory of its own: the AT-SPI bus's socket goes there, not into a path that
 # another run (or the desktop's own AT-SPI bus) shares.

@@ -15,22 +15,8 @@ if ((${#missing[@]})); then
     exit 77
 fi
 
-tmp=$(mktemp -d)
-xvfb_pid=
-cleanup() {
-    [[ -n $xvfb_pid ]] && kill "$xvfb_pid" 2>/dev/null || true
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-# The first free display number, written by Xvfb to fd 3.
-Xvfb -displayfd 3 -screen 0 1280x900x24 -nolisten tcp 3>"$tmp/display" 2>"$tmp/xvfb.log" &
-xvfb_pid=$!
-for _ in $(seq 200); do
-    [[ -s $tmp/display ]] && break
-    kill -0 "$xvfb_pid" 2>/dev/null || { cat "$tmp/xvfb.log" >&2; exit 1; }
-    sleep 0.05
-done
-[[ -s $tmp/display ]] || { echo "Xvfb did not start" >&2; exit 1; }
-export SLUICE_TEST_DISPLAY=:$(head -1 "$tmp/display")
+# The window gets a display of its own (tests/support/ownxvfb.sh).
+source "$(dirname "$0")/../support/ownxvfb.sh"
+start_own_xvfb
+export SLUICE_TEST_DISPLAY=$own_display
 "$@"
