@@ -1182,7 +1182,7 @@
     </message>
     <message>
         <source>Ollama&apos;s default context size</source>
-        <translation>die Standard-Kontextgröße von Ollama</translation>
+        <translation type="vanished">die Standard-Kontextgröße von Ollama</translation>
     </message>
     <message>
         <source>answered</source>
@@ -1227,6 +1227,58 @@
     <message>
         <source>Not sent to the model: dropped to fit its context window</source>
         <translation>Nicht an das Modell gesendet: weggelassen, damit die Unterhaltung in sein Kontextfenster passt</translation>
+    </message>
+    <message>
+        <source>%1 is %2; documents up to %3 can be attached.</source>
+        <translation>%1 ist %2 groß; Dokumente bis %3 können angehängt werden.</translation>
+    </message>
+    <message>
+        <source>%1 does not exist.</source>
+        <translation>%1 existiert nicht.</translation>
+    </message>
+    <message>
+        <source>%1 is a folder; attach the files in it.</source>
+        <translation>%1 ist ein Ordner; hängen Sie die Dateien darin an.</translation>
+    </message>
+    <message>
+        <source>The file</source>
+        <translation>Die Datei</translation>
+    </message>
+    <message>
+        <source>%1 is not a text file (it holds binary data); text, source code and PDF files can be attached.</source>
+        <translation>%1 ist keine Textdatei (sie enthält Binärdaten); Text-, Quellcode- und PDF-Dateien können angehängt werden.</translation>
+    </message>
+    <message>
+        <source>%1 is not UTF-8 text; save it as UTF-8 and attach it again.</source>
+        <translation>%1 ist kein UTF-8-Text; speichern Sie die Datei als UTF-8 und hängen Sie sie erneut an.</translation>
+    </message>
+    <message>
+        <source>%1 is empty: there is no text to send.</source>
+        <translation>%1 ist leer: Es gibt keinen Text zum Senden.</translation>
+    </message>
+    <message>
+        <source>The PDF</source>
+        <translation>Das PDF</translation>
+    </message>
+    <message>
+        <source>%1 could not be read as a PDF (the file is damaged).</source>
+        <translation>%1 konnte nicht als PDF gelesen werden (die Datei ist beschädigt).</translation>
+    </message>
+    <message>
+        <source>%1 is encrypted with a password; save an unprotected copy to attach it.</source>
+        <translation>%1 ist mit einem Passwort verschlüsselt; speichern Sie eine ungeschützte Kopie, um sie anzuhängen.</translation>
+    </message>
+    <message>
+        <source>%1 has no text to read (its pages are images, as in a scan); copy its text into the message instead.</source>
+        <translation>%1 enthält keinen lesbaren Text (die Seiten sind Bilder, wie bei einem Scan); kopieren Sie den Text stattdessen in die Nachricht.</translation>
+    </message>
+    <message>
+        <source>the server&apos;s context size (llama.cpp /props)</source>
+        <translation>die Kontextgröße des Servers (llama.cpp /props)</translation>
+    </message>
+    <message>
+        <source>Ollama&apos;s default context size (4096 unless its GPUs have 24 GB or more or OLLAMA_CONTEXT_LENGTH is set)</source>
+        <translation>die Standard-Kontextgröße von Ollama (4096, sofern die GPUs nicht mindestens 24 GB haben und OLLAMA_CONTEXT_LENGTH nicht gesetzt ist)</translation>
     </message>
 </context>
 <context>
@@ -1354,6 +1406,11 @@
         <extracomment>A pasted image without a file name: &quot;image 2.png&quot;</extracomment>
         <translation>Bild %1.%2</translation>
     </message>
+    <message>
+        <source>file %1.%2</source>
+        <extracomment>A pasted document without a file name: &quot;file 2.txt&quot;</extracomment>
+        <translation>Datei %1.%2</translation>
+    </message>
 </context>
 <context>
     <name>Sluice::AttachmentExport</name>
@@ -1390,6 +1447,10 @@
         <source>Attachment %1 of message %2 of the export cannot be read: %3</source>
         <translation>Anhang %1 von Nachricht %2 des Exports kann nicht gelesen werden: %3</translation>
     </message>
+    <message>
+        <source>File: %1</source>
+        <translation>Datei: %1</translation>
+    </message>
 </context>
 <context>
     <name>Sluice::AttachmentMime</name>
@@ -1407,6 +1468,14 @@
     <message>
         <source>Remove %1</source>
         <translation>%1 entfernen</translation>
+    </message>
+    <message>
+        <source>~%1 tokens</source>
+        <translation>~%1 Token</translation>
+    </message>
+    <message>
+        <source>about %1 tokens</source>
+        <translation>etwa %1 Token</translation>
     </message>
 </context>
 <context>
@@ -1534,19 +1603,19 @@
     <name>Sluice::ComposerAttachments</name>
     <message>
         <source>Attach Images</source>
-        <translation>Bilder anhängen</translation>
+        <translation type="vanished">Bilder anhängen</translation>
     </message>
     <message>
         <source>Images (*.png *.jpg *.jpeg *.webp *.gif)</source>
-        <translation>Bilder (*.png *.jpg *.jpeg *.webp *.gif)</translation>
+        <translation type="vanished">Bilder (*.png *.jpg *.jpeg *.webp *.gif)</translation>
     </message>
     <message>
         <source>Attach images</source>
-        <translation>Bilder anhängen</translation>
+        <translation type="vanished">Bilder anhängen</translation>
     </message>
     <message>
         <source>Attach images (PNG, JPEG, WebP, GIF); you can also paste or drop them into the message box</source>
-        <translation>Bilder anhängen (PNG, JPEG, WebP, GIF); Sie können sie auch in das Eingabefeld einfügen oder ziehen</translation>
+        <translation type="vanished">Bilder anhängen (PNG, JPEG, WebP, GIF); Sie können sie auch in das Eingabefeld einfügen oder ziehen</translation>
     </message>
     <message>
         <source>%1 does not read images. Send again to send them anyway, or choose a vision model.</source>
@@ -1555,6 +1624,34 @@
     <message>
         <source>%1 does not read images (the server says it has no vision).</source>
         <translation>%1 liest keine Bilder (laut Server kann es keine Bilder sehen).</translation>
+    </message>
+    <message>
+        <source>Attach Files</source>
+        <translation>Dateien anhängen</translation>
+    </message>
+    <message>
+        <source>Images and documents (*.png *.jpg *.jpeg *.webp *.gif *.pdf *.txt *.md *.markdown *.rst *.csv *.tsv *.json *.jsonl *.xml *.yaml *.yml *.toml *.ini *.log *.py *.c *.h *.cc *.cpp *.hpp *.cs *.java *.kt *.go *.rs *.rb *.php *.js *.ts *.tsx *.jsx *.html *.css *.sh *.sql *.swift *.lua *.pl *.r *.tex *.diff *.patch);;Images (*.png *.jpg *.jpeg *.webp *.gif);;PDF documents (*.pdf);;All files (*)</source>
+        <translation>Bilder und Dokumente (*.png *.jpg *.jpeg *.webp *.gif *.pdf *.txt *.md *.markdown *.rst *.csv *.tsv *.json *.jsonl *.xml *.yaml *.yml *.toml *.ini *.log *.py *.c *.h *.cc *.cpp *.hpp *.cs *.java *.kt *.go *.rs *.rb *.php *.js *.ts *.tsx *.jsx *.html *.css *.sh *.sql *.swift *.lua *.pl *.r *.tex *.diff *.patch);;Bilder (*.png *.jpg *.jpeg *.webp *.gif);;PDF-Dokumente (*.pdf);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Attach files</source>
+        <translation>Dateien anhängen</translation>
+    </message>
+    <message>
+        <source>Attach files: images (PNG, JPEG, WebP, GIF), text files (source code, Markdown, CSV, JSON, logs …) and PDFs; you can also paste or drop them into the message box</source>
+        <translation>Dateien anhängen: Bilder (PNG, JPEG, WebP, GIF), Textdateien (Quellcode, Markdown, CSV, JSON, Protokolle …) und PDFs; Sie können sie auch in das Eingabefeld einfügen oder ziehen</translation>
+    </message>
+    <message>
+        <source>Attached %1.</source>
+        <translation>%1 angehängt.</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>Lese %1 …</translation>
+    </message>
+    <message>
+        <source>%1 is still being read; send when its text is attached.</source>
+        <translation>%1 wird noch gelesen; senden Sie, sobald der Text angehängt ist.</translation>
     </message>
 </context>
 <context>
@@ -2010,6 +2107,10 @@
         <source>Stopped during a tool call.</source>
         <translation>Während eines Werkzeugaufrufs angehalten.</translation>
     </message>
+    <message>
+        <source>Stopped while the tool servers were starting.</source>
+        <translation>Angehalten, während die Werkzeug-Server starteten.</translation>
+    </message>
 </context>
 <context>
     <name>Sluice::ConversationExport</name>
@@ -2242,6 +2343,10 @@
     <message>
         <source>%1 (branch)</source>
         <translation>%1 (Zweig)</translation>
+    </message>
+    <message>
+        <source>the deleted messages are no longer kept</source>
+        <translation>die gelöschten Nachrichten werden nicht mehr aufbewahrt</translation>
     </message>
 </context>
 <context>
@@ -2731,6 +2836,49 @@
     <message>
         <source>%1 models: %2</source>
         <translation>%1 Modelle: %2</translation>
+    </message>
+    <message>
+        <source>%1 is answered by the server&apos;s one model, %2</source>
+        <translation>%1 wird vom einzigen Modell des Servers beantwortet, %2</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::DocumentActions</name>
+    <message>
+        <source>Save File</source>
+        <translation>Datei speichern</translation>
+    </message>
+    <message>
+        <source>%1 could not be read from the history.</source>
+        <translation>%1 konnte nicht aus dem Verlauf gelesen werden.</translation>
+    </message>
+    <message>
+        <source>Could not open %1: no temporary folder (%2).</source>
+        <translation>%1 konnte nicht geöffnet werden: kein temporärer Ordner (%2).</translation>
+    </message>
+    <message>
+        <source>Could not open %1: %2</source>
+        <translation>%1 konnte nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>No application opens %1; use Save As… to keep it.</source>
+        <translation>Keine Anwendung öffnet %1; mit „Speichern unter …“ können Sie die Datei behalten.</translation>
+    </message>
+    <message>
+        <source>Could not save %1: %2</source>
+        <translation>%1 konnte nicht gespeichert werden: %2</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>%1 gespeichert.</translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation>%1 öffnen</translation>
+    </message>
+    <message>
+        <source>Save %1 As…</source>
+        <translation>%1 speichern unter …</translation>
     </message>
 </context>
 <context>
@@ -3571,6 +3719,14 @@
         <source>%1 of &quot;%2&quot; stays in sluice.json: the keychain could not keep it (%3). A $VARIABLE keeps it out of the file.</source>
         <extracomment>%1 is a header or variable name, %2 a server name, %3 why</extracomment>
         <translation>%1 von „%2“ bleibt in sluice.json: Der Schlüsselbund konnte es nicht aufnehmen (%3). Mit einer $VARIABLE bleibt es aus der Datei heraus.</translation>
+    </message>
+    <message>
+        <source>Rounds of tool calls per question</source>
+        <translation>Runden von Werkzeugaufrufen pro Frage</translation>
+    </message>
+    <message>
+        <source>Stop a reply after this many ro&amp;unds of tool calls:</source>
+        <translation>Eine Antwort nach so vielen R&amp;unden von Werkzeugaufrufen anhalten:</translation>
     </message>
 </context>
 <context>
@@ -4955,6 +5111,17 @@ Stattdessen in der Einstellungsdatei speichern? Nur Ihr Benutzerkonto kann diese
     </message>
 </context>
 <context>
+    <name>Sluice::ToolRefusal</name>
+    <message>
+        <source>%1 does not support tools here (%2). Your message is kept: Retry sends it without tools, or choose a model that supports tools.</source>
+        <translation>%1 unterstützt hier keine Werkzeuge (%2). Ihre Nachricht bleibt erhalten: „Erneut versuchen“ sendet sie ohne Werkzeuge, oder wählen Sie ein Modell, das Werkzeuge unterstützt.</translation>
+    </message>
+    <message>
+        <source>%1 does not support tools here (%2); run again without --tools, or choose a model that supports tools</source>
+        <translation>%1 unterstützt hier keine Werkzeuge (%2); führen Sie den Befehl ohne --tools erneut aus oder wählen Sie ein Modell, das Werkzeuge unterstützt</translation>
+    </message>
+</context>
+<context>
     <name>Sluice::VersionSwitcher</name>
     <message>
         <source>Version %1 of %2</source>
@@ -5043,6 +5210,14 @@ Stattdessen in der Einstellungsdatei speichern? Nur Ihr Benutzerkonto kann diese
     <message>
         <source>Could not save to the history: %1</source>
         <translation>Speichern im Verlauf nicht möglich: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Sluice::WindowTools</name>
+    <message>
+        <source>%1 The chat goes on without its tools.</source>
+        <extracomment>%1 is one or more sentences, each naming an MCP server that could not start</extracomment>
+        <translation>%1 Der Chat läuft ohne diese Werkzeuge weiter.</translation>
     </message>
 </context>
 </TS>
