@@ -109,7 +109,8 @@ bool RunTools::takeRound(const ReplyStats &stats, const QString &content, ChatRe
     if (stats.toolCalls.isEmpty() || m_cancelled)
         return false;
     connect(&m_loop, &ToolLoop::roundFinished, this,
-            [this, content, request, next](const QList<ToolCallRecord> &records) {
+            [this, content, request, next,
+             thinking = stats.thinkingBlocks](const QList<ToolCallRecord> &records) {
                 if (m_cancelled)
                     return;
                 Q_EMIT roundEnded(records, m_loop.limitReached(), m_loop.limitSentence());
@@ -117,7 +118,7 @@ bool RunTools::takeRound(const ReplyStats &stats, const QString &content, ChatRe
                     Q_EMIT limitReached(m_loop.limitSentence());
                     return;
                 }
-                ToolLoop::appendRound(request->messages, content, records);
+                ToolLoop::appendRound(request->messages, content, records, thinking);
                 next();
             }, Qt::SingleShotConnection);
     m_loop.runRound(stats.toolCalls);

@@ -21,7 +21,7 @@ ChatRequest ConversationController::buildRequest(int endRow) const
     const int images = imagesBefore(sent, int(sent.size()));
     for (const ConversationMessage &m : sent) {
         if (!m.toolCalls.isEmpty()) {
-            ToolLoop::appendRound(req.messages, m.content, m.toolCalls);
+            ToolLoop::appendRound(req.messages, m.content, m.toolCalls, m.stats.thinkingBlocks);
             continue;
         }
         req.messages.append({m.role, contentWithDocuments(m.content, m.attachments), {},

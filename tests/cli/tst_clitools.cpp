@@ -1,7 +1,8 @@
 // `sluice run --tools` end to end, with the test server asking for tool calls and a scripted
 // Toolbox (sluice-with-tools): a call refused without --allow-tools (and the model told),
 // allowed by name or by --yes, --json tool_call events, the round limit, a usage error
-// without --tools, Ctrl-C during a call that hangs, and --save storing the calls as the window
+// without --tools, Ctrl-C during a call that hangs, Anthropic's thinking block going back with
+// its round, and --save storing the calls as the window
 // does (shown by `sluice history` and `sluice export`).
 #include "clitest.h"
 #include "clitoolsjson.h"
@@ -99,6 +100,23 @@ private Q_SLOTS:
         QCOMPARE(calls.at(0), expectedReadFileEvent());
         QCOMPARE(calls.at(1).value(u"result").toString(), u"noon"_qs);
         QCOMPARE(r.events().last().value(u"type").toString(), u"done"_qs);
+    }
+
+    void anthropicThinkingGoesBack()
+    {
+        // FakeLlm refuses (400) a round whose turn lost its thinking block, as the API does.
+        const Run r = sluice(base(*m_server, QStringLiteral("anthropic")) +
+                                 QStringList{QStringLiteral("--think"), QStringLiteral("low"),
+                                             QStringLiteral("--tools"), QStringLiteral("--yes"),
+                                             QStringLiteral("notes?")},
+                             {}, withTools());
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(u"Milk and eggs."_qs), qPrintable(r.out));
+        const QJsonArray m =
+            m_server->lastRequest("/v1/messages").json().value(u"messages").toArray();
+        const QJsonObject first = m.at(1)[u"content"][0].toObject();
+        QCOMPARE(first.value(u"type").toString(), u"thinking"_qs);
+        QCOMPARE(first.value(u"signature").toString(), QString::fromUtf8(FakeThinkingSignature));
     }
 
     void roundLimit()

@@ -1,7 +1,8 @@
 // Tool calls with the official client libraries against a running sluice-testserver started
 // with --tool-call: each library reads the calls the server asks for with its own stream
 // accumulator (openai's ChatCompletionStream joins delta.tool_calls per index, the Anthropic
-// SDK's MessageStream parses input_json_delta, ollama yields message.tool_calls), then sends
+// SDK's MessageStream parses input_json_delta — and, with extended thinking on, joins the
+// thinking block's thinking_delta and signature_delta —, ollama yields message.tool_calls), then sends
 // the results back in the shape its types document, and reads the answer. Prints one JSON
 // object: the calls each library saw, the messages of each second request after the question
 // (for tst_npmtools to compare with what Sluice sends), and the answers.
@@ -64,6 +65,37 @@ const out = {};
   const answer = await anthropic.messages.create({ model, max_tokens: 1024,
                                                    messages: [question, ...round], tools });
   out.anthropic_answer = answer.content.filter((b) => b.type === 'text').map((b) => b.text).join('');
+}
+
+// --- Anthropic with extended thinking (@anthropic-ai/sdk: ThinkingBlockParam
+// {type,thinking,signature} first in the assistant turn, unchanged, then ToolUseBlockParam)
+{
+  const anthropic = new Anthropic({ baseURL: url, apiKey, maxRetries: 0, timeout: 30000 });
+  const tools = [
+    { name: 'read_file', input_schema: schema },
+    { name: 'now', input_schema: { type: 'object' } },
+  ];
+  const thinking = { type: 'enabled', budget_tokens: 1024 };
+  const stream = anthropic.messages.stream({ model, max_tokens: 2048, thinking,
+                                             messages: [question], tools });
+  const first = await stream.finalMessage();
+  const thoughts = first.content.filter((b) => b.type === 'thinking' ||
+                                               b.type === 'redacted_thinking');
+  const uses = first.content.filter((b) => b.type === 'tool_use');
+  out.anthropic_thinking_blocks = thoughts; // as the SDK's accumulator built them, unchanged
+  out.anthropic_thinking_calls = uses.map((b) => ({ id: b.id, name: b.name, arguments: b.input }));
+  const round = [
+    { role: 'assistant',
+      content: [...out.anthropic_thinking_blocks,
+                ...uses.map((b) => ({ type: 'tool_use', id: b.id, name: b.name, input: b.input }))] },
+    { role: 'user',
+      content: uses.map((b) => ({ type: 'tool_result', tool_use_id: b.id, content: results[b.name] })) },
+  ];
+  out.anthropic_thinking_round = round;
+  const answer = await anthropic.messages.create({ model, max_tokens: 2048, thinking,
+                                                   messages: [question, ...round], tools });
+  out.anthropic_thinking_answer = answer.content.filter((b) => b.type === 'text')
+                                                .map((b) => b.text).join('');
 }
 
 // --- Ollama native (ollama: Tool, ToolCall, Message.tool_name)

@@ -2,8 +2,12 @@
 // asks for two parallel calls; `openai`, `@anthropic-ai/sdk` and `ollama` must each read
 // exactly those calls with their own stream accumulators and get the answer after sending
 // the results back. The messages each library sends back — built in the shapes their types
-// document — must equal, as JSON, what Sluice's encoder sends for the same round. Exits 77
+// document — must equal, as JSON, what Sluice's encoder sends for the same round; with
+// Anthropic's extended thinking, the thinking block (signature included) the SDK read must be
+// the one Sluice reads from the same stream, and go back first in the turn. Exits 77
 // (skipped) when Node.js or tests/npm/node_modules is missing.
+#include "core/chat/chatclient.h"
+#include "core/chat/chatreply.h"
 #include "core/protocol/protocol.h"
 #include "fakellm.h"
 
@@ -13,6 +17,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
 
@@ -51,13 +56,15 @@ QList<ToolCallRequest> callsOf(const QJsonArray &seen)
 }
 
 // What Sluice sends after the question for the same round (results as toolproof.mjs has them).
-QJsonArray sluiceRound(ProviderType type, const QList<ToolCallRequest> &calls)
+QJsonArray sluiceRound(ProviderType type, const QList<ToolCallRequest> &calls,
+                       const QJsonArray &thinkingBlocks = {})
 {
     ChatRequest r;
     r.model = QStringLiteral("llama3.2:3b");
     r.messages.append({QStringLiteral("user"), QStringLiteral("Read my notes"), {}, {}});
     ChatMessage assistant{QStringLiteral("assistant"), {}, {}, {}};
     assistant.toolCalls = calls;
+    assistant.thinkingBlocks = thinkingBlocks;
     r.messages.append(assistant);
     for (const ToolCallRequest &c : calls) {
         ChatMessage result{QStringLiteral("tool"),
@@ -73,6 +80,27 @@ QJsonArray sluiceRound(ProviderType type, const QList<ToolCallRequest> &calls)
         QJsonDocument::fromJson(createProtocol(type)->chatBody(r)).object().value(u"messages").toArray();
     messages.removeFirst();
     return messages;
+}
+
+// The thinking blocks Sluice reads from the server's first turn with thinking on (streamed).
+QJsonArray sluiceThinking(const QString &url, const QString &apiKey)
+{
+    ProviderConfig p;
+    p.type = ProviderType::Anthropic;
+    p.baseUrl = url;
+    p.apiKey = apiKey;
+    p.maxRetries = 0;
+    ChatRequest r;
+    r.model = QStringLiteral("llama3.2:3b");
+    r.messages.append({QStringLiteral("user"), QStringLiteral("Read my notes"), {}, {}});
+    r.tools = {{QStringLiteral("read_file"), {}, {}}, {QStringLiteral("now"), {}, {}}};
+    r.options.think = QStringLiteral("low");
+    ChatClient client;
+    ChatReply *reply = client.chat(p, r);
+    QSignalSpy finished(reply, &ChatReply::finished);
+    if (!finished.wait(30000))
+        return {};
+    return finished.first().first().value<ReplyStats>().thinkingBlocks;
 }
 
 } // namespace
@@ -107,6 +135,7 @@ void NpmToolsTest::officialLibrariesAgreeOnToolCalls()
                                   QStringLiteral("llama3.2:3b"), apiKey});
     QVERIFY(node.waitForStarted());
     const bool done = node.waitForFinished(90000);
+    const QJsonArray ownThinking = sluiceThinking(url, apiKey);
     server.kill();
     server.waitForFinished();
     QVERIFY2(done, "toolproof.mjs did not finish");
@@ -133,6 +162,19 @@ void NpmToolsTest::officialLibrariesAgreeOnToolCalls()
         QCOMPARE(out.value(name + u"_round").toArray(), sluiceRound(row.type, calls));
         QCOMPARE(out.value(name + u"_answer").toString(), u"Milk and eggs."_qs);
     }
+    // Extended thinking: what Sluice reads from the server's thinking turn (streamed) is what
+    // the SDK's accumulator read, and the round goes back as the SDK's types have it.
+    const QJsonArray sdkThinking = out.value(u"anthropic_thinking_blocks").toArray();
+    QCOMPARE(sdkThinking.size(), 1);
+    QCOMPARE(sdkThinking.at(0)[u"signature"].toString(), QString::fromUtf8(FakeThinkingSignature));
+    QCOMPARE(ownThinking, sdkThinking);
+    const QList<ToolCallRequest> thinkingCalls =
+        callsOf(out.value(u"anthropic_thinking_calls").toArray());
+    QCOMPARE(thinkingCalls.size(), 2);
+    QCOMPARE(out.value(u"anthropic_thinking_round").toArray(),
+             sluiceRound(ProviderType::Anthropic, thinkingCalls, sdkThinking));
+    QCOMPARE(out.value(u"anthropic_thinking_answer").toString(), u"Milk and eggs."_qs);
+
     QCOMPARE(out.value(u"openai_finish_reason").toString(), u"tool_calls"_qs);
     QCOMPARE(out.value(u"anthropic_stop_reason").toString(), u"tool_use"_qs);
 }

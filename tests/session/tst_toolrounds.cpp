@@ -2,7 +2,7 @@
 // (FakeLlm) asks for two parallel calls, a scripted in-process Toolbox runs them, the results
 // go back in the protocol's own shape (exact JSON of the second request), and the model's
 // answer follows in a new message. Also: the round limit, a refused call, a tool that fails,
-// and Stop during a call that hangs.
+// Stop during a call that hangs, and Anthropic's thinking blocks going back with the calls.
 #include "core/chat/chatclient.h"
 #include "core/chat/toolloop.h"
 #include "fakellm.h"
@@ -94,6 +94,8 @@ private Q_SLOTS:
     void roundLimitSaysSo();
     void deniedCallSendsRefusal();
     void stopCancelsHangingCall();
+    void anthropicThinkingGoesBackWithTheCalls_data();
+    void anthropicThinkingGoesBackWithTheCalls();
 };
 
 void TestToolRounds::parallelCallsThenAnswer_data()
@@ -193,6 +195,44 @@ void TestToolRounds::stopCancelsHangingCall()
     QCOMPARE(model->message(1).state, MessageState::Cancelled);
     QCOMPARE(model->message(1).toolCalls.at(0).state, ToolCallRecord::State::Cancelled);
     QCOMPARE(m_server->requestCount("/v1/messages"), 1);
+}
+
+void TestToolRounds::anthropicThinkingGoesBackWithTheCalls_data()
+{
+    QTest::addColumn<bool>("stream");
+    QTest::addRow("stream") << true;
+    QTest::addRow("whole") << false;
+}
+
+void TestToolRounds::anthropicThinkingGoesBackWithTheCalls()
+{
+    QFETCH(bool, stream);
+    setUpConversation(ProviderType::Anthropic, stream);
+    Conversation options = m_conv->options();
+    options.settings.think = QStringLiteral("medium");
+    m_conv->setOptions(options);
+    m_conv->send(QStringLiteral("What do my notes say?"));
+    QTRY_VERIFY_WITH_TIMEOUT(!m_conv->isBusy(), 10000);
+    // The test server refuses (400) a turn whose thinking block did not come back unchanged.
+    QCOMPARE(m_conv->model()->rowCount(), 3);
+    QCOMPARE(m_conv->model()->message(2).content, u"Your notes say milk and eggs."_qs);
+    QCOMPARE(m_conv->model()->message(2).state, MessageState::Complete);
+    const QJsonArray sent =
+        m_server->lastRequest("/v1/messages").json().value(u"messages").toArray();
+    const QJsonArray turn = sent.at(1).toObject().value(u"content").toArray();
+    QCOMPARE(turn.size(), 3); // thinking first, then the two tool_use blocks
+    QCOMPARE(turn.at(0).toObject(),
+             QJsonObject({{u"type"_qs, u"thinking"_qs},
+                          {u"thinking"_qs, QString::fromUtf8(FakeToolThinking)},
+                          {u"signature"_qs, QString::fromUtf8(FakeThinkingSignature)}}));
+    QCOMPARE(turn.at(1).toObject().value(u"type").toString(), u"tool_use"_qs);
+
+    // The next question has a round of its own, whose thinking goes back the same way.
+    m_conv->send(QStringLiteral("And now?"));
+    QTRY_VERIFY_WITH_TIMEOUT(!m_conv->isBusy(), 10000);
+    QCOMPARE(m_conv->model()->rowCount(), 6);
+    QCOMPARE(m_conv->model()->message(5).state, MessageState::Complete);
+    QCOMPARE(m_server->requestCount("/v1/messages"), 4);
 }
 
 QTEST_GUILESS_MAIN(TestToolRounds)

@@ -41,6 +41,11 @@ enum class FakeLlmFault {
                       // pings) forever; Ollama has none: with 0 tokens it sends no status line
 };
 
+// Anthropic: the signature of every thinking block FakeLlm sends, and the thinking of a turn
+// that asks for tools (with thinking on); both must come back unchanged with that turn.
+inline constexpr char FakeThinkingSignature[] = "EqQBCkYIBRgCIkBzbHVpY2UtdGVzdC1zaWduYXR1cmU=";
+inline constexpr char FakeToolThinking[] = "The notes are in a file: read it, and ask the time.";
+
 // A tool call the persona asks for (fakellmtools.cpp).
 struct FakeToolCall
 {
@@ -227,7 +232,10 @@ private:
     // fakellmtools.cpp: a turn that asks for the scripted tool calls.
     bool toolTurn(const QJsonObject &body) const;
     void openAiToolCalls(Response &r, const QByteArray &model, bool stream);
-    void anthropicToolCalls(Response &r, const QByteArray &model, bool stream);
+    void anthropicToolCalls(Response &r, const QByteArray &model, bool stream, bool think);
+    // With thinking on: why a request that continues a tool turn would be refused (its
+    // assistant turn lost or changed its thinking block), or empty.
+    static QByteArray anthropicThinkingProblem(const QJsonObject &body);
     void ollamaToolCalls(Response &r, const QByteArray &model, bool stream);
 
     FakeLlmOptions m_options;

@@ -32,14 +32,19 @@ void FakeLlm::anthropicMessages(const RecordedRequest &req, Response &r)
     const bool think = body.value(u"thinking").toObject().value(u"type").toString() == u"enabled";
     const Plan plan(m_options, body, think, body.value(u"max_tokens").toInteger(-1));
     r.splitWritesEvery(m_options.splitWritesEvery);
+    if (const QByteArray why = think ? anthropicThinkingProblem(body) : QByteArray();
+        !why.isEmpty()) {
+        r.status(400).json(anthropicError("invalid_request_error", why));
+        return;
+    }
     if (toolTurn(body)) {
-        anthropicToolCalls(r, model, stream);
+        anthropicToolCalls(r, model, stream, think);
         return;
     }
 
     const QByteArray id = "msg_01SluiceTest" + num(m_nextId++);
     const QByteArray stop = plan.truncated ? QByteArrayLiteral("max_tokens") : "end_turn";
-    const QByteArray signature = QByteArrayLiteral("EqQBCkYIBRgCIkBzbHVpY2UtdGVzdC1zaWduYXR1cmU=");
+    const QByteArray signature(FakeThinkingSignature);
     const qint64 outTokens = plan.outputTokens();
 
     const QByteArray overloaded = anthropicError("overloaded_error", "Overloaded");

@@ -9,7 +9,11 @@
 // - Anthropic Messages (@anthropic-ai/sdk src/resources/messages, RawContentBlockStartEvent,
 //   InputJSONDelta): content_block_start with {"type":"tool_use","id","name","input":{}},
 //   input_json_delta partial_json fragments (the first one empty), content_block_stop;
-//   message_delta stop_reason "tool_use".
+//   message_delta stop_reason "tool_use". With thinking on, a thinking block comes first
+//   (thinking_delta, then signature_delta), and a request that continues the turn must send
+//   it back unchanged before the tool_use blocks, or it is refused with 400 — as the real API
+//   does (docs.anthropic.com "Building with extended thinking", "Preserving thinking blocks";
+//   the API's own code is not public, the sentences follow what it answers).
 // - Ollama native (ollama/ollama server/routes.go ChatHandler, api/types.go ToolCall): a
 //   chunk with message.tool_calls [{"function":{"index","name","arguments":{…}}}] per call,
 //   done false, then the final chunk with done_reason "stop".
@@ -68,6 +72,33 @@ QList<QByteArray> fragments(const QByteArray &text)
 }
 
 } // namespace
+
+QByteArray FakeLlm::anthropicThinkingProblem(const QJsonObject &body)
+{
+    // The last assistant turn, when only tool results follow it: the turn the tools continue.
+    const QJsonArray messages = body.value(u"messages").toArray();
+    for (qsizetype i = messages.size() - 1; i >= 0; --i) {
+        const QJsonObject m = messages.at(i).toObject();
+        const QJsonArray blocks = m.value(u"content").toArray();
+        const QString first = blocks.at(0).toObject().value(u"type").toString();
+        if (m.value(u"role").toString() == u"user") {
+            if (first != u"tool_result")
+                return {}; // a new question: earlier thinking is not needed
+            continue;
+        }
+        const QJsonObject head = blocks.at(0).toObject();
+        const QByteArray at = "messages." + QByteArray::number(i) + ".content.0";
+        if (first != u"thinking" && first != u"redacted_thinking")
+            return at + ".type: Expected `thinking` or `redacted_thinking`, but found `" +
+                   first.toUtf8() + "`. When `thinking` is enabled, a final `assistant` message "
+                   "must start with a thinking block.";
+        if (head.value(u"signature").toString().toUtf8() != FakeThinkingSignature ||
+            head.value(u"thinking").toString().toUtf8() != FakeToolThinking)
+            return at + ": Invalid `signature` in `thinking` block";
+        return {};
+    }
+    return {};
+}
 
 bool FakeLlm::toolTurn(const QJsonObject &body) const
 {
@@ -131,12 +162,16 @@ void FakeLlm::openAiToolCalls(Response &r, const QByteArray &model, bool stream)
     writeTokens(r, events);
 }
 
-void FakeLlm::anthropicToolCalls(Response &r, const QByteArray &model, bool stream)
+void FakeLlm::anthropicToolCalls(Response &r, const QByteArray &model, bool stream, bool think)
 {
     const QByteArray id = "msg_01SluiceTools" + num(m_nextId++);
     const QList<FakeToolCall> &calls = m_options.toolCalls;
+    const int first = think ? 1 : 0; // the thinking block's index
     if (!stream) {
         QByteArray content = "[";
+        if (think)
+            content += "{\"type\":\"thinking\",\"thinking\":" + str(FakeToolThinking) +
+                       ",\"signature\":" + str(FakeThinkingSignature) + "},";
         for (qsizetype i = 0; i < calls.size(); ++i)
             content += (i ? "," : "") + QByteArrayLiteral("{\"type\":\"tool_use\",\"id\":") +
                        str(calls[i].id) + ",\"name\":" + str(calls[i].name) +
@@ -154,9 +189,23 @@ void FakeLlm::anthropicToolCalls(Response &r, const QByteArray &model, bool stre
                                str(model) +
                                ",\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,"
                                "\"usage\":{\"input_tokens\":12,\"output_tokens\":1}}}"));
+    if (think) {
+        const auto event = [](const char *type, const QByteArray &rest) {
+            return sseEvent(type, "{\"type\":\"" + QByteArray(type) + "\",\"index\":0" + rest + '}');
+        };
+        events.append(event("content_block_start",
+                            ",\"content_block\":{\"type\":\"thinking\",\"thinking\":\"\",\"signature\":\"\"}"));
+        for (const QByteArray &part : fragments(FakeToolThinking))
+            events.append(event("content_block_delta",
+                                ",\"delta\":{\"type\":\"thinking_delta\",\"thinking\":" + str(part) + '}'));
+        events.append(event("content_block_delta",
+                            ",\"delta\":{\"type\":\"signature_delta\",\"signature\":" +
+                                str(FakeThinkingSignature) + '}'));
+        events.append(event("content_block_stop", {}));
+    }
     for (qsizetype i = 0; i < calls.size(); ++i) {
         const FakeToolCall &c = calls.at(i);
-        const QByteArray index = num(i);
+        const QByteArray index = num(first + i);
         events.append(sseEvent("content_block_start",
                                "{\"type\":\"content_block_start\",\"index\":" + index +
                                    ",\"content_block\":{\"type\":\"tool_use\",\"id\":" +

@@ -1,7 +1,9 @@
 // Tool calling on the wire, per protocol: the tools a request offers and the calls and results
 // it carries back (exact JSON), and the calls read from streamed and whole replies (OpenAI
 // fragments joined per index, Ollama's /v1 parallel calls all at index 0, Anthropic
-// input_json_delta, Ollama native calls whole in a chunk).
+// input_json_delta, Ollama native calls whole in a chunk). Anthropic's thinking and
+// redacted_thinking blocks of a turn that asks for tools are read whole (thinking_delta,
+// signature_delta) and go back unchanged, first in that turn.
 #include "core/protocol/protocol.h"
 
 #include <QJsonArray>
@@ -100,6 +102,8 @@ private Q_SLOTS:
     void openAiBadArgumentsKept();
     void anthropicStream();
     void anthropicWhole();
+    void anthropicThinkingGoesBackFirst();
+    void anthropicThinkingWithoutCallsNotKept();
     void ollamaStream();
     void ollamaWhole();
 };
@@ -286,6 +290,59 @@ void TestToolWire::anthropicWhole()
         "stop_reason":"tool_use"})";
     QCOMPARE(describe(callsOf(decode(ProviderType::Anthropic, false, json))),
              u"toolu_9 read_file {\"path\":\"b\"}"_qs);
+}
+
+void TestToolWire::anthropicThinkingGoesBackFirst()
+{
+    const QByteArray sse = R"(event: content_block_start
+data: {"type":"content_block_start","index":0,"content_block":{"type":"thinking","thinking":"","signature":""}}
+
+event: content_block_delta
+data: {"type":"content_block_delta","index":0,"delta":{"type":"thinking_delta","thinking":"Read "}}
+
+event: content_block_delta
+data: {"type":"content_block_delta","index":0,"delta":{"type":"thinking_delta","thinking":"it."}}
+
+event: content_block_delta
+data: {"type":"content_block_delta","index":0,"delta":{"type":"signature_delta","signature":"c2ln"}}
+
+event: content_block_start
+data: {"type":"content_block_start","index":1,"content_block":{"type":"redacted_thinking","data":"ZW5j"}}
+
+event: content_block_start
+data: {"type":"content_block_start","index":2,"content_block":{"type":"tool_use","id":"toolu_1","name":"now","input":{}}}
+
+event: message_stop
+data: {"type":"message_stop"}
+
+)";
+    const QJsonArray expected = QJsonDocument::fromJson(
+        R"([{"type":"thinking","thinking":"Read it.","signature":"c2ln"},
+            {"type":"redacted_thinking","data":"ZW5j"}])").array();
+    const QList<DecodedEvent> ev = decode(ProviderType::Anthropic, true, sse);
+    QCOMPARE(ev.last().stats.thinkingBlocks, expected);
+    const QByteArray json = R"({"type":"message","content":[{"type":"thinking","thinking":"Read it.",
+        "signature":"c2ln"},{"type":"redacted_thinking","data":"ZW5j"},
+        {"type":"tool_use","id":"toolu_1","name":"now","input":{}}],"stop_reason":"tool_use"})";
+    QCOMPARE(decode(ProviderType::Anthropic, false, json).last().stats.thinkingBlocks, expected);
+
+    ChatRequest r = roundTrip();
+    r.messages[1].thinkingBlocks = expected;
+    const QJsonArray turn =
+        body(ProviderType::Anthropic, r).value(u"messages").toArray().at(1)[u"content"].toArray();
+    QCOMPARE(turn.size(), 5);
+    QCOMPARE(turn.at(0), expected.at(0));
+    QCOMPARE(turn.at(1), expected.at(1));
+    QCOMPARE(turn.at(2)[u"type"].toString(), u"text"_qs);
+    QCOMPARE(turn.at(3)[u"type"].toString(), u"tool_use"_qs);
+}
+
+void TestToolWire::anthropicThinkingWithoutCallsNotKept()
+{
+    // An answer with no calls ends the round: its thinking is not needed again.
+    const QByteArray json = R"({"type":"message","content":[{"type":"thinking","thinking":"Hm.",
+        "signature":"c2ln"},{"type":"text","text":"Done."}],"stop_reason":"end_turn"})";
+    QVERIFY(decode(ProviderType::Anthropic, false, json).last().stats.thinkingBlocks.isEmpty());
 }
 
 void TestToolWire::ollamaStream()

@@ -30,6 +30,7 @@ struct ChatMessage
     QString toolCallId = {};               // tool: the call this answers
     QString toolName = {};                 // tool: the tool's name as offered
     bool toolFailed = false;               // tool: the result is an error (Anthropic is_error)
+    QJsonArray thinkingBlocks = {};        // assistant with calls: ReplyStats::thinkingBlocks
 };
 
 // Sampling and server options. Unset values are not sent, so the server's defaults apply.
@@ -117,6 +118,10 @@ struct ReplyStats
     QString model;
     int chunks = 0;                 // content + thinking deltas received
     QList<ToolCallRequest> toolCalls = {}; // the tools the model asked to run, in order
+    // Anthropic, with thinking on and tools asked for: the reply's thinking and
+    // redacted_thinking blocks exactly as they came (signature included), which go back
+    // unchanged with its tool_use blocks (core/protocol/toolwire.h). Not stored in history.
+    QJsonArray thinkingBlocks = {};
     // Set by the sender, not the server (core/conversation/contextbudget.h): the prompt's
     // tokens as estimated before sending, and the context window it was sent against.
     qint64 promptEstimate = -1;

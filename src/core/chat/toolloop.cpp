@@ -251,11 +251,12 @@ void ToolLoop::cancel()
 }
 
 void ToolLoop::appendRound(QList<ChatMessage> &messages, const QString &content,
-                           const QList<ToolCallRecord> &records)
+                           const QList<ToolCallRecord> &records, const QJsonArray &thinkingBlocks)
 {
     ChatMessage assistant;
     assistant.role = QStringLiteral("assistant");
     assistant.content = content;
+    assistant.thinkingBlocks = thinkingBlocks;
     for (const ToolCallRecord &r : records) {
         ToolCallRequest c;
         c.id = r.callId;

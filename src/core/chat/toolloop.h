@@ -58,10 +58,11 @@ public:
     // Stops the running call (and the round): the rest is not run.
     void cancel();
 
-    // The messages a finished round adds to a request: the assistant's turn with its calls,
-    // then one result per call, in order.
+    // The messages a finished round adds to a request: the assistant's turn with its calls
+    // (and its thinking blocks, ReplyStats::thinkingBlocks), then one result per call, in order.
     static void appendRound(QList<ChatMessage> &messages, const QString &content,
-                            const QList<ToolCallRecord> &records);
+                            const QList<ToolCallRecord> &records,
+                            const QJsonArray &thinkingBlocks = {});
 
 Q_SIGNALS:
     void consentNeeded(int index, const Sluice::ToolCallRecord &record);

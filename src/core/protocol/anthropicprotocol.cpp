@@ -66,8 +66,9 @@ private:
                 const QString text = delta.value(u"thinking").toString();
                 if (!text.isEmpty())
                     out.append({DecodedEvent::Type::Thinking, text, {}, {}});
-            } else {
-                m_toolCalls.inputDelta(obj);
+                m_toolCalls.thinkingDelta(obj);
+            } else if (!m_toolCalls.inputDelta(obj)) {
+                m_toolCalls.thinkingDelta(obj); // signature_delta
             }
         } else if (type == u"content_block_start") {
             m_toolCalls.blockStarted(obj);
@@ -85,6 +86,8 @@ private:
             if (m_stats.finishReason.isEmpty())
                 m_stats.finishReason = QStringLiteral("end_turn");
             m_stats.toolCalls = m_toolCalls.calls();
+            if (!m_stats.toolCalls.isEmpty()) // they go back with the calls' results
+                m_stats.thinkingBlocks = m_toolCalls.thinkingBlocks();
             out.append({DecodedEvent::Type::Done, {}, m_stats, {}});
             return;
         }
@@ -115,6 +118,8 @@ bool decodeWhole(const QJsonObject &obj, QList<DecodedEvent> &out)
     stats.finishReason = obj.value(u"stop_reason").toString(QStringLiteral("end_turn"));
     readUsage(obj.value(u"usage").toObject(), stats);
     stats.toolCalls = ToolWire::anthropicCalls(blocks);
+    if (!stats.toolCalls.isEmpty())
+        stats.thinkingBlocks = ToolWire::anthropicThinking(blocks);
     out.append({DecodedEvent::Type::Done, {}, stats, {}});
     return true;
 }

@@ -10,7 +10,12 @@
 // - Anthropic Messages (@anthropic-ai/sdk src/resources/messages): tools [{name,description,
 //   input_schema}], tool_use blocks {id,name,input}, streamed as content_block_start +
 //   input_json_delta {partial_json}, stop_reason "tool_use"; results as {type:"tool_result",
-//   tool_use_id,content,is_error} blocks in a user message.
+//   tool_use_id,content,is_error} blocks in a user message. With extended thinking, the
+//   assistant turn that asked for tools goes back with its thinking / redacted_thinking
+//   blocks first, unchanged, signature included (docs.anthropic.com "Building with extended
+//   thinking", "Extended thinking with tool use" / "Preserving thinking blocks"; the SDK's
+//   ThinkingBlockParam {type,thinking,signature}, RedactedThinkingBlockParam {type,data};
+//   streamed as thinking_delta {thinking} and signature_delta {signature}).
 // - Ollama native (ollama/ollama api/types.go Message.ToolCalls / ToolName; the `ollama` npm
 //   Message and ToolCall types): message.tool_calls [{function:{name,arguments:{…}}}], each
 //   call whole in one chunk; results {role:"tool",content,tool_name}.
@@ -185,7 +190,7 @@ void appendAnthropicMessage(const ChatMessage &m, QJsonArray &messages)
                                     {QStringLiteral("content"), QJsonArray{block}}});
         return;
     }
-    QJsonArray blocks;
+    QJsonArray blocks = m.thinkingBlocks;
     if (!m.content.isEmpty())
         blocks.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
                                   {QStringLiteral("text"), m.content}});
@@ -213,10 +218,27 @@ QList<ToolCallRequest> anthropicCalls(const QJsonArray &content)
     return out;
 }
 
+QJsonArray anthropicThinking(const QJsonArray &content)
+{
+    QJsonArray out;
+    for (const QJsonValue &v : content) {
+        const QString type = v.toObject().value(u"type").toString();
+        if (type == u"thinking" || type == u"redacted_thinking")
+            out.append(v);
+    }
+    return out;
+}
+
 void AnthropicCallJoiner::blockStarted(const QJsonObject &event)
 {
     const QJsonObject block = event.value(u"content_block").toObject();
-    if (block.value(u"type").toString() != u"tool_use")
+    const QString type = block.value(u"type").toString();
+    if (type == u"thinking" || type == u"redacted_thinking") {
+        m_thinkingByIndex.insert(event.value(u"index").toInt(), int(m_thinking.size()));
+        m_thinking.append({block, {}});
+        return;
+    }
+    if (type != u"tool_use")
         return;
     m_byIndex.insert(event.value(u"index").toInt(), int(m_calls.size()));
     m_calls.append({block.value(u"id").toString(), block.value(u"name").toString(), {},
@@ -232,6 +254,33 @@ bool AnthropicCallJoiner::inputDelta(const QJsonObject &event)
     if (it != m_byIndex.constEnd())
         m_calls[*it].input += delta.value(u"partial_json").toString();
     return true;
+}
+
+void AnthropicCallJoiner::thinkingDelta(const QJsonObject &event)
+{
+    const auto it = m_thinkingByIndex.constFind(event.value(u"index").toInt());
+    if (it == m_thinkingByIndex.constEnd())
+        return;
+    const QJsonObject delta = event.value(u"delta").toObject();
+    const QString type = delta.value(u"type").toString();
+    ThinkingBlock &block = m_thinking[*it];
+    if (type == u"thinking_delta") // joined at the end: a long thought is not copied per delta
+        block.thinking += delta.value(u"thinking").toString();
+    else if (type == u"signature_delta") // replaces, as the SDK's MessageStream.ts does
+        block.start.insert(QStringLiteral("signature"), delta.value(u"signature").toString());
+}
+
+QJsonArray AnthropicCallJoiner::thinkingBlocks() const
+{
+    QJsonArray out;
+    for (const ThinkingBlock &b : m_thinking) {
+        QJsonObject block = b.start;
+        if (!b.thinking.isEmpty() || block.contains(u"thinking"))
+            block.insert(QStringLiteral("thinking"),
+                         QString(block.value(u"thinking").toString() + b.thinking));
+        out.append(block);
+    }
+    return out;
 }
 
 QList<ToolCallRequest> AnthropicCallJoiner::calls() const

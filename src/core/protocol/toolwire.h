@@ -55,22 +55,28 @@ private:
 // --- Anthropic Messages ---------------------------------------------------------------------
 // {"name","description","input_schema"}.
 QJsonArray anthropicTools(const QList<ToolDefinition> &tools);
-// Appends `m` (isToolMessage) to `messages`: an assistant message becomes text and tool_use
-// blocks; a result becomes a tool_result block, joined to the user message of results
-// right before it (all results of one turn go back in one user message).
+// Appends `m` (isToolMessage) to `messages`: an assistant message becomes its thinking
+// blocks (unchanged, first), text and tool_use blocks; a result becomes a tool_result block,
+// joined to the user message of results right before it (all results of one turn go back in
+// one user message).
 void appendAnthropicMessage(const ChatMessage &m, QJsonArray &messages);
 // tool_use blocks of a whole answer's content.
 QList<ToolCallRequest> anthropicCalls(const QJsonArray &content);
+// thinking and redacted_thinking blocks of a whole answer's content, as they are.
+QJsonArray anthropicThinking(const QJsonArray &content);
 
 // Collects streamed tool_use blocks: content_block_start gives id and name,
-// input_json_delta fragments the input.
+// input_json_delta fragments the input. Also the thinking blocks (thinking_delta and
+// signature_delta fragments; a redacted_thinking block comes whole at its start).
 class AnthropicCallJoiner
 {
 public:
     void blockStarted(const QJsonObject &event); // content_block_start
     bool inputDelta(const QJsonObject &event);   // content_block_delta; true if it was one
+    void thinkingDelta(const QJsonObject &event); // content_block_delta of a thinking block
     bool isEmpty() const { return m_calls.isEmpty(); }
     QList<ToolCallRequest> calls() const;
+    QJsonArray thinkingBlocks() const;
 
 private:
     struct Pending
@@ -82,6 +88,13 @@ private:
     };
     QList<Pending> m_calls;
     QHash<int, int> m_byIndex;
+    struct ThinkingBlock
+    {
+        QJsonObject start; // as content_block_start gave it, with the signature once it came
+        QString thinking;  // the thinking_delta fragments, joined
+    };
+    QList<ThinkingBlock> m_thinking;
+    QHash<int, int> m_thinkingByIndex; // wire index -> position in m_thinking
 };
 
 // --- Ollama native ----------------------------------------------------------------------------
