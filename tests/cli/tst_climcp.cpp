@@ -6,15 +6,13 @@
 // streamable HTTP, so a chat drives an HTTP server too. Exits 77 (skipped) without Node.js or
 // `npm ci` in tests/mcp/npm.
 #include "clitest.h"
+#include "mcpreference.h"
 
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
-#include <QStandardPaths>
-#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -24,18 +22,14 @@ using namespace Sluice::Test;
 
 namespace {
 
-const QString NpmDir = QStringLiteral(SLUICE_MCP_NPM_DIR);
-
 QString filesystemServer()
 {
-    return QDir(NpmDir).filePath(
-        QStringLiteral("node_modules/@modelcontextprotocol/server-filesystem/dist/index.js"));
+    return referenceServerScript(QStringLiteral("server-filesystem"));
 }
 
 QString everythingServer()
 {
-    return QDir(NpmDir).filePath(
-        QStringLiteral("node_modules/@modelcontextprotocol/server-everything/dist/index.js"));
+    return referenceServerScript(QStringLiteral("server-everything"));
 }
 
 // Writes `config` as dir/sluice.json; its path.
@@ -93,29 +87,15 @@ private Q_SLOTS:
         QFETCH(QString, type);
         QFETCH(QByteArray, callId);
         QFETCH(bool, http);
-        const QString node = QStandardPaths::findExecutable(QStringLiteral("node"));
+        const QString node = nodeExecutable();
         QJsonObject entry{{QStringLiteral("command"), node},
                           {QStringLiteral("args"),
                            QJsonArray{everythingServer(), QStringLiteral("stdio")}}};
-        QProcess everything;
+        EverythingOverHttp everything;
         if (http) {
-            // The reference server on a free port ("listening on port" on stderr when ready).
-            QTcpServer probe;
-            QVERIFY(probe.listen(QHostAddress::LocalHost));
-            const quint16 port = probe.serverPort();
-            probe.close();
-            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-            env.insert(QStringLiteral("PORT"), QString::number(port));
-            everything.setProcessEnvironment(env);
-            everything.start(node, {everythingServer(), QStringLiteral("streamableHttp")});
-            QVERIFY(everything.waitForStarted());
-            QByteArray log;
-            QVERIFY(QTest::qWaitFor([&] {
-                log += everything.readAllStandardError() + everything.readAllStandardOutput();
-                return log.contains("listening on port");
-            }, 30000));
+            QVERIFY(everything.start());
             entry = {{QStringLiteral("type"), QStringLiteral("http")},
-                     {QStringLiteral("url"), QStringLiteral("http://127.0.0.1:%1/mcp").arg(port)}};
+                     {QStringLiteral("url"), everything.url()}};
         }
 
         TestServer server;
@@ -135,10 +115,6 @@ private Q_SLOTS:
                                                               QStringLiteral("echo"),
                                                               QStringLiteral("Echo something")},
                              QByteArray());
-        if (http) {
-            everything.kill();
-            everything.waitForFinished();
-        }
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QCOMPARE(r.out, QStringLiteral("It echoed.\n"));
         QVERIFY2(r.err.contains(QStringLiteral("ran everything/echo")), qPrintable(r.err));
@@ -176,7 +152,7 @@ private Q_SLOTS:
             {QStringLiteral("mcp"),
              QJsonObject{{QStringLiteral("files"),
                           QJsonObject{{QStringLiteral("command"),
-                                       QStandardPaths::findExecutable(QStringLiteral("node"))},
+                                       nodeExecutable()},
                                       {QStringLiteral("args"),
                                        QJsonArray{filesystemServer(), files}}}}}}};
         const QString configPath = writeConfig(dir, config);
@@ -200,10 +176,10 @@ private Q_SLOTS:
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
-    if (QStandardPaths::findExecutable(QStringLiteral("node")).isEmpty() ||
-        !QFile::exists(filesystemServer()) || !QFile::exists(everythingServer())) {
-        std::printf("SKIP: %s/node_modules is missing; run `npm ci` there first.\n",
-                    qPrintable(NpmDir));
+    const QString missing = referenceServersMissing(
+        {QStringLiteral("server-everything"), QStringLiteral("server-filesystem")});
+    if (!missing.isEmpty()) {
+        std::printf("SKIP: %s\n", qPrintable(missing));
         return 77;
     }
     TestCliMcp test;

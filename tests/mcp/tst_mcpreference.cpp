@@ -3,13 +3,10 @@
 // and over streamable HTTP, @modelcontextprotocol/server-filesystem on a temporary folder
 // with an allow list. Exits 77 (skipped) without Node.js or `npm ci` in tests/mcp/npm.
 #include "core/mcp/mcptoolbox.h"
+#include "mcpreference.h"
 
-#include <QDir>
 #include <QFileInfo>
-#include <QProcess>
 #include <QSignalSpy>
-#include <QStandardPaths>
-#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -21,24 +18,13 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-const QString NpmDir = QStringLiteral(SLUICE_MCP_NPM_DIR);
-
-QString node()
-{
-    return QStandardPaths::findExecutable(u"node"_s);
-}
-
-QString script(const QString &package)
-{
-    return QDir(NpmDir).filePath(u"node_modules/@modelcontextprotocol/"_s + package +
-                                 u"/dist/index.js"_s);
-}
+using Sluice::Test::referenceServerScript;
 
 McpServerConfig stdioServer(const QString &name, const QStringList &args)
 {
     McpServerConfig c;
     c.name = name;
-    c.command = node();
+    c.command = Sluice::Test::nodeExecutable();
     c.args = args;
     return c;
 }
@@ -108,8 +94,9 @@ void McpReferenceTest::checkEverything(McpToolbox &box, const QString &server)
 
 void McpReferenceTest::everythingOverStdio()
 {
-    McpToolbox box({stdioServer(u"everything"_s, {script(u"server-everything"_s), u"stdio"_s})},
-                   nullptr);
+    McpToolbox box(
+        {stdioServer(u"everything"_s, {referenceServerScript(u"server-everything"_s), u"stdio"_s})},
+        nullptr);
     QCOMPARE(prepare(box), QStringList());
     QCOMPARE(box.client(u"everything"_s)->protocolVersion(), u"2025-11-25"_s);
     checkEverything(box, u"everything"_s);
@@ -118,25 +105,12 @@ void McpReferenceTest::everythingOverStdio()
 
 void McpReferenceTest::everythingOverStreamableHttp()
 {
-    QTcpServer probe;
-    QVERIFY(probe.listen(QHostAddress::LocalHost));
-    const quint16 port = probe.serverPort();
-    probe.close();
-    QProcess server;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(u"PORT"_s, QString::number(port));
-    server.setProcessEnvironment(env);
-    server.start(node(), {script(u"server-everything"_s), u"streamableHttp"_s});
-    QVERIFY(server.waitForStarted());
-    QByteArray log;
-    QVERIFY(QTest::qWaitFor([&] {
-        log += server.readAllStandardError();
-        return log.contains("listening on port");
-    }, 30000));
+    Sluice::Test::EverythingOverHttp server;
+    QVERIFY(server.start());
     McpServerConfig c;
     c.name = u"everything-http"_s;
     c.transport = McpServerConfig::Transport::Http;
-    c.url = u"http://127.0.0.1:%1/mcp"_s.arg(port);
+    c.url = server.url();
     {
         McpToolbox box({c}, nullptr);
         QCOMPARE(prepare(box), QStringList());
@@ -144,8 +118,6 @@ void McpReferenceTest::everythingOverStreamableHttp()
         checkEverything(box, c.name);
         box.shutdown();
     }
-    server.kill();
-    server.waitForFinished();
 }
 
 void McpReferenceTest::filesystemOnATemporaryFolder()
@@ -156,7 +128,7 @@ void McpReferenceTest::filesystemOnATemporaryFolder()
     f.write("first line\nsecond line\n");
     f.close();
     const QString root = QFileInfo(dir.path()).canonicalFilePath();
-    McpServerConfig c = stdioServer(u"files"_s, {script(u"server-filesystem"_s), root});
+    McpServerConfig c = stdioServer(u"files"_s, {referenceServerScript(u"server-filesystem"_s), root});
     c.allowedTools = {u"read_text_file"_s, u"list_directory"_s};
     McpToolbox box({c}, nullptr);
     QCOMPARE(prepare(box), QStringList());
@@ -189,14 +161,10 @@ void McpReferenceTest::filesystemOnATemporaryFolder()
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
-    if (node().isEmpty()) {
-        std::printf("SKIP: Node.js (node) is not installed; the MCP reference test needs it.\n");
-        return 77;
-    }
-    if (!QFileInfo::exists(script(u"server-everything"_s)) ||
-        !QFileInfo::exists(script(u"server-filesystem"_s))) {
-        std::printf("SKIP: %s/node_modules is missing; run `npm ci` there first.\n",
-                    qPrintable(QDir::toNativeSeparators(NpmDir)));
+    const QString missing = Sluice::Test::referenceServersMissing(
+        {u"server-everything"_s, u"server-filesystem"_s});
+    if (!missing.isEmpty()) {
+        std::printf("SKIP: %s\n", qPrintable(missing));
         return 77;
     }
     McpReferenceTest test;

@@ -2,22 +2,30 @@
 // as the model): no server starts before the first send that offers tools; a server that
 // cannot start is named in the status line and the chat goes on without its tools; one that
 // crashed starts again on the next send; closing the window stops every server's whole
-// process tree; Stop while servers start ends the wait.
+// process tree; Stop while servers start ends the wait. And the official
+// @modelcontextprotocol/server-everything over streamable HTTP (npm, tests/mcp/npm): a call
+// to its `echo` allowed with a click, its answer sent to the model, the session ended when the
+// window closes (skipped without Node.js or `npm ci` there, except in CI).
 #include "core/chat/chatclient.h"
 #include "fakellm.h"
+#include "gui/conversation/conversationview.h"
+#include "gui/tools/toolcards.h"
 #include "gui/tools/toolconsentbar.h"
 #include "gui/tools/windowtools.h"
 #include "gui/window/composer.h"
 #include "gui/window/mainwindow.h"
+#include "mcpreference.h"
 #include "mcptesthelpers.h"
 #include "session/conversationcontroller.h"
 
 #include <QFile>
 #include <QJsonArray>
+#include <QLabel>
 #include <QPushButton>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTemporaryDir>
+#include <QToolButton>
 
 using namespace Sluice;
 using namespace Sluice::Test;
@@ -195,6 +203,68 @@ private Q_SLOTS:
         delete m_window; // as the app quits
         m_window = nullptr;
         QTRY_VERIFY(!processAlive(grandchild));
+    }
+
+    void everythingOverStreamableHttpRunsEchoOnConsent()
+    {
+        const QString missing = referenceServersMissing({u"server-everything"_qs});
+        if (!missing.isEmpty()) {
+            if (qEnvironmentVariable("CI") == u"true")
+                QFAIL(qPrintable(missing));
+            QSKIP(qPrintable(missing));
+        }
+        EverythingOverHttp everything;
+        QVERIFY2(everything.start(), everything.log().constData());
+        // As sluice.json configures it.
+        QList<McpServerConfig> servers;
+        QString field, problem;
+        const QJsonObject mcp{{"everything", QJsonObject{{"type", "http"}, {"url", everything.url()}}}};
+        QVERIFY2(mcpSectionFromJson({{"mcp", mcp}}, servers, &field, &problem), qPrintable(problem));
+        open(servers);
+        m_llm->options().toolCalls = {{"", "echo", R"({"message":"hello from the window"})"}};
+        m_llm->options().reply = "The server echoed it.";
+        send(QStringLiteral("Echo something"));
+
+        ToolConsentBar *bar = m_window->tools()->consentBar();
+        QTRY_VERIFY_WITH_TIMEOUT(bar->isVisible(), 60000);
+        QCOMPARE(bar->findChild<QLabel *>(QStringLiteral("toolConsentQuestion"))->text(),
+                 u"The model wants to run the tool echo of the server everything. Run it?"_qs);
+        QVERIFY(offeredTools().contains(u"get-sum"_qs)); // the server's own list was offered
+        QCOMPARE(m_server->requestCount("/api/chat"), 1);
+        QTest::mouseClick(bar->allowOnceButton(), Qt::LeftButton);
+
+        QTRY_VERIFY_WITH_TIMEOUT(!busy() && model()->rowCount() == 3, 60000);
+        QVERIFY(bar->isHidden());
+        // The second request carries the server's answer as the tool's result (Ollama's shape).
+        QCOMPARE(m_server->requestCount("/api/chat"), 2);
+        const QJsonArray sent =
+            m_server->lastRequest("/api/chat").json().value(u"messages").toArray();
+        const QJsonObject result = sent.last().toObject();
+        QCOMPARE(result.value(u"role").toString(), u"tool"_qs);
+        QCOMPARE(result.value(u"tool_name").toString(), u"echo"_qs);
+        QCOMPARE(result.value(u"content").toString(), u"Echo: hello from the window"_qs);
+        // The thread: the call's card, then the answer.
+        ToolCardList *cards = m_window->conversationView()->findChild<ToolCards *>()->cardsAt(1);
+        QVERIFY(cards && cards->isVisible());
+        QVERIFY2(cards->header(0)->text().startsWith(u"everything / echo — answered in"_qs),
+                 qPrintable(cards->header(0)->text()));
+        QCOMPARE(model()->message(2).content, u"The server echoed it."_qs);
+        QCOMPARE(model()->message(2).state, MessageState::Complete);
+
+        // Closing the window ends the HTTP session: the server sees the DELETE for it.
+        const QByteArray log = everything.log();
+        const QByteArray tag = "Session initialized with ID: ";
+        const qsizetype at = log.indexOf(tag);
+        QVERIFY2(at >= 0, log.constData());
+        const QByteArray session = log.mid(at + tag.size(), 36); // a UUID
+        const QByteArray ended = "Received session termination request for session " + session;
+        const QByteArray closed = "Transport closed for session " + session;
+        QVERIFY(!log.contains("termination request"));
+        delete m_window;
+        m_window = nullptr;
+        QTRY_VERIFY2_WITH_TIMEOUT(everything.log().contains(ended), everything.log().constData(),
+                                  10000);
+        QTRY_VERIFY(everything.log().contains(closed));
     }
 };
 
