@@ -1280,6 +1280,10 @@
         <source>Ollama&apos;s default context size (4096 unless its GPUs have 24 GB or more or OLLAMA_CONTEXT_LENGTH is set)</source>
         <translation>die Standard-Kontextgröße von Ollama (4096, sofern die GPUs nicht mindestens 24 GB haben und OLLAMA_CONTEXT_LENGTH nicht gesetzt ist)</translation>
     </message>
+    <message>
+        <source>%1 was not read: this build of Sluice cannot read PDFs (it was built without Poppler). Copy its text into the message instead.</source>
+        <translation>%1 wurde nicht gelesen: Diese Version von Sluice kann keine PDFs lesen (sie wurde ohne Poppler gebaut). Kopieren Sie den Text stattdessen in die Nachricht.</translation>
+    </message>
 </context>
 <context>
     <name>Sluice::AppSettingsPage</name>
