@@ -1,10 +1,11 @@
-// Text built outside a QObject (status lines, context-window sources, image and preset errors,
-// tool calls in exports) reaches a German user in German: each is looked up in the context
-// lupdate filed it under. A helper that asked for another context showed English text in a
+// Text built outside a QObject (status lines, context-window sources, image, document and preset
+// errors, tool calls in exports) reaches a German user in German: each is looked up in the
+// context lupdate filed it under. A helper that asked for another context showed English text in a
 // German window although its translation was in the catalogue.
 #include "core/chat/chattypes.h"
 #include "core/chat/tooltypes.h"
 #include "core/config/presets.h"
+#include "core/media/documentprep.h"
 #include "core/media/imageprep.h"
 #include "core/models/contextwindow.h"
 #include "core/storage/toolcallexport.h"
@@ -56,6 +57,11 @@ private Q_SLOTS:
         QTest::newRow("image error") << std::function<QString()>([] {
             QString error;
             imageAttachment(QByteArrayLiteral("plain text"), QStringLiteral("notes.txt"), &error);
+            return error;
+        });
+        QTest::newRow("document error") << std::function<QString()>([] {
+            QString error;
+            textDocument(QByteArray("\x00\x01\x02binary", 9), QStringLiteral("blob.bin"), &error);
             return error;
         });
         QTest::newRow("preset import error") << std::function<QString()>([] {

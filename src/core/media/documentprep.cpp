@@ -22,7 +22,7 @@ namespace {
 
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("Sluice::DocumentPrep", text);
+    return QCoreApplication::translate("Sluice", text);
 }
 
 QString tooLarge(const QString &name, qint64 size, qint64 limit)
