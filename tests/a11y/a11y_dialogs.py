@@ -153,6 +153,13 @@ def _table_rows(dialog):
         return 0
 
 
+def selected_page(dialog):
+    """The name of the page tab shown in `dialog` (None without tabs): Qt 6.4 names the tab
+    list by its current tab (its tabs have no "selected" state)."""
+    tabs = find(dialog, lambda a: role(a) == "page tab list")
+    return name(tabs) if tabs is not None else None
+
+
 def check_dialog(run, title, open_keys, check, pages=1, rows=0):
     """`rows`: wait until the dialog's table has that many rows (a full table is where Tab
     could be caught)."""
@@ -169,8 +176,10 @@ def check_dialog(run, title, open_keys, check, pages=1, rows=0):
     try:
         for page in range(pages):
             if page:
-                key("ctrl+Next")  # the next page of the dialog's tabs
-                wait_for(lambda: True, "")
+                shown = selected_page(dialog)
+                key("ctrl+Tab")  # the next page of the dialog's tabs
+                wait_for(lambda: selected_page(dialog) not in (None, shown),
+                         f"Ctrl+Tab to show the next page of {title} (after {shown!r})")
             named, missing_names = named_controls(dialog)
             total_named += named
             total += named + len(missing_names)
@@ -334,7 +343,7 @@ def check_conversation_boxes(run, check):
 def check_dialogs(run, check):
     results = {}
     named = total = 0
-    for title, keys, pages, rows in (("Settings", ["ctrl+comma"], 2, 0),
+    for title, keys, pages, rows in (("Settings", ["ctrl+comma"], 4, 0),
                                      ("Chat settings", ["alt+c", "t"], 1, 0),
                                      ("Models", ["alt+f", "m"], 1, 2)):
         n, t = check_dialog(run, title, keys, check, pages, rows)

@@ -22,11 +22,15 @@ from atspi_harness import (DEADLINE, Events, Failure, actions_of, by, children, 
                            do_action, find, find_all, find_app, has_state, key, name, pump,
                            role, text_of, type_text, wait_for, walk)
 import a11y_dialogs  # noqa: E402
+import a11y_more_boxes  # noqa: E402
 
 REPLY = ("Here is **the** code:\n\n```python\nprint('hi')\n```\n\n"
          "That prints *hi*, see [the docs](https://example.com).")
 THINKING = "The user wants a short example."
 MODEL = "qwen3:8b"
+# The window the test server's Ollama says the model is loaded with (/api/ps), once loaded:
+# the first message fits the default window; a long one later does not (the context warning).
+NUM_CTX = "48"
 TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
 EVENTS = ("object:state-changed:focused", "object:property-change:accessible-name",
           "object:property-change:accessible-description", "object:text-changed",
@@ -368,7 +372,7 @@ class Suite:
         self.counts.update(totals)
 
     def main(self):
-        run = Run(self.args, "replies", [])
+        run = Run(self.args, "replies", ["--num-ctx", NUM_CTX])
         try:
             self.scenario("every control of the main window is named", self.names_in_window, run)
             self.scenario("a finished reply is announced", self.reply_is_announced, run)
@@ -378,6 +382,12 @@ class Suite:
             self.scenario("Tab reaches every control of every dialog", self.dialogs, run)
             self.scenario("message boxes and file dialogs: named, no trap, Escape, focus back",
                           self.boxes, run)
+            self.scenario("Settings' file pickers: named, no trap, Escape, focus back",
+                          lambda r: self.counts.update(
+                              a11y_more_boxes.check_settings_pickers(r, self.check)), run)
+            self.scenario("the context warning: named, no trap, Escape keeps the message",
+                          lambda r: self.counts.update(
+                              a11y_more_boxes.check_context_warning(r, self.check)), run)
         finally:
             run.stop()
         run = Run(self.args, "failures", ["--fault", "error", "--fault-after", "16"])

@@ -6,6 +6,7 @@
 #include "gui/conversation/conversationview.h"
 #include "gui/conversation/messagespeech.h"
 #include "gui/modelmanager/modelsdialog.h"
+#include "gui/settings/mcpserverspage.h"
 #include "gui/widgets/livestatuslabel.h"
 #include "gui/window/conversationsettingsdialog.h"
 #include "gui/window/mainwindow.h"
@@ -224,10 +225,11 @@ private Q_SLOTS:
         MainWindow window(&client);
         ConversationSettingsDialog chat;
         ModelsDialog models(&client, ProviderConfig());
+        McpServersPage mcp(nullptr); // Settings' MCP servers page
         int checked = 0;
         QStringList wrong;
         for (QWidget *root : {static_cast<QWidget *>(&window), static_cast<QWidget *>(&chat),
-                              static_cast<QWidget *>(&models)}) {
+                              static_cast<QWidget *>(&models), static_cast<QWidget *>(&mcp)}) {
             QSet<QWidget *> labelled; // what a label names (its buddy): a picker's label
             for (QLabel *label : root->findChildren<QLabel *>())
                 labelled.insert(label->buddy());
