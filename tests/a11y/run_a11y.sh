@@ -37,12 +37,6 @@ export QT_QPA_PLATFORM=xcb QT_LINUX_ACCESSIBILITY_ALWAYS_ON=1 QT_ACCESSIBILITY=1
 export NO_AT_BRIDGE=0 GTK_MODULES=
 export QT_LOGGING_RULES='qt.qpa.*=false;qt.accessibility.atspi.warning=false'
 unset QT_SCALE_FACTOR
-# Under the sanitizer build (tools/ci-sanitize.sh): libxkbcommon-x11, which Qt's xcb platform
-# loads, strndup()s a buffer shorter than the length it passes; ASan's strict string checks
-# count that as an overflow before any of our code runs. Checked up to the NUL, it is fine.
-if [[ ${ASAN_OPTIONS:-} == *strict_string_checks=1* ]]; then
-    export ASAN_OPTIONS=${ASAN_OPTIONS//strict_string_checks=1/strict_string_checks=0}
-fi
 # dbus-run-session: a session bus for this run only; org.a11y.Bus (at-spi-bus-launcher) is
 # started on it by D-Bus activation when Qt or pyatspi first asks for it.
 dbus-run-session -- "$python" "$here/a11y_suite.py" --app "$app" --server "$server" \
