@@ -4,6 +4,8 @@
 #include "core/net/redaction.h"
 
 #include <QCoreApplication>
+#include <QEventLoop>
+#include <QThread>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
@@ -300,6 +302,13 @@ void McpHttpTransport::endSession()
         nam->deleteLater();
     });
     QTimer::singleShot(DeleteLimitMs, reply, &QNetworkReply::abort);
+    // With no event loop left to run (`sluice run` after its loop returned) nobody would read
+    // the answer, and the request would be torn down in flight: wait for it here, up to the limit.
+    if (QThread::currentThread()->loopLevel() == 0) {
+        QEventLoop wait;
+        connect(reply, &QNetworkReply::finished, &wait, &QEventLoop::quit);
+        wait.exec(QEventLoop::ExcludeUserInputEvents);
+    }
 }
 
 void McpHttpTransport::stop()
