@@ -149,14 +149,22 @@ void ContextMeter::update()
     if (over)
         detail += u' ' + tr("It will not fit: sending asks what to do first.");
     const QString shown = over ? tr("%1 — over the window").arg(text) : text;
-    m_label->setText(shown);
-    m_label->setToolTip(detail);
-    m_label->setAccessibleName(shown); // named as shown, for voice control; the rest below
-    m_label->setAccessibleDescription(detail);
+    // This runs on every keystroke: only what changed is set, so a screen reader hears no
+    // name-changed events for an unchanged count and the style sheet is not parsed again.
+    if (m_label->text() != shown) {
+        m_label->setText(shown);
+        m_label->setAccessibleName(shown); // named as shown, for voice control; the rest below
+    }
+    if (m_label->toolTip() != detail) {
+        m_label->setToolTip(detail);
+        m_label->setAccessibleDescription(detail);
+    }
     m_label->setForegroundRole(QPalette::PlaceholderText);
-    m_label->setStyleSheet(over ? QStringLiteral("color: #c0392b; font-weight: 600;")
-                           : near ? QStringLiteral("color: #b9770e;")
-                                  : QString());
+    const QString style = over   ? QStringLiteral("color: #c0392b; font-weight: 600;")
+                          : near ? QStringLiteral("color: #b9770e;")
+                                 : QString();
+    if (m_label->styleSheet() != style)
+        m_label->setStyleSheet(style);
     m_label->show();
 }
 
