@@ -287,17 +287,26 @@ private Q_SLOTS:
         QCOMPARE(viewer->image().size(), QSize(40, 30));
     }
 
+    void aModelWithoutVisionIsWarnedAboutOnce_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::newRow("named as listed") << QStringLiteral("llama3.2:3b");
+        // Configured without its tag: the server lists it as "tinyllama:latest".
+        QTest::newRow("named without :latest") << QStringLiteral("tinyllama");
+    }
     void aModelWithoutVisionIsWarnedAboutOnce()
     {
-        writeConfig(config(QStringLiteral("llama3.2:3b"))); // /api/show: no "vision"
+        QFETCH(QString, name);
+        m_server->llm()->options().models.append(QByteArrayLiteral("llama3.2:3b"));
+        m_server->llm()->options().models.append(QByteArrayLiteral("tinyllama"));
+        writeConfig(config(name)); // /api/show: no "vision"
         QVERIFY(startShell());
         QTRY_COMPARE(emptyTitle(), tr("Start a conversation"));
         const QString path = writeFile(QStringLiteral("a.png"), encoded(filled(8, 8, Qt::red), "png"));
         ComposerAttachments::setFilePicker([&](QWidget *) { return QStringList{path}; });
         QTest::mouseClick(window()->findChild<QToolButton *>(QStringLiteral("attachButton")),
                           Qt::LeftButton);
-        QTRY_VERIFY(strip()->notesText().contains(
-            QStringLiteral("llama3.2:3b does not read images")));
+        QTRY_VERIFY(strip()->notesText().contains(name + QStringLiteral(" does not read images")));
         typeAndSend(QStringLiteral("What is it?"));
         QCOMPARE(model()->rowCount(), 0); // not sent
         QVERIFY(window()->statusBar()->currentMessage().contains(

@@ -84,4 +84,16 @@ void fetchModelCapabilities(ChatClient *client, const ProviderConfig &provider,
     }
 }
 
+ModelCapabilities capabilitiesOf(const QHash<QString, ModelCapabilities> &byName,
+                                 const QString &model)
+{
+    if (const auto exact = byName.constFind(model); exact != byName.cend())
+        return *exact;
+    for (auto it = byName.cbegin(); it != byName.cend(); ++it) {
+        if (sameModel(it.key(), model))
+            return *it;
+    }
+    return {};
+}
+
 } // namespace Sluice

@@ -33,6 +33,11 @@ struct ModelCapabilities
 // Keyed by the names as given. Models that /api/show did not answer for have known == false
 // (their `loaded` is still right when /api/ps answered). Never fails: a server that is not
 // Ollama yields nothing known.
+// The marks of `model` among `byName`: its own name, else the same Ollama model under its
+// other spelling ("tiny" is "tiny:latest"); unknown marks when neither is there.
+ModelCapabilities capabilitiesOf(const QHash<QString, ModelCapabilities> &byName,
+                                 const QString &model);
+
 using CapabilitiesCallback = std::function<void(const QHash<QString, ModelCapabilities> &)>;
 
 // Fetches the marks of `models` from the Ollama provider and calls `done` once, in the event

@@ -166,7 +166,7 @@ bool ComposerAttachments::modelReadsNoImages() const
     if (!m_current)
         return false;
     const ModelCapabilities caps =
-        m_caps.value(m_current->provider().id).value(m_current->options().model);
+        capabilitiesOf(m_caps.value(m_current->provider().id), m_current->options().model);
     return caps.known && !caps.vision; // a server that says nothing is not second-guessed
 }
 

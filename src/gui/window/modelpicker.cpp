@@ -166,14 +166,7 @@ void ModelPicker::setModelCapabilities(const QString &providerId,
 
 ModelCapabilities ModelPicker::capabilities(const QString &providerId, const QString &model) const
 {
-    const QHash<QString, ModelCapabilities> caps = m_modelCaps.value(providerId);
-    if (const auto exact = caps.constFind(model); exact != caps.cend())
-        return *exact;
-    for (auto it = caps.cbegin(); it != caps.cend(); ++it) {
-        if (sameModel(it.key(), model))
-            return *it;
-    }
-    return {};
+    return capabilitiesOf(m_modelCaps.value(providerId), model);
 }
 
 // The marks of the listed models, set on the picker's items in place (an open list stays).
