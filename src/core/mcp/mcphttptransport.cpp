@@ -10,6 +10,7 @@
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QNetworkRequest>
+#include <QPointer>
 #include <QTimer>
 
 Q_DECLARE_LOGGING_CATEGORY(lcMcpStdio) // "sluice.mcp"
@@ -22,6 +23,48 @@ class Words final
 {
     Q_DECLARE_TR_FUNCTIONS(Sluice::McpHttpTransport)
 };
+
+// Requests that end sessions (DELETE) still waiting for their answer. Whoever quits the
+// application (the window closing, `sluice run` finishing, the conformance client) does so
+// right after the toolbox shut down; the answers are then read once the event loop has
+// returned, in aboutToQuit, instead of being torn down in flight at exit.
+QList<QPointer<QNetworkReply>> &sessionEndsInFlight()
+{
+    static QList<QPointer<QNetworkReply>> replies;
+    return replies;
+}
+
+bool allSessionEndsAnswered()
+{
+    auto &replies = sessionEndsInFlight();
+    replies.removeIf([](const QPointer<QNetworkReply> &r) { return !r || r->isFinished(); });
+    return replies.isEmpty();
+}
+
+void waitForSessionEnds()
+{
+    if (allSessionEndsAnswered())
+        return;
+    // Each request is aborted at DeleteLimitMs at the latest, so this wait ends.
+    QEventLoop wait;
+    for (const QPointer<QNetworkReply> &reply : std::as_const(sessionEndsInFlight()))
+        QObject::connect(reply, &QNetworkReply::finished, &wait, [&wait] {
+            if (allSessionEndsAnswered())
+                wait.quit();
+        });
+    wait.exec(QEventLoop::ExcludeUserInputEvents);
+}
+
+void trackSessionEnd(QNetworkReply *reply)
+{
+    static bool hooked = false;
+    if (!hooked) {
+        hooked = true;
+        QObject::connect(QCoreApplication::instance(), &QCoreApplication::aboutToQuit,
+                         &waitForSessionEnds);
+    }
+    sessionEndsInFlight().append(reply);
+}
 
 } // namespace
 
@@ -279,9 +322,9 @@ void McpHttpTransport::endSession()
 {
     // 2025-11-25 basic/transports.mdx "Session Management" 5: a client that no longer needs a
     // session SHOULD send DELETE with its MCP-Session-Id; the server MAY answer 405 (it does
-    // not let clients end sessions). Nobody waits for the answer, whatever it is: the request
-    // has its own manager, which outlives this transport and goes when the answer is in or
-    // after DeleteLimitMs.
+    // not let clients end sessions). The request has its own manager, which outlives this
+    // transport and goes when the answer is in or after DeleteLimitMs; only quitting the
+    // application waits for it.
     const QByteArray session = std::exchange(m_sessionId, QByteArray());
     if (session.isEmpty() || !QCoreApplication::instance() ||
         QCoreApplication::closingDown())
@@ -302,13 +345,11 @@ void McpHttpTransport::endSession()
         nam->deleteLater();
     });
     QTimer::singleShot(DeleteLimitMs, reply, &QNetworkReply::abort);
-    // With no event loop left to run (`sluice run` after its loop returned) nobody would read
-    // the answer, and the request would be torn down in flight: wait for it here, up to the limit.
-    if (QThread::currentThread()->loopLevel() == 0) {
-        QEventLoop wait;
-        connect(reply, &QNetworkReply::finished, &wait, &QEventLoop::quit);
-        wait.exec(QEventLoop::ExcludeUserInputEvents);
-    }
+    trackSessionEnd(reply);
+    // With no event loop left to run (after the application's loop returned) nobody would read
+    // the answer, and the request would be torn down in flight: wait for it here.
+    if (QThread::currentThread()->loopLevel() == 0)
+        waitForSessionEnds();
 }
 
 void McpHttpTransport::stop()
