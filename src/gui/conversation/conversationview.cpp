@@ -3,6 +3,7 @@
 
 #include "gui/attachments/imageviewer.h"
 #include "gui/attachments/messageimages.h"
+#include "gui/conversation/conversationscrollbar.h"
 #include "gui/conversation/conversationselection.h"
 #include "session/chatmodel.h"
 #include "gui/conversation/markdownlayout.h"
@@ -39,6 +40,13 @@ ConversationView::ConversationView(QWidget *parent)
     setItemDelegate(m_delegate);
     new ToolCards(this); // the cards of tool calls, in their messages' rows
     addViewActions(this, m_actions.get()); // versions, branch from here, images
+    // Set before anything reads the scroll bar; QAbstractScrollArea moves its own connections
+    // to it, QAbstractItemView's are made again here.
+    setVerticalScrollBar(new ConversationScrollBar(this));
+    connect(verticalScrollBar(), &QScrollBar::actionTriggered, this,
+            &ConversationView::verticalScrollbarAction, Qt::UniqueConnection);
+    connect(verticalScrollBar(), &QScrollBar::valueChanged, this,
+            &ConversationView::verticalScrollbarValueChanged, Qt::UniqueConnection);
     setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     verticalScrollBar()->setSingleStep(24);
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);

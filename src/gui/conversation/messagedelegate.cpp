@@ -371,7 +371,7 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     if (e.content && !e.content->isEmpty()) {
         const bool copied = index.internalId() == m_flashUid && m_flashKind == MessageHit::CopyCode;
         parts.codeBlocks(painter, *e.content, g.textOrigin, copied ? m_flashBlock : -1, hovered,
-                         hover);
+                         hover, visible);
         parts.text(painter, *e.content, g.textOrigin, m_theme.text, visible, hidden(false));
     }
     if (!g.errorBox.isEmpty())

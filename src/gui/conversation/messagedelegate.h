@@ -25,7 +25,7 @@ class MessageDelegate final : public QStyledItemDelegate
 public:
     // How long one layout may spend rendering a growing message before it shows what it has
     // and goes on at the next event-loop turn.
-    static constexpr qint64 RenderBudgetMs = 10;
+    static constexpr qint64 RenderBudgetMs = 5;
 
     struct Hit
     {

@@ -1,5 +1,6 @@
 #include "gui/conversation/messagepainter.h"
 #include "gui/attachments/messageimages.h"
+#include "gui/conversation/paintbands.h"
 
 #include <QFontMetricsF>
 #include <QLocale>
@@ -31,7 +32,7 @@ void MessagePainter::header(QPainter *p, const ConversationMessage &m,
     if (m.isUser()) {
         p->setPen(Qt::NoPen);
         p->setBrush(m_theme.userBubble);
-        p->drawRoundedRect(g.bubble, 14, 14);
+        paintInBands(p, g.bubble, [&] { p->drawRoundedRect(g.bubble, 14, 14); });
     } else {
         p->setFont(m_theme.smallBold);
         p->setPen(m_theme.muted);
@@ -63,7 +64,8 @@ void MessagePainter::thinkingBar(QPainter *p, const MessageGeometry &g, qreal he
 {
     p->setPen(Qt::NoPen);
     p->setBrush(m_theme.quoteBar);
-    p->drawRoundedRect(QRectF(g.column.left() + 3, g.thinkingOrigin.y(), 2.5, height), 1, 1);
+    const QRectF bar(g.column.left() + 3, g.thinkingOrigin.y(), 2.5, height);
+    paintInBands(p, bar, [&] { p->drawRoundedRect(bar, 1, 1); });
 }
 
 void MessagePainter::text(QPainter *p, const MarkdownLayout &layout, const QPointF &origin,
@@ -107,17 +109,21 @@ void MessagePainter::footer(QPainter *p, const MessageGeometry &g) const
 }
 
 void MessagePainter::codeBlocks(QPainter *p, const MarkdownLayout &layout, const QPointF &origin,
-                                int copiedBlock, bool hovered, const QPoint &hover) const
+                                int copiedBlock, bool hovered, const QPoint &hover,
+                                const QRectF &visible) const
 {
     const auto &blocks = layout.codeBlocks();
     for (int i = 0; i < blocks.size(); ++i) {
         const MarkdownLayout::CodeBlock &b = blocks.at(i);
+        // A long reply has hundreds of blocks; only those on screen are drawn.
+        if (!b.rect.translated(origin).adjusted(-2, -2, 2, 2).intersects(visible))
+            continue;
         const QRectF r = b.rect.translated(origin).adjusted(0.5, 0.5, -0.5, -0.5);
         QPainterPath box;
         box.addRoundedRect(r, 8, 8);
         p->setPen(QPen(m_theme.codeBorder, 1));
         p->setBrush(m_theme.codeBackground);
-        p->drawPath(box);
+        paintInBands(p, r, [&] { p->drawPath(box); });
         p->save();
         p->setClipPath(box);
         p->fillRect(b.header.translated(origin), m_theme.codeHeader);
@@ -159,8 +165,11 @@ void MessagePainter::codeBlocks(QPainter *p, const MarkdownLayout &layout, const
     }
     p->setPen(Qt::NoPen);
     p->setBrush(m_theme.quoteBar);
-    for (const QRectF &bar : layout.quoteBars())
-        p->drawRoundedRect(bar.translated(origin), 1.5, 1.5);
+    for (const QRectF &bar : layout.quoteBars()) {
+        const QRectF r = bar.translated(origin);
+        if (r.adjusted(-2, -2, 2, 2).intersects(visible))
+            paintInBands(p, r, [&] { p->drawRoundedRect(r, 1.5, 1.5); });
+    }
 }
 
 void MessagePainter::errorCard(QPainter *p, const ConversationMessage &m, const MessageGeometry &g,

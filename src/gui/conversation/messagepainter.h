@@ -38,9 +38,11 @@ public:
     void statusLine(QPainter *p, const ConversationMessage &m, const MessageGeometry &g) const;
     // The line under a reply (its statistics).
     void footer(QPainter *p, const MessageGeometry &g) const;
-    // `copiedBlock` says "Copied" (-1: none); `hover` in the same coordinates as `origin`.
+    // `copiedBlock` says "Copied" (-1: none); `hover` and `visible` (what is on screen) in
+    // the same coordinates as `origin`.
     void codeBlocks(QPainter *p, const MarkdownLayout &layout, const QPointF &origin,
-                    int copiedBlock, bool hovered, const QPoint &hover) const;
+                    int copiedBlock, bool hovered, const QPoint &hover,
+                    const QRectF &visible) const;
     // A failed or stopped reply: the note, with Retry / Continue.
     void errorCard(QPainter *p, const ConversationMessage &m, const MessageGeometry &g,
                    bool hovered, const QPoint &hover) const;

@@ -39,7 +39,7 @@ bool applyRichText(QTextDocument *doc, const QList<CodeBlockRange> &codeBlocks, 
 // opened), rendering them all again in one turn of the event loop would freeze the window:
 // all layouts share this budget per turn, and what does not fit renders in the next turns.
 namespace RichRenderBudget {
-inline constexpr qint64 PerTurnMs = 10;
+inline constexpr qint64 PerTurnMs = 5;
 bool allows();
 void charge(qint64 nsecs);
 } // namespace RichRenderBudget
