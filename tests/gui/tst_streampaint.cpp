@@ -72,6 +72,15 @@ private Q_SLOTS:
         QVERIFY(bar.repaintsAsked() > asked);
     }
 
+    void bandsGiveTheSamePixelsAsOneFill_data()
+    {
+        QTest::addColumn<qreal>("ratio"); // the screen's device pixel ratio
+        QTest::newRow("1") << 1.0;
+        QTest::newRow("1.25") << 1.25;
+        QTest::newRow("1.5") << 1.5;
+        QTest::newRow("2") << 2.0;
+    }
+
     void bandsGiveTheSamePixelsAsOneFill()
     {
         // A code block's frame: antialiased, stroked, at a fractional position, taller than
@@ -79,8 +88,10 @@ private Q_SLOTS:
         const QRectF box(10.5, 7.25, 300, 431.5);
         QPainterPath path;
         path.addRoundedRect(box, 8, 8);
+        QFETCH(qreal, ratio);
         auto draw = [&](bool banded) {
-            QImage image(340, 460, QImage::Format_ARGB32_Premultiplied);
+            QImage image(QSize(340, 460) * ratio, QImage::Format_ARGB32_Premultiplied);
+            image.setDevicePixelRatio(ratio);
             image.fill(Qt::white);
             QPainter p(&image);
             p.setRenderHint(QPainter::Antialiasing);
