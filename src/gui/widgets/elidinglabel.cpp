@@ -11,7 +11,28 @@ ElidingLabel::ElidingLabel(QWidget *parent) : QLabel(parent)
 {
     setTextFormat(Qt::PlainText);
     setWordWrap(false);
-    setMinimumWidth(1);
+}
+
+void ElidingLabel::setPreferredChars(int chars)
+{
+    m_preferredChars = chars;
+    updateGeometry();
+}
+
+QSize ElidingLabel::sizeHint() const
+{
+    QSize hint = QLabel::sizeHint();
+    if (m_preferredChars > 0) {
+        const QMargins m = contentsMargins();
+        hint.setWidth(qMin(hint.width(), fontMetrics().averageCharWidth() * m_preferredChars +
+                                             m.left() + m.right() + 2 * margin()));
+    }
+    return hint;
+}
+
+QSize ElidingLabel::minimumSizeHint() const
+{
+    return {1, QLabel::minimumSizeHint().height()};
 }
 
 bool ElidingLabel::isElided() const

@@ -15,12 +15,21 @@ class ElidingLabel : public QLabel
 public:
     explicit ElidingLabel(QWidget *parent = nullptr);
 
+    // At most this many average characters wide when laid out (0: as wide as its text), so a
+    // long text beside others in a status bar does not push them out.
+    void setPreferredChars(int chars);
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+
     bool isElided() const; // the text is cut where it is shown now
     QString shownText() const; // what is drawn: the text, or its start and "…"
 
 protected:
     void paintEvent(QPaintEvent *event) override;
     bool event(QEvent *event) override;
+
+private:
+    int m_preferredChars = 0;
 };
 
 } // namespace Sluice

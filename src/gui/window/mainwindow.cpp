@@ -177,9 +177,11 @@ void MainWindow::addStatusLabels()
     m_phaseLabel->setObjectName(QStringLiteral("statusPhaseLabel"));
     m_phaseLabel->setAccessibleDescription(tr("Reply status"));
     statusBar()->addWidget(m_phaseLabel, 1);
-    m_serverLabel = new ElidingLabel(this);
-    m_serverLabel->setObjectName(QStringLiteral("serverStatusLabel"));
-    statusBar()->addPermanentWidget(m_serverLabel);
+    auto *serverLabel = new ElidingLabel(this);
+    serverLabel->setObjectName(QStringLiteral("serverStatusLabel"));
+    serverLabel->setPreferredChars(48); // the reply's status gets the rest
+    statusBar()->addPermanentWidget(serverLabel);
+    m_serverLabel = serverLabel;
     statusBar()->setSizeGripEnabled(false);
     connect(m_replyStatus, &ReplyStatus::textChanged, m_phaseLabel, &QLabel::setText);
     m_announcer = new ReplyAnnouncer(m_phaseLabel, m_replyStatus,
@@ -196,8 +198,8 @@ void MainWindow::restyle()
     m_ui->composerFrame->setMinimumHeight(0);
     // The pickers ask for room for long names but give it up on a narrow window.
     const int chars = fontMetrics().averageCharWidth();
-    m_ui->modelCombo->setMinimumWidth(chars * 14 + 40);
-    m_ui->providerCombo->setMinimumWidth(chars * 8 + 40);
+    m_ui->modelCombo->setMinimumWidth(chars * 10 + 40);
+    m_ui->providerCombo->setMinimumWidth(chars * 6 + 40);
 }
 
 void MainWindow::changeEvent(QEvent *event)
