@@ -16,6 +16,7 @@
 #include <QTimer>
 
 #include <csignal>
+#include <ctime>
 #include <functional>
 #include <optional>
 
@@ -93,26 +94,46 @@ public:
     explicit LoopGap(QString what) : m_what(std::move(what))
     {
         m_tick.setInterval(1);
-        QObject::connect(&m_tick, &QTimer::timeout, [this] {
-            m_longest = qMax(m_longest, m_gap.restart());
-        });
+        QObject::connect(&m_tick, &QTimer::timeout, [this] { turn(m_gap.restart()); });
         m_gap.start();
+        m_cpuAt = cpuMs();
         m_tick.start();
     }
     ~LoopGap()
     {
         m_tick.stop();
-        m_longest = qMax(m_longest, m_gap.elapsed()); // since the last turn: a gap too
-        qInfo("longest event-loop gap while %s: %lld ms", qPrintable(m_what), m_longest);
+        turn(m_gap.elapsed()); // since the last turn: a gap too
+        qInfo("longest event-loop gap while %s: %lld ms (%lld ms of it on the CPU)",
+              qPrintable(m_what), m_longest, m_longestCpu);
     }
     LoopGap(const LoopGap &) = delete;
     LoopGap &operator=(const LoopGap &) = delete;
 
 private:
+    // This thread's CPU time: a gap on the wall clock with little of it on the CPU was the
+    // system running something else (a loaded machine), not Sluice's work.
+    static qint64 cpuMs()
+    {
+        timespec t{};
+        ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+        return qint64(t.tv_sec) * 1000 + t.tv_nsec / 1'000'000;
+    }
+    void turn(qint64 gap)
+    {
+        const qint64 cpu = cpuMs();
+        if (gap > m_longest) {
+            m_longest = gap;
+            m_longestCpu = cpu - m_cpuAt;
+        }
+        m_cpuAt = cpu;
+    }
+
     QString m_what;
     QTimer m_tick;
     QElapsedTimer m_gap;
+    qint64 m_cpuAt = 0;
     qint64 m_longest = 0;
+    qint64 m_longestCpu = 0;
 };
 
 // Starts `client` and waits (on the real clock: process start) until it is ready.
