@@ -244,4 +244,10 @@ void McpToolbox::shutdown()
             c->stop(Words::tr("Sluice is closing."), false);
 }
 
+void McpToolbox::shutdown(int limitMs, QObject *context, std::function<void()> ended)
+{
+    shutdown();
+    McpHttpTransport::whenSessionsEnded(limitMs, context, std::move(ended));
+}
+
 } // namespace Sluice

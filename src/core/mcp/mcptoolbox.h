@@ -37,6 +37,10 @@ public:
     ToolRun *call(const QString &server, const QString &tool, const QJsonObject &arguments,
                   QObject *parent) override;
     void shutdown() override;
+    // shutdown(), then `ended` once the servers have answered the ends of their sessions
+    // (HTTP DELETE), or after `limitMs` (see McpHttpTransport::whenSessionsEnded). For who
+    // quits right after: the answers are read while its event loop still runs.
+    void shutdown(int limitMs, QObject *context, std::function<void()> ended);
 
     // Resolves "keychain:" values with `store`, which the toolbox then owns (the app's own
     // toolbox, made by createToolbox(), has nobody else to keep its keychain).
