@@ -16,6 +16,7 @@
 #include "gui/conversation/messagegeometry.h"
 #include "gui/window/modelpicker.h"
 #include "session/replystatus.h"
+#include "gui/widgets/elidinglabel.h"
 #include "gui/widgets/livestatuslabel.h"
 #include "gui/window/replyannouncer.h"
 #include "session/servermodels.h"
@@ -170,16 +171,14 @@ void MainWindow::setAppSettings(const AppSettings &app)
 
 void MainWindow::addStatusLabels()
 {
-    // The status texts (a long error, a long server address) are cut rather than widen the
-    // window: its minimum size fits small screens at any scale.
+    // The status texts (a long error, a long server address) end in "…" rather than widen the
+    // window (its minimum size fits small screens at any scale); their tooltip is the whole text.
     m_phaseLabel = new LiveStatusLabel(this); // named by what it shows; announces replies
     m_phaseLabel->setObjectName(QStringLiteral("statusPhaseLabel"));
     m_phaseLabel->setAccessibleDescription(tr("Reply status"));
-    m_phaseLabel->setMinimumWidth(1);
     statusBar()->addWidget(m_phaseLabel, 1);
-    m_serverLabel = new QLabel(this);
+    m_serverLabel = new ElidingLabel(this);
     m_serverLabel->setObjectName(QStringLiteral("serverStatusLabel"));
-    m_serverLabel->setMinimumWidth(1);
     statusBar()->addPermanentWidget(m_serverLabel);
     statusBar()->setSizeGripEnabled(false);
     connect(m_replyStatus, &ReplyStatus::textChanged, m_phaseLabel, &QLabel::setText);
