@@ -14,11 +14,12 @@
 //   bench_open_conversation [--messages 10000] [--branches 1] [--runs 7] [--csv FILE]
 #include "benchsupport.h"
 #include "core/chat/chatclient.h"
-#include "gui/conversation/conversationview.h"
-#include "gui/window/mainwindow.h"
 #include "core/storage/conversationstore.h"
 #include "gui/app/windowbranches.h"
 #include "gui/app/windowhistory.h"
+#include "gui/conversation/conversationview.h"
+#include "gui/window/mainwindow.h"
+#include "paintwatch.h"
 #include "session/chatmodel.h"
 #include "session/conversationcontroller.h"
 
@@ -33,33 +34,10 @@
 #include <cstdio>
 
 using namespace Sluice;
+using Sluice::Bench::median;
+using Sluice::Bench::PaintWatch;
 
 namespace {
-
-// Notes the first paint of a widget after arm().
-class PaintWatch final : public QObject
-{
-public:
-    void arm() { m_painted = false; }
-    bool painted() const { return m_painted; }
-
-protected:
-    bool eventFilter(QObject *watched, QEvent *event) override
-    {
-        if (event->type() == QEvent::Paint)
-            m_painted = true;
-        return QObject::eventFilter(watched, event);
-    }
-
-private:
-    bool m_painted = false;
-};
-
-double median(QList<double> v)
-{
-    std::sort(v.begin(), v.end());
-    return v.isEmpty() ? 0 : v.at(v.size() / 2);
-}
 
 } // namespace
 

@@ -15,6 +15,7 @@
 #include "gui/attachments/imageviewer.h"
 #include "gui/conversation/conversationview.h"
 #include "gui/window/mainwindow.h"
+#include "paintwatch.h"
 #include "session/chatmodel.h"
 #include "session/conversationcontroller.h"
 
@@ -33,26 +34,10 @@
 #include <cstdio>
 
 using namespace Sluice;
+using Sluice::Bench::median;
+using Sluice::Bench::PaintWatch;
 
 namespace {
-
-class PaintWatch final : public QObject
-{
-public:
-    void arm() { m_painted = false; }
-    bool painted() const { return m_painted; }
-
-protected:
-    bool eventFilter(QObject *watched, QEvent *event) override
-    {
-        if (event->type() == QEvent::Paint)
-            m_painted = true;
-        return QObject::eventFilter(watched, event);
-    }
-
-private:
-    bool m_painted = false;
-};
 
 // A photo-like JPEG: gradients and texture, so it compresses like a photo (a few MB), not
 // like a flat colour. `seed` makes each one different.
@@ -74,12 +59,6 @@ QByteArray photo(int w, int h, int seed)
     writer.setQuality(90);
     writer.write(image);
     return bytes;
-}
-
-double median(QList<double> v)
-{
-    std::sort(v.begin(), v.end());
-    return v.isEmpty() ? 0 : v.at(v.size() / 2);
 }
 
 void settle()

@@ -5079,15 +5079,15 @@ Stattdessen in der Einstellungsdatei speichern? Nur Ihr Benutzerkonto kann diese
     <name>Sluice::ToolLoop</name>
     <message>
         <source>Stopped after one round of tool calls (the limit); the model asked for more.</source>
-        <translation>Nach einer Runde Werkzeugaufrufe angehalten (das Limit); das Modell wollte mehr.</translation>
+        <translation>Nach einer Runde von Werkzeugaufrufen angehalten (das Limit); das Modell wollte mehr.</translation>
     </message>
     <message>
         <source>Stopped after %1 rounds of tool calls (the limit); the model asked for more.</source>
-        <translation>Nach %1 Runden Werkzeugaufrufe angehalten (das Limit); das Modell wollte mehr.</translation>
+        <translation>Nach %1 Runden von Werkzeugaufrufen angehalten (das Limit); das Modell wollte mehr.</translation>
     </message>
     <message>
         <source>Not run: the limit of %1 rounds of tool calls was reached.</source>
-        <translation>Nicht ausgeführt: Das Limit von %1 Runden Werkzeugaufrufe wurde erreicht.</translation>
+        <translation>Nicht ausgeführt: Das Limit von %1 Runden von Werkzeugaufrufen wurde erreicht.</translation>
     </message>
     <message>
         <source>There is no tool named &quot;%1&quot;.</source>

@@ -4,7 +4,9 @@
 #include "cli/stdoutwriter.h"
 #include "core/config/configstore.h"
 #include "core/config/keychainsecretstore.h"
+#include "core/mcp/mcpserverconfig.h"
 #include "core/net/endpoint.h"
+#include "core/net/redaction.h"
 #include "core/util/logfile.h"
 #include "core/util/logging.h"
 #include "core/util/terminaltext.h"
@@ -355,6 +357,24 @@ int saveConfigAndSay(ConfigStore &store, const Config &config)
     }
     writeStdout(QStringLiteral("saved %1\n").arg(store.path()));
     return ExitOk;
+}
+
+void sayImportedMcpServers(const QList<McpServerConfig> &servers, const QStringList &notes)
+{
+    for (const McpServerConfig &m : servers)
+        writeStdout(QStringLiteral("imported MCP server %1 (%2)\n")
+                        .arg(m.name, redactKnownSecrets(m.summary())));
+    for (const QString &note : notes)
+        writeStdout(QStringLiteral("note: %1\n").arg(note));
+}
+
+int saveImportUnlessDryRun(ConfigStore &store, const Config &config, bool dryRun)
+{
+    if (dryRun) {
+        writeStdout(QStringLiteral("dry run: %1 was not changed\n").arg(store.path()));
+        return ExitOk;
+    }
+    return saveConfigAndSay(store, config);
 }
 
 } // namespace Sluice::Cli

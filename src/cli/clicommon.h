@@ -45,6 +45,10 @@ void printError(const QString &message);
 // Writes `config` through `store` and says "saved PATH" on stdout: ExitOk, or ExitWriteFailed
 // after saying why it could not be written.
 int saveConfigAndSay(ConfigStore &store, const Config &config);
+// The end of an import: "imported MCP server NAME (…)" for each server (secrets hidden) and a
+// "note: …" line per note; then, unless `dryRun`, saveConfigAndSay().
+void sayImportedMcpServers(const QList<McpServerConfig> &servers, const QStringList &notes);
+int saveImportUnlessDryRun(ConfigStore &store, const Config &config, bool dryRun);
 bool stderrIsTerminal();
 bool stdoutIsTerminal();
 

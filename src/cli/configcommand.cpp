@@ -32,20 +32,12 @@ int importCrush(ConfigStore &store, const QString &file, bool dryRun)
     for (const ProviderEntry &p : imported.providers)
         writeStdout(QStringLiteral("imported %1 (%2, %3)\n")
                         .arg(p.id, providerTypeName(p.type), redactedUrlText(p.baseUrl)));
-    for (const McpServerConfig &m : imported.mcpServers)
-        writeStdout(QStringLiteral("imported MCP server %1 (%2)\n")
-                        .arg(m.name, redactKnownSecrets(m.summary())));
-    for (const QString &note : std::as_const(notes))
-        writeStdout(QStringLiteral("note: %1\n").arg(note));
+    sayImportedMcpServers(imported.mcpServers, notes);
     if (imported.providers.isEmpty()) {
         printError(QStringLiteral("%1 has no provider Sluice can use").arg(file));
         return ExitUsage;
     }
-    if (dryRun) {
-        writeStdout(QStringLiteral("dry run: %1 was not changed\n").arg(store.path()));
-        return ExitOk;
-    }
-    return saveConfigAndSay(store, config);
+    return saveImportUnlessDryRun(store, config, dryRun);
 }
 
 } // namespace

@@ -90,16 +90,8 @@ int import(ConfigStore &store, const QString &file, bool dryRun)
     }
     Config config = store.config();
     mergeMcpServers(config.mcpServers, imported, &notes);
-    for (const McpServerConfig &m : imported)
-        writeStdout(QStringLiteral("imported MCP server %1 (%2)\n")
-                        .arg(m.name, redactKnownSecrets(m.summary())));
-    for (const QString &note : std::as_const(notes))
-        writeStdout(QStringLiteral("note: %1\n").arg(note));
-    if (dryRun) {
-        writeStdout(QStringLiteral("dry run: %1 was not changed\n").arg(store.path()));
-        return ExitOk;
-    }
-    return saveConfigAndSay(store, config);
+    sayImportedMcpServers(imported, notes);
+    return saveImportUnlessDryRun(store, config, dryRun);
 }
 
 } // namespace

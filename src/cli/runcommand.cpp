@@ -87,7 +87,7 @@ private:
                               .arg(m_store.errorString());
             m_done = true;
             reportSaveError();
-            QCoreApplication::exit(ExitWriteFailed);
+            quit(ExitWriteFailed);
             return;
         }
         m_request = req;
@@ -375,7 +375,7 @@ private:
             printError(contextCutSentence(contextCut(stats)));
         if (stdoutState() == StdoutState::Failed)
             printError(outputFailure());
-        QCoreApplication::exit(finalCode(ExitOk));
+        quit(finalCode(ExitOk));
     }
 
     void fail(const ChatError &error)
@@ -409,11 +409,22 @@ private:
                            ? QStringLiteral("interrupted; ") + e.message
                            : e.message);
         // A closed pipe is said by the exit code alone, as by every command in a pipeline.
-        QCoreApplication::exit(finalCode(exitCodeFor(e.kind)));
+        quit(finalCode(exitCodeFor(e.kind)));
+    }
+
+    // With --tools: once the servers have answered the ends of their sessions (or a limit).
+    void quit(int code)
+    {
+        m_exitCode = code;
+        if (!m_tools)
+            return QCoreApplication::exit(code);
+        m_tools->shutdown([code] { QCoreApplication::exit(code); });
     }
 
     void onInterrupt()
     {
+        if (m_exitCode >= 0) // Ctrl-C while the servers' sessions end
+            return QCoreApplication::exit(m_exitCode);
         if (m_tools)
             m_tools->cancel(); // a running tool call stops too
         if (m_reply && m_reply->isRunning()) {
@@ -456,6 +467,7 @@ private:
     bool m_inThinking = false;
     bool m_wroteContent = false;
     bool m_done = false;
+    int m_exitCode = -1; // set once quitting
     bool m_outputFailed = false;
     QString m_saveError; // the first save failure, said once
 };

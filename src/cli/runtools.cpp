@@ -2,6 +2,7 @@
 
 #include "cli/clicommon.h"
 #include "core/config/configstore.h"
+#include "core/mcp/mcptoolbox.h"
 #include "core/tools/toolbox.h"
 #include "core/tools/toolboxfactory.h"
 #include "session/toolrefusal.h"
@@ -129,6 +130,15 @@ void RunTools::cancel()
 {
     m_cancelled = true;
     m_loop.cancel();
+}
+
+void RunTools::shutdown(std::function<void()> done)
+{
+    cancel();
+    if (auto *mcp = qobject_cast<McpToolbox *>(m_toolbox))
+        return mcp->shutdown(SessionEndLimitMs, this, std::move(done));
+    m_toolbox->shutdown();
+    done();
 }
 
 void RunTools::onCallChanged(int, const ToolCallRecord &r)

@@ -35,6 +35,11 @@ public:
     bool takeRound(const ReplyStats &stats, const QString &content, ChatRequest *request,
                    std::function<void()> next);
     void cancel();
+    // Stops the calls and the servers, then calls `done` once the servers have answered the
+    // ends of their sessions (HTTP DELETE), or after SessionEndLimitMs: `sluice run` quits
+    // with its event loop still running, so the answers are read and the exit is prompt.
+    void shutdown(std::function<void()> done);
+    static constexpr int SessionEndLimitMs = 2000;
     // `error` as said to the user: a server that refused the tools (toolrefusal.h) is said
     // with what to do; any other error unchanged.
     static ChatError explained(const ChatError &error, const QString &model);

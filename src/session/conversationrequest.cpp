@@ -28,6 +28,15 @@ ChatRequest ConversationController::buildRequest(int endRow) const
                              imagesForRequest(m.attachments, m_provider.type, m_loadAttachment,
                                               nullptr, images)});
     }
+    // A round without thinking blocks (stored by a Sluice before the history kept them,
+    // core/storage/thinkingblocktable.h, or asked for with thinking off): Anthropic refuses to
+    // continue it with thinking on — its 400 says "When `thinking` is enabled, a final
+    // `assistant` message must start with a thinking block … To avoid this requirement,
+    // disable `thinking`" (platform.claude.com/docs/build-with-claude/thinking-tool-workflows,
+    // "Preserving thinking blocks") — so the answer to it is asked for without thinking.
+    if (m_provider.type == ProviderType::Anthropic && !sent.isEmpty() &&
+        !sent.last().toolCalls.isEmpty() && sent.last().stats.thinkingBlocks.isEmpty())
+        req.options.think.clear();
     addTools(req);
     return req;
 }

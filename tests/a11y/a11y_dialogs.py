@@ -3,7 +3,8 @@ import subprocess
 
 import pyatspi
 
-from atspi_harness import (Failure, children, find, has_state, key, name, role, wait_for, walk)
+from atspi_harness import (Failure, children, find, find_all, has_state, key, name, press_for_focus,
+                           press_until, role, tab_to, to_message, to_message_box, wait_for, walk)
 
 # What a person operates: these must be named and reached by Tab.
 CONTROLS = {"push button", "toggle button", "check box", "radio button", "combo box", "text",
@@ -169,26 +170,26 @@ def check_dialog(run, title, open_keys, check, pages=1, rows=0):
         wait_for(lambda: _table_rows(dialog) >= rows, f"{rows} rows in the {title} table")
         # Choose the first model, as someone about to load or delete one: the focus is in a
         # cell of the table now, where Tab used to go on to the next cell.
-        mark = run.mark()
-        key("Down")
-        run.wait_focus(mark, lambda e: e["role"] == "table cell", f"a row of the {title} table")
+        press_for_focus(run, "Down", lambda e: e["role"] == "table cell", f"a row of the {title} table")
     total_named = total = 0
+    seen = []  # the pages shown, in turn
     try:
         for page in range(pages):
             if page:
                 shown = selected_page(dialog)
-                key("ctrl+Tab")  # the next page of the dialog's tabs
+                key("ctrl+Next")  # Ctrl+PgDown: the next page, as in tabbed dialogs
                 wait_for(lambda: selected_page(dialog) not in (None, shown),
-                         f"Ctrl+Tab to show the next page of {title} (after {shown!r})")
-            named, missing_names = named_controls(dialog)
+                         f"Ctrl+PgDown to show the next page of {title} (after {shown!r})")
+            named, count = check_controls(run, dialog, f"{title} (page {page + 1})", check)
             total_named += named
-            total += named + len(missing_names)
-            check(not missing_names, f"{title}: controls without a name: {missing_names}")
-            for direction in ("Tab", "shift+Tab"):
-                count, missing, order, trapped = tab_cycle(run, dialog, direction)
-                check(not trapped, f"{title}: {direction} moved between the cells of {trapped}")
-                check(not missing, f"{title} (page {page + 1}): {direction} never reaches "
-                                   f"{missing}; it went {order}")
+            total += count
+            seen.append(selected_page(dialog))
+        check(len(set(seen)) == pages, f"{title}: Ctrl+PgDown showed {pages} pages: {seen}")
+        if pages > 1:  # Ctrl+PgUp goes back
+            for keys, wanted in (("ctrl+Prior", seen[-2]), ("ctrl+Next", seen[-1])):
+                key(keys)
+                wait_for(lambda: selected_page(dialog) == wanted,
+                         f"{keys} to show the {wanted!r} page of {title}")
     finally:
         key("Escape")
         wait_for(lambda: _active_dialog(run.app) is None, f"the {title} dialog to close")
@@ -224,27 +225,70 @@ def focus_window_named(title):
     subprocess.run(["xdotool", "windowfocus", "--sync", wid], check=True)
 
 
-def check_box(run, title, open_keys, check, back_in, before=None):
+def check_box(run, title, open_keys, check, back_in, before=None, buttons=()):
     """A message box or file dialog that `open_keys` open from the focused control (or from
     `before`, a focus event, when a menu came between): every control named, Tab and Shift+Tab
     reach them all without a trap, Escape closes it and the focus comes back to that control
-    when `back_in` (the window under it) has the keyboard."""
+    when `back_in` (the window under it) has the keyboard. `buttons`: the beginnings of names
+    of buttons it must show."""
     before = before or run.focus_events(0)[-1]
     press_keys(run, open_keys)
     box = opened_window(run.app, f"the {title!r} box", title)
-    named, missing_names = named_controls(box)
-    check(not missing_names, f"{title}: controls without a name: {missing_names}")
-    for direction in ("Tab", "shift+Tab"):
-        count, missing, order, trapped = tab_cycle(run, box, direction)
-        check(not trapped, f"{title}: {direction} moved between the cells of {trapped}")
-        check(not missing, f"{title}: {direction} never reaches {missing}; it went {order}")
-    mark = run.mark()
-    key("Escape")
-    wait_for(lambda: _window_named(run.app, title) is None, f"Escape to close {title!r}")
+    shown = [name(b) for b in find_all(box, lambda a: role(a) == "push button")]
+    for wanted in buttons:
+        check(any(b.startswith(wanted) for b in shown), f"{title}: a button {wanted!r} in {shown}")
+    try:
+        named, count = check_controls(run, box, title, check)
+    finally:  # closed also when a check failed: the next scenario starts from the window
+        mark = run.mark()
+        key("Escape")
+        wait_for(lambda: _window_named(run.app, title) is None, f"Escape to close {title!r}")
     focus_window_named(back_in)
     run.wait_focus(mark, lambda e: e["role"] == before["role"] and e["name"] == before["name"],
                    f"the focus back on {before['role']} {before['name']!r} after {title!r}")
+    return named, count
+
+
+def check_controls(run, window, title, check):
+    """Every control of `window` named; Tab and Shift+Tab each reach them all, come back round
+    and never move from a cell of a table to another. Returns (named, controls)."""
+    mark = run.mark()
+    named, missing_names = named_controls(window)
+    check(not missing_names, f"{title}: controls without a name: {missing_names}")
+    for direction in ("Tab", "shift+Tab"):
+        count, missing, order, trapped = tab_cycle(run, window, direction)
+        check(not trapped, f"{title}: {direction} moved between the cells of {trapped}")
+        check(not missing, f"{title}: {direction} never reaches {missing}; it went {order}")
+    # Focus events and the state "focused" only for what has the keyboard, in this window.
+    stray = [f"{e['role']} {e['name']!r}" for e in run.focus_events(mark)
+             if _elsewhere(e["source"], window)]
+    check(not stray, f"{title}: focus events for widgets of other windows: {stray}")
+    # Qt 6.4 also gives the state to the current item of a view without the focus and to the
+    # current page tab (QFileDialog's sidebar and file list, Settings' list of servers), and to
+    # a container whose focus proxy has the focus: one control besides those.
+    last = run.focus_events(mark)[-1]
+    holders = find_all(window, lambda a: has_state(a, pyatspi.STATE_FOCUSED))
+    check(last["source"] in holders, f"{title}: the focused {last['role']} {last['name']!r} "
+                                     f"says it is focused")
+    others = [f"{role(a)} {name(a)!r}" for a in holders if a != last["source"]
+              and role(a) not in ITEM_ROLES | {"page tab"} and not _path(last["source"], a)]
+    check(not others, f"{title}: besides {last['name']!r}, these say they are focused: {others}")
     return named, named + len(missing_names)
+
+
+def _elsewhere(acc, window):
+    """True when `acc` is in another top-level window than `window` (an item that does not
+    know its parent, as QFileDialog's, is not counted)."""
+    top = acc
+    while True:
+        try:
+            parent = top.parent
+        except Exception:
+            return False
+        if parent is None or role(parent) == "application":
+            break
+        top = parent
+    return role(top) not in ITEM_ROLES and top != window
 
 
 def check_boxes(run, check):
@@ -258,16 +302,8 @@ def check_boxes(run, check):
     press_keys(run, ["alt+f", "m"])
     dialog = opened_window(run.app, "the Models dialog")
     wait_for(lambda: _table_rows(dialog) >= 2, "the models in the table")
-    mark = run.mark()
-    key("Down")
-    run.wait_focus(mark, lambda e: e["role"] == "table cell", "a model chosen")
-    for _ in range(12):
-        mark = run.mark()
-        key("Tab")
-        got = run.wait_focus(mark, lambda e: True, "Tab in the Models dialog")
-        if got["name"] == "Delete…":
-            break
-    check(got["name"] == "Delete…", f"Tab reaches Delete… (at {got['name']!r})")
+    press_for_focus(run, "Down", lambda e: e["role"] == "table cell", "a model chosen")
+    tab_to(run, "Delete…", "the Models dialog", limit=12)
     models_title = name(dialog)
     try:
         results["Delete model question"] = check_box(run, "Delete model", ["space"], check,
@@ -280,13 +316,8 @@ def check_boxes(run, check):
     press_keys(run, ["ctrl+comma"])
     settings = opened_window(run.app, "the Settings dialog")
     try:
-        for _ in range(30):
-            mark = run.mark()
-            key("Tab")
-            got = run.wait_focus(mark, lambda e: True, "Tab in Settings")
-            if got["role"] == "text" and has_state(got["source"], pyatspi.STATE_EDITABLE):
-                break
-        check(got["role"] == "text", f"Tab reaches a text field in Settings (at {got['name']!r})")
+        press_until(run, "Tab", lambda e: e["role"] == "text" and has_state(
+            e["source"], pyatspi.STATE_EDITABLE), "Settings (to a text field)", limit=30)
         key("End", "x")
         results["Unsaved settings question"] = check_box(run, "Unsaved settings", ["Escape"],
                                                          check, name(settings))
@@ -301,20 +332,8 @@ def check_boxes(run, check):
 def check_conversation_boxes(run, check):
     """With a stored conversation: Delete on a message asks first (the question, from the
     message's menu); Export and Attach open file dialogs."""
-    mark = run.mark()
-    key("ctrl+l")
-    run.wait_focus(mark, lambda e: e["name"] == "Message", "Ctrl+L to focus the message box")
-    mark = run.mark()
-    key("shift+Tab")  # the conversation, on its newest message
-    item = run.wait_focus(mark, lambda e: e["role"] == "list item",
-                          "Shift+Tab from the message box to reach a message")
-    for _ in range(4):
-        if item["name"].startswith("You, "):
-            break
-        mark = run.mark()
-        key("Up")
-        item = run.wait_focus(mark, lambda e: e["role"] == "list item", "Up to the message before")
-    check(item["name"].startswith("You, "), f"Up reaches your message, got {item['name']!r}")
+    to_message_box(run)
+    item = to_message(run, "You, ")
     key("shift+F10")
     menu = run.popup_menu()
     check("Delete" in menu, f"the message's menu offers Delete: {menu}")
@@ -325,16 +344,8 @@ def check_conversation_boxes(run, check):
     results["Export Conversation file dialog"] = check_box(
         run, "Export Conversation", ["alt+f", "e"], check, "Sluice")
     # The attach picker, from its button next to the message box.
-    mark = run.mark()
-    key("ctrl+l")
-    run.wait_focus(mark, lambda e: e["name"] == "Message", "Ctrl+L to focus the message box")
-    for _ in range(8):
-        mark = run.mark()
-        key("Tab")
-        got = run.wait_focus(mark, lambda e: True, "Tab from the message box")
-        if got["name"] == "Attach files":
-            break
-    check(got["name"] == "Attach files", f"Tab reaches Attach files (at {got['name']!r})")
+    to_message_box(run)
+    tab_to(run, "Attach files", "the window, from the message box", limit=8)
     results["Attach Files file dialog"] = check_box(run, "Attach Files", ["space"], check,
                                                      "Sluice")
     return {f"{k}: controls named and reached by Tab": f"{n}/{t}" for k, (n, t) in results.items()}

@@ -18,9 +18,11 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import pyatspi  # noqa: E402
-from atspi_harness import (DEADLINE, Events, Failure, actions_of, by, children, describe,  # noqa: E402
-                           do_action, find, find_all, find_app, has_state, key, name, pump,
-                           role, text_of, type_text, wait_for, walk)
+from atspi_harness import (DEADLINE, Events, Failure, actions_of, by, children,  # noqa: E402
+                           do_action, find, find_all, find_app, has_state, key, name,
+                           press_for_focus, pump, role, text_of, to_message, to_message_box,
+                           type_text, wait_for)
+import a11y_attachments  # noqa: E402
 import a11y_dialogs  # noqa: E402
 import a11y_more_boxes  # noqa: E402
 
@@ -41,7 +43,9 @@ EVENTS = ("object:state-changed:focused", "object:property-change:accessible-nam
 class Run:
     """One app (and its test server) with its config, history and event log."""
 
-    def __init__(self, args, label, server_args):
+    def __init__(self, args, label, server_args, broken_config=None):
+        """`broken_config`: text written as sluice.json instead of a good one; the app then
+        opens with its question about it, not with its window (attach_window() follows)."""
         self.args, self.label = args, label
         self.work = os.path.join(args.work, label)
         os.makedirs(self.work, exist_ok=True)
@@ -55,6 +59,9 @@ class Run:
             json.dump({"version": 1, "default": {"provider": "ollama", "model": MODEL},
                        "providers": {"ollama": {"name": "Local Ollama", "type": "ollama",
                                                 "base_url": url}}}, f)
+        if broken_config is not None:
+            with open(config, "w") as f:
+                f.write(broken_config)
         env = dict(os.environ, XDG_CONFIG_HOME=os.path.join(self.work, "config"),
                    XDG_DATA_HOME=os.path.join(self.work, "data"))
         self.events = Events(*EVENTS)
@@ -63,6 +70,11 @@ class Run:
             env=env, stdout=open(os.path.join(self.work, "app.log"), "w"),
             stderr=subprocess.STDOUT)
         self.app = find_app("sluice")
+        if broken_config is None:
+            self.attach_window()
+
+    def attach_window(self):
+        """Finds the main window and gives it the keyboard; the message box has the focus."""
         self.window = wait_for(lambda: find(self.app, lambda a: role(a) == "frame"
                                             and name(a) == "Sluice"), "the main window")
         self.composer = wait_for(lambda: find(self.window, by("text", "Message")),
@@ -168,6 +180,8 @@ class Suite:
             raise Failure(message)
 
     def scenario(self, title, fn, *a):
+        if self.args.only and self.args.only not in title:
+            return
         started = time.monotonic()
         try:
             fn(*a)
@@ -175,6 +189,25 @@ class Suite:
         except Exception as e:  # report every scenario, then fail
             self.failures.append(f"{title}: {e}")
             print(f"FAIL {title}: {e}", flush=True)
+            if a and isinstance(a[0], Run) and getattr(a[0], "window", None) is not None:
+                self.recover(a[0])
+
+    def recover(self, run):
+        """After a failed scenario: the boxes and dialogs it left open closed (Escape), the
+        main window given the keyboard, so that the next scenario starts as the others do."""
+        try:
+            for _ in range(4):
+                top = [w for w in children(run.app) if role(w) != "frame"
+                       and has_state(w, pyatspi.STATE_SHOWING)]
+                if not top:
+                    break
+                key("Escape")
+                wait_for(lambda: len([w for w in children(run.app) if role(w) != "frame" and has_state(
+                    w, pyatspi.STATE_SHOWING)]) < len(top), "a box or dialog to close")
+            run.focus_window()
+            to_message_box(run)
+        except Exception as e:
+            print(f"  (could not get back to the message box: {e})", flush=True)
 
     # --- the main window ----------------------------------------------------------------
 
@@ -253,14 +286,8 @@ class Suite:
         self.counts["messages readable"] = f"{len(items)}/{len(items)}"
 
     def actions_by_keyboard(self, run):
-        mark = run.mark()
         # Shift+Tab from the message box reaches the conversation; the newest message has it.
-        for _ in range(6):
-            key("shift+Tab")
-            got = wait_for(lambda: (lambda f: f[-1] if f else None)(run.focus_events(mark)),
-                           "a focus change after Shift+Tab")
-            if got["role"] == "list item":
-                break
+        got = to_message(run)
         self.check(got["role"] == "list item" and MODEL in got["name"],
                    f"Shift+Tab reaches the newest message, got {got['role']} {got['name']!r}")
         reply = run.messages()[-1]
@@ -287,9 +314,8 @@ class Suite:
         run.wait_event(toggled, lambda e: e["type"] == "object:state-changed:checked"
                        and e["name"].startswith("Thought for") and e["detail1"] == 1,
                        "the toggle's state change (expanded) as an event")
-        mark = run.mark()
-        key("Up")
-        run.wait_focus(mark, lambda e: e["name"].startswith("You, "), "Up to focus the user's message")
+        press_for_focus(run, "Up", lambda e: e["name"].startswith("You, "),
+                        "Up to focus the user's message")
         key("shift+F10")
         menu = run.popup_menu()
         self.check("Edit & Resend…" in menu, f"the user's message offers Edit: {menu}")
@@ -311,9 +337,7 @@ class Suite:
                        "the toggle's state change (collapsed) as an event")
 
     def no_false_focus(self, run):
-        mark = run.mark()
-        key("ctrl+l")
-        run.wait_focus(mark, lambda e: e["name"] == "Message", "Ctrl+L to focus the message box")
+        to_message_box(run)
         mark = run.mark()
         key("ctrl+n")
         wait_for(lambda: find(run.window, by("label", "Start a conversation")), "a new chat")
@@ -346,12 +370,7 @@ class Suite:
         self.check(sentence and sentence in name(reply),
                    f"the reply reads the error sentence {sentence!r}: {name(reply)!r}")
         # Retry, from the keyboard, on the focused message.
-        mark = run.mark()
-        for _ in range(6):
-            key("shift+Tab")
-            got = wait_for(lambda: (lambda f: f[-1] if f else None)(run.focus_events(mark)), "focus")
-            if got["role"] == "list item":
-                break
+        to_message(run)
         key("Return")
         menu = run.popup_menu()
         for wanted in ("Retry", "Continue"):
@@ -364,12 +383,9 @@ class Suite:
         run.wait_event(mark, lambda e: e["type"] == "object:text-changed:insert"
                        and "Failed" in str(e["data"]), "the retried reply's failure announced")
 
-    def boxes(self, run):
-        self.counts.update(a11y_dialogs.check_boxes(run, self.check))
-
-    def dialogs(self, run):
-        totals = a11y_dialogs.check_dialogs(run, self.check)
-        self.counts.update(totals)
+    def counted(self, check_fn):
+        """A scenario of a module's check_…(run, check) function, whose counts it keeps."""
+        return lambda run: self.counts.update(check_fn(run, self.check))
 
     def main(self):
         run = Run(self.args, "replies", ["--num-ctx", NUM_CTX])
@@ -378,26 +394,44 @@ class Suite:
             self.scenario("a finished reply is announced", self.reply_is_announced, run)
             self.scenario("messages read as plain text", self.messages_are_readable, run)
             self.scenario("in-message actions from the keyboard", self.actions_by_keyboard, run)
+            self.scenario("the context warning offering to drop the oldest messages",
+                          self.counted(a11y_more_boxes.check_drop_oldest), run)
             self.scenario("focus events only for the focused widget", self.no_false_focus, run)
-            self.scenario("Tab reaches every control of every dialog", self.dialogs, run)
+            self.scenario("Tab reaches every control of every dialog",
+                          self.counted(a11y_dialogs.check_dialogs), run)
             self.scenario("message boxes and file dialogs: named, no trap, Escape, focus back",
-                          self.boxes, run)
+                          self.counted(a11y_dialogs.check_boxes), run)
             self.scenario("Settings' file pickers: named, no trap, Escape, focus back",
-                          lambda r: self.counts.update(
-                              a11y_more_boxes.check_settings_pickers(r, self.check)), run)
+                          self.counted(a11y_more_boxes.check_settings_pickers), run)
             self.scenario("the context warning: named, no trap, Escape keeps the message",
-                          lambda r: self.counts.update(
-                              a11y_more_boxes.check_context_warning(r, self.check)), run)
+                          self.counted(a11y_more_boxes.check_context_warning), run)
         finally:
             run.stop()
         run = Run(self.args, "failures", ["--fault", "error", "--fault-after", "16"])
         try:
             self.scenario("a failed reply is announced and retried", self.failure_is_announced, run)
             self.scenario("delete question, export and attach dialogs: named, no trap, Escape, "
-                          "focus back", lambda r: self.counts.update(
-                              a11y_dialogs.check_conversation_boxes(r, self.check)), run)
+                          "focus back", self.counted(a11y_dialogs.check_conversation_boxes), run)
+            self.scenario("a document's Save File, the image viewer and its Save Image: named, "
+                          "no trap, Escape, focus back", self.counted(
+                              lambda r, c: a11y_attachments.check_attachment_pickers(r, c, MODEL)),
+                          run)
+            self.scenario("the No keychain question when a key is saved: named, no trap, Escape",
+                          self.counted(a11y_more_boxes.check_keychain_question), run)
         finally:
             run.stop()
+        broken = '{"version": 1, "providers": {'
+        run = Run(self.args, "broken-config", [], broken_config=broken)
+        try:
+            self.scenario("the configuration error at start: named, no trap, Escape quits",
+                          self.counted(lambda r, c: a11y_more_boxes.check_config_error(
+                              r, c, os.path.join(r.work, "sluice.json"), broken)), run)
+        finally:
+            run.stop()
+        windows = [v for k, v in self.counts.items() if k.endswith("reached by Tab")]
+        self.counts["dialogs and boxes checked"] = len(windows)
+        self.counts["their controls named and reached by Tab"] = "{}/{}".format(
+            *(sum(int(v.split("/")[i]) for v in windows) for i in (0, 1)))
         print("COUNTS " + json.dumps(self.counts, ensure_ascii=False), flush=True)
         if self.failures:
             print(f"{len(self.failures)} accessibility check(s) failed", flush=True)
@@ -410,4 +444,6 @@ if __name__ == "__main__":
     parser.add_argument("--app", required=True)
     parser.add_argument("--server", required=True)
     parser.add_argument("--work", required=True)
+    parser.add_argument("--only", help="run only the scenarios whose title contains this "
+                                       "(those it needs first too: for trying one out)")
     sys.exit(Suite(parser.parse_args()).main())

@@ -233,3 +233,51 @@ def focused(app):
         if node is not None:
             return node
     return None
+
+
+# --- moving the focus with keys, as a person does (`run`: a11y_suite.Run) ----------------
+
+def press_for_focus(run, keys, predicate=lambda e: True, what=None):
+    """Presses `keys` (one key name or a list) and returns the first focus event after it
+    that `predicate` accepts."""
+    keys = [keys] if isinstance(keys, str) else list(keys)
+    mark = run.mark()
+    key(*keys)
+    return run.wait_focus(mark, predicate, what or f"{'+'.join(keys)} to move the focus")
+
+
+def press_until(run, key_name, predicate, where, limit=12):
+    """Presses `key_name` (Tab, shift+Tab, Up…) until the focus lands on what `predicate`
+    accepts; returns that focus event. Fails saying where the focus was last."""
+    got = None
+    for _ in range(limit):
+        got = press_for_focus(run, key_name, what=f"{key_name} in {where}")
+        if predicate(got):
+            return got
+    last = f"{got['role']} {got['name']!r}" if got else "nothing"
+    raise Failure(f"{key_name} never reaches what is wanted in {where} (last at {last})")
+
+
+def tab_to(run, label, where, limit=60):
+    """Presses Tab until the control named `label` has the focus; its focus event."""
+    return press_until(run, "Tab", lambda e: e["name"] == label, f"{where} (to {label!r})", limit)
+
+
+def to_message_box(run):
+    """Ctrl+L: the focus in the message box (nothing to press when it is there already)."""
+    if has_state(run.composer, pyatspi.STATE_FOCUSED):
+        return {"role": "text", "name": "Message", "source": run.composer}
+    return press_for_focus(run, "ctrl+l", lambda e: e["name"] == "Message",
+                           "Ctrl+L to focus the message box")
+
+
+def to_message(run, starts=None, limit=6):
+    """From the message box, Shift+Tab to the conversation (on its newest message), then Up
+    until a message whose name starts with `starts`; that message's focus event."""
+    is_item = lambda e: e["role"] == "list item"  # noqa: E731
+    item = press_for_focus(run, "shift+Tab", is_item, "Shift+Tab from the message box to a message")
+    for _ in range(limit):
+        if starts is None or item["name"].startswith(starts):
+            return item
+        item = press_for_focus(run, "Up", is_item, f"Up to the message before (to {starts!r})")
+    raise Failure(f"Up never reaches a message starting {starts!r} (last {item['name']!r})")

@@ -39,5 +39,5 @@ export QT_LOGGING_RULES='qt.qpa.*=false;qt.accessibility.atspi.warning=false'
 unset QT_SCALE_FACTOR
 # dbus-run-session: a session bus for this run only; org.a11y.Bus (at-spi-bus-launcher) is
 # started on it by D-Bus activation when Qt or pyatspi first asks for it.
-dbus-run-session -- "$python" "$here/a11y_suite.py" --app "$app" --server "$server" \
+dbus-run-session -- "$python" -B "$here/a11y_suite.py" --app "$app" --server "$server" \
     --work "$tmp" "$@"

@@ -3,11 +3,15 @@
 // the hovered one), names that say what is shown, tables that Tab leaves, and the announcing
 // status. tests/a11y/a11y_suite.py checks the same through AT-SPI on a real display.
 #include "core/chat/chatclient.h"
+#include "core/config/configstore.h"
+#include "core/config/secretstore.h"
+#include "gui/attachments/imageviewer.h"
 #include "gui/conversation/conversationview.h"
 #include "gui/conversation/messagespeech.h"
 #include "gui/modelmanager/modelsdialog.h"
-#include "gui/settings/mcpserverspage.h"
+#include "gui/settings/settingsdialog.h"
 #include "gui/widgets/livestatuslabel.h"
+#include "gui/window/contextwarning.h"
 #include "gui/window/conversationsettingsdialog.h"
 #include "gui/window/mainwindow.h"
 #include "session/chatmodel.h"
@@ -15,12 +19,18 @@
 #include <QAbstractButton>
 #include <QAccessible>
 #include <QApplication>
+#include <QBuffer>
 #include <QComboBox>
+#include <QDialogButtonBox>
+#include <QImage>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenu>
+#include <QPushButton>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -39,11 +49,12 @@ ConversationMessage message(const char *role, const QString &content)
     return m;
 }
 
-// "⚙  Chat settings" → "chat settings"; "&Refresh" → "refresh".
+// "⚙  Chat settings" → "chat settings"; "&Refresh" → "refresh"; "Import…" → "import…" (the
+// ellipsis stays: Qt names a button "Import…" by itself, a name without it is another name).
 QString normalized(QString text)
 {
     text.replace(QStringLiteral("&&"), QStringLiteral("\x01")).remove(u'&').replace(u'\x01', u'&');
-    text.remove(QRegularExpression(QStringLiteral("^[^\\w]+|[…\\s]+$")));
+    text.remove(QRegularExpression(QStringLiteral("^[^\\w]+|\\s+$")));
     return text.simplified().toLower();
 }
 
@@ -53,6 +64,50 @@ QStringList childNames(QAccessibleInterface *iface)
     for (int i = 0; i < iface->childCount(); ++i)
         names << iface->child(i)->text(QAccessible::Name);
     return names;
+}
+
+
+// A one-pixel PNG.
+QByteArray png()
+{
+    QImage image(1, 1, QImage::Format_RGB32);
+    image.fill(Qt::red);
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    image.save(&buffer, "PNG");
+    return bytes;
+}
+
+// The focusable controls under `root` (shown) whose accessible name is not what they show:
+// a button's name is its text (without the mnemonic, a leading symbol, a trailing "…"); a
+// picker needs a label (Qt on Linux names a combo box by its value); every control a name.
+QStringList misnamed(QWidget *root, int *checked)
+{
+    QStringList wrong;
+    QSet<QWidget *> labelled; // what a label names (its buddy): a picker's label
+    for (QLabel *label : root->findChildren<QLabel *>())
+        labelled.insert(label->buddy());
+    for (QWidget *w : root->findChildren<QWidget *>()) {
+        if (!(w->focusPolicy() & Qt::TabFocus) || w->objectName().startsWith(u"qt_") ||
+            !w->isVisibleTo(root) || qobject_cast<QComboBox *>(w->parentWidget()) ||
+            (w->parentWidget() && qobject_cast<QComboBox *>(w->parentWidget()->parentWidget())))
+            continue; // hidden, or a part Qt builds inside a combo box
+        QAccessibleInterface *iface = QAccessible::queryAccessibleInterface(w);
+        const QString name = iface ? iface->text(QAccessible::Name) : QString();
+        const auto *button = qobject_cast<QAbstractButton *>(w);
+        const QString shown = button ? normalized(button->text()) : QString();
+        const QString where = QStringLiteral("%1 %2 %3").arg(
+            root->objectName(), QString::fromLatin1(w->metaObject()->className()), w->objectName());
+        ++*checked;
+        if (qobject_cast<QComboBox *>(w) && w->accessibleName().isEmpty() && !labelled.contains(w))
+            wrong << where + QStringLiteral(": a picker without a label");
+        else if (name.trimmed().isEmpty() && !qobject_cast<QComboBox *>(w))
+            wrong << where + QStringLiteral(": no name");
+        else if (!shown.isEmpty() && normalized(name) != shown)
+            wrong << where + QStringLiteral(": named '%1', shows '%2'").arg(name, button->text());
+    }
+    return wrong;
 }
 
 } // namespace
@@ -225,40 +280,86 @@ private Q_SLOTS:
         MainWindow window(&client);
         ConversationSettingsDialog chat;
         ModelsDialog models(&client, ProviderConfig());
-        McpServersPage mcp(nullptr); // Settings' MCP servers page
+        QTemporaryDir dir;
+        ConfigStore store(dir.filePath(QStringLiteral("sluice.json")));
+        store.load(QProcessEnvironment()); // first run: one Ollama provider
+        MemorySecretStore secrets;
+        SettingsDialog settings(&store, &secrets);
+        Attachment picture;
+        picture.kind = Attachment::Kind::Image;
+        picture.fileName = QStringLiteral("dot.png");
+        ImageViewer viewer(picture, png(), 1);
         int checked = 0;
         QStringList wrong;
         for (QWidget *root : {static_cast<QWidget *>(&window), static_cast<QWidget *>(&chat),
-                              static_cast<QWidget *>(&models), static_cast<QWidget *>(&mcp)}) {
-            QSet<QWidget *> labelled; // what a label names (its buddy): a picker's label
-            for (QLabel *label : root->findChildren<QLabel *>())
-                labelled.insert(label->buddy());
-            for (QWidget *w : root->findChildren<QWidget *>()) {
-                if (!(w->focusPolicy() & Qt::TabFocus) || w->objectName().startsWith(u"qt_") ||
-                    !w->isVisibleTo(root) || qobject_cast<QComboBox *>(w->parentWidget()) ||
-                    (w->parentWidget() &&
-                     qobject_cast<QComboBox *>(w->parentWidget()->parentWidget())))
-                    continue; // hidden, or a part Qt builds inside a combo box
-                QAccessibleInterface *iface = QAccessible::queryAccessibleInterface(w);
-                const QString name = iface ? iface->text(QAccessible::Name) : QString();
-                const auto *button = qobject_cast<QAbstractButton *>(w);
-                const QString shown = button ? normalized(button->text()) : QString();
-                ++checked;
-                // Qt on Linux names a combo box by its value: it needs its label (a buddy).
-                if (qobject_cast<QComboBox *>(w) && w->accessibleName().isEmpty() &&
-                    !labelled.contains(w))
-                    wrong << QStringLiteral("%1: a picker without a label").arg(w->objectName());
-                else if (name.trimmed().isEmpty() && !qobject_cast<QComboBox *>(w))
-                    wrong << QStringLiteral("%1 %2: no name")
-                                 .arg(QString::fromLatin1(w->metaObject()->className()),
-                                      w->objectName());
-                else if (!shown.isEmpty() && !normalized(name).startsWith(shown))
-                    wrong << QStringLiteral("%1: named %2, shows %3")
-                                 .arg(w->objectName(), name, shown);
-            }
+                              static_cast<QWidget *>(&models), static_cast<QWidget *>(&viewer)})
+            wrong << misnamed(root, &checked);
+        auto *pages = settings.findChild<QTabWidget *>();
+        QVERIFY(pages && pages->count() == 4);
+        for (int page = 0; page < pages->count(); ++page) { // the hidden pages' widgets are not visible
+            pages->setCurrentIndex(page);
+            wrong << misnamed(&settings, &checked);
         }
+        // The context warning with every button it can show (Raise, Drop, Summary…).
+        ContextWindow small{2048, QStringLiteral("Ollama's default"), true, 8192};
+        ContextWarning warning(3000, small, QStringLiteral("qwen3:8b"), 2, nullptr);
+        warning.setSummaryOffered(true);
+        QTimer::singleShot(0, this, [&] {
+            QWidget *box = QApplication::activeModalWidget();
+            QVERIFY(box);
+            QCOMPARE(box->findChildren<QPushButton *>().size(), 5);
+            wrong << misnamed(box, &checked);
+            box->close();
+        });
+        warning.ask();
         QVERIFY2(wrong.isEmpty(), qPrintable(wrong.join(u"; ")));
-        QVERIFY2(checked >= 25, qPrintable(QString::number(checked)));
+        QVERIFY2(checked >= 120, qPrintable(QString::number(checked)));
+    }
+
+    // Ctrl+PgDown and Ctrl+PgUp step through Settings' pages, going round, from wherever the
+    // focus is (a field inside a page, the OK button).
+    void settingsPagesFollowCtrlPageKeys()
+    {
+        QTemporaryDir dir;
+        ConfigStore store(dir.filePath(QStringLiteral("sluice.json")));
+        store.load(QProcessEnvironment());
+        MemorySecretStore secrets;
+        SettingsDialog settings(&store, &secrets);
+        settings.show();
+        settings.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&settings));
+        auto *pages = settings.findChild<QTabWidget *>();
+        QVERIFY(pages);
+        QCOMPARE(pages->currentIndex(), 0);
+        const QStringList shown = [pages] {
+            QStringList tabs;
+            for (int i = 0; i < pages->count(); ++i)
+                tabs << normalized(pages->tabText(i));
+            return tabs;
+        }();
+        QCOMPARE(shown, QStringList({u"providers"_qs, u"application"_qs, u"mcp servers"_qs,
+                                     u"presets"_qs}));
+        auto *field = pages->widget(0)->findChild<QLineEdit *>(QStringLiteral("apiKeyEdit"));
+        QVERIFY(field && field->isVisible()); // a field of the Providers page
+        field->setFocus();
+        QTRY_COMPARE(QApplication::focusWidget(), field);
+        for (int expected : {1, 2, 3, 0}) {
+            QTest::keyClick(QApplication::focusWidget(), Qt::Key_PageDown, Qt::ControlModifier);
+            QCOMPARE(pages->currentIndex(), expected);
+            QWidget *focus = QApplication::focusWidget();
+            QVERIFY2(focus && focus->isVisible() && settings.isAncestorOf(focus),
+                     "the focus stays on something shown in Settings");
+        }
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_PageUp, Qt::ControlModifier);
+        QCOMPARE(pages->currentIndex(), 3); // round, backwards
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_PageUp, Qt::ControlModifier);
+        QCOMPARE(pages->currentIndex(), 2);
+        // From a button outside the pages too.
+        auto *ok = settings.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+        ok->setFocus();
+        QTest::keyClick(ok, Qt::Key_PageUp, Qt::ControlModifier);
+        QCOMPARE(pages->currentIndex(), 1);
+        QCOMPARE(QApplication::focusWidget(), ok);
     }
 
     void tablesLetTabLeave()

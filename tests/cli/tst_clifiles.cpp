@@ -5,6 +5,7 @@
 #include "core/media/documentprep.h"
 #include "core/storage/conversationstore.h"
 #include "core/storage/datalocation.h"
+#include "testfiles.h"
 #include "testpdf.h"
 
 #include <QFile>
@@ -25,14 +26,6 @@ QByteArray chatPath(const QString &type)
     return type == u"ollama"   ? "/api/chat"
            : type == u"openai" ? "/v1/chat/completions"
                                : "/v1/messages";
-}
-
-QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &bytes)
-{
-    QFile f(dir.filePath(name));
-    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size())
-        return {};
-    return f.fileName();
 }
 
 QJsonObject lastUserMessage(const TestServer &server, const QString &type)
@@ -64,8 +57,9 @@ private Q_SLOTS:
     {
         QFETCH(QString, type);
         QTemporaryDir dir;
-        const QString md = writeFile(dir, u"README.md"_s, "# Title\n\nSome *text*.\n");
-        const QString pdf = writeFile(dir, u"spec.pdf"_s, pdfWithPages({u"Section one"_s}));
+        const QString md = Test::writeTestFile(dir, u"README.md"_s, "# Title\n\nSome *text*.\n");
+        const QString pdf =
+            Test::writeTestFile(dir, u"spec.pdf"_s, pdfWithPages({u"Section one"_s}));
         TestServer server;
         QVERIFY(server.listen());
         FakeLlm::install(server);
@@ -85,7 +79,7 @@ private Q_SLOTS:
     void saveKeepsTheFile()
     {
         QTemporaryDir dir;
-        const QString log = writeFile(dir, u"build.log"_s, "error: x\n");
+        const QString log = Test::writeTestFile(dir, u"build.log"_s, "error: x\n");
         TestServer server;
         QVERIFY(server.listen());
         FakeLlm::install(server);
@@ -129,7 +123,7 @@ private Q_SLOTS:
         QFETCH(QByteArray, bytes);
         QFETCH(QString, error);
         QTemporaryDir dir;
-        const QString path = writeFile(dir, name, bytes);
+        const QString path = Test::writeTestFile(dir, name, bytes);
         TestServer server;
         QVERIFY(server.listen());
         FakeLlm::install(server);

@@ -5,6 +5,7 @@
 #include "clitest.h"
 #include "core/storage/conversationstore.h"
 #include "core/storage/datalocation.h"
+#include "testfiles.h"
 
 #include <QBuffer>
 #include <QFile>
@@ -27,30 +28,6 @@ QByteArray chatPath(const QString &type)
     return type == u"ollama"   ? "/api/chat"
            : type == u"openai" ? "/v1/chat/completions"
                                : "/v1/messages";
-}
-
-QByteArray encoded(const QImage &image, const char *format)
-{
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    QImageWriter(&buffer, format).write(image);
-    return bytes;
-}
-
-QImage filled(int w, int h, QColor color)
-{
-    QImage image(w, h, QImage::Format_RGB32);
-    image.fill(color);
-    return image;
-}
-
-QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &bytes)
-{
-    QFile f(dir.filePath(name));
-    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size())
-        return {};
-    return f.fileName();
 }
 
 // The user message as each protocol must carry it (the shapes of the official SDKs' types:
@@ -109,10 +86,10 @@ private Q_SLOTS:
     {
         QFETCH(QString, type);
         QTemporaryDir dir;
-        const QByteArray png = encoded(filled(30, 20, Qt::red), "png");
-        const QByteArray jpeg = encoded(filled(40, 10, Qt::blue), "jpeg");
-        const QString pngPath = writeFile(dir, QStringLiteral("photo.png"), png);
-        const QString jpegPath = writeFile(dir, QStringLiteral("scan.jpg"), jpeg);
+        const QByteArray png = Test::encodedImage(Test::filledImage(30, 20, Qt::red), "png");
+        const QByteArray jpeg = Test::encodedImage(Test::filledImage(40, 10, Qt::blue), "jpeg");
+        const QString pngPath = Test::writeTestFile(dir, QStringLiteral("photo.png"), png);
+        const QString jpegPath = Test::writeTestFile(dir, QStringLiteral("scan.jpg"), jpeg);
         TestServer server;
         QVERIFY(server.listen());
         FakeLlm::install(server);
@@ -136,7 +113,7 @@ private Q_SLOTS:
             "3003010000002c0000000002000100000202040a0021f90400000000002c00000000020001008000"
             "00ff0000000202040a003b");
         QTemporaryDir dir;
-        const QString path = writeFile(dir, QStringLiteral("anim.gif"), gif);
+        const QString path = Test::writeTestFile(dir, QStringLiteral("anim.gif"), gif);
         QVERIFY(!QImage::fromData(gif).isNull());
         TestServer server;
         QVERIFY(server.listen());
@@ -160,7 +137,7 @@ private Q_SLOTS:
             "524946463c000000574542505650382030000000d001009d012a0300020002003425a00274ba01f8"
             "0003b000feef6497feef37ede6fdbcdff0d1ffcf4cd7983fa6800000");
         QTemporaryDir dir;
-        const QString path = writeFile(dir, QStringLiteral("orange.webp"), webp);
+        const QString path = Test::writeTestFile(dir, QStringLiteral("orange.webp"), webp);
         TestServer server;
         QVERIFY(server.listen());
         FakeLlm::install(server);
@@ -186,7 +163,8 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString path =
-            writeFile(dir, QStringLiteral("wide.png"), encoded(filled(8200, 41, Qt::green), "png"));
+            Test::writeTestFile(dir, QStringLiteral("wide.png"),
+                                Test::encodedImage(Test::filledImage(8200, 41, Qt::green), "png"));
         TestServer server;
         QVERIFY(server.listen());
         FakeLlm::install(server);
@@ -209,7 +187,8 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString path =
-            writeFile(dir, QStringLiteral("strip.png"), encoded(filled(4000, 20, Qt::red), "png"));
+            Test::writeTestFile(dir, QStringLiteral("strip.png"),
+                                Test::encodedImage(Test::filledImage(4000, 20, Qt::red), "png"));
         TestServer server;
         QVERIFY(server.listen());
         FakeLlm::install(server);
@@ -229,8 +208,8 @@ private Q_SLOTS:
     void saveKeepsTheOriginal()
     {
         QTemporaryDir dir;
-        const QByteArray png = encoded(filled(8200, 41, Qt::green), "png");
-        const QString path = writeFile(dir, QStringLiteral("wide.png"), png);
+        const QByteArray png = Test::encodedImage(Test::filledImage(8200, 41, Qt::green), "png");
+        const QString path = Test::writeTestFile(dir, QStringLiteral("wide.png"), png);
         TestServer server;
         QVERIFY(server.listen());
         FakeLlm::install(server);
@@ -255,7 +234,7 @@ private Q_SLOTS:
     void notAnImageIsRefusedBeforeSending()
     {
         QTemporaryDir dir;
-        const QString path = writeFile(dir, QStringLiteral("notes.txt"), "just text\n");
+        const QString path = Test::writeTestFile(dir, QStringLiteral("notes.txt"), "just text\n");
         TestServer server;
         QVERIFY(server.listen());
         FakeLlm::install(server);

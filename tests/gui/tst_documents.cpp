@@ -6,6 +6,7 @@
 // actions open and save the file; exports keep them; a binary file, text in another
 // encoding and a scanned PDF are refused with a sentence.
 #include "apptest.h"
+#include "testfiles.h"
 
 #include "core/conversation/attachedtext.h"
 #include "core/conversation/contextbudget.h"
@@ -58,10 +59,7 @@ class TestDocuments final : public AppTest
 
     QString writeFile(const QString &name, const QByteArray &bytes)
     {
-        QFile f(m_dir->filePath(name));
-        if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size())
-            return {};
-        return f.fileName();
+        return Test::writeTestFile(*m_dir, name, bytes);
     }
     QByteArray config(ProviderType type) const
     {

@@ -5,6 +5,7 @@
 // model that says it reads no images is warned about once; a server that refuses them says
 // so and gives them back to the message box.
 #include "apptest.h"
+#include "testfiles.h"
 
 #include "core/storage/attachmentexport.h"
 #include "gui/attachments/attachmentstrip.h"
@@ -28,22 +29,6 @@ using namespace Sluice::GuiTest;
 
 namespace {
 
-QByteArray encoded(const QImage &image, const char *format)
-{
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    QImageWriter(&buffer, format).write(image);
-    return bytes;
-}
-
-QImage filled(int w, int h, QColor color)
-{
-    QImage image(w, h, QImage::Format_RGB32);
-    image.fill(color);
-    return image;
-}
-
 } // namespace
 
 class TestImages final : public AppTest
@@ -52,10 +37,7 @@ class TestImages final : public AppTest
 
     QString writeFile(const QString &name, const QByteArray &bytes)
     {
-        QFile f(m_dir->filePath(name));
-        if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size())
-            return {};
-        return f.fileName();
+        return Test::writeTestFile(*m_dir, name, bytes);
     }
     QByteArray config(const QString &model) const
     {
@@ -123,7 +105,7 @@ private Q_SLOTS:
         composer->setFocus();
 
         // Paste: a screenshot on the clipboard.
-        const QImage screenshot = filled(64, 48, Qt::red);
+        const QImage screenshot = Test::filledImage(64, 48, Qt::red);
         QGuiApplication::clipboard()->setImage(screenshot);
         QTest::keySequence(composer, QKeySequence::Paste);
         QTRY_COMPARE(strip()->attachments().size(), 1);
@@ -131,7 +113,8 @@ private Q_SLOTS:
         QCOMPARE(composer->toPlainText(), QString()); // no text was pasted
 
         // Drop: a file from a file manager.
-        const QByteArray dropped = encoded(filled(300, 200, Qt::green), "png");
+        const QByteArray dropped =
+            Test::encodedImage(Test::filledImage(300, 200, Qt::green), "png");
         auto owned = std::make_unique<QMimeData>(); // a drag owns its data; here the test does
         QMimeData *mime = owned.get();
         mime->setUrls({QUrl::fromLocalFile(writeFile(QStringLiteral("drop.png"), dropped))});
@@ -144,7 +127,7 @@ private Q_SLOTS:
         QCOMPARE(composer->toPlainText(), QString()); // not the file's path either
 
         // Pick: "Attach files" and two files; a binary file among them is refused, said.
-        const QByteArray picked = encoded(filled(80, 60, Qt::blue), "jpeg");
+        const QByteArray picked = Test::encodedImage(Test::filledImage(80, 60, Qt::blue), "jpeg");
         const QString pickedPath = writeFile(QStringLiteral("pick.jpg"), picked);
         const QString notes = writeFile(QStringLiteral("notes.bin"), QByteArray("\x01\x00\x02", 3));
         ComposerAttachments::setFilePicker([&](QWidget *) { return QStringList{pickedPath, notes}; });
@@ -227,7 +210,7 @@ private Q_SLOTS:
         writeConfig(config(QStringLiteral("llava:7b")));
         QVERIFY(startShell());
         QTRY_COMPARE(emptyTitle(), tr("Start a conversation"));
-        const QByteArray png = encoded(filled(40, 30, Qt::yellow), "png");
+        const QByteArray png = Test::encodedImage(Test::filledImage(40, 30, Qt::yellow), "png");
         const QString path = writeFile(QStringLiteral("sun.png"), png);
         ComposerAttachments::setFilePicker([&](QWidget *) { return QStringList{path}; });
         QTest::mouseClick(window()->findChild<QToolButton *>(QStringLiteral("attachButton")),
@@ -302,7 +285,8 @@ private Q_SLOTS:
         writeConfig(config(name)); // /api/show: no "vision"
         QVERIFY(startShell());
         QTRY_COMPARE(emptyTitle(), tr("Start a conversation"));
-        const QString path = writeFile(QStringLiteral("a.png"), encoded(filled(8, 8, Qt::red), "png"));
+        const QString path = writeFile(QStringLiteral("a.png"),
+                                       Test::encodedImage(Test::filledImage(8, 8, Qt::red), "png"));
         ComposerAttachments::setFilePicker([&](QWidget *) { return QStringList{path}; });
         QTest::mouseClick(window()->findChild<QToolButton *>(QStringLiteral("attachButton")),
                           Qt::LeftButton);
@@ -325,7 +309,8 @@ private Q_SLOTS:
         m_server->enqueue(refuse);
         QVERIFY(startShell());
         QTRY_COMPARE(emptyTitle(), tr("Start a conversation"));
-        const QString path = writeFile(QStringLiteral("a.png"), encoded(filled(8, 8, Qt::red), "png"));
+        const QString path = writeFile(QStringLiteral("a.png"),
+                                       Test::encodedImage(Test::filledImage(8, 8, Qt::red), "png"));
         ComposerAttachments::setFilePicker([&](QWidget *) { return QStringList{path}; });
         QTest::mouseClick(window()->findChild<QToolButton *>(QStringLiteral("attachButton")),
                           Qt::LeftButton);

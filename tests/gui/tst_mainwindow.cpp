@@ -2,6 +2,10 @@
 // loopback: the empty state, send, stop, failures, stalls, retry, regenerate and edit.
 #include "mainwindowtest.h"
 
+#include "gui/widgets/elidinglabel.h"
+
+#include <QToolTip>
+
 using namespace Sluice;
 using namespace Sluice::GuiTest;
 
@@ -134,6 +138,34 @@ private Q_SLOTS:
         QTRY_COMPARE(stateOf(1), MessageState::Complete);
         QCOMPARE(model()->rowCount(), 2);
         QCOMPARE(composer()->toPlainText(), QStringLiteral("a new draft"));
+    }
+
+    void aLongErrorEndsInAnEllipsisAndItsTooltipSaysItAll()
+    {
+        // A server's sentence, long and with markup in it: shown as text, cut with "…" in the
+        // status bar rather than widening the window, and whole in its tooltip.
+        const QString sentence = QStringLiteral("<b>upstream</b> <img src=\\\"http://x/y.png\\\"> ") +
+                                 QString(QStringLiteral("gateway timed out ")).repeated(20);
+        Script failing;
+        failing.httpStatus = 500;
+        failing.errorBody = QStringLiteral("{\"error\":\"%1\"}").arg(sentence).toUtf8();
+        m_server->enqueue(failing);
+        openWindow(m_server->baseUrl());
+        QTRY_COMPARE(emptyTitle(), tr("Start a conversation"));
+        typeAndSend(QStringLiteral("hello"));
+        QTRY_COMPARE(stateOf(1), MessageState::Failed);
+        auto *status = m_window->findChild<ElidingLabel *>(QStringLiteral("statusPhaseLabel"));
+        QVERIFY(status);
+        QTRY_VERIFY2(status->text().contains(u"<b>upstream</b>"), qPrintable(status->text()));
+        QCOMPARE(status->textFormat(), Qt::PlainText);
+        QCOMPARE(m_window->width(), 1000); // as opened: the sentence did not widen it
+        QVERIFY(status->isElided());
+        QVERIFY2(status->shownText().endsWith(u'…'), qPrintable(status->shownText()));
+        QVERIFY(status->shownText().size() < status->text().size());
+
+        QTest::mouseMove(status, QPoint(10, status->height() / 2));
+        QTRY_VERIFY_WITH_TIMEOUT(QToolTip::isVisible(), 5000);
+        QCOMPARE(QToolTip::text(), status->text());
     }
 
     void retryAfterAFailureTakesTheTextBackOut()

@@ -436,7 +436,7 @@ void TestSettingsServer::runningTestUpdatesLiveAndCancels()
     QCOMPARE(stepStatus(stepRow("Stream")), Status::Pending);
     auto *cancel = child<QPushButton>("cancelTestButton");
     QVERIFY(cancel->isVisibleTo(m_dialog.get()));
-    QCOMPARE(cancel->accessibleName(), u"Cancel the running connection test");
+    QCOMPARE(cancel->accessibleDescription(), u"Cancel the running connection test");
     QTest::mouseClick(cancel, Qt::LeftButton);
     QTRY_COMPARE(child<QLabel>("testSummary")->text(), u"Test cancelled.");
     QCOMPARE(stepStatus(chat), Status::Failed);

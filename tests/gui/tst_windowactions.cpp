@@ -3,6 +3,8 @@
 // chat, small screens and remembered geometry.
 #include "mainwindowtest.h"
 
+#include <QStatusBar>
+
 using namespace Sluice;
 using namespace Sluice::GuiTest;
 
@@ -225,6 +227,21 @@ private Q_SLOTS:
         const QRect send(sendButton()->mapTo(m_window, QPoint(0, 0)), sendButton()->size());
         QVERIFY(m_window->rect().contains(send));
         QVERIFY(sendButton()->isVisible());
+        // The pickers' labels are whole ("Model", not "Moc"); the combo boxes gave up room.
+        for (const char *name : {"providerLabel", "modelLabel"}) {
+            auto *label = m_window->findChild<QLabel *>(QLatin1String(name));
+            QVERIFY(label && label->isVisible());
+            QVERIFY2(label->contentsRect().width() >=
+                         label->fontMetrics().horizontalAdvance(label->text()),
+                     name);
+        }
+        // A long status and a long server address share the status bar: the reply's status
+        // keeps at least half of it.
+        auto *status = m_window->findChild<QLabel *>(QStringLiteral("statusPhaseLabel"));
+        QVERIFY2(status->width() >= m_window->statusBar()->width() / 2,
+                 qPrintable(QStringLiteral("%1 of %2")
+                                .arg(status->width())
+                                .arg(m_window->statusBar()->width())));
     }
 
     void rememberesGeometryAndSplitter()

@@ -10,7 +10,8 @@
 // scenario, @modelcontextprotocol/conformance, does the same). DELETE ends the session as the
 // SDK's handleDeleteRequest does (400 without the session header, 404 for another, else 200,
 // and the session is gone: later requests with it get 404); with refuseDelete it answers 405,
-// as the SDK's stateless example servers (examples/server/*Stateless*.ts) do.
+// as the SDK's stateless example servers (examples/server/*Stateless*.ts) do; with
+// stallDelete it never answers it.
 #pragma once
 
 #include <QHash>
@@ -46,6 +47,7 @@ public:
     }
     QList<SeenRequest> seen;
     bool refuseDelete = false;
+    bool stallDelete = false; // DELETE is read and never answered
 
 private:
     void onRead(QTcpSocket *s)
@@ -112,6 +114,8 @@ private:
                              json({{"jsonrpc", "2.0"}, {"id", m_pollId}, {"result", res}}) + "\n\n");
         }
         if (r.headers.value("method") == "DELETE") {
+            if (stallDelete)
+                return;
             if (refuseDelete)
                 return reply(s, 405, "application/json",
                              R"({"jsonrpc":"2.0","error":{"code":-32000,"message":"Method not allowed."},"id":null})");

@@ -7,7 +7,7 @@
 //                               server/discover; silent: ignores unknown methods (no answer)
 //   --never-init                reads everything, answers nothing
 //   --hang-call                 tools/call is never answered
-//   --exit-call CODE            tools/call: logs "boom" on stderr and exits with CODE
+//   --exit-call CODE            tools/call: logs "boom" on stderr and exits with CODE at once
 //   --flood-line MB             tools/call: writes MB megabytes without a newline
 //   --flood-junk MB             tools/call: writes MB megabytes of lines that are not JSON
 //   --pages N                   tools/list in N pages of one tool each (nextCursor)
@@ -23,6 +23,7 @@
 #include <QProcess>
 
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <string>
 
@@ -133,8 +134,11 @@ int main(int argc, char *argv[])
             if (a.contains("--hang-call"))
                 continue;
             if (const QString code = option("--exit-call"); !code.isEmpty()) {
+                // At once, as a crash would: nothing cleans up what it started (a return
+                // from main would let the QProcess of --grandchild kill its child).
                 std::fprintf(stderr, "boom\n");
-                return code.toInt();
+                std::fflush(stderr);
+                std::_Exit(code.toInt());
             }
             if (const QString mb = option("--flood-line"); !mb.isEmpty()) {
                 flood(mb.toLongLong(), false);

@@ -1,10 +1,13 @@
 // Streamable HTTP: a legacy server's session id is echoed with the protocol version header, a
 // modern server gets its request headers (Mcp-Method, Mcp-Name, Mcp-Param-*) and no session,
-// a server that stalls in the middle of an SSE answer ends at the call limit, and a server
-// that cannot be reached says so, and a legacy session is ended with DELETE when Sluice is
-// done with the server (a 405 for it is fine).
+// a server that stalls in the middle of an SSE answer ends at the call limit (the event
+// loop's longest gap meanwhile measured for docs/benchmarks.md), a server that cannot be
+// reached says so, and a legacy session is ended with DELETE when Sluice is
+// done with the server (a 405 for it is fine); shutting down with a limit waits for the
+// DELETE's answer, or gives up on it at the limit.
 #include "fakehttpmcp.h"
 #include "manualclock.h"
+#include "mcptesthelpers.h"
 
 #include "core/mcp/mcphttptransport.h"
 #include "core/mcp/mcpmessages.h"
@@ -56,6 +59,8 @@ private Q_SLOTS:
     void unreachableServerIsSaid();
     void sessionIsEndedWithDelete();
     void modernServerGetsNoDelete();
+    void shutdownWaitsForTheSessionEnd();
+    void shutdownGivesUpOnAnUnansweredSessionEnd();
 };
 
 void McpHttpTest::legacySessionIsEchoed()
@@ -124,22 +129,23 @@ void McpHttpTest::stallMidSseEndsAtCallLimit()
     QSignalSpy ready(&box, &Toolbox::ready);
     box.prepare();
     QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 1, 20000);
+    LoopGap gap(QStringLiteral("an HTTP server stalled mid-SSE"));
     std::optional<ToolOutcome> out;
     ToolRun *run = box.call(QStringLiteral("web"), QStringLiteral("stall"), {}, &box);
     connect(run, &ToolRun::finished, &box, [&out](const ToolOutcome &o) { out = o; });
-    QTRY_COMPARE(server.seen.last().body.value("method").toString(), QStringLiteral("tools/call"));
+    QVERIFY(spinUntil([&server] { return server.seen.last().body.value("method") == "tools/call"; }));
     clock.advance(14'999);
     QCoreApplication::processEvents();
     QVERIFY(!out.has_value());
     clock.advance(1);
-    QTRY_VERIFY(out.has_value());
+    QVERIFY(spinUntil([&out] { return out.has_value(); }));
     QCOMPARE(out->kind, ToolOutcome::Kind::Failed);
     QCOMPARE(out->text, QStringLiteral("The MCP server \"web\" did not answer tools/call within "
                                        "15 s; Sluice gave up on it."));
     QCOMPARE(out->elapsedMs, 15'000);
     // The legacy revision is told with notifications/cancelled.
-    QTRY_COMPARE(server.seen.last().body.value("method").toString(),
-                 QStringLiteral("notifications/cancelled"));
+    QVERIFY(spinUntil(
+        [&server] { return server.seen.last().body.value("method") == "notifications/cancelled"; }));
 }
 
 void McpHttpTest::closedStreamIsResumedWithLastEventId()
@@ -221,6 +227,65 @@ void McpHttpTest::modernServerGetsNoDelete()
     QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 2, 20000);
     for (const SeenRequest &r : std::as_const(server.seen))
         QCOMPARE(r.headers.value("method"), QByteArray("POST"));
+}
+
+// What `sluice run --tools` does before it quits: shut down, and go on once the server has
+// answered the DELETE (here at once; no time passes on the clock).
+void McpHttpTest::shutdownWaitsForTheSessionEnd()
+{
+    ManualClock clock;
+    FakeHttpMcp server(false);
+    McpToolbox box({httpConfig(server.url())}, nullptr);
+    QSignalSpy ready(&box, &Toolbox::ready);
+    box.prepare();
+    QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 1, 20000);
+    int ended = 0;
+    bool pendingAfterShutdown = false;
+    QObject context;
+    // From inside the event loop, as `sluice run` does (outside one, the DELETE's answer is
+    // waited for in place: nothing else could read it).
+    QTimer::singleShot(0, &context, [&] {
+        box.shutdown(2000, &context, [&] {
+            ++ended;
+            // By now the server has answered its session's end.
+            QCOMPARE(server.seen.last().headers.value("method"), QByteArray("DELETE"));
+            QVERIFY(!McpHttpTransport::sessionEndsPending());
+        });
+        pendingAfterShutdown = McpHttpTransport::sessionEndsPending() && ended == 0;
+    });
+    QVERIFY(spinUntil([&ended] { return ended > 0; }));
+    QVERIFY(pendingAfterShutdown); // it went on without waiting, and called back later
+    QCOMPARE(ended, 1);
+    clock.advance(2000); // the limit passing later changes nothing
+    QCoreApplication::processEvents();
+    QCOMPARE(ended, 1);
+}
+
+// A server that never answers the DELETE holds the shutdown for the limit, not a
+// millisecond more or less; what is in flight is then aborted (quitting waits no longer).
+void McpHttpTest::shutdownGivesUpOnAnUnansweredSessionEnd()
+{
+    ManualClock clock;
+    FakeHttpMcp server(false);
+    server.stallDelete = true;
+    McpToolbox box({httpConfig(server.url())}, nullptr);
+    QSignalSpy ready(&box, &Toolbox::ready);
+    box.prepare();
+    QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 1, 20000);
+    int ended = 0;
+    QObject context;
+    QTimer::singleShot(0, &context, [&] { box.shutdown(2000, &context, [&ended] { ++ended; }); });
+    // Spun, not QTRY_*: processEvents() is no event loop, and a DELETE sent outside one is
+    // waited for in place.
+    QVERIFY(spinUntil([&server] { return server.seen.last().headers.value("method") == "DELETE"; }));
+    clock.advance(1999);
+    QCoreApplication::processEvents();
+    QCOMPARE(ended, 0);
+    QVERIFY(McpHttpTransport::sessionEndsPending());
+    clock.advance(1);
+    QVERIFY(spinUntil([&ended] { return ended > 0; }));
+    QCOMPARE(ended, 1);
+    QVERIFY(!McpHttpTransport::sessionEndsPending());
 }
 
 QTEST_GUILESS_MAIN(McpHttpTest)

@@ -3,9 +3,12 @@
 // cannot start is named in the status line and the chat goes on without its tools; one that
 // crashed starts again on the next send; closing the window stops every server's whole
 // process tree; Stop while servers start ends the wait. And the official
-// @modelcontextprotocol/server-everything over streamable HTTP (npm, tests/mcp/npm): a call
-// to its `echo` allowed with a click, its answer sent to the model, the session ended when the
-// window closes (skipped without Node.js or `npm ci` there, except in CI).
+// @modelcontextprotocol/server-everything (npm, tests/mcp/npm) over stdio and over streamable
+// HTTP, with the test server as an Ollama, an OpenAI-compatible and an Anthropic model: a
+// call to its `echo` allowed with a click, its answer sent back in the protocol's own shape
+// (../shared/protocols.md, checked against the official SDKs in tests/npm/toolproof.mjs), the
+// final answer shown, and an HTTP session ended when the window closes (skipped without
+// Node.js or `npm ci` there, except in CI).
 #include "core/chat/chatclient.h"
 #include "fakellm.h"
 #include "gui/conversation/conversationview.h"
@@ -16,6 +19,7 @@
 #include "gui/window/mainwindow.h"
 #include "mcpreference.h"
 #include "mcptesthelpers.h"
+#include "protocolrows.h"
 #include "session/conversationcontroller.h"
 
 #include <QFile>
@@ -45,15 +49,16 @@ private:
     ChatModel *model() const { return m_window->currentConversation()->model(); }
     bool busy() const { return m_window->currentConversation()->isBusy(); }
 
-    void open(const QList<McpServerConfig> &servers)
+    void open(const QList<McpServerConfig> &servers, ProviderType type = ProviderType::Ollama)
     {
         m_window = new MainWindow(m_client.get());
         ProviderConfig p;
-        p.id = QStringLiteral("ollama");
-        p.name = QStringLiteral("Local Ollama");
-        p.baseUrl = m_server->url().toString();
+        p.id = providerTypeName(type);
+        p.name = QStringLiteral("Test server");
+        p.type = type;
+        p.baseUrl = baseFor(type, *m_server);
         p.maxRetries = 0;
-        m_window->setProviders({p}, QStringLiteral("ollama"), QStringLiteral("llama3.2:3b"));
+        m_window->setProviders({p}, p.id, QStringLiteral("llama3.2:3b"));
         m_box = new McpToolbox(servers, nullptr, m_window);
         m_window->tools()->setToolbox(m_box);
         m_window->show();
@@ -68,12 +73,27 @@ private:
         QTest::keyClick(c, Qt::Key_Return);
     }
 
-    QStringList offeredTools() const
+    static QByteArray chatPath(ProviderType type)
+    {
+        switch (type) {
+        case ProviderType::OpenAI:
+            return "/v1/chat/completions";
+        case ProviderType::Anthropic:
+            return "/v1/messages";
+        case ProviderType::Ollama:
+            break;
+        }
+        return "/api/chat";
+    }
+
+    QStringList offeredTools(ProviderType type = ProviderType::Ollama) const
     {
         QStringList names;
-        const QJsonArray tools = m_server->lastRequest("/api/chat").json().value(u"tools").toArray();
-        for (const QJsonValue &t : tools)
-            names.append(t[u"function"][u"name"].toString());
+        const QJsonArray tools =
+            m_server->lastRequest(chatPath(type)).json().value(u"tools").toArray();
+        for (const QJsonValue &t : tools) // Anthropic's {name, …}; the others' {function:{name}}
+            names.append(type == ProviderType::Anthropic ? t[u"name"].toString()
+                                                         : t[u"function"][u"name"].toString());
         return names;
     }
 
@@ -205,8 +225,22 @@ private Q_SLOTS:
         QTRY_VERIFY(!processAlive(grandchild));
     }
 
-    void everythingOverStreamableHttpRunsEchoOnConsent()
+    void everythingRunsEchoOnConsent_data()
     {
+        QTest::addColumn<ProviderType>("type");
+        QTest::addColumn<bool>("http");
+        for (const bool http : {false, true}) {
+            const char *t = http ? "streamable HTTP" : "stdio";
+            QTest::addRow("ollama, %s", t) << ProviderType::Ollama << http;
+            QTest::addRow("openai, %s", t) << ProviderType::OpenAI << http;
+            QTest::addRow("anthropic, %s", t) << ProviderType::Anthropic << http;
+        }
+    }
+
+    void everythingRunsEchoOnConsent()
+    {
+        QFETCH(ProviderType, type);
+        QFETCH(bool, http);
         const QString missing = referenceServersMissing({u"server-everything"_qs});
         if (!missing.isEmpty()) {
             if (qEnvironmentVariable("CI") == u"true")
@@ -214,14 +248,23 @@ private Q_SLOTS:
             QSKIP(qPrintable(missing));
         }
         EverythingOverHttp everything;
-        QVERIFY2(everything.start(), everything.log().constData());
+        QJsonObject entry{{"command", nodeExecutable()},
+                          {"args", QJsonArray{referenceServerScript(u"server-everything"_qs), "stdio"}}};
+        if (http) {
+            QVERIFY2(everything.start(), everything.log().constData());
+            entry = {{"type", "http"}, {"url", everything.url()}};
+        }
         // As sluice.json configures it.
         QList<McpServerConfig> servers;
         QString field, problem;
-        const QJsonObject mcp{{"everything", QJsonObject{{"type", "http"}, {"url", everything.url()}}}};
-        QVERIFY2(mcpSectionFromJson({{"mcp", mcp}}, servers, &field, &problem), qPrintable(problem));
-        open(servers);
-        m_llm->options().toolCalls = {{"", "echo", R"({"message":"hello from the window"})"}};
+        QVERIFY2(mcpSectionFromJson({{"mcp", QJsonObject{{"everything", entry}}}}, servers, &field,
+                                    &problem),
+                 qPrintable(problem));
+        open(servers, type);
+        const QByteArray callId = type == ProviderType::OpenAI      ? "call_1"
+                                  : type == ProviderType::Anthropic ? "toolu_1"
+                                                                    : "";
+        m_llm->options().toolCalls = {{callId, "echo", R"({"message":"hello from the window"})"}};
         m_llm->options().reply = "The server echoed it.";
         send(QStringLiteral("Echo something"));
 
@@ -229,20 +272,45 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(bar->isVisible(), 60000);
         QCOMPARE(bar->findChild<QLabel *>(QStringLiteral("toolConsentQuestion"))->text(),
                  u"The model wants to run the tool echo of the server everything. Run it?"_qs);
-        QVERIFY(offeredTools().contains(u"get-sum"_qs)); // the server's own list was offered
-        QCOMPARE(m_server->requestCount("/api/chat"), 1);
+        QVERIFY(offeredTools(type).contains(u"get-sum"_qs)); // the server's own list was offered
+        QCOMPARE(m_server->requestCount(chatPath(type)), 1);
         QTest::mouseClick(bar->allowOnceButton(), Qt::LeftButton);
 
         QTRY_VERIFY_WITH_TIMEOUT(!busy() && model()->rowCount() == 3, 60000);
         QVERIFY(bar->isHidden());
-        // The second request carries the server's answer as the tool's result (Ollama's shape).
-        QCOMPARE(m_server->requestCount("/api/chat"), 2);
+        // The second request carries the call and the server's answer in the protocol's shape.
+        QCOMPARE(m_server->requestCount(chatPath(type)), 2);
         const QJsonArray sent =
-            m_server->lastRequest("/api/chat").json().value(u"messages").toArray();
+            m_server->lastRequest(chatPath(type)).json().value(u"messages").toArray();
+        const QJsonObject asked = sent.at(sent.size() - 2).toObject();
         const QJsonObject result = sent.last().toObject();
-        QCOMPARE(result.value(u"role").toString(), u"tool"_qs);
-        QCOMPARE(result.value(u"tool_name").toString(), u"echo"_qs);
-        QCOMPARE(result.value(u"content").toString(), u"Echo: hello from the window"_qs);
+        const QString echoed = u"Echo: hello from the window"_qs;
+        QCOMPARE(asked.value(u"role").toString(), u"assistant"_qs);
+        switch (type) {
+        case ProviderType::Ollama: // arguments as an object; the result names the tool
+            QCOMPARE(asked[u"tool_calls"][0][u"function"][u"name"].toString(), u"echo"_qs);
+            QCOMPARE(asked[u"tool_calls"][0][u"function"][u"arguments"][u"message"].toString(),
+                     u"hello from the window"_qs);
+            QCOMPARE(result, (QJsonObject{{"role", "tool"}, {"tool_name", "echo"}, {"content", echoed}}));
+            break;
+        case ProviderType::OpenAI: // arguments as a string; the result names the call's id
+            QCOMPARE(asked[u"tool_calls"][0][u"id"].toString(), u"call_1"_qs);
+            QCOMPARE(asked[u"tool_calls"][0][u"type"].toString(), u"function"_qs);
+            QCOMPARE(asked[u"tool_calls"][0][u"function"][u"name"].toString(), u"echo"_qs);
+            QCOMPARE(asked[u"tool_calls"][0][u"function"][u"arguments"].toString(),
+                     u"{\"message\":\"hello from the window\"}"_qs);
+            QCOMPARE(result, (QJsonObject{{"role", "tool"}, {"tool_call_id", "call_1"}, {"content", echoed}}));
+            break;
+        case ProviderType::Anthropic: // a tool_use block; a tool_result block in a user message
+            QCOMPARE(asked[u"content"][0].toObject(),
+                     (QJsonObject{{"type", "tool_use"}, {"id", "toolu_1"}, {"name", "echo"},
+                                  {"input", QJsonObject{{"message", "hello from the window"}}}}));
+            QCOMPARE(result.value(u"role").toString(), u"user"_qs);
+            QCOMPARE(result.value(u"content").toArray(),
+                     (QJsonArray{QJsonObject{{"type", "tool_result"}, {"tool_use_id", "toolu_1"},
+                                             {"content", echoed}}}));
+            break;
+        }
         // The thread: the call's card, then the answer.
         ToolCardList *cards = m_window->conversationView()->findChild<ToolCards *>()->cardsAt(1);
         QVERIFY(cards && cards->isVisible());
@@ -250,6 +318,8 @@ private Q_SLOTS:
                  qPrintable(cards->header(0)->text()));
         QCOMPARE(model()->message(2).content, u"The server echoed it."_qs);
         QCOMPARE(model()->message(2).state, MessageState::Complete);
+        if (!http)
+            return;
 
         // Closing the window ends the HTTP session: the server sees the DELETE for it.
         const QByteArray log = everything.log();

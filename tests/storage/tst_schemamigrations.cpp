@@ -1,6 +1,7 @@
 // The history file of every released schema version, filled with what that version could
 // hold (a pinned conversation with its settings, replies with thinking, statistics, an error,
-// a deleted conversation; branches, the path shown and a branch's origin; images; tool calls),
+// a deleted conversation; branches, the path shown and a branch's origin; images; tool calls;
+// the signed thinking blocks of a tool round),
 // opens in this version with nothing lost: every field reads back, search finds it, and the
 // conversation goes on (a new version of a reply) as a new one does.
 // Each fixture is made with the statements of its release (releasedschema.h).
@@ -10,6 +11,8 @@
 #include "storagetestutil.h"
 
 #include <QDateTime>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -125,6 +128,11 @@ QStringList realData(int version)
             "INSERT INTO tool_calls (message_id, calls) VALUES (11, '[{\"id\":\"call_1\","
             "\"name\":\"atlas\",\"server\":\"maps\",\"tool\":\"atlas\",\"arguments\":"
             "{\"q\":\"Nile\"},\"state\":\"ok\",\"result\":\"6650 km\",\"elapsed_ms\":42}]')");
+    if (version >= 9)
+        s << QStringLiteral("INSERT INTO thinking_blocks (message_id, blocks) VALUES (11,"
+                            " '[{\"type\":\"thinking\",\"thinking\":\"look it up\","
+                            "\"signature\":\"c2lnbmVk\"},{\"type\":\"redacted_thinking\","
+                            "\"data\":\"ZW5jcnlwdGVk\"}]')");
     s << releasedSchemaMark(version);
     return s;
 }
@@ -243,6 +251,19 @@ private Q_SLOTS:
             QCOMPARE(call.state, ToolCallRecord::State::Ok);
             QCOMPARE(call.resultText, QStringLiteral("6650 km"));
             QCOMPARE(call.elapsedMs, qint64(42));
+        }
+        if (version >= 9) { // the round's thinking blocks, exactly as they came
+            const QJsonArray blocks = shown.at(1).stats.thinkingBlocks;
+            const auto field = [&blocks](int i, const char *key) {
+                return blocks.at(i).toObject().value(QLatin1StringView(key)).toString();
+            };
+            QCOMPARE(blocks.size(), 2);
+            QCOMPARE(field(0, "signature"), QStringLiteral("c2lnbmVk"));
+            QCOMPARE(field(0, "thinking"), QStringLiteral("look it up"));
+            QCOMPARE(field(1, "type"), QStringLiteral("redacted_thinking"));
+            QCOMPARE(field(1, "data"), QStringLiteral("ZW5jcnlwdGVk"));
+        } else { // none are made up for an older round (its answer is asked without thinking)
+            QVERIFY(shown.at(1).stats.thinkingBlocks.isEmpty());
         }
 
         // The deleted conversation is still deleted, and can still be restored.

@@ -69,7 +69,8 @@ private Q_SLOTS:
             calls[1].state = ToolCallRecord::State::Running; // the app ends during the call
             QVERIFY(store.saveToolCalls(added->id, calls));
         }
-        QCOMPARE(SluiceTest::queryValue(path, QStringLiteral("PRAGMA user_version")).toInt(), 8);
+        QCOMPARE(SluiceTest::queryValue(path, QStringLiteral("PRAGMA user_version")).toInt(),
+                 Schema::kCurrentVersion);
         ConversationStore store;
         QVERIFY(store.open(path));
         const QList<ConversationMessage> messages = store.messages(conversationId);

@@ -199,7 +199,17 @@ inline QStringList releasedSchemaVersion8()
     };
 }
 
-inline constexpr int kNewestReleasedSchema = 8;
+// Version 9: the thinking blocks of a tool round.
+inline QStringList releasedSchemaVersion9()
+{
+    return {
+        QStringLiteral("CREATE TABLE thinking_blocks ("
+                       " message_id INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,"
+                       " blocks TEXT NOT NULL DEFAULT '[]')"),
+    };
+}
+
+inline constexpr int kNewestReleasedSchema = 9;
 
 // The statements of one version's step (1: the tables of a new file).
 inline QStringList releasedSchemaStep(int version)
@@ -221,6 +231,8 @@ inline QStringList releasedSchemaStep(int version)
         return releasedSchemaVersion7();
     case 8:
         return releasedSchemaVersion8();
+    case 9:
+        return releasedSchemaVersion9();
     default:
         return {};
     }

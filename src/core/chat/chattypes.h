@@ -120,7 +120,8 @@ struct ReplyStats
     QList<ToolCallRequest> toolCalls = {}; // the tools the model asked to run, in order
     // Anthropic, with thinking on and tools asked for: the reply's thinking and
     // redacted_thinking blocks exactly as they came (signature included), which go back
-    // unchanged with its tool_use blocks (core/protocol/toolwire.h). Not stored in history.
+    // unchanged with its tool_use blocks (core/protocol/toolwire.h); the history keeps them
+    // (core/storage/thinkingblocktable.h).
     QJsonArray thinkingBlocks = {};
     // Set by the sender, not the server (core/conversation/contextbudget.h): the prompt's
     // tokens as estimated before sending, and the context window it was sent against.

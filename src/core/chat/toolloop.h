@@ -25,6 +25,8 @@ class ToolLoop final : public QObject
     Q_OBJECT
 public:
     enum class Consent { Ask, Allow, Deny };
+    // The one definition of the default limit: sluice.json's app.max_tool_rounds starts here
+    // (AppSettings::maxToolRounds), and so do the settings table, Settings and `sluice run`.
     static constexpr int DefaultMaxRounds = 10;
 
     explicit ToolLoop(Toolbox *toolbox, QObject *parent = nullptr);

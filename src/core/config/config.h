@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/chat/chattypes.h"
+#include "core/chat/toolloop.h"
 #include "core/mcp/mcpserverconfig.h"
 #include "core/config/presets.h"
 
@@ -67,7 +68,7 @@ struct AppSettings
     QString dataDir; // empty = QStandardPaths::AppDataLocation
     LogLevel logLevel = LogLevel::Warning;
     QString logFile; // empty = standard error only
-    int maxToolRounds = 10; // rounds of tool calls per question (ToolLoop::DefaultMaxRounds)
+    int maxToolRounds = ToolLoop::DefaultMaxRounds; // rounds of tool calls per question
 
     friend bool operator==(const AppSettings &a, const AppSettings &b);
 };

@@ -2,6 +2,7 @@
 
 #include "core/mcp/mcpmessages.h"
 #include "core/net/redaction.h"
+#include "core/util/clock.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -55,6 +56,15 @@ void waitForSessionEnds()
     wait.exec(QEventLoop::ExcludeUserInputEvents);
 }
 
+// Aborts every session end still in flight (its finished() follows at once).
+void abortSessionEnds()
+{
+    const auto replies = sessionEndsInFlight();
+    for (const QPointer<QNetworkReply> &reply : replies)
+        if (reply && !reply->isFinished())
+            reply->abort();
+}
+
 void trackSessionEnd(QNetworkReply *reply)
 {
     static bool hooked = false;
@@ -67,6 +77,49 @@ void trackSessionEnd(QNetworkReply *reply)
 }
 
 } // namespace
+
+void McpHttpTransport::whenSessionsEnded(int limitMs, QObject *context,
+                                         std::function<void()> done)
+{
+    // Called once: when the last answer is in, or at the limit (what is still in flight is
+    // then aborted, so quitting afterwards does not wait for it again).
+    auto called = std::make_shared<bool>(false);
+    auto once = [called, done = std::move(done)] {
+        if (!std::exchange(*called, true))
+            done();
+    };
+    if (allSessionEndsAnswered()) {
+        QMetaObject::invokeMethod(context, once, Qt::QueuedConnection);
+        return;
+    }
+    for (const QPointer<QNetworkReply> &reply : std::as_const(sessionEndsInFlight()))
+        connect(reply, &QNetworkReply::finished, context, [once] {
+            if (allSessionEndsAnswered())
+                once();
+        }, Qt::QueuedConnection);
+    auto atLimit = [once, called] {
+        if (*called)
+            return;
+        abortSessionEnds();
+        once();
+    };
+    // The limit on the Clock seam: a test's ManualClock passes it without waiting.
+    Clock *clock = Clock::current();
+    if (clock->runsByItself()) {
+        QTimer::singleShot(qMax(0, limitMs), Qt::PreciseTimer, context, atLimit);
+        return;
+    }
+    const qint64 deadline = clock->nowMs() + limitMs;
+    connect(clock, &Clock::moved, context, [clock, deadline, atLimit] {
+        if (clock->nowMs() >= deadline)
+            atLimit();
+    });
+}
+
+bool McpHttpTransport::sessionEndsPending()
+{
+    return !allSessionEndsAnswered();
+}
 
 McpHttpTransport::McpHttpTransport(QString serverName, QUrl url,
                                    QList<QPair<QByteArray, QByteArray>> headers, QObject *parent)

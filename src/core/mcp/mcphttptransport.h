@@ -9,7 +9,8 @@
 // after an event id: Sluice waits its "retry" time and resumes with a GET carrying
 // Last-Event-ID (2025-11-25 "Sending Messages" 6, "Resumability and Redelivery"). An answer
 // is capped in size; time limits belong to McpClient. Stopping a transport with a legacy
-// session ends it with DELETE ("Session Management"), without waiting for the answer.
+// session ends it with DELETE ("Session Management"), without waiting for the answer;
+// whoever quits next waits for the answers with whenSessionsEnded() (or in aboutToQuit).
 #pragma once
 
 #include "core/mcp/mcptransport.h"
@@ -21,6 +22,7 @@
 #include <QPointer>
 #include <QUrl>
 
+#include <functional>
 #include <memory>
 
 namespace Sluice {
@@ -44,6 +46,14 @@ public:
     void abandon(const QJsonValue &id) override;
     void stop() override;
     void resetSession() override { m_sessionId.clear(); }
+
+    // Calls `done` (in `context`'s thread, never before returning) once every session end
+    // sent so far has its answer, or after `limitMs`, when those still in flight are aborted.
+    // Whoever quits with its event loop still running (`sluice run`) waits here; quitting
+    // without it waits in aboutToQuit instead.
+    static void whenSessionsEnded(int limitMs, QObject *context, std::function<void()> done);
+    // Whether a session end sent is still waiting for its answer.
+    static bool sessionEndsPending();
     QByteArray sessionId() const { return m_sessionId; }
 
 private:

@@ -45,10 +45,19 @@ McpStdioTransport::McpStdioTransport(QString serverName, QString program, QStrin
 McpStdioTransport::~McpStdioTransport()
 {
     stop();
-    // Killed already: reaping takes a moment, and a QProcess must not be destroyed unreaped.
-    for (QProcess *p : findChildren<QProcess *>())
-        if (p->state() != QProcess::NotRunning)
+    // Killed already, but the kernel takes a moment to tear a process down (a large node
+    // server, tens of milliseconds), and a QProcess must not be destroyed unreaped: the
+    // application keeps it until it has exited (stop() deletes it then), so the event loop
+    // never waits here. Without a running application, it is waited for.
+    QCoreApplication *app = QCoreApplication::instance();
+    for (QProcess *p : findChildren<QProcess *>(Qt::FindDirectChildrenOnly)) {
+        if (p->state() == QProcess::NotRunning)
+            continue;
+        if (app && !QCoreApplication::closingDown() && p->thread() == app->thread())
+            p->setParent(app);
+        else
             p->waitForFinished(500);
+    }
 }
 
 void McpStdioTransport::start()
@@ -209,13 +218,18 @@ void McpStdioTransport::fail(const QString &sentence)
     Q_EMIT failed(sentence);
 }
 
-void McpStdioTransport::killGroup()
+void McpStdioTransport::killGroup(bool leaderRunning)
 {
 #ifdef Q_OS_UNIX
+    // The group outlives a leader that exited by itself while what it started runs on (its
+    // id is not given to a new process while the group has members): signalled all the same.
     if (m_pid > 0) {
         ::kill(-pid_t(m_pid), SIGKILL);
-        ::kill(pid_t(m_pid), SIGKILL);
+        if (leaderRunning) // a reaped leader's id may belong to someone else by now
+            ::kill(pid_t(m_pid), SIGKILL);
     }
+#else
+    Q_UNUSED(leaderRunning)
 #endif
 }
 
@@ -232,10 +246,11 @@ void McpStdioTransport::stop()
         // a server only when it has to (a limit, a flood, quitting), so it ends the group at
         // once rather than block the window on a wait.
         p->closeWriteChannel();
-        killGroup();
-        // Reaped when it has exited (already killed, so a destructor's wait is short).
+        killGroup(true);
+        // Reaped when it has exited (the destructor hands it to the application meanwhile).
         connect(p, &QProcess::finished, p, &QObject::deleteLater);
     } else {
+        killGroup(false); // it exited (or crashed): what it started goes too
         p->deleteLater();
     }
     m_pid = 0;

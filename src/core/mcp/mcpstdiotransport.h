@@ -41,7 +41,7 @@ private:
     void readErr();
     void handleLine(QByteArrayView line);
     void fail(const QString &sentence);
-    void killGroup();
+    void killGroup(bool leaderRunning);
 
     QString m_name;
     QString m_program;

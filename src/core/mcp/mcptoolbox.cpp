@@ -72,11 +72,54 @@ McpToolbox::McpToolbox(const QList<McpServerConfig> &servers, SecretStore *secre
       m_environment(QProcessEnvironment::systemEnvironment())
 {
     for (const McpServerConfig &config : servers) {
+        if (config.enabled)
+            m_clients.append(makeClient(config));
+    }
+}
+
+McpClient *McpToolbox::makeClient(const McpServerConfig &config)
+{
+    const QString name = config.name;
+    return new McpClient(config, [this, name](QObject *p) { return makeTransport(name, p); },
+                         this);
+}
+
+void McpToolbox::reconfigure(const QList<McpServerConfig> &servers)
+{
+    QList<McpClient *> next;
+    QList<McpClient *> gone = m_clients;
+    for (const McpServerConfig &config : servers) {
         if (!config.enabled)
             continue;
-        const QString name = config.name;
-        m_clients.append(new McpClient(
-            config, [this, name](QObject *p) { return makeTransport(name, p); }, this));
+        McpClient *same = nullptr;
+        for (McpClient *c : std::as_const(gone))
+            if (c->config() == config)
+                same = c;
+        if (same) {
+            gone.removeOne(same);
+            next.append(same);
+        } else {
+            m_failed.remove(config.name);
+            next.append(makeClient(config));
+        }
+    }
+    m_clients = next;
+    if (m_preparing > 0) {
+        // Whoever waits for the preparation under way goes on with what is ready now (the
+        // servers stopped below do not answer it any more); the rest start on the next use.
+        ++m_round;
+        m_preparing = 0;
+        QMetaObject::invokeMethod(
+            this, [this, problems = m_problems] { Q_EMIT ready(problems); },
+            Qt::QueuedConnection);
+    }
+    for (McpClient *c : std::as_const(gone)) {
+        m_resolved.remove(c->name());
+        m_failed.remove(c->name());
+        //: %1 is a server's name
+        c->stop(Words::tr("The settings of the MCP server \"%1\" changed.").arg(c->name()),
+                false);
+        c->deleteLater();
     }
 }
 
@@ -242,6 +285,12 @@ void McpToolbox::shutdown()
     for (McpClient *c : std::as_const(m_clients))
         if (c->state() != McpClient::State::Stopped)
             c->stop(Words::tr("Sluice is closing."), false);
+}
+
+void McpToolbox::shutdown(int limitMs, QObject *context, std::function<void()> ended)
+{
+    shutdown();
+    McpHttpTransport::whenSessionsEnded(limitMs, context, std::move(ended));
 }
 
 } // namespace Sluice

@@ -210,6 +210,9 @@ QByteArray toJson(const Conversation &conversation, const QList<ConversationMess
             m.insert(QLatin1StringView("stats"), stats);
         if (!message.toolCalls.isEmpty())
             m.insert(QLatin1StringView("toolCalls"), toolCallsToJson(message.toolCalls));
+        // With the thinking only: the blocks hold its text (and the signatures that go with it).
+        if (options.includeThinking && !message.stats.thinkingBlocks.isEmpty())
+            m.insert(QLatin1StringView("thinkingBlocks"), message.stats.thinkingBlocks);
         m.insert(QLatin1StringView("created"), iso(message.created));
         m.insert(QLatin1StringView("updated"), iso(message.updated));
         if (!message.attachments.isEmpty())
@@ -290,6 +293,7 @@ std::optional<ExportedConversation> fromJson(const QByteArray &json, QString *er
         message.model = m.value(QLatin1StringView("model")).toString();
         message.stats = replyStatsFromJson(m.value(QLatin1StringView("stats")).toObject());
         message.toolCalls = toolCallsFromJson(m.value(QLatin1StringView("toolCalls")).toArray());
+        message.stats.thinkingBlocks = m.value(QLatin1StringView("thinkingBlocks")).toArray();
         message.created = fromIso(m.value(QLatin1StringView("created")));
         message.updated = fromIso(m.value(QLatin1StringView("updated")));
         const auto attachments = AttachmentExport::fromJson(

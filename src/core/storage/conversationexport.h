@@ -32,8 +32,9 @@ namespace ConversationExport {
 // Version 2 adds what an older Sluice would lose: a conversation as a tree (every message of
 // every branch, each with an "id" and the "parent" it follows, and the "selectedPath" shown;
 // an older Sluice would read a tree as one long path, so it refuses version 2 instead),
-// messages' attachments and tool calls, a message's "dropped from the context" mark, and a
-// conversation's min P, repeat, frequency and presence penalties.
+// messages' attachments and tool calls (with the "thinkingBlocks" that go back with them), a
+// message's "dropped from the context" mark, and a conversation's min P, repeat, frequency and
+// presence penalties.
 inline constexpr int kJsonFormatVersion = 2;
 
 QString toMarkdown(const Conversation &conversation, const QList<ConversationMessage> &messages,

@@ -3,6 +3,7 @@
 #include "core/storage/attachmenttable.h"
 #include "core/storage/historydatabase.h"
 #include "core/storage/storagejson.h"
+#include "core/storage/thinkingblocktable.h"
 #include "core/storage/toolcalltable.h"
 
 #include <QHash>
@@ -47,6 +48,13 @@ ConversationMessage readMessage(const QSqlQuery &query)
 QString storedStateName(MessageState state)
 {
     return messageStateName(isRunningState(state) ? MessageState::Streaming : state);
+}
+
+// What is kept beside a message's row: its tool calls and its thinking blocks.
+void attachExtras(const QSqlDatabase &db, QList<ConversationMessage> &messages)
+{
+    ToolCallTable::attach(db, messages);
+    ThinkingBlockTable::attach(db, messages);
 }
 
 QList<ConversationMessage> readMessages(QSqlQuery &query)
@@ -113,7 +121,8 @@ std::optional<qint64> MessageTable::insert(qint64 conversationId,
     QString error;
     if (!AttachmentTable::insert(m_db, id, message.attachments, &error) ||
         (!message.toolCalls.isEmpty() &&
-         !ToolCallTable::save(m_db, id, message.toolCalls, &error))) {
+         !ToolCallTable::save(m_db, id, message.toolCalls, &error)) ||
+        !ThinkingBlockTable::save(m_db, id, message.stats.thinkingBlocks, &error)) {
         failed(QStringLiteral("addMessage"), error);
         return std::nullopt;
     }
@@ -139,7 +148,14 @@ MessageTable::Write MessageTable::update(const ConversationMessage &message)
         failed(QStringLiteral("updateMessage"), query.lastError().text());
         return Write::Failed;
     }
-    return query.numRowsAffected() > 0 ? Write::Done : Write::NoSuchMessage;
+    if (query.numRowsAffected() == 0)
+        return Write::NoSuchMessage;
+    if (QString error; !ThinkingBlockTable::save(m_db, message.id, message.stats.thinkingBlocks,
+                                                 &error)) {
+        failed(QStringLiteral("updateMessage"), error);
+        return Write::Failed;
+    }
+    return Write::Done;
 }
 
 bool MessageTable::replaceStreamingText(qint64 messageId, const QString &content,
@@ -193,6 +209,9 @@ bool MessageTable::writeReplyText(qint64 messageId, const QByteArray &content,
     if (query.numRowsAffected() == 0)
         return failed(QStringLiteral("appendReplyText"),
                       QStringLiteral("no message %1").arg(messageId));
+    if (QString error;
+        end && !ThinkingBlockTable::save(m_db, messageId, end->stats.thinkingBlocks, &error))
+        return failed(QStringLiteral("appendReplyText"), error);
     return true;
 }
 
@@ -204,7 +223,7 @@ std::optional<ConversationMessage> MessageTable::read(qint64 id) const
     if (!query.exec() || !query.next())
         return std::nullopt;
     QList<ConversationMessage> one{readMessage(query)};
-    ToolCallTable::attach(m_db, one);
+    attachExtras(m_db, one);
     return withAttachments(std::move(one), QStringLiteral("message")).value(0);
 }
 
@@ -220,7 +239,7 @@ QList<ConversationMessage> MessageTable::readAll(qint64 conversationId) const
         return {};
     }
     QList<ConversationMessage> result = readMessages(query);
-    ToolCallTable::attach(m_db, result);
+    attachExtras(m_db, result);
     return withAttachments(std::move(result), QStringLiteral("messages"));
 }
 
@@ -253,7 +272,7 @@ QList<ConversationMessage> MessageTable::readIds(const QList<qint64> &ids) const
         if (auto it = byId.find(id); it != byId.end())
             result.append(std::move(it.value()));
     }
-    ToolCallTable::attach(m_db, result);
+    attachExtras(m_db, result);
     return withAttachments(std::move(result), QStringLiteral("messages"));
 }
 
@@ -274,7 +293,7 @@ QList<ConversationMessage> MessageTable::readBefore(qint64 conversationId, int p
     }
     QList<ConversationMessage> result = readMessages(query);
     std::reverse(result.begin(), result.end());
-    ToolCallTable::attach(m_db, result);
+    attachExtras(m_db, result);
     return withAttachments(std::move(result), QStringLiteral("messagesBefore"));
 }
 

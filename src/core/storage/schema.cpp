@@ -221,6 +221,15 @@ QStringList version8()
     };
 }
 
+QStringList version9()
+{
+    return {
+        QStringLiteral("CREATE TABLE thinking_blocks ("
+                       " message_id INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,"
+                       " blocks TEXT NOT NULL DEFAULT '[]')"),
+    };
+}
+
 // What a version needs beyond its statements, in the same transaction.
 bool afterStatements(const QSqlDatabase &db, int targetVersion, QString *error)
 {
@@ -248,6 +257,8 @@ QStringList statementsFor(int targetVersion)
         return version7();
     case 8:
         return version8();
+    case 9:
+        return version9();
     default:
         return {};
     }

@@ -14,6 +14,8 @@
 // Version 7: attachments: the files sent with a message (images), as their own bytes with
 //            a thumbnail, in order (attachmenttable.h).
 // Version 8: tool_calls, the tool calls of an assistant message (toolcalltable.h).
+// Version 9: thinking_blocks, the signed thinking blocks of an assistant message that asked
+//            for tools, which go back unchanged with its calls (thinkingblocktable.h).
 //
 // A released version's statements are never edited; a change is a new version.
 #pragma once
@@ -24,7 +26,7 @@ class QSqlDatabase;
 
 namespace Sluice::Schema {
 
-inline constexpr int kCurrentVersion = 8;
+inline constexpr int kCurrentVersion = 9;
 
 // Reads PRAGMA user_version; -1 when the database cannot be read.
 int version(const QSqlDatabase &db, QString *error = nullptr);

@@ -37,6 +37,19 @@ Toolbox *createToolbox(const Config &config, QObject *parent)
     return f ? f(config, parent) : defaultToolbox(config, parent);
 }
 
+Toolbox *updateToolbox(Toolbox *current, const Config &config, QObject *parent)
+{
+    // A factory of the tests makes each toolbox whole; the MCP toolbox follows in place.
+    auto *mcp = qobject_cast<McpToolbox *>(current);
+    const bool any = std::any_of(config.mcpServers.cbegin(), config.mcpServers.cend(),
+                                 [](const McpServerConfig &s) { return s.enabled; });
+    if (mcp && any && !installed()) {
+        mcp->reconfigure(config.mcpServers);
+        return mcp;
+    }
+    return createToolbox(config, parent);
+}
+
 void setToolboxFactory(ToolboxFactory factory)
 {
     installed() = std::move(factory);

@@ -15,7 +15,6 @@
 #include "gui/settings/settingsdialog.h"
 #include "core/storage/conversationstore.h"
 #include "core/storage/datalocation.h"
-#include "core/tools/toolboxfactory.h"
 #include "gui/tools/windowtools.h"
 #include "gui/window/theme.h"
 #include "gui/app/windowhistory.h"
@@ -153,7 +152,7 @@ void AppShell::makeWindow()
     m_window = std::make_unique<MainWindow>(m_client);
     m_windowHistory = new WindowHistory(m_history.get(), m_window.get());
     m_window->setAppSettings(m_config->config().app);
-    m_window->tools()->setToolbox(createToolbox(m_config->config(), m_window.get()));
+    m_window->tools()->followConfig(m_config->config()); // the MCP servers' toolbox
     applyLogSettings();
 
     connect(m_window.get(), &MainWindow::openSettingsRequested, this, &AppShell::openSettings);
@@ -171,6 +170,7 @@ void AppShell::makeWindow()
         if (qEnvironmentVariableIsEmpty("SLUICE_THEME"))
             applyTheme(m_config->config().app.theme);
         m_window->setAppSettings(m_config->config().app);
+        m_window->tools()->followConfig(m_config->config()); // MCP servers, without a restart
         applyLogSettings();
         readKeysAndApply();
     });

@@ -24,7 +24,7 @@ WindowBranches::WindowBranches(ConversationStore *store, WindowHistory *history,
     m_undoBar->setObjectName(QStringLiteral("messageUndoBar"));
     auto *undo = new QPushButton(tr("Undo"), m_undoBar);
     undo->setObjectName(QStringLiteral("messageUndoButton"));
-    undo->setAccessibleName(tr("Undo deleting the messages"));
+    undo->setAccessibleDescription(tr("Undo deleting the messages"));
     auto *layout = new QHBoxLayout(m_undoBar);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_undoLabel);

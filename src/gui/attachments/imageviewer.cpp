@@ -14,6 +14,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace Sluice {
 
 namespace {
@@ -31,7 +33,12 @@ QToolButton *toolButton(QWidget *parent, const QString &text, const QString &nam
 {
     auto *b = new QToolButton(parent);
     b->setText(text);
-    b->setAccessibleName(name);
+    // Named as shown ("Fit", "100%": what voice control hears) unless it shows a symbol;
+    // what it does is the description then.
+    if (std::any_of(text.cbegin(), text.cend(), [](QChar c) { return c.isLetterOrNumber(); }))
+        b->setAccessibleDescription(name);
+    else
+        b->setAccessibleName(name);
     b->setToolTip(QStringLiteral("%1 (%2)").arg(name, key.toString(QKeySequence::NativeText)));
     b->setShortcut(key);
     return b;
@@ -68,6 +75,9 @@ ImageViewer::ImageViewer(const Attachment &attachment, const QByteArray &bytes, 
     m_picture->setAlignment(Qt::AlignCenter);
     m_picture->setAccessibleName(m_fileName);
     m_scroll->setWidget(m_picture);
+    // Tab reaches the picture (arrow keys scroll it): named, with what it shows.
+    m_scroll->setAccessibleName(tr("Image"));
+    m_scroll->setAccessibleDescription(m_fileName);
     m_scroll->setWidgetResizable(false);
     m_scroll->setAlignment(Qt::AlignCenter);
     layout->addWidget(m_scroll, 1);

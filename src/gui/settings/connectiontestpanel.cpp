@@ -81,7 +81,7 @@ ConnectionTestPanel::ConnectionTestPanel(QWidget *parent)
     row->addWidget(m_summary, 1);
     m_cancel->setObjectName(QStringLiteral("cancelTestButton"));
     m_cancel->setText(tr("Cancel test"));
-    m_cancel->setAccessibleName(tr("Cancel the running connection test"));
+    m_cancel->setAccessibleDescription(tr("Cancel the running connection test"));
     m_cancel->hide();
     row->addWidget(m_cancel);
     layout->addLayout(row);

@@ -25,7 +25,7 @@ QPushButton *button(QWidget *page, const QString &text, const char *name,
 {
     auto *b = new QPushButton(text, page);
     b->setObjectName(QString::fromLatin1(name));
-    b->setAccessibleName(accessible);
+    b->setAccessibleDescription(accessible); // the name is what it shows
     return b;
 }
 

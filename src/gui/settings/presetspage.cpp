@@ -23,11 +23,13 @@ namespace Sluice {
 
 namespace {
 
-QPushButton *button(const QString &text, const QString &name, QLayout *into)
+// Named as shown (voice control finds it by its text); what it does is the description.
+QPushButton *button(const QString &text, const QString &name, const QString &description,
+                    QLayout *into)
 {
     auto *b = new QPushButton(text);
     b->setObjectName(name);
-    b->setAccessibleName(QString(text).remove(u'&').remove(u'…'));
+    b->setAccessibleDescription(description);
     b->setAutoDefault(false);
     into->addWidget(b);
     return b;
@@ -52,13 +54,18 @@ PresetsPage::PresetsPage(QTabWidget *pages, QWidget *dialog)
     left->addWidget(listLabel);
     left->addWidget(m_list, 1);
     auto *buttons = new QHBoxLayout;
-    m_addButton = button(tr("&Add"), QStringLiteral("addPresetButton"), buttons);
-    m_duplicateButton = button(tr("D&uplicate"), QStringLiteral("duplicatePresetButton"), buttons);
-    m_removeButton = button(tr("Re&move"), QStringLiteral("removePresetButton"), buttons);
+    m_addButton = button(tr("&Add"), QStringLiteral("addPresetButton"),
+                         tr("Add a preset"), buttons);
+    m_duplicateButton = button(tr("D&uplicate"), QStringLiteral("duplicatePresetButton"),
+                               tr("Add a copy of the selected preset"), buttons);
+    m_removeButton = button(tr("Re&move"), QStringLiteral("removePresetButton"),
+                            tr("Remove the selected preset"), buttons);
     left->addLayout(buttons);
     auto *files = new QHBoxLayout;
-    QPushButton *importButton = button(tr("Import…"), QStringLiteral("importPresetsButton"), files);
-    QPushButton *exportButton = button(tr("Export…"), QStringLiteral("exportPresetsButton"), files);
+    QPushButton *importButton = button(tr("Import…"), QStringLiteral("importPresetsButton"),
+                                        tr("Import presets from a file"), files);
+    QPushButton *exportButton = button(tr("Export…"), QStringLiteral("exportPresetsButton"),
+                                        tr("Export the presets to a file"), files);
     left->addLayout(files);
     columns->addLayout(left, 1);
 

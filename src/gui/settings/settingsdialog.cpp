@@ -12,6 +12,7 @@
 #include "core/config/resolve.h"
 #include "gui/settings/appsettingspage.h"
 #include "gui/settings/mcpserverspage.h"
+#include "gui/settings/pagekeys.h"
 #include "gui/settings/presetspage.h"
 #include "gui/settings/serveractions.h"
 #include "gui/settings/settingsapplier.h"
@@ -38,6 +39,7 @@ SettingsDialog::SettingsDialog(ConfigStore *store, SecretStore *secrets, QWidget
     m_mcpPage = new McpServersPage(secrets, this);
     m_ui->pages->addTab(m_mcpPage, tr("MCP ser&vers"));
     m_presetsPage = new PresetsPage(m_ui->pages, this);
+    addPageKeys(m_ui->pages);
     m_applier = new SettingsApplier(
         store, secrets,
         [this](const QString &question) {
@@ -388,6 +390,7 @@ void SettingsDialog::apply()
         return;
     }
     m_applying = true;
+    m_focusBeforeApply = focusWidget();
     m_ui->buttonBox->setEnabled(false);
     m_ui->pages->setEnabled(false);
     m_applier->storeKeys(m_drafts);
@@ -397,11 +400,19 @@ void SettingsDialog::applyFailedWith(const QString &message)
 {
     m_applying = false;
     m_closeAfterApply = false;
-    m_ui->buttonBox->setEnabled(true);
-    m_ui->pages->setEnabled(true);
+    enableAfterApply();
     showSavedKey();
     setStatus(message);
     Q_EMIT applyFailed(message);
+}
+
+void SettingsDialog::enableAfterApply()
+{
+    m_ui->buttonBox->setEnabled(true);
+    m_ui->pages->setEnabled(true);
+    if (m_focusBeforeApply && m_focusBeforeApply->isVisible() && m_focusBeforeApply->isEnabled())
+        m_focusBeforeApply->setFocus(Qt::OtherFocusReason);
+    m_focusBeforeApply = nullptr;
 }
 
 void SettingsDialog::finishApply(QList<Draft> drafts)
@@ -414,8 +425,7 @@ void SettingsDialog::finishApply(QList<Draft> drafts)
     config.defaultModel = m_defaults->model();
     m_presetsPage->applyTo(&config);
     m_applying = false;
-    m_ui->buttonBox->setEnabled(true);
-    m_ui->pages->setEnabled(true);
+    enableAfterApply();
     QString error;
     QHash<QString, QString> renamed;
     if (!m_applier->save(drafts, config, &renamed, &error)) {

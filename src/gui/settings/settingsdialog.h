@@ -9,6 +9,7 @@
 
 #include <QDialog>
 #include <QMessageBox>
+#include <QPointer>
 #include <QProcessEnvironment>
 
 #include <functional>
@@ -120,6 +121,10 @@ private:
     int m_current = -1;
     bool m_keychainUsable = true; // false once the keychain said it is not there
     bool m_applying = false;
+    // Where the keyboard was when Save disabled the form: it goes back there when the form is
+    // enabled again (a disabled field loses the focus, and a screen reader its place).
+    QPointer<QWidget> m_focusBeforeApply;
+    void enableAfterApply();
     bool m_closeAfterApply = false;
     bool m_discard = false;
 };

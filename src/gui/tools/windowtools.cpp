@@ -1,9 +1,13 @@
 #include "gui/tools/windowtools.h"
 
+#include "core/config/config.h"
+#include "core/tools/toolboxfactory.h"
 #include "gui/tools/toolconsentbar.h"
 #include "session/conversationcontroller.h"
 
 #include <QBoxLayout>
+
+#include <algorithm>
 
 namespace Sluice {
 
@@ -51,12 +55,61 @@ void WindowTools::setToolbox(Toolbox *toolbox)
         attach(c);
 }
 
+void WindowTools::followConfig(const Config &config)
+{
+    if (m_followsConfig && config.mcpServers == m_appliedServers) {
+        m_pending.reset(); // back to what runs: nothing waits to change
+        return;
+    }
+    m_pending = std::make_unique<Config>(config);
+    applyPendingConfig();
+}
+
+void WindowTools::applyPendingConfig()
+{
+    if (!m_pending)
+        return;
+    for (auto it = m_loops.cbegin(); it != m_loops.cend(); ++it)
+        if (it.key()->isBusy())
+            return; // again when it is done (busyChanged)
+    const std::unique_ptr<Config> config = std::move(m_pending);
+    // Consent given to a server is not carried over to different settings under its name.
+    for (const McpServerConfig &was : std::as_const(m_appliedServers)) {
+        const bool same = std::any_of(config->mcpServers.cbegin(), config->mcpServers.cend(),
+                                      [&was](const McpServerConfig &s) { return s == was; });
+        if (same)
+            continue;
+        m_alwaysAllowed.removeIf(
+            [prefix = was.name + u'\n'](const QString &key) { return key.startsWith(prefix); });
+    }
+    m_appliedServers = config->mcpServers;
+    const bool first = !m_followsConfig;
+    m_followsConfig = true;
+    Toolbox *old = m_toolbox;
+    Toolbox *next = first && !old ? createToolbox(*config, parent())
+                                  : updateToolbox(old, *config, parent());
+    if (next == old)
+        return; // followed in place: the loops offer the new set from the next request on
+    setToolbox(next);
+    if (old) {
+        old->disconnect(this);
+        old->shutdown();
+        old->deleteLater();
+    }
+}
+
 void WindowTools::attach(ConversationController *c)
 {
     if (!c)
         return;
-    if (!m_loops.contains(c))
+    if (!m_loops.contains(c)) {
         connect(c, &QObject::destroyed, this, [this, c] { delete m_loops.take(c); });
+        connect(c, &ConversationController::busyChanged, this, [this](bool busy) {
+            if (!busy && m_pending) // after the signal: the controller is done with its turn
+                QMetaObject::invokeMethod(this, &WindowTools::applyPendingConfig,
+                                          Qt::QueuedConnection);
+        });
+    }
     ToolLoop *loop = m_loops.value(c);
     if (!m_toolbox) {
         if (loop && !loop->isRunning()) {

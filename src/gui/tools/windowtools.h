@@ -4,20 +4,26 @@
 // tool" holds for every conversation of the window until it closes. Without a toolbox
 // nothing is offered and nothing shows. Servers start on the first send that offers tools;
 // one that cannot start is named in message(), and the chat goes on without its tools.
+// Saved MCP settings apply without a restart (followConfig): for the next message, once no
+// conversation is busy (a turn with tool calls under way ends on the servers it began with).
 #pragma once
 
 #include "core/chat/toolloop.h"
+#include "core/mcp/mcpserverconfig.h"
 
 #include <QHash>
 #include <QObject>
 #include <QPointer>
 #include <QSet>
 
+#include <memory>
+
 class QBoxLayout;
 
 namespace Sluice {
 
 class ConversationController;
+struct Config;
 class ToolConsentBar;
 
 class WindowTools final : public QObject
@@ -29,6 +35,13 @@ public:
     ~WindowTools() override;
 
     void setToolbox(Toolbox *toolbox);
+    // The MCP servers of `config` (sluice.json's "mcp"), at start and after every save: the
+    // toolbox is made (createToolbox) or brought up to date (updateToolbox) at once when no
+    // conversation is busy, else when the last busy one ends. "Always allow" answers for a
+    // server whose entry changed or went are forgotten.
+    void followConfig(const Config &config);
+    // Whether saved settings wait for a busy conversation to end.
+    bool hasPendingConfig() const { return m_pending != nullptr; }
     Toolbox *toolbox() const { return m_toolbox; }
     void attach(ConversationController *conversation);
     void setCurrent(ConversationController *conversation);
@@ -42,6 +55,7 @@ Q_SIGNALS:
 
 private:
     void showQuestion();
+    void applyPendingConfig();
 
     QPointer<Toolbox> m_toolbox;
     ToolConsentBar *m_bar;
@@ -49,6 +63,9 @@ private:
     QPointer<ConversationController> m_current;
     QSet<QString> m_alwaysAllowed; // "server\ntool"
     int m_maxRounds = ToolLoop::DefaultMaxRounds;
+    std::unique_ptr<Config> m_pending;       // saved, not applied yet
+    QList<McpServerConfig> m_appliedServers; // what the toolbox was made or updated for
+    bool m_followsConfig = false;            // followConfig() has applied once
 };
 
 } // namespace Sluice

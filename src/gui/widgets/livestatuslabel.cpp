@@ -134,7 +134,7 @@ QAccessibleInterface *liveStatusFactory(const QString &className, QObject *objec
 
 } // namespace
 
-LiveStatusLabel::LiveStatusLabel(QWidget *parent) : QLabel(parent)
+LiveStatusLabel::LiveStatusLabel(QWidget *parent) : ElidingLabel(parent)
 {
     static const bool installed = [] {
         QAccessible::installFactory(liveStatusFactory);

@@ -14,13 +14,13 @@
 // state-changed:showing), which Orca speaks at once (docs/accessibility.md, "Orca").
 #pragma once
 
-#include <QLabel>
+#include "gui/widgets/elidinglabel.h"
 
 class QAccessibleInterface;
 
 namespace Sluice {
 
-class LiveStatusLabel final : public QLabel
+class LiveStatusLabel final : public ElidingLabel
 {
     Q_OBJECT
 public:

@@ -16,6 +16,7 @@
 #include "gui/conversation/messagegeometry.h"
 #include "gui/window/modelpicker.h"
 #include "session/replystatus.h"
+#include "gui/widgets/elidinglabel.h"
 #include "gui/widgets/livestatuslabel.h"
 #include "gui/window/replyannouncer.h"
 #include "session/servermodels.h"
@@ -170,17 +171,17 @@ void MainWindow::setAppSettings(const AppSettings &app)
 
 void MainWindow::addStatusLabels()
 {
-    // The status texts (a long error, a long server address) are cut rather than widen the
-    // window: its minimum size fits small screens at any scale.
+    // The status texts (a long error, a long server address) end in "…" rather than widen the
+    // window (its minimum size fits small screens at any scale); their tooltip is the whole text.
     m_phaseLabel = new LiveStatusLabel(this); // named by what it shows; announces replies
     m_phaseLabel->setObjectName(QStringLiteral("statusPhaseLabel"));
     m_phaseLabel->setAccessibleDescription(tr("Reply status"));
-    m_phaseLabel->setMinimumWidth(1);
     statusBar()->addWidget(m_phaseLabel, 1);
-    m_serverLabel = new QLabel(this);
-    m_serverLabel->setObjectName(QStringLiteral("serverStatusLabel"));
-    m_serverLabel->setMinimumWidth(1);
-    statusBar()->addPermanentWidget(m_serverLabel);
+    auto *serverLabel = new ElidingLabel(this);
+    serverLabel->setObjectName(QStringLiteral("serverStatusLabel"));
+    serverLabel->setPreferredChars(48); // the reply's status gets the rest
+    statusBar()->addPermanentWidget(serverLabel);
+    m_serverLabel = serverLabel;
     statusBar()->setSizeGripEnabled(false);
     connect(m_replyStatus, &ReplyStatus::textChanged, m_phaseLabel, &QLabel::setText);
     m_announcer = new ReplyAnnouncer(m_phaseLabel, m_replyStatus,
@@ -197,8 +198,8 @@ void MainWindow::restyle()
     m_ui->composerFrame->setMinimumHeight(0);
     // The pickers ask for room for long names but give it up on a narrow window.
     const int chars = fontMetrics().averageCharWidth();
-    m_ui->modelCombo->setMinimumWidth(chars * 14 + 40);
-    m_ui->providerCombo->setMinimumWidth(chars * 8 + 40);
+    m_ui->modelCombo->setMinimumWidth(chars * 10 + 40);
+    m_ui->providerCombo->setMinimumWidth(chars * 6 + 40);
 }
 
 void MainWindow::changeEvent(QEvent *event)

@@ -25,7 +25,7 @@ ModelPullBar::ModelPullBar(ChatClient *client, QWidget *parent)
     m_bar->setTextVisible(false);
     m_cancel->setObjectName(QStringLiteral("modelPullCancelButton"));
     m_cancel->setText(tr("Cancel"));
-    m_cancel->setAccessibleName(tr("Cancel the model download"));
+    m_cancel->setAccessibleDescription(tr("Cancel the model download"));
     m_cancel->setToolTip(tr("Stop the download; pulling the model again resumes it"));
     m_cancel->setAutoRaise(true);
     auto *layout = new QHBoxLayout(this);
