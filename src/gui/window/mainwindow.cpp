@@ -200,6 +200,10 @@ void MainWindow::restyle()
     const int chars = fontMetrics().averageCharWidth();
     m_ui->modelCombo->setMinimumWidth(chars * 10 + 40);
     m_ui->providerCombo->setMinimumWidth(chars * 6 + 40);
+    // The chat pane's layout keeps the top bar's least width from before (the form's pickers)
+    // until the bar says it changed: without this a window restored before it was first shown
+    // is widened to that old least width.
+    m_ui->topBar->updateGeometry();
 }
 
 void MainWindow::changeEvent(QEvent *event)
