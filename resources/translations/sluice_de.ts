@@ -3093,6 +3093,10 @@
         <source>Open %1</source>
         <translation>%1 öffnen</translation>
     </message>
+    <message>
+        <source>Image</source>
+        <translation>Bild</translation>
+    </message>
 </context>
 <context>
     <name>Sluice::KeychainSecretStore</name>
@@ -3783,6 +3787,11 @@
         <source>Sluice is closing.</source>
         <translation>Sluice wird beendet.</translation>
     </message>
+    <message>
+        <source>The settings of the MCP server &quot;%1&quot; changed.</source>
+        <extracomment>%1 is a server&apos;s name</extracomment>
+        <translation>Die Einstellungen des MCP-Servers „%1“ haben sich geändert.</translation>
+    </message>
 </context>
 <context>
     <name>Sluice::MessageDelegate</name>
@@ -4336,6 +4345,26 @@
     <message>
         <source>Exported %1 presets to %2.</source>
         <translation>%1 Vorlagen nach %2 exportiert.</translation>
+    </message>
+    <message>
+        <source>Add a preset</source>
+        <translation>Eine Vorlage hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add a copy of the selected preset</source>
+        <translation>Eine Kopie der gewählten Vorlage hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove the selected preset</source>
+        <translation>Die gewählte Vorlage entfernen</translation>
+    </message>
+    <message>
+        <source>Import presets from a file</source>
+        <translation>Vorlagen aus einer Datei importieren</translation>
+    </message>
+    <message>
+        <source>Export the presets to a file</source>
+        <translation>Die Vorlagen in eine Datei exportieren</translation>
     </message>
 </context>
 <context>
