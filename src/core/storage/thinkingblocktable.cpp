@@ -1,5 +1,7 @@
 #include "core/storage/thinkingblocktable.h"
 
+#include "core/storage/messagejsoncolumn.h"
+
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -27,29 +29,9 @@ bool save(const QSqlDatabase &db, qint64 messageId, const QJsonArray &blocks, QS
 
 void attach(const QSqlDatabase &db, QList<ConversationMessage> &messages)
 {
-    QStringList ids;
-    for (const ConversationMessage &m : messages) {
-        if (m.isAssistant() && m.id > 0)
-            ids.append(QString::number(m.id));
-    }
-    if (ids.isEmpty())
-        return;
-    QSqlQuery query(db);
-    query.setForwardOnly(true);
-    // The ids are numbers this code wrote: no quoting to get wrong.
-    if (!query.exec(QStringLiteral("SELECT message_id, blocks FROM thinking_blocks"
-                                   " WHERE message_id IN (%1)")
-                        .arg(ids.join(u','))))
-        return;
-    while (query.next()) {
-        const qint64 id = query.value(0).toLongLong();
-        const QJsonArray blocks =
-            QJsonDocument::fromJson(query.value(1).toString().toUtf8()).array();
-        for (ConversationMessage &m : messages) {
-            if (m.id == id)
-                m.stats.thinkingBlocks = blocks;
-        }
-    }
+    attachJsonArrays(
+        db, u"thinking_blocks", u"blocks", messages,
+        [](ConversationMessage &m, const QJsonArray &blocks) { m.stats.thinkingBlocks = blocks; });
 }
 
 } // namespace Sluice::ThinkingBlockTable

@@ -1,6 +1,7 @@
 #include "core/storage/toolcalltable.h"
 
 #include "core/storage/messageindex.h"
+#include "core/storage/messagejsoncolumn.h"
 
 #include <QJsonDocument>
 #include <QSqlError>
@@ -107,27 +108,10 @@ bool save(const QSqlDatabase &db, qint64 messageId, const QList<ToolCallRecord> 
 
 void attach(const QSqlDatabase &db, QList<ConversationMessage> &messages)
 {
-    QStringList ids;
-    for (const ConversationMessage &m : messages) {
-        if (m.isAssistant() && m.id > 0)
-            ids.append(QString::number(m.id));
-    }
-    if (ids.isEmpty())
-        return;
-    QSqlQuery query(db);
-    // The ids are numbers this code wrote: no quoting to get wrong.
-    if (!query.exec(QStringLiteral("SELECT message_id, calls FROM tool_calls WHERE message_id IN (%1)")
-                        .arg(ids.join(u','))))
-        return;
-    while (query.next()) {
-        const qint64 id = query.value(0).toLongLong();
-        const QList<ToolCallRecord> calls = toolCallsFromJson(
-            QJsonDocument::fromJson(query.value(1).toString().toUtf8()).array());
-        for (ConversationMessage &m : messages) {
-            if (m.id == id)
-                m.toolCalls = calls;
-        }
-    }
+    attachJsonArrays(db, u"tool_calls", u"calls", messages,
+                     [](ConversationMessage &m, const QJsonArray &calls) {
+                         m.toolCalls = toolCallsFromJson(calls);
+                     });
 }
 
 } // namespace ToolCallTable
