@@ -16,6 +16,7 @@
 #include "gui/window/composer.h"
 #include "gui/window/mainwindow.h"
 #include "mcptesthelpers.h"
+#include "modalwait.h"
 #include "session/conversationcontroller.h"
 
 #include <QApplication>
@@ -92,22 +93,10 @@ private:
         file.write(json.toUtf8());
     }
 
-    // Runs `fill` on the modal server editor once it is up.
+    // Runs `fill` on the modal server editor once it is up (after Add or Edit).
     void whenEditorOpens(std::function<void(McpServerEditor *)> fill)
     {
-        auto *poll = new QTimer(this);
-        auto tries = std::make_shared<int>(0);
-        connect(poll, &QTimer::timeout, this, [poll, fill, tries] {
-            auto *editor = qobject_cast<McpServerEditor *>(QApplication::activeModalWidget());
-            if (!editor && ++*tries < 500)
-                return;
-            poll->stop();
-            poll->deleteLater();
-            if (!editor)
-                qFatal("the MCP server editor did not open");
-            fill(editor);
-        });
-        poll->start(10);
+        Test::whenModalOpens<McpServerEditor>(this, std::move(fill));
     }
 
 private Q_SLOTS:

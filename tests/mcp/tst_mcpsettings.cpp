@@ -8,6 +8,7 @@
 #include "gui/settings/mcpservereditor.h"
 #include "gui/settings/mcpserverspage.h"
 #include "gui/settings/settingsdialog.h"
+#include "modalwait.h"
 
 #include <QAbstractButton>
 #include <QApplication>
@@ -47,23 +48,10 @@ private:
             qFatal("no widget %s", name);
         return w;
     }
-    // Runs `fill` on the editor once it is open (it is modal), after Add or Edit.
+    // Runs `fill` on the modal server editor once it is up (after Add or Edit).
     void whenEditorOpens(std::function<void(McpServerEditor *)> fill)
     {
-        // Looks until the modal editor is up (the key that opens it is still being handled).
-        auto *poll = new QTimer(this);
-        auto tries = std::make_shared<int>(0);
-        connect(poll, &QTimer::timeout, this, [poll, fill, tries] {
-            auto *editor = qobject_cast<McpServerEditor *>(QApplication::activeModalWidget());
-            if (!editor && ++*tries < 500)
-                return;
-            poll->stop();
-            poll->deleteLater();
-            if (!editor)
-                qFatal("the MCP server editor did not open");
-            fill(editor);
-        });
-        poll->start(10);
+        Test::whenModalOpens<McpServerEditor>(this, std::move(fill));
     }
     static void type(McpServerEditor *editor, const char *field, const QString &text)
     {

@@ -21,6 +21,7 @@
 #include "mcptesthelpers.h"
 #include "protocolrows.h"
 #include "session/conversationcontroller.h"
+#include "wirepieces.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -73,24 +74,11 @@ private:
         QTest::keyClick(c, Qt::Key_Return);
     }
 
-    static QByteArray chatPath(ProviderType type)
-    {
-        switch (type) {
-        case ProviderType::OpenAI:
-            return "/v1/chat/completions";
-        case ProviderType::Anthropic:
-            return "/v1/messages";
-        case ProviderType::Ollama:
-            break;
-        }
-        return "/api/chat";
-    }
-
     QStringList offeredTools(ProviderType type = ProviderType::Ollama) const
     {
         QStringList names;
         const QJsonArray tools =
-            m_server->lastRequest(chatPath(type)).json().value(u"tools").toArray();
+            m_server->lastRequest(Test::chatPath(type)).json().value(u"tools").toArray();
         for (const QJsonValue &t : tools) // Anthropic's {name, …}; the others' {function:{name}}
             names.append(type == ProviderType::Anthropic ? t[u"name"].toString()
                                                          : t[u"function"][u"name"].toString());
@@ -273,15 +261,15 @@ private Q_SLOTS:
         QCOMPARE(bar->findChild<QLabel *>(QStringLiteral("toolConsentQuestion"))->text(),
                  u"The model wants to run the tool echo of the server everything. Run it?"_qs);
         QVERIFY(offeredTools(type).contains(u"get-sum"_qs)); // the server's own list was offered
-        QCOMPARE(m_server->requestCount(chatPath(type)), 1);
+        QCOMPARE(m_server->requestCount(Test::chatPath(type)), 1);
         QTest::mouseClick(bar->allowOnceButton(), Qt::LeftButton);
 
         QTRY_VERIFY_WITH_TIMEOUT(!busy() && model()->rowCount() == 3, 60000);
         QVERIFY(bar->isHidden());
         // The second request carries the call and the server's answer in the protocol's shape.
-        QCOMPARE(m_server->requestCount(chatPath(type)), 2);
+        QCOMPARE(m_server->requestCount(Test::chatPath(type)), 2);
         const QJsonArray sent =
-            m_server->lastRequest(chatPath(type)).json().value(u"messages").toArray();
+            m_server->lastRequest(Test::chatPath(type)).json().value(u"messages").toArray();
         const QJsonObject asked = sent.at(sent.size() - 2).toObject();
         const QJsonObject result = sent.last().toObject();
         const QString echoed = u"Echo: hello from the window"_qs;
