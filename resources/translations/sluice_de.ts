@@ -57,7 +57,7 @@
     </message>
     <message>
         <source>Maximum reply tokens</source>
-        <translation>Maximale Token pro Antwort</translation>
+        <translation type="vanished">Maximale Token pro Antwort</translation>
     </message>
     <message>
         <source>T&amp;hinking</source>
@@ -70,6 +70,10 @@
     <message>
         <source>For models that can reason before answering.</source>
         <translation>Für Modelle, die vor dem Antworten nachdenken können.</translation>
+    </message>
+    <message>
+        <source>Max reply tokens</source>
+        <translation>Max. Token pro Antwort</translation>
     </message>
 </context>
 <context>
@@ -430,7 +434,7 @@
     </message>
     <message>
         <source>Provider name</source>
-        <translation>Name des Anbieters</translation>
+        <translation type="vanished">Name des Anbieters</translation>
     </message>
     <message>
         <source>&amp;Type:</source>
@@ -3627,7 +3631,7 @@
     </message>
     <message>
         <source>MCP servers</source>
-        <translation>MCP-Server</translation>
+        <translation type="vanished">MCP-Server</translation>
     </message>
     <message>
         <source>&amp;Servers (the check box enables one):</source>
@@ -3730,11 +3734,19 @@
     </message>
     <message>
         <source>Rounds of tool calls per question</source>
-        <translation>Runden von Werkzeugaufrufen pro Frage</translation>
+        <translation type="vanished">Runden von Werkzeugaufrufen pro Frage</translation>
     </message>
     <message>
         <source>Stop a reply after this many ro&amp;unds of tool calls:</source>
         <translation>Eine Antwort nach so vielen R&amp;unden von Werkzeugaufrufen anhalten:</translation>
+    </message>
+    <message>
+        <source>Servers</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Stop a reply after this many rounds of tool calls</source>
+        <translation>Eine Antwort nach so vielen Runden von Werkzeugaufrufen anhalten</translation>
     </message>
 </context>
 <context>
@@ -4236,7 +4248,7 @@
     </message>
     <message>
         <source>Maximum reply tokens</source>
-        <translation>Maximale Token pro Antwort</translation>
+        <translation type="vanished">Maximale Token pro Antwort</translation>
     </message>
     <message>
         <source>Ma&amp;x reply tokens</source>
@@ -4366,6 +4378,10 @@
         <source>Export the presets to a file</source>
         <translation>Die Vorlagen in eine Datei exportieren</translation>
     </message>
+    <message>
+        <source>Max reply tokens</source>
+        <translation>Max. Token pro Antwort</translation>
+    </message>
 </context>
 <context>
     <name>Sluice::Protocol</name>
@@ -4488,7 +4504,7 @@
     </message>
     <message>
         <source>Provider id</source>
-        <translation>Anbieter-ID</translation>
+        <translation type="vanished">Anbieter-ID</translation>
     </message>
     <message>
         <source>Id&amp;entifier:</source>
@@ -4554,6 +4570,10 @@
     <message>
         <source>Valid address: %1</source>
         <translation>Gültige Adresse: %1</translation>
+    </message>
+    <message>
+        <source>Identifier</source>
+        <translation>Kennung</translation>
     </message>
 </context>
 <context>

@@ -85,9 +85,9 @@ QByteArray png()
 QStringList misnamed(QWidget *root, int *checked)
 {
     QStringList wrong;
-    QSet<QWidget *> labelled; // what a label names (its buddy): a picker's label
+    QHash<QWidget *, QString> labelled; // what a label names (its buddy), with its text
     for (QLabel *label : root->findChildren<QLabel *>())
-        labelled.insert(label->buddy());
+        labelled.insert(label->buddy(), label->text());
     for (QWidget *w : root->findChildren<QWidget *>()) {
         if (!(w->focusPolicy() & Qt::TabFocus) || w->objectName().startsWith(u"qt_") ||
             !w->isVisibleTo(root) || qobject_cast<QComboBox *>(w->parentWidget()) ||
@@ -96,6 +96,19 @@ QStringList misnamed(QWidget *root, int *checked)
         QAccessibleInterface *iface = QAccessible::queryAccessibleInterface(w);
         const QString name = iface ? iface->text(QAccessible::Name) : QString();
         const auto *button = qobject_cast<QAbstractButton *>(w);
+        // A field is shown by its label ("Connect (default 10 s):"): a name of its own starts
+        // with the label's words, as voice control says them ("Connect timeout"). Combo boxes
+        // are left out: Qt on Linux names them by their value.
+        QString label = labelled.value(w);
+        label.remove(QRegularExpression(QStringLiteral("\\(.*\\)|:\\s*$")));
+        const bool field = !button && !qobject_cast<QComboBox *>(w) && !label.isEmpty() &&
+                           !w->accessibleName().isEmpty();
+        if (field && !normalized(name).startsWith(normalized(label))) {
+            ++*checked;
+            wrong << QStringLiteral("%1 %2: named '%3', its label says '%4'")
+                         .arg(root->objectName(), w->objectName(), name, label);
+            continue;
+        }
         const QString shown = button ? normalized(button->text()) : QString();
         const QString where = QStringLiteral("%1 %2 %3").arg(
             root->objectName(), QString::fromLatin1(w->metaObject()->className()), w->objectName());

@@ -169,7 +169,7 @@ void McpSettingsTest::toolRoundLimitIsSaved()
     openMcpTab();
     auto *spin = child<QSpinBox>("mcpMaxRoundsSpin");
     QCOMPARE(spin->value(), 10); // the default
-    QCOMPARE(spin->accessibleName(), QStringLiteral("Rounds of tool calls per question"));
+    QCOMPARE(spin->accessibleName(), QStringLiteral("Stop a reply after this many rounds of tool calls"));
     pressAlt(Qt::Key_U); // ro&unds
     QTRY_COMPARE(QApplication::focusWidget(), spin);
     QTest::keyClick(spin, Qt::Key_A, Qt::ControlModifier);

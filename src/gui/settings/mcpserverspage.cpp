@@ -40,7 +40,7 @@ McpServersPage::McpServersPage(SecretStore *secrets, QWidget *parent)
     intro->setWordWrap(true);
     m_list = new QListWidget;
     m_list->setObjectName(QStringLiteral("mcpServerList"));
-    m_list->setAccessibleName(tr("MCP servers"));
+    m_list->setAccessibleName(tr("Servers"));
     auto *listLabel = new QLabel(tr("&Servers (the check box enables one):"));
     listLabel->setBuddy(m_list);
     m_add = button(this, tr("A&dd…"), "mcpAddButton", tr("Add an MCP server"));
@@ -59,7 +59,7 @@ McpServersPage::McpServersPage(SecretStore *secrets, QWidget *parent)
     m_rounds = new QSpinBox;
     m_rounds->setObjectName(QStringLiteral("mcpMaxRoundsSpin"));
     m_rounds->setRange(1, 1000);
-    m_rounds->setAccessibleName(tr("Rounds of tool calls per question"));
+    m_rounds->setAccessibleName(tr("Stop a reply after this many rounds of tool calls"));
     auto *roundsLabel = new QLabel(tr("Stop a reply after this many ro&unds of tool calls:"));
     roundsLabel->setBuddy(m_rounds);
     auto *roundsRow = new QHBoxLayout;

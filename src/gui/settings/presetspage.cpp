@@ -113,7 +113,7 @@ PresetsPage::PresetsPage(QTabWidget *pages, QWidget *dialog)
     m_maxTokens->setSingleStep(256);
     m_maxTokens->setSpecialValueText(tr("Server default"));
     m_maxTokens->setSuffix(tr(" tokens"));
-    m_maxTokens->setAccessibleName(tr("Maximum reply tokens"));
+    m_maxTokens->setAccessibleName(tr("Max reply tokens"));
     m_maxTokens->setObjectName(QStringLiteral("presetMaxTokensSpin"));
     form->addRow(tr("Ma&x reply tokens"), m_maxTokens);
     m_think = new QComboBox;

@@ -133,7 +133,7 @@ void ProviderEditor::makeIdRow()
     layout->setContentsMargins(0, 0, 0, 0);
     m_idEdit = new QLineEdit(box);
     m_idEdit->setObjectName(QStringLiteral("idEdit"));
-    m_idEdit->setAccessibleName(tr("Provider id"));
+    m_idEdit->setAccessibleName(tr("Identifier"));
     m_idHint = new QLabel(box);
     m_idHint->setObjectName(QStringLiteral("idHint"));
     m_idHint->setWordWrap(true);
