@@ -1,6 +1,10 @@
 // Reading replies in the real window: code-block copy buttons, thinking, selecting with the
-// mouse, which links open, and following the stream only at the bottom.
+// mouse, which links open, following the stream only at the bottom, and a long reply that
+// arrives whole shown a piece at a time.
+#include "gui/conversation/markdownlayout.h"
 #include "mainwindowtest.h"
+
+#include <QTimer>
 
 using namespace Sluice;
 using namespace Sluice::GuiTest;
@@ -180,6 +184,67 @@ private Q_SLOTS:
         QTRY_COMPARE(stateOf(41), MessageState::Complete);
         QTRY_COMPARE(bar->value(), bar->maximum());
         QVERIFY(!jump->isVisible());
+    }
+    // Streaming off (or a burst faster than the view's updates): the whole long reply lands at
+    // once, after the view showed it empty. It is laid out over several turns of the event
+    // loop, a piece at a time, as a streamed one is, and then shown whole and followed.
+    void aLongReplyArrivingWholeShowsAPieceAtATime()
+    {
+        m_window = new MainWindow(m_client);
+        m_window->resize(1000, 700);
+        ProviderConfig p = provider(m_server->baseUrl());
+        p.stream = false;
+        m_window->setProviders({p}, p.id, QStringLiteral("llama3.2:3b"));
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window));
+        QString reply;
+        for (int i = 1; i <= 40; ++i)
+            reply += QStringLiteral("## Part %1\n\n%2\n\n```python\nprint(%1)\n```\n\n")
+                         .arg(i)
+                         .arg(QString(QStringLiteral("Some words of prose. ")).repeated(60));
+        reply += QStringLiteral("The end.");
+        QString thinking;
+        for (int i = 1; i <= 30; ++i)
+            thinking +=
+                QString(QStringLiteral("Weighing step %1 of the answer. ")).arg(i).repeated(40) +
+                QStringLiteral("\n\n");
+        Script whole;
+        whole.reply = reply.toUtf8();
+        whole.thinking = thinking.toUtf8();
+        whole.tokenDelayMs = 0;
+        m_server->enqueue(whole);
+        typeAndSend(QStringLiteral("a long answer please"));
+        QTRY_COMPARE(model()->rowCount(), 2);
+        const QModelIndex row = model()->index(1);
+        MessageDelegate *delegate = view()->messageDelegate();
+        QTRY_VERIFY(delegate->contentLayout(row) != nullptr); // shown while it waits
+
+        // Each turn of the event loop: was the whole text there, but only part of it shown?
+        bool partShown = false;
+        bool thinkingPartShown = false;
+        QTimer everyTurn;
+        everyTurn.setInterval(0);
+        connect(&everyTurn, &QTimer::timeout, this, [&] {
+            const MarkdownLayout *layout = delegate->contentLayout(row);
+            if (layout && layout->text() == reply && !layout->isComplete())
+                partShown = true;
+            const MarkdownLayout *t = delegate->contentLayout(row, true);
+            if (t && t->text() == thinking && !t->isComplete())
+                thinkingPartShown = true;
+        });
+        everyTurn.start();
+        QTRY_COMPARE(stateOf(1), MessageState::Complete);
+        QTRY_VERIFY(delegate->contentLayout(row)->isComplete());
+        QTRY_VERIFY(delegate->contentLayout(row, true)->isComplete());
+        everyTurn.stop();
+        QVERIFY2(partShown, "the whole reply was laid out in one turn");
+        QVERIFY2(thinkingPartShown, "the whole thinking was laid out in one turn");
+        const MarkdownLayout *layout = delegate->contentLayout(row);
+        QVERIFY(layout->chunkCount() > 10);
+        QVERIFY(layout->plainText().endsWith(QStringLiteral("The end.")));
+        QScrollBar *bar = view()->verticalScrollBar();
+        QTRY_COMPARE(bar->value(), bar->maximum()); // still following: the end is in view
+        QVERIFY(bar->maximum() > 10 * view()->viewport()->height());
     }
 };
 

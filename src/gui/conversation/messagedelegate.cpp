@@ -1,11 +1,11 @@
 #include "gui/conversation/messagedelegate.h"
-#include "gui/conversation/messagedelegateentry.h"
-#include "session/chatmodel.h"
 #include "gui/conversation/markdownlayout.h"
+#include "gui/conversation/messagedelegateentry.h"
 #include "gui/conversation/messagepainter.h"
 #include "gui/conversation/richmarkdown.h"
-#include "gui/richtext/richtextengine.h"
 #include "gui/conversation/versionswitcher.h"
+#include "gui/richtext/richtextengine.h"
+#include "session/chatmodel.h"
 
 #include <QAbstractItemView>
 #include <QPainter>
@@ -156,13 +156,16 @@ MessageDelegate::Entry &MessageDelegate::ensure(const QModelIndex &index) const
     }
     const MarkdownStyle style = messageMarkdownStyle(m_theme);
     const bool running = isRunningState(e.message.state);
-    if (!e.content)
+    const bool firstSight = !e.content;
+    if (firstSight)
         e.content = std::make_unique<MarkdownLayout>(style);
     // A growing (or still catching up) message renders within a budget, so that a burst of
     // text never freezes the window; the rest follows at the next turn of the event loop.
+    // That includes a reply already shown while it ran that arrives whole and finished in one
+    // update (streaming off, or a burst faster than the model's updates).
     e.content->setWidth(messageTextWidth(m_theme, width, e.message.isUser()));
     // (A message shown for the first time — opening a conversation — renders whole.)
-    const bool budgeted = running || !e.content->isEmpty();
+    const bool budgeted = running || !firstSight;
     e.content->setHighlight(search, m_theme.searchMatch);
     e.content->setStreaming(running);
     if (!e.content->setText(e.message.content, budgeted ? RenderBudgetMs : -1))
@@ -171,8 +174,9 @@ MessageDelegate::Entry &MessageDelegate::ensure(const QModelIndex &index) const
         if (!e.thinking)
             e.thinking = std::make_unique<MarkdownLayout>(style);
         e.thinking->setStreaming(running);
-        e.thinking->setText(e.message.thinking);
         e.thinking->setWidth(messageTextWidth(m_theme, width, false) - ThinkingIndent);
+        if (!e.thinking->setText(e.message.thinking, budgeted ? RenderBudgetMs : -1))
+            scheduleCatchUp(index.internalId());
     } else {
         e.thinking.reset();
     }
