@@ -17,6 +17,61 @@ private:
     static MarkdownStyle style() { return MarkdownStyle::fromFont(QApplication::font(), Qt::blue); }
 
 private Q_SLOTS:
+
+    // A long reply is laid out in pieces; it must look as one document would. A piece that
+    // starts with a code block keeps the room for its header (it used to cover the last lines
+    // of the piece above), and a reply that starts with code does not cover the line above it.
+    void piecesStackAsOneDocument_data()
+    {
+        QTest::addColumn<QString>("text");
+        QString parts;
+        for (int i = 1; i <= 12; ++i)
+            parts += QStringLiteral("## Part %1\n\n%2\n\n```python\nprint(%1)\n```\n\n"
+                                    "- a point\n- another\n\n> a quote\n\n")
+                         .arg(i)
+                         .arg(QString(QStringLiteral("Words of prose. ")).repeated(40));
+        QTest::newRow("headings, prose, code, lists, quotes") << parts;
+        QTest::newRow("starting with code")
+            << QStringLiteral("```python\nprint(0)\n```\n\n") + parts;
+    }
+
+    void piecesStackAsOneDocument()
+    {
+        QFETCH(QString, text);
+        MarkdownLayout whole(style(), qsizetype(1) << 30);
+        MarkdownLayout pieces(style(), 500);
+        for (MarkdownLayout *layout : {&whole, &pieces}) {
+            layout->setWidth(500);
+            QVERIFY(layout->setText(text));
+        }
+        QCOMPARE(whole.chunkCount(), 1);
+        QVERIFY(pieces.chunkCount() > 6);
+        int startingWithCode = 0;
+        for (int c = 1; c < pieces.chunkCount(); ++c)
+            startingWithCode += pieces.chunkSource(c).startsWith(QStringLiteral("```")) ? 1 : 0;
+        QVERIFY(startingWithCode > 3);
+
+        // Each piece's height is rounded up to a whole pixel: that much may add up.
+        const qreal slack = pieces.chunkCount();
+        QCOMPARE(pieces.codeBlocks().size(), whole.codeBlocks().size());
+        for (qsizetype i = 0; i < whole.codeBlocks().size(); ++i) {
+            const QRectF a = whole.codeBlocks().at(i).header;
+            const QRectF b = pieces.codeBlocks().at(i).header;
+            QVERIFY2(qAbs(a.top() - b.top()) <= slack,
+                     qPrintable(QStringLiteral("code block %1: header at %2 in one document, %3 "
+                                               "in pieces")
+                                    .arg(i)
+                                    .arg(a.top())
+                                    .arg(b.top())));
+            QVERIFY(a.top() >= 0);
+        }
+        QCOMPARE(pieces.quoteBars().size(), whole.quoteBars().size());
+        for (qsizetype i = 0; i < whole.quoteBars().size(); ++i)
+            QVERIFY(qAbs(whole.quoteBars().at(i).top() - pieces.quoteBars().at(i).top()) <= slack);
+        QVERIFY2(qAbs(whole.height() - pieces.height()) <= slack,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(whole.height()).arg(pieces.height())));
+    }
+
     void rawHtmlStaysText()
     {
         const RenderedMarkdown r = renderMarkdown(

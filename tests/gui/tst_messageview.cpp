@@ -197,14 +197,16 @@ private Q_SLOTS:
         m_window->setProviders({p}, p.id, QStringLiteral("llama3.2:3b"));
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window));
+        // Large enough that no machine renders it within one turn's budget (~5 ms): over 30
+        // pieces each.
         QString reply;
-        for (int i = 1; i <= 40; ++i)
+        for (int i = 1; i <= 120; ++i)
             reply += QStringLiteral("## Part %1\n\n%2\n\n```python\nprint(%1)\n```\n\n")
                          .arg(i)
                          .arg(QString(QStringLiteral("Some words of prose. ")).repeated(60));
         reply += QStringLiteral("The end.");
         QString thinking;
-        for (int i = 1; i <= 30; ++i)
+        for (int i = 1; i <= 160; ++i)
             thinking +=
                 QString(QStringLiteral("Weighing step %1 of the answer. ")).arg(i).repeated(40) +
                 QStringLiteral("\n\n");
@@ -240,7 +242,8 @@ private Q_SLOTS:
         QVERIFY2(partShown, "the whole reply was laid out in one turn");
         QVERIFY2(thinkingPartShown, "the whole thinking was laid out in one turn");
         const MarkdownLayout *layout = delegate->contentLayout(row);
-        QVERIFY(layout->chunkCount() > 10);
+        QVERIFY(layout->chunkCount() > 30);
+        QVERIFY(delegate->contentLayout(row, true)->chunkCount() > 30);
         QVERIFY(layout->plainText().endsWith(QStringLiteral("The end.")));
         QScrollBar *bar = view()->verticalScrollBar();
         QTRY_COMPARE(bar->value(), bar->maximum()); // still following: the end is in view

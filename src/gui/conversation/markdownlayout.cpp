@@ -175,9 +175,20 @@ void MarkdownLayout::layout()
     m_codeBlocks.clear();
     m_quoteBars.clear();
     qreal y = 0;
+    qreal bottomMargin = -1; // of the last block above; none at the top
     for (Chunk &c : m_chunks) {
         QTextDocument *doc = c.rendered.document.get();
         layOut(c);
+        // A QTextDocument drops its first block's top margin and its last block's bottom
+        // margin. Between two pieces the larger of the two is put back, as one document would
+        // collapse them; at the very top only a code block keeps its margin, which holds its
+        // header (language, Copy), so that the header never covers what is above it.
+        const qreal topMargin = doc->begin().blockFormat().topMargin();
+        if (bottomMargin >= 0)
+            y += qMax(bottomMargin, topMargin);
+        else if (!c.rendered.codeBlocks.isEmpty() && c.rendered.codeBlocks.first().firstBlock == 0)
+            y += topMargin;
+        bottomMargin = doc->lastBlock().blockFormat().bottomMargin();
         c.top = y;
         QAbstractTextDocumentLayout *dl = doc->documentLayout();
         for (const CodeBlockRange &r : std::as_const(c.rendered.codeBlocks)) {
