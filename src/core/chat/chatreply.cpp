@@ -239,6 +239,13 @@ void ChatReply::handleEvents()
             if (m_ttftMs < 0)
                 m_ttftMs = m_attemptClock.elapsed();
             ++m_chunks;
+            const QString piece = ev.text.trimmed();
+            if (m_lastPieceRun > 0 && piece == m_lastPiece) {
+                ++m_lastPieceRun;
+            } else {
+                m_lastPiece = piece;
+                m_lastPieceRun = 1;
+            }
             watchdog()->progress();
             m_gotText = m_gotText || !ev.text.isEmpty();
             if (ev.type == DecodedEvent::Type::Content) {
@@ -303,6 +310,18 @@ void ChatReply::onComplete()
     }
     ChatError e;
     e.kind = ChatError::Kind::Protocol;
+    Protocol::SilentEnd end;
+    end.chatUrl = m_url;
+    end.root = m_root;
+    end.streamed = m_request.stream;
+    end.lastPiece = m_lastPiece;
+    end.lastPieceRun = m_lastPieceRun;
+    const QString reason = m_chunks > 0 ? m_protocol->silentEndReason(end) : QString();
+    if (!reason.isEmpty()) {
+        e.message = reason;
+        failOrRetry(e);
+        return;
+    }
     if (m_chunks == 0) {
         e.retryable = true;
         e.message = QStringLiteral("the server ended the reply without sending anything (no %1)")

@@ -125,6 +125,8 @@ private:
     Phase m_phase = Phase::Connecting;
     int m_attempt = 0;
     int m_chunks = 0;
+    QString m_lastPiece; // the last piece of text, trimmed, and how many in a row were it
+    int m_lastPieceRun = 0;
     qint64 m_ttftMs = -1;
     bool m_drainQueued = false;    // a backlog is being decoded over several turns
     bool m_finishDeferred = false; // the network finished while the backlog was pending

@@ -218,6 +218,10 @@ class OllamaProtocol final : public DecodingProtocol<OllamaDecoder, decodeWhole>
 {
 public:
     OllamaProtocol() : DecodingProtocol(OllamaFacts) {}
+    QString silentEndReason(const SilentEnd &end) const override
+    {
+        return ollamaRepeatGuardReason(end);
+    }
     QByteArray chatBody(const ChatRequest &request) const override
     {
         QJsonArray messages;

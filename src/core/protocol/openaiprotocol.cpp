@@ -238,6 +238,14 @@ public:
         return QJsonDocument(body).toJson(QJsonDocument::Compact);
     }
 
+    QString silentEndReason(const SilentEnd &end) const override
+    {
+        // Ollama's /v1 goes through the same Completion (openai/openai.go wraps ChatHandler).
+        if (end.chatUrl.port() != OllamaDefaultPort || !end.streamed)
+            return {};
+        return ollamaRepeatGuardReason(end);
+    }
+
     QString silentEndHint(const QUrl &chatUrl, const QUrl &root) const override
     {
         // Ollama's /v1 swallows errors this way; its native API would have said what went wrong.

@@ -222,6 +222,33 @@ QString Protocol::silentEndHint(const QUrl &, const QUrl &) const
     return {};
 }
 
+QString Protocol::silentEndReason(const SilentEnd &) const
+{
+    return {};
+}
+
+QString Protocol::ollamaRepeatGuardReason(const SilentEnd &end)
+{
+    if (end.lastPieceRun >= OllamaRepeatGuardRun) {
+        QString piece = end.lastPiece;
+        if (piece.size() > 24)
+            piece = piece.left(24) + u'…';
+        const QString what = piece.isEmpty()
+                                 ? QStringLiteral("a blank piece (only spaces or line breaks)")
+                                 : QStringLiteral("\u201c%1\u201d").arg(piece);
+        return QStringLiteral("Ollama cut the reply off: the model repeated %1 %2 times in a "
+                              "row, and Ollama ends such a reply without saying so; partial reply "
+                              "kept (Retry, or raise the repeat penalty in Chat settings)")
+            .arg(what)
+            .arg(end.lastPieceRun);
+    }
+    if (!end.streamed)
+        return QStringLiteral("Ollama cut the reply off because the model kept repeating the "
+                              "same token (it answered \"done\": false, with no reason); partial "
+                              "reply kept (Retry, or raise the repeat penalty in Chat settings)");
+    return {};
+}
+
 void Protocol::applyAuth(QNetworkRequest &request, const QString &apiKey) const
 {
     if (!apiKey.isEmpty())

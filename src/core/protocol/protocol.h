@@ -78,6 +78,27 @@ public:
     // Advice for a reply that ended without its end marker, or empty: a server known to hide
     // its errors that way, and where to see them.
     virtual QString silentEndHint(const QUrl &chatUrl, const QUrl &root) const;
+    // How a reply that ended without its end marker looked at its end.
+    struct SilentEnd
+    {
+        QUrl chatUrl;
+        QUrl root;
+        bool streamed = true;
+        QString lastPiece;   // the last piece of text received, trimmed
+        int lastPieceRun = 0; // how many pieces in a row, at the end, were that same text
+    };
+    // Why such a reply ended, when the server is known to end replies that way on purpose
+    // (one sentence, said instead of "the stream ended without …"); empty when unknown.
+    virtual QString silentEndReason(const SilentEnd &end) const;
+    // Ollama aborts a prediction whose model produced the same token (trimmed) more than 30
+    // times in a row, and says nothing: the stream just ends, and a non-streaming answer comes
+    // back with "done": false and no done_reason (llm/server.go, Completion: tokenRepeat > 30
+    // returns ctx.Err(), nil; server/routes.go, ChatHandler, answers its last chunk). Seen on a
+    // real Ollama built from source. Ollama's PR #18374 (2026-09) raises the limit to 100 and
+    // makes it an error, "prediction aborted, token repeat limit reached", said as such. The
+    // sentence for the silent kind, or empty.
+    static QString ollamaRepeatGuardReason(const SilentEnd &end);
+    static constexpr int OllamaRepeatGuardRun = 31; // identical pieces the client sees
 
     QUrl chatUrl(const QUrl &root) const;
     QUrl modelsUrl(const QUrl &root) const;
