@@ -238,14 +238,14 @@ QString Protocol::ollamaRepeatGuardReason(const SilentEnd &end)
                                  : QStringLiteral("\u201c%1\u201d").arg(piece);
         return QStringLiteral("Ollama cut the reply off: the model repeated %1 %2 times in a "
                               "row, and Ollama ends such a reply without saying so; partial reply "
-                              "kept (Retry, or raise the repeat penalty in Chat settings)")
+                              "kept (Retry, or raise the repeat penalty)")
             .arg(what)
             .arg(end.lastPieceRun);
     }
     if (!end.streamed)
         return QStringLiteral("Ollama cut the reply off because the model kept repeating the "
                               "same token (it answered \"done\": false, with no reason); partial "
-                              "reply kept (Retry, or raise the repeat penalty in Chat settings)");
+                              "reply kept (Retry, or raise the repeat penalty)");
     return {};
 }
 
