@@ -127,6 +127,7 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 3);
         QVERIFY2(r.err.contains(u"(first-token limit)"), qPrintable(r.err));
         QVERIFY2(r.err.contains(u"model \"llama3.2:3b\" had loaded (in 1."), qPrintable(r.err));
+        QVERIFY2(r.err.contains(u"busy with another request"), qPrintable(r.err));
         QVERIFY2(r.ms >= 1300 && r.ms < 2300, QByteArray::number(r.ms).constData());
         // --verbose says where the boundary was.
         QVERIFY2(r.err.contains(u"phase=loading"), qPrintable(r.err));

@@ -386,6 +386,14 @@ ChatError ChatReply::stallError(StallWatchdog::Limit limit, qint64 elapsedMs) co
             e.message += QStringLiteral("; model \"%1\" had loaded (in %2) and this limit "
                                         "counted from then")
                              .arg(m_request.model, formatSeconds(m_loadMs));
+        // Ollama answers nothing, not even its status line, until the first chunk: while it
+        // reads the prompt, and while the model serves other requests (llm/server.go,
+        // Completion, waits on a semaphore of OLLAMA_NUM_PARALLEL slots, 1 by default; seen
+        // on a real Ollama with a second client).
+        if (m_loadMs >= 0 && !hasAnswer())
+            e.message += QStringLiteral("; Ollama says nothing while it reads a long prompt or "
+                                        "while the model is busy with another request (one at "
+                                        "a time unless OLLAMA_NUM_PARALLEL allows more)");
         break;
     case StallWatchdog::Limit::Load:
         e.message = QStringLiteral("stalled: model \"%1\" was still loading after %2 (load "
