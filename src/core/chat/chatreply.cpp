@@ -1,12 +1,12 @@
 #include "core/chat/chatreply.h"
 
+#include "core/chat/modelload.h"
 #include "core/net/endpoint.h"
 #include "core/net/headercheck.h"
-#include "core/util/logging.h"
-#include "core/chat/modelload.h"
-#include "core/protocol/protocol.h"
 #include "core/net/redaction.h"
 #include "core/net/requestutil.h"
+#include "core/protocol/protocol.h"
+#include "core/util/logging.h"
 
 namespace Sluice {
 
@@ -45,7 +45,7 @@ void ChatReply::start()
     const QString headers = headerProblem(config());
     if (!parsed.ok() || !headers.isEmpty() || m_request.model.trimmed().isEmpty()) {
         failLater(ChatError::Kind::Config,
-                  !parsed.ok()          ? parsed.error
+                  !parsed.ok()         ? parsed.error
                   : !headers.isEmpty() ? headers
                                        : QStringLiteral("no model chosen; pass --model or set a "
                                                         "default model for the provider"));
@@ -76,8 +76,8 @@ void ChatReply::sendAttempt()
     qCDebug(lcProvider).noquote() << QStringLiteral("request id=%1 provider=%2 url=%3 model=%4 "
                                                     "stream=%5 attempt=%6")
                                          .arg(m_id)
-                                         .arg(providerTypeName(config().type),
-                                              redactedUrl(m_url), m_request.model,
+                                         .arg(providerTypeName(config().type), redactedUrl(m_url),
+                                              m_request.model,
                                               m_request.stream ? QStringLiteral("true")
                                                                : QStringLiteral("false"))
                                          .arg(m_attempt);
@@ -174,12 +174,12 @@ void ChatReply::onAnswer()
         ChatError e;
         e.kind = ChatError::Kind::Protocol;
         e.httpStatus = httpStatus();
-        e.message = QStringLiteral("%1 answered HTTP %2 with an HTML page instead of %3; check "
-                                   "the base URL (a web page or proxy answered, not the API)")
-                        .arg(displayBase(m_root))
-                        .arg(httpStatus())
-                        .arg(m_request.stream ? QStringLiteral("a stream")
-                                              : QStringLiteral("JSON"));
+        e.message =
+            QStringLiteral("%1 answered HTTP %2 with an HTML page instead of %3; check "
+                           "the base URL (a web page or proxy answered, not the API)")
+                .arg(displayBase(m_root))
+                .arg(httpStatus())
+                .arg(m_request.stream ? QStringLiteral("a stream") : QStringLiteral("JSON"));
         fail(e);
     }
 }
@@ -308,33 +308,7 @@ void ChatReply::onComplete()
         finishOk(m_decoder->stats());
         return;
     }
-    ChatError e;
-    e.kind = ChatError::Kind::Protocol;
-    Protocol::SilentEnd end;
-    end.chatUrl = m_url;
-    end.root = m_root;
-    end.streamed = m_request.stream;
-    end.lastPiece = m_lastPiece;
-    end.lastPieceRun = m_lastPieceRun;
-    const QString reason = m_chunks > 0 ? m_protocol->silentEndReason(end) : QString();
-    if (!reason.isEmpty()) {
-        e.message = reason;
-        failOrRetry(e);
-        return;
-    }
-    if (m_chunks == 0) {
-        e.retryable = true;
-        e.message = QStringLiteral("the server ended the reply without sending anything (no %1)")
-                        .arg(m_protocol->endMarker());
-    } else {
-        e.message = QStringLiteral("the stream ended without %1 after %2 tokens; the server may "
-                                   "have hit an error%3")
-                        .arg(m_protocol->endMarker())
-                        .arg(m_chunks)
-                        .arg(partialSuffix());
-    }
-    e.message += m_protocol->silentEndHint(m_url, m_root);
-    failOrRetry(e);
+    failOrRetry(silentEndError());
 }
 
 void ChatReply::onWatchdogPhase(StallWatchdog::Phase phase)
@@ -359,67 +333,6 @@ void ChatReply::onExpired(StallWatchdog::Limit limit, qint64 elapsedMs)
     }
     if (limit != StallWatchdog::Limit::None)
         fail(stallError(limit, elapsedMs));
-}
-
-ChatError ChatReply::stallError(StallWatchdog::Limit limit, qint64 elapsedMs) const
-{
-    ChatError e = ServerRequest::stallError(limit, elapsedMs);
-    const QString secs = formatSeconds(elapsedMs);
-    switch (limit) {
-    case StallWatchdog::Limit::Connect:
-    case StallWatchdog::Limit::None:
-        break;
-    case StallWatchdog::Limit::FirstToken:
-        if (!m_request.stream)
-            e.message = QStringLiteral("stalled: no reply after %1 (first-token limit; "
-                                       "non-streaming request)")
-                            .arg(secs);
-        else if (!hasAnswer())
-            e.message = QStringLiteral("stalled: no response from %1 after %2 (first-token "
-                                       "limit)")
-                            .arg(hostPort(m_url), secs);
-        else
-            e.message = QStringLiteral("stalled: no first token after %1 (first-token limit); "
-                                       "the server answered but sent no text")
-                            .arg(secs);
-        if (m_loadMs >= 0)
-            e.message += QStringLiteral("; model \"%1\" had loaded (in %2) and this limit "
-                                        "counted from then")
-                             .arg(m_request.model, formatSeconds(m_loadMs));
-        // Ollama answers nothing, not even its status line, until the first chunk: while it
-        // reads the prompt, and while the model serves other requests (llm/server.go,
-        // Completion, waits on a semaphore of OLLAMA_NUM_PARALLEL slots, 1 by default; seen
-        // on a real Ollama with a second client).
-        if (m_loadMs >= 0 && !hasAnswer())
-            e.message += QStringLiteral("; Ollama says nothing while it reads a long prompt or "
-                                        "while the model is busy with another request (one at "
-                                        "a time unless OLLAMA_NUM_PARALLEL allows more)");
-        break;
-    case StallWatchdog::Limit::Load:
-        e.message = QStringLiteral("stalled: model \"%1\" was still loading after %2 (load "
-                                   "limit); raise the load limit for large models")
-                        .arg(m_request.model, secs);
-        break;
-    case StallWatchdog::Limit::Idle:
-        e.message = QStringLiteral("stalled: no data for %1 after %2 tokens (idle limit)%3")
-                        .arg(secs)
-                        .arg(m_chunks)
-                        .arg(partialSuffix());
-        break;
-    case StallWatchdog::Limit::Total:
-        e.message = QStringLiteral("timed out: the reply took longer than %1 (total limit) after "
-                                   "%2 tokens%3")
-                        .arg(formatSeconds(config().timeouts.totalMs))
-                        .arg(m_chunks)
-                        .arg(partialSuffix());
-        break;
-    }
-    return e;
-}
-
-QString ChatReply::partialSuffix() const
-{
-    return m_gotText ? QStringLiteral("; partial reply kept") : QString();
 }
 
 void ChatReply::finishOk(ReplyStats stats)
@@ -487,13 +400,6 @@ void ChatReply::onFailing(const ChatError &error)
                                          .arg(m_id)
                                          .arg(errorKindName(error.kind), error.message);
     setPhase(Phase::Failed);
-}
-
-QString ChatReply::cancelMessage() const
-{
-    return m_chunks > 0
-               ? QStringLiteral("cancelled after %1 tokens%2").arg(m_chunks).arg(partialSuffix())
-               : QStringLiteral("cancelled");
 }
 
 void ChatReply::onClosed()

@@ -101,6 +101,8 @@ private:
     void onModelLoaded(qint64 ms);
     void onLoadUnavailable(const QString &reason);
     QString partialSuffix() const;
+    // The body ended cleanly without the protocol's end marker (chatreplysentences.cpp).
+    ChatError silentEndError() const;
 
     static quint64 s_nextId;
     quint64 m_id;
