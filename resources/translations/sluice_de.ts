@@ -2849,6 +2849,10 @@
         <source>%1 is answered by the server&apos;s one model, %2</source>
         <translation>%1 wird vom einzigen Modell des Servers beantwortet, %2</translation>
     </message>
+    <message>
+        <source>the server works, this model keeps repeating itself: try another model, or a higher repeat penalty</source>
+        <translation>der Server funktioniert, dieses Modell wiederholt sich ständig: ein anderes Modell versuchen oder die Wiederholungsstrafe erhöhen</translation>
+    </message>
 </context>
 <context>
     <name>Sluice::DocumentActions</name>

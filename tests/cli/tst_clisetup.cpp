@@ -48,8 +48,8 @@ private Q_SLOTS:
         TestServer server;
         QVERIFY(server.listen());
         FakeLlm::install(server);
-        const Run r = sluice({QStringLiteral("models"), QStringLiteral("--base-url"),
-                              server.url().toString()});
+        const Run r = sluice(
+            {QStringLiteral("models"), QStringLiteral("--base-url"), server.url().toString()});
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(r.out, QStringLiteral("llama3.2:3b\nqwen3:4b\n"));
     }
@@ -61,14 +61,38 @@ private Q_SLOTS:
         FakeLlmOptions opt;
         opt.tokenDelayMs = 5;
         FakeLlm::install(server, opt);
-        const Run r = sluice({QStringLiteral("doctor"), QStringLiteral("--base-url"),
-                              server.url().toString(), QStringLiteral("--model"),
-                              QStringLiteral("llama3.2:3b")});
+        const Run r =
+            sluice({QStringLiteral("doctor"), QStringLiteral("--base-url"), server.url().toString(),
+                    QStringLiteral("--model"), QStringLiteral("llama3.2:3b")});
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.out.contains(u"✓ Server       Ollama 0.12.3"), qPrintable(r.out));
         QVERIFY(r.out.contains(u"✓ Stream"));
         QVERIFY(r.out.contains(u"arriving incrementally"));
         QVERIFY(r.out.endsWith(u"All checks passed.\n"));
+    }
+
+    // A model that repeats itself until Ollama cuts it off (as a random model did on a real
+    // Ollama): the server works, so the chat and stream checks warn, and doctor passes.
+    void doctorOnALoopingModel()
+    {
+        TestServer server;
+        QVERIFY(server.listen());
+        FakeLlmOptions opt;
+        opt.tokenDelayMs = 2;
+        opt.fault = FakeLlmFault::RepeatGuard;
+        FakeLlm::install(server, opt);
+        const Run r =
+            sluice({QStringLiteral("doctor"), QStringLiteral("--base-url"), server.url().toString(),
+                    QStringLiteral("--model"), QStringLiteral("llama3.2:3b")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        QVERIFY2(r.out.contains(u"! Chat         Ollama cut the reply off because the model kept "
+                                u"repeating the same token"),
+                 qPrintable(r.out));
+        QVERIFY2(r.out.contains(u"! Stream       Ollama cut the reply off: the model repeated "
+                                u"\u201ce\u201d 31 times in a row"),
+                 qPrintable(r.out));
+        QVERIFY(r.out.contains(u"this model keeps repeating itself"));
+        QVERIFY(!r.out.contains(u"✗"));
     }
 
     // llama.cpp's llama-server lists its one model by its path and answers to any name:
@@ -83,10 +107,10 @@ private Q_SLOTS:
         opt.llamaCppContext = 4096;
         opt.models = {"/models/tiny.gguf"};
         FakeLlm::install(server, opt);
-        const Run r = sluice({QStringLiteral("doctor"), QStringLiteral("--base-url"),
-                              server.url().toString() + u"/v1", QStringLiteral("--type"),
-                              QStringLiteral("openai"), QStringLiteral("--model"),
-                              QStringLiteral("tiny")});
+        const Run r =
+            sluice({QStringLiteral("doctor"), QStringLiteral("--base-url"),
+                    server.url().toString() + u"/v1", QStringLiteral("--type"),
+                    QStringLiteral("openai"), QStringLiteral("--model"), QStringLiteral("tiny")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
         QVERIFY2(r.out.contains(u"✓ Model        tiny is answered by the server's one model, "
                                 u"/models/tiny.gguf"),
@@ -100,16 +124,16 @@ private Q_SLOTS:
         QTest::addColumn<QString>("model");
         QTest::addColumn<int>("exitCode");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("model not pulled") << QString() << QStringLiteral("ollama")
-                                          << QStringLiteral("mistral:7b") << 1
-                                          << QStringLiteral("fix: try: ollama pull mistral:7b");
+        QTest::newRow("model not pulled")
+            << QString() << QStringLiteral("ollama") << QStringLiteral("mistral:7b") << 1
+            << QStringLiteral("fix: try: ollama pull mistral:7b");
         QTest::newRow("ollama through /v1") << QStringLiteral("/v1") << QStringLiteral("openai")
                                             << QStringLiteral("llama3.2:3b") << 0
                                             << QStringLiteral("native API available: set type "
                                                               "ollama and base URL");
-        QTest::newRow("/api with openai type") << QStringLiteral("/api") << QStringLiteral("openai")
-                                               << QStringLiteral("llama3.2:3b") << 1
-                                               << QStringLiteral("set type ollama");
+        QTest::newRow("/api with openai type")
+            << QStringLiteral("/api") << QStringLiteral("openai") << QStringLiteral("llama3.2:3b")
+            << 1 << QStringLiteral("set type ollama");
     }
     void doctorFindsProblems()
     {
@@ -138,11 +162,12 @@ private Q_SLOTS:
         const QString config = dir.filePath(QStringLiteral("sluice.json"));
         QFile f(crush);
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(QStringLiteral(R"({"providers": {"box": {"type": "openai-compat", "base_url": "%1/v1",
+        f.write(
+            QStringLiteral(R"({"providers": {"box": {"type": "openai-compat", "base_url": "%1/v1",
                   "api_key": "$BOX_KEY", "models": [{"id": "llama3.2:3b"}]},
                   "cloud": {"type": "bedrock"}}})")
-                    .arg(server.url().toString())
-                    .toUtf8());
+                .arg(server.url().toString())
+                .toUtf8());
         f.close();
         const Run imported = sluice({QStringLiteral("config"), QStringLiteral("import"), crush,
                                      QStringLiteral("--config"), config});
@@ -153,18 +178,18 @@ private Q_SLOTS:
 
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("BOX_KEY"), QStringLiteral("sk-box-1"));
-        const Run r = sluice({QStringLiteral("run"), QStringLiteral("--config"), config,
-                              QStringLiteral("--provider"), QStringLiteral("box"),
-                              QStringLiteral("Hi")},
-                             {}, env);
+        const Run r =
+            sluice({QStringLiteral("run"), QStringLiteral("--config"), config,
+                    QStringLiteral("--provider"), QStringLiteral("box"), QStringLiteral("Hi")},
+                   {}, env);
         QCOMPARE(r.err, QString());
         QCOMPARE(r.exitCode, 0); // the model came from the provider's list
         QCOMPARE(server.lastRequest("/v1/chat/completions").header("Authorization"),
                  QByteArray("Bearer sk-box-1"));
 
-        const Run missing = sluice({QStringLiteral("run"), QStringLiteral("--config"), config,
-                                    QStringLiteral("--provider"), QStringLiteral("nope"),
-                                    QStringLiteral("Hi")});
+        const Run missing =
+            sluice({QStringLiteral("run"), QStringLiteral("--config"), config,
+                    QStringLiteral("--provider"), QStringLiteral("nope"), QStringLiteral("Hi")});
         QCOMPARE(missing.exitCode, 2);
         QVERIFY2(missing.err.contains(u"no provider \"nope\"") && missing.err.contains(u"box"),
                  qPrintable(missing.err));
@@ -228,8 +253,8 @@ private Q_SLOTS:
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write("{\n  \"version\": 1,\n  \"providers\": {\n    \"x\": {\"type\": \"ollama\",}\n");
         f.close();
-        const Run r = sluice({QStringLiteral("run"), QStringLiteral("--config"), config,
-                              QStringLiteral("Hi")});
+        const Run r = sluice(
+            {QStringLiteral("run"), QStringLiteral("--config"), config, QStringLiteral("Hi")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.startsWith(u"sluice: " + config) && r.err.contains(u"line 4"),
                  qPrintable(r.err));
@@ -246,8 +271,8 @@ private Q_SLOTS:
             port = probe.serverPort();
         }
         const Run r = sluice({QStringLiteral("doctor"), QStringLiteral("--base-url"),
-                              QStringLiteral("http://127.0.0.1:%1").arg(port), QStringLiteral("--type"),
-                              QStringLiteral("ollama")});
+                              QStringLiteral("http://127.0.0.1:%1").arg(port),
+                              QStringLiteral("--type"), QStringLiteral("ollama")});
         QCOMPARE(r.exitCode, 1);
         QVERIFY(r.out.contains(u"✗ TCP connect"));
         QVERIFY(r.out.contains(u"fix: Ollama does not seem to be running"));

@@ -39,6 +39,11 @@ enum class FakeLlmFault {
     HoldAfterEnd,     // the whole reply, end marker included, then the connection stays open
     KeepAliveForever, // after the tokens only keep-alives (": keep-alive" comments, Anthropic
                       // pings) forever; Ollama has none: with 0 tokens it sends no status line
+    RepeatGuard,      // Ollama native only: the model says "e" over and over, and Ollama cuts
+                      // it off after 31 of them without a word: the stream just ends, and a
+                      // non-streaming answer is that last chunk, "done": false (llm/server.go,
+                      // Completion: tokenRepeat > 30 returns a nil error; server/routes.go,
+                      // ChatHandler, answers the last chunk it had). Other personas: no fault.
 };
 
 // Anthropic: the signature of every thinking block FakeLlm sends, and the thinking of a turn
@@ -49,7 +54,7 @@ inline constexpr char FakeToolThinking[] = "The notes are in a file: read it, an
 // A tool call the persona asks for (fakellmtools.cpp).
 struct FakeToolCall
 {
-    QByteArray id;        // call_… / toolu_…; Ollama native has none
+    QByteArray id; // call_… / toolu_…; Ollama native has none
     QByteArray name;
     QByteArray arguments; // a JSON object, as text
 };
@@ -227,8 +232,7 @@ private:
     enum class Api { Ollama, OpenAi, Anthropic };
     void installLlamaCppRoutes();
     bool llamaCppRefuses(const QJsonObject &body, Response &r) const;
-    bool refusesTools(const QByteArray &model, const QJsonObject &body, Api api,
-                      Response &r) const;
+    bool refusesTools(const QByteArray &model, const QJsonObject &body, Api api, Response &r) const;
     // fakellmtools.cpp: a turn that asks for the scripted tool calls.
     bool toolTurn(const QJsonObject &body) const;
     void openAiToolCalls(Response &r, const QByteArray &model, bool stream);

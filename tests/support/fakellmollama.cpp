@@ -59,7 +59,9 @@ void FakeLlm::ollamaChat(const RecordedRequest &req, Response &r)
     const bool think = body.value(u"think") != QJsonValue(false);
     const qint64 maxTokens = body.value(u"options").toObject().value(u"num_predict").toInteger(-1);
     Plan plan(m_options, body, think, maxTokens);
-    plan.promptTokens = cutPrompt(body, int(body.value(u"options").toObject().value(u"num_ctx")
+    plan.promptTokens = cutPrompt(body, int(body.value(u"options")
+                                                .toObject()
+                                                .value(u"num_ctx")
                                                 .toInteger(m_options.ollamaContextLength)));
     const bool loadOnly = body.value(u"messages").toArray().isEmpty();
     const bool unload = loadOnly && body.value(u"keep_alive") == QJsonValue(0);
@@ -103,9 +105,16 @@ void FakeLlm::ollamaChat(const RecordedRequest &req, Response &r)
     }
     const QByteArray modelError =
         QByteArrayLiteral("an error was encountered while running the model: unexpected EOF");
+    const QByteArray repeated = QByteArray("e").repeated(31);
     if (!stream) {
         if (nonStreamingFault(r, 500, ollamaError(modelError)))
             return;
+        if (m_options.fault == FakeLlmFault::RepeatGuard) {
+            r.json(head + str(nowRfc3339()) + ",\"message\":" +
+                   message(joined(plan.content) + repeated, joined(plan.thinking)) +
+                   ",\"done\":false}");
+            return;
+        }
         r.json(head + str(nowRfc3339()) +
                ",\"message\":" + message(joined(plan.content), joined(plan.thinking)) +
                metrics(reason, plan.outputTokens()));
@@ -116,8 +125,8 @@ void FakeLlm::ollamaChat(const RecordedRequest &req, Response &r)
         const QByteArray line = head + str(nowRfc3339()) +
                                 ",\"message\":" + message(m_options.benchToken, {}) +
                                 ",\"done\":false}\n";
-        r.generate([line, left = plan.bench, sent = m_options.benchBytesSent]() mutable
-                   -> std::optional<QByteArray> {
+        r.generate([line, left = plan.bench,
+                    sent = m_options.benchBytesSent]() mutable -> std::optional<QByteArray> {
             if (left-- <= 0)
                 return std::nullopt;
             if (sent)
@@ -132,6 +141,14 @@ void FakeLlm::ollamaChat(const RecordedRequest &req, Response &r)
         for (const auto &t : plan.content)
             lines.append(head + str(nowRfc3339()) + ",\"message\":" + message(t, {}) +
                          ",\"done\":false}\n");
+        if (m_options.fault == FakeLlmFault::RepeatGuard) {
+            for (const char e : repeated)
+                lines.append(head + str(nowRfc3339()) + ",\"message\":" +
+                             message(QByteArray(1, e), {}) + ",\"done\":false}\n");
+            writeTokens(r, lines);
+            r.end();
+            return;
+        }
         StreamShape shape;
         shape.finaleStart = lines.size();
         shape.errorEvent = ollamaError(modelError) + '\n';

@@ -73,7 +73,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption fault(
         QStringLiteral("fault"),
         QStringLiteral("Act out a fault: error, drop, stall, end-without-marker, hold-after-end, "
-                       "keepalive-forever."),
+                       "keepalive-forever, repeat-guard (Ollama: 31 \"e\", then silence)."),
         QStringLiteral("NAME"));
     const QCommandLineOption faultAfter(QStringLiteral("fault-after"),
                                         QStringLiteral("Tokens sent before the fault."),
@@ -96,13 +96,13 @@ int main(int argc, char *argv[])
                                      QStringLiteral("Log each request line to stderr."));
     const QCommandLineOption tellTokens(
         QStringLiteral("tell-tokens"),
-        QStringLiteral("Print \"sent N\" on stdout as each streamed event goes out (N: all so far)."));
+        QStringLiteral(
+            "Print \"sent N\" on stdout as each streamed event goes out (N: all so far)."));
     parser.addOption(tellTokens);
     parser.addOption(numCtx);
     parser.addOptions({port, reply, thinking, tokenDelay, loadDelay, silence, notOllama, models,
                        apiKey, splitBytes, splitUtf8, benchChunks, benchToken, fault, faultAfter,
-                       pullDelay, pullStep, toolCall,
-                       verbose});
+                       pullDelay, pullStep, toolCall, verbose});
     parser.process(app);
 
     const auto number = [&parser](const QCommandLineOption &option) -> qint64 {
@@ -163,7 +163,8 @@ int main(int argc, char *argv[])
             {QStringLiteral("stall"), FakeLlmFault::Stall},
             {QStringLiteral("end-without-marker"), FakeLlmFault::EndWithoutMarker},
             {QStringLiteral("hold-after-end"), FakeLlmFault::HoldAfterEnd},
-            {QStringLiteral("keepalive-forever"), FakeLlmFault::KeepAliveForever}};
+            {QStringLiteral("keepalive-forever"), FakeLlmFault::KeepAliveForever},
+            {QStringLiteral("repeat-guard"), FakeLlmFault::RepeatGuard}};
         auto it = std::find_if(faults.cbegin(), faults.cend(),
                                [&name](const auto &f) { return f.first == name; });
         if (it == faults.cend()) {

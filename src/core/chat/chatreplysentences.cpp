@@ -78,6 +78,7 @@ ChatError ChatReply::silentEndError() const
     const QString reason = m_chunks > 0 ? m_protocol->silentEndReason(end) : QString();
     if (!reason.isEmpty()) {
         e.message = reason;
+        e.modelRepeating = true;
         return e;
     }
     if (m_chunks == 0) {

@@ -17,15 +17,15 @@ namespace Sluice {
 
 enum class ProviderType { Ollama, OpenAI, Anthropic };
 
-QString providerTypeName(ProviderType type);            // "ollama", "openai", "anthropic"
+QString providerTypeName(ProviderType type); // "ollama", "openai", "anthropic"
 std::optional<ProviderType> providerTypeFromName(const QString &name);
 
 struct ChatMessage
 {
     QString role; // "system", "user", "assistant", "tool"
     QString content;
-    QString thinking;          // assistant reasoning, sent back only where a protocol wants it
-    QList<QByteArray> images;  // raw image bytes (not base64)
+    QString thinking;         // assistant reasoning, sent back only where a protocol wants it
+    QList<QByteArray> images; // raw image bytes (not base64)
     QList<ToolCallRequest> toolCalls = {}; // assistant: the calls it asked for
     QString toolCallId = {};               // tool: the call this answers
     QString toolName = {};                 // tool: the tool's name as offered
@@ -39,8 +39,8 @@ struct ChatOptions
     std::optional<double> temperature;
     std::optional<double> topP;
     std::optional<int> topK;
-    std::optional<double> minP;             // core/chat/samplingsupport.h: which protocol
-    std::optional<double> repeatPenalty;    // sends which of these, and why not the others
+    std::optional<double> minP;          // core/chat/samplingsupport.h: which protocol
+    std::optional<double> repeatPenalty; // sends which of these, and why not the others
     std::optional<double> frequencyPenalty;
     std::optional<double> presencePenalty;
     std::optional<int> contextSize; // Ollama num_ctx
@@ -110,13 +110,13 @@ struct ReplyStats
     qint64 outputTokens = -1;
     qint64 timeToFirstTokenMs = -1;
     qint64 totalMs = -1;
-    qint64 loadMs = -1;             // Ollama's load_duration
-    qint64 promptEvalMs = -1;       // Ollama's prompt_eval_duration
-    qint64 evalMs = -1;             // Ollama's eval_duration
-    double tokensPerSecond = -1;    // from the server's own timing where it reports one
-    QString finishReason;           // "stop", "length", "tool_calls", "end_turn" …
+    qint64 loadMs = -1;          // Ollama's load_duration
+    qint64 promptEvalMs = -1;    // Ollama's prompt_eval_duration
+    qint64 evalMs = -1;          // Ollama's eval_duration
+    double tokensPerSecond = -1; // from the server's own timing where it reports one
+    QString finishReason;        // "stop", "length", "tool_calls", "end_turn" …
     QString model;
-    int chunks = 0;                 // content + thinking deltas received
+    int chunks = 0;                        // content + thinking deltas received
     QList<ToolCallRequest> toolCalls = {}; // the tools the model asked to run, in order
     // Anthropic, with thinking on and tools asked for: the reply's thinking and
     // redacted_thinking blocks exactly as they came (signature included), which go back
@@ -136,10 +136,13 @@ struct ChatError
 {
     enum class Kind { Stalled, Timeout, Http, Protocol, Connection, Cancelled, Config };
     Kind kind = Kind::Protocol;
-    QString message;   // one sentence, no trailing newline, safe to show (no keys)
+    QString message; // one sentence, no trailing newline, safe to show (no keys)
     int httpStatus = 0;
     bool retryable = false;
     qint64 retryAfterMs = -1; // from a Retry-After header
+    // The server ended the reply on purpose because the model kept repeating itself (Ollama's
+    // guard): the connection and the server are fine, the model is not.
+    bool modelRepeating = false;
 };
 
 QString errorKindName(ChatError::Kind kind); // "stalled", "timeout", "http" …

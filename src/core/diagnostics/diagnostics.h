@@ -61,6 +61,8 @@ private:
     void run(int index);
     void next();
     void pass(const QString &detail);
+    // The advice when the server cut a reply off because the model kept repeating itself.
+    static QString modelRepeatingFix();
     void warn(const QString &detail, const QString &fix);
     void fail(const QString &detail, const QString &fix = {}, bool stopAll = false);
     void skip(const QString &detail);
@@ -93,8 +95,8 @@ private:
     int m_current = -1;
     bool m_stopped = false;
     bool m_done = false;
-    QUrl m_url;  // parsed base URL
-    QUrl m_root; // API root for the configured type
+    QUrl m_url;        // parsed base URL
+    QUrl m_root;       // API root for the configured type
     QUrl m_ollamaRoot; // set when the server is Ollama (natively or behind /v1)
     QString m_address;
     QStringList m_modelIds;

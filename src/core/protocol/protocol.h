@@ -88,7 +88,8 @@ public:
         int lastPieceRun = 0; // how many pieces in a row, at the end, were that same text
     };
     // Why such a reply ended, when the server is known to end replies that way on purpose
-    // (one sentence, said instead of "the stream ended without …"); empty when unknown.
+    // because the model kept repeating itself (one sentence, said instead of "the stream ended
+    // without …"); empty when unknown.
     virtual QString silentEndReason(const SilentEnd &end) const;
     // Ollama aborts a prediction whose model produced the same token (trimmed) more than 30
     // times in a row, and says nothing: the stream just ends, and a non-streaming answer comes
