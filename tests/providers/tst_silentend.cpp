@@ -90,6 +90,41 @@ private Q_SLOTS:
         QVERIFY(!rec.error.message.contains(u'\n'));
         QVERIFY2(rec.content.startsWith(u"t0 t1 e"), qPrintable(rec.content)); // partial kept
     }
+    // Ollama's /v1 goes through the same Completion: recognised as Ollama by its answer to
+    // GET /api/version (any port), the guard is named; another OpenAI-compatible server that
+    // ends after 31 identical pieces is not said to be Ollama.
+    void ollamaRepeatGuardThroughV1_data()
+    {
+        QTest::addColumn<bool>("ollama");
+        QTest::newRow("Ollama's /v1") << true;
+        QTest::newRow("another server") << false;
+    }
+
+    void ollamaRepeatGuardThroughV1()
+    {
+        QFETCH(bool, ollama);
+        TestServer server;
+        QVERIFY(server.listen());
+        if (ollama) {
+            server.on("GET", "/api/version").json(R"({"version":"0.12.3"})");
+            server.on("POST", "/api/generate")
+                .json(R"({"model":"m","response":"","done":true,"done_reason":"load"})");
+        }
+        const ProviderType type = ProviderType::OpenAI;
+        QByteArray body = head(type, 2);
+        for (int i = 0; i < 31; ++i)
+            body += token(type, "e");
+        server.on("POST", chatPath(type)).contentType(contentType(type)).write(body).end();
+        ChatClient client;
+        ProviderConfig config = fastLimits(type, server);
+        config.timeouts.firstTokenMs = 5000;
+        config.timeouts.loadMs = 5000;
+        ReplyRecorder rec(client.chat(config, helloRequest()));
+        QVERIFY(rec.wait(5000));
+        QVERIFY(rec.failed);
+        QCOMPARE(rec.error.message.startsWith(u"Ollama cut the reply off"), ollama);
+        QCOMPARE(rec.error.modelRepeating, ollama);
+    }
 };
 
 QTEST_MAIN(TestSilentEnd)

@@ -239,11 +239,12 @@ void ChatReply::handleEvents()
             if (m_ttftMs < 0)
                 m_ttftMs = m_attemptClock.elapsed();
             ++m_chunks;
-            const QString piece = ev.text.trimmed();
-            if (m_lastPieceRun > 0 && piece == m_lastPiece) {
+            // Compared trimmed, kept whole (shared, not copied): nothing allocated per chunk.
+            if (m_lastPieceRun > 0 &&
+                QStringView(ev.text).trimmed() == QStringView(m_lastPiece).trimmed()) {
                 ++m_lastPieceRun;
             } else {
-                m_lastPiece = piece;
+                m_lastPiece = ev.text;
                 m_lastPieceRun = 1;
             }
             watchdog()->progress();

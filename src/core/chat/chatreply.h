@@ -127,7 +127,7 @@ private:
     Phase m_phase = Phase::Connecting;
     int m_attempt = 0;
     int m_chunks = 0;
-    QString m_lastPiece; // the last piece of text, trimmed, and how many in a row were it
+    QString m_lastPiece; // the last piece of text, and how many in a row were it (trimmed)
     int m_lastPieceRun = 0;
     qint64 m_ttftMs = -1;
     bool m_drainQueued = false;    // a backlog is being decoded over several turns

@@ -73,7 +73,8 @@ ChatError ChatReply::silentEndError() const
     end.chatUrl = m_url;
     end.root = m_root;
     end.streamed = m_request.stream;
-    end.lastPiece = m_lastPiece;
+    end.ollama = m_ollamaRoot.isValid();
+    end.lastPiece = m_lastPiece.trimmed();
     end.lastPieceRun = m_lastPieceRun;
     const QString reason = m_chunks > 0 ? m_protocol->silentEndReason(end) : QString();
     if (!reason.isEmpty()) {

@@ -1,10 +1,10 @@
 // OpenAI-compatible Chat Completions: POST {root}/chat/completions answering server-sent events.
+#include "core/media/imageformat.h"
 #include "core/net/endpoint.h"
 #include "core/net/fastchunk.h"
-#include "core/media/imageformat.h"
-#include "core/protocol/protocol.h"
-#include "core/protocol/contextoverflow.h"
 #include "core/net/ssedecoder.h"
+#include "core/protocol/contextoverflow.h"
+#include "core/protocol/protocol.h"
 #include "core/protocol/toolwire.h"
 
 #include <QJsonArray>
@@ -175,10 +175,14 @@ ModelInfo readModel(const QJsonObject &o)
     return m;
 }
 
-const Protocol::Facts OpenAiFacts{
-    ProviderType::OpenAI, QT_TRANSLATE_NOOP("Sluice::Protocol", "OpenAI-compatible server"),
-    "a finish_reason or data: [DONE]", u"/chat/completions", u"/models", u"data",
-    "the model list is not JSON", readModel};
+const Protocol::Facts OpenAiFacts{ProviderType::OpenAI,
+                                  QT_TRANSLATE_NOOP("Sluice::Protocol", "OpenAI-compatible server"),
+                                  "a finish_reason or data: [DONE]",
+                                  u"/chat/completions",
+                                  u"/models",
+                                  u"data",
+                                  "the model list is not JSON",
+                                  readModel};
 
 class OpenAiProtocol final : public DecodingProtocol<OpenAiDecoder, decodeWhole>
 {
@@ -241,7 +245,7 @@ public:
     QString silentEndReason(const SilentEnd &end) const override
     {
         // Ollama's /v1 goes through the same Completion (openai/openai.go wraps ChatHandler).
-        if (end.chatUrl.port() != OllamaDefaultPort || !end.streamed)
+        if (!end.ollama || !end.streamed)
             return {};
         return ollamaRepeatGuardReason(end);
     }

@@ -56,8 +56,8 @@ public:
     struct Facts
     {
         ProviderType type;
-        const char *serverName; // QT_TRANSLATE_NOOP("Sluice::Protocol", …)
-        const char *endMarker;  // what ends a complete reply on the wire
+        const char *serverName;     // QT_TRANSLATE_NOOP("Sluice::Protocol", …)
+        const char *endMarker;      // what ends a complete reply on the wire
         const char16_t *chatPath;   // below the API root
         const char16_t *modelsPath; // below the API root
         const char16_t *modelsKey;  // the array of a model list answer
@@ -84,7 +84,8 @@ public:
         QUrl chatUrl;
         QUrl root;
         bool streamed = true;
-        QString lastPiece;   // the last piece of text received, trimmed
+        bool ollama = false;  // the server is known to be Ollama (an OpenAI-compatible one too)
+        QString lastPiece;    // the last piece of text received, trimmed
         int lastPieceRun = 0; // how many pieces in a row, at the end, were that same text
     };
     // Why such a reply ended, when the server is known to end replies that way on purpose
@@ -111,8 +112,7 @@ public:
     virtual std::unique_ptr<StreamDecoder> createDecoder(bool stream) const = 0;
     // A non-2xx answer becomes one sentence. `root` and `model` give the advice its names.
     virtual ChatError httpError(int status, const QByteArray &body, const QByteArray &contentType,
-                                const QUrl &root, const QString &model,
-                                bool hasKey) const;
+                                const QUrl &root, const QString &model, bool hasKey) const;
 
 private:
     Facts m_facts;
