@@ -43,7 +43,8 @@ enum class FakeLlmFault {
                       // it off after 31 of them without a word: the stream just ends, and a
                       // non-streaming answer is that last chunk, "done": false (llm/server.go,
                       // Completion: tokenRepeat > 30 returns a nil error; server/routes.go,
-                      // ChatHandler, answers the last chunk it had). Other personas: no fault.
+                      // ChatHandler, answers the last chunk it had). Other personas: the body ends
+                      // after faultAfterTokens tokens, with no end marker.
 };
 
 // Anthropic: the signature of every thinking block FakeLlm sends, and the thinking of a turn
